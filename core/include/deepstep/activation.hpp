@@ -1,0 +1,23 @@
+#pragma once
+// Activation: an elementwise (or, for softmax, row-wise) function applied to a
+// layer's pre-activation z. Dense layers own one; the "activation" layer wraps one.
+
+#include "deepstep/tensor.hpp"
+
+#include <string>
+
+namespace deepstep {
+
+class Activation {
+public:
+    virtual ~Activation() = default;
+    /// Registry name, e.g. "sigmoid".
+    virtual std::string name() const = 0;
+    /// ensures: a has z's shape and holds f(z).
+    virtual Tensor forward(const Tensor& z) const = 0;
+    /// Vector–Jacobian product. requires: a == forward(z); da is dL/da.
+    /// ensures: returns dL/dz (for elementwise f: da ⊙ f'(z)).
+    virtual Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const = 0;
+};
+
+}  // namespace deepstep

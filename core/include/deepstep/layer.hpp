@@ -1,0 +1,85 @@
+#pragma once
+// Layer: the contract every layer in DeepStep fulfils.
+//
+// A layer maps a batch to a batch. forward() caches whatever backward() needs;
+// backward() receives dL/d(output) for the same batch, fills the gradients of the
+// layer's parameters and returns dL/d(input). Layers never talk to the optimizer:
+// the Network hands parameters, by name, to it.
+
+#include "deepstep/options.hpp"
+#include "deepstep/random.hpp"
+#include "deepstep/tensor.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deepstep {
+
+/// Train mode enables dropout and batch statistics; Eval uses running statistics.
+enum class Mode { Train, Eval };
+
+/// A named tensor owned by a layer. Trainable parameters get a gradient and are
+/// updated by the optimizer; non-trainable ones (running statistics) are only saved.
+struct Parameter {
+    std::string name;       ///< local name: "weight", "bias"; the network prefixes "layer."
+    Tensor value;
+    Tensor grad;            ///< same shape as value; meaningful after backward()
+    bool trainable = true;
+    bool decays = true;     ///< L1/L2 weight decay applies (weights yes, biases no)
+};
+
+class Activation;
+
+class Layer {
+public:
+    virtual ~Layer() = default;
+
+    /// Registry name of this layer's type, e.g. "dense".
+    virtual std::string type() const = 0;
+
+    /// Allocates and initialises the parameters for inputs of one sample's shape.
+    /// requires: called once before forward(); rng is the network's seeded generator.
+    /// ensures: returns the shape of one output sample.
+    /// throws InputError when the input shape does not fit this layer.
+    virtual Shape build(const Shape& inputSample, Rng& rng) = 0;
+
+    /// requires: build() was called; x.shape() == inputSample.withBatch(N), N >= 1.
+    /// ensures: result has shape outputSample.withBatch(N); what backward() needs is cached.
+    virtual Tensor forward(const Tensor& x, Mode mode) = 0;
+
+    /// requires: forward() was called last on the batch this dy belongs to;
+    ///           dy has the shape of that forward's result.
+    /// ensures: every trainable parameter's grad holds dL/d(param) for this batch
+    ///          (overwritten, not accumulated); returns dL/d(input), shaped like x.
+    virtual Tensor backward(const Tensor& dy) = 0;
+
+    /// The layer's parameters, in a stable order. Pointers stay valid for the
+    /// layer's lifetime.
+    virtual std::vector<Parameter*> parameters() { return {}; }
+
+    // ---- Teaching hooks: what the Trace and the Studio may show. ----
+
+    /// The activation applied at the end of forward(), if the layer has one.
+    virtual const Activation* activation() const { return nullptr; }
+    /// z of the last forward (the value before the activation), if the layer has one.
+    virtual const Tensor* preActivation() const { return nullptr; }
+    /// δ = dL/dz of the last backward, if the layer has a pre-activation.
+    virtual const Tensor* preActivationGradient() const { return nullptr; }
+    /// Backward pass that starts at dL/dz instead of dL/d(output). Used when a loss
+    /// fuses with the layer's activation (softmax + cross-entropy) for stability.
+    /// requires: activation() != nullptr. The default throws std::logic_error.
+    virtual Tensor backwardFromPreActivation(const Tensor& dz);
+
+    /// Why training may have failed to reach its target, if this layer knows
+    /// (the perceptron: "not linearly separable"). Empty by default.
+    virtual std::optional<Text> adviceWhenTargetMissed() const { return std::nullopt; }
+};
+
+/// Reads explicit initial values for a parameter from experiment JSON, checking
+/// the shape. `path` names the JSON place for errors. Shared by all layers.
+/// A 2-D parameter takes nested rows ([[...], ...]); any other takes a flat list.
+void assignFromJson(Parameter& p, const Json& values, const std::string& path);
+
+}  // namespace deepstep

@@ -1,0 +1,78 @@
+#pragma once
+// Network: a sequence of named layers.
+//
+// Parameters are named "layer.param" (e.g. "hidden.weight"), the key by which the
+// optimizer keeps state, the trace records values and model files store them.
+
+#include "deepstep/layer.hpp"
+#include "deepstep/loss.hpp"
+#include "deepstep/optimizer.hpp"
+#include "deepstep/trace.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace deepstep {
+
+class Network {
+public:
+    Network() = default;
+    Network(Network&&) = default;
+    Network& operator=(Network&&) = default;
+
+    /// Appends a layer. `spec` is the JSON the layer was built from (type and
+    /// options), kept for saving the model. requires: name unique and non-empty.
+    void add(std::string name, std::unique_ptr<Layer> layer, Json spec = Json::object());
+
+    /// Builds every layer for inputs of `inputSample` shape, drawing initial
+    /// weights from rng. requires: at least one layer. ensures: built() is true.
+    void build(const Shape& inputSample, Rng& rng);
+    bool built() const { return built_; }
+    const Shape& inputShape() const { return inputShape_; }
+    const Shape& outputShape() const { return outputShape_; }
+
+    /// requires: built(); x is N × inputShape(). With a trace whose current step is
+    /// open, records every layer's input, z and output.
+    Tensor forward(const Tensor& x, Mode mode, StepRecord* record = nullptr);
+
+    /// Backward from the loss at `output` (the last forward's result). Fuses with the
+    /// last layer's activation when the loss allows it. Fills all gradients.
+    /// ensures: returns dL/d(input); records gradients into `record` when given.
+    Tensor backward(const Loss& loss, const Tensor& output, const Tensor& target,
+                    StepRecord* record = nullptr);
+    /// Backward from an explicit dL/d(output).
+    Tensor backward(const Tensor& gradOutput, StepRecord* record = nullptr);
+
+    /// All parameters as "layer.param", trainable ones only unless asked.
+    std::vector<ParamRef> parameters(bool includeFrozen = false);
+    /// Parameter by full name, or nullptr.
+    Parameter* parameter(const std::string& fullName);
+
+    /// L1/L2 penalty λ1 Σ|w| + ½ λ2 Σ w² over decaying parameters, and adds its
+    /// gradient (λ1 sign(w) + λ2 w) to their grads.
+    float applyWeightDecay(double l1, double l2);
+
+    std::size_t layerCount() const { return layers_.size(); }
+    Layer& layer(std::size_t i) { return *layers_.at(i).layer; }
+    const Layer& layer(std::size_t i) const { return *layers_.at(i).layer; }
+    const std::string& layerName(std::size_t i) const { return layers_.at(i).name; }
+    const Json& layerSpec(std::size_t i) const { return layers_.at(i).spec; }
+    /// Index of a layer by name, or -1.
+    int indexOf(const std::string& name) const;
+    /// Number of trainable scalars.
+    std::size_t parameterCount();
+
+private:
+    struct Slot {
+        std::string name;
+        std::unique_ptr<Layer> layer;
+        Json spec;
+    };
+    std::vector<Slot> layers_;
+    Shape inputShape_;
+    Shape outputShape_;
+    bool built_ = false;
+};
+
+}  // namespace deepstep

@@ -1,0 +1,117 @@
+#pragma once
+// Trainer: epochs, mini-batches and iterations exactly as the course defines them.
+//
+//   epoch     – one pass over the whole training set
+//   batch     – the examples used for one update (batch_size; 0 = all of them: GD)
+//   iteration – one update; iterations per epoch = ceil(N / batch_size)
+//               (1000 examples, batch 100 → 10 iterations)
+//
+// Each iteration: forward → loss → backward → (weight decay) → optimizer step.
+// Training stops cleanly, with an explanation, when the loss becomes NaN/Inf.
+
+#include "deepstep/dataset.hpp"
+#include "deepstep/network.hpp"
+#include "deepstep/trace.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace deepstep {
+
+struct TrainingSettings {
+    int epochs = 100;
+    std::size_t batchSize = 0;          ///< 0: the whole training set (gradient descent)
+    bool shuffle = true;                ///< reshuffle every epoch, seeded
+    std::uint64_t seed = 0;
+    double validationSplit = 0.0;       ///< fraction of the data held out, in [0, 1)
+    double l1 = 0.0;                    ///< L1 weight decay λ1
+    double l2 = 0.0;                    ///< L2 weight decay λ2
+    long long maxIterations = 0;        ///< 0: no limit
+    std::optional<double> targetAccuracy; ///< stop as soon as training accuracy reaches it
+};
+
+struct StepInfo {
+    int epoch = 0;                      ///< 1-based
+    long long iteration = 0;            ///< 1-based, over the run
+    long long iterationInEpoch = 0;     ///< 1-based
+    long long iterationsPerEpoch = 0;
+    std::size_t batchSize = 0;
+    float loss = 0.0F;
+    const StepRecord* record = nullptr; ///< the trace of this step, when traced
+};
+
+struct EpochInfo {
+    int epoch = 0;
+    double trainLoss = 0.0;
+    double trainAccuracy = 0.0;         ///< NaN for regression data
+    bool hasValidation = false;
+    double validationLoss = 0.0;
+    double validationAccuracy = 0.0;
+    long long iterations = 0;           ///< so far, over the run
+    double seconds = 0.0;               ///< wall time of this epoch
+    std::size_t samples = 0;            ///< examples seen in this epoch
+};
+
+enum class StopReason { Completed, TargetReached, TargetMissed, Cancelled, Diverged, IterationLimit };
+std::string toString(StopReason r);
+
+struct TrainingResult {
+    StopReason reason = StopReason::Completed;
+    Text explanation;                   ///< for the student, en and ko
+    int epochs = 0;                     ///< epochs completed
+    long long iterations = 0;
+    std::vector<EpochInfo> history;
+};
+
+struct Evaluation {
+    double loss = 0.0;
+    double accuracy = 0.0;              ///< NaN for regression data
+    std::size_t samples = 0;
+};
+
+class Trainer {
+public:
+    /// requires: network built; all references outlive the trainer.
+    Trainer(Network& network, const Loss& loss, Optimizer& optimizer, TrainingSettings settings);
+
+    /// Called after every iteration. May call cancel().
+    void onStep(std::function<void(const StepInfo&)> observer);
+    /// Called after every epoch. May call cancel().
+    void onEpoch(std::function<void(const EpochInfo&)> observer);
+    /// Record the first steps into `trace` (nullptr: no tracing, no cost).
+    void setTrace(Trace* trace) { trace_ = trace; }
+    /// Thread-safe; the run stops after the current iteration.
+    void cancel() { cancelled_.store(true); }
+
+    /// Trains on `data`, holding out settings.validationSplit of it (seeded), or on
+    /// `data` with `validation` as the held-out set when given.
+    TrainingResult fit(const Dataset& data, const Dataset* validation = nullptr);
+
+    /// One iteration on one batch; returns the batch loss. Records into the trace
+    /// when one is set and not full. Used by fit() and by step-by-step views.
+    float step(const Batch& batch, std::span<const std::size_t> indices = {});
+
+    /// Loss and accuracy over a dataset in Eval mode, in batches.
+    Evaluation evaluate(const Dataset& data, std::size_t batchSize = 256);
+
+    const TrainingSettings& settings() const { return settings_; }
+    long long iterations() const { return iteration_; }
+
+private:
+    Network& net_;
+    const Loss& loss_;
+    Optimizer& opt_;
+    TrainingSettings settings_;
+    std::function<void(const StepInfo&)> stepObserver_;
+    std::function<void(const EpochInfo&)> epochObserver_;
+    Trace* trace_ = nullptr;
+    std::atomic<bool> cancelled_{false};
+    long long iteration_ = 0;
+    int epoch_ = 0;
+};
+
+}  // namespace deepstep

@@ -1,0 +1,72 @@
+#include "deepstep/dataset.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace deepstep {
+
+Batch Dataset::gather(std::span<const std::size_t> indices) const {
+    const Shape in = inputShape();
+    const Shape out = targetShape();
+    Batch b{Tensor(in.withBatch(indices.size())), Tensor(out.withBatch(indices.size()))};
+    const std::size_t inSize = in.elements();
+    const std::size_t outSize = out.elements();
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        if (indices[k] >= size()) {
+            throw std::out_of_range("Dataset::gather: index " + std::to_string(indices[k]) + " of " +
+                                    std::to_string(size()));
+        }
+        copyExample(indices[k], b.inputs.data() + k * inSize, b.targets.data() + k * outSize);
+    }
+    return b;
+}
+
+Batch Dataset::all() const {
+    std::vector<std::size_t> idx(size());
+    std::iota(idx.begin(), idx.end(), std::size_t{0});
+    return gather(idx);
+}
+
+TensorDataset::TensorDataset(Tensor inputs, Tensor targets, std::vector<std::string> classNames,
+                             std::vector<std::string> featureNames)
+    : inputs_(std::move(inputs)), targets_(std::move(targets)), classNames_(std::move(classNames)),
+      featureNames_(std::move(featureNames)) {
+    if (inputs_.batch() != targets_.batch()) {
+        throw std::invalid_argument("TensorDataset: " + std::to_string(inputs_.batch()) + " inputs but " +
+                                    std::to_string(targets_.batch()) + " targets");
+    }
+}
+
+Shape TensorDataset::inputShape() const {
+    const auto& d = inputs_.shape().dims();
+    return Shape(std::vector<std::size_t>(d.begin() + 1, d.end()));
+}
+
+Shape TensorDataset::targetShape() const {
+    const auto& d = targets_.shape().dims();
+    return Shape(std::vector<std::size_t>(d.begin() + 1, d.end()));
+}
+
+void TensorDataset::copyExample(std::size_t i, float* input, float* target) const {
+    const std::size_t a = inputs_.sampleSize();
+    const std::size_t b = targets_.sampleSize();
+    std::copy_n(inputs_.data() + i * a, a, input);
+    std::copy_n(targets_.data() + i * b, b, target);
+}
+
+SubsetDataset::SubsetDataset(const Dataset& base, std::vector<std::size_t> indices)
+    : base_(base), indices_(std::move(indices)) {
+    for (std::size_t i : indices_) {
+        if (i >= base_.size()) {
+            throw std::out_of_range("SubsetDataset: index " + std::to_string(i) + " of " +
+                                    std::to_string(base_.size()));
+        }
+    }
+}
+
+void SubsetDataset::copyExample(std::size_t i, float* input, float* target) const {
+    base_.copyExample(indices_.at(i), input, target);
+}
+
+}  // namespace deepstep

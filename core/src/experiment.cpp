@@ -1,0 +1,404 @@
+#include "deepstep/experiment.hpp"
+
+#include "deepstep/errors.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace deepstep {
+
+namespace {
+
+std::string join(const std::string& a, const std::string& b) {
+    if (a.empty()) {
+        return b;
+    }
+    return b.empty() ? a : a + ": " + b;
+}
+
+// Runs `f`, prefixing the place of any InputError with `where` (the file name).
+template <typename F>
+auto withPlace(const std::string& where, F f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const InputError& e) {
+        if (where.empty()) {
+            throw;
+        }
+        const std::string msg = std::string(e.what()).substr(e.where().empty() ? 0 : e.where().size() + 2);
+        throw InputError(join(where, e.where()), msg);
+    }
+}
+
+const Json& require(const Json& obj, const std::string& key, const std::string& path) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+        throw InputError(path.empty() ? key : path + "." + key, "required field is missing");
+    }
+    return *it;
+}
+
+void checkKeys(const Json& obj, const std::string& path, std::initializer_list<const char*> allowed) {
+    for (const auto& [key, value] : obj.items()) {
+        bool ok = false;
+        std::string list;
+        for (const char* a : allowed) {
+            ok = ok || key == a;
+            list += (list.empty() ? "" : ", ") + std::string(a);
+        }
+        if (!ok) {
+            throw InputError(path.empty() ? key : path + "." + key, "unknown field (expected one of " + list + ")");
+        }
+    }
+}
+
+// A component given as "name" or {"type": "name", ...options}.
+std::pair<std::string, Json> component(const Json& j, const std::string& path) {
+    if (j.is_string()) {
+        return {j.get<std::string>(), Json::object()};
+    }
+    if (!j.is_object()) {
+        throw InputError(path, "expected a name or an object with \"type\", got " + describeJson(j));
+    }
+    const Json& type = require(j, "type", path);
+    if (!type.is_string()) {
+        throw InputError(path + ".type", "expected a component name, got " + describeJson(type));
+    }
+    return {type.get<std::string>(), j};
+}
+
+Shape shapeFrom(const Json& j, const std::string& path) {
+    if (!j.is_array() || j.empty() || j.size() > 3) {
+        throw InputError(path, "expected a list of 1 to 3 positive integers (one example's shape), got " +
+                                   describeJson(j));
+    }
+    std::vector<std::size_t> d;
+    for (std::size_t i = 0; i < j.size(); ++i) {
+        if (!j[i].is_number_integer() || j[i].get<long long>() <= 0) {
+            throw InputError(path + "[" + std::to_string(i) + "]", "expected a positive integer, got " +
+                                                                        describeJson(j[i]));
+        }
+        d.push_back(j[i].get<std::size_t>());
+    }
+    return Shape(std::move(d));
+}
+
+Tensor matrixFrom(const Json& j, const std::string& path, std::size_t expectRows) {
+    if (!j.is_array() || j.empty()) {
+        throw InputError(path, "expected a non-empty list of rows, got " + describeJson(j));
+    }
+    if (expectRows && j.size() != expectRows) {
+        throw InputError(path, "expected " + std::to_string(expectRows) + " rows (one per input), got " +
+                                   std::to_string(j.size()));
+    }
+    std::size_t cols = 0;
+    std::vector<float> v;
+    for (std::size_t r = 0; r < j.size(); ++r) {
+        const std::string rp = path + "[" + std::to_string(r) + "]";
+        const Json& row = j[r];
+        if (!row.is_array() || row.empty()) {
+            throw InputError(rp, "expected a non-empty list of numbers, got " + describeJson(row));
+        }
+        if (r == 0) {
+            cols = row.size();
+        } else if (row.size() != cols) {
+            throw InputError(rp, "expected " + std::to_string(cols) + " numbers like the first row, got " +
+                                     std::to_string(row.size()));
+        }
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            if (!row[c].is_number()) {
+                throw InputError(rp + "[" + std::to_string(c) + "]", "expected a number, got " + describeJson(row[c]));
+            }
+            v.push_back(row[c].get<float>());
+        }
+    }
+    return Tensor(Shape{j.size(), cols}, std::move(v));
+}
+
+std::unique_ptr<Dataset> inlineDataset(const Json& j, const std::string& path) {
+    checkKeys(j, path, {"type", "inputs", "targets", "classes", "features"});
+    Tensor x = matrixFrom(require(j, "inputs", path), path + ".inputs", 0);
+    Tensor y = matrixFrom(require(j, "targets", path), path + ".targets", x.batch());
+    std::vector<std::string> classes;
+    if (j.contains("classes")) {
+        const Json& c = j.at("classes");
+        if (!c.is_array() || c.size() < 2 || !std::all_of(c.begin(), c.end(), [](const Json& e) { return e.is_string(); })) {
+            throw InputError(path + ".classes", "expected a list of at least 2 class names, got " + describeJson(c));
+        }
+        classes = c.get<std::vector<std::string>>();
+    } else {
+        // Targets that are all 0 or 1 make a classification set; anything else is regression.
+        const bool binary = std::all_of(y.values().begin(), y.values().end(), [](float v) { return v == 0.0F || v == 1.0F; });
+        if (binary) {
+            const std::size_t k = y.dim(1) == 1 ? 2 : y.dim(1);
+            for (std::size_t i = 0; i < k; ++i) {
+                classes.push_back(std::to_string(i));
+            }
+        }
+    }
+    std::vector<std::string> features;
+    if (j.contains("features")) {
+        features = j.at("features").get<std::vector<std::string>>();
+    }
+    return std::make_unique<TensorDataset>(std::move(x), std::move(y), std::move(classes), std::move(features));
+}
+
+const Schema& trainingSchema() {
+    static const Schema s{
+        {"epochs", OptionType::Integer, 100, 0, std::nullopt, {},
+         {"Passes over the whole training set.", "학습 데이터 전체를 몇 번 반복할지(에포크 수)."}},
+        {"batch_size", OptionType::Integer, 0, 0, std::nullopt, {},
+         {"Examples per update; 0 uses the whole set at once (gradient descent), 1 is pure SGD.",
+          "한 번의 업데이트에 쓰는 예제 수. 0이면 전체를 한 번에(경사 하강법), 1이면 순수 SGD."}},
+        {"shuffle", OptionType::Boolean, true, std::nullopt, std::nullopt, {},
+         {"Reshuffle the examples every epoch (seeded).", "에포크마다 예제 순서를 섞습니다(시드 고정)."}},
+        {"validation_split", OptionType::Number, 0.0, 0.0, 0.95, {},
+         {"Fraction of the data held out for validation.", "검증용으로 떼어 둘 데이터의 비율."}},
+        {"l1", OptionType::Number, 0.0, 0.0, std::nullopt, {},
+         {"L1 weight decay λ1: adds λ1·Σ|w| to the loss.", "L1 가중치 감쇠 λ1: 손실에 λ1·Σ|w|를 더합니다."}},
+        {"l2", OptionType::Number, 0.0, 0.0, std::nullopt, {},
+         {"L2 weight decay λ2: adds ½·λ2·Σw² to the loss.", "L2 가중치 감쇠 λ2: 손실에 ½·λ2·Σw²를 더합니다."}},
+        {"max_iterations", OptionType::Integer, 0, 0, std::nullopt, {},
+         {"Stop after this many updates; 0 means no limit.", "이 횟수만큼 업데이트한 뒤 멈춥니다. 0이면 제한 없음."}},
+        {"target_accuracy", OptionType::Number, -1.0, -1.0, 1.0, {},
+         {"Stop once training accuracy reaches this (0–1); -1 turns it off.",
+          "학습 정확도가 이 값(0–1)에 이르면 멈춥니다. -1이면 사용하지 않습니다."}},
+    };
+    return s;
+}
+
+}  // namespace
+
+Json readJsonFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InputError(path, std::string("cannot open the file (") + std::strerror(errno) + ")");
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    try {
+        return Json::parse(text);
+    } catch (const Json::parse_error& e) {
+        std::size_t line = 1;
+        std::size_t col = 1;
+        for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+        }
+        std::string msg = e.what();
+        // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...: "
+        if (auto p = msg.find("]: "); p != std::string::npos) {
+            msg = msg.substr(p + 3);
+        } else if (auto q = msg.rfind(": "); q != std::string::npos) {
+            msg = msg.substr(q + 2);
+        }
+        throw InputError(path + " line " + std::to_string(line) + " column " + std::to_string(col),
+                         "not valid JSON: " + msg);
+    }
+}
+
+Network buildModel(const Json& model, const Registry& registry, Rng& rng, const std::string& path) {
+    if (!model.is_object()) {
+        throw InputError(path, "expected an object with \"input\" and \"layers\", got " + describeJson(model));
+    }
+    checkKeys(model, path, {"input", "layers"});
+    const Shape input = shapeFrom(require(model, "input", path), path + ".input");
+    const Json& layers = require(model, "layers", path);
+    if (!layers.is_array() || layers.empty()) {
+        throw InputError(path + ".layers", "expected a non-empty list of layers, got " + describeJson(layers));
+    }
+    Network net;
+    std::vector<std::pair<std::size_t, Json>> explicitValues;
+    std::map<std::string, int> typeCounts;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const std::string lp = path + ".layers[" + std::to_string(i) + "]";
+        const Json& l = layers[i];
+        auto [type, spec] = component(l, lp);
+        std::string name = type + std::to_string(++typeCounts[type]);
+        if (spec.contains("name")) {
+            if (!spec["name"].is_string() || spec["name"].get<std::string>().empty()) {
+                throw InputError(lp + ".name", "expected a non-empty string, got " + describeJson(spec["name"]));
+            }
+            name = spec["name"].get<std::string>();
+            if (name.find('.') != std::string::npos) {
+                throw InputError(lp + ".name", "expected a name without '.', got \"" + name + "\"");
+            }
+            if (net.indexOf(name) >= 0) {
+                throw InputError(lp + ".name", "expected a unique layer name, \"" + name + "\" is used twice");
+            }
+        }
+        auto layer = registry.makeLayer(type, spec, lp, {"type", "name", "parameters"});
+        Json saved = spec.is_object() ? spec : Json::object();
+        saved["type"] = type;
+        saved["name"] = name;
+        saved.erase("parameters");
+        if (spec.contains("parameters")) {
+            explicitValues.emplace_back(i, spec["parameters"]);
+        }
+        net.add(name, std::move(layer), std::move(saved));
+    }
+    try {
+        net.build(input, rng);
+    } catch (const InputError& e) {
+        throw InputError(path, e.what());
+    }
+    for (const auto& [i, values] : explicitValues) {
+        const std::string pp = path + ".layers[" + std::to_string(i) + "].parameters";
+        if (!values.is_object()) {
+            throw InputError(pp, "expected an object of parameter values, got " + describeJson(values));
+        }
+        auto params = net.layer(i).parameters();
+        for (const auto& [key, v] : values.items()) {
+            Parameter* target = nullptr;
+            std::string known;
+            for (Parameter* p : params) {
+                known += (known.empty() ? "" : ", ") + p->name;
+                if (p->name == key) {
+                    target = p;
+                }
+            }
+            if (!target) {
+                throw InputError(pp + "." + key, "this layer has no such parameter" +
+                                                     (known.empty() ? std::string(" (it has none)") : " (it has " + known + ")"));
+            }
+            assignFromJson(*target, v, pp + "." + key);
+        }
+    }
+    return net;
+}
+
+BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const std::string& where) {
+    return withPlace(where, [&] {
+        if (!doc.is_object()) {
+            throw InputError("", "expected an experiment object, got " + describeJson(doc));
+        }
+        checkKeys(doc, "", {"format", "version", "name", "description", "seed", "model", "loss", "optimizer",
+                            "dataset", "training", "lesson"});
+        if (doc.contains("format") && doc["format"] != "deepstep.experiment") {
+            throw InputError("format", "expected \"deepstep.experiment\", got " + describeJson(doc["format"]));
+        }
+        if (doc.contains("version")) {
+            const Json& v = doc["version"];
+            if (!v.is_number_integer() || v.get<long long>() < 1) {
+                throw InputError("version", "expected a positive integer, got " + describeJson(v));
+            }
+            if (v.get<long long>() > kExperimentVersion) {
+                throw InputError("version", "this experiment is format version " + std::to_string(v.get<long long>()) +
+                                                ", newer than this DeepStep reads (" + std::to_string(kExperimentVersion) +
+                                                "); update DeepStep");
+            }
+        }
+        BuiltExperiment ex;
+        if (doc.contains("name")) {
+            if (!doc["name"].is_string()) {
+                throw InputError("name", "expected a string, got " + describeJson(doc["name"]));
+            }
+            ex.name = doc["name"].get<std::string>();
+        }
+        if (doc.contains("seed")) {
+            const Json& s = doc["seed"];
+            if (!s.is_number_integer() || s.get<long long>() < 0) {
+                throw InputError("seed", "expected a non-negative integer, got " + describeJson(s));
+            }
+            ex.seed = s.get<std::uint64_t>();
+        }
+
+        // The dataset first: the model's input shape may come from it.
+        const Json& dj = require(doc, "dataset", "");
+        auto [dtype, dspec] = component(dj, "dataset");
+        ex.dataset = dtype == "inline" ? inlineDataset(dspec, "dataset")
+                                       : registry.makeDataset(dtype, dspec, "dataset", {"type"});
+
+        Json model = require(doc, "model", "");
+        if (model.is_object() && !model.contains("input")) {
+            model["input"] = ex.dataset->inputShape().dims();
+        }
+        Rng rng(ex.seed);
+        ex.network = buildModel(model, registry, rng, "model");
+        if (ex.network.inputShape() != ex.dataset->inputShape()) {
+            throw InputError("model.input", "expected " + ex.dataset->inputShape().str() +
+                                                " (the shape of one example of the dataset), got " +
+                                                ex.network.inputShape().str());
+        }
+        if (ex.network.outputShape() != ex.dataset->targetShape()) {
+            throw InputError("model.layers[" + std::to_string(ex.network.layerCount() - 1) + "]",
+                             "the network gives " + ex.network.outputShape().str() +
+                                 " per example but the dataset's targets are " + ex.dataset->targetShape().str() +
+                                 "; make the last layer's output match");
+        }
+
+        auto [ltype, lspec] = component(require(doc, "loss", ""), "loss");
+        ex.loss = registry.makeLoss(ltype, lspec, "loss", {"type"});
+        auto [otype, ospec] = component(require(doc, "optimizer", ""), "optimizer");
+        ex.optimizer = registry.makeOptimizer(otype, ospec, "optimizer", {"type"});
+
+        const Json training = doc.contains("training") ? doc["training"] : Json::object();
+        const Options t = trainingSchema().resolve(training, "training");
+        ex.training.epochs = static_cast<int>(t.integer("epochs"));
+        ex.training.batchSize = static_cast<std::size_t>(t.integer("batch_size"));
+        ex.training.shuffle = t.flag("shuffle");
+        ex.training.validationSplit = t.number("validation_split");
+        ex.training.l1 = t.number("l1");
+        ex.training.l2 = t.number("l2");
+        ex.training.maxIterations = t.integer("max_iterations");
+        if (t.number("target_accuracy") >= 0.0) {
+            ex.training.targetAccuracy = t.number("target_accuracy");
+        }
+        ex.training.seed = ex.seed;
+        return ex;
+    });
+}
+
+BuiltExperiment loadExperiment(const std::string& path, const Registry& registry) {
+    return buildExperiment(readJsonFile(path), registry, path);
+}
+
+void writeFileAtomically(const std::string& path, const std::string& text) {
+    std::string tmpl = path + ".tmp-XXXXXX";
+    const int fd = mkstemp(tmpl.data());
+    if (fd < 0) {
+        throw RuntimeFailure("cannot write " + path + ": " + std::strerror(errno));
+    }
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            const std::string err = std::strerror(errno);
+            ::close(fd);
+            std::remove(tmpl.c_str());
+            throw RuntimeFailure("cannot write " + path + ": " + err);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    ::fchmod(fd, 0644);
+    // Data on disk before the rename makes it visible: a crash leaves the old file or the new one.
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        const std::string err = std::strerror(errno);
+        std::remove(tmpl.c_str());
+        throw RuntimeFailure("cannot write " + path + ": " + err);
+    }
+    if (std::rename(tmpl.c_str(), path.c_str()) != 0) {
+        const std::string err = std::strerror(errno);
+        std::remove(tmpl.c_str());
+        throw RuntimeFailure("cannot write " + path + ": " + err);
+    }
+}
+
+}  // namespace deepstep

@@ -1,0 +1,54 @@
+#include "deepstep/layer.hpp"
+
+#include "deepstep/errors.hpp"
+
+#include <stdexcept>
+
+namespace deepstep {
+
+Tensor Layer::backwardFromPreActivation(const Tensor& /*dz*/) {
+    throw std::logic_error("layer \"" + type() + "\" has no pre-activation to start the backward pass from");
+}
+
+namespace {
+float number(const Json& v, const std::string& where) {
+    if (!v.is_number()) {
+        throw InputError(where, "expected a number, got " + describeJson(v));
+    }
+    return v.get<float>();
+}
+}  // namespace
+
+void assignFromJson(Parameter& p, const Json& values, const std::string& path) {
+    const Shape& shape = p.value.shape();
+    std::vector<float> flat;
+    flat.reserve(shape.elements());
+    if (shape.rank() == 2) {
+        const std::string expect = std::to_string(shape[0]) + " rows of " + std::to_string(shape[1]) + " numbers";
+        if (!values.is_array() || values.size() != shape[0]) {
+            throw InputError(path, "expected " + expect + " (shape " + shape.str() + "), got " + describeJson(values));
+        }
+        for (std::size_t r = 0; r < shape[0]; ++r) {
+            const std::string rowPath = path + "[" + std::to_string(r) + "]";
+            const Json& row = values[r];
+            if (!row.is_array() || row.size() != shape[1]) {
+                throw InputError(rowPath, "expected a row of " + std::to_string(shape[1]) + " numbers, got " +
+                                              describeJson(row));
+            }
+            for (std::size_t c = 0; c < shape[1]; ++c) {
+                flat.push_back(number(row[c], rowPath + "[" + std::to_string(c) + "]"));
+            }
+        }
+    } else {
+        if (!values.is_array() || values.size() != shape.elements()) {
+            throw InputError(path, "expected a list of " + std::to_string(shape.elements()) + " numbers (shape " +
+                                       shape.str() + "), got " + describeJson(values));
+        }
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            flat.push_back(number(values[i], path + "[" + std::to_string(i) + "]"));
+        }
+    }
+    p.value = Tensor(shape, std::move(flat));
+}
+
+}  // namespace deepstep

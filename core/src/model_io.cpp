@@ -1,0 +1,99 @@
+#include "deepstep/model_io.hpp"
+
+#include "deepstep/errors.hpp"
+#include "deepstep/experiment.hpp"
+
+namespace deepstep {
+
+Json modelToJson(Network& net, const std::vector<std::string>& classNames, const Json& optimizerState) {
+    if (!net.built()) {
+        throw std::logic_error("modelToJson: the network is not built");
+    }
+    Json layers = Json::array();
+    for (std::size_t i = 0; i < net.layerCount(); ++i) {
+        Json spec = net.layerSpec(i);
+        if (!spec.contains("type")) {
+            spec["type"] = net.layer(i).type();
+        }
+        spec["name"] = net.layerName(i);
+        layers.push_back(std::move(spec));
+    }
+    Json values = Json::object();
+    for (const ParamRef& p : net.parameters(true)) {
+        values[p.name] = Json{{"shape", p.value->shape().dims()},
+                              {"data", std::vector<float>(p.value->values().begin(), p.value->values().end())}};
+    }
+    Json doc{{"format", "deepstep.model"},
+             {"version", kModelVersion},
+             {"model", {{"input", net.inputShape().dims()}, {"layers", std::move(layers)}}},
+             {"values", std::move(values)}};
+    if (!classNames.empty()) {
+        doc["classes"] = classNames;
+    }
+    if (!optimizerState.is_null()) {
+        doc["optimizer"] = optimizerState;
+    }
+    return doc;
+}
+
+void saveModel(const std::string& path, Network& net, const std::vector<std::string>& classNames,
+               const Json& optimizerState) {
+    // nlohmann writes floats with the shortest representation that reads back to the
+    // same double, and float → double → float is exact: the round trip is bit for bit.
+    writeFileAtomically(path, modelToJson(net, classNames, optimizerState).dump(1) + "\n");
+}
+
+ModelFile modelFromJson(const Json& doc, const Registry& registry, const std::string& where) {
+    auto place = [&](const std::string& p) { return where.empty() ? p : (p.empty() ? where : where + ": " + p); };
+    try {
+        if (!doc.is_object() || doc.value("format", "") != "deepstep.model") {
+            throw InputError(place("format"), "expected \"deepstep.model\" (is this a DeepStep model file?)");
+        }
+        if (!doc.contains("version") || !doc["version"].is_number_integer()) {
+            throw InputError(place("version"), "expected an integer format version");
+        }
+        const long long version = doc["version"].get<long long>();
+        if (version > kModelVersion || version < 1) {
+            throw InputError(place("version"), "this model is format version " + std::to_string(version) +
+                                                   "; this DeepStep reads version " + std::to_string(kModelVersion));
+        }
+        ModelFile mf;
+        Rng rng(0);
+        try {
+            mf.network = buildModel(doc.at("model"), registry, rng, "model");
+        } catch (const InputError& e) {
+            throw InputError(place(e.where()), std::string(e.what()).substr(e.where().size() + 2));
+        }
+        const Json& values = doc.at("values");
+        for (const ParamRef& p : mf.network.parameters(true)) {
+            if (!values.contains(p.name)) {
+                throw InputError(place("values." + p.name), "missing: the file has no value for this parameter");
+            }
+            const Json& v = values[p.name];
+            const auto shape = v.at("shape").get<std::vector<std::size_t>>();
+            if (Shape(shape) != p.value->shape()) {
+                throw InputError(place("values." + p.name + ".shape"), "expected " + p.value->shape().str() +
+                                                                           ", got " + Shape(shape).str());
+            }
+            auto data = v.at("data").get<std::vector<float>>();
+            if (data.size() != p.value->size()) {
+                throw InputError(place("values." + p.name + ".data"), "expected " + std::to_string(p.value->size()) +
+                                                                          " numbers, got " + std::to_string(data.size()));
+            }
+            *p.value = Tensor(p.value->shape(), std::move(data));
+        }
+        if (doc.contains("classes")) {
+            mf.classNames = doc["classes"].get<std::vector<std::string>>();
+        }
+        mf.optimizerState = doc.value("optimizer", Json(nullptr));
+        return mf;
+    } catch (const Json::exception& e) {
+        throw InputError(place(""), std::string("malformed model file: ") + e.what());
+    }
+}
+
+ModelFile loadModel(const std::string& path, const Registry& registry) {
+    return modelFromJson(readJsonFile(path), registry, path);
+}
+
+}  // namespace deepstep

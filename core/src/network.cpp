@@ -1,0 +1,184 @@
+#include "deepstep/network.hpp"
+
+#include "deepstep/activation.hpp"
+#include "deepstep/errors.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace deepstep {
+
+void Network::add(std::string name, std::unique_ptr<Layer> layer, Json spec) {
+    if (name.empty()) {
+        throw std::invalid_argument("Network::add: a layer needs a name");
+    }
+    if (indexOf(name) >= 0) {
+        throw std::invalid_argument("Network::add: two layers named \"" + name + "\"");
+    }
+    if (!layer) {
+        throw std::invalid_argument("Network::add: null layer \"" + name + "\"");
+    }
+    layers_.push_back(Slot{std::move(name), std::move(layer), std::move(spec)});
+    built_ = false;
+}
+
+void Network::build(const Shape& inputSample, Rng& rng) {
+    if (layers_.empty()) {
+        throw std::invalid_argument("Network::build: the network has no layers");
+    }
+    inputShape_ = inputSample;
+    Shape s = inputSample;
+    for (auto& slot : layers_) {
+        s = slot.layer->build(s, rng);
+    }
+    outputShape_ = s;
+    built_ = true;
+}
+
+int Network::indexOf(const std::string& name) const {
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        if (layers_[i].name == name) {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record) {
+    if (!built_) {
+        throw std::logic_error("Network::forward: build() the network first");
+    }
+    if (x.rank() < 1 || inputShape_.withBatch(x.batch()) != x.shape()) {
+        throw InputError("network input", "expected shape " + inputShape_.withBatch(x.batch()).str() + ", got " +
+                                              x.shape().str());
+    }
+    if (record) {
+        record->layers.clear();
+    }
+    Tensor h = x;
+    for (auto& slot : layers_) {
+        Tensor out = slot.layer->forward(h, mode);
+        if (record) {
+            LayerRecord r;
+            r.name = slot.name;
+            r.type = slot.layer->type();
+            if (const Activation* a = slot.layer->activation()) {
+                r.activation = a->name();
+            }
+            r.input = h;
+            if (const Tensor* z = slot.layer->preActivation()) {
+                r.preActivation = *z;
+            }
+            r.output = out;
+            record->layers.push_back(std::move(r));
+        }
+        h = std::move(out);
+    }
+    return h;
+}
+
+namespace {
+void recordBackward(StepRecord* record, std::size_t i, const Layer& layer, const Tensor& gradOutput,
+                    const Tensor& gradInput) {
+    if (!record || i >= record->layers.size()) {
+        return;
+    }
+    LayerRecord& r = record->layers[i];
+    r.gradOutput = gradOutput;
+    if (const Tensor* d = layer.preActivationGradient()) {
+        r.gradPreActivation = *d;
+    }
+    r.gradInput = gradInput;
+}
+}  // namespace
+
+Tensor Network::backward(const Loss& loss, const Tensor& output, const Tensor& target, StepRecord* record) {
+    if (layers_.empty()) {
+        throw std::logic_error("Network::backward: no layers");
+    }
+    if (output.shape() != target.shape()) {
+        throw InputError("target", "expected shape " + output.shape().str() + " (the network's output), got " +
+                                       target.shape().str());
+    }
+    Layer& last = *layers_.back().layer;
+    const Activation* act = last.activation();
+    if (act && loss.fusesWith(act->name())) {
+        const Tensor dz = loss.fusedGradient(output, target);
+        Tensor dx = last.backwardFromPreActivation(dz);
+        if (record) {
+            record->fusedLoss = true;
+            recordBackward(record, layers_.size() - 1, last, loss.gradient(output, target), dx);
+        }
+        for (std::size_t i = layers_.size() - 1; i-- > 0;) {
+            Tensor next = layers_[i].layer->backward(dx);
+            recordBackward(record, i, *layers_[i].layer, dx, next);
+            dx = std::move(next);
+        }
+        return dx;
+    }
+    return backward(loss.gradient(output, target), record);
+}
+
+Tensor Network::backward(const Tensor& gradOutput, StepRecord* record) {
+    Tensor g = gradOutput;
+    for (std::size_t i = layers_.size(); i-- > 0;) {
+        Tensor next = layers_[i].layer->backward(g);
+        recordBackward(record, i, *layers_[i].layer, g, next);
+        g = std::move(next);
+    }
+    return g;
+}
+
+std::vector<ParamRef> Network::parameters(bool includeFrozen) {
+    std::vector<ParamRef> out;
+    for (auto& slot : layers_) {
+        for (Parameter* p : slot.layer->parameters()) {
+            if (p->trainable || includeFrozen) {
+                out.push_back(ParamRef{slot.name + "." + p->name, &p->value, &p->grad});
+            }
+        }
+    }
+    return out;
+}
+
+Parameter* Network::parameter(const std::string& fullName) {
+    for (auto& slot : layers_) {
+        for (Parameter* p : slot.layer->parameters()) {
+            if (slot.name + "." + p->name == fullName) {
+                return p;
+            }
+        }
+    }
+    return nullptr;
+}
+
+float Network::applyWeightDecay(double l1, double l2) {
+    if (l1 == 0.0 && l2 == 0.0) {
+        return 0.0F;
+    }
+    double penalty = 0.0;
+    for (auto& slot : layers_) {
+        for (Parameter* p : slot.layer->parameters()) {
+            if (!p->trainable || !p->decays) {
+                continue;
+            }
+            for (std::size_t i = 0; i < p->value.size(); ++i) {
+                const double w = p->value[i];
+                penalty += l1 * std::fabs(w) + 0.5 * l2 * w * w;
+                const double sign = (w > 0) - (w < 0);
+                p->grad[i] += static_cast<float>(l1 * sign + l2 * w);
+            }
+        }
+    }
+    return static_cast<float>(penalty);
+}
+
+std::size_t Network::parameterCount() {
+    std::size_t n = 0;
+    for (const auto& p : parameters()) {
+        n += p.value->size();
+    }
+    return n;
+}
+
+}  // namespace deepstep

@@ -1,0 +1,102 @@
+#include "deepstep/optimizer.hpp"
+
+#include "deepstep/errors.hpp"
+
+#include <set>
+#include <stdexcept>
+
+namespace deepstep {
+
+namespace {
+Json tensorJson(const Tensor& t) {
+    return Json{{"shape", t.shape().dims()}, {"data", std::vector<float>(t.values().begin(), t.values().end())}};
+}
+
+Tensor tensorFromJson(const Json& j) {
+    return Tensor(Shape(j.at("shape").get<std::vector<std::size_t>>()), j.at("data").get<std::vector<float>>());
+}
+}  // namespace
+
+void Optimizer::step(std::span<const ParamRef> params) {
+    const long long t = steps_ + 1;
+    std::vector<Tensor> updates;
+    updates.reserve(params.size());
+    std::set<std::string> seen;
+    for (const ParamRef& p : params) {
+        if (!seen.insert(p.name).second) {
+            throw std::invalid_argument("Optimizer::step: parameter \"" + p.name + "\" given twice");
+        }
+        if (p.grad->shape() != p.value->shape()) {
+            throw std::invalid_argument("Optimizer::step: gradient of \"" + p.name + "\" has shape " +
+                                        p.grad->shape().str() + ", value " + p.value->shape().str());
+        }
+        Tensor delta(p.value->shape(), 0.0F);
+        computeUpdate(p.name, *p.value, *p.grad, t, delta);
+        updates.push_back(std::move(delta));
+    }
+    // Apply only once every update is known, so that an optimizer that looks at
+    // several parameters never sees a half-updated network.
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        *params[i].value += updates[i];
+    }
+    updates_ = std::move(updates);
+    steps_ = t;
+}
+
+Tensor& Optimizer::slot(const std::string& param, const std::string& slotName, const Shape& shape) {
+    auto& slots = state_[param];
+    auto it = slots.find(slotName);
+    if (it == slots.end()) {
+        it = slots.emplace(slotName, Tensor(shape, 0.0F)).first;
+    }
+    return it->second;
+}
+
+Json Optimizer::inspect() const {
+    Json j = Json::object();
+    j["step"] = steps_;
+    j["learning_rate"] = learningRate_;
+    Json params = Json::object();
+    for (const auto& [param, slots] : state_) {
+        Json s = Json::object();
+        for (const auto& [name, t] : slots) {
+            s[name] = tensorJson(t);
+        }
+        params[param] = std::move(s);
+    }
+    j["parameters"] = std::move(params);
+    return j;
+}
+
+Json Optimizer::saveState() const {
+    Json j = inspect();
+    j["type"] = type();
+    return j;
+}
+
+void Optimizer::loadState(const Json& state) {
+    try {
+        if (state.contains("type") && state.at("type").get<std::string>() != type()) {
+            throw InputError("optimizer.type", "expected \"" + type() + "\", got " + describeJson(state.at("type")));
+        }
+        std::map<std::string, std::map<std::string, Tensor>> loaded;
+        for (const auto& [param, slots] : state.at("parameters").items()) {
+            for (const auto& [name, t] : slots.items()) {
+                loaded[param].emplace(name, tensorFromJson(t));
+            }
+        }
+        state_ = std::move(loaded);
+        steps_ = state.at("step").get<long long>();
+        learningRate_ = state.at("learning_rate").get<double>();
+    } catch (const Json::exception& e) {
+        throw InputError("optimizer", std::string("malformed optimizer state: ") + e.what());
+    }
+}
+
+void Optimizer::reset() {
+    state_.clear();
+    steps_ = 0;
+    updates_.clear();
+}
+
+}  // namespace deepstep

@@ -1,0 +1,187 @@
+#include "deepstep/options.hpp"
+
+#include "deepstep/errors.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace deepstep {
+
+std::string toString(OptionType t) {
+    switch (t) {
+    case OptionType::Integer: return "integer";
+    case OptionType::Number: return "number";
+    case OptionType::Boolean: return "boolean";
+    case OptionType::String: return "string";
+    case OptionType::Choice: return "choice";
+    case OptionType::NumberList: return "number list";
+    }
+    return "?";
+}
+
+std::string describeJson(const Json& v) {
+    std::string s = v.dump();
+    if (s.size() > 60) {
+        s = s.substr(0, 57) + "...";
+    }
+    return s;
+}
+
+namespace {
+std::string num(double v) {
+    std::ostringstream os;
+    os << v;
+    return os.str();
+}
+
+std::string rangeText(const OptionSpec& s) {
+    if (s.min && s.max) {
+        return " in [" + num(*s.min) + ", " + num(*s.max) + "]";
+    }
+    if (s.min) {
+        return " >= " + num(*s.min);
+    }
+    if (s.max) {
+        return " <= " + num(*s.max);
+    }
+    return "";
+}
+}  // namespace
+
+std::string OptionSpec::expectation() const {
+    switch (type) {
+    case OptionType::Integer:
+        if (min && *min == 1 && !max) {
+            return "a positive integer";
+        }
+        if (min && *min == 0 && !max) {
+            return "a non-negative integer";
+        }
+        return "an integer" + rangeText(*this);
+    case OptionType::Number: return "a number" + rangeText(*this);
+    case OptionType::Boolean: return "true or false";
+    case OptionType::String: return "a string";
+    case OptionType::Choice: {
+        std::string s = "one of ";
+        for (std::size_t i = 0; i < choices.size(); ++i) {
+            s += (i ? ", " : "") + ("\"" + choices[i] + "\"");
+        }
+        return s;
+    }
+    case OptionType::NumberList: return "a list of numbers" + rangeText(*this);
+    }
+    return "?";
+}
+
+Schema& Schema::add(OptionSpec spec) {
+    specs_.push_back(std::move(spec));
+    return *this;
+}
+
+const OptionSpec* Schema::find(const std::string& name) const {
+    for (const auto& s : specs_) {
+        if (s.name == name) {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+namespace {
+bool inRange(const OptionSpec& s, double v) {
+    return (!s.min || v >= *s.min) && (!s.max || v <= *s.max);
+}
+
+bool valid(const OptionSpec& s, const Json& v) {
+    switch (s.type) {
+    case OptionType::Integer:
+        if (v.is_number_integer()) {
+            return inRange(s, v.get<double>());
+        }
+        // 3.0 is an integer to a student; 3.5 is not.
+        if (v.is_number_float()) {
+            const double d = v.get<double>();
+            return std::isfinite(d) && std::floor(d) == d && inRange(s, d);
+        }
+        return false;
+    case OptionType::Number: return v.is_number() && std::isfinite(v.get<double>()) && inRange(s, v.get<double>());
+    case OptionType::Boolean: return v.is_boolean();
+    case OptionType::String: return v.is_string();
+    case OptionType::Choice:
+        if (!v.is_string()) {
+            return false;
+        }
+        for (const auto& c : s.choices) {
+            if (c == v.get<std::string>()) {
+                return true;
+            }
+        }
+        return false;
+    case OptionType::NumberList:
+        if (!v.is_array()) {
+            return false;
+        }
+        for (const auto& e : v) {
+            if (!e.is_number() || !inRange(s, e.get<double>())) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return false;
+}
+}  // namespace
+
+Options Schema::resolve(const Json& given, const std::string& path) const {
+    if (!given.is_null() && !given.is_object()) {
+        throw InputError(path, "expected an object of options, got " + describeJson(given));
+    }
+    Json out = Json::object();
+    if (given.is_object()) {
+        for (const auto& [key, value] : given.items()) {
+            const OptionSpec* spec = find(key);
+            const std::string where = path.empty() ? key : path + "." + key;
+            if (!spec) {
+                std::string known;
+                for (const auto& s : specs_) {
+                    known += (known.empty() ? "" : ", ") + s.name;
+                }
+                throw InputError(where, "unknown option" + (known.empty() ? std::string(" (this component has no options)")
+                                                                          : " (known: " + known + ")"));
+            }
+            if (!valid(*spec, value)) {
+                throw InputError(where, "expected " + spec->expectation() + ", got " + describeJson(value));
+            }
+            out[key] = (spec->type == OptionType::Integer && value.is_number_float())
+                           ? Json(static_cast<long long>(value.get<double>()))
+                           : value;
+        }
+    }
+    for (const auto& s : specs_) {
+        if (!out.contains(s.name)) {
+            if (s.defaultValue.is_null()) {
+                throw InputError(path.empty() ? s.name : path + "." + s.name,
+                                 "required option is missing (expected " + s.expectation() + ")");
+            }
+            out[s.name] = s.defaultValue;
+        }
+    }
+    return Options(std::move(out));
+}
+
+const Json& Options::get(const std::string& name) const {
+    auto it = values_.find(name);
+    if (it == values_.end()) {
+        throw std::out_of_range("option \"" + name + "\" is not declared");
+    }
+    return *it;
+}
+
+long long Options::integer(const std::string& name) const { return get(name).get<long long>(); }
+double Options::number(const std::string& name) const { return get(name).get<double>(); }
+bool Options::flag(const std::string& name) const { return get(name).get<bool>(); }
+std::string Options::text(const std::string& name) const { return get(name).get<std::string>(); }
+std::vector<double> Options::numbers(const std::string& name) const { return get(name).get<std::vector<double>>(); }
+bool Options::has(const std::string& name) const { return values_.contains(name); }
+
+}  // namespace deepstep

@@ -1,0 +1,66 @@
+#include "deepstep/trace.hpp"
+
+namespace deepstep {
+
+StepRecord* Trace::beginStep(long long iteration, int epoch) {
+    if (full()) {
+        return nullptr;
+    }
+    StepRecord r;
+    r.iteration = iteration;
+    r.epoch = epoch;
+    steps_.push_back(std::move(r));
+    return &steps_.back();
+}
+
+StepRecord* Trace::current() { return steps_.empty() ? nullptr : &steps_.back(); }
+
+Json Trace::toJson(const Tensor& t) {
+    if (t.empty()) {
+        return nullptr;
+    }
+    return Json{{"shape", t.shape().dims()}, {"data", std::vector<float>(t.values().begin(), t.values().end())}};
+}
+
+Json Trace::toJson(const StepRecord& s) {
+    Json layers = Json::array();
+    for (const auto& l : s.layers) {
+        layers.push_back(Json{{"name", l.name},
+                              {"type", l.type},
+                              {"activation", l.activation.empty() ? Json(nullptr) : Json(l.activation)},
+                              {"input", toJson(l.input)},
+                              {"pre_activation", toJson(l.preActivation)},
+                              {"output", toJson(l.output)},
+                              {"grad_output", toJson(l.gradOutput)},
+                              {"grad_pre_activation", toJson(l.gradPreActivation)},
+                              {"grad_input", toJson(l.gradInput)}});
+    }
+    Json params = Json::array();
+    for (const auto& p : s.parameters) {
+        params.push_back(Json{{"name", p.name},
+                              {"value", toJson(p.value)},
+                              {"grad", toJson(p.grad)},
+                              {"update", toJson(p.update)},
+                              {"value_after", toJson(p.valueAfter)}});
+    }
+    return Json{{"iteration", s.iteration},
+                {"epoch", s.epoch},
+                {"samples", s.sampleIndices},
+                {"target", toJson(s.target)},
+                {"loss", s.loss},
+                {"penalty", s.penalty},
+                {"fused_loss", s.fusedLoss},
+                {"layers", std::move(layers)},
+                {"parameters", std::move(params)},
+                {"optimizer", s.optimizerState}};
+}
+
+Json Trace::toJson() const {
+    Json steps = Json::array();
+    for (const auto& s : steps_) {
+        steps.push_back(toJson(s));
+    }
+    return Json{{"format", "deepstep.trace"}, {"version", 1}, {"steps", std::move(steps)}};
+}
+
+}  // namespace deepstep
