@@ -91,6 +91,23 @@ const Registry::Entry& Registry::lookup(Kind kind, const std::string& name, cons
     return it->second;
 }
 
+namespace {
+// A factory's InputErrors name places inside the component's options ("activation");
+// put them under the component's own path ("model.layers[0].activation").
+template <typename F>
+auto underPath(const std::string& path, F make) -> decltype(make()) {
+    try {
+        return make();
+    } catch (const InputError& e) {
+        if (path.empty() || e.where().rfind(path, 0) == 0) {
+            throw;
+        }
+        const std::string message = std::string(e.what()).substr(e.where().empty() ? 0 : e.where().size() + 2);
+        throw InputError(e.where().empty() ? path : path + "." + e.where(), message);
+    }
+}
+}  // namespace
+
 Options Registry::resolve(const Entry& e, const Json& options, const std::string& path,
                           const std::vector<std::string>& ignore) const {
     Json given = options.is_null() ? Json::object() : options;
@@ -105,32 +122,37 @@ Options Registry::resolve(const Entry& e, const Json& options, const std::string
 std::unique_ptr<Layer> Registry::makeLayer(const std::string& name, const Json& options, const std::string& path,
                                            const std::vector<std::string>& ignore) const {
     const Entry& e = lookup(Kind::Layer, name, path);
-    return e.layer(resolve(e, options, path, ignore));
+    const Options o = resolve(e, options, path, ignore);
+    return underPath(path, [&] { return e.layer(o); });
 }
 
 std::unique_ptr<Activation> Registry::makeActivation(const std::string& name, const Json& options,
                                                      const std::string& path) const {
     const Entry& e = lookup(Kind::Activation, name, path);
-    return e.activation(resolve(e, options, path, {}));
+    const Options o = resolve(e, options, path, {});
+    return underPath(path, [&] { return e.activation(o); });
 }
 
 std::unique_ptr<Loss> Registry::makeLoss(const std::string& name, const Json& options, const std::string& path,
                                          const std::vector<std::string>& ignore) const {
     const Entry& e = lookup(Kind::Loss, name, path);
-    return e.loss(resolve(e, options, path, ignore));
+    const Options o = resolve(e, options, path, ignore);
+    return underPath(path, [&] { return e.loss(o); });
 }
 
 std::unique_ptr<Optimizer> Registry::makeOptimizer(const std::string& name, const Json& options,
                                                    const std::string& path,
                                                    const std::vector<std::string>& ignore) const {
     const Entry& e = lookup(Kind::Optimizer, name, path);
-    return e.optimizer(resolve(e, options, path, ignore));
+    const Options o = resolve(e, options, path, ignore);
+    return underPath(path, [&] { return e.optimizer(o); });
 }
 
 std::unique_ptr<Dataset> Registry::makeDataset(const std::string& name, const Json& options, const std::string& path,
                                                const std::vector<std::string>& ignore) const {
     const Entry& e = lookup(Kind::Dataset, name, path);
-    return e.dataset(resolve(e, options, path, ignore));
+    const Options o = resolve(e, options, path, ignore);
+    return underPath(path, [&] { return e.dataset(o); });
 }
 
 const ComponentInfo* Registry::find(Kind kind, const std::string& name) const {

@@ -1,0 +1,206 @@
+// Experiment files: building from JSON, and errors that name the place and the expectation.
+#include "deepstep/backprop/backprop.hpp"
+#include "deepstep/errors.hpp"
+#include "deepstep/experiment.hpp"
+#include "deepstep/toy/toy_datasets.hpp"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace deepstep;
+
+namespace {
+const char* kBase = R"({
+  "format": "deepstep.experiment", "version": 1, "name": "xor", "seed": 7,
+  "model": {"input": [2], "layers": [
+    {"type": "dense", "name": "hidden", "units": 2, "activation": "sigmoid"},
+    {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid"}]},
+  "loss": {"type": "mse", "half": true},
+  "optimizer": {"type": "sgd", "learning_rate": 0.5},
+  "dataset": {"type": "xor"},
+  "training": {"epochs": 10, "batch_size": 4}
+})";
+
+Json base() { return Json::parse(kBase); }
+}  // namespace
+
+class TestExperiment : public QObject {
+    Q_OBJECT
+    Registry registry;
+
+private slots:
+    void initTestCase() {
+        backprop::registerComponents(registry);
+        toy::registerComponents(registry);
+    }
+
+    void buildsEverything() {
+        BuiltExperiment ex = buildExperiment(base(), registry, "xor.json");
+        QCOMPARE(ex.name, std::string("xor"));
+        QCOMPARE(ex.seed, std::uint64_t{7});
+        QCOMPARE(ex.network.layerCount(), std::size_t{2});
+        QCOMPARE(ex.network.layerName(0), std::string("hidden"));
+        QCOMPARE(ex.network.outputShape(), (Shape{1}));
+        QCOMPARE(ex.loss->type(), std::string("mse"));
+        QCOMPARE(ex.optimizer->type(), std::string("sgd"));
+        QCOMPARE(ex.optimizer->learningRate(), 0.5);
+        QCOMPARE(ex.dataset->size(), std::size_t{4});
+        QCOMPARE(ex.training.epochs, 10);
+        QCOMPARE(ex.training.batchSize, std::size_t{4});
+        QCOMPARE(ex.training.seed, std::uint64_t{7});
+        QVERIFY(!ex.training.targetAccuracy.has_value());
+    }
+
+    void sameSeedSameWeights() {
+        BuiltExperiment a = buildExperiment(base(), registry);
+        BuiltExperiment b = buildExperiment(base(), registry);
+        Json other = base();
+        other["seed"] = 8;
+        BuiltExperiment c = buildExperiment(other, registry);
+        QVERIFY(a.network.parameter("hidden.weight")->value == b.network.parameter("hidden.weight")->value);
+        QVERIFY(!(a.network.parameter("hidden.weight")->value == c.network.parameter("hidden.weight")->value));
+    }
+
+    void explicitParameters() {
+        Json j = base();
+        j["model"]["layers"][0]["parameters"] = Json::parse(R"({"weight": [[1, 2], [3, 4]], "bias": [0.5, -0.5]})");
+        BuiltExperiment ex = buildExperiment(j, registry);
+        const Parameter* w = ex.network.parameter("hidden.weight");
+        QCOMPARE(w->value.at({0, 1}), 2.0F);
+        QCOMPARE(w->value.at({1, 0}), 3.0F);
+        QCOMPARE(ex.network.parameter("hidden.bias")->value[1], -0.5F);
+    }
+
+    void inputShapeFromDataset() {
+        Json j = base();
+        j["model"].erase("input");
+        BuiltExperiment ex = buildExperiment(j, registry);
+        QCOMPARE(ex.network.inputShape(), (Shape{2}));
+    }
+
+    void inlineDataset() {
+        Json j = base();
+        j["dataset"] = Json::parse(R"({"type": "inline", "inputs": [[0,0],[1,1]], "targets": [[0],[1]]})");
+        BuiltExperiment ex = buildExperiment(j, registry);
+        QCOMPARE(ex.dataset->size(), std::size_t{2});
+        QCOMPARE(ex.dataset->classNames().size(), std::size_t{2});
+        j["dataset"]["targets"] = Json::parse("[[0.5],[2.5]]");
+        QVERIFY(buildExperiment(j, registry).dataset->classNames().empty());  // regression
+    }
+
+    void errors_data() {
+        QTest::addColumn<QString>("pointer");   // JSON pointer to replace ("" = none)
+        QTest::addColumn<QString>("value");     // JSON text; "DELETE" removes the field
+        QTest::addColumn<QString>("message");   // the whole message expected
+
+        QTest::newRow("units not a number")
+            << "/model/layers/1/units" << R"("ten")"
+            << R"(xor.json: model.layers[1].units: expected a positive integer, got "ten")";
+        QTest::newRow("units zero") << "/model/layers/0/units" << "0"
+                                    << "xor.json: model.layers[0].units: expected a positive integer, got 0";
+        QTest::newRow("unknown layer")
+            << "/model/layers/0/type" << R"("dens")"
+            << "xor.json: model.layers[0]: unknown layer \"dens\" (known: ";
+        QTest::newRow("unknown activation")
+            << "/model/layers/0/activation" << R"("sigmod")"
+            << "xor.json: model.layers[0].activation: ";
+        QTest::newRow("unknown option")
+            << "/model/layers/0/unit" << "3" << "xor.json: model.layers[0].unit: unknown option (known: ";
+        QTest::newRow("model missing") << "/model" << "DELETE" << "xor.json: model: required field is missing";
+        QTest::newRow("layers empty") << "/model/layers" << "[]"
+                                      << "xor.json: model.layers: expected a non-empty list of layers, got []";
+        QTest::newRow("unknown top-level field")
+            << "/optimiser" << "{}" << "xor.json: optimiser: unknown field (expected one of ";
+        QTest::newRow("unknown loss") << "/loss/type" << R"("mse2")" << "xor.json: loss: unknown loss \"mse2\"";
+        QTest::newRow("negative learning rate")
+            << "/optimizer/learning_rate" << "-1" << "xor.json: optimizer.learning_rate: expected a number";
+        QTest::newRow("epochs negative") << "/training/epochs" << "-1"
+                                         << "xor.json: training.epochs: expected a non-negative integer, got -1";
+        QTest::newRow("batch size text") << "/training/batch_size" << R"("all")"
+                                         << R"(xor.json: training.batch_size: expected a non-negative integer, got "all")";
+        QTest::newRow("weights wrong shape")
+            << "/model/layers/0/parameters" << R"({"weight": [[1, 2, 3], [4, 5, 6]]})"
+            << "xor.json: model.layers[0].parameters.weight[0]: expected a row of 2 numbers, got [1,2,3]";
+        QTest::newRow("weights not numbers")
+            << "/model/layers/0/parameters" << R"({"weight": [[1, "a"], [3, 4]]})"
+            << R"(xor.json: model.layers[0].parameters.weight[0][1]: expected a number, got "a")";
+        QTest::newRow("unknown parameter")
+            << "/model/layers/0/parameters" << R"({"kernel": [1]})"
+            << "xor.json: model.layers[0].parameters.kernel: this layer has no such parameter (it has ";
+        QTest::newRow("output does not match targets")
+            << "/model/layers/1/units" << "3" << "xor.json: model.layers[1]: the network gives [3] per example but the dataset's targets are [1]";
+        QTest::newRow("input does not match")
+            << "/model/input" << "[3]" << "xor.json: model.input: expected [2] (the shape of one example";
+        QTest::newRow("ragged inline rows")
+            << "/dataset" << R"({"type": "inline", "inputs": [[0, 0], [1]], "targets": [[0], [1]]})"
+            << "xor.json: dataset.inputs[1]: expected 2 numbers like the first row, got 1";
+        QTest::newRow("inline targets count")
+            << "/dataset" << R"({"type": "inline", "inputs": [[0, 0], [1, 1]], "targets": [[0]]})"
+            << "xor.json: dataset.targets: expected 2 rows (one per input), got 1";
+        QTest::newRow("newer version") << "/version" << "2" << "xor.json: version: this experiment is format version 2";
+        QTest::newRow("wrong format") << "/format" << R"("deepstep.model")"
+                                      << R"(xor.json: format: expected "deepstep.experiment", got "deepstep.model")";
+        QTest::newRow("duplicate layer names")
+            << "/model/layers/1/name" << R"("hidden")"
+            << "xor.json: model.layers[1].name: expected a unique layer name, \"hidden\" is used twice";
+        QTest::newRow("seed negative") << "/seed" << "-3" << "xor.json: seed: expected a non-negative integer, got -3";
+        QTest::newRow("dataset option") << "/dataset/repeat" << "0" << "xor.json: dataset.repeat: expected";
+    }
+
+    void errors() {
+        QFETCH(QString, pointer);
+        QFETCH(QString, value);
+        QFETCH(QString, message);
+        Json j = base();
+        const Json::json_pointer ptr(pointer.toStdString());
+        if (value == "DELETE") {
+            j[ptr.parent_pointer()].erase(ptr.back());
+        } else {
+            j[ptr] = Json::parse(value.toStdString());
+        }
+        try {
+            buildExperiment(j, registry, "xor.json");
+            QFAIL("expected an InputError");
+        } catch (const InputError& e) {
+            const QString got = QString::fromUtf8(e.what());
+            QVERIFY2(got.startsWith(message), qPrintable("got: " + got));
+        }
+    }
+
+    void fileErrors() {
+        try {
+            loadExperiment("/nonexistent/exp.json", registry);
+            QFAIL("expected an InputError");
+        } catch (const InputError& e) {
+            QVERIFY(QString(e.what()).startsWith("/nonexistent/exp.json: cannot open the file"));
+        }
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bad.json").toStdString();
+        std::ofstream(path) << "{\n  \"seed\": 1,\n  \"model\": [1, 2,\n}\n";
+        try {
+            loadExperiment(path, registry);
+            QFAIL("expected an InputError");
+        } catch (const InputError& e) {
+            QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(path + " line 4 column 1: not valid JSON")),
+                     e.what());
+        }
+    }
+
+    void atomicWrite() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("out.txt").toStdString();
+        writeFileAtomically(path, "first");
+        writeFileAtomically(path, "second");
+        std::ifstream in(path);
+        std::string s;
+        in >> s;
+        QCOMPARE(s, std::string("second"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);  // no temporary left behind
+        QVERIFY_THROWS_EXCEPTION(RuntimeFailure, writeFileAtomically("/nonexistent-dir/x.txt", "x"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestExperiment)
+#include "tst_experiment.moc"

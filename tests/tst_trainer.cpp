@@ -1,0 +1,253 @@
+// Trainer: epochs, batches and iterations as the course defines them; observers,
+// cancellation, validation split, weight decay, divergence and tracing.
+#include "deepstep/backprop/backprop.hpp"
+#include "deepstep/experiment.hpp"
+#include "deepstep/toy/toy_datasets.hpp"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace deepstep;
+
+namespace {
+
+// y = 3x − 1 on n points: a regression set.
+TensorDataset line(std::size_t n) {
+    Tensor x(Shape{n, 1});
+    Tensor y(Shape{n, 1});
+    for (std::size_t i = 0; i < n; ++i) {
+        x[i] = -1.0F + 2.0F * static_cast<float>(i) / static_cast<float>(n);
+        y[i] = 3.0F * x[i] - 1.0F;
+    }
+    return TensorDataset(x, y);
+}
+
+Json linearModel() {
+    return Json::parse(R"({"input": [1], "layers": [{"type": "dense", "name": "lin", "units": 1}]})");
+}
+
+}  // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+    Registry registry;
+
+    struct Setup {
+        Network net;
+        std::unique_ptr<Loss> loss;
+        std::unique_ptr<Optimizer> opt;
+    };
+
+    Setup make(double lr, const char* optimizer = "sgd") {
+        Rng rng(1);
+        Setup s{buildModel(linearModel(), registry, rng), registry.makeLoss("mse"),
+                registry.makeOptimizer(optimizer, Json{{"learning_rate", lr}})};
+        return s;
+    }
+
+private slots:
+    void initTestCase() {
+        backprop::registerComponents(registry);
+        toy::registerComponents(registry);
+    }
+
+    void iterationsPerEpoch_data() {
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<int>("perEpoch");
+        QTest::newRow("1000 examples, batch 100 -> 10 iterations") << 100 << 10;
+        QTest::newRow("batch 0 is gradient descent: 1 iteration") << 0 << 1;
+        QTest::newRow("batch 1 is SGD: 1000 iterations") << 1 << 1000;
+        QTest::newRow("partial last batch: 1000 / 300 -> 4") << 300 << 4;
+        QTest::newRow("batch larger than the set") << 5000 << 1;
+    }
+
+    void iterationsPerEpoch() {
+        QFETCH(int, batch);
+        QFETCH(int, perEpoch);
+        TensorDataset data = line(1000);
+        Setup s = make(0.01);
+        TrainingSettings t;
+        t.epochs = 2;
+        t.batchSize = static_cast<std::size_t>(batch);
+        Trainer trainer(s.net, *s.loss, *s.opt, t);
+        int steps = 0;
+        int epochs = 0;
+        std::size_t samples = 0;
+        trainer.onStep([&](const StepInfo& i) {
+            ++steps;
+            QCOMPARE(i.iterationsPerEpoch, static_cast<long long>(perEpoch));
+        });
+        trainer.onEpoch([&](const EpochInfo& e) {
+            ++epochs;
+            samples += e.samples;
+        });
+        const TrainingResult r = trainer.fit(data);
+        QCOMPARE(toString(r.reason), toString(StopReason::Completed));
+        QCOMPARE(steps, 2 * perEpoch);
+        QCOMPARE(epochs, 2);
+        QCOMPARE(r.iterations, 2LL * perEpoch);
+        QCOMPARE(samples, std::size_t{2000});
+        QCOMPARE(s.opt->stepCount(), 2LL * perEpoch);
+    }
+
+    void learnsALine() {
+        TensorDataset data = line(200);
+        Setup s = make(0.1);
+        TrainingSettings t;
+        t.epochs = 200;
+        t.batchSize = 20;
+        Trainer trainer(s.net, *s.loss, *s.opt, t);
+        const TrainingResult r = trainer.fit(data);
+        QVERIFY(r.history.back().trainLoss < 1e-4);
+        QVERIFY(std::isnan(r.history.back().trainAccuracy));  // regression: no accuracy
+        QVERIFY(std::fabs(s.net.parameter("lin.weight")->value[0] - 3.0F) < 1e-2);
+        QVERIFY(std::fabs(s.net.parameter("lin.bias")->value[0] - (-1.0F)) < 1e-2);
+    }
+
+    void divergenceStopsWithExplanation() {
+        TensorDataset data = line(100);
+        Setup s = make(50.0);
+        TrainingSettings t;
+        t.epochs = 1000;
+        t.batchSize = 10;
+        Trainer trainer(s.net, *s.loss, *s.opt, t);
+        const TrainingResult r = trainer.fit(data);
+        QCOMPARE(toString(r.reason), toString(StopReason::Diverged));
+        QVERIFY(r.epochs < 1000);
+        QVERIFY2(r.explanation.en.find("learning rate (50)") != std::string::npos, r.explanation.en.c_str());
+        QVERIFY(r.explanation.ko.find("학습률") != std::string::npos);
+    }
+
+    void cancelFromObserver() {
+        TensorDataset data = line(100);
+        Setup s = make(0.01);
+        TrainingSettings t;
+        t.epochs = 50;
+        t.batchSize = 10;
+        Trainer trainer(s.net, *s.loss, *s.opt, t);
+        trainer.onStep([&](const StepInfo& i) {
+            if (i.iteration == 15) {
+                trainer.cancel();
+            }
+        });
+        const TrainingResult r = trainer.fit(data);
+        QCOMPARE(toString(r.reason), toString(StopReason::Cancelled));
+        QCOMPARE(r.iterations, 15LL);
+        QCOMPARE(r.epochs, 1);
+    }
+
+    void iterationLimit() {
+        TensorDataset data = line(100);
+        Setup s = make(0.01);
+        TrainingSettings t;
+        t.epochs = 50;
+        t.batchSize = 10;
+        t.maxIterations = 23;
+        Trainer trainer(s.net, *s.loss, *s.opt, t);
+        const TrainingResult r = trainer.fit(data);
+        QCOMPARE(toString(r.reason), toString(StopReason::IterationLimit));
+        QCOMPARE(r.iterations, 23LL);
+    }
+
+    void validationSplit() {
+        TensorDataset data = line(1000);
+        Setup s = make(0.01);
+        TrainingSettings t;
+        t.epochs = 1;
+        t.batchSize = 100;
+        t.validationSplit = 0.2;
+        Trainer trainer(s.net, *s.loss, *s.opt, t);
+        const TrainingResult r = trainer.fit(data);
+        QCOMPARE(r.history.size(), std::size_t{1});
+        QCOMPARE(r.history[0].samples, std::size_t{800});
+        QCOMPARE(r.iterations, 8LL);
+        QVERIFY(r.history[0].hasValidation);
+        QVERIFY(r.history[0].validationLoss > 0.0);
+    }
+
+    void deterministicWithSeed() {
+        auto run = [&](std::uint64_t seed) {
+            TensorDataset data = line(100);
+            Setup s = make(0.05);
+            TrainingSettings t;
+            t.epochs = 3;
+            t.batchSize = 7;
+            t.seed = seed;
+            Trainer trainer(s.net, *s.loss, *s.opt, t);
+            trainer.fit(data);
+            return s.net.parameter("lin.weight")->value;
+        };
+        QVERIFY(run(4) == run(4));
+        QVERIFY(!(run(4) == run(5)));  // different shuffles, different path
+    }
+
+    void l2WeightDecayAddsToGradient() {
+        // One GD step with λ2: Δw = −η (∂E/∂w + λ2 w); the bias does not decay.
+        TensorDataset data = line(10);
+        Setup plain = make(0.1);
+        Setup decayed = make(0.1);
+        TrainingSettings t;
+        t.epochs = 1;
+        t.batchSize = 0;
+        Trace a;
+        Trace b;
+        Trainer ta(plain.net, *plain.loss, *plain.opt, t);
+        ta.setTrace(&a);
+        ta.fit(data);
+        t.l2 = 0.5;
+        Trainer tb(decayed.net, *decayed.loss, *decayed.opt, t);
+        tb.setTrace(&b);
+        tb.fit(data);
+        const ParameterRecord& wa = a.steps()[0].parameters[0];
+        const ParameterRecord& wb = b.steps()[0].parameters[0];
+        QCOMPARE(wa.name, std::string("lin.weight"));
+        QVERIFY(std::fabs(wb.grad[0] - (wa.grad[0] + 0.5F * wa.value[0])) < 1e-6);
+        QCOMPARE(b.steps()[0].parameters[1].grad[0], a.steps()[0].parameters[1].grad[0]);
+        QVERIFY(std::fabs(b.steps()[0].penalty - 0.25F * wa.value[0] * wa.value[0]) < 1e-6);
+    }
+
+    void traceIsOptionalAndBounded() {
+        TensorDataset data = line(100);
+        Setup s = make(0.01);
+        TrainingSettings t;
+        t.epochs = 2;
+        t.batchSize = 10;
+        Trainer trainer(s.net, *s.loss, *s.opt, t);
+        int withRecord = 0;
+        trainer.onStep([&](const StepInfo& i) { withRecord += i.record ? 1 : 0; });
+        trainer.fit(data);
+        QCOMPARE(withRecord, 0);
+
+        Trace trace(3);
+        Setup s2 = make(0.01);
+        Trainer traced(s2.net, *s2.loss, *s2.opt, t);
+        traced.setTrace(&trace);
+        traced.onStep([&](const StepInfo& i) { withRecord += i.record ? 1 : 0; });
+        traced.fit(data);
+        QCOMPARE(trace.steps().size(), std::size_t{3});
+        QCOMPARE(withRecord, 3);
+        QCOMPARE(trace.steps()[2].iteration, 3LL);
+        QCOMPARE(trace.steps()[0].sampleIndices.size(), std::size_t{10});
+        // Tracing does not change the numbers.
+        QVERIFY(s.net.parameter("lin.weight")->value == s2.net.parameter("lin.weight")->value);
+    }
+
+    void targetAccuracyOnXor() {
+        Json j = Json::parse(R"({"seed": 3,
+          "model": {"layers": [{"type": "dense", "units": 4, "activation": "tanh"},
+                               {"type": "dense", "units": 1, "activation": "sigmoid"}]},
+          "loss": "binary_cross_entropy", "optimizer": {"type": "adam", "learning_rate": 0.1},
+          "dataset": "xor", "training": {"epochs": 2000, "batch_size": 4, "target_accuracy": 1.0}})");
+        BuiltExperiment ex = buildExperiment(j, registry);
+        Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
+        const TrainingResult r = trainer.fit(*ex.dataset);
+        QCOMPARE(toString(r.reason), toString(StopReason::TargetReached));
+        QVERIFY(r.epochs < 2000);
+        QCOMPARE(r.history.back().trainAccuracy, 1.0);
+        QCOMPARE(trainer.evaluate(*ex.dataset).accuracy, 1.0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTrainer)
+#include "tst_trainer.moc"
