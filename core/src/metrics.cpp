@@ -184,6 +184,11 @@ std::vector<std::vector<std::size_t>> kFoldIndices(std::size_t n, std::size_t k,
 }
 
 std::vector<std::size_t> kFoldTrainIndices(const std::vector<std::vector<std::size_t>>& folds, std::size_t i) {
+    // Without this check a bad fold number would silently train on every example.
+    if (i >= folds.size()) {
+        throw std::out_of_range("kFoldTrainIndices: fold " + std::to_string(i) + " of " +
+                                std::to_string(folds.size()));
+    }
     std::vector<std::size_t> out;
     for (std::size_t f = 0; f < folds.size(); ++f) {
         if (f != i) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <numeric>
 #include <stdexcept>
 
@@ -12,7 +13,10 @@ namespace deepstep {
 // weights for the same seed everywhere.
 float Rng::uniform(float lo, float hi) {
     const double u = static_cast<double>(engine_() >> 11) * (1.0 / 9007199254740992.0);  // [0, 1)
-    return static_cast<float>(lo + (hi - lo) * u);
+    const auto v = static_cast<float>(lo + (hi - lo) * u);
+    // Rounding to float can land exactly on hi (u within 2^-25 of 1 for [0, 1)); the
+    // interval is half-open, so such a draw becomes the largest float below hi.
+    return v < hi ? v : std::nextafter(hi, lo);
 }
 
 float Rng::normal(float mean, float stddev) {
@@ -20,7 +24,7 @@ float Rng::normal(float mean, float stddev) {
     const double u1 = 1.0 - static_cast<double>(engine_() >> 11) * (1.0 / 9007199254740992.0);
     const double u2 = static_cast<double>(engine_() >> 11) * (1.0 / 9007199254740992.0);
     const double r = std::sqrt(-2.0 * std::log(u1));
-    return static_cast<float>(mean + stddev * r * std::cos(2.0 * M_PI * u2));
+    return static_cast<float>(mean + stddev * r * std::cos(2.0 * std::numbers::pi * u2));
 }
 
 std::size_t Rng::index(std::size_t n) {

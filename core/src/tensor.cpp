@@ -115,6 +115,10 @@ const arma::fmat Tensor::columns() const {
     return arma::fmat(const_cast<float*>(data_.data()), sampleSize(), batch(), false, true);
 }
 
+arma::fmat Tensor::columnsCopy() const {
+    return arma::fmat(data_.data(), sampleSize(), batch());  // copies
+}
+
 Tensor Tensor::reshaped(const Shape& shape) const {
     Tensor t = *this;
     t.reshape(shape);

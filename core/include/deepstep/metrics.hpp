@@ -52,6 +52,7 @@ double meanAbsoluteError(const Tensor& outputs, const Tensor& targets); ///< mea
 /// requires: 2 <= k <= n.
 std::vector<std::vector<std::size_t>> kFoldIndices(std::size_t n, std::size_t k, std::uint64_t seed);
 /// Training indices of fold i: all indices not in folds[i], in fold order.
+/// throws std::out_of_range when i >= folds.size().
 std::vector<std::size_t> kFoldTrainIndices(const std::vector<std::vector<std::size_t>>& folds, std::size_t i);
 
 }  // namespace deepstep

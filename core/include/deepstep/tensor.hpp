@@ -20,7 +20,8 @@
 
 namespace deepstep {
 
-/// Shape of a tensor: 1 to 4 positive extents, outermost first.
+/// Shape of a tensor: 1 to 4 extents, outermost first. A zero extent is an empty
+/// tensor (e.g. a slice of no samples).
 class Shape {
 public:
     Shape() = default;
@@ -86,8 +87,13 @@ public:
     /// Column-major view, one column per sample: sampleSize() × batch().
     /// The view aliases this tensor's memory; it is valid until the tensor is
     /// resized or destroyed. Use it for GEMM without copying.
+    /// Beware: `arma::fmat m = t.columns();` on a const tensor still aliases it (the
+    /// copy is elided), so writing to m writes to t. Use columnsCopy() for a matrix
+    /// you mean to modify.
     arma::fmat columns();
     const arma::fmat columns() const;
+    /// An independent copy of columns(), safe to modify.
+    arma::fmat columnsCopy() const;
 
     /// Same data, new shape. requires: shape.elements() == size().
     Tensor reshaped(const Shape& shape) const;

@@ -1,0 +1,438 @@
+#include "deepstep/plugin_host.hpp"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLibrary>
+#include <QLoggingCategory>
+#include <QPluginLoader>
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+
+// Off by default; QT_LOGGING_RULES="deepstep.plugins.debug=true" shows every decision.
+Q_LOGGING_CATEGORY(lcPlugins, "deepstep.plugins", QtWarningMsg)
+
+namespace deepstep {
+
+namespace {
+
+std::string str(const QString& s) { return s.toStdString(); }
+
+std::string singleQuoted(const std::string& s) { return "'" + s + "'"; }
+
+/// Thrown while reading metadata; the message completes "its metadata is invalid: ".
+struct BadMetadata : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string requireString(const QJsonObject& o, const char* key, bool required) {
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() && !required) {
+        return {};
+    }
+    if (!v.isString() || (required && v.toString().isEmpty())) {
+        throw BadMetadata(std::string("\"") + key + "\" must be a non-empty string");
+    }
+    return str(v.toString());
+}
+
+std::vector<std::string> stringList(const QJsonValue& v, const std::string& what) {
+    if (v.isUndefined()) {
+        return {};
+    }
+    if (!v.isArray()) {
+        throw BadMetadata(what + " must be an array of names");
+    }
+    std::vector<std::string> out;
+    for (const QJsonValue& item : v.toArray()) {
+        if (!item.isString() || item.toString().isEmpty()) {
+            throw BadMetadata(what + " must be an array of names");
+        }
+        out.push_back(str(item.toString()));
+    }
+    return out;
+}
+
+/// Reads the "MetaData" object of a DeepStep plugin into `status`.
+void readMetadata(const QJsonObject& md, PluginStatus& status) {
+    status.name = requireString(md, "name", true);
+    status.version = requireString(md, "version", false);
+
+    const QJsonValue abi = md.value(QLatin1String("abi"));
+    if (!abi.isDouble() || abi.toDouble() != static_cast<double>(abi.toInt())) {
+        throw BadMetadata("\"abi\" must be an integer (this DeepStep has ABI " + std::to_string(kPluginAbiVersion) +
+                          ")");
+    }
+    status.abi = abi.toInt();
+
+    status.depends = stringList(md.value(QLatin1String("depends")), "\"depends\"");
+
+    const QJsonValue summary = md.value(QLatin1String("summary"));
+    if (summary.isObject()) {
+        status.summary.en = str(summary.toObject().value(QLatin1String("en")).toString());
+        status.summary.ko = str(summary.toObject().value(QLatin1String("ko")).toString());
+    } else if (summary.isString()) {
+        status.summary.en = str(summary.toString());
+    } else if (!summary.isUndefined()) {
+        throw BadMetadata("\"summary\" must be an object {\"en\": ..., \"ko\": ...}");
+    }
+
+    status.provides = Json::object();
+    const QJsonValue provides = md.value(QLatin1String("provides"));
+    if (provides.isUndefined()) {
+        return;
+    }
+    if (!provides.isObject()) {
+        throw BadMetadata("\"provides\" must be an object such as {\"optimizer\": [\"lion\"]}");
+    }
+    const QJsonObject p = provides.toObject();
+    for (auto it = p.begin(); it != p.end(); ++it) {
+        const std::string kind = str(it.key());
+        try {
+            kindFromString(kind);
+        } catch (const std::invalid_argument& e) {
+            throw BadMetadata("\"provides\": " + std::string(e.what()));
+        }
+        Json names = Json::array();
+        for (const std::string& n : stringList(it.value(), "\"provides\"." + kind)) {
+            names.push_back(n);
+        }
+        status.provides[kind] = std::move(names);
+    }
+}
+
+using ComponentKey = std::pair<std::string, std::string>;  // (kind, name)
+
+std::set<ComponentKey> componentsOf(const Registry& registry) {
+    std::set<ComponentKey> out;
+    for (Kind k : allKinds()) {
+        for (const ComponentInfo* info : registry.list(k)) {
+            out.emplace(toString(k), info->name);
+        }
+    }
+    return out;
+}
+
+std::set<ComponentKey> declaredComponents(const Json& provides) {
+    std::set<ComponentKey> out;
+    for (const auto& [kind, names] : provides.items()) {
+        for (const auto& n : names) {
+            out.emplace(kind, n.get<std::string>());
+        }
+    }
+    return out;
+}
+
+std::string describeKeys(const std::vector<ComponentKey>& keys) {
+    std::string out;
+    for (const auto& [kind, name] : keys) {
+        if (!out.empty()) {
+            out += ", ";
+        }
+        out += kind + " " + singleQuoted(name);
+    }
+    return out;
+}
+
+std::string executableFolder() {
+    if (QCoreApplication::instance() != nullptr) {
+        return str(QCoreApplication::applicationDirPath());
+    }
+    // No application object (tests with QTEST_APPLESS_MAIN, embedding hosts): ask the
+    // kernel where our executable lives.
+    const QFileInfo exe(QStringLiteral("/proc/self/exe"));
+    const QString target = exe.canonicalFilePath();
+    return target.isEmpty() ? str(QDir::currentPath()) : str(QFileInfo(target).absolutePath());
+}
+
+}  // namespace
+
+struct PluginHost::Private {
+    struct Candidate {
+        PluginStatus status;
+        std::unique_ptr<QPluginLoader> loader;
+        enum class Visit { New, Active, Done } visit = Visit::New;
+        bool refused = false;
+    };
+
+    /// Canonical paths of every library already considered, so a second load() or a
+    /// folder reachable twice never handles the same file twice.
+    std::set<std::string> seenFiles;
+    /// Loaders stay alive (and their libraries loaded) for the life of the host's
+    /// process; Qt keeps the library itself loaded even after the loader is gone.
+    std::vector<std::unique_ptr<QPluginLoader>> loaders;
+};
+
+PluginHost::PluginHost(Registry& registry) : registry_(registry), d_(new Private) {}
+
+PluginHost::~PluginHost() { delete d_; }
+
+bool PluginHost::isLoaded(const std::string& name) const {
+    return std::any_of(plugins_.begin(), plugins_.end(),
+                       [&](const PluginStatus& s) { return s.loaded && s.name == name; });
+}
+
+std::vector<std::string> PluginHost::defaultSearchPaths() {
+    std::vector<std::string> paths;
+    auto add = [&](const QString& folder) {
+        if (folder.isEmpty()) {
+            return;
+        }
+        const std::string clean = str(QDir::cleanPath(QDir(folder).absolutePath()));
+        if (std::find(paths.begin(), paths.end(), clean) == paths.end()) {
+            paths.push_back(clean);
+        }
+    };
+
+    const QString exeDir = QString::fromStdString(executableFolder());
+    add(exeDir);
+    add(exeDir + QStringLiteral("/plugins"));
+#ifdef DEEPSTEP_RELATIVE_PLUGIN_DIR
+    // The installed tree may have been moved (or installed with --prefix): its plugin
+    // folder is still at the same place relative to the executable.
+    add(exeDir + QStringLiteral("/" DEEPSTEP_RELATIVE_PLUGIN_DIR));
+#endif
+#ifdef DEEPSTEP_INSTALL_PLUGIN_DIR
+    add(QStringLiteral(DEEPSTEP_INSTALL_PLUGIN_DIR));
+#endif
+    if (const char* env = std::getenv("DEEPSTEP_PLUGIN_PATH")) {
+        for (const QString& entry : QString::fromLocal8Bit(env).split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
+            add(entry);
+        }
+    }
+    return paths;
+}
+
+void PluginHost::load(const std::vector<std::string>& foldersOrFiles) {
+    using Candidate = Private::Candidate;
+    std::vector<std::unique_ptr<Candidate>> found;
+
+    auto consider = [&](const QFileInfo& file) {
+        const std::string canonical = str(file.canonicalFilePath());
+        if (canonical.empty() || !d_->seenFiles.insert(canonical).second) {
+            return;
+        }
+        auto c = std::make_unique<Candidate>();
+        c->status.file = str(file.absoluteFilePath());
+        found.push_back(std::move(c));
+    };
+
+    for (const std::string& entry : foldersOrFiles) {
+        const QFileInfo info(QString::fromStdString(entry));
+        if (info.isDir()) {
+            const QDir dir(info.absoluteFilePath());
+            for (const QFileInfo& file : dir.entryInfoList(QDir::Files, QDir::Name)) {
+                if (QLibrary::isLibrary(file.fileName())) {
+                    consider(file);
+                }
+            }
+        } else if (info.isFile()) {
+            // An explicitly named file is tried whatever its name; its metadata decides.
+            consider(info);
+        }
+        // Folders of the search path that do not exist are normal: nothing to do.
+    }
+
+    auto refuse = [&](Candidate& c, const std::string& why) {
+        c.refused = true;
+        c.status.loaded = false;
+        c.status.reason = c.status.file + ": " + why;
+        qCDebug(lcPlugins, "refused %s", c.status.reason.c_str());
+    };
+
+    // 1. Metadata, read without running any of the library's code.
+    std::vector<Candidate*> valid;
+    for (auto& cp : found) {
+        Candidate& c = *cp;
+        c.loader = std::make_unique<QPluginLoader>(QString::fromStdString(c.status.file));
+        const QJsonObject meta = c.loader->metaData();
+        const QString iid = meta.value(QLatin1String("IID")).toString();
+        if (meta.isEmpty() || iid.isEmpty()) {
+            refuse(c, "not a DeepStep plugin: the library carries no Qt plugin metadata");
+            plugins_.push_back(c.status);
+            continue;
+        }
+        if (iid != QLatin1String(DEEPSTEP_PLUGIN_IID)) {
+            refuse(c, "not a DeepStep plugin: it implements the interface " + singleQuoted(str(iid)) + ", not " +
+                          singleQuoted(DEEPSTEP_PLUGIN_IID));
+            plugins_.push_back(c.status);
+            continue;
+        }
+        try {
+            readMetadata(meta.value(QLatin1String("MetaData")).toObject(), c.status);
+        } catch (const BadMetadata& e) {
+            refuse(c, std::string("its DeepStep metadata is invalid: ") + e.what());
+            plugins_.push_back(c.status);
+            continue;
+        }
+        if (c.status.abi != kPluginAbiVersion) {
+            refuse(c, "plugin " + singleQuoted(c.status.name) + " was built for ABI " + std::to_string(c.status.abi) +
+                          ", this DeepStep has ABI " + std::to_string(kPluginAbiVersion) +
+                          "; rebuild it against this DeepStep's SDK");
+            plugins_.push_back(c.status);
+            continue;
+        }
+        valid.push_back(&c);
+    }
+
+    // 2. Names: one plugin per name. Earlier search folders win, so a plugin in the
+    //    build tree or next to the executable shadows an installed one.
+    std::map<std::string, Candidate*> byName;
+    std::vector<Candidate*> ordered;
+    for (Candidate* c : valid) {
+        const std::string& name = c->status.name;
+        const auto earlier = std::find_if(plugins_.begin(), plugins_.end(), [&](const PluginStatus& s) {
+            return s.loaded && s.name == name;
+        });
+        if (earlier != plugins_.end()) {
+            refuse(*c, "duplicate name: a plugin named " + singleQuoted(name) + " is already loaded from " + earlier->file);
+            plugins_.push_back(c->status);
+            continue;
+        }
+        if (auto it = byName.find(name); it != byName.end()) {
+            refuse(*c, "duplicate name: a plugin named " + singleQuoted(name) + " was already found in " +
+                           it->second->status.file + ", which comes first in the search path");
+            plugins_.push_back(c->status);
+            continue;
+        }
+        byName.emplace(name, c);
+        ordered.push_back(c);
+    }
+
+    // 3. Dependencies first (depth-first topological order, in discovery order
+    //    otherwise), then load and register each.
+    std::vector<Candidate*> stack;
+
+    auto loadOne = [&](Candidate& c) {
+        QObject* object = c.loader->instance();
+        if (object == nullptr) {
+            refuse(c, "the library fails to load: " + str(c.loader->errorString()));
+            return;
+        }
+        auto* plugin = qobject_cast<Plugin*>(object);
+        if (plugin == nullptr) {
+            refuse(c, "its plugin object (" + std::string(object->metaObject()->className()) +
+                          ") is not a deepstep::Plugin; does the class list Q_INTERFACES(deepstep::Plugin)?");
+            return;
+        }
+
+        const std::set<ComponentKey> before = componentsOf(registry_);
+        registry_.beginPlugin(c.status.name);
+        try {
+            plugin->registerComponents(registry_);
+        } catch (const std::exception& e) {
+            registry_.rollbackPlugin();
+            refuse(c, "registerComponents threw: " + std::string(e.what()) +
+                          " (everything it had registered was removed again)");
+            return;
+        } catch (...) {
+            registry_.rollbackPlugin();
+            refuse(c, "registerComponents threw an exception that is not a std::exception "
+                      "(everything it had registered was removed again)");
+            return;
+        }
+
+        const std::set<ComponentKey> after = componentsOf(registry_);
+        const std::set<ComponentKey> declared = declaredComponents(c.status.provides);
+        std::vector<ComponentKey> undeclared;
+        std::vector<ComponentKey> missing;
+        for (const ComponentKey& k : after) {
+            if (!before.count(k) && !declared.count(k)) {
+                undeclared.push_back(k);
+            }
+        }
+        for (const ComponentKey& k : declared) {
+            if (before.count(k) || !after.count(k)) {
+                missing.push_back(k);
+            }
+        }
+        if (!undeclared.empty() || !missing.empty()) {
+            registry_.rollbackPlugin();
+            std::string why = "the components it registered differ from its declared \"provides\"";
+            if (!undeclared.empty()) {
+                why += "; registered but not declared: " + describeKeys(undeclared);
+            }
+            if (!missing.empty()) {
+                why += "; declared but not registered: " + describeKeys(missing);
+            }
+            refuse(c, why + " (everything it had registered was removed again)");
+            return;
+        }
+        registry_.commitPlugin();
+        c.status.loaded = true;
+        c.status.reason.clear();
+        qCDebug(lcPlugins, "loaded %s (%s)", c.status.name.c_str(), c.status.file.c_str());
+    };
+
+    std::function<void(Candidate&)> visit = [&](Candidate& c) {
+        if (c.visit != Candidate::Visit::New) {
+            return;
+        }
+        c.visit = Candidate::Visit::Active;
+        stack.push_back(&c);
+        for (const std::string& dep : c.status.depends) {
+            if (c.refused) {
+                break;  // a cycle through us was found below; nothing more to check
+            }
+            if (isLoaded(dep)) {
+                continue;
+            }
+            auto it = byName.find(dep);
+            if (it != byName.end()) {
+                Candidate& d = *it->second;
+                if (d.visit == Candidate::Visit::Active) {
+                    // A cycle: every plugin on the stack from `d` up to us is part of it.
+                    auto from = std::find(stack.begin(), stack.end(), &d);
+                    std::string path;
+                    for (auto s = from; s != stack.end(); ++s) {
+                        path += (*s)->status.name + " -> ";
+                    }
+                    path += d.status.name;
+                    for (auto s = from; s != stack.end(); ++s) {
+                        if (!(*s)->refused) {
+                            refuse(**s, "dependency cycle: " + path);
+                        }
+                    }
+                    break;
+                }
+                visit(d);
+                if (d.refused && !c.refused) {
+                    refuse(c, "depends on plugin " + singleQuoted(dep) + ", which was refused");
+                }
+                continue;
+            }
+            const bool refusedBefore = std::any_of(plugins_.begin(), plugins_.end(),
+                                                   [&](const PluginStatus& s) { return s.name == dep; });
+            if (refusedBefore) {
+                refuse(c, "depends on plugin " + singleQuoted(dep) + ", which was refused");
+            } else {
+                refuse(c, "missing dependency: it needs plugin " + singleQuoted(dep) +
+                              ", which is not in the plugin search path");
+            }
+        }
+        stack.pop_back();
+        if (!c.refused) {
+            loadOne(c);
+        }
+        c.visit = Candidate::Visit::Done;
+        plugins_.push_back(c.status);
+        if (c.loader) {
+            d_->loaders.push_back(std::move(c.loader));
+        }
+    };
+
+    for (Candidate* c : ordered) {
+        visit(*c);
+    }
+}
+
+}  // namespace deepstep
