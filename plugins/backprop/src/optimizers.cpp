@@ -1,0 +1,81 @@
+#include "deepstep/backprop/optimizers.hpp"
+
+#include <cmath>
+
+namespace deepstep::backprop {
+
+// Every rule works element by element in double and stores float, so the numbers
+// match a hand computation to float precision.
+
+void SgdOptimizer::computeUpdate(const std::string& /*name*/, const Tensor& /*value*/, const Tensor& grad,
+                                 long long /*t*/, Tensor& delta) {
+    const double lr = learningRate();
+    for (std::size_t i = 0; i < grad.size(); ++i) {
+        delta[i] = static_cast<float>(-lr * grad[i]);
+    }
+}
+
+void MomentumOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad,
+                                      long long /*t*/, Tensor& delta) {
+    const double lr = learningRate();
+    Tensor& v = slot(name, "velocity", value.shape());
+    for (std::size_t i = 0; i < grad.size(); ++i) {
+        const double vel = momentum_ * v[i] - lr * grad[i];
+        v[i] = static_cast<float>(vel);
+        delta[i] = static_cast<float>(vel);
+    }
+}
+
+void NesterovOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad,
+                                      long long /*t*/, Tensor& delta) {
+    const double lr = learningRate();
+    Tensor& v = slot(name, "velocity", value.shape());
+    for (std::size_t i = 0; i < grad.size(); ++i) {
+        const double vel = momentum_ * v[i] - lr * grad[i];
+        v[i] = static_cast<float>(vel);
+        delta[i] = static_cast<float>(momentum_ * vel - lr * grad[i]);
+    }
+}
+
+void AdaGradOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad,
+                                     long long /*t*/, Tensor& delta) {
+    const double lr = learningRate();
+    Tensor& h = slot(name, "h", value.shape());
+    for (std::size_t i = 0; i < grad.size(); ++i) {
+        const double g = grad[i];
+        const double acc = h[i] + g * g;
+        h[i] = static_cast<float>(acc);
+        delta[i] = static_cast<float>(-lr * g / (std::sqrt(acc) + epsilon_));
+    }
+}
+
+void RmsPropOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad,
+                                     long long /*t*/, Tensor& delta) {
+    const double lr = learningRate();
+    Tensor& h = slot(name, "h", value.shape());
+    for (std::size_t i = 0; i < grad.size(); ++i) {
+        const double g = grad[i];
+        const double acc = rho_ * h[i] + (1.0 - rho_) * g * g;
+        h[i] = static_cast<float>(acc);
+        delta[i] = static_cast<float>(-lr * g / (std::sqrt(acc) + epsilon_));
+    }
+}
+
+void AdamOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long t,
+                                  Tensor& delta) {
+    const double lr = learningRate();
+    Tensor& m = slot(name, "m", value.shape());
+    Tensor& v = slot(name, "v", value.shape());
+    const double correction1 = 1.0 - std::pow(beta1_, static_cast<double>(t));
+    const double correction2 = 1.0 - std::pow(beta2_, static_cast<double>(t));
+    for (std::size_t i = 0; i < grad.size(); ++i) {
+        const double g = grad[i];
+        const double mi = beta1_ * m[i] + (1.0 - beta1_) * g;
+        const double vi = beta2_ * v[i] + (1.0 - beta2_) * g * g;
+        m[i] = static_cast<float>(mi);
+        v[i] = static_cast<float>(vi);
+        delta[i] = static_cast<float>(-lr * (mi / correction1) / (std::sqrt(vi / correction2) + epsilon_));
+    }
+}
+
+}  // namespace deepstep::backprop
