@@ -1,0 +1,128 @@
+#include "args.hpp"
+
+#include "text.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+namespace deepstep::cli {
+
+const std::vector<OptionDef>& commonOptions()
+{
+    static const std::vector<OptionDef> options = {
+        {"lang", "en|ko", "opt.lang", false},
+        {"help", "", "opt.help", false},
+    };
+    return options;
+}
+
+std::optional<std::string> Arguments::value(const std::string& option) const
+{
+    const auto it = values_.find(option);
+    if (it == values_.end() || it->second.empty()) return std::nullopt;
+    return it->second.back();
+}
+
+std::vector<std::string> Arguments::values(const std::string& option) const
+{
+    const auto it = values_.find(option);
+    return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+long long Arguments::integer(const std::string& option, long long min, long long fallback) const
+{
+    const auto text = value(option);
+    if (!text) return fallback;
+    char* end = nullptr;
+    errno = 0;
+    const long long v = std::strtoll(text->c_str(), &end, 10);
+    if (text->empty() || *end != '\0' || errno == ERANGE || v < min)
+        throw UsageError(tr("err.badInteger", {"--" + option, std::to_string(min), *text}), command);
+    return v;
+}
+
+double Arguments::positiveNumber(const std::string& option, double fallback) const
+{
+    const auto text = value(option);
+    if (!text) return fallback;
+    char* end = nullptr;
+    const double v = std::strtod(text->c_str(), &end);
+    if (text->empty() || *end != '\0' || !std::isfinite(v) || v <= 0.0)
+        throw UsageError(tr("err.badNumber", {"--" + option, *text}), command);
+    return v;
+}
+
+namespace {
+
+const OptionDef* findOption(const CommandSpec& spec, const std::string& name)
+{
+    for (const auto& o : spec.options)
+        if (o.name == name) return &o;
+    for (const auto& o : commonOptions())
+        if (o.name == name) return &o;
+    return nullptr;
+}
+
+}  // namespace
+
+Arguments parseArguments(const CommandSpec& spec, const std::vector<std::string>& args)
+{
+    Arguments parsed;
+    parsed.command = spec.name;
+    bool optionsEnded = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (optionsEnded || arg == "-" || !arg.starts_with("-")) {
+            parsed.positional_.push_back(arg);
+            continue;
+        }
+        if (arg == "--") {
+            optionsEnded = true;
+            continue;
+        }
+        if (arg == "-h") {
+            parsed.values_["help"].push_back({});
+            continue;
+        }
+        if (!arg.starts_with("--"))
+            throw UsageError(tr("err.unknownOption", {arg, spec.name}), spec.name);
+
+        std::string name = arg.substr(2);
+        std::optional<std::string> inlineValue;
+        if (const auto eq = name.find('='); eq != std::string::npos) {
+            inlineValue = name.substr(eq + 1);
+            name.resize(eq);
+        }
+        const OptionDef* def = findOption(spec, name);
+        if (def == nullptr) throw UsageError(tr("err.unknownOption", {"--" + name, spec.name}), spec.name);
+
+        std::string value;
+        if (def->metavar.empty()) {
+            if (inlineValue) throw UsageError(tr("err.unexpectedValue", {"--" + name}), spec.name);
+        } else if (inlineValue) {
+            value = *inlineValue;
+        } else if (i + 1 < args.size()) {
+            // A value may itself start with '-' (a negative number): the option asks for one.
+            value = args[++i];
+        } else {
+            throw UsageError(tr("err.missingValue", {"--" + name, def->metavar}), spec.name);
+        }
+        auto& slot = parsed.values_[name];
+        if (!slot.empty() && !def->repeatable && name != "lang" && name != "help")
+            throw UsageError(tr("err.repeated", {"--" + name}), spec.name);
+        slot.push_back(value);
+    }
+    return parsed;
+}
+
+void checkPositionals(const CommandSpec& spec, const Arguments& args)
+{
+    const auto& given = args.positional();
+    if (given.size() < spec.positionals.size())
+        throw UsageError(tr("err.missingArgument", {spec.positionals[given.size()]}), spec.name);
+    if (given.size() > spec.positionals.size())
+        throw UsageError(tr("err.extraArgument", {given[spec.positionals.size()]}), spec.name);
+}
+
+}  // namespace deepstep::cli

@@ -1,0 +1,150 @@
+// deepstep describe: a component's summary and its options table, from its Schema.
+
+#include "commands.hpp"
+#include "progress.hpp"
+#include "session.hpp"
+#include "table.hpp"
+#include "text.hpp"
+
+#include "deepstep/errors.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <stdexcept>
+
+namespace deepstep::cli {
+
+CommandSpec describeSpec()
+{
+    return {"describe",
+            "NAME [OPTIONS]",
+            "cmd.describe.summary",
+            "cmd.describe.description",
+            {"NAME"},
+            {{"kind", "KIND", "opt.kind"}}};
+}
+
+namespace {
+
+std::string typeName(OptionType type)
+{
+    switch (type) {
+    case OptionType::Integer: return tr("type.integer");
+    case OptionType::Number: return tr("type.number");
+    case OptionType::Boolean: return tr("type.boolean");
+    case OptionType::String: return tr("type.string");
+    case OptionType::Choice: return tr("type.choice");
+    case OptionType::NumberList: return tr("type.numberlist");
+    }
+    return toString(type);
+}
+
+std::string defaultText(const OptionSpec& spec)
+{
+    if (spec.defaultValue.is_null()) return tr("describe.required");
+    if (spec.defaultValue.is_string()) return spec.defaultValue.get<std::string>();
+    if (spec.defaultValue.is_number_float()) return formatNumber(spec.defaultValue.get<double>(), 6);
+    return spec.defaultValue.dump();
+}
+
+std::string allowedText(const OptionSpec& spec)
+{
+    if (spec.type == OptionType::Choice) return join(spec.choices, " | ");
+    if (spec.type == OptionType::Boolean) return "true | false";
+    if (spec.min && spec.max) return "[" + formatNumber(*spec.min) + ", " + formatNumber(*spec.max) + "]";
+    if (spec.min) return ">= " + formatNumber(*spec.min);
+    if (spec.max) return "<= " + formatNumber(*spec.max);
+    return "";
+}
+
+std::size_t editDistance(const std::string& a, const std::string& b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+[[noreturn]] void unknownComponent(const Registry& registry, const std::string& name, std::optional<Kind> kind)
+{
+    std::vector<std::string> known;
+    for (Kind k : allKinds()) {
+        if (kind && k != *kind) continue;
+        for (const ComponentInfo* c : registry.list(k)) known.push_back(c->name);
+    }
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+
+    std::vector<std::string> close;
+    for (const auto& k : known)
+        if (editDistance(k, name) <= 2) close.push_back("'" + k + "'");
+
+    std::string message = kind ? tr("describe.unknownOfKind", {name, tr("kind1." + toString(*kind)), join(known, ", ")})
+                               : tr("describe.unknown", {name});
+    if (!close.empty())
+        message += "; " + tr("describe.didYouMean", {join(close, ", ")});
+    else if (!kind && !known.empty())
+        message += "; " + tr("describe.known", {join(known, ", ")});
+    throw InputError("", message);
+}
+
+}  // namespace
+
+int runDescribe(const Arguments& args)
+{
+    std::optional<Kind> kind;
+    if (const auto k = args.value("kind")) {
+        try {
+            kind = kindFromString(*k);
+        } catch (const std::invalid_argument&) {
+            throw UsageError(tr("err.badKind", {*k}), "describe");
+        }
+    }
+    const std::string& name = args.positional().at(0);
+
+    Session session;
+    const Registry& registry = session.registry();
+    std::vector<const ComponentInfo*> found;
+    for (Kind k : allKinds()) {
+        if (kind && k != *kind) continue;
+        if (const ComponentInfo* c = registry.find(k, name)) found.push_back(c);
+    }
+    if (found.empty()) unknownComponent(registry, name, kind);
+    if (found.size() > 1) {
+        std::vector<std::string> kinds;
+        for (const ComponentInfo* c : found) kinds.push_back(toString(c->kind));
+        throw UsageError(tr("describe.ambiguous", {name, join(kinds, ", ")}), "describe");
+    }
+
+    const ComponentInfo& info = *found.front();
+    std::cout << tr("describe.title", {info.name, tr("kind1." + toString(info.kind)), info.plugin}) << "\n";
+    const std::string summary = pick(info.summary);
+    if (!summary.empty()) std::cout << summary << "\n";
+    std::cout << "\n";
+
+    const auto& specs = info.schema.specs();
+    if (specs.empty()) {
+        std::cout << tr("describe.noOptions") << "\n";
+        return 0;
+    }
+    std::cout << tr("app.options") << "\n";
+    Table table({tr("col.name"), tr("col.type"), tr("col.default"), tr("col.range"), tr("col.help")});
+    for (const OptionSpec& spec : specs)
+        table.addRow({spec.name, typeName(spec.type), defaultText(spec), allowedText(spec), pick(spec.help)});
+    // Wrap the help column on a terminal; keep one row per option in files and pipes.
+    std::cout << table.render(2, isatty(fileno(stdout)) != 0 ? ProgressBar::terminalColumns() : 0);
+    return 0;
+}
+
+}  // namespace deepstep::cli

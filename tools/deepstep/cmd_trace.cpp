@@ -1,0 +1,86 @@
+// deepstep trace: the first N training steps, every value, as JSON.
+
+#include "commands.hpp"
+#include "session.hpp"
+#include "text.hpp"
+
+#include "deepstep/experiment.hpp"
+#include "deepstep/trace.hpp"
+#include "deepstep/trainer.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <limits>
+
+namespace deepstep::cli {
+
+CommandSpec traceSpec()
+{
+    return {"trace",
+            "EXP.json [--steps N] [--out FILE.json] [OPTIONS]",
+            "cmd.trace.summary",
+            "cmd.trace.description",
+            {"EXP.json"},
+            {{"steps", "N", "opt.steps"}, {"out", "FILE.json", "opt.out.file"}}};
+}
+
+int runTrace(const Arguments& args)
+{
+    const std::string experimentPath = args.positional().at(0);
+    const long long steps = args.integer("steps", 1, 1);
+    if (steps > std::numeric_limits<int>::max())
+        throw UsageError(tr("err.badInteger", {"--steps", "1", std::to_string(steps)}), "trace");
+    const std::string outPath = args.value("out").value_or(
+        (std::filesystem::path("runs") / fileStem(experimentPath) / "trace.json").string());
+
+    Session session;
+    BuiltExperiment ex = loadExperiment(experimentPath, session.registry());
+    createParentFolder(outPath);
+
+    // Exactly `steps` iterations: every epoch has at least one, so that many epochs
+    // always suffice, and a reached target must not end the recording early.
+    TrainingSettings settings = ex.training;
+    settings.maxIterations = steps;
+    settings.epochs = std::max<int>(settings.epochs, static_cast<int>(steps));
+    settings.targetAccuracy.reset();
+
+    Trace trace(static_cast<std::size_t>(steps));
+    Trainer trainer(ex.network, *ex.loss, *ex.optimizer, settings);
+    trainer.setTrace(&trace);
+    trainer.onStep([&](const StepInfo&) {
+        if (interrupted()) trainer.cancel();
+    });
+    catchInterrupt();
+    const TrainingResult result = trainer.fit(*ex.dataset);
+
+    // Written even after divergence: the trace is what shows how it happened.
+    writeFileAtomically(outPath, trace.toJson().dump(1) + "\n");
+
+    const auto& recorded = trace.steps();
+    const std::size_t layers = recorded.empty() ? 0 : recorded.front().layers.size();
+    const std::size_t parameters = recorded.empty() ? 0 : recorded.front().parameters.size();
+    std::cout << tr("trace.summary", {std::to_string(recorded.size()), std::to_string(layers),
+                                      std::to_string(parameters)})
+              << "\n";
+    constexpr std::size_t kShown = 10;
+    for (std::size_t i = 0; i < recorded.size() && i < kShown; ++i)
+        std::cout << tr("trace.step", {std::to_string(recorded[i].iteration), std::to_string(recorded[i].epoch),
+                                       formatNumber(recorded[i].loss)})
+                  << "\n";
+    if (recorded.size() > kShown) std::cout << tr("trace.more", {std::to_string(recorded.size() - kShown)}) << "\n";
+    if (static_cast<long long>(recorded.size()) < steps)
+        std::cout << tr("trace.short", {std::to_string(recorded.size()), std::to_string(steps),
+                                        reasonText(result.reason)})
+                  << "\n";
+    std::cout << tr("train.saved", {outPath}) << std::endl;
+
+    if (result.reason == StopReason::Diverged) {
+        reportDivergence(result, *ex.optimizer);
+        return 1;
+    }
+    if (result.reason == StopReason::Cancelled && interrupted()) return kExitInterrupted;
+    return 0;
+}
+
+}  // namespace deepstep::cli

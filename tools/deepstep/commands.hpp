@@ -1,0 +1,48 @@
+#pragma once
+// The commands of `deepstep`. Each returns the process exit code:
+// 0 ok, 1 runtime failure (diverged, gradient check failed), 2 bad input.
+// Bad input and usage errors are thrown (InputError, UsageError) and mapped by main.
+
+#include "args.hpp"
+
+#include "deepstep/optimizer.hpp"
+#include "deepstep/trainer.hpp"
+
+#include <string>
+#include <vector>
+
+namespace deepstep::cli {
+
+struct Command {
+    CommandSpec spec;
+    int (*run)(const Arguments&);
+};
+
+/// Every command, in the order the help lists them.
+const std::vector<Command>& commands();
+
+CommandSpec pluginsSpec();
+int runPlugins(const Arguments& args);
+
+CommandSpec describeSpec();
+int runDescribe(const Arguments& args);
+
+CommandSpec trainSpec();
+int runTrain(const Arguments& args);
+
+CommandSpec evalSpec();
+int runEval(const Arguments& args);
+
+CommandSpec traceSpec();
+int runTrace(const Arguments& args);
+
+CommandSpec gradcheckSpec();
+int runGradcheck(const Arguments& args);
+
+// Shared by train and trace (defined in cmd_train.cpp).
+/// Why a run stopped, in words of the current language.
+std::string reasonText(StopReason reason);
+/// Prints a diverged run's explanation and the learning rate behind it on stderr.
+void reportDivergence(const TrainingResult& result, const Optimizer& optimizer);
+
+}  // namespace deepstep::cli

@@ -1,0 +1,49 @@
+#pragma once
+// What every command that builds components needs: a registry filled from the
+// plugins on the search path, and a few shared helpers.
+
+#include "deepstep/plugin_host.hpp"
+#include "deepstep/registry.hpp"
+
+#include <string>
+
+namespace deepstep::cli {
+
+class Session {
+public:
+    /// Loads the plugins from the default search path. With `warnRefused`, every
+    /// refused plugin is reported on stderr (a missing component is often the
+    /// consequence of a refused plugin, so the user should see why).
+    explicit Session(bool warnRefused = true);
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    Registry& registry() { return registry_; }
+    PluginHost& host() { return host_; }
+
+private:
+    Registry registry_;   // declared first: the host refers to it
+    PluginHost host_;
+};
+
+/// "experiments/xor.json" → "xor".
+std::string fileStem(const std::string& path);
+/// Creates `folder` and its parents. throws RuntimeFailure naming the folder.
+void createFolder(const std::string& folder);
+/// Creates the folder that will hold `file`.
+void createParentFolder(const std::string& file);
+
+}  // namespace deepstep::cli
+
+namespace deepstep::cli {
+
+/// Ctrl+C during training: the first one asks the trainer to stop after the current
+/// iteration (results so far are still written); the handler then steps aside so
+/// that a second Ctrl+C ends the program at once.
+void catchInterrupt();
+bool interrupted();
+
+/// Exit status after a run stopped by Ctrl+C (the shell convention, 128 + SIGINT).
+inline constexpr int kExitInterrupted = 130;
+
+}  // namespace deepstep::cli

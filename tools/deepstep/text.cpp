@@ -1,0 +1,431 @@
+#include "text.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+namespace deepstep::cli {
+namespace {
+
+std::string currentLanguage = "en";
+
+// The string table. Keep ids grouped by command; each entry is {English, Korean}.
+const std::map<std::string, Text, std::less<>>& table()
+{
+    static const std::map<std::string, Text, std::less<>> entries = {
+        // ---- program ----
+        {"app.description",
+         {"DeepStep trains small neural networks and shows how they work, step by step.",
+          "DeepStep은 작은 신경망을 학습시키고 그 동작을 한 단계씩 보여 줍니다."}},
+        {"app.usage", {"Usage:", "사용법:"}},
+        {"app.commands", {"Commands:", "명령:"}},
+        {"app.globalOptions", {"Global options:", "공통 옵션:"}},
+        {"app.options", {"Options:", "옵션:"}},
+        {"app.more",
+         {"Run 'deepstep COMMAND --help' for the options of a command.",
+          "명령별 옵션은 'deepstep 명령 --help'로 확인하세요."}},
+        {"app.version", {"deepstep {0} (plugin ABI {1})", "deepstep {0} (플러그인 ABI {1})"}},
+        {"opt.help", {"show this help", "이 도움말을 보여 줍니다"}},
+        {"opt.version", {"show the version", "버전을 보여 줍니다"}},
+        {"opt.lang",
+         {"language of messages: en or ko (default: from LANG)",
+          "메시지 언어: en 또는 ko (기본값: LANG 환경 변수)"}},
+
+        // ---- usage errors ----
+        {"err.noCommand", {"no command given", "명령이 없습니다"}},
+        {"err.unknownCommand", {"unknown command '{0}'", "알 수 없는 명령 '{0}'"}},
+        {"err.unknownOption", {"unknown option '{0}' for '{1}'", "'{1}' 명령에 없는 옵션 '{0}'"}},
+        {"err.unknownGlobalOption", {"unknown option '{0}'", "알 수 없는 옵션 '{0}'"}},
+        {"err.missingValue", {"option '{0}' needs a value ({1})", "옵션 '{0}'에 값({1})이 필요합니다"}},
+        {"err.unexpectedValue", {"option '{0}' takes no value", "옵션 '{0}'은(는) 값을 받지 않습니다"}},
+        {"err.repeated", {"option '{0}' given more than once", "옵션 '{0}'이(가) 두 번 이상 주어졌습니다"}},
+        {"err.missingArgument", {"missing argument {0}", "인수 {0}이(가) 없습니다"}},
+        {"err.extraArgument", {"unexpected argument '{0}'", "예상하지 못한 인수 '{0}'"}},
+        {"err.seeHelp", {"Try 'deepstep {0} --help'.", "'deepstep {0} --help'를 실행해 보세요."}},
+        {"err.badInteger",
+         {"{0}: expected a whole number >= {1}, got '{2}'", "{0}: {1} 이상의 정수가 필요한데 '{2}'이(가) 주어졌습니다"}},
+        {"err.badNumber",
+         {"{0}: expected a positive number, got '{1}'", "{0}: 양수가 필요한데 '{1}'이(가) 주어졌습니다"}},
+        {"err.badLang", {"--lang: expected en or ko, got '{0}'", "--lang: en 또는 ko가 필요한데 '{0}'이(가) 주어졌습니다"}},
+        {"err.internal", {"internal error: {0}", "내부 오류: {0}"}},
+        {"warn.refused",
+         {"warning: plugin {0} was not loaded: {1}", "경고: 플러그인 {0}을(를) 불러오지 못했습니다: {1}"}},
+        {"err.createFolder",
+         {"{0}: cannot create the folder: {1}", "{0}: 폴더를 만들 수 없습니다: {1}"}},
+
+        // ---- component kinds ----
+        {"kind.layer", {"layers", "레이어"}},
+        {"kind.activation", {"activations", "활성화 함수"}},
+        {"kind.loss", {"losses", "손실 함수"}},
+        {"kind.optimizer", {"optimizers", "옵티마이저"}},
+        {"kind.dataset", {"datasets", "데이터셋"}},
+        {"kind1.layer", {"layer", "레이어"}},
+        {"kind1.activation", {"activation", "활성화 함수"}},
+        {"kind1.loss", {"loss", "손실 함수"}},
+        {"kind1.optimizer", {"optimizer", "옵티마이저"}},
+        {"kind1.dataset", {"dataset", "데이터셋"}},
+        {"err.badKind",
+         {"--kind: expected one of layer, activation, loss, optimizer, dataset; got '{0}'",
+          "--kind: layer, activation, loss, optimizer, dataset 중 하나가 필요한데 '{0}'이(가) 주어졌습니다"}},
+
+        // ---- plugins ----
+        {"cmd.plugins.summary", {"list plugins and what they provide", "플러그인과 그 구성 요소를 나열합니다"}},
+        {"cmd.plugins.description",
+         {"Lists every plugin found on the search path, loaded or refused (with its file and the reason), "
+          "and what each loaded plugin provides, grouped by kind.",
+          "검색 경로에서 찾은 모든 플러그인을 불러옴/거부 여부(파일과 이유 포함)와 함께 나열하고, "
+          "불러온 플러그인이 제공하는 구성 요소를 종류별로 보여 줍니다."}},
+        {"plugins.searchPath", {"Plugin search path:", "플러그인 검색 경로:"}},
+        {"plugins.count", {"Plugins: {0} loaded, {1} refused", "플러그인: {0}개 불러옴, {1}개 거부됨"}},
+        {"plugins.none",
+         {"No plugins found. Put plugin libraries next to deepstep, in its plugins/ folder, or in a folder "
+          "listed in DEEPSTEP_PLUGIN_PATH.",
+          "플러그인이 없습니다. 플러그인 라이브러리를 deepstep 옆이나 그 plugins/ 폴더, 또는 "
+          "DEEPSTEP_PLUGIN_PATH에 적은 폴더에 두세요."}},
+        {"plugins.loaded", {"loaded", "불러옴"}},
+        {"plugins.refused", {"refused", "거부됨"}},
+        {"plugins.file", {"file:", "파일:"}},
+        {"plugins.reason", {"reason:", "이유:"}},
+        {"plugins.depends", {"depends on:", "의존:"}},
+        {"plugins.nothing", {"(registers nothing)", "(등록한 구성 요소 없음)"}},
+        {"plugins.builtin", {"Built into the core", "코어에 내장"}},
+
+        // ---- describe ----
+        {"cmd.describe.summary", {"show a component's options", "구성 요소의 옵션을 보여 줍니다"}},
+        {"cmd.describe.description",
+         {"Shows what a layer, activation, loss, optimizer or dataset does and its options: name, type, "
+          "default, allowed values and help.",
+          "레이어, 활성화 함수, 손실 함수, 옵티마이저, 데이터셋이 하는 일과 옵션(이름, 형식, 기본값, "
+          "허용 값, 설명)을 보여 줍니다."}},
+        {"opt.kind",
+         {"the component's kind: layer, activation, loss, optimizer or dataset",
+          "구성 요소의 종류: layer, activation, loss, optimizer, dataset"}},
+        {"describe.unknown", {"no component is called '{0}'", "'{0}'(이)라는 구성 요소가 없습니다"}},
+        {"describe.unknownOfKind",
+         {"no {1} is called '{0}'; known: {2}", "'{0}'(이)라는 {1}이(가) 없습니다. 사용 가능: {2}"}},
+        {"describe.didYouMean", {"did you mean {0}?", "혹시 {0}인가요?"}},
+        {"describe.known", {"known components: {0}", "사용 가능한 구성 요소: {0}"}},
+        {"describe.ambiguous",
+         {"'{0}' names more than one component ({1}); choose one with --kind",
+          "'{0}'(이)라는 구성 요소가 여럿입니다({1}). --kind로 하나를 고르세요"}},
+        {"describe.title", {"{0} ({1}, plugin {2})", "{0} ({1}, 플러그인 {2})"}},
+        {"describe.noOptions", {"No options.", "옵션이 없습니다."}},
+        {"describe.required", {"required", "필수"}},
+        {"col.name", {"name", "이름"}},
+        {"col.type", {"type", "형식"}},
+        {"col.default", {"default", "기본값"}},
+        {"col.range", {"allowed", "허용 값"}},
+        {"col.help", {"description", "설명"}},
+        {"type.integer", {"integer", "정수"}},
+        {"type.number", {"number", "실수"}},
+        {"type.boolean", {"boolean", "참/거짓"}},
+        {"type.string", {"text", "문자열"}},
+        {"type.choice", {"choice", "선택"}},
+        {"type.numberlist", {"numbers", "숫자 목록"}},
+
+        // ---- train ----
+        {"cmd.train.summary", {"train an experiment", "실험을 학습시킵니다"}},
+        {"cmd.train.description",
+         {"Builds the experiment, trains it with a progress bar on stderr and writes DIR/model.json and "
+          "DIR/metrics.csv (one row per epoch). Exit code 1 when training diverges.",
+          "실험을 구성해 학습시키면서 표준 오류에 진행 막대를 그리고, DIR/model.json과 "
+          "DIR/metrics.csv(에포크마다 한 줄)를 씁니다. 학습이 발산하면 종료 코드는 1입니다."}},
+        {"opt.out.dir",
+         {"output folder (default: runs/<experiment file name>)", "출력 폴더 (기본값: runs/<실험 파일 이름>)"}},
+        {"opt.epochs", {"train this many epochs instead of the experiment's", "실험에 적힌 대신 이 에포크 수만큼 학습"}},
+        {"opt.quiet", {"no progress bar", "진행 막대를 그리지 않음"}},
+        {"train.header", {"Training \"{0}\" ({1})", "\"{0}\" 학습 ({1})"}},
+        {"train.setup",
+         {"layers: {0}, trainable parameters: {1}, examples: {2}, batch size: {3}, epochs: up to {4}",
+          "레이어 {0}개, 학습 파라미터 {1}개, 예제 {2}개, 배치 크기 {3}, 최대 {4} 에포크"}},
+        {"train.validationSplit", {"{0} of the data held out for validation", "데이터의 {0}를 검증용으로 떼어 둠"}},
+        {"train.wholeSet", {"all", "전체"}},
+        {"train.result",
+         {"Stopped after {0} epochs ({1} iterations, {2}): {3}", "{0} 에포크({1} 반복, {2}) 후 멈춤: {3}"}},
+        {"train.trainLine", {"  training:   loss {0}, accuracy {1}", "  학습:  손실 {0}, 정확도 {1}"}},
+        {"train.validationLine", {"  validation: loss {0}, accuracy {1}", "  검증:  손실 {0}, 정확도 {1}"}},
+        {"train.saved", {"Wrote {0}", "{0} 저장함"}},
+        {"train.modelNotSaved",
+         {"The model was not saved: its weights are no longer finite numbers.",
+          "모델은 저장하지 않았습니다. 가중치가 더 이상 유한한 수가 아닙니다."}},
+        {"train.learningRateHint",
+         {"the learning rate was {0}; a smaller learning rate (for example {1}) keeps the updates from "
+          "overshooting.",
+          "학습률이 {0}이었습니다. 더 작은 학습률(예: {1})을 쓰면 갱신이 지나치게 튀지 않습니다."}},
+        {"train.interrupted", {"interrupted", "중단됨"}},
+        {"reason.completed", {"all epochs done", "모든 에포크 완료"}},
+        {"reason.targetReached", {"target accuracy reached", "목표 정확도 도달"}},
+        {"reason.targetMissed", {"target accuracy not reached", "목표 정확도 미달"}},
+        {"reason.cancelled", {"cancelled", "취소됨"}},
+        {"reason.diverged", {"diverged", "발산"}},
+        {"reason.iterationLimit", {"iteration limit reached", "반복 한도 도달"}},
+        {"progress.epoch", {"epoch", "에포크"}},
+        {"progress.loss", {"loss", "손실"}},
+        {"progress.accuracy", {"acc", "정확도"}},
+        {"progress.validation", {"val", "검증"}},
+        {"progress.rate", {"{0} samples/s", "초당 {0}개"}},
+        {"progress.eta", {"ETA {0}", "남은 시간 {0}"}},
+
+        // ---- eval ----
+        {"cmd.eval.summary", {"evaluate a saved model", "저장된 모델을 평가합니다"}},
+        {"cmd.eval.description",
+         {"Evaluates a saved model on all examples of an experiment's dataset (with its loss) or of a "
+          "registered dataset: loss, accuracy, confusion matrix and per-class precision, recall and F1.",
+          "저장된 모델을 실험의 데이터셋 전체(실험의 손실 함수 포함)나 등록된 데이터셋으로 평가합니다: "
+          "손실, 정확도, 혼동 행렬, 클래스별 정밀도·재현율·F1."}},
+        {"opt.experiment", {"take the data and the loss from this experiment", "이 실험의 데이터와 손실 함수를 사용"}},
+        {"opt.dataset", {"evaluate on this registered dataset", "등록된 이 데이터셋으로 평가"}},
+        {"opt.option", {"an option of the dataset (repeatable)", "데이터셋 옵션 (여러 번 줄 수 있음)"}},
+        {"eval.needSource",
+         {"give the data with --experiment EXP.json or --dataset NAME",
+          "--experiment EXP.json 또는 --dataset NAME으로 데이터를 지정하세요"}},
+        {"eval.bothSources",
+         {"give either --experiment or --dataset, not both", "--experiment와 --dataset 중 하나만 지정하세요"}},
+        {"eval.optionNeedsDataset", {"--option applies only with --dataset", "--option은 --dataset과 함께만 쓸 수 있습니다"}},
+        {"eval.badOption", {"--option: expected NAME=VALUE, got '{0}'", "--option: NAME=VALUE 형식이 필요한데 '{0}'이(가) 주어졌습니다"}},
+        {"eval.inputMismatch",
+         {"the model takes inputs of shape {0}, but the data has inputs of shape {1}",
+          "모델의 입력 형태는 {0}인데 데이터의 입력 형태는 {1}입니다"}},
+        {"eval.targetMismatch",
+         {"the model gives outputs of shape {0}, but the data has targets of shape {1}",
+          "모델의 출력 형태는 {0}인데 데이터의 목표값 형태는 {1}입니다"}},
+        {"eval.emptyData", {"the dataset has no examples", "데이터셋에 예제가 없습니다"}},
+        {"eval.header", {"Model {0} on {1}: {2} examples", "모델 {0}, 데이터 {1}: 예제 {2}개"}},
+        {"eval.loss", {"loss ({0}): {1}", "손실 ({0}): {1}"}},
+        {"eval.accuracy", {"accuracy: {0} ({1} of {2} correct)", "정확도: {0} ({2}개 중 {1}개 정답)"}},
+        {"eval.confusion",
+         {"Confusion matrix (rows: true class, columns: predicted class):",
+          "혼동 행렬 (행: 실제 클래스, 열: 예측 클래스):"}},
+        {"eval.perClass", {"Per class:", "클래스별:"}},
+        {"eval.regression",
+         {"The targets are not classes, so there is no confusion matrix.",
+          "목표값이 클래스가 아니므로 혼동 행렬은 없습니다."}},
+        {"eval.mse", {"mean squared error: {0}", "평균 제곱 오차: {0}"}},
+        {"eval.mae", {"mean absolute error: {0}", "평균 절대 오차: {0}"}},
+        {"col.class", {"class", "클래스"}},
+        {"col.precision", {"precision", "정밀도"}},
+        {"col.recall", {"recall", "재현율"}},
+        {"col.f1", {"F1", "F1"}},
+        {"col.support", {"examples", "예제 수"}},
+        {"eval.macro", {"macro average", "매크로 평균"}},
+        {"eval.trueLabel", {"true \\ predicted", "실제 \\ 예측"}},
+
+        // ---- trace ----
+        {"cmd.trace.summary", {"record every value of the first training steps", "처음 몇 학습 단계의 모든 값을 기록합니다"}},
+        {"cmd.trace.description",
+         {"Trains N iterations with a trace attached and writes every layer's values, every gradient and "
+          "every update to a JSON file (format deepstep.trace).",
+          "추적을 켜고 N번 반복 학습한 뒤, 각 레이어의 값과 모든 기울기, 모든 갱신을 JSON 파일"
+          "(deepstep.trace 형식)로 씁니다."}},
+        {"opt.steps", {"number of iterations to record (default: 1)", "기록할 반복 횟수 (기본값: 1)"}},
+        {"opt.out.file",
+         {"where to write the trace (default: runs/<experiment file name>/trace.json)",
+          "추적을 쓸 파일 (기본값: runs/<실험 파일 이름>/trace.json)"}},
+        {"trace.step", {"  step {0} (epoch {1}): loss {2}", "  단계 {0} (에포크 {1}): 손실 {2}"}},
+        {"trace.more", {"  ... {0} more", "  ... 외 {0}개"}},
+        {"trace.summary",
+         {"Recorded {0} step(s), each with {1} layer(s) and {2} parameter tensor(s)",
+          "{0}단계 기록함 (단계마다 레이어 {1}개, 파라미터 텐서 {2}개)"}},
+        {"trace.short", {"Training stopped after {0} of {1} steps: {2}", "{1}단계 중 {0}단계 후 학습이 멈췄습니다: {2}"}},
+
+        // ---- gradcheck ----
+        {"cmd.gradcheck.summary", {"compare gradients with finite differences", "기울기를 유한 차분과 비교합니다"}},
+        {"cmd.gradcheck.description",
+         {"Compares every gradient backward() computes with central finite differences "
+          "(f(x + e) - f(x - e)) / 2e on the experiment's first batch. Exit code 1 when it fails.",
+          "backward()가 계산한 모든 기울기를 실험의 첫 배치에서 중앙 유한 차분 "
+          "(f(x + e) - f(x - e)) / 2e와 비교합니다. 실패하면 종료 코드는 1입니다."}},
+        {"opt.tolerance", {"largest relative error that passes (default: 0.01)", "통과로 보는 최대 상대 오차 (기본값: 0.01)"}},
+        {"opt.epsilon", {"finite-difference step e (default: 0.01)", "유한 차분 간격 e (기본값: 0.01)"}},
+        {"grad.header",
+         {"Gradient check on the first batch ({0} examples), e = {1}, tolerance {2}",
+          "첫 배치(예제 {0}개)에서 기울기 검사, e = {1}, 허용 오차 {2}"}},
+        {"col.tensor", {"tensor", "텐서"}},
+        {"col.checked", {"checked", "검사 수"}},
+        {"col.relative", {"max rel. error", "최대 상대 오차"}},
+        {"col.absolute", {"max abs. error", "최대 절대 오차"}},
+        {"col.result", {"result", "결과"}},
+        {"grad.ok", {"ok", "통과"}},
+        {"grad.fail", {"FAIL", "실패"}},
+        {"grad.passed",
+         {"Passed: the worst relative error {0} is within the tolerance {1}.",
+          "통과: 가장 큰 상대 오차 {0}이(가) 허용 오차 {1} 이내입니다."}},
+        {"grad.failed",
+         {"gradient check failed: the worst relative error {0} exceeds the tolerance {1}; the gradients "
+          "from backward() do not match the finite differences",
+          "기울기 검사 실패: 가장 큰 상대 오차 {0}이(가) 허용 오차 {1}보다 큽니다. backward()의 기울기가 "
+          "유한 차분과 맞지 않습니다"}},
+    };
+    return entries;
+}
+
+std::size_t charWidth(char32_t c)
+{
+    if (c == 0) return 0;
+    if (c >= 0x0300 && c <= 0x036F) return 0;  // combining marks
+    if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+        (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+/// Decodes the UTF-8 character at s[i]; sets `length` to its byte count.
+char32_t decode(std::string_view s, std::size_t i, std::size_t& length)
+{
+    const auto byte = static_cast<unsigned char>(s[i]);
+    char32_t c = byte;
+    length = 1;
+    if (byte >= 0xF0) {
+        c = byte & 0x07U;
+        length = 4;
+    } else if (byte >= 0xE0) {
+        c = byte & 0x0FU;
+        length = 3;
+    } else if (byte >= 0xC0) {
+        c = byte & 0x1FU;
+        length = 2;
+    }
+    for (std::size_t k = 1; k < length && i + k < s.size(); ++k)
+        c = (c << 6U) | (static_cast<unsigned char>(s[i + k]) & 0x3FU);
+    return c;
+}
+
+}  // namespace
+
+const std::string& language() { return currentLanguage; }
+
+void setLanguage(const std::string& lang) { currentLanguage = (lang == "ko") ? "ko" : "en"; }
+
+std::string languageFromEnvironment()
+{
+    const char* lang = std::getenv("LANG");
+    return (lang != nullptr && std::string_view(lang).starts_with("ko")) ? "ko" : "en";
+}
+
+std::string tr(std::string_view id, std::initializer_list<std::string> args)
+{
+    const Text* entry = textEntry(id);
+    const std::string pattern = entry != nullptr ? entry->in(currentLanguage) : std::string(id);
+    std::string out;
+    out.reserve(pattern.size());
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
+            pattern[i + 1] <= '9') {
+            const auto index = static_cast<std::size_t>(pattern[i + 1] - '0');
+            if (index < args.size()) out += *(args.begin() + index);
+            i += 2;
+        } else {
+            out += pattern[i];
+        }
+    }
+    return out;
+}
+
+std::string pick(const Text& text) { return text.in(currentLanguage); }
+
+std::vector<std::string> textIds()
+{
+    std::vector<std::string> ids;
+    for (const auto& [id, text] : table()) ids.push_back(id);
+    return ids;
+}
+
+const Text* textEntry(std::string_view id)
+{
+    const auto& entries = table();
+    const auto it = entries.find(id);
+    return it == entries.end() ? nullptr : &it->second;
+}
+
+std::size_t displayWidth(std::string_view s)
+{
+    std::size_t width = 0;
+    for (std::size_t i = 0, length = 0; i < s.size(); i += length) width += charWidth(decode(s, i, length));
+    return width;
+}
+
+std::string truncateToWidth(const std::string& s, std::size_t width)
+{
+    std::size_t used = 0;
+    for (std::size_t i = 0, length = 0; i < s.size(); i += length) {
+        const std::size_t w = charWidth(decode(s, i, length));
+        if (used + w > width) return s.substr(0, i);
+        used += w;
+    }
+    return s;
+}
+
+std::string padRight(const std::string& s, std::size_t width)
+{
+    const std::size_t w = displayWidth(s);
+    return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+std::string padLeft(const std::string& s, std::size_t width)
+{
+    const std::size_t w = displayWidth(s);
+    return w >= width ? s : std::string(width - w, ' ') + s;
+}
+
+std::string formatNumber(double v, int significant)
+{
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*g", significant, v);
+    return buffer;
+}
+
+std::string formatPercent(double fraction)
+{
+    if (!std::isfinite(fraction)) return "-";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", fraction * 100.0);
+    return buffer;
+}
+
+std::string formatDuration(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0) return "-";
+    char buffer[48];
+    if (seconds < 10.0) {
+        std::snprintf(buffer, sizeof buffer, "%.1f s", seconds);
+        return buffer;
+    }
+    const auto total = static_cast<long long>(std::llround(seconds));
+    const long long h = total / 3600;
+    const long long m = (total / 60) % 60;
+    const long long s = total % 60;
+    if (h > 0)
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", h, m, s);
+    else
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld", m, s);
+    return buffer;
+}
+
+std::string formatRate(double perSecond)
+{
+    if (!std::isfinite(perSecond)) return "-";
+    char buffer[32];
+    if (perSecond >= 1e6)
+        std::snprintf(buffer, sizeof buffer, "%.1fM", perSecond / 1e6);
+    else if (perSecond >= 1e4)
+        std::snprintf(buffer, sizeof buffer, "%.1fk", perSecond / 1e3);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.0f", perSecond);
+    return buffer;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& separator)
+{
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i != 0) out += separator;
+        out += parts[i];
+    }
+    return out;
+}
+
+}  // namespace deepstep::cli
