@@ -36,6 +36,9 @@ int runEval(const Arguments& args);
 CommandSpec traceSpec();
 int runTrace(const Arguments& args);
 
+CommandSpec demoSpec();
+int runDemo(const Arguments& args);
+
 CommandSpec gradcheckSpec();
 int runGradcheck(const Arguments& args);
 

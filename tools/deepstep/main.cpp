@@ -20,7 +20,7 @@ namespace deepstep::cli {
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> all = {
-        {pluginsSpec(), runPlugins}, {describeSpec(), runDescribe}, {trainSpec(), runTrain},
+        {demoSpec(), runDemo}, {pluginsSpec(), runPlugins}, {describeSpec(), runDescribe}, {trainSpec(), runTrain},
         {evalSpec(), runEval},       {traceSpec(), runTrace},       {gradcheckSpec(), runGradcheck},
     };
     return all;

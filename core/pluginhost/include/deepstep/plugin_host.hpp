@@ -4,16 +4,26 @@
 // For every candidate library the host first reads its metadata (without running
 // any of its code), then refuses it with a reason when
 //   - it is not a DeepStep plugin (no metadata, or another interface id),
+//   - its metadata is malformed (no name, an "abi" that is not an integer, ...),
 //   - its "abi" differs from kPluginAbiVersion,
-//   - a plugin it "depends" on is missing or was refused,
-//   - another plugin of the same name was already loaded,
-//   - its registerComponents() throws (everything it registered is rolled back).
-// Refusals never stop the others from loading. Loaded libraries stay loaded for the
-// life of the process (components they created may still be in use).
+//   - a plugin it "depends" on is missing or was refused, or the dependencies form
+//     a cycle,
+//   - another plugin of the same name was already loaded, or found earlier in the
+//     same load() (earlier folders win, so a plugin next to the executable shadows
+//     an installed one),
+//   - the library fails to load (the dynamic loader's message is included), or its
+//     plugin object does not implement deepstep::Plugin,
+//   - its registerComponents() throws, or registers components other than those its
+//     metadata "provides" (either way everything it registered is rolled back).
+// Every reason starts with the file's path. Refusals never stop the others from
+// loading. Loaded libraries stay loaded for the life of the process (components they
+// created may still be in use). QT_LOGGING_RULES="deepstep.plugins.debug=true" logs
+// every decision.
 //
 // Search path, in order: the folder of the executable and its plugins/ subfolder,
-// the install prefix's plugin folder, then every folder in DEEPSTEP_PLUGIN_PATH
-// (separated by ':').
+// the install prefix's plugin folder (relative to the executable, so a moved install
+// keeps working, then as configured), then every folder in DEEPSTEP_PLUGIN_PATH
+// (separated by ':'). Only files named like shared libraries are considered.
 
 #include "deepstep/plugin.hpp"
 
@@ -47,7 +57,11 @@ public:
 
     /// Loads every plugin library found directly in `folders` (and any explicit
     /// library paths given), dependencies before dependants. May be called again;
-    /// already-seen files are skipped.
+    /// already-seen files are skipped, and plugins loaded by earlier calls satisfy
+    /// dependencies. Folders that do not exist are skipped silently.
+    /// ensures: every new library has exactly one PluginStatus in plugins(); the
+    ///          registry holds the components of loaded plugins and nothing of
+    ///          refused ones.
     void load(const std::vector<std::string>& foldersOrFiles);
     void loadDefault() { load(defaultSearchPaths()); }
 

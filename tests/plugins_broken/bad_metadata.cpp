@@ -1,0 +1,19 @@
+// Test plugin "bad_metadata" (see README.md).
+#include "test_activation.hpp"
+
+#include "deepstep/plugin.hpp"
+
+#include <QObject>
+
+class TestPlugin_bad_metadata : public QObject, public deepstep::Plugin {
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "bad_metadata.json")
+    Q_INTERFACES(deepstep::Plugin)
+
+public:
+    void registerComponents(deepstep::Registry& registry) override {
+        deepstep::testing::addIdentity(registry, "from_bad_metadata");
+    }
+};
+
+#include "bad_metadata.moc"

@@ -1,0 +1,19 @@
+// Test plugin "wrong_abi" (see README.md).
+#include "test_activation.hpp"
+
+#include "deepstep/plugin.hpp"
+
+#include <QObject>
+
+class TestPlugin_wrong_abi : public QObject, public deepstep::Plugin {
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "wrong_abi.json")
+    Q_INTERFACES(deepstep::Plugin)
+
+public:
+    void registerComponents(deepstep::Registry& registry) override {
+        deepstep::testing::addIdentity(registry, "from_wrong_abi");
+    }
+};
+
+#include "wrong_abi.moc"
