@@ -30,7 +30,9 @@ Batch Dataset::all() const {
 
 TensorDataset::TensorDataset(Tensor inputs, Tensor targets, std::vector<std::string> classNames,
                              std::vector<std::string> featureNames)
-    : inputs_(std::move(inputs)), targets_(std::move(targets)), classNames_(std::move(classNames)),
+    : inputs_(std::move(inputs)),
+      targets_(std::move(targets)),
+      classNames_(std::move(classNames)),
       featureNames_(std::move(featureNames)) {
     if (inputs_.batch() != targets_.batch()) {
         throw std::invalid_argument("TensorDataset: " + std::to_string(inputs_.batch()) + " inputs but " +

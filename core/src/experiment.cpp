@@ -78,14 +78,14 @@ std::pair<std::string, Json> component(const Json& j, const std::string& path) {
 
 Shape shapeFrom(const Json& j, const std::string& path) {
     if (!j.is_array() || j.empty() || j.size() > 3) {
-        throw InputError(path, "expected a list of 1 to 3 positive integers (one example's shape), got " +
-                                   describeJson(j));
+        throw InputError(path,
+                         "expected a list of 1 to 3 positive integers (one example's shape), got " + describeJson(j));
     }
     std::vector<std::size_t> d;
     for (std::size_t i = 0; i < j.size(); ++i) {
         if (!j[i].is_number_integer() || j[i].get<long long>() <= 0) {
-            throw InputError(path + "[" + std::to_string(i) + "]", "expected a positive integer, got " +
-                                                                        describeJson(j[i]));
+            throw InputError(path + "[" + std::to_string(i) + "]",
+                             "expected a positive integer, got " + describeJson(j[i]));
         }
         d.push_back(j[i].get<std::size_t>());
     }
@@ -97,8 +97,8 @@ Tensor matrixFrom(const Json& j, const std::string& path, std::size_t expectRows
         throw InputError(path, "expected a non-empty list of rows, got " + describeJson(j));
     }
     if (expectRows && j.size() != expectRows) {
-        throw InputError(path, "expected " + std::to_string(expectRows) + " rows (one per input), got " +
-                                   std::to_string(j.size()));
+        throw InputError(
+            path, "expected " + std::to_string(expectRows) + " rows (one per input), got " + std::to_string(j.size()));
     }
     std::size_t cols = 0;
     std::vector<float> v;
@@ -131,13 +131,15 @@ std::unique_ptr<Dataset> inlineDataset(const Json& j, const std::string& path) {
     std::vector<std::string> classes;
     if (j.contains("classes")) {
         const Json& c = j.at("classes");
-        if (!c.is_array() || c.size() < 2 || !std::all_of(c.begin(), c.end(), [](const Json& e) { return e.is_string(); })) {
+        if (!c.is_array() || c.size() < 2 ||
+            !std::all_of(c.begin(), c.end(), [](const Json& e) { return e.is_string(); })) {
             throw InputError(path + ".classes", "expected a list of at least 2 class names, got " + describeJson(c));
         }
         classes = c.get<std::vector<std::string>>();
     } else {
         // Targets that are all 0 or 1 make a classification set; anything else is regression.
-        const bool binary = std::all_of(y.values().begin(), y.values().end(), [](float v) { return v == 0.0F || v == 1.0F; });
+        const bool binary =
+            std::all_of(y.values().begin(), y.values().end(), [](float v) { return v == 0.0F || v == 1.0F; });
         if (binary) {
             const std::size_t k = y.dim(1) == 1 ? 2 : y.dim(1);
             for (std::size_t i = 0; i < k; ++i) {
@@ -154,22 +156,62 @@ std::unique_ptr<Dataset> inlineDataset(const Json& j, const std::string& path) {
 
 const Schema& trainingSchema() {
     static const Schema s{
-        {"epochs", OptionType::Integer, 100, 0, std::nullopt, {},
+        {"epochs",
+         OptionType::Integer,
+         100,
+         0,
+         std::nullopt,
+         {},
          {"Passes over the whole training set.", "학습 데이터 전체를 몇 번 반복할지(에포크 수)."}},
-        {"batch_size", OptionType::Integer, 0, 0, std::nullopt, {},
+        {"batch_size",
+         OptionType::Integer,
+         0,
+         0,
+         std::nullopt,
+         {},
          {"Examples per update; 0 uses the whole set at once (gradient descent), 1 is pure SGD.",
           "한 번의 업데이트에 쓰는 예제 수. 0이면 전체를 한 번에(경사 하강법), 1이면 순수 SGD."}},
-        {"shuffle", OptionType::Boolean, true, std::nullopt, std::nullopt, {},
+        {"shuffle",
+         OptionType::Boolean,
+         true,
+         std::nullopt,
+         std::nullopt,
+         {},
          {"Reshuffle the examples every epoch (seeded).", "에포크마다 예제 순서를 섞습니다(시드 고정)."}},
-        {"validation_split", OptionType::Number, 0.0, 0.0, 0.95, {},
+        {"validation_split",
+         OptionType::Number,
+         0.0,
+         0.0,
+         0.95,
+         {},
          {"Fraction of the data held out for validation.", "검증용으로 떼어 둘 데이터의 비율."}},
-        {"l1", OptionType::Number, 0.0, 0.0, std::nullopt, {},
+        {"l1",
+         OptionType::Number,
+         0.0,
+         0.0,
+         std::nullopt,
+         {},
          {"L1 weight decay λ1: adds λ1·Σ|w| to the loss.", "L1 가중치 감쇠 λ1: 손실에 λ1·Σ|w|를 더합니다."}},
-        {"l2", OptionType::Number, 0.0, 0.0, std::nullopt, {},
+        {"l2",
+         OptionType::Number,
+         0.0,
+         0.0,
+         std::nullopt,
+         {},
          {"L2 weight decay λ2: adds ½·λ2·Σw² to the loss.", "L2 가중치 감쇠 λ2: 손실에 ½·λ2·Σw²를 더합니다."}},
-        {"max_iterations", OptionType::Integer, 0, 0, std::nullopt, {},
+        {"max_iterations",
+         OptionType::Integer,
+         0,
+         0,
+         std::nullopt,
+         {},
          {"Stop after this many updates; 0 means no limit.", "이 횟수만큼 업데이트한 뒤 멈춥니다. 0이면 제한 없음."}},
-        {"target_accuracy", OptionType::Number, -1.0, -1.0, 1.0, {},
+        {"target_accuracy",
+         OptionType::Number,
+         -1.0,
+         -1.0,
+         1.0,
+         {},
          {"Stop once training accuracy reaches this (0–1); -1 turns it off.",
           "학습 정확도가 이 값(0–1)에 이르면 멈춥니다. -1이면 사용하지 않습니다."}},
     };
@@ -272,8 +314,9 @@ Network buildModel(const Json& model, const Registry& registry, Rng& rng, const 
                 }
             }
             if (!target) {
-                throw InputError(pp + "." + key, "this layer has no such parameter" +
-                                                     (known.empty() ? std::string(" (it has none)") : " (it has " + known + ")"));
+                throw InputError(pp + "." + key,
+                                 "this layer has no such parameter" +
+                                     (known.empty() ? std::string(" (it has none)") : " (it has " + known + ")"));
             }
             assignFromJson(*target, v, pp + "." + key);
         }
@@ -286,8 +329,9 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         if (!doc.is_object()) {
             throw InputError("", "expected an experiment object, got " + describeJson(doc));
         }
-        checkKeys(doc, "", {"format", "version", "name", "description", "seed", "model", "loss", "optimizer",
-                            "dataset", "training", "lesson"});
+        checkKeys(doc, "",
+                  {"format", "version", "name", "description", "seed", "model", "loss", "optimizer", "dataset",
+                   "training", "lesson"});
         if (doc.contains("format") && doc["format"] != "deepstep.experiment") {
             throw InputError("format", "expected \"deepstep.experiment\", got " + describeJson(doc["format"]));
         }
@@ -298,8 +342,8 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
             }
             if (v.get<long long>() > kExperimentVersion) {
                 throw InputError("version", "this experiment is format version " + std::to_string(v.get<long long>()) +
-                                                ", newer than this DeepStep reads (" + std::to_string(kExperimentVersion) +
-                                                "); update DeepStep");
+                                                ", newer than this DeepStep reads (" +
+                                                std::to_string(kExperimentVersion) + "); update DeepStep");
             }
         }
         BuiltExperiment ex;

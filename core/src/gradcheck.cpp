@@ -94,8 +94,8 @@ GradCheckReport checkLoss(const Loss& loss, const Tensor& output, const Tensor& 
     Tensor out = output;
     const Tensor g = loss.gradient(out, target);
     GradCheckReport report;
-    report.entries.push_back(
-        compare("output", out, g, [&] { return static_cast<double>(loss.value(out, target)); }, settings));
+    report.entries.push_back(compare(
+        "output", out, g, [&] { return static_cast<double>(loss.value(out, target)); }, settings));
     return report;
 }
 

@@ -32,8 +32,8 @@ void assignFromJson(Parameter& p, const Json& values, const std::string& path) {
             const std::string rowPath = path + "[" + std::to_string(r) + "]";
             const Json& row = values[r];
             if (!row.is_array() || row.size() != shape[1]) {
-                throw InputError(rowPath, "expected a row of " + std::to_string(shape[1]) + " numbers, got " +
-                                              describeJson(row));
+                throw InputError(
+                    rowPath, "expected a row of " + std::to_string(shape[1]) + " numbers, got " + describeJson(row));
             }
             for (std::size_t c = 0; c < shape[1]; ++c) {
                 flat.push_back(number(row[c], rowPath + "[" + std::to_string(c) + "]"));

@@ -166,8 +166,8 @@ double meanAbsoluteError(const Tensor& outputs, const Tensor& targets) {
 
 std::vector<std::vector<std::size_t>> kFoldIndices(std::size_t n, std::size_t k, std::uint64_t seed) {
     if (k < 2 || k > n) {
-        throw std::invalid_argument("kFoldIndices: need 2 <= k <= n, got k = " + std::to_string(k) + ", n = " +
-                                    std::to_string(n));
+        throw std::invalid_argument("kFoldIndices: need 2 <= k <= n, got k = " + std::to_string(k) +
+                                    ", n = " + std::to_string(n));
     }
     Rng rng(seed);
     const auto perm = rng.permutation(n);
@@ -186,8 +186,7 @@ std::vector<std::vector<std::size_t>> kFoldIndices(std::size_t n, std::size_t k,
 std::vector<std::size_t> kFoldTrainIndices(const std::vector<std::vector<std::size_t>>& folds, std::size_t i) {
     // Without this check a bad fold number would silently train on every example.
     if (i >= folds.size()) {
-        throw std::out_of_range("kFoldTrainIndices: fold " + std::to_string(i) + " of " +
-                                std::to_string(folds.size()));
+        throw std::out_of_range("kFoldTrainIndices: fold " + std::to_string(i) + " of " + std::to_string(folds.size()));
     }
     std::vector<std::size_t> out;
     for (std::size_t f = 0; f < folds.size(); ++f) {

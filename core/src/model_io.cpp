@@ -72,13 +72,14 @@ ModelFile modelFromJson(const Json& doc, const Registry& registry, const std::st
             const Json& v = values[p.name];
             const auto shape = v.at("shape").get<std::vector<std::size_t>>();
             if (Shape(shape) != p.value->shape()) {
-                throw InputError(place("values." + p.name + ".shape"), "expected " + p.value->shape().str() +
-                                                                           ", got " + Shape(shape).str());
+                throw InputError(place("values." + p.name + ".shape"),
+                                 "expected " + p.value->shape().str() + ", got " + Shape(shape).str());
             }
             auto data = v.at("data").get<std::vector<float>>();
             if (data.size() != p.value->size()) {
-                throw InputError(place("values." + p.name + ".data"), "expected " + std::to_string(p.value->size()) +
-                                                                          " numbers, got " + std::to_string(data.size()));
+                throw InputError(
+                    place("values." + p.name + ".data"),
+                    "expected " + std::to_string(p.value->size()) + " numbers, got " + std::to_string(data.size()));
             }
             *p.value = Tensor(p.value->shape(), std::move(data));
         }

@@ -49,8 +49,8 @@ Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record) {
         throw std::logic_error("Network::forward: build() the network first");
     }
     if (x.rank() < 1 || inputShape_.withBatch(x.batch()) != x.shape()) {
-        throw InputError("network input", "expected shape " + inputShape_.withBatch(x.batch()).str() + ", got " +
-                                              x.shape().str());
+        throw InputError("network input",
+                         "expected shape " + inputShape_.withBatch(x.batch()).str() + ", got " + x.shape().str());
     }
     if (record) {
         record->layers.clear();

@@ -9,12 +9,18 @@ namespace deepstep {
 
 std::string toString(OptionType t) {
     switch (t) {
-    case OptionType::Integer: return "integer";
-    case OptionType::Number: return "number";
-    case OptionType::Boolean: return "boolean";
-    case OptionType::String: return "string";
-    case OptionType::Choice: return "choice";
-    case OptionType::NumberList: return "number list";
+        case OptionType::Integer:
+            return "integer";
+        case OptionType::Number:
+            return "number";
+        case OptionType::Boolean:
+            return "boolean";
+        case OptionType::String:
+            return "string";
+        case OptionType::Choice:
+            return "choice";
+        case OptionType::NumberList:
+            return "number list";
     }
     return "?";
 }
@@ -50,27 +56,71 @@ std::string rangeText(const OptionSpec& s) {
 
 std::string OptionSpec::expectation() const {
     switch (type) {
-    case OptionType::Integer:
-        if (min && *min == 1 && !max) {
-            return "a positive integer";
+        case OptionType::Integer:
+            if (min && *min == 1 && !max) {
+                return "a positive integer";
+            }
+            if (min && *min == 0 && !max) {
+                return "a non-negative integer";
+            }
+            return "an integer" + rangeText(*this);
+        case OptionType::Number:
+            return "a number" + rangeText(*this);
+        case OptionType::Boolean:
+            return "true or false";
+        case OptionType::String:
+            return "a string";
+        case OptionType::Choice: {
+            std::string s = "one of ";
+            for (std::size_t i = 0; i < choices.size(); ++i) {
+                s += (i ? ", " : "") + ("\"" + choices[i] + "\"");
+            }
+            return s;
         }
-        if (min && *min == 0 && !max) {
-            return "a non-negative integer";
-        }
-        return "an integer" + rangeText(*this);
-    case OptionType::Number: return "a number" + rangeText(*this);
-    case OptionType::Boolean: return "true or false";
-    case OptionType::String: return "a string";
-    case OptionType::Choice: {
-        std::string s = "one of ";
-        for (std::size_t i = 0; i < choices.size(); ++i) {
-            s += (i ? ", " : "") + ("\"" + choices[i] + "\"");
-        }
-        return s;
-    }
-    case OptionType::NumberList: return "a list of numbers" + rangeText(*this);
+        case OptionType::NumberList:
+            return "a list of numbers" + rangeText(*this);
     }
     return "?";
+}
+
+namespace {
+OptionSpec makeOption(std::string name, OptionType type, Json defaultValue, std::optional<double> min,
+                      std::optional<double> max, Text help) {
+    OptionSpec s;
+    s.name = std::move(name);
+    s.type = type;
+    s.defaultValue = std::move(defaultValue);
+    s.min = min;
+    s.max = max;
+    s.help = std::move(help);
+    return s;
+}
+}  // namespace
+
+OptionSpec integerOption(std::string name, Json defaultValue, std::optional<double> min, std::optional<double> max,
+                         Text help) {
+    return makeOption(std::move(name), OptionType::Integer, std::move(defaultValue), min, max, std::move(help));
+}
+
+OptionSpec numberOption(std::string name, Json defaultValue, std::optional<double> min, std::optional<double> max,
+                        Text help) {
+    return makeOption(std::move(name), OptionType::Number, std::move(defaultValue), min, max, std::move(help));
+}
+
+OptionSpec flagOption(std::string name, bool defaultValue, Text help) {
+    return makeOption(std::move(name), OptionType::Boolean, defaultValue, std::nullopt, std::nullopt, std::move(help));
+}
+
+OptionSpec textOption(std::string name, Json defaultValue, Text help) {
+    return makeOption(std::move(name), OptionType::String, std::move(defaultValue), std::nullopt, std::nullopt,
+                      std::move(help));
+}
+
+OptionSpec choiceOption(std::string name, std::string defaultValue, std::vector<std::string> choices, Text help) {
+    OptionSpec s = makeOption(std::move(name), OptionType::Choice, std::move(defaultValue), std::nullopt, std::nullopt,
+                              std::move(help));
+    s.choices = std::move(choices);
+    return s;
 }
 
 Schema& Schema::add(OptionSpec spec) {
@@ -94,39 +144,42 @@ bool inRange(const OptionSpec& s, double v) {
 
 bool valid(const OptionSpec& s, const Json& v) {
     switch (s.type) {
-    case OptionType::Integer:
-        if (v.is_number_integer()) {
-            return inRange(s, v.get<double>());
-        }
-        // 3.0 is an integer to a student; 3.5 is not.
-        if (v.is_number_float()) {
-            const double d = v.get<double>();
-            return std::isfinite(d) && std::floor(d) == d && inRange(s, d);
-        }
-        return false;
-    case OptionType::Number: return v.is_number() && std::isfinite(v.get<double>()) && inRange(s, v.get<double>());
-    case OptionType::Boolean: return v.is_boolean();
-    case OptionType::String: return v.is_string();
-    case OptionType::Choice:
-        if (!v.is_string()) {
-            return false;
-        }
-        for (const auto& c : s.choices) {
-            if (c == v.get<std::string>()) {
-                return true;
+        case OptionType::Integer:
+            if (v.is_number_integer()) {
+                return inRange(s, v.get<double>());
             }
-        }
-        return false;
-    case OptionType::NumberList:
-        if (!v.is_array()) {
+            // 3.0 is an integer to a student; 3.5 is not.
+            if (v.is_number_float()) {
+                const double d = v.get<double>();
+                return std::isfinite(d) && std::floor(d) == d && inRange(s, d);
+            }
             return false;
-        }
-        for (const auto& e : v) {
-            if (!e.is_number() || !inRange(s, e.get<double>())) {
+        case OptionType::Number:
+            return v.is_number() && std::isfinite(v.get<double>()) && inRange(s, v.get<double>());
+        case OptionType::Boolean:
+            return v.is_boolean();
+        case OptionType::String:
+            return v.is_string();
+        case OptionType::Choice:
+            if (!v.is_string()) {
                 return false;
             }
-        }
-        return true;
+            for (const auto& c : s.choices) {
+                if (c == v.get<std::string>()) {
+                    return true;
+                }
+            }
+            return false;
+        case OptionType::NumberList:
+            if (!v.is_array()) {
+                return false;
+            }
+            for (const auto& e : v) {
+                if (!e.is_number() || !inRange(s, e.get<double>())) {
+                    return false;
+                }
+            }
+            return true;
     }
     return false;
 }
@@ -146,8 +199,9 @@ Options Schema::resolve(const Json& given, const std::string& path) const {
                 for (const auto& s : specs_) {
                     known += (known.empty() ? "" : ", ") + s.name;
                 }
-                throw InputError(where, "unknown option" + (known.empty() ? std::string(" (this component has no options)")
-                                                                          : " (known: " + known + ")"));
+                throw InputError(where,
+                                 "unknown option" + (known.empty() ? std::string(" (this component has no options)")
+                                                                   : " (known: " + known + ")"));
             }
             if (!valid(*spec, value)) {
                 throw InputError(where, "expected " + spec->expectation() + ", got " + describeJson(value));
@@ -177,11 +231,23 @@ const Json& Options::get(const std::string& name) const {
     return *it;
 }
 
-long long Options::integer(const std::string& name) const { return get(name).get<long long>(); }
-double Options::number(const std::string& name) const { return get(name).get<double>(); }
-bool Options::flag(const std::string& name) const { return get(name).get<bool>(); }
-std::string Options::text(const std::string& name) const { return get(name).get<std::string>(); }
-std::vector<double> Options::numbers(const std::string& name) const { return get(name).get<std::vector<double>>(); }
-bool Options::has(const std::string& name) const { return values_.contains(name); }
+long long Options::integer(const std::string& name) const {
+    return get(name).get<long long>();
+}
+double Options::number(const std::string& name) const {
+    return get(name).get<double>();
+}
+bool Options::flag(const std::string& name) const {
+    return get(name).get<bool>();
+}
+std::string Options::text(const std::string& name) const {
+    return get(name).get<std::string>();
+}
+std::vector<double> Options::numbers(const std::string& name) const {
+    return get(name).get<std::vector<double>>();
+}
+bool Options::has(const std::string& name) const {
+    return values_.contains(name);
+}
 
 }  // namespace deepstep

@@ -32,7 +32,8 @@ std::size_t Rng::index(std::size_t n) {
         throw std::invalid_argument("Rng::index: n must be positive");
     }
     // Rejection sampling avoids modulo bias.
-    const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
+    const std::uint64_t limit =
+        std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
     std::uint64_t x = engine_();
     while (x >= limit) {
         x = engine_();
@@ -51,8 +52,12 @@ std::vector<std::size_t> Rng::permutation(std::size_t n) {
 
 namespace init {
 
-void zeros(Tensor& t) { t.fill(0.0F); }
-void constant(Tensor& t, float value) { t.fill(value); }
+void zeros(Tensor& t) {
+    t.fill(0.0F);
+}
+void constant(Tensor& t, float value) {
+    t.fill(value);
+}
 
 void uniform(Tensor& t, Rng& rng, float lo, float hi) {
     for (float& v : t.values()) {

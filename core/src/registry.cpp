@@ -9,11 +9,16 @@ namespace deepstep {
 
 std::string toString(Kind k) {
     switch (k) {
-    case Kind::Layer: return "layer";
-    case Kind::Activation: return "activation";
-    case Kind::Loss: return "loss";
-    case Kind::Optimizer: return "optimizer";
-    case Kind::Dataset: return "dataset";
+        case Kind::Layer:
+            return "layer";
+        case Kind::Activation:
+            return "activation";
+        case Kind::Loss:
+            return "loss";
+        case Kind::Optimizer:
+            return "optimizer";
+        case Kind::Dataset:
+            return "dataset";
     }
     return "?";
 }
@@ -31,6 +36,15 @@ Kind kindFromString(const std::string& s) {
     }
     throw std::invalid_argument("unknown component kind \"" + s +
                                 "\" (expected layer, activation, loss, optimizer or dataset)");
+}
+
+ComponentInfo componentInfo(Kind kind, std::string name, Text summary, Schema schema) {
+    ComponentInfo info;
+    info.kind = kind;
+    info.name = std::move(name);
+    info.summary = std::move(summary);
+    info.schema = std::move(schema);
+    return info;
 }
 
 void Registry::insert(Entry entry) {
@@ -84,9 +98,9 @@ const Registry::Entry& Registry::lookup(Kind kind, const std::string& name, cons
         for (const auto* info : list(kind)) {
             known += (known.empty() ? "" : ", ") + info->name;
         }
-        throw InputError(path, "unknown " + toString(kind) + " \"" + name + "\"" +
-                                   (known.empty() ? " (none is registered: are the plugins loaded?)"
-                                                  : " (known: " + known + ")"));
+        throw InputError(
+            path, "unknown " + toString(kind) + " \"" + name + "\"" +
+                      (known.empty() ? " (none is registered: are the plugins loaded?)" : " (known: " + known + ")"));
     }
     return it->second;
 }

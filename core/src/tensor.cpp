@@ -103,8 +103,12 @@ std::size_t flatIndex(const Shape& shape, std::initializer_list<std::size_t> ind
 }
 }  // namespace
 
-float& Tensor::at(std::initializer_list<std::size_t> index) { return data_[flatIndex(shape_, index)]; }
-float Tensor::at(std::initializer_list<std::size_t> index) const { return data_[flatIndex(shape_, index)]; }
+float& Tensor::at(std::initializer_list<std::size_t> index) {
+    return data_[flatIndex(shape_, index)];
+}
+float Tensor::at(std::initializer_list<std::size_t> index) const {
+    return data_[flatIndex(shape_, index)];
+}
 
 arma::fmat Tensor::columns() {
     return arma::fmat(data_.data(), sampleSize(), batch(), false, true);
@@ -145,7 +149,9 @@ Tensor Tensor::slice(std::size_t first, std::size_t count) const {
                                         data_.begin() + static_cast<std::ptrdiff_t>((first + count) * per)));
 }
 
-void Tensor::fill(float v) { std::fill(data_.begin(), data_.end(), v); }
+void Tensor::fill(float v) {
+    std::fill(data_.begin(), data_.end(), v);
+}
 
 void Tensor::checkSameShape(const Tensor& other, const char* op) const {
     if (shape_ != other.shape_) {

@@ -13,7 +13,9 @@ StepRecord* Trace::beginStep(long long iteration, int epoch) {
     return &steps_.back();
 }
 
-StepRecord* Trace::current() { return steps_.empty() ? nullptr : &steps_.back(); }
+StepRecord* Trace::current() {
+    return steps_.empty() ? nullptr : &steps_.back();
+}
 
 Json Trace::toJson(const Tensor& t) {
     if (t.empty()) {

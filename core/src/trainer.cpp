@@ -13,12 +13,18 @@ namespace deepstep {
 
 std::string toString(StopReason r) {
     switch (r) {
-    case StopReason::Completed: return "completed";
-    case StopReason::TargetReached: return "target_reached";
-    case StopReason::TargetMissed: return "target_missed";
-    case StopReason::Cancelled: return "cancelled";
-    case StopReason::Diverged: return "diverged";
-    case StopReason::IterationLimit: return "iteration_limit";
+        case StopReason::Completed:
+            return "completed";
+        case StopReason::TargetReached:
+            return "target_reached";
+        case StopReason::TargetMissed:
+            return "target_missed";
+        case StopReason::Cancelled:
+            return "cancelled";
+        case StopReason::Diverged:
+            return "diverged";
+        case StopReason::IterationLimit:
+            return "iteration_limit";
     }
     return "?";
 }
@@ -33,9 +39,13 @@ std::string fmt(double v, int precision = 4) {
     return os.str();
 }
 
-std::string percent(double v) { return fmt(100.0 * v, 4) + "%"; }
+std::string percent(double v) {
+    return fmt(100.0 * v, 4) + "%";
+}
 
-bool isClassification(const Dataset& d) { return !d.classNames().empty(); }
+bool isClassification(const Dataset& d) {
+    return !d.classNames().empty();
+}
 }  // namespace
 
 Trainer::Trainer(Network& network, const Loss& loss, Optimizer& optimizer, TrainingSettings settings)
@@ -45,8 +55,12 @@ Trainer::Trainer(Network& network, const Loss& loss, Optimizer& optimizer, Train
     }
 }
 
-void Trainer::onStep(std::function<void(const StepInfo&)> observer) { stepObserver_ = std::move(observer); }
-void Trainer::onEpoch(std::function<void(const EpochInfo&)> observer) { epochObserver_ = std::move(observer); }
+void Trainer::onStep(std::function<void(const StepInfo&)> observer) {
+    stepObserver_ = std::move(observer);
+}
+void Trainer::onEpoch(std::function<void(const EpochInfo&)> observer) {
+    epochObserver_ = std::move(observer);
+}
 
 float Trainer::step(const Batch& batch, std::span<const std::size_t> indices) {
     ++iteration_;
@@ -120,16 +134,17 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
     const Dataset* train = &data;
     if (!validation && settings_.validationSplit > 0.0) {
         if (settings_.validationSplit >= 1.0) {
-            throw InputError("training.validation_split", "expected a number in [0, 1), got " +
-                                                             fmt(settings_.validationSplit));
+            throw InputError("training.validation_split",
+                             "expected a number in [0, 1), got " + fmt(settings_.validationSplit));
         }
         Rng splitRng(settings_.seed ^ 0x5eedU);
         auto perm = splitRng.permutation(data.size());
-        const auto held = static_cast<std::size_t>(std::round(settings_.validationSplit * static_cast<double>(data.size())));
+        const auto held =
+            static_cast<std::size_t>(std::round(settings_.validationSplit * static_cast<double>(data.size())));
         if (held == 0 || held >= data.size()) {
-            throw InputError("training.validation_split",
-                             "holding out " + fmt(settings_.validationSplit) + " of " + std::to_string(data.size()) +
-                                 " examples leaves no training or no validation examples");
+            throw InputError("training.validation_split", "holding out " + fmt(settings_.validationSplit) + " of " +
+                                                              std::to_string(data.size()) +
+                                                              " examples leaves no training or no validation examples");
         }
         validationPart = std::make_unique<SubsetDataset>(
             data, std::vector<std::size_t>(perm.end() - static_cast<std::ptrdiff_t>(held), perm.end()));
@@ -151,17 +166,16 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
     auto finishTarget = [&](bool reached, double acc) {
         if (reached) {
             result.reason = StopReason::TargetReached;
-            result.explanation = {"Reached " + percent(acc) + " training accuracy after " +
-                                      std::to_string(result.epochs) + " epoch(s).",
-                                  std::to_string(result.epochs) + " 에포크 만에 학습 정확도 " + percent(acc) +
-                                      "에 도달했습니다."};
+            result.explanation = {
+                "Reached " + percent(acc) + " training accuracy after " + std::to_string(result.epochs) + " epoch(s).",
+                std::to_string(result.epochs) + " 에포크 만에 학습 정확도 " + percent(acc) + "에 도달했습니다."};
             return;
         }
         result.reason = StopReason::TargetMissed;
         result.explanation = {"Training accuracy is " + percent(acc) + " after " + std::to_string(result.epochs) +
                                   " epoch(s), below the target of " + percent(*settings_.targetAccuracy) + ".",
-                              std::to_string(result.epochs) + " 에포크 후 학습 정확도가 " + percent(acc) +
-                                  "로, 목표 " + percent(*settings_.targetAccuracy) + "에 미치지 못했습니다."};
+                              std::to_string(result.epochs) + " 에포크 후 학습 정확도가 " + percent(acc) + "로, 목표 " +
+                                  percent(*settings_.targetAccuracy) + "에 미치지 못했습니다."};
         for (std::size_t i = 0; i < net_.layerCount(); ++i) {
             if (auto advice = net_.layer(i).adviceWhenTargetMissed()) {
                 result.explanation.en += " " + advice->en;
@@ -233,8 +247,9 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
             }
             if (settings_.maxIterations > 0 && iteration_ >= settings_.maxIterations) {
                 result.reason = StopReason::IterationLimit;
-                result.explanation = {"Stopped after the iteration limit of " + std::to_string(settings_.maxIterations) + ".",
-                                      "반복 한도 " + std::to_string(settings_.maxIterations) + "회에 도달해 멈췄습니다."};
+                result.explanation = {
+                    "Stopped after the iteration limit of " + std::to_string(settings_.maxIterations) + ".",
+                    "반복 한도 " + std::to_string(settings_.maxIterations) + "회에 도달해 멈췄습니다."};
                 result.iterations = iteration_;
                 return result;
             }
@@ -282,10 +297,9 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
         return result;
     }
     result.reason = StopReason::Completed;
-    result.explanation = {"Completed " + std::to_string(result.epochs) + " epoch(s), " + std::to_string(iteration_) +
-                              " iteration(s).",
-                          std::to_string(result.epochs) + " 에포크, " + std::to_string(iteration_) +
-                              "회 반복을 마쳤습니다."};
+    result.explanation = {
+        "Completed " + std::to_string(result.epochs) + " epoch(s), " + std::to_string(iteration_) + " iteration(s).",
+        std::to_string(result.epochs) + " 에포크, " + std::to_string(iteration_) + "회 반복을 마쳤습니다."};
     return result;
 }
 

@@ -49,17 +49,6 @@ private:
     double weightDecay_;
 };
 
-OptionSpec number(const char* name, double defaultValue, double min, double max, Text help) {
-    OptionSpec spec;
-    spec.name = name;
-    spec.type = OptionType::Number;
-    spec.defaultValue = defaultValue;
-    spec.min = min;
-    spec.max = max;
-    spec.help = std::move(help);
-    return spec;
-}
-
 }  // namespace
 
 class LionPlugin : public QObject, public Plugin {
@@ -70,30 +59,30 @@ class LionPlugin : public QObject, public Plugin {
 public:
     // Registers exactly what lion.json "provides"; the host refuses the plugin otherwise.
     void registerComponents(Registry& registry) override {
-        ComponentInfo info;
-        info.kind = Kind::Optimizer;
-        info.name = "lion";
-        info.summary = {"Lion: w ← w − η·sign(β1·m + (1 − β1)·g); m ← β2·m + (1 − β2)·g.",
-                        "Lion: 부호만 쓰는 갱신. w ← w − η·sign(β1·m + (1 − β1)·g); m ← β2·m + (1 − β2)·g."};
         // The schema is what the CLI's `describe`, the Studio's editors and the
         // experiment checks use: ranges here become error messages there.
-        info.schema = Schema{
-            number("learning_rate", 1e-4, 0.0, 10.0,
-                   {"Step size η: every weight moves by exactly η per step (before decay).",
-                    "보폭 η: 감쇠를 빼면 모든 가중치가 한 걸음에 정확히 η만큼 움직입니다."}),
-            number("beta1", 0.9, 0.0, 1.0,
-                   {"β1: how much of the momentum is mixed with the gradient to choose the sign.",
-                    "β1: 부호를 정할 때 기울기에 모멘텀을 얼마나 섞을지 정합니다."}),
-            number("beta2", 0.99, 0.0, 1.0,
-                   {"β2: decay rate of the momentum m itself.", "β2: 모멘텀 m 자체의 감쇠율입니다."}),
-            number("weight_decay", 0.0, 0.0, 1.0,
-                   {"λ: decoupled weight decay, Δw gets −η·λ·w.",
-                    "λ: 분리된 가중치 감쇠로, Δw에 −η·λ·w가 더해집니다."}),
+        const Schema schema{
+            numberOption("learning_rate", 1e-4, 0.0, 10.0,
+                         {"Step size η: every weight moves by exactly η per step (before decay).",
+                          "보폭 η: 감쇠를 빼면 모든 가중치가 한 걸음에 정확히 η만큼 움직입니다."}),
+            numberOption("beta1", 0.9, 0.0, 1.0,
+                         {"β1: how much of the momentum is mixed with the gradient to choose the sign.",
+                          "β1: 부호를 정할 때 기울기에 모멘텀을 얼마나 섞을지 정합니다."}),
+            numberOption("beta2", 0.99, 0.0, 1.0,
+                         {"β2: decay rate of the momentum m itself.", "β2: 모멘텀 m 자체의 감쇠율입니다."}),
+            numberOption(
+                "weight_decay", 0.0, 0.0, 1.0,
+                {"λ: decoupled weight decay, Δw gets −η·λ·w.", "λ: 분리된 가중치 감쇠로, Δw에 −η·λ·w가 더해집니다."}),
         };
-        registry.addOptimizer(std::move(info), [](const Options& o) {
-            return std::make_unique<LionOptimizer>(o.number("learning_rate"), o.number("beta1"), o.number("beta2"),
-                                                   o.number("weight_decay"));
-        });
+        registry.addOptimizer(
+            componentInfo(Kind::Optimizer, "lion",
+                          {"Lion: w ← w − η·sign(β1·m + (1 − β1)·g); m ← β2·m + (1 − β2)·g.",
+                           "Lion: 부호만 쓰는 갱신. w ← w − η·sign(β1·m + (1 − β1)·g); m ← β2·m + (1 − β2)·g."},
+                          schema),
+            [](const Options& o) {
+                return std::make_unique<LionOptimizer>(o.number("learning_rate"), o.number("beta1"),
+                                                       o.number("beta2"), o.number("weight_decay"));
+            });
     }
 };
 

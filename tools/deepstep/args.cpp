@@ -8,8 +8,7 @@
 
 namespace deepstep::cli {
 
-const std::vector<OptionDef>& commonOptions()
-{
+const std::vector<OptionDef>& commonOptions() {
     static const std::vector<OptionDef> options = {
         {"lang", "en|ko", "opt.lang", false},
         {"help", "", "opt.help", false},
@@ -17,21 +16,18 @@ const std::vector<OptionDef>& commonOptions()
     return options;
 }
 
-std::optional<std::string> Arguments::value(const std::string& option) const
-{
+std::optional<std::string> Arguments::value(const std::string& option) const {
     const auto it = values_.find(option);
     if (it == values_.end() || it->second.empty()) return std::nullopt;
     return it->second.back();
 }
 
-std::vector<std::string> Arguments::values(const std::string& option) const
-{
+std::vector<std::string> Arguments::values(const std::string& option) const {
     const auto it = values_.find(option);
     return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
-long long Arguments::integer(const std::string& option, long long min, long long fallback) const
-{
+long long Arguments::integer(const std::string& option, long long min, long long fallback) const {
     const auto text = value(option);
     if (!text) return fallback;
     char* end = nullptr;
@@ -42,8 +38,7 @@ long long Arguments::integer(const std::string& option, long long min, long long
     return v;
 }
 
-double Arguments::positiveNumber(const std::string& option, double fallback) const
-{
+double Arguments::positiveNumber(const std::string& option, double fallback) const {
     const auto text = value(option);
     if (!text) return fallback;
     char* end = nullptr;
@@ -55,8 +50,7 @@ double Arguments::positiveNumber(const std::string& option, double fallback) con
 
 namespace {
 
-const OptionDef* findOption(const CommandSpec& spec, const std::string& name)
-{
+const OptionDef* findOption(const CommandSpec& spec, const std::string& name) {
     for (const auto& o : spec.options)
         if (o.name == name) return &o;
     for (const auto& o : commonOptions())
@@ -66,8 +60,7 @@ const OptionDef* findOption(const CommandSpec& spec, const std::string& name)
 
 }  // namespace
 
-Arguments parseArguments(const CommandSpec& spec, const std::vector<std::string>& args)
-{
+Arguments parseArguments(const CommandSpec& spec, const std::vector<std::string>& args) {
     Arguments parsed;
     parsed.command = spec.name;
     bool optionsEnded = false;
@@ -85,8 +78,7 @@ Arguments parseArguments(const CommandSpec& spec, const std::vector<std::string>
             parsed.values_["help"].push_back({});
             continue;
         }
-        if (!arg.starts_with("--"))
-            throw UsageError(tr("err.unknownOption", {arg, spec.name}), spec.name);
+        if (!arg.starts_with("--")) throw UsageError(tr("err.unknownOption", {arg, spec.name}), spec.name);
 
         std::string name = arg.substr(2);
         std::optional<std::string> inlineValue;
@@ -116,8 +108,7 @@ Arguments parseArguments(const CommandSpec& spec, const std::vector<std::string>
     return parsed;
 }
 
-void checkPositionals(const CommandSpec& spec, const Arguments& args)
-{
+void checkPositionals(const CommandSpec& spec, const Arguments& args) {
     const auto& given = args.positional();
     if (given.size() < spec.positionals.size())
         throw UsageError(tr("err.missingArgument", {spec.positionals[given.size()]}), spec.name);

@@ -25,19 +25,19 @@ private:
 };
 
 struct OptionDef {
-    std::string name;           ///< without the leading "--"
-    std::string metavar;        ///< empty for a flag that takes no value
-    std::string helpId;         ///< string-table id of its help line
+    std::string name;     ///< without the leading "--"
+    std::string metavar;  ///< empty for a flag that takes no value
+    std::string helpId;   ///< string-table id of its help line
     bool repeatable = false;
 };
 
 struct CommandSpec {
     std::string name;
-    std::string synopsis;                 ///< after "deepstep NAME", e.g. "EXP.json [OPTIONS]"
-    std::string summaryId;                ///< one line for the command list
-    std::string descriptionId;            ///< a paragraph for --help
-    std::vector<std::string> positionals; ///< names of the required positional arguments
-    std::vector<OptionDef> options;       ///< --help and --lang are added by the parser
+    std::string synopsis;                  ///< after "deepstep NAME", e.g. "EXP.json [OPTIONS]"
+    std::string summaryId;                 ///< one line for the command list
+    std::string descriptionId;             ///< a paragraph for --help
+    std::vector<std::string> positionals;  ///< names of the required positional arguments
+    std::vector<OptionDef> options;        ///< --help and --lang are added by the parser
 };
 
 class Arguments {

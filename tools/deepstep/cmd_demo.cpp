@@ -24,22 +24,27 @@ namespace deepstep::cli {
 
 namespace {
 
-constexpr std::size_t kMaxExamples = 8;     // rows of a batch shown per table
+constexpr std::size_t kMaxExamples = 8;  // rows of a batch shown per table
 constexpr std::size_t kMaxParameterRows = 24;
 
-std::string fixed(double v) { return formatNumber(v, 4); }
+std::string fixed(double v) {
+    return formatNumber(v, 4);
+}
 
 /// Sample `row` of a tensor as "a, b, c" (at most 6 values).
 std::string rowText(const Tensor& t, std::size_t row) {
     if (t.empty()) return "-";
     const std::size_t per = t.sampleSize();
     std::vector<std::string> parts;
-    for (std::size_t j = 0; j < per && j < 6; ++j) parts.push_back(fixed(t[row * per + j]));
+    for (std::size_t j = 0; j < per && j < 6; ++j)
+        parts.push_back(fixed(t[row * per + j]));
     if (per > 6) parts.push_back("…");
     return join(parts, ", ");
 }
 
-void heading(const std::string& text) { std::cout << "\n── " << text << " ──\n"; }
+void heading(const std::string& text) {
+    std::cout << "\n── " << text << " ──\n";
+}
 
 void showForward(const StepRecord& step) {
     heading(tr("demo.forward", {std::to_string(step.iteration), std::to_string(step.target.batch())}));
@@ -98,14 +103,16 @@ std::string elementName(const ParameterRecord& p, std::size_t i) {
         idx[k] = rest % d[k];
         rest /= d[k];
     }
-    for (std::size_t v : idx) s += "[" + std::to_string(v) + "]";
+    for (std::size_t v : idx)
+        s += "[" + std::to_string(v) + "]";
     return s;
 }
 
 void showUpdates(const StepRecord& step, double learningRate) {
     heading(tr("demo.update", {formatNumber(learningRate)}));
     Table table({tr("demo.parameter"), tr("demo.value"), tr("demo.gradient"), tr("demo.change"), tr("demo.newValue")});
-    for (int c = 1; c <= 4; ++c) table.setAlign(static_cast<std::size_t>(c), Table::Align::Right);
+    for (int c = 1; c <= 4; ++c)
+        table.setAlign(static_cast<std::size_t>(c), Table::Align::Right);
     std::size_t hidden = 0;
     for (const ParameterRecord& p : step.parameters) {
         for (std::size_t i = 0; i < p.value.size(); ++i) {
@@ -113,8 +120,8 @@ void showUpdates(const StepRecord& step, double learningRate) {
                 ++hidden;
                 continue;
             }
-            table.addRow({elementName(p, i), fixed(p.value[i]), fixed(p.grad[i]), fixed(p.update[i]),
-                          fixed(p.valueAfter[i])});
+            table.addRow(
+                {elementName(p, i), fixed(p.value[i]), fixed(p.grad[i]), fixed(p.update[i]), fixed(p.valueAfter[i])});
         }
     }
     std::cout << table.render(2);
@@ -143,12 +150,8 @@ void showAnswers(Network& net, const Dataset& data) {
 }  // namespace
 
 CommandSpec demoSpec() {
-    return {"demo",
-            "EXP.json [--epochs N] [OPTIONS]",
-            "cmd.demo.summary",
-            "cmd.demo.description",
-            {"EXP.json"},
-            {{"epochs", "N", "opt.epochs"}}};
+    return {"demo",       "EXP.json [--epochs N] [OPTIONS]", "cmd.demo.summary", "cmd.demo.description",
+            {"EXP.json"}, {{"epochs", "N", "opt.epochs"}}};
 }
 
 int runDemo(const Arguments& args) {
@@ -161,13 +164,14 @@ int runDemo(const Arguments& args) {
 
     std::cout << tr("demo.title", {ex.name.empty() ? fileStem(experimentPath) : ex.name}) << "\n";
     std::vector<std::string> layers{tr("demo.inputShape", {ex.network.inputShape().str()})};
-    for (std::size_t i = 0; i < ex.network.layerCount(); ++i) layers.push_back(ex.network.layerName(i));
+    for (std::size_t i = 0; i < ex.network.layerCount(); ++i)
+        layers.push_back(ex.network.layerName(i));
     std::cout << "  " << tr("demo.network", {join(layers, " → "), std::to_string(ex.network.parameterCount())})
               << "\n  "
-              << tr("demo.setup", {ex.loss->type(), ex.optimizer->type(), formatNumber(ex.optimizer->learningRate()),
-                                   std::to_string(ex.dataset->size()),
-                                   ex.training.batchSize == 0 ? tr("train.wholeSet")
-                                                              : std::to_string(ex.training.batchSize)})
+              << tr("demo.setup",
+                    {ex.loss->type(), ex.optimizer->type(), formatNumber(ex.optimizer->learningRate()),
+                     std::to_string(ex.dataset->size()),
+                     ex.training.batchSize == 0 ? tr("train.wholeSet") : std::to_string(ex.training.batchSize)})
               << "\n";
 
     Trace trace(1);

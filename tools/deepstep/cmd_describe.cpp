@@ -17,8 +17,7 @@
 
 namespace deepstep::cli {
 
-CommandSpec describeSpec()
-{
+CommandSpec describeSpec() {
     return {"describe",
             "NAME [OPTIONS]",
             "cmd.describe.summary",
@@ -29,29 +28,32 @@ CommandSpec describeSpec()
 
 namespace {
 
-std::string typeName(OptionType type)
-{
+std::string typeName(OptionType type) {
     switch (type) {
-    case OptionType::Integer: return tr("type.integer");
-    case OptionType::Number: return tr("type.number");
-    case OptionType::Boolean: return tr("type.boolean");
-    case OptionType::String: return tr("type.string");
-    case OptionType::Choice: return tr("type.choice");
-    case OptionType::NumberList: return tr("type.numberlist");
+        case OptionType::Integer:
+            return tr("type.integer");
+        case OptionType::Number:
+            return tr("type.number");
+        case OptionType::Boolean:
+            return tr("type.boolean");
+        case OptionType::String:
+            return tr("type.string");
+        case OptionType::Choice:
+            return tr("type.choice");
+        case OptionType::NumberList:
+            return tr("type.numberlist");
     }
     return toString(type);
 }
 
-std::string defaultText(const OptionSpec& spec)
-{
+std::string defaultText(const OptionSpec& spec) {
     if (spec.defaultValue.is_null()) return tr("describe.required");
     if (spec.defaultValue.is_string()) return spec.defaultValue.get<std::string>();
     if (spec.defaultValue.is_number_float()) return formatNumber(spec.defaultValue.get<double>(), 6);
     return spec.defaultValue.dump();
 }
 
-std::string allowedText(const OptionSpec& spec)
-{
+std::string allowedText(const OptionSpec& spec) {
     if (spec.type == OptionType::Choice) return join(spec.choices, " | ");
     if (spec.type == OptionType::Boolean) return "true | false";
     if (spec.min && spec.max) return "[" + formatNumber(*spec.min) + ", " + formatNumber(*spec.max) + "]";
@@ -60,10 +62,10 @@ std::string allowedText(const OptionSpec& spec)
     return "";
 }
 
-std::size_t editDistance(const std::string& a, const std::string& b)
-{
+std::size_t editDistance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         std::size_t diagonal = row[0];
         row[0] = i;
@@ -76,12 +78,12 @@ std::size_t editDistance(const std::string& a, const std::string& b)
     return row[b.size()];
 }
 
-[[noreturn]] void unknownComponent(const Registry& registry, const std::string& name, std::optional<Kind> kind)
-{
+[[noreturn]] void unknownComponent(const Registry& registry, const std::string& name, std::optional<Kind> kind) {
     std::vector<std::string> known;
     for (Kind k : allKinds()) {
         if (kind && k != *kind) continue;
-        for (const ComponentInfo* c : registry.list(k)) known.push_back(c->name);
+        for (const ComponentInfo* c : registry.list(k))
+            known.push_back(c->name);
     }
     std::sort(known.begin(), known.end());
     known.erase(std::unique(known.begin(), known.end()), known.end());
@@ -101,8 +103,7 @@ std::size_t editDistance(const std::string& a, const std::string& b)
 
 }  // namespace
 
-int runDescribe(const Arguments& args)
-{
+int runDescribe(const Arguments& args) {
     std::optional<Kind> kind;
     if (const auto k = args.value("kind")) {
         try {
@@ -123,7 +124,8 @@ int runDescribe(const Arguments& args)
     if (found.empty()) unknownComponent(registry, name, kind);
     if (found.size() > 1) {
         std::vector<std::string> kinds;
-        for (const ComponentInfo* c : found) kinds.push_back(toString(c->kind));
+        for (const ComponentInfo* c : found)
+            kinds.push_back(toString(c->kind));
         throw UsageError(tr("describe.ambiguous", {name, join(kinds, ", ")}), "describe");
     }
 

@@ -18,8 +18,7 @@
 
 namespace deepstep::cli {
 
-CommandSpec evalSpec()
-{
+CommandSpec evalSpec() {
     return {"eval",
             "MODEL.json (--experiment EXP.json | --dataset NAME [--option K=V]...)",
             "cmd.eval.summary",
@@ -34,14 +33,12 @@ namespace {
 
 /// "3" → 3, "true" → true, "[1,2]" → [1, 2]; anything that is not JSON is a string,
 /// so that --option name=moons needs no quotes.
-Json optionValue(const std::string& text)
-{
+Json optionValue(const std::string& text) {
     Json v = Json::parse(text, nullptr, false);
     return v.is_discarded() ? Json(text) : v;
 }
 
-Json datasetOptions(const std::vector<std::string>& given)
-{
+Json datasetOptions(const std::vector<std::string>& given) {
     Json options = Json::object();
     for (const std::string& kv : given) {
         const auto eq = kv.find('=');
@@ -52,8 +49,7 @@ Json datasetOptions(const std::vector<std::string>& given)
 }
 
 /// Targets are classes when they are 0/1 in a single column or one-hot rows.
-bool targetsAreClasses(const Tensor& targets)
-{
+bool targetsAreClasses(const Tensor& targets) {
     const std::size_t k = targets.sampleSize();
     const std::size_t n = targets.batch();
     for (std::size_t i = 0; i < n; ++i) {
@@ -70,22 +66,23 @@ bool targetsAreClasses(const Tensor& targets)
     return true;
 }
 
-Tensor asMatrix(const Tensor& t) { return t.rank() == 2 ? t : t.reshaped(Shape{t.batch(), t.sampleSize()}); }
+Tensor asMatrix(const Tensor& t) {
+    return t.rank() == 2 ? t : t.reshaped(Shape{t.batch(), t.sampleSize()});
+}
 
 std::vector<std::string> classLabels(std::size_t classes, const std::vector<std::string>& fromData,
-                                     const std::vector<std::string>& fromModel)
-{
+                                     const std::vector<std::string>& fromModel) {
     if (fromData.size() == classes) return fromData;
     if (fromModel.size() == classes) return fromModel;
     std::vector<std::string> labels;
-    for (std::size_t c = 0; c < classes; ++c) labels.push_back(std::to_string(c));
+    for (std::size_t c = 0; c < classes; ++c)
+        labels.push_back(std::to_string(c));
     return labels;
 }
 
 }  // namespace
 
-int runEval(const Arguments& args)
-{
+int runEval(const Arguments& args) {
     const std::string modelPath = args.positional().at(0);
     const auto experimentPath = args.value("experiment");
     const auto datasetName = args.value("dataset");
@@ -153,25 +150,29 @@ int runEval(const Arguments& args)
     }
 
     std::size_t correct = 0;
-    for (std::size_t c = 0; c < confusion.classes(); ++c) correct += confusion.count(c, c);
-    std::cout << tr("eval.accuracy", {formatPercent(confusion.accuracy()), std::to_string(correct),
-                                      std::to_string(confusion.total())})
+    for (std::size_t c = 0; c < confusion.classes(); ++c)
+        correct += confusion.count(c, c);
+    std::cout << tr("eval.accuracy",
+                    {formatPercent(confusion.accuracy()), std::to_string(correct), std::to_string(confusion.total())})
               << "\n\n";
 
     const auto labels = classLabels(confusion.classes(), data->classNames(), model.classNames);
     std::vector<std::string> header{tr("eval.trueLabel")};
     header.insert(header.end(), labels.begin(), labels.end());
     Table matrix(header);
-    for (std::size_t c = 1; c < header.size(); ++c) matrix.setAlign(c, Table::Align::Right);
+    for (std::size_t c = 1; c < header.size(); ++c)
+        matrix.setAlign(c, Table::Align::Right);
     for (std::size_t t = 0; t < confusion.classes(); ++t) {
         std::vector<std::string> row{labels[t]};
-        for (std::size_t p = 0; p < confusion.classes(); ++p) row.push_back(std::to_string(confusion.count(t, p)));
+        for (std::size_t p = 0; p < confusion.classes(); ++p)
+            row.push_back(std::to_string(confusion.count(t, p)));
         matrix.addRow(row);
     }
     std::cout << tr("eval.confusion") << "\n" << matrix.render(2) << "\n";
 
     Table perClass({tr("col.class"), tr("col.precision"), tr("col.recall"), tr("col.f1"), tr("col.support")});
-    for (std::size_t c = 1; c < 5; ++c) perClass.setAlign(c, Table::Align::Right);
+    for (std::size_t c = 1; c < 5; ++c)
+        perClass.setAlign(c, Table::Align::Right);
     auto fixed = [](double v) {
         char buffer[32];
         std::snprintf(buffer, sizeof buffer, "%.3f", v);
@@ -179,7 +180,8 @@ int runEval(const Arguments& args)
     };
     for (std::size_t c = 0; c < confusion.classes(); ++c) {
         std::size_t support = 0;
-        for (std::size_t p = 0; p < confusion.classes(); ++p) support += confusion.count(c, p);
+        for (std::size_t p = 0; p < confusion.classes(); ++p)
+            support += confusion.count(c, p);
         perClass.addRow({labels[c], fixed(confusion.precision(c)), fixed(confusion.recall(c)), fixed(confusion.f1(c)),
                          std::to_string(support)});
     }

@@ -15,8 +15,7 @@
 
 namespace deepstep::cli {
 
-CommandSpec gradcheckSpec()
-{
+CommandSpec gradcheckSpec() {
     return {"gradcheck",
             "EXP.json [--tolerance T] [OPTIONS]",
             "cmd.gradcheck.summary",
@@ -25,8 +24,7 @@ CommandSpec gradcheckSpec()
             {{"tolerance", "T", "opt.tolerance"}, {"epsilon", "E", "opt.epsilon"}}};
 }
 
-int runGradcheck(const Arguments& args)
-{
+int runGradcheck(const Arguments& args) {
     const std::string experimentPath = args.positional().at(0);
     const double tolerance = args.positiveNumber("tolerance", 1e-2);
     GradCheckSettings settings;
@@ -48,7 +46,8 @@ int runGradcheck(const Arguments& args)
     std::cout << tr("grad.header", {std::to_string(size), formatNumber(settings.epsilon), formatNumber(tolerance)})
               << "\n\n";
     Table table({tr("col.tensor"), tr("col.checked"), tr("col.relative"), tr("col.absolute"), tr("col.result")});
-    for (std::size_t c = 1; c < 4; ++c) table.setAlign(c, Table::Align::Right);
+    for (std::size_t c = 1; c < 4; ++c)
+        table.setAlign(c, Table::Align::Right);
     for (const GradCheckEntry& e : report.entries)
         table.addRow({e.name, std::to_string(e.checked), formatNumber(e.maxRelativeError, 3),
                       formatNumber(e.maxAbsoluteError, 3),

@@ -10,42 +10,41 @@
 
 namespace deepstep::cli {
 
-CommandSpec pluginsSpec()
-{
+CommandSpec pluginsSpec() {
     return {"plugins", "[OPTIONS]", "cmd.plugins.summary", "cmd.plugins.description", {}, {}};
 }
 
 namespace {
 
 /// "  layers:       dense, activation" for every kind that has components.
-void printProvided(const std::vector<const ComponentInfo*>& components, const std::string& indent)
-{
+void printProvided(const std::vector<const ComponentInfo*>& components, const std::string& indent) {
     std::size_t width = 0;
-    for (Kind kind : allKinds()) width = std::max(width, displayWidth(tr("kind." + toString(kind)) + ":"));
+    for (Kind kind : allKinds())
+        width = std::max(width, displayWidth(tr("kind." + toString(kind)) + ":"));
     for (Kind kind : allKinds()) {
         std::vector<std::string> names;
         for (const ComponentInfo* c : components)
             if (c->kind == kind) names.push_back(c->name);
         if (names.empty()) continue;
         std::sort(names.begin(), names.end());
-        std::cout << indent << padRight(tr("kind." + toString(kind)) + ":", width) << "  " << join(names, ", ")
-                  << "\n";
+        std::cout << indent << padRight(tr("kind." + toString(kind)) + ":", width) << "  " << join(names, ", ") << "\n";
     }
 }
 
 }  // namespace
 
-int runPlugins(const Arguments&)
-{
+int runPlugins(const Arguments&) {
     Session session(false);
     const auto& plugins = session.host().plugins();
 
     std::cout << tr("plugins.searchPath") << "\n";
-    for (const auto& folder : PluginHost::defaultSearchPaths()) std::cout << "  " << folder << "\n";
+    for (const auto& folder : PluginHost::defaultSearchPaths())
+        std::cout << "  " << folder << "\n";
     std::cout << "\n";
 
     std::size_t loaded = 0;
-    for (const auto& p : plugins) loaded += p.loaded ? 1 : 0;
+    for (const auto& p : plugins)
+        loaded += p.loaded ? 1 : 0;
     if (plugins.empty()) {
         std::cout << tr("plugins.none") << "\n";
     } else {

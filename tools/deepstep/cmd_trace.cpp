@@ -15,8 +15,7 @@
 
 namespace deepstep::cli {
 
-CommandSpec traceSpec()
-{
+CommandSpec traceSpec() {
     return {"trace",
             "EXP.json [--steps N] [--out FILE.json] [OPTIONS]",
             "cmd.trace.summary",
@@ -25,14 +24,13 @@ CommandSpec traceSpec()
             {{"steps", "N", "opt.steps"}, {"out", "FILE.json", "opt.out.file"}}};
 }
 
-int runTrace(const Arguments& args)
-{
+int runTrace(const Arguments& args) {
     const std::string experimentPath = args.positional().at(0);
     const long long steps = args.integer("steps", 1, 1);
     if (steps > std::numeric_limits<int>::max())
         throw UsageError(tr("err.badInteger", {"--steps", "1", std::to_string(steps)}), "trace");
-    const std::string outPath = args.value("out").value_or(
-        (std::filesystem::path("runs") / fileStem(experimentPath) / "trace.json").string());
+    const std::string outPath =
+        args.value("out").value_or((std::filesystem::path("runs") / fileStem(experimentPath) / "trace.json").string());
 
     Session session;
     BuiltExperiment ex = loadExperiment(experimentPath, session.registry());
@@ -60,8 +58,8 @@ int runTrace(const Arguments& args)
     const auto& recorded = trace.steps();
     const std::size_t layers = recorded.empty() ? 0 : recorded.front().layers.size();
     const std::size_t parameters = recorded.empty() ? 0 : recorded.front().parameters.size();
-    std::cout << tr("trace.summary", {std::to_string(recorded.size()), std::to_string(layers),
-                                      std::to_string(parameters)})
+    std::cout << tr("trace.summary",
+                    {std::to_string(recorded.size()), std::to_string(layers), std::to_string(parameters)})
               << "\n";
     constexpr std::size_t kShown = 10;
     for (std::size_t i = 0; i < recorded.size() && i < kShown; ++i)
@@ -70,8 +68,8 @@ int runTrace(const Arguments& args)
                   << "\n";
     if (recorded.size() > kShown) std::cout << tr("trace.more", {std::to_string(recorded.size() - kShown)}) << "\n";
     if (static_cast<long long>(recorded.size()) < steps)
-        std::cout << tr("trace.short", {std::to_string(recorded.size()), std::to_string(steps),
-                                        reasonText(result.reason)})
+        std::cout << tr("trace.short",
+                        {std::to_string(recorded.size()), std::to_string(steps), reasonText(result.reason)})
                   << "\n";
     std::cout << tr("train.saved", {outPath}) << std::endl;
 

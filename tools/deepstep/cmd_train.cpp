@@ -19,8 +19,7 @@
 
 namespace deepstep::cli {
 
-CommandSpec trainSpec()
-{
+CommandSpec trainSpec() {
     return {"train",
             "EXP.json [OPTIONS]",
             "cmd.train.summary",
@@ -31,16 +30,14 @@ CommandSpec trainSpec()
 
 namespace {
 
-std::string csvNumber(double v)
-{
+std::string csvNumber(double v) {
     if (!std::isfinite(v)) return std::isnan(v) ? "" : (v > 0 ? "inf" : "-inf");
     char buffer[40];
     std::snprintf(buffer, sizeof buffer, "%.9g", v);
     return buffer;
 }
 
-std::string metricsCsv(const std::vector<EpochInfo>& history)
-{
+std::string metricsCsv(const std::vector<EpochInfo>& history) {
     std::string csv = "epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds\n";
     for (const EpochInfo& e : history) {
         csv += std::to_string(e.epoch) + "," + csvNumber(e.trainLoss) + "," + csvNumber(e.trainAccuracy) + ",";
@@ -55,8 +52,7 @@ std::string metricsCsv(const std::vector<EpochInfo>& history)
     return csv;
 }
 
-bool parametersFinite(Network& net)
-{
+bool parametersFinite(Network& net) {
     for (const ParamRef& p : net.parameters(true))
         if (!p.value->allFinite()) return false;
     return true;
@@ -65,23 +61,27 @@ bool parametersFinite(Network& net)
 }  // namespace
 
 /// The reason in words, shared with `trace`.
-std::string reasonText(StopReason reason)
-{
+std::string reasonText(StopReason reason) {
     switch (reason) {
-    case StopReason::Completed: return tr("reason.completed");
-    case StopReason::TargetReached: return tr("reason.targetReached");
-    case StopReason::TargetMissed: return tr("reason.targetMissed");
-    case StopReason::Cancelled: return interrupted() ? tr("train.interrupted") : tr("reason.cancelled");
-    case StopReason::Diverged: return tr("reason.diverged");
-    case StopReason::IterationLimit: return tr("reason.iterationLimit");
+        case StopReason::Completed:
+            return tr("reason.completed");
+        case StopReason::TargetReached:
+            return tr("reason.targetReached");
+        case StopReason::TargetMissed:
+            return tr("reason.targetMissed");
+        case StopReason::Cancelled:
+            return interrupted() ? tr("train.interrupted") : tr("reason.cancelled");
+        case StopReason::Diverged:
+            return tr("reason.diverged");
+        case StopReason::IterationLimit:
+            return tr("reason.iterationLimit");
     }
     return toString(reason);
 }
 
 /// The diverged run's explanation on stderr; when the trainer gave none, a hint
 /// naming the learning rate, the usual cause.
-void reportDivergence(const TrainingResult& result, const Optimizer& optimizer)
-{
+void reportDivergence(const TrainingResult& result, const Optimizer& optimizer) {
     const std::string explanation = pick(result.explanation);
     if (!explanation.empty()) {
         std::cerr << "deepstep: " << explanation << "\n";
@@ -92,8 +92,7 @@ void reportDivergence(const TrainingResult& result, const Optimizer& optimizer)
               << tr("train.learningRateHint", {formatNumber(rate), formatNumber(rate / 10.0)}) << "\n";
 }
 
-int runTrain(const Arguments& args)
-{
+int runTrain(const Arguments& args) {
     const std::string experimentPath = args.positional().at(0);
     const long long epochs = args.integer("epochs", 1, 0);
     if (epochs > std::numeric_limits<int>::max())
@@ -110,12 +109,12 @@ int runTrain(const Arguments& args)
 
     std::cout << tr("train.header", {ex.name.empty() ? fileStem(experimentPath) : ex.name, experimentPath}) << "\n";
     const std::size_t examples = ex.dataset->size();
-    const std::string batch = ex.training.batchSize == 0
-                                  ? std::to_string(examples) + " (" + tr("train.wholeSet") + ")"
-                                  : std::to_string(ex.training.batchSize);
+    const std::string batch = ex.training.batchSize == 0 ? std::to_string(examples) + " (" + tr("train.wholeSet") + ")"
+                                                         : std::to_string(ex.training.batchSize);
     std::cout << "  "
-              << tr("train.setup", {std::to_string(ex.network.layerCount()), std::to_string(ex.network.parameterCount()),
-                                    std::to_string(examples), batch, std::to_string(ex.training.epochs)});
+              << tr("train.setup",
+                    {std::to_string(ex.network.layerCount()), std::to_string(ex.network.parameterCount()),
+                     std::to_string(examples), batch, std::to_string(ex.training.epochs)});
     if (ex.training.validationSplit > 0.0)
         std::cout << "; " << tr("train.validationSplit", {formatPercent(ex.training.validationSplit)});
     std::cout << std::endl;

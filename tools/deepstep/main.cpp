@@ -17,61 +17,58 @@
 
 namespace deepstep::cli {
 
-const std::vector<Command>& commands()
-{
+const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
-        {demoSpec(), runDemo}, {pluginsSpec(), runPlugins}, {describeSpec(), runDescribe}, {trainSpec(), runTrain},
-        {evalSpec(), runEval},       {traceSpec(), runTrace},       {gradcheckSpec(), runGradcheck},
+        {demoSpec(), runDemo}, {pluginsSpec(), runPlugins}, {describeSpec(), runDescribe},   {trainSpec(), runTrain},
+        {evalSpec(), runEval}, {traceSpec(), runTrace},     {gradcheckSpec(), runGradcheck},
     };
     return all;
 }
 
 namespace {
 
-std::string optionLabel(const OptionDef& o)
-{
+std::string optionLabel(const OptionDef& o) {
     std::string label = o.name == "help" ? "-h, --help" : "--" + o.name;
     if (!o.metavar.empty()) label += " " + o.metavar;
     return label;
 }
 
-std::string optionList(const std::vector<OptionDef>& options)
-{
+std::string optionList(const std::vector<OptionDef>& options) {
     std::size_t width = 0;
-    for (const auto& o : options) width = std::max(width, displayWidth(optionLabel(o)));
+    for (const auto& o : options)
+        width = std::max(width, displayWidth(optionLabel(o)));
     std::string out;
-    for (const auto& o : options) out += "  " + padRight(optionLabel(o), width) + "  " + tr(o.helpId) + "\n";
+    for (const auto& o : options)
+        out += "  " + padRight(optionLabel(o), width) + "  " + tr(o.helpId) + "\n";
     return out;
 }
 
-std::string programUsage()
-{
+std::string programUsage() {
     std::string out = tr("app.usage") + " deepstep COMMAND [OPTIONS]\n\n" + tr("app.description") + "\n\n" +
                       tr("app.commands") + "\n";
     std::size_t width = 0;
-    for (const auto& c : commands()) width = std::max(width, c.spec.name.size());
-    for (const auto& c : commands()) out += "  " + padRight(c.spec.name, width) + "  " + tr(c.spec.summaryId) + "\n";
+    for (const auto& c : commands())
+        width = std::max(width, c.spec.name.size());
+    for (const auto& c : commands())
+        out += "  " + padRight(c.spec.name, width) + "  " + tr(c.spec.summaryId) + "\n";
     out += "\n" + tr("app.globalOptions") + "\n" +
            optionList({{"help", "", "opt.help"}, {"version", "", "opt.version"}, {"lang", "en|ko", "opt.lang"}}) +
            "\n" + tr("app.more") + "\n";
     return out;
 }
 
-std::string commandSynopsis(const CommandSpec& spec)
-{
+std::string commandSynopsis(const CommandSpec& spec) {
     return tr("app.usage") + " deepstep " + spec.name + (spec.synopsis.empty() ? "" : " " + spec.synopsis) + "\n";
 }
 
-std::string commandHelp(const CommandSpec& spec)
-{
+std::string commandHelp(const CommandSpec& spec) {
     std::vector<OptionDef> options = spec.options;
     options.insert(options.end(), commonOptions().begin(), commonOptions().end());
     return commandSynopsis(spec) + "\n" + tr(spec.descriptionId) + "\n\n" + tr("app.options") + "\n" +
            optionList(options);
 }
 
-const Command* findCommand(const std::string& name)
-{
+const Command* findCommand(const std::string& name) {
     for (const auto& c : commands())
         if (c.spec.name == name) return &c;
     return nullptr;
@@ -79,8 +76,7 @@ const Command* findCommand(const std::string& name)
 
 /// The language must be known before anything is printed, errors included, so
 /// --lang is looked for anywhere on the line first.
-void chooseLanguage(const std::vector<std::string>& args)
-{
+void chooseLanguage(const std::vector<std::string>& args) {
     std::string lang = languageFromEnvironment();
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--") break;
@@ -100,8 +96,7 @@ void chooseLanguage(const std::vector<std::string>& args)
     setLanguage(lang);
 }
 
-int dispatch(const std::vector<std::string>& args)
-{
+int dispatch(const std::vector<std::string>& args) {
     chooseLanguage(args);
 
     // Global options may come before the command.
@@ -145,8 +140,7 @@ int dispatch(const std::vector<std::string>& args)
 
 }  // namespace
 
-int run(const std::vector<std::string>& args)
-{
+int run(const std::vector<std::string>& args) {
     try {
         return dispatch(args);
     } catch (const UsageError& e) {
@@ -174,8 +168,7 @@ int run(const std::vector<std::string>& args)
 
 }  // namespace deepstep::cli
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     // Copied before QCoreApplication sees argv: it may consume arguments it knows.
     std::vector<std::string> args(argv + 1, argv + argc);
     QCoreApplication app(argc, argv);

@@ -12,15 +12,15 @@
 namespace deepstep::cli {
 
 ProgressBar::ProgressBar(std::FILE* out, int totalEpochs, bool interactive, std::size_t columns)
-    : out_(out), total_(std::max(totalEpochs, 1)), interactive_(interactive), columns_(columns)
-{
+    : out_(out), total_(std::max(totalEpochs, 1)), interactive_(interactive), columns_(columns) {
     stride_ = std::max(1, total_ / 10);
 }
 
-bool ProgressBar::stderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
+bool ProgressBar::stderrIsTerminal() {
+    return isatty(fileno(stderr)) != 0;
+}
 
-std::size_t ProgressBar::terminalColumns()
-{
+std::size_t ProgressBar::terminalColumns() {
     winsize ws{};
     if (ioctl(fileno(stderr), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
     if (const char* env = std::getenv("COLUMNS")) {
@@ -30,15 +30,17 @@ std::size_t ProgressBar::terminalColumns()
     return 80;
 }
 
-double ProgressBar::elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+double ProgressBar::elapsed() const {
+    return std::chrono::duration<double>(Clock::now() - start_).count();
+}
 
-std::string ProgressBar::status(double epochsDone) const
-{
-    std::string s = tr("progress.epoch") + " " + std::to_string(haveEpoch_ ? last_.epoch : 0) + "/" +
-                    std::to_string(total_);
+std::string ProgressBar::status(double epochsDone) const {
+    std::string s =
+        tr("progress.epoch") + " " + std::to_string(haveEpoch_ ? last_.epoch : 0) + "/" + std::to_string(total_);
     if (haveEpoch_) {
         s += "  " + tr("progress.loss") + " " + formatNumber(last_.trainLoss, 4);
-        if (std::isfinite(last_.trainAccuracy)) s += "  " + tr("progress.accuracy") + " " + formatPercent(last_.trainAccuracy);
+        if (std::isfinite(last_.trainAccuracy))
+            s += "  " + tr("progress.accuracy") + " " + formatPercent(last_.trainAccuracy);
         if (last_.hasValidation) {
             s += "  " + tr("progress.validation") + " " + formatNumber(last_.validationLoss, 4);
             if (std::isfinite(last_.validationAccuracy)) s += " " + formatPercent(last_.validationAccuracy);
@@ -53,8 +55,7 @@ std::string ProgressBar::status(double epochsDone) const
     return s;
 }
 
-void ProgressBar::draw(double epochsDone, bool force)
-{
+void ProgressBar::draw(double epochsDone, bool force) {
     const auto now = Clock::now();
     if (!force && drawn_ && now - lastDraw_ < std::chrono::milliseconds(100)) return;
     lastDraw_ = now;
@@ -79,23 +80,20 @@ void ProgressBar::draw(double epochsDone, bool force)
     drawn_ = true;
 }
 
-void ProgressBar::printLine(double epochsDone)
-{
+void ProgressBar::printLine(double epochsDone) {
     std::fprintf(out_, "%s\n", status(epochsDone).c_str());
     std::fflush(out_);
     lastPrinted_ = true;
 }
 
-void ProgressBar::step(const StepInfo& info)
-{
+void ProgressBar::step(const StepInfo& info) {
     if (!interactive_ || info.iterationsPerEpoch <= 1) return;
-    const double done = (info.epoch - 1) + static_cast<double>(info.iterationInEpoch) /
-                                               static_cast<double>(info.iterationsPerEpoch);
+    const double done =
+        (info.epoch - 1) + static_cast<double>(info.iterationInEpoch) / static_cast<double>(info.iterationsPerEpoch);
     draw(done, false);
 }
 
-void ProgressBar::epoch(const EpochInfo& info)
-{
+void ProgressBar::epoch(const EpochInfo& info) {
     last_ = info;
     haveEpoch_ = true;
     samples_ += info.samples;
@@ -108,8 +106,7 @@ void ProgressBar::epoch(const EpochInfo& info)
     if (info.epoch == 1 || info.epoch % stride_ == 0 || info.epoch >= total_) printLine(info.epoch);
 }
 
-void ProgressBar::finish()
-{
+void ProgressBar::finish() {
     if (interactive_) {
         if (haveEpoch_) draw(last_.epoch, true);
         if (drawn_) std::fputc('\n', out_);

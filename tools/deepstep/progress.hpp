@@ -44,8 +44,8 @@ private:
     std::size_t columns_;
     Clock::time_point start_ = Clock::now();
     Clock::time_point lastDraw_{};
-    bool drawn_ = false;           ///< a line is on screen that finish() must end
-    bool lastPrinted_ = true;      ///< plain mode: the latest epoch has been printed
+    bool drawn_ = false;       ///< a line is on screen that finish() must end
+    bool lastPrinted_ = true;  ///< plain mode: the latest epoch has been printed
     int stride_ = 1;
     EpochInfo last_{};
     bool haveEpoch_ = false;

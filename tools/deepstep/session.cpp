@@ -10,8 +10,7 @@
 
 namespace deepstep::cli {
 
-Session::Session(bool warnRefused) : host_(registry_)
-{
+Session::Session(bool warnRefused) : host_(registry_) {
     host_.loadDefault();
     if (!warnRefused) return;
     for (const auto& p : host_.plugins())
@@ -19,18 +18,18 @@ Session::Session(bool warnRefused) : host_(registry_)
             std::cerr << "deepstep: " << tr("warn.refused", {p.name.empty() ? p.file : p.name, p.reason}) << "\n";
 }
 
-std::string fileStem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+std::string fileStem(const std::string& path) {
+    return std::filesystem::path(path).stem().string();
+}
 
-void createFolder(const std::string& folder)
-{
+void createFolder(const std::string& folder) {
     if (folder.empty()) return;
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
     if (ec) throw RuntimeFailure(tr("err.createFolder", {folder, ec.message()}));
 }
 
-void createParentFolder(const std::string& file)
-{
+void createParentFolder(const std::string& file) {
     createFolder(std::filesystem::path(file).parent_path().string());
 }
 
@@ -44,16 +43,19 @@ namespace {
 
 std::atomic<bool> interruptRequested{false};
 
-extern "C" void onInterrupt(int)
-{
+extern "C" void onInterrupt(int) {
     interruptRequested.store(true);
     std::signal(SIGINT, SIG_DFL);
 }
 
 }  // namespace
 
-void catchInterrupt() { std::signal(SIGINT, onInterrupt); }
+void catchInterrupt() {
+    std::signal(SIGINT, onInterrupt);
+}
 
-bool interrupted() { return interruptRequested.load(); }
+bool interrupted() {
+    return interruptRequested.load();
+}
 
 }  // namespace deepstep::cli

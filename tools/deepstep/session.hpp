@@ -22,7 +22,7 @@ public:
     PluginHost& host() { return host_; }
 
 private:
-    Registry registry_;   // declared first: the host refers to it
+    Registry registry_;  // declared first: the host refers to it
     PluginHost host_;
 };
 

@@ -9,8 +9,7 @@ namespace {
 
 /// Splits `text` into lines of at most `width` display columns at spaces; a word
 /// longer than the width gets a line of its own.
-std::vector<std::string> wrap(const std::string& text, std::size_t width)
-{
+std::vector<std::string> wrap(const std::string& text, std::size_t width) {
     std::vector<std::string> lines;
     std::string line;
     std::size_t start = 0;
@@ -33,30 +32,32 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width)
 
 Table::Table(std::vector<std::string> header) : header_(std::move(header)), align_(header_.size(), Align::Left) {}
 
-void Table::setAlign(std::size_t column, Align align) { align_.at(column) = align; }
+void Table::setAlign(std::size_t column, Align align) {
+    align_.at(column) = align;
+}
 
-void Table::addRow(std::vector<std::string> row)
-{
+void Table::addRow(std::vector<std::string> row) {
     row.resize(header_.size());
     rows_.push_back(std::move(row));
 }
 
-std::string Table::render(std::size_t indent, std::size_t maxWidth) const
-{
+std::string Table::render(std::size_t indent, std::size_t maxWidth) const {
     const std::size_t columns = header_.size();
     std::vector<std::size_t> widths(columns, 0);
     auto measure = [&](const std::vector<std::string>& row) {
-        for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], displayWidth(row[c]));
+        for (std::size_t c = 0; c < row.size(); ++c)
+            widths[c] = std::max(widths[c], displayWidth(row[c]));
     };
     measure(header_);
-    for (const auto& row : rows_) measure(row);
+    for (const auto& row : rows_)
+        measure(row);
 
     // Where the last column starts, and how wide it may be when wrapping.
     std::size_t lastStart = indent;
-    for (std::size_t c = 0; c + 1 < columns; ++c) lastStart += widths[c] + 2;
+    for (std::size_t c = 0; c + 1 < columns; ++c)
+        lastStart += widths[c] + 2;
     constexpr std::size_t kNarrowest = 20;  // below this, wrapping hurts more than long lines
-    const std::size_t lastWidth =
-        (maxWidth > lastStart + kNarrowest && columns > 0) ? maxWidth - lastStart : 0;
+    const std::size_t lastWidth = (maxWidth > lastStart + kNarrowest && columns > 0) ? maxWidth - lastStart : 0;
 
     const std::string margin(indent, ' ');
     auto line = [&](const std::vector<std::string>& row) {
@@ -64,15 +65,15 @@ std::string Table::render(std::size_t indent, std::size_t maxWidth) const
         for (std::size_t c = 0; c + 1 < row.size(); ++c)
             out += (align_[c] == Align::Right ? padLeft(row[c], widths[c]) : padRight(row[c], widths[c])) + "  ";
         const std::string& last = row.back();
-        std::vector<std::string> pieces = lastWidth > 0 && align_.back() == Align::Left
-                                              ? wrap(last, lastWidth)
-                                              : std::vector<std::string>{align_.back() == Align::Right
-                                                                             ? padLeft(last, widths.back())
-                                                                             : last};
+        std::vector<std::string> pieces =
+            lastWidth > 0 && align_.back() == Align::Left
+                ? wrap(last, lastWidth)
+                : std::vector<std::string>{align_.back() == Align::Right ? padLeft(last, widths.back()) : last};
         std::string text;
         for (std::size_t k = 0; k < pieces.size(); ++k) {
             std::string l = (k == 0 ? out : std::string(lastStart, ' ')) + pieces[k];
-            while (!l.empty() && l.back() == ' ') l.pop_back();
+            while (!l.empty() && l.back() == ' ')
+                l.pop_back();
             text += l + "\n";
         }
         return text;
@@ -81,9 +82,11 @@ std::string Table::render(std::size_t indent, std::size_t maxWidth) const
     std::string out = line(header_);
     std::vector<std::string> rule;
     for (std::size_t c = 0; c < columns; ++c)
-        rule.push_back(std::string(c + 1 == columns && align_[c] == Align::Left ? displayWidth(header_[c]) : widths[c], '-'));
+        rule.push_back(
+            std::string(c + 1 == columns && align_[c] == Align::Left ? displayWidth(header_[c]) : widths[c], '-'));
     out += line(rule);
-    for (const auto& row : rows_) out += line(row);
+    for (const auto& row : rows_)
+        out += line(row);
     return out;
 }
 

@@ -11,8 +11,7 @@ namespace {
 std::string currentLanguage = "en";
 
 // The string table. Keep ids grouped by command; each entry is {English, Korean}.
-const std::map<std::string, Text, std::less<>>& table()
-{
+const std::map<std::string, Text, std::less<>>& table() {
     static const std::map<std::string, Text, std::less<>> entries = {
         // ---- program ----
         {"app.description",
@@ -29,8 +28,7 @@ const std::map<std::string, Text, std::less<>>& table()
         {"opt.help", {"show this help", "이 도움말을 보여 줍니다"}},
         {"opt.version", {"show the version", "버전을 보여 줍니다"}},
         {"opt.lang",
-         {"language of messages: en or ko (default: from LANG)",
-          "메시지 언어: en 또는 ko (기본값: LANG 환경 변수)"}},
+         {"language of messages: en or ko (default: from LANG)", "메시지 언어: en 또는 ko (기본값: LANG 환경 변수)"}},
 
         // ---- usage errors ----
         {"err.noCommand", {"no command given", "명령이 없습니다"}},
@@ -44,15 +42,16 @@ const std::map<std::string, Text, std::less<>>& table()
         {"err.extraArgument", {"unexpected argument '{0}'", "예상하지 못한 인수 '{0}'"}},
         {"err.seeHelp", {"Try 'deepstep {0} --help'.", "'deepstep {0} --help'를 실행해 보세요."}},
         {"err.badInteger",
-         {"{0}: expected a whole number >= {1}, got '{2}'", "{0}: {1} 이상의 정수가 필요한데 '{2}'이(가) 주어졌습니다"}},
+         {"{0}: expected a whole number >= {1}, got '{2}'",
+          "{0}: {1} 이상의 정수가 필요한데 '{2}'이(가) 주어졌습니다"}},
         {"err.badNumber",
          {"{0}: expected a positive number, got '{1}'", "{0}: 양수가 필요한데 '{1}'이(가) 주어졌습니다"}},
-        {"err.badLang", {"--lang: expected en or ko, got '{0}'", "--lang: en 또는 ko가 필요한데 '{0}'이(가) 주어졌습니다"}},
+        {"err.badLang",
+         {"--lang: expected en or ko, got '{0}'", "--lang: en 또는 ko가 필요한데 '{0}'이(가) 주어졌습니다"}},
         {"err.internal", {"internal error: {0}", "내부 오류: {0}"}},
         {"warn.refused",
          {"warning: plugin {0} was not loaded: {1}", "경고: 플러그인 {0}을(를) 불러오지 못했습니다: {1}"}},
-        {"err.createFolder",
-         {"{0}: cannot create the folder: {1}", "{0}: 폴더를 만들 수 없습니다: {1}"}},
+        {"err.createFolder", {"{0}: cannot create the folder: {1}", "{0}: 폴더를 만들 수 없습니다: {1}"}},
 
         // ---- component kinds ----
         {"kind.layer", {"layers", "레이어"}},
@@ -133,7 +132,8 @@ const std::map<std::string, Text, std::less<>>& table()
           "DIR/metrics.csv(에포크마다 한 줄)를 씁니다. 학습이 발산하면 종료 코드는 1입니다."}},
         {"opt.out.dir",
          {"output folder (default: runs/<experiment file name>)", "출력 폴더 (기본값: runs/<실험 파일 이름>)"}},
-        {"opt.epochs", {"train this many epochs instead of the experiment's", "실험에 적힌 대신 이 에포크 수만큼 학습"}},
+        {"opt.epochs",
+         {"train this many epochs instead of the experiment's", "실험에 적힌 대신 이 에포크 수만큼 학습"}},
         {"opt.quiet", {"no progress bar", "진행 막대를 그리지 않음"}},
         {"train.header", {"Training \"{0}\" ({1})", "\"{0}\" 학습 ({1})"}},
         {"train.setup",
@@ -182,8 +182,10 @@ const std::map<std::string, Text, std::less<>>& table()
           "--experiment EXP.json 또는 --dataset NAME으로 데이터를 지정하세요"}},
         {"eval.bothSources",
          {"give either --experiment or --dataset, not both", "--experiment와 --dataset 중 하나만 지정하세요"}},
-        {"eval.optionNeedsDataset", {"--option applies only with --dataset", "--option은 --dataset과 함께만 쓸 수 있습니다"}},
-        {"eval.badOption", {"--option: expected NAME=VALUE, got '{0}'", "--option: NAME=VALUE 형식이 필요한데 '{0}'이(가) 주어졌습니다"}},
+        {"eval.optionNeedsDataset",
+         {"--option applies only with --dataset", "--option은 --dataset과 함께만 쓸 수 있습니다"}},
+        {"eval.badOption",
+         {"--option: expected NAME=VALUE, got '{0}'", "--option: NAME=VALUE 형식이 필요한데 '{0}'이(가) 주어졌습니다"}},
         {"eval.inputMismatch",
          {"the model takes inputs of shape {0}, but the data has inputs of shape {1}",
           "모델의 입력 형태는 {0}인데 데이터의 입력 형태는 {1}입니다"}},
@@ -212,7 +214,8 @@ const std::map<std::string, Text, std::less<>>& table()
         {"eval.trueLabel", {"true \\ predicted", "실제 \\ 예측"}},
 
         // ---- demo ----
-        {"cmd.demo.summary", {"walk through one training step, then train", "학습 한 단계를 자세히 따라간 뒤 학습합니다"}},
+        {"cmd.demo.summary",
+         {"walk through one training step, then train", "학습 한 단계를 자세히 따라간 뒤 학습합니다"}},
         {"cmd.demo.description",
          {"Shows the first training step of an experiment in full: each layer's input, z and output, the loss, "
           "each layer's dE/d(output) and delta, and every weight's gradient and update. Then trains with a "
@@ -226,8 +229,7 @@ const std::map<std::string, Text, std::less<>>& table()
          {"loss {0}, optimizer {1} (learning rate {2}), {3} examples, batch {4}",
           "손실 {0}, 옵티마이저 {1} (학습률 {2}), 예제 {3}개, 배치 {4}"}},
         {"demo.forward",
-         {"Iteration {0}: forward pass over a batch of {1} examples",
-          "반복 {0}: 예제 {1}개 배치의 순전파"}},
+         {"Iteration {0}: forward pass over a batch of {1} examples", "반복 {0}: 예제 {1}개 배치의 순전파"}},
         {"demo.layer", {"Layer \"{0}\" ({1})", "레이어 \"{0}\" ({1})"}},
         {"demo.example", {"example", "예제"}},
         {"demo.input", {"input", "입력"}},
@@ -240,7 +242,8 @@ const std::map<std::string, Text, std::less<>>& table()
          {"Backward pass: from the loss back to the input, layer by layer",
           "역전파: 손실에서 입력 쪽으로 레이어마다 거슬러 올라갑니다"}},
         {"demo.fused",
-         {"The loss and the last activation are differentiated together: delta = output - target (divided by the batch size).",
+         {"The loss and the last activation are differentiated together: delta = output - target (divided by the batch "
+          "size).",
           "손실과 마지막 활성화 함수를 함께 미분합니다: 델타 = 출력 - 정답 (배치 크기로 나눔)."}},
         {"demo.gradOutput", {"dE/d(output)", "dE/d(출력)"}},
         {"demo.delta", {"delta = dE/dz", "델타 = dE/dz"}},
@@ -260,7 +263,8 @@ const std::map<std::string, Text, std::less<>>& table()
         {"demo.summary", {"Loss {0}, accuracy {1}", "손실 {0}, 정확도 {1}"}},
 
         // ---- trace ----
-        {"cmd.trace.summary", {"record every value of the first training steps", "처음 몇 학습 단계의 모든 값을 기록합니다"}},
+        {"cmd.trace.summary",
+         {"record every value of the first training steps", "처음 몇 학습 단계의 모든 값을 기록합니다"}},
         {"cmd.trace.description",
          {"Trains N iterations with a trace attached and writes every layer's values, every gradient and "
           "every update to a JSON file (format deepstep.trace).",
@@ -275,7 +279,8 @@ const std::map<std::string, Text, std::less<>>& table()
         {"trace.summary",
          {"Recorded {0} step(s), each with {1} layer(s) and {2} parameter tensor(s)",
           "{0}단계 기록함 (단계마다 레이어 {1}개, 파라미터 텐서 {2}개)"}},
-        {"trace.short", {"Training stopped after {0} of {1} steps: {2}", "{1}단계 중 {0}단계 후 학습이 멈췄습니다: {2}"}},
+        {"trace.short",
+         {"Training stopped after {0} of {1} steps: {2}", "{1}단계 중 {0}단계 후 학습이 멈췄습니다: {2}"}},
 
         // ---- gradcheck ----
         {"cmd.gradcheck.summary", {"compare gradients with finite differences", "기울기를 유한 차분과 비교합니다"}},
@@ -284,7 +289,8 @@ const std::map<std::string, Text, std::less<>>& table()
           "(f(x + e) - f(x - e)) / 2e on the experiment's first batch. Exit code 1 when it fails.",
           "backward()가 계산한 모든 기울기를 실험의 첫 배치에서 중앙 유한 차분 "
           "(f(x + e) - f(x - e)) / 2e와 비교합니다. 실패하면 종료 코드는 1입니다."}},
-        {"opt.tolerance", {"largest relative error that passes (default: 0.01)", "통과로 보는 최대 상대 오차 (기본값: 0.01)"}},
+        {"opt.tolerance",
+         {"largest relative error that passes (default: 0.01)", "통과로 보는 최대 상대 오차 (기본값: 0.01)"}},
         {"opt.epsilon", {"finite-difference step e (default: 0.01)", "유한 차분 간격 e (기본값: 0.01)"}},
         {"grad.header",
          {"Gradient check on the first batch ({0} examples), e = {1}, tolerance {2}",
@@ -308,8 +314,7 @@ const std::map<std::string, Text, std::less<>>& table()
     return entries;
 }
 
-std::size_t charWidth(char32_t c)
-{
+std::size_t charWidth(char32_t c) {
     if (c == 0) return 0;
     if (c >= 0x0300 && c <= 0x036F) return 0;  // combining marks
     if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
@@ -320,8 +325,7 @@ std::size_t charWidth(char32_t c)
 }
 
 /// Decodes the UTF-8 character at s[i]; sets `length` to its byte count.
-char32_t decode(std::string_view s, std::size_t i, std::size_t& length)
-{
+char32_t decode(std::string_view s, std::size_t i, std::size_t& length) {
     const auto byte = static_cast<unsigned char>(s[i]);
     char32_t c = byte;
     length = 1;
@@ -342,18 +346,20 @@ char32_t decode(std::string_view s, std::size_t i, std::size_t& length)
 
 }  // namespace
 
-const std::string& language() { return currentLanguage; }
+const std::string& language() {
+    return currentLanguage;
+}
 
-void setLanguage(const std::string& lang) { currentLanguage = (lang == "ko") ? "ko" : "en"; }
+void setLanguage(const std::string& lang) {
+    currentLanguage = (lang == "ko") ? "ko" : "en";
+}
 
-std::string languageFromEnvironment()
-{
+std::string languageFromEnvironment() {
     const char* lang = std::getenv("LANG");
     return (lang != nullptr && std::string_view(lang).starts_with("ko")) ? "ko" : "en";
 }
 
-std::string tr(std::string_view id, std::initializer_list<std::string> args)
-{
+std::string tr(std::string_view id, std::initializer_list<std::string> args) {
     const Text* entry = textEntry(id);
     const std::string pattern = entry != nullptr ? entry->in(currentLanguage) : std::string(id);
     std::string out;
@@ -371,31 +377,31 @@ std::string tr(std::string_view id, std::initializer_list<std::string> args)
     return out;
 }
 
-std::string pick(const Text& text) { return text.in(currentLanguage); }
+std::string pick(const Text& text) {
+    return text.in(currentLanguage);
+}
 
-std::vector<std::string> textIds()
-{
+std::vector<std::string> textIds() {
     std::vector<std::string> ids;
-    for (const auto& [id, text] : table()) ids.push_back(id);
+    for (const auto& [id, text] : table())
+        ids.push_back(id);
     return ids;
 }
 
-const Text* textEntry(std::string_view id)
-{
+const Text* textEntry(std::string_view id) {
     const auto& entries = table();
     const auto it = entries.find(id);
     return it == entries.end() ? nullptr : &it->second;
 }
 
-std::size_t displayWidth(std::string_view s)
-{
+std::size_t displayWidth(std::string_view s) {
     std::size_t width = 0;
-    for (std::size_t i = 0, length = 0; i < s.size(); i += length) width += charWidth(decode(s, i, length));
+    for (std::size_t i = 0, length = 0; i < s.size(); i += length)
+        width += charWidth(decode(s, i, length));
     return width;
 }
 
-std::string truncateToWidth(const std::string& s, std::size_t width)
-{
+std::string truncateToWidth(const std::string& s, std::size_t width) {
     std::size_t used = 0;
     for (std::size_t i = 0, length = 0; i < s.size(); i += length) {
         const std::size_t w = charWidth(decode(s, i, length));
@@ -405,20 +411,17 @@ std::string truncateToWidth(const std::string& s, std::size_t width)
     return s;
 }
 
-std::string padRight(const std::string& s, std::size_t width)
-{
+std::string padRight(const std::string& s, std::size_t width) {
     const std::size_t w = displayWidth(s);
     return w >= width ? s : s + std::string(width - w, ' ');
 }
 
-std::string padLeft(const std::string& s, std::size_t width)
-{
+std::string padLeft(const std::string& s, std::size_t width) {
     const std::size_t w = displayWidth(s);
     return w >= width ? s : std::string(width - w, ' ') + s;
 }
 
-std::string formatNumber(double v, int significant)
-{
+std::string formatNumber(double v, int significant) {
     if (std::isnan(v)) return "nan";
     if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
     char buffer[64];
@@ -426,16 +429,14 @@ std::string formatNumber(double v, int significant)
     return buffer;
 }
 
-std::string formatPercent(double fraction)
-{
+std::string formatPercent(double fraction) {
     if (!std::isfinite(fraction)) return "-";
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.1f%%", fraction * 100.0);
     return buffer;
 }
 
-std::string formatDuration(double seconds)
-{
+std::string formatDuration(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0) return "-";
     char buffer[48];
     if (seconds < 10.0) {
@@ -453,8 +454,7 @@ std::string formatDuration(double seconds)
     return buffer;
 }
 
-std::string formatRate(double perSecond)
-{
+std::string formatRate(double perSecond) {
     if (!std::isfinite(perSecond)) return "-";
     char buffer[32];
     if (perSecond >= 1e6)
@@ -466,8 +466,7 @@ std::string formatRate(double perSecond)
     return buffer;
 }
 
-std::string join(const std::vector<std::string>& parts, const std::string& separator)
-{
+std::string join(const std::vector<std::string>& parts, const std::string& separator) {
     std::string out;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (i != 0) out += separator;

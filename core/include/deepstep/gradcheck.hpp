@@ -17,7 +17,7 @@
 namespace deepstep {
 
 struct GradCheckEntry {
-    std::string name;           ///< "input" or a parameter name
+    std::string name;  ///< "input" or a parameter name
     double maxRelativeError = 0.0;
     double maxAbsoluteError = 0.0;
     std::size_t worstIndex = 0;
@@ -32,8 +32,8 @@ struct GradCheckReport {
 };
 
 struct GradCheckSettings {
-    double epsilon = 1e-2;      ///< float32 needs a large step
-    std::size_t maxPerTensor = 200; ///< check at most this many elements per tensor (evenly spaced)
+    double epsilon = 1e-2;           ///< float32 needs a large step
+    std::size_t maxPerTensor = 200;  ///< check at most this many elements per tensor (evenly spaced)
 };
 
 /// Checks dL/dx and dL/dθ of one layer under L = Σ r ⊙ layer(x) for a fixed random r.

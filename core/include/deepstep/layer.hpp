@@ -23,11 +23,11 @@ enum class Mode { Train, Eval };
 /// A named tensor owned by a layer. Trainable parameters get a gradient and are
 /// updated by the optimizer; non-trainable ones (running statistics) are only saved.
 struct Parameter {
-    std::string name;       ///< local name: "weight", "bias"; the network prefixes "layer."
+    std::string name;  ///< local name: "weight", "bias"; the network prefixes "layer."
     Tensor value;
-    Tensor grad;            ///< same shape as value; meaningful after backward()
+    Tensor grad;  ///< same shape as value; meaningful after backward()
     bool trainable = true;
-    bool decays = true;     ///< L1/L2 weight decay applies (weights yes, biases no)
+    bool decays = true;  ///< L1/L2 weight decay applies (weights yes, biases no)
 };
 
 class Activation;

@@ -44,8 +44,8 @@ private:
 };
 
 double accuracy(const Tensor& outputs, const Tensor& targets);
-double meanSquaredError(const Tensor& outputs, const Tensor& targets);  ///< mean over all elements
-double meanAbsoluteError(const Tensor& outputs, const Tensor& targets); ///< mean over all elements
+double meanSquaredError(const Tensor& outputs, const Tensor& targets);   ///< mean over all elements
+double meanAbsoluteError(const Tensor& outputs, const Tensor& targets);  ///< mean over all elements
 
 /// k folds over n indices, shuffled with `seed`. Fold i's validation indices are
 /// folds[i]; its training indices are every other fold. Sizes differ by at most one.

@@ -21,12 +21,11 @@ inline constexpr int kModelVersion = 1;
 struct ModelFile {
     Network network;
     std::vector<std::string> classNames;
-    Json optimizerState;        ///< null when not saved
+    Json optimizerState;  ///< null when not saved
 };
 
 /// requires: net built from a registry (its layer specs are saved).
-Json modelToJson(Network& net, const std::vector<std::string>& classNames = {},
-                 const Json& optimizerState = nullptr);
+Json modelToJson(Network& net, const std::vector<std::string>& classNames = {}, const Json& optimizerState = nullptr);
 void saveModel(const std::string& path, Network& net, const std::vector<std::string>& classNames = {},
                const Json& optimizerState = nullptr);
 /// throws InputError naming the file and JSON path for a bad or newer-version file.

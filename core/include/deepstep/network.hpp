@@ -39,8 +39,7 @@ public:
     /// Backward from the loss at `output` (the last forward's result). Fuses with the
     /// last layer's activation when the loss allows it. Fills all gradients.
     /// ensures: returns dL/d(input); records gradients into `record` when given.
-    Tensor backward(const Loss& loss, const Tensor& output, const Tensor& target,
-                    StepRecord* record = nullptr);
+    Tensor backward(const Loss& loss, const Tensor& output, const Tensor& target, StepRecord* record = nullptr);
     /// Backward from an explicit dL/d(output).
     Tensor backward(const Tensor& gradOutput, StepRecord* record = nullptr);
 

@@ -20,7 +20,7 @@ namespace deepstep {
 
 /// A parameter as the optimizer sees it.
 struct ParamRef {
-    std::string name;       ///< "layer.param"
+    std::string name;  ///< "layer.param"
     Tensor* value = nullptr;
     const Tensor* grad = nullptr;
 };
@@ -60,8 +60,8 @@ public:
 protected:
     /// Computes Δ for one parameter. `t` is the 1-based index of the current step.
     /// requires: delta has value's shape (zero-filled). ensures: delta holds Δ.
-    virtual void computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad,
-                               long long t, Tensor& delta) = 0;
+    virtual void computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long t,
+                               Tensor& delta) = 0;
 
     /// Named state of one parameter, created zero-filled with `shape` on first use.
     Tensor& slot(const std::string& param, const std::string& slotName, const Shape& shape);

@@ -28,14 +28,23 @@ std::string toString(OptionType t);
 struct OptionSpec {
     std::string name;
     OptionType type = OptionType::Number;
-    Json defaultValue;                  ///< null means "required"
-    std::optional<double> min;          ///< inclusive, for Integer/Number/NumberList elements
-    std::optional<double> max;          ///< inclusive
-    std::vector<std::string> choices;   ///< for Choice
+    Json defaultValue;                 ///< null means "required"
+    std::optional<double> min;         ///< inclusive, for Integer/Number/NumberList elements
+    std::optional<double> max;         ///< inclusive
+    std::vector<std::string> choices;  ///< for Choice
     Text help;
     /// "positive integer", "number in [0, 1]", "one of sgd, adam" — used in messages.
     std::string expectation() const;
 };
+
+/// One-line builders for the option kinds. `defaultValue` null means "required".
+OptionSpec integerOption(std::string name, Json defaultValue, std::optional<double> min, std::optional<double> max,
+                         Text help);
+OptionSpec numberOption(std::string name, Json defaultValue, std::optional<double> min, std::optional<double> max,
+                        Text help);
+OptionSpec flagOption(std::string name, bool defaultValue, Text help);
+OptionSpec textOption(std::string name, Json defaultValue, Text help);
+OptionSpec choiceOption(std::string name, std::string defaultValue, std::vector<std::string> choices, Text help);
 
 /// Resolved, validated option values of one component.
 class Options {

@@ -47,8 +47,7 @@ void he(Tensor& t, Rng& rng, std::size_t fanIn);
 /// By name: "zeros", "constant", "uniform", "normal", "xavier", "he".
 /// `param` is the constant value, the uniform half-width or the normal stddev.
 /// throws std::invalid_argument for an unknown name.
-void byName(const std::string& name, Tensor& t, Rng& rng, std::size_t fanIn, std::size_t fanOut,
-            float param = 0.0F);
+void byName(const std::string& name, Tensor& t, Rng& rng, std::size_t fanIn, std::size_t fanOut, float param = 0.0F);
 /// The names byName accepts.
 const std::vector<std::string>& names();
 }  // namespace init

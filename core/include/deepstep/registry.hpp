@@ -28,11 +28,14 @@ const std::vector<Kind>& allKinds();
 /// What the registry knows about a component besides its factory.
 struct ComponentInfo {
     Kind kind = Kind::Layer;
-    std::string name;       ///< unique within its kind, lower_snake_case
-    Text summary;           ///< one line, en and ko
+    std::string name;  ///< unique within its kind, lower_snake_case
+    Text summary;      ///< one line, en and ko
     Schema schema;
-    std::string plugin;     ///< filled in by the registry: who registered it
+    std::string plugin;  ///< filled in by the registry: who registered it
 };
+
+/// One-line builder for a ComponentInfo.
+ComponentInfo componentInfo(Kind kind, std::string name, Text summary, Schema schema = {});
 
 class Registry {
 public:
@@ -53,14 +56,12 @@ public:
     /// Builders. `options` is the JSON object of options (extra keys listed in
     /// `ignore` are skipped); `path` names its place for errors.
     /// throws InputError for an unknown name (listing the known ones) or bad options.
-    std::unique_ptr<Layer> makeLayer(const std::string& name, const Json& options,
-                                     const std::string& path = "layer",
+    std::unique_ptr<Layer> makeLayer(const std::string& name, const Json& options, const std::string& path = "layer",
                                      const std::vector<std::string>& ignore = {}) const;
     std::unique_ptr<Activation> makeActivation(const std::string& name, const Json& options = Json::object(),
                                                const std::string& path = "activation") const;
     std::unique_ptr<Loss> makeLoss(const std::string& name, const Json& options = Json::object(),
-                                   const std::string& path = "loss",
-                                   const std::vector<std::string>& ignore = {}) const;
+                                   const std::string& path = "loss", const std::vector<std::string>& ignore = {}) const;
     std::unique_ptr<Optimizer> makeOptimizer(const std::string& name, const Json& options = Json::object(),
                                              const std::string& path = "optimizer",
                                              const std::vector<std::string>& ignore = {}) const;

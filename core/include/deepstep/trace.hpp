@@ -21,34 +21,34 @@ namespace deepstep {
 struct LayerRecord {
     std::string name;
     std::string type;
-    std::string activation;     ///< empty when the layer has none
+    std::string activation;  ///< empty when the layer has none
     Tensor input;
-    Tensor preActivation;       ///< empty when the layer has none
+    Tensor preActivation;  ///< empty when the layer has none
     Tensor output;
-    Tensor gradOutput;          ///< dL/d(output)
-    Tensor gradPreActivation;   ///< δ = dL/dz; empty when the layer has none
-    Tensor gradInput;           ///< dL/d(input)
+    Tensor gradOutput;         ///< dL/d(output)
+    Tensor gradPreActivation;  ///< δ = dL/dz; empty when the layer has none
+    Tensor gradInput;          ///< dL/d(input)
 };
 
 struct ParameterRecord {
-    std::string name;           ///< "layer.param"
-    Tensor value;               ///< before the update
+    std::string name;  ///< "layer.param"
+    Tensor value;      ///< before the update
     Tensor grad;
-    Tensor update;              ///< Δ, so that valueAfter = value + update
+    Tensor update;  ///< Δ, so that valueAfter = value + update
     Tensor valueAfter;
 };
 
 struct StepRecord {
-    long long iteration = 0;    ///< 1-based, over the whole run
-    int epoch = 0;              ///< 1-based
+    long long iteration = 0;  ///< 1-based, over the whole run
+    int epoch = 0;            ///< 1-based
     std::vector<std::size_t> sampleIndices;
     Tensor target;
-    float loss = 0.0F;          ///< data loss of this batch (before the update)
-    float penalty = 0.0F;       ///< L1/L2 term added to the loss
-    bool fusedLoss = false;     ///< backward started at the last layer's δ
+    float loss = 0.0F;       ///< data loss of this batch (before the update)
+    float penalty = 0.0F;    ///< L1/L2 term added to the loss
+    bool fusedLoss = false;  ///< backward started at the last layer's δ
     std::vector<LayerRecord> layers;
     std::vector<ParameterRecord> parameters;
-    Json optimizerState;        ///< Optimizer::inspect() after the step
+    Json optimizerState;  ///< Optimizer::inspect() after the step
 };
 
 class Trace {

@@ -24,36 +24,36 @@ namespace deepstep {
 
 struct TrainingSettings {
     int epochs = 100;
-    std::size_t batchSize = 0;          ///< 0: the whole training set (gradient descent)
-    bool shuffle = true;                ///< reshuffle every epoch, seeded
+    std::size_t batchSize = 0;  ///< 0: the whole training set (gradient descent)
+    bool shuffle = true;        ///< reshuffle every epoch, seeded
     std::uint64_t seed = 0;
-    double validationSplit = 0.0;       ///< fraction of the data held out, in [0, 1)
-    double l1 = 0.0;                    ///< L1 weight decay λ1
-    double l2 = 0.0;                    ///< L2 weight decay λ2
-    long long maxIterations = 0;        ///< 0: no limit
-    std::optional<double> targetAccuracy; ///< stop as soon as training accuracy reaches it
+    double validationSplit = 0.0;          ///< fraction of the data held out, in [0, 1)
+    double l1 = 0.0;                       ///< L1 weight decay λ1
+    double l2 = 0.0;                       ///< L2 weight decay λ2
+    long long maxIterations = 0;           ///< 0: no limit
+    std::optional<double> targetAccuracy;  ///< stop as soon as training accuracy reaches it
 };
 
 struct StepInfo {
-    int epoch = 0;                      ///< 1-based
-    long long iteration = 0;            ///< 1-based, over the run
-    long long iterationInEpoch = 0;     ///< 1-based
+    int epoch = 0;                   ///< 1-based
+    long long iteration = 0;         ///< 1-based, over the run
+    long long iterationInEpoch = 0;  ///< 1-based
     long long iterationsPerEpoch = 0;
     std::size_t batchSize = 0;
     float loss = 0.0F;
-    const StepRecord* record = nullptr; ///< the trace of this step, when traced
+    const StepRecord* record = nullptr;  ///< the trace of this step, when traced
 };
 
 struct EpochInfo {
     int epoch = 0;
     double trainLoss = 0.0;
-    double trainAccuracy = 0.0;         ///< NaN for regression data
+    double trainAccuracy = 0.0;  ///< NaN for regression data
     bool hasValidation = false;
     double validationLoss = 0.0;
     double validationAccuracy = 0.0;
-    long long iterations = 0;           ///< so far, over the run
-    double seconds = 0.0;               ///< wall time of this epoch
-    std::size_t samples = 0;            ///< examples seen in this epoch
+    long long iterations = 0;  ///< so far, over the run
+    double seconds = 0.0;      ///< wall time of this epoch
+    std::size_t samples = 0;   ///< examples seen in this epoch
 };
 
 enum class StopReason { Completed, TargetReached, TargetMissed, Cancelled, Diverged, IterationLimit };
@@ -61,15 +61,15 @@ std::string toString(StopReason r);
 
 struct TrainingResult {
     StopReason reason = StopReason::Completed;
-    Text explanation;                   ///< for the student, en and ko
-    int epochs = 0;                     ///< epochs completed
+    Text explanation;  ///< for the student, en and ko
+    int epochs = 0;    ///< epochs completed
     long long iterations = 0;
     std::vector<EpochInfo> history;
 };
 
 struct Evaluation {
     double loss = 0.0;
-    double accuracy = 0.0;              ///< NaN for regression data
+    double accuracy = 0.0;  ///< NaN for regression data
     std::size_t samples = 0;
 };
 

@@ -25,9 +25,13 @@ namespace deepstep {
 
 namespace {
 
-std::string str(const QString& s) { return s.toStdString(); }
+std::string str(const QString& s) {
+    return s.toStdString();
+}
 
-std::string singleQuoted(const std::string& s) { return "'" + s + "'"; }
+std::string singleQuoted(const std::string& s) {
+    return "'" + s + "'";
+}
 
 /// Thrown while reading metadata; the message completes "its metadata is invalid: ".
 struct BadMetadata : std::runtime_error {
@@ -174,7 +178,9 @@ struct PluginHost::Private {
 
 PluginHost::PluginHost(Registry& registry) : registry_(registry), d_(new Private) {}
 
-PluginHost::~PluginHost() { delete d_; }
+PluginHost::~PluginHost() {
+    delete d_;
+}
 
 bool PluginHost::isLoaded(const std::string& name) const {
     return std::any_of(plugins_.begin(), plugins_.end(),
@@ -290,11 +296,11 @@ void PluginHost::load(const std::vector<std::string>& foldersOrFiles) {
     std::vector<Candidate*> ordered;
     for (Candidate* c : valid) {
         const std::string& name = c->status.name;
-        const auto earlier = std::find_if(plugins_.begin(), plugins_.end(), [&](const PluginStatus& s) {
-            return s.loaded && s.name == name;
-        });
+        const auto earlier = std::find_if(plugins_.begin(), plugins_.end(),
+                                          [&](const PluginStatus& s) { return s.loaded && s.name == name; });
         if (earlier != plugins_.end()) {
-            refuse(*c, "duplicate name: a plugin named " + singleQuoted(name) + " is already loaded from " + earlier->file);
+            refuse(*c,
+                   "duplicate name: a plugin named " + singleQuoted(name) + " is already loaded from " + earlier->file);
             plugins_.push_back(c->status);
             continue;
         }
@@ -336,8 +342,9 @@ void PluginHost::load(const std::vector<std::string>& foldersOrFiles) {
             return;
         } catch (...) {
             registry_.rollbackPlugin();
-            refuse(c, "registerComponents threw an exception that is not a std::exception "
-                      "(everything it had registered was removed again)");
+            refuse(c,
+                   "registerComponents threw an exception that is not a std::exception "
+                   "(everything it had registered was removed again)");
             return;
         }
 
@@ -410,8 +417,8 @@ void PluginHost::load(const std::vector<std::string>& foldersOrFiles) {
                 }
                 continue;
             }
-            const bool refusedBefore = std::any_of(plugins_.begin(), plugins_.end(),
-                                                   [&](const PluginStatus& s) { return s.name == dep; });
+            const bool refusedBefore =
+                std::any_of(plugins_.begin(), plugins_.end(), [&](const PluginStatus& s) { return s.name == dep; });
             if (refusedBefore) {
                 refuse(c, "depends on plugin " + singleQuoted(dep) + ", which was refused");
             } else {

@@ -16,15 +16,20 @@ namespace {
 
 constexpr float kTwoPi = 2.0F * std::numbers::pi_v<float>;
 
-std::vector<std::string> binaryClasses() { return {"0", "1"}; }
-std::vector<std::string> playgroundClasses() { return {"orange", "blue"}; }
-std::vector<std::string> planeFeatures() { return {"x1", "x2"}; }
+std::vector<std::string> binaryClasses() {
+    return {"0", "1"};
+}
+std::vector<std::string> playgroundClasses() {
+    return {"orange", "blue"};
+}
+std::vector<std::string> planeFeatures() {
+    return {"x1", "x2"};
+}
 
 void checkPlayground(const std::string& dataset, const PlaygroundOptions& o) {
     if (o.samples < 2 || o.samples % 2 != 0) {
-        throw InputError(dataset + ".samples",
-                         "expected an even number of at least 2 (each class gets half), got " +
-                             std::to_string(o.samples));
+        throw InputError(dataset + ".samples", "expected an even number of at least 2 (each class gets half), got " +
+                                                   std::to_string(o.samples));
     }
     if (!(o.noise >= 0.0 && o.noise <= 50.0)) {
         throw InputError(dataset + ".noise", "expected a percentage in [0, 50], got " + std::to_string(o.noise));
@@ -49,57 +54,41 @@ TensorDataset generate(const PlaygroundOptions& o, const PointMaker& point) {
     return TensorDataset(std::move(inputs), std::move(targets), playgroundClasses(), planeFeatures());
 }
 
-float fraction(const PlaygroundOptions& o) { return static_cast<float>(o.noise / 100.0); }
+float fraction(const PlaygroundOptions& o) {
+    return static_cast<float>(o.noise / 100.0);
+}
 
 // Largest shift per coordinate: ±1 at 50%, enough to mix the classes near their border.
-float shiftOf(const PlaygroundOptions& o) { return static_cast<float>(o.noise / 50.0); }
+float shiftOf(const PlaygroundOptions& o) {
+    return static_cast<float>(o.noise / 50.0);
+}
 
 // Always one draw, whatever the shift, so that the same seed gives the same points
 // at every noise level and the noise slider only moves them.
-float jitter(Rng& rng, float shift) { return shift * rng.uniform(-1.0F, 1.0F); }
+float jitter(Rng& rng, float shift) {
+    return shift * rng.uniform(-1.0F, 1.0F);
+}
 
 // ---- registration helpers ----
 
-// Plain assignments rather than designated initialisers: GCC warns about every
-// member a designated initialiser leaves out.
-OptionSpec option(std::string name, OptionType type, Json defaultValue, std::optional<double> min,
-                  std::optional<double> max, Text help) {
-    OptionSpec s;
-    s.name = std::move(name);
-    s.type = type;
-    s.defaultValue = std::move(defaultValue);
-    s.min = min;
-    s.max = max;
-    s.help = std::move(help);
-    return s;
-}
-
-ComponentInfo datasetInfo(std::string name, Text summary, Schema schema) {
-    ComponentInfo info;
-    info.kind = Kind::Dataset;
-    info.name = std::move(name);
-    info.summary = std::move(summary);
-    info.schema = std::move(schema);
-    return info;
-}
-
 OptionSpec samplesSpec() {
-    return option("samples", OptionType::Integer, 200, 2, 100000,
-                  {"Number of points, even: half orange (class 0), half blue (class 1).",
-                   "점의 개수(짝수). 절반은 주황(클래스 0), 절반은 파랑(클래스 1)입니다."});
+    return integerOption("samples", 200, 2, 100000,
+                         {"Number of points, even: half orange (class 0), half blue (class 1).",
+                          "점의 개수(짝수). 절반은 주황(클래스 0), 절반은 파랑(클래스 1)입니다."});
 }
 
 OptionSpec noiseSpec() {
-    return option("noise", OptionType::Number, 0, 0, 50,
-                  {"Noise in percent (0–50), like the playground's slider: more noise blurs the border between "
-                   "the classes.",
-                   "노이즈 비율(0–50%). 플레이그라운드의 슬라이더처럼, 값이 클수록 두 클래스의 경계가 흐려집니다."});
+    return numberOption(
+        "noise", 0, 0, 50,
+        {"Noise in percent (0–50), like the playground's slider: more noise blurs the border between "
+         "the classes.",
+         "노이즈 비율(0–50%). 플레이그라운드의 슬라이더처럼, 값이 클수록 두 클래스의 경계가 흐려집니다."});
 }
 
 OptionSpec seedSpec() {
-    return option("seed", OptionType::Integer, 0, 0, std::nullopt,
-                  {"Random seed: the same seed always gives the same points.",
-                   "난수 시드. 같은 시드는 언제나 같은 점들을 만듭니다."});
+    return integerOption("seed", 0, 0, std::nullopt,
+                         {"Random seed: the same seed always gives the same points.",
+                          "난수 시드. 같은 시드는 언제나 같은 점들을 만듭니다."});
 }
 
 PlaygroundOptions playgroundOptions(const Options& o) {
@@ -114,22 +103,32 @@ PlaygroundOptions playgroundOptions(const Options& o) {
 
 std::string gateName(Gate gate) {
     switch (gate) {
-    case Gate::And: return "and";
-    case Gate::Or: return "or";
-    case Gate::Nand: return "nand";
-    case Gate::Nor: return "nor";
-    case Gate::Xor: return "xor";
+        case Gate::And:
+            return "and";
+        case Gate::Or:
+            return "or";
+        case Gate::Nand:
+            return "nand";
+        case Gate::Nor:
+            return "nor";
+        case Gate::Xor:
+            return "xor";
     }
     return {};
 }
 
 int gateOutput(Gate gate, int a, int b) {
     switch (gate) {
-    case Gate::And: return a & b;
-    case Gate::Or: return a | b;
-    case Gate::Nand: return 1 - (a & b);
-    case Gate::Nor: return 1 - (a | b);
-    case Gate::Xor: return a ^ b;
+        case Gate::And:
+            return a & b;
+        case Gate::Or:
+            return a | b;
+        case Gate::Nand:
+            return 1 - (a & b);
+        case Gate::Nor:
+            return 1 - (a | b);
+        case Gate::Xor:
+            return a ^ b;
     }
     return 0;
 }
@@ -219,30 +218,34 @@ void registerComponents(Registry& registry) {
         Text summary;
     };
     const std::vector<GateText> gates = {
-        {Gate::And, {"Truth table of AND: 1 only when both inputs are 1 (rows 00, 01, 10, 11).",
-                     "AND 진리표: 두 입력이 모두 1일 때만 1입니다(행 순서 00, 01, 10, 11)."}},
-        {Gate::Or, {"Truth table of OR: 1 when at least one input is 1 (rows 00, 01, 10, 11).",
-                    "OR 진리표: 입력 중 하나라도 1이면 1입니다(행 순서 00, 01, 10, 11)."}},
-        {Gate::Nand, {"Truth table of NAND: 0 only when both inputs are 1 (rows 00, 01, 10, 11).",
-                      "NAND 진리표: 두 입력이 모두 1일 때만 0입니다(행 순서 00, 01, 10, 11)."}},
-        {Gate::Nor, {"Truth table of NOR: 1 only when both inputs are 0 (rows 00, 01, 10, 11).",
-                     "NOR 진리표: 두 입력이 모두 0일 때만 1입니다(행 순서 00, 01, 10, 11)."}},
-        {Gate::Xor, {"Truth table of XOR: 1 when the inputs differ (rows 00, 01, 10, 11); no single straight "
-                     "line separates its classes.",
-                     "XOR 진리표: 두 입력이 서로 다를 때 1입니다(행 순서 00, 01, 10, 11). 직선 하나로는 두 "
-                     "클래스를 나눌 수 없습니다."}},
+        {Gate::And,
+         {"Truth table of AND: 1 only when both inputs are 1 (rows 00, 01, 10, 11).",
+          "AND 진리표: 두 입력이 모두 1일 때만 1입니다(행 순서 00, 01, 10, 11)."}},
+        {Gate::Or,
+         {"Truth table of OR: 1 when at least one input is 1 (rows 00, 01, 10, 11).",
+          "OR 진리표: 입력 중 하나라도 1이면 1입니다(행 순서 00, 01, 10, 11)."}},
+        {Gate::Nand,
+         {"Truth table of NAND: 0 only when both inputs are 1 (rows 00, 01, 10, 11).",
+          "NAND 진리표: 두 입력이 모두 1일 때만 0입니다(행 순서 00, 01, 10, 11)."}},
+        {Gate::Nor,
+         {"Truth table of NOR: 1 only when both inputs are 0 (rows 00, 01, 10, 11).",
+          "NOR 진리표: 두 입력이 모두 0일 때만 1입니다(행 순서 00, 01, 10, 11)."}},
+        {Gate::Xor,
+         {"Truth table of XOR: 1 when the inputs differ (rows 00, 01, 10, 11); no single straight "
+          "line separates its classes.",
+          "XOR 진리표: 두 입력이 서로 다를 때 1입니다(행 순서 00, 01, 10, 11). 직선 하나로는 두 "
+          "클래스를 나눌 수 없습니다."}},
     };
     const OptionSpec repeatSpec =
-        option("repeat", OptionType::Integer, 1, 1, 10000,
-               {"How many times the four rows are repeated (more examples per epoch).",
-                "네 행을 몇 번 반복할지 정합니다(에포크마다 보는 예제 수가 늘어납니다)."});
+        integerOption("repeat", 1, 1, 10000,
+                      {"How many times the four rows are repeated (more examples per epoch).",
+                       "네 행을 몇 번 반복할지 정합니다(에포크마다 보는 예제 수가 늘어납니다)."});
     for (const auto& g : gates) {
         const Gate gate = g.gate;
-        registry.addDataset(datasetInfo(gateName(gate), g.summary, Schema{repeatSpec}),
-                            [gate](const Options& o) {
-                                return std::make_unique<TensorDataset>(
-                                    truthTable(gate, static_cast<std::size_t>(o.integer("repeat"))));
-                            });
+        registry.addDataset(
+            componentInfo(Kind::Dataset, gateName(gate), g.summary, Schema{repeatSpec}), [gate](const Options& o) {
+                return std::make_unique<TensorDataset>(truthTable(gate, static_cast<std::size_t>(o.integer("repeat"))));
+            });
     }
 
     using Generator = TensorDataset (*)(const PlaygroundOptions&);
@@ -252,27 +255,30 @@ void registerComponents(Registry& registry) {
         Text summary;
     };
     const std::vector<CloudText> clouds = {
-        {"circle", &circle,
+        {"circle",
+         &circle,
          {"Playground circle: a blue disc inside an orange ring; needs a curved boundary.",
           "플레이그라운드 원: 주황색 고리 안에 파란색 원판이 있습니다. 곡선 경계가 필요합니다."}},
-        {"xor_2d", &xor2d,
+        {"xor_2d",
+         &xor2d,
          {"Playground XOR: blue in quadrants I and III, orange in II and IV.",
           "플레이그라운드 XOR: 1·3사분면은 파랑, 2·4사분면은 주황입니다."}},
-        {"gauss", &gauss,
+        {"gauss",
+         &gauss,
          {"Playground Gaussian: two blobs, blue around (2, 2) and orange around (−2, −2); a straight line "
           "separates them.",
           "플레이그라운드 가우시안: (2, 2) 주변의 파란 점과 (−2, −2) 주변의 주황 점, 두 덩어리입니다. 직선 "
           "하나로 나눌 수 있습니다."}},
-        {"spiral", &spiral,
+        {"spiral",
+         &spiral,
          {"Playground spiral: two interleaved spiral arms, the hardest of the four.",
           "플레이그라운드 나선: 서로 맞물린 두 나선 팔로, 네 데이터 중 가장 어렵습니다."}},
     };
     for (const auto& c : clouds) {
         const Generator make = c.make;
-        registry.addDataset(datasetInfo(c.name, c.summary, Schema{samplesSpec(), noiseSpec(), seedSpec()}),
-                            [make](const Options& o) {
-                                return std::make_unique<TensorDataset>(make(playgroundOptions(o)));
-                            });
+        registry.addDataset(
+            componentInfo(Kind::Dataset, c.name, c.summary, Schema{samplesSpec(), noiseSpec(), seedSpec()}),
+            [make](const Options& o) { return std::make_unique<TensorDataset>(make(playgroundOptions(o))); });
     }
 }
 

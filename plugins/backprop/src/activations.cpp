@@ -44,11 +44,17 @@ float sigmoid(float z) {
 
 }  // namespace
 
-Tensor IdentityActivation::forward(const Tensor& z) const { return z; }
+Tensor IdentityActivation::forward(const Tensor& z) const {
+    return z;
+}
 
-Tensor IdentityActivation::backward(const Tensor& /*z*/, const Tensor& /*a*/, const Tensor& da) const { return da; }
+Tensor IdentityActivation::backward(const Tensor& /*z*/, const Tensor& /*a*/, const Tensor& da) const {
+    return da;
+}
 
-Tensor SigmoidActivation::forward(const Tensor& z) const { return map(z, sigmoid); }
+Tensor SigmoidActivation::forward(const Tensor& z) const {
+    return map(z, sigmoid);
+}
 
 Tensor SigmoidActivation::backward(const Tensor& z, const Tensor& a, const Tensor& da) const {
     return chain(z, a, da, [](float, float s) { return s * (1.0F - s); });

@@ -74,7 +74,10 @@ Tensor affineBackward(const Tensor& x, const Tensor& dz, Parameter& w, Parameter
 
 DenseLayer::DenseLayer(std::size_t units, std::unique_ptr<Activation> activation, std::string init, bool useBias,
                        float initScale)
-    : units_(units), activation_(std::move(activation)), init_(std::move(init)), useBias_(useBias),
+    : units_(units),
+      activation_(std::move(activation)),
+      init_(std::move(init)),
+      useBias_(useBias),
       initScale_(initScale) {
     if (units_ == 0) {
         throw InputError("dense.units", "expected a positive integer, got 0");

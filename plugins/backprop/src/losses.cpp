@@ -11,15 +11,17 @@ namespace {
 
 void checkShapes(const std::string& loss, const Tensor& output, const Tensor& target) {
     if (output.shape() != target.shape()) {
-        throw InputError(loss, "expected output and target of the same shape, got " + output.shape().str() +
-                                   " and " + target.shape().str());
+        throw InputError(loss, "expected output and target of the same shape, got " + output.shape().str() + " and " +
+                                   target.shape().str());
     }
     if (output.batch() == 0) {
         throw InputError(loss, "expected at least one sample, got shape " + output.shape().str());
     }
 }
 
-double batchScale(const Tensor& output) { return 1.0 / static_cast<double>(output.batch()); }
+double batchScale(const Tensor& output) {
+    return 1.0 / static_cast<double>(output.batch());
+}
 
 // Sums f(o, t) over every element, in double so that large batches lose no precision.
 template <typename F>
@@ -99,7 +101,8 @@ Tensor BinaryCrossEntropyLoss::fusedGradient(const Tensor& output, const Tensor&
 float CategoricalCrossEntropyLoss::value(const Tensor& output, const Tensor& target) const {
     checkShapes("categorical_cross_entropy", output, target);
     const double eps = epsilon_;
-    return meanOfSums(output, target, [eps](double p, double t) { return t == 0.0 ? 0.0 : -t * std::log(std::max(p, eps)); });
+    return meanOfSums(output, target,
+                      [eps](double p, double t) { return t == 0.0 ? 0.0 : -t * std::log(std::max(p, eps)); });
 }
 
 Tensor CategoricalCrossEntropyLoss::gradient(const Tensor& output, const Tensor& target) const {

@@ -90,7 +90,7 @@ Tensor BatchNormLayer::forward(const Tensor& x, Mode mode) {
     }
     lastMode_ = mode;
     inputShape_ = x.shape();
-    const arma::fmat xc = x.columns();   // F × N
+    const arma::fmat xc = x.columns();  // F × N
     arma::fvec runMean(runningMean_.value.data(), features_, false, true);
     arma::fvec runVar(runningVar_.value.data(), features_, false, true);
 

@@ -15,8 +15,8 @@ void SgdOptimizer::computeUpdate(const std::string& /*name*/, const Tensor& /*va
     }
 }
 
-void MomentumOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad,
-                                      long long /*t*/, Tensor& delta) {
+void MomentumOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long /*t*/,
+                                      Tensor& delta) {
     const double lr = learningRate();
     Tensor& v = slot(name, "velocity", value.shape());
     for (std::size_t i = 0; i < grad.size(); ++i) {
@@ -26,8 +26,8 @@ void MomentumOptimizer::computeUpdate(const std::string& name, const Tensor& val
     }
 }
 
-void NesterovOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad,
-                                      long long /*t*/, Tensor& delta) {
+void NesterovOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long /*t*/,
+                                      Tensor& delta) {
     const double lr = learningRate();
     Tensor& v = slot(name, "velocity", value.shape());
     for (std::size_t i = 0; i < grad.size(); ++i) {
@@ -37,8 +37,8 @@ void NesterovOptimizer::computeUpdate(const std::string& name, const Tensor& val
     }
 }
 
-void AdaGradOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad,
-                                     long long /*t*/, Tensor& delta) {
+void AdaGradOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long /*t*/,
+                                     Tensor& delta) {
     const double lr = learningRate();
     Tensor& h = slot(name, "h", value.shape());
     for (std::size_t i = 0; i < grad.size(); ++i) {
@@ -49,8 +49,8 @@ void AdaGradOptimizer::computeUpdate(const std::string& name, const Tensor& valu
     }
 }
 
-void RmsPropOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad,
-                                     long long /*t*/, Tensor& delta) {
+void RmsPropOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long /*t*/,
+                                     Tensor& delta) {
     const double lr = learningRate();
     Tensor& h = slot(name, "h", value.shape());
     for (std::size_t i = 0; i < grad.size(); ++i) {

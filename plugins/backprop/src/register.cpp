@@ -6,65 +6,6 @@ namespace deepstep::backprop {
 
 namespace {
 
-OptionSpec integerOption(std::string name, Json defaultValue, double min, Text help) {
-    OptionSpec s;
-    s.name = std::move(name);
-    s.type = OptionType::Integer;
-    s.defaultValue = std::move(defaultValue);
-    s.min = min;
-    s.help = std::move(help);
-    return s;
-}
-
-OptionSpec numberOption(std::string name, double defaultValue, std::optional<double> min, std::optional<double> max,
-                        Text help) {
-    OptionSpec s;
-    s.name = std::move(name);
-    s.type = OptionType::Number;
-    s.defaultValue = defaultValue;
-    s.min = min;
-    s.max = max;
-    s.help = std::move(help);
-    return s;
-}
-
-OptionSpec flagOption(std::string name, bool defaultValue, Text help) {
-    OptionSpec s;
-    s.name = std::move(name);
-    s.type = OptionType::Boolean;
-    s.defaultValue = defaultValue;
-    s.help = std::move(help);
-    return s;
-}
-
-OptionSpec textOption(std::string name, Json defaultValue, Text help) {
-    OptionSpec s;
-    s.name = std::move(name);
-    s.type = OptionType::String;
-    s.defaultValue = std::move(defaultValue);
-    s.help = std::move(help);
-    return s;
-}
-
-OptionSpec choiceOption(std::string name, std::string defaultValue, std::vector<std::string> choices, Text help) {
-    OptionSpec s;
-    s.name = std::move(name);
-    s.type = OptionType::Choice;
-    s.defaultValue = std::move(defaultValue);
-    s.choices = std::move(choices);
-    s.help = std::move(help);
-    return s;
-}
-
-ComponentInfo info(Kind kind, std::string name, Text summary, Schema schema = {}) {
-    ComponentInfo i;
-    i.kind = kind;
-    i.name = std::move(name);
-    i.summary = std::move(summary);
-    i.schema = std::move(schema);
-    return i;
-}
-
 OptionSpec learningRateOption(double defaultValue) {
     return numberOption("learning_rate", defaultValue, 0.0, std::nullopt,
                         {"Learning rate η: how far each update moves the weights.",
@@ -77,41 +18,45 @@ OptionSpec epsilonOption(double defaultValue) {
                          "분모가 0이 되는 것을 막는 작은 상수 ε입니다."});
 }
 
-float toFloat(double v) { return static_cast<float>(v); }
+float toFloat(double v) {
+    return static_cast<float>(v);
+}
 
 void registerActivations(Registry& r) {
-    r.addActivation(info(Kind::Activation, "identity", {"f(z) = z (no activation).", "f(z) = z (활성화 없음)."}),
-                    [](const Options&) { return std::make_unique<IdentityActivation>(); });
-    r.addActivation(info(Kind::Activation, "sigmoid",
-                         {"f(z) = 1/(1+e^−z); its slope is at most 0.25, so deep sigmoid chains vanish.",
-                          "f(z) = 1/(1+e^−z). 기울기가 최대 0.25라서 층이 깊어지면 기울기가 사라집니다."}),
-                    [](const Options&) { return std::make_unique<SigmoidActivation>(); });
-    r.addActivation(info(Kind::Activation, "tanh",
-                         {"f(z) = tanh z, zero-centred output in (−1, 1).",
-                          "f(z) = tanh z. 출력이 (−1, 1) 범위이며 0을 중심으로 합니다."}),
-                    [](const Options&) { return std::make_unique<TanhActivation>(); });
-    r.addActivation(info(Kind::Activation, "relu",
-                         {"f(z) = max(0, z); units stuck below zero stop learning (dying ReLU).",
-                          "f(z) = max(0, z). 입력이 계속 음수인 유닛은 더 이상 학습하지 않습니다(죽은 ReLU)."}),
-                    [](const Options&) { return std::make_unique<ReluActivation>(); });
     r.addActivation(
-        info(Kind::Activation, "leaky_relu",
-             {"f(z) = max(αz, z): a small slope for negative inputs keeps units alive.",
-              "f(z) = max(αz, z). 음수 입력에도 작은 기울기를 주어 유닛이 죽지 않게 합니다."},
-             Schema{numberOption("alpha", 0.01, 0.0, 1.0,
-                                 {"Slope for negative inputs. The lecture's max(0.1x, x) is alpha = 0.1.",
-                                  "음수 입력의 기울기입니다. 강의의 max(0.1x, x)는 alpha = 0.1에 해당합니다."})}),
-        [](const Options& o) { return std::make_unique<LeakyReluActivation>(toFloat(o.number("alpha"))); });
-    r.addActivation(info(Kind::Activation, "elu",
-                         {"f(z) = z for z > 0, α(e^z − 1) otherwise: smooth, with negative outputs.",
-                          "z > 0이면 f(z) = z, 아니면 α(e^z − 1). 매끄럽고 음수 출력도 냅니다."},
-                         Schema{numberOption("alpha", 1.0, 0.0, std::nullopt,
-                                             {"For very negative inputs the output approaches −alpha.",
-                                              "입력이 아주 작아질 때 출력이 다가가는 값이 −alpha입니다."})}),
+        componentInfo(Kind::Activation, "identity", {"f(z) = z (no activation).", "f(z) = z (활성화 없음)."}),
+        [](const Options&) { return std::make_unique<IdentityActivation>(); });
+    r.addActivation(componentInfo(Kind::Activation, "sigmoid",
+                                  {"f(z) = 1/(1+e^−z); its slope is at most 0.25, so deep sigmoid chains vanish.",
+                                   "f(z) = 1/(1+e^−z). 기울기가 최대 0.25라서 층이 깊어지면 기울기가 사라집니다."}),
+                    [](const Options&) { return std::make_unique<SigmoidActivation>(); });
+    r.addActivation(componentInfo(Kind::Activation, "tanh",
+                                  {"f(z) = tanh z, zero-centred output in (−1, 1).",
+                                   "f(z) = tanh z. 출력이 (−1, 1) 범위이며 0을 중심으로 합니다."}),
+                    [](const Options&) { return std::make_unique<TanhActivation>(); });
+    r.addActivation(
+        componentInfo(Kind::Activation, "relu",
+                      {"f(z) = max(0, z); units stuck below zero stop learning (dying ReLU).",
+                       "f(z) = max(0, z). 입력이 계속 음수인 유닛은 더 이상 학습하지 않습니다(죽은 ReLU)."}),
+        [](const Options&) { return std::make_unique<ReluActivation>(); });
+    r.addActivation(componentInfo(Kind::Activation, "leaky_relu",
+                                  {"f(z) = max(αz, z): a small slope for negative inputs keeps units alive.",
+                                   "f(z) = max(αz, z). 음수 입력에도 작은 기울기를 주어 유닛이 죽지 않게 합니다."},
+                                  Schema{numberOption(
+                                      "alpha", 0.01, 0.0, 1.0,
+                                      {"Slope for negative inputs. The lecture's max(0.1x, x) is alpha = 0.1.",
+                                       "음수 입력의 기울기입니다. 강의의 max(0.1x, x)는 alpha = 0.1에 해당합니다."})}),
+                    [](const Options& o) { return std::make_unique<LeakyReluActivation>(toFloat(o.number("alpha"))); });
+    r.addActivation(componentInfo(Kind::Activation, "elu",
+                                  {"f(z) = z for z > 0, α(e^z − 1) otherwise: smooth, with negative outputs.",
+                                   "z > 0이면 f(z) = z, 아니면 α(e^z − 1). 매끄럽고 음수 출력도 냅니다."},
+                                  Schema{numberOption("alpha", 1.0, 0.0, std::nullopt,
+                                                      {"For very negative inputs the output approaches −alpha.",
+                                                       "입력이 아주 작아질 때 출력이 다가가는 값이 −alpha입니다."})}),
                     [](const Options& o) { return std::make_unique<EluActivation>(toFloat(o.number("alpha"))); });
-    r.addActivation(info(Kind::Activation, "softmax",
-                         {"Turns each sample's scores into probabilities that sum to 1.",
-                          "샘플마다 점수를 합이 1인 확률로 바꿉니다."}),
+    r.addActivation(componentInfo(Kind::Activation, "softmax",
+                                  {"Turns each sample's scores into probabilities that sum to 1.",
+                                   "샘플마다 점수를 합이 1인 확률로 바꿉니다."}),
                     [](const Options&) { return std::make_unique<SoftmaxActivation>(); });
 }
 
@@ -120,177 +65,189 @@ void registerLayers(Registry& r) {
     // an activation added later by another plugin can be used by name as well.
     Registry* registry = &r;
     r.addLayer(
-        info(Kind::Layer, "dense",
-             {"Fully connected layer: y = f(XW + b), W of shape inputs × units.",
-              "완전 연결층: y = f(XW + b). W의 모양은 입력 수 × 유닛 수입니다."},
-             Schema{integerOption("units", nullptr, 1, {"Number of output units (neurons).", "출력 유닛(뉴런)의 개수입니다."}),
-                    textOption("activation", "identity",
-                               {"Name of a registered activation applied to z = XW + b "
-                                "(identity, sigmoid, tanh, relu, leaky_relu, elu, softmax or one from another plugin).",
-                                "z = XW + b에 적용할 활성화 함수의 이름입니다(identity, sigmoid, tanh, relu, "
-                                "leaky_relu, elu, softmax 또는 다른 플러그인이 등록한 함수)."}),
-                    choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"},
-                                 {"How the weights start: xavier (uniform in ±√(6/(in+out))), he (normal with "
-                                  "variance 2/in, for ReLU), uniform (±init_scale), normal (standard deviation "
-                                  "init_scale), zeros (every unit then learns the same thing: for demonstrations).",
-                                  "가중치 초기화 방법입니다. xavier(±√(6/(in+out)) 구간의 균등분포), he(분산 2/in인 "
-                                  "정규분포, ReLU에 적합), uniform(±init_scale 균등분포), normal(표준편차 init_scale인 "
-                                  "정규분포), zeros(모든 유닛이 똑같이 학습하므로 시연용)."}),
-                    numberOption("init_scale", 0.1, 0.0, std::nullopt,
-                                 {"Half-width for init = uniform, standard deviation for init = normal.",
-                                  "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."}),
-                    flagOption("use_bias", true, {"Add a learnable bias b.", "학습 가능한 편향 b를 더합니다."})}),
+        componentInfo(
+            Kind::Layer, "dense",
+            {"Fully connected layer: y = f(XW + b), W of shape inputs × units.",
+             "완전 연결층: y = f(XW + b). W의 모양은 입력 수 × 유닛 수입니다."},
+            Schema{integerOption("units", nullptr, 1, std::nullopt,
+                                 {"Number of output units (neurons).", "출력 유닛(뉴런)의 개수입니다."}),
+                   textOption("activation", "identity",
+                              {"Name of a registered activation applied to z = XW + b "
+                               "(identity, sigmoid, tanh, relu, leaky_relu, elu, softmax or one from another plugin).",
+                               "z = XW + b에 적용할 활성화 함수의 이름입니다(identity, sigmoid, tanh, relu, "
+                               "leaky_relu, elu, softmax 또는 다른 플러그인이 등록한 함수)."}),
+                   choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"},
+                                {"How the weights start: xavier (uniform in ±√(6/(in+out))), he (normal with "
+                                 "variance 2/in, for ReLU), uniform (±init_scale), normal (standard deviation "
+                                 "init_scale), zeros (every unit then learns the same thing: for demonstrations).",
+                                 "가중치 초기화 방법입니다. xavier(±√(6/(in+out)) 구간의 균등분포), he(분산 2/in인 "
+                                 "정규분포, ReLU에 적합), uniform(±init_scale 균등분포), normal(표준편차 init_scale인 "
+                                 "정규분포), zeros(모든 유닛이 똑같이 학습하므로 시연용)."}),
+                   numberOption("init_scale", 0.1, 0.0, std::nullopt,
+                                {"Half-width for init = uniform, standard deviation for init = normal.",
+                                 "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."}),
+                   flagOption("use_bias", true, {"Add a learnable bias b.", "학습 가능한 편향 b를 더합니다."})}),
         [registry](const Options& o) {
-            return std::make_unique<DenseLayer>(static_cast<std::size_t>(o.integer("units")),
-                                                registry->makeActivation(o.text("activation"), Json::object(),
-                                                                         "activation"),
-                                                o.text("init"), o.flag("use_bias"), toFloat(o.number("init_scale")));
+            return std::make_unique<DenseLayer>(
+                static_cast<std::size_t>(o.integer("units")),
+                registry->makeActivation(o.text("activation"), Json::object(), "activation"), o.text("init"),
+                o.flag("use_bias"), toFloat(o.number("init_scale")));
         });
-    r.addLayer(info(Kind::Layer, "activation",
-                    {"Applies an activation function as a layer of its own.",
-                     "활성화 함수만 적용하는 독립된 층입니다."},
-                    Schema{textOption("function", nullptr,
-                                      {"Name of a registered activation, e.g. relu or softmax.",
-                                       "등록된 활성화 함수의 이름입니다(예: relu, softmax)."})}),
+    r.addLayer(componentInfo(
+                   Kind::Layer, "activation",
+                   {"Applies an activation function as a layer of its own.", "활성화 함수만 적용하는 독립된 층입니다."},
+                   Schema{textOption("function", nullptr,
+                                     {"Name of a registered activation, e.g. relu or softmax.",
+                                      "등록된 활성화 함수의 이름입니다(예: relu, softmax)."})}),
                [registry](const Options& o) {
                    return std::make_unique<ActivationLayer>(
                        registry->makeActivation(o.text("function"), Json::object(), "function"));
                });
-    r.addLayer(info(Kind::Layer, "prelu",
-                    {"Parametric ReLU: like leaky ReLU, but the negative slope is learned per feature.",
-                     "매개변수 ReLU: leaky ReLU와 같지만 음수 쪽 기울기를 특성마다 학습합니다."},
-                    Schema{numberOption("alpha", 0.25, std::nullopt, std::nullopt,
-                                        {"Initial slope for negative inputs.", "음수 입력에 대한 기울기의 초깃값입니다."})}),
+    r.addLayer(componentInfo(Kind::Layer, "prelu",
+                             {"Parametric ReLU: like leaky ReLU, but the negative slope is learned per feature.",
+                              "매개변수 ReLU: leaky ReLU와 같지만 음수 쪽 기울기를 특성마다 학습합니다."},
+                             Schema{numberOption(
+                                 "alpha", 0.25, std::nullopt, std::nullopt,
+                                 {"Initial slope for negative inputs.", "음수 입력에 대한 기울기의 초깃값입니다."})}),
                [](const Options& o) { return std::make_unique<PReluLayer>(toFloat(o.number("alpha"))); });
-    r.addLayer(info(Kind::Layer, "maxout",
-                    {"Maxout: each unit outputs the largest of several linear pieces.",
-                     "맥스아웃: 각 유닛이 여러 선형 함수 중 가장 큰 값을 출력합니다."},
-                    Schema{integerOption("units", nullptr, 1, {"Number of output units.", "출력 유닛의 개수입니다."}),
-                           integerOption("pieces", 2, 1,
-                                         {"Linear pieces per unit; the unit outputs their maximum.",
-                                          "유닛마다 가진 선형 함수의 개수이며, 그중 최댓값을 출력합니다."})}),
+    r.addLayer(componentInfo(Kind::Layer, "maxout",
+                             {"Maxout: each unit outputs the largest of several linear pieces.",
+                              "맥스아웃: 각 유닛이 여러 선형 함수 중 가장 큰 값을 출력합니다."},
+                             Schema{integerOption("units", nullptr, 1, std::nullopt,
+                                                  {"Number of output units.", "출력 유닛의 개수입니다."}),
+                                    integerOption("pieces", 2, 1, std::nullopt,
+                                                  {"Linear pieces per unit; the unit outputs their maximum.",
+                                                   "유닛마다 가진 선형 함수의 개수이며, 그중 최댓값을 출력합니다."})}),
                [](const Options& o) {
                    return std::make_unique<MaxoutLayer>(static_cast<std::size_t>(o.integer("units")),
                                                         static_cast<std::size_t>(o.integer("pieces")));
                });
-    r.addLayer(info(Kind::Layer, "softmax",
-                    {"Softmax over each sample: class scores become probabilities.",
-                     "샘플마다 소프트맥스를 적용해 클래스 점수를 확률로 바꿉니다."}),
+    r.addLayer(componentInfo(Kind::Layer, "softmax",
+                             {"Softmax over each sample: class scores become probabilities.",
+                              "샘플마다 소프트맥스를 적용해 클래스 점수를 확률로 바꿉니다."}),
                [](const Options&) { return std::make_unique<SoftmaxLayer>(); });
-    r.addLayer(info(Kind::Layer, "dropout",
-                    {"Dropout: during training, zeroes random inputs and scales the rest by 1/(1 − rate).",
-                     "드롭아웃: 학습 중에 입력 일부를 무작위로 0으로 만들고 나머지를 1/(1 − rate)배 합니다."},
-                    Schema{numberOption("rate", 0.5, 0.0, 0.99,
-                                        {"Fraction of inputs dropped in training (below 1). Evaluation drops nothing.",
-                                         "학습 중에 버리는 입력의 비율입니다(1 미만). 평가할 때는 아무것도 버리지 않습니다."}),
-                           integerOption("seed", 0, 0,
-                                         {"Seed of the dropout masks; 0 takes one from the network's seed.",
-                                          "드롭아웃 마스크의 시드입니다. 0이면 네트워크의 시드에서 하나를 받아 씁니다."})}),
-               [](const Options& o) {
-                   return std::make_unique<DropoutLayer>(toFloat(o.number("rate")),
-                                                         static_cast<std::uint64_t>(o.integer("seed")));
-               });
-    r.addLayer(info(Kind::Layer, "batch_norm",
-                    {"Batch normalisation: normalises each feature over the batch, then scales by γ and shifts by β.",
-                     "배치 정규화: 특성마다 배치 평균과 분산으로 정규화한 뒤 γ를 곱하고 β를 더합니다."},
-                    Schema{numberOption("momentum", 0.9, 0.0, 1.0,
-                                        {"How much of the running mean and variance is kept at each step: "
-                                         "running = momentum · running + (1 − momentum) · batch.",
-                                         "이동 평균과 이동 분산을 매 단계 얼마나 유지할지 정합니다: "
-                                         "running = momentum · running + (1 − momentum) · batch."}),
-                           numberOption("epsilon", 1e-5, 1e-12, 1.0,
-                                        {"Added to the variance before the square root, to avoid division by zero.",
-                                         "0으로 나누지 않도록 제곱근을 취하기 전에 분산에 더하는 값입니다."})}),
-               [](const Options& o) {
-                   return std::make_unique<BatchNormLayer>(toFloat(o.number("momentum")), toFloat(o.number("epsilon")));
-               });
+    r.addLayer(
+        componentInfo(
+            Kind::Layer, "dropout",
+            {"Dropout: during training, zeroes random inputs and scales the rest by 1/(1 − rate).",
+             "드롭아웃: 학습 중에 입력 일부를 무작위로 0으로 만들고 나머지를 1/(1 − rate)배 합니다."},
+            Schema{numberOption("rate", 0.5, 0.0, 0.99,
+                                {"Fraction of inputs dropped in training (below 1). Evaluation drops nothing.",
+                                 "학습 중에 버리는 입력의 비율입니다(1 미만). 평가할 때는 아무것도 버리지 않습니다."}),
+                   integerOption("seed", 0, 0, std::nullopt,
+                                 {"Seed of the dropout masks; 0 takes one from the network's seed.",
+                                  "드롭아웃 마스크의 시드입니다. 0이면 네트워크의 시드에서 하나를 받아 씁니다."})}),
+        [](const Options& o) {
+            return std::make_unique<DropoutLayer>(toFloat(o.number("rate")),
+                                                  static_cast<std::uint64_t>(o.integer("seed")));
+        });
+    r.addLayer(
+        componentInfo(Kind::Layer, "batch_norm",
+                      {"Batch normalisation: normalises each feature over the batch, then scales by γ and shifts by β.",
+                       "배치 정규화: 특성마다 배치 평균과 분산으로 정규화한 뒤 γ를 곱하고 β를 더합니다."},
+                      Schema{numberOption("momentum", 0.9, 0.0, 1.0,
+                                          {"How much of the running mean and variance is kept at each step: "
+                                           "running = momentum · running + (1 − momentum) · batch.",
+                                           "이동 평균과 이동 분산을 매 단계 얼마나 유지할지 정합니다: "
+                                           "running = momentum · running + (1 − momentum) · batch."}),
+                             numberOption("epsilon", 1e-5, 1e-12, 1.0,
+                                          {"Added to the variance before the square root, to avoid division by zero.",
+                                           "0으로 나누지 않도록 제곱근을 취하기 전에 분산에 더하는 값입니다."})}),
+        [](const Options& o) {
+            return std::make_unique<BatchNormLayer>(toFloat(o.number("momentum")), toFloat(o.number("epsilon")));
+        });
 }
 
 void registerLosses(Registry& r) {
-    r.addLoss(info(Kind::Loss, "mse",
-                   {"Squared error summed over outputs, averaged over the batch.",
-                    "출력별 오차 제곱의 합을 배치에 대해 평균 낸 값입니다."},
-                   Schema{flagOption("half", false,
-                                     {"Use E = ½ Σ(o − t)², as in the lecture, so that dE/do = o − t.",
-                                      "강의처럼 E = ½ Σ(o − t)²를 써서 dE/do = o − t가 되게 합니다."})}),
+    r.addLoss(componentInfo(Kind::Loss, "mse",
+                            {"Squared error summed over outputs, averaged over the batch.",
+                             "출력별 오차 제곱의 합을 배치에 대해 평균 낸 값입니다."},
+                            Schema{flagOption("half", false,
+                                              {"Use E = ½ Σ(o − t)², as in the lecture, so that dE/do = o − t.",
+                                               "강의처럼 E = ½ Σ(o − t)²를 써서 dE/do = o − t가 되게 합니다."})}),
               [](const Options& o) { return std::make_unique<MseLoss>(o.flag("half")); });
-    r.addLoss(info(Kind::Loss, "mae",
-                   {"Absolute error summed over outputs, averaged over the batch.",
-                    "출력별 절대 오차의 합을 배치에 대해 평균 낸 값입니다."}),
+    r.addLoss(componentInfo(Kind::Loss, "mae",
+                            {"Absolute error summed over outputs, averaged over the batch.",
+                             "출력별 절대 오차의 합을 배치에 대해 평균 낸 값입니다."}),
               [](const Options&) { return std::make_unique<MaeLoss>(); });
-    r.addLoss(info(Kind::Loss, "binary_cross_entropy",
-                   {"Cross-entropy of probabilities against 0/1 targets; pairs with a sigmoid output.",
-                    "0/1 정답에 대한 확률의 교차 엔트로피입니다. 시그모이드 출력과 함께 씁니다."},
-                   Schema{epsilonOption(1e-7)}),
+    r.addLoss(componentInfo(Kind::Loss, "binary_cross_entropy",
+                            {"Cross-entropy of probabilities against 0/1 targets; pairs with a sigmoid output.",
+                             "0/1 정답에 대한 확률의 교차 엔트로피입니다. 시그모이드 출력과 함께 씁니다."},
+                            Schema{epsilonOption(1e-7)}),
               [](const Options& o) { return std::make_unique<BinaryCrossEntropyLoss>(o.number("epsilon")); });
-    r.addLoss(info(Kind::Loss, "categorical_cross_entropy",
-                   {"Cross-entropy of class probabilities against one-hot targets; pairs with a softmax output.",
-                    "원-핫 정답에 대한 클래스 확률의 교차 엔트로피입니다. 소프트맥스 출력과 함께 씁니다."},
-                   Schema{epsilonOption(1e-7)}),
-              [](const Options& o) { return std::make_unique<CategoricalCrossEntropyLoss>(o.number("epsilon")); });
+    r.addLoss(
+        componentInfo(Kind::Loss, "categorical_cross_entropy",
+                      {"Cross-entropy of class probabilities against one-hot targets; pairs with a softmax output.",
+                       "원-핫 정답에 대한 클래스 확률의 교차 엔트로피입니다. 소프트맥스 출력과 함께 씁니다."},
+                      Schema{epsilonOption(1e-7)}),
+        [](const Options& o) { return std::make_unique<CategoricalCrossEntropyLoss>(o.number("epsilon")); });
 }
 
 void registerOptimizers(Registry& r) {
     const Text momentumHelp{"Momentum μ: the fraction of the previous velocity that is kept.",
                             "모멘텀 μ: 이전 속도를 얼마나 유지할지 나타내는 비율입니다."};
-    r.addOptimizer(info(Kind::Optimizer, "sgd",
-                        {"w ← w − η g. Gradient descent (GD) when a batch is the whole training set, "
-                         "stochastic gradient descent (SGD) with smaller batches.",
-                         "w ← w − η g. 배치가 학습 데이터 전체이면 경사 하강법(GD), 더 작으면 확률적 경사 "
-                         "하강법(SGD)이 됩니다."},
-                        Schema{learningRateOption(0.01)}),
+    r.addOptimizer(componentInfo(Kind::Optimizer, "sgd",
+                                 {"w ← w − η g. Gradient descent (GD) when a batch is the whole training set, "
+                                  "stochastic gradient descent (SGD) with smaller batches.",
+                                  "w ← w − η g. 배치가 학습 데이터 전체이면 경사 하강법(GD), 더 작으면 확률적 경사 "
+                                  "하강법(SGD)이 됩니다."},
+                                 Schema{learningRateOption(0.01)}),
                    [](const Options& o) { return std::make_unique<SgdOptimizer>(o.number("learning_rate")); });
-    r.addOptimizer(info(Kind::Optimizer, "momentum",
-                        {"v ← μv − η g; w ← w + v: keeps moving in the direction of past gradients.",
-                         "v ← μv − η g; w ← w + v. 이전 기울기의 방향으로 계속 움직이려는 관성을 줍니다."},
-                        Schema{learningRateOption(0.01), numberOption("momentum", 0.9, 0.0, 1.0, momentumHelp)}),
-                   [](const Options& o) {
-                       return std::make_unique<MomentumOptimizer>(o.number("learning_rate"), o.number("momentum"));
-                   });
-    r.addOptimizer(info(Kind::Optimizer, "nesterov",
-                        {"Nesterov momentum, in the common form v ← μv − η g; w ← w + μv − η g "
-                         "(it looks one step ahead along the velocity).",
-                         "네스테로프 모멘텀입니다. 흔히 쓰는 형태 v ← μv − η g; w ← w + μv − η g로 "
-                         "계산하며, 속도 방향으로 한 걸음 앞을 내다봅니다."},
-                        Schema{learningRateOption(0.01), numberOption("momentum", 0.9, 0.0, 1.0, momentumHelp)}),
-                   [](const Options& o) {
-                       return std::make_unique<NesterovOptimizer>(o.number("learning_rate"), o.number("momentum"));
-                   });
-    r.addOptimizer(info(Kind::Optimizer, "adagrad",
-                        {"h ← h + g²; w ← w − η g / (√h + ε): each weight's step shrinks as its gradients add up.",
-                         "h ← h + g²; w ← w − η g / (√h + ε). 기울기가 쌓일수록 가중치마다 보폭이 줄어듭니다."},
-                        Schema{learningRateOption(0.01), epsilonOption(1e-7)}),
-                   [](const Options& o) {
-                       return std::make_unique<AdaGradOptimizer>(o.number("learning_rate"), o.number("epsilon"));
-                   });
-    r.addOptimizer(info(Kind::Optimizer, "rmsprop",
-                        {"h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε): like AdaGrad, but old gradients fade.",
-                         "h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε). AdaGrad와 비슷하지만 오래된 기울기는 "
-                         "점점 잊습니다."},
-                        Schema{learningRateOption(0.001),
-                               numberOption("rho", 0.9, 0.0, 1.0,
-                                            {"Decay rate ρ of the running average of g².",
-                                             "g²의 이동 평균에 쓰는 감쇠율 ρ입니다."}),
-                               epsilonOption(1e-7)}),
+    r.addOptimizer(
+        componentInfo(Kind::Optimizer, "momentum",
+                      {"v ← μv − η g; w ← w + v: keeps moving in the direction of past gradients.",
+                       "v ← μv − η g; w ← w + v. 이전 기울기의 방향으로 계속 움직이려는 관성을 줍니다."},
+                      Schema{learningRateOption(0.01), numberOption("momentum", 0.9, 0.0, 1.0, momentumHelp)}),
+        [](const Options& o) {
+            return std::make_unique<MomentumOptimizer>(o.number("learning_rate"), o.number("momentum"));
+        });
+    r.addOptimizer(
+        componentInfo(Kind::Optimizer, "nesterov",
+                      {"Nesterov momentum, in the common form v ← μv − η g; w ← w + μv − η g "
+                       "(it looks one step ahead along the velocity).",
+                       "네스테로프 모멘텀입니다. 흔히 쓰는 형태 v ← μv − η g; w ← w + μv − η g로 "
+                       "계산하며, 속도 방향으로 한 걸음 앞을 내다봅니다."},
+                      Schema{learningRateOption(0.01), numberOption("momentum", 0.9, 0.0, 1.0, momentumHelp)}),
+        [](const Options& o) {
+            return std::make_unique<NesterovOptimizer>(o.number("learning_rate"), o.number("momentum"));
+        });
+    r.addOptimizer(
+        componentInfo(Kind::Optimizer, "adagrad",
+                      {"h ← h + g²; w ← w − η g / (√h + ε): each weight's step shrinks as its gradients add up.",
+                       "h ← h + g²; w ← w − η g / (√h + ε). 기울기가 쌓일수록 가중치마다 보폭이 줄어듭니다."},
+                      Schema{learningRateOption(0.01), epsilonOption(1e-7)}),
+        [](const Options& o) {
+            return std::make_unique<AdaGradOptimizer>(o.number("learning_rate"), o.number("epsilon"));
+        });
+    r.addOptimizer(componentInfo(Kind::Optimizer, "rmsprop",
+                                 {"h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε): like AdaGrad, but old gradients fade.",
+                                  "h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε). AdaGrad와 비슷하지만 오래된 기울기는 "
+                                  "점점 잊습니다."},
+                                 Schema{learningRateOption(0.001),
+                                        numberOption("rho", 0.9, 0.0, 1.0,
+                                                     {"Decay rate ρ of the running average of g².",
+                                                      "g²의 이동 평균에 쓰는 감쇠율 ρ입니다."}),
+                                        epsilonOption(1e-7)}),
                    [](const Options& o) {
                        return std::make_unique<RmsPropOptimizer>(o.number("learning_rate"), o.number("rho"),
                                                                  o.number("epsilon"));
                    });
-    r.addOptimizer(info(Kind::Optimizer, "adam",
-                        {"Adam: momentum (m) and RMSProp (v) together, with bias correction for the first steps.",
-                         "Adam: 모멘텀(m)과 RMSProp(v)을 합치고, 처음 몇 단계의 편향을 보정합니다."},
-                        Schema{learningRateOption(0.001),
-                               numberOption("beta1", 0.9, 0.0, 0.999999,
-                                            {"Decay rate β1 of the average gradient m.",
-                                             "기울기 평균 m의 감쇠율 β1입니다."}),
-                               numberOption("beta2", 0.999, 0.0, 0.999999,
-                                            {"Decay rate β2 of the average squared gradient v.",
-                                             "기울기 제곱 평균 v의 감쇠율 β2입니다."}),
-                               epsilonOption(1e-8)}),
-                   [](const Options& o) {
-                       return std::make_unique<AdamOptimizer>(o.number("learning_rate"), o.number("beta1"),
-                                                              o.number("beta2"), o.number("epsilon"));
-                   });
+    r.addOptimizer(
+        componentInfo(
+            Kind::Optimizer, "adam",
+            {"Adam: momentum (m) and RMSProp (v) together, with bias correction for the first steps.",
+             "Adam: 모멘텀(m)과 RMSProp(v)을 합치고, 처음 몇 단계의 편향을 보정합니다."},
+            Schema{learningRateOption(0.001),
+                   numberOption("beta1", 0.9, 0.0, 0.999999,
+                                {"Decay rate β1 of the average gradient m.", "기울기 평균 m의 감쇠율 β1입니다."}),
+                   numberOption(
+                       "beta2", 0.999, 0.0, 0.999999,
+                       {"Decay rate β2 of the average squared gradient v.", "기울기 제곱 평균 v의 감쇠율 β2입니다."}),
+                   epsilonOption(1e-8)}),
+        [](const Options& o) {
+            return std::make_unique<AdamOptimizer>(o.number("learning_rate"), o.number("beta1"), o.number("beta2"),
+                                                   o.number("epsilon"));
+        });
 }
 
 }  // namespace

@@ -53,8 +53,8 @@ Tensor PerceptronLayer::forward(const Tensor& x, Mode /*mode*/) {
         throw std::logic_error("PerceptronLayer::forward called before build()");
     }
     if (x.rank() != 2 || x.dim(1) != inputs_ || x.batch() == 0) {
-        throw InputError("perceptron", "expected inputs of shape [N, " + std::to_string(inputs_) + "], got " +
-                                           x.shape().str());
+        throw InputError("perceptron",
+                         "expected inputs of shape [N, " + std::to_string(inputs_) + "], got " + x.shape().str());
     }
     const std::size_t n = x.batch();
     const std::size_t out = settings_.units;
@@ -81,8 +81,8 @@ Tensor PerceptronLayer::backwardFromPreActivation(const Tensor& dz) {
         throw std::logic_error("PerceptronLayer::backward called before forward()");
     }
     if (dz.shape() != z_.shape()) {
-        throw InputError("perceptron", "expected a gradient of shape " + z_.shape().str() + ", got " +
-                                           dz.shape().str());
+        throw InputError("perceptron",
+                         "expected a gradient of shape " + z_.shape().str() + ", got " + dz.shape().str());
     }
     const std::size_t n = z_.batch();
     const std::size_t out = settings_.units;

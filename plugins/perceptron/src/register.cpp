@@ -6,55 +6,31 @@
 
 namespace deepstep::perceptron {
 
-namespace {
-
-OptionSpec option(std::string name, OptionType type, Json defaultValue, std::optional<double> min,
-                  std::optional<double> max, Text help) {
-    OptionSpec s;
-    s.name = std::move(name);
-    s.type = type;
-    s.defaultValue = std::move(defaultValue);
-    s.min = min;
-    s.max = max;
-    s.help = std::move(help);
-    return s;
-}
-
-ComponentInfo info(Kind kind, std::string name, Text summary, Schema schema = {}) {
-    ComponentInfo c;
-    c.kind = kind;
-    c.name = std::move(name);
-    c.summary = std::move(summary);
-    c.schema = std::move(schema);
-    return c;
-}
-
-}  // namespace
-
 void registerComponents(Registry& registry) {
     registry.addActivation(
-        info(Kind::Activation, "step",
-             {"Step function: 1 when z >= 0, else 0. Its derivative is 0, so backpropagation cannot train it.",
-              "계단 함수: z >= 0이면 1, 아니면 0입니다. 도함수가 0이라서 역전파로는 학습할 수 없습니다."}),
+        componentInfo(Kind::Activation, "step",
+                      {"Step function: 1 when z >= 0, else 0. Its derivative is 0, so backpropagation cannot train it.",
+                       "계단 함수: z >= 0이면 1, 아니면 0입니다. 도함수가 0이라서 역전파로는 학습할 수 없습니다."}),
         [](const Options&) { return std::make_unique<StepActivation>(); });
 
-    OptionSpec initSpec =
-        option("init", OptionType::Choice, "zeros", std::nullopt, std::nullopt,
-               {"How the weights start. Rosenblatt's rule works from zeros; the bias always starts at 0.",
-                "가중치의 초깃값을 정하는 방법입니다. 로젠블랫 규칙은 0에서 시작해도 학습되며, 편향은 항상 0에서 "
-                "시작합니다."});
-    initSpec.choices = init::names();
+    const OptionSpec initSpec =
+        choiceOption("init", "zeros", init::names(),
+                     {"How the weights start. Rosenblatt's rule works from zeros; the bias always starts at 0.",
+                      "가중치의 초깃값을 정하는 방법입니다. 로젠블랫 규칙은 0에서 시작해도 학습되며, 편향은 항상 0에서 "
+                      "시작합니다."});
     registry.addLayer(
-        info(Kind::Layer, "perceptron",
-             {"Rosenblatt's perceptron: y = step(xW + b), trained by the perceptron learning rule.",
-              "로젠블랫의 퍼셉트론: y = step(xW + b)이며 퍼셉트론 학습 규칙으로 학습합니다."},
-             Schema{option("units", OptionType::Integer, 1, 1, 100000,
-                           {"Number of perceptrons side by side; each sees every input.",
-                            "나란히 놓인 퍼셉트론의 개수입니다. 각 퍼셉트론은 모든 입력을 받습니다."}),
-                    initSpec,
-                    option("init_scale", OptionType::Number, 0.5, 0, std::nullopt,
-                           {"Value for \"constant\", half-width for \"uniform\", standard deviation for \"normal\".",
-                            "\"constant\"의 값, \"uniform\"의 반폭, \"normal\"의 표준편차입니다."})}),
+        componentInfo(
+            Kind::Layer, "perceptron",
+            {"Rosenblatt's perceptron: y = step(xW + b), trained by the perceptron learning rule.",
+             "로젠블랫의 퍼셉트론: y = step(xW + b)이며 퍼셉트론 학습 규칙으로 학습합니다."},
+            Schema{
+                integerOption("units", 1, 1, 100000,
+                              {"Number of perceptrons side by side; each sees every input.",
+                               "나란히 놓인 퍼셉트론의 개수입니다. 각 퍼셉트론은 모든 입력을 받습니다."}),
+                initSpec,
+                numberOption("init_scale", 0.5, 0, std::nullopt,
+                             {"Value for \"constant\", half-width for \"uniform\", standard deviation for \"normal\".",
+                              "\"constant\"의 값, \"uniform\"의 반폭, \"normal\"의 표준편차입니다."})}),
         [](const Options& o) {
             PerceptronLayer::Settings s;
             s.units = static_cast<std::size_t>(o.integer("units"));
@@ -64,20 +40,22 @@ void registerComponents(Registry& registry) {
         });
 
     registry.addLoss(
-        info(Kind::Loss, "perceptron_error",
-             {"Mean number of misclassified outputs; its gradient (y − t)/N is the perceptron rule's error signal.",
-              "잘못 분류한 출력의 평균 개수입니다. 기울기 (y − t)/N은 퍼셉트론 학습 규칙의 오차 신호입니다."}),
+        componentInfo(
+            Kind::Loss, "perceptron_error",
+            {"Mean number of misclassified outputs; its gradient (y − t)/N is the perceptron rule's error signal.",
+             "잘못 분류한 출력의 평균 개수입니다. 기울기 (y − t)/N은 퍼셉트론 학습 규칙의 오차 신호입니다."}),
         [](const Options&) { return std::make_unique<PerceptronErrorLoss>(); });
 
     registry.addOptimizer(
-        info(Kind::Optimizer, "rosenblatt",
-             {"Rosenblatt's update Δ = −η·grad; with batch size 1: w ← w + η(t − y)x.",
-              "로젠블랫 갱신 Δ = −η·grad입니다. 배치 크기가 1이면 w ← w + η(t − y)x와 같습니다."},
-             Schema{option("learning_rate", OptionType::Number, 1.0, 0, std::nullopt,
-                           {"Step size η. Starting from zero weights, any η > 0 makes the same mistakes in the same "
-                            "order: only the scale of the weights changes.",
-                            "학습률 η입니다. 가중치가 0에서 시작하면 η(> 0)를 얼마로 하든 같은 예제에서 같은 순서로 "
-                            "틀리며, 가중치의 크기만 달라집니다."})}),
+        componentInfo(Kind::Optimizer, "rosenblatt",
+                      {"Rosenblatt's update Δ = −η·grad; with batch size 1: w ← w + η(t − y)x.",
+                       "로젠블랫 갱신 Δ = −η·grad입니다. 배치 크기가 1이면 w ← w + η(t − y)x와 같습니다."},
+                      Schema{numberOption(
+                          "learning_rate", 1.0, 0, std::nullopt,
+                          {"Step size η. Starting from zero weights, any η > 0 makes the same mistakes in the same "
+                           "order: only the scale of the weights changes.",
+                           "학습률 η입니다. 가중치가 0에서 시작하면 η(> 0)를 얼마로 하든 같은 예제에서 같은 순서로 "
+                           "틀리며, 가중치의 크기만 달라집니다."})}),
         [](const Options& o) { return std::make_unique<RosenblattOptimizer>(o.number("learning_rate")); });
 }
 

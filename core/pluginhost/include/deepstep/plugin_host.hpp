@@ -33,15 +33,15 @@
 namespace deepstep {
 
 struct PluginStatus {
-    std::string file;                   ///< absolute path of the library
-    std::string name;                   ///< from metadata; empty when unreadable
+    std::string file;  ///< absolute path of the library
+    std::string name;  ///< from metadata; empty when unreadable
     std::string version;
     int abi = 0;
     std::vector<std::string> depends;
-    Json provides = Json::object();     ///< {"layer": ["dense"], ...} as declared
+    Json provides = Json::object();  ///< {"layer": ["dense"], ...} as declared
     Text summary;
     bool loaded = false;
-    std::string reason;                 ///< why it was refused; empty when loaded
+    std::string reason;  ///< why it was refused; empty when loaded
 };
 
 class PluginHost {

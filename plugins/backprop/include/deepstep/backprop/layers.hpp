@@ -132,7 +132,7 @@ private:
     Parameter weight_{"weight", {}, {}, true, true};
     Parameter bias_{"bias", {}, {}, true, false};
     Tensor x_;
-    std::vector<std::size_t> winner_;   ///< per output element: index of the winning piece column
+    std::vector<std::size_t> winner_;  ///< per output element: index of the winning piece column
 };
 
 /// Inverted dropout. In Train mode each element is kept with probability 1 − rate
@@ -192,8 +192,8 @@ private:
     Parameter runningVar_{"running_var", {}, {}, false, false};
     Mode lastMode_ = Mode::Train;
     Shape inputShape_;
-    arma::fmat xhat_;      ///< F × N, normalised input of the last forward
-    arma::fvec invStd_;    ///< F, 1 / sqrt(var + ε) used by the last forward
+    arma::fmat xhat_;    ///< F × N, normalised input of the last forward
+    arma::fvec invStd_;  ///< F, 1 / sqrt(var + ε) used by the last forward
 };
 
 }  // namespace deepstep::backprop

@@ -48,8 +48,8 @@ class PerceptronLayer : public Layer {
 public:
     struct Settings {
         std::size_t units = 1;
-        std::string init = "zeros";   ///< any name init::byName accepts
-        float initScale = 0.5F;       ///< constant value / uniform half-width / normal stddev
+        std::string init = "zeros";  ///< any name init::byName accepts
+        float initScale = 0.5F;      ///< constant value / uniform half-width / normal stddev
     };
 
     /// requires: settings.units >= 1.
