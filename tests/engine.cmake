@@ -7,3 +7,5 @@ deepstep_add_test(tst_model_io SOURCES tst_model_io.cpp
   LIBRARIES deepstep_backprop_components deepstep_toy_datasets_components LABELS core)
 deepstep_add_test(tst_trainer SOURCES tst_trainer.cpp
   LIBRARIES deepstep_backprop_components deepstep_toy_datasets_components LABELS core)
+deepstep_add_test(tst_stepper SOURCES tst_stepper.cpp
+  LIBRARIES deepstep_backprop_components deepstep_toy_datasets_components LABELS core)
