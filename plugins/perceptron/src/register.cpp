@@ -52,10 +52,8 @@ void registerComponents(Registry& registry) {
                        "로젠블랫 갱신 Δ = −η·grad입니다. 배치 크기가 1이면 w ← w + η(t − y)x와 같습니다."},
                       Schema{numberOption(
                           "learning_rate", 1.0, 0, std::nullopt,
-                          {"Step size η. Starting from zero weights, any η > 0 makes the same mistakes in the same "
-                           "order: only the scale of the weights changes.",
-                           "학습률 η입니다. 가중치가 0에서 시작하면 η(> 0)를 얼마로 하든 같은 예제에서 같은 순서로 "
-                           "틀리며, 가중치의 크기만 달라집니다."})}),
+                          {"Step size η: each mistake moves the weights by η·x (the classic rule uses 1).",
+                            "학습률 η: 틀릴 때마다 가중치가 η·x만큼 움직입니다(고전적인 규칙은 1을 씁니다)."})}),
         [](const Options& o) { return std::make_unique<RosenblattOptimizer>(o.number("learning_rate")); });
 }
 

@@ -1,0 +1,170 @@
+#include "screenshots.hpp"
+
+#include "model/step_session.hpp"
+#include "export_tools.hpp"
+#include "language_switcher.hpp"
+#include "lesson_browser.hpp"
+#include "lesson_catalog.hpp"
+#include "main_window.hpp"
+#include "view_factory.hpp"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QScrollArea>
+#include <QStatusBar>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QThread>
+
+#include <cstdio>
+
+namespace deepstep::studio {
+
+namespace {
+
+// Lets queued updates, layouts and worker results arrive before a picture is taken.
+void settle(int ms) {
+    QDeadlineTimer deadline(ms);
+    do {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(5);
+    } while (!deadline.hasExpired());
+}
+
+// Brings `target` into sight inside its window: the tab or stacked page holding it
+// becomes current and scroll areas scroll to it.
+void reveal(QWidget* target) {
+    if (target == nullptr) return;
+    for (QWidget* w = target; w != nullptr && !w->isWindow(); w = w->parentWidget()) {
+        QWidget* parent = w->parentWidget();
+        if (auto* stack = qobject_cast<QStackedWidget*>(parent)) {
+            if (auto* tabs = qobject_cast<QTabWidget*>(stack->parentWidget())) {
+                tabs->setCurrentWidget(w);
+            } else {
+                stack->setCurrentWidget(w);
+            }
+        }
+    }
+    for (QWidget* w = target->parentWidget(); w != nullptr; w = w->parentWidget()) {
+        if (auto* scroll = qobject_cast<QScrollArea*>(w)) scroll->ensureWidgetVisible(target);
+    }
+}
+
+// A network with a hidden layer wider than ten units, so that the views show its
+// values as heatmaps rather than one box per unit.
+Json heatmapExperiment() {
+    return Json::parse(R"({
+      "format": "deepstep.experiment", "version": 1,
+      "name": "Circle: 16 ReLU hidden units",
+      "seed": 7,
+      "model": {"input": [2], "layers": [
+        {"type": "dense", "name": "hidden", "units": 16, "activation": "relu"},
+        {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid"}]},
+      "loss": "binary_cross_entropy",
+      "optimizer": {"type": "sgd", "learning_rate": 0.1},
+      "dataset": {"type": "circle", "samples": 200},
+      "training": {"epochs": 100, "batch_size": 8, "shuffle": true}
+    })");
+}
+
+void revealWholeIteration(StepSession& s) {
+    for (int i = 0; i < s.layerCount(); ++i) s.forwardLayer();
+    for (int i = 0; i < s.layerCount(); ++i) s.backwardLayer();
+}
+
+bool save(MainWindow& w, const QString& path, QStringList& written, QString* error) {
+    w.statusBar()->clearMessage();  // "Loaded …" from setting the scene up
+    settle(150);
+    if (!exportWidgetPng(&w, path, error)) return false;
+    written << path;
+    return true;
+}
+
+}  // namespace
+
+QStringList screenshotViews() {
+    return {QStringLiteral("lesson"),     QStringLiteral("network"),    QStringLiteral("chain_rule"),
+            QStringLiteral("heatmaps"),   QStringLiteral("playground"), QStringLiteral("charts")};
+}
+
+QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
+                            const QString& experimentsFolder, QString* error) {
+    const QString before = languages.language();
+    QStringList written;
+    QString failure;
+    const QString xor_ = QDir(experimentsFolder).filePath(QStringLiteral("xor_2_2_1_sigmoid.json"));
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("ko")}) {
+        const QString out = QDir(dir).filePath(lang);
+        if (!QDir().mkpath(out)) {
+            failure = QStringLiteral("cannot create %1").arg(out);
+            break;
+        }
+        languages.setLanguage(lang);
+        settle(50);
+        MainWindow w(registry, languages);
+        w.setMessageSink([&failure](MessageKind kind, const QString& title, const QString& text) {
+            std::fprintf(stderr, "deepstep-studio: %s: %s\n", title.toLocal8Bit().constData(),
+                         text.toLocal8Bit().constData());
+            if (kind == MessageKind::Error && failure.isEmpty()) failure = title + QStringLiteral(": ") + text;
+        });
+        w.setLessonCatalog(std::make_shared<ExperimentFolderCatalog>(experimentsFolder));
+        w.resize(1280, 800);
+        w.show();
+        settle(100);
+        auto path = [&out](const char* view) { return QDir(out).filePath(QString::fromLatin1(view) + ".png"); };
+        auto shoot = [&](const char* view) { return failure.isEmpty() && save(w, path(view), written, &failure); };
+
+        w.showTab(MainWindow::Tab::Lessons);
+        if (!w.lessonBrowser()->selectLesson(QStringLiteral("experiment:xor_2_2_1_sigmoid.json"))) {
+            w.lessonBrowser()->selectFirstLesson();
+        }
+        if (!shoot("lesson")) break;
+
+        if (!w.openExperiment(xor_)) break;
+        w.showTab(MainWindow::Tab::Step);
+        revealWholeIteration(w.session());
+        reveal(networkViewOf(w.stepView()));
+        if (!shoot("network")) break;
+
+        // Example (1, 1) of XOR: with x1 = 1 the chain for w1 carries a share of the
+        // gradient (with x1 = 0 its last factor, and so the product, is 0).
+        showBatchExampleIn(w.stepView(), 3);
+        selectWeightIn(w.stepView(), QStringLiteral("hidden.weight"), 0, 0);
+        reveal(chainRulePanelOf(w.stepView()));
+        if (!shoot("chain_rule")) break;
+
+        if (!w.loadExperiment(heatmapExperiment(), QString())) break;
+        revealWholeIteration(w.session());
+        w.session().applyUpdate();
+        reveal(networkViewOf(w.stepView()));
+        if (!shoot("heatmaps")) break;
+
+        w.showTab(MainWindow::Tab::Playground);
+        settle(100);
+        // A short run that ends by itself, so that the boundary and the curves have
+        // taken shape and the status tells how it ended.
+        setPlaygroundEpochs(w.playground(), 40);
+        startTrainingIn(w.playground());
+        {
+            QDeadlineTimer deadline(20000);
+            while (!deadline.hasExpired() && isTrainingIn(w.playground())) settle(50);
+        }
+        stopTrainingIn(w.playground());
+        settle(400);
+        if (!shoot("playground")) break;
+
+        if (!w.openExperiment(xor_)) break;
+        // Far enough for the loss to leave XOR's plateau at 0.125 and fall; "run N"
+        // adds one point per call, so 300 points show the whole curve.
+        for (int i = 0; i < 300; ++i) w.session().runIterations(10);
+        w.showTab(MainWindow::Tab::Charts);
+        if (!shoot("charts")) break;
+        w.hide();
+    }
+    languages.setLanguage(before);
+    if (!failure.isEmpty() && error != nullptr) *error = failure;
+    return written;
+}
+
+}  // namespace deepstep::studio

@@ -1,0 +1,47 @@
+#pragma once
+// StepView: the step-by-step page of the Studio. The step controls on top, the
+// network in the centre, the chain rule of the selected weight and the optimizer's
+// state beside it. Clicking a weight in the network shows its chain; choosing another
+// example of the batch changes both the network's values and the chain.
+
+#include "model/step_session.hpp"
+
+#include <QList>
+#include <QWidget>
+
+class QAction;
+class QSplitter;
+
+namespace deepstep::studio {
+
+class StepControls;
+class NetworkView;
+class ChainRulePanel;
+class OptimizerStateView;
+
+class StepView : public QWidget {
+    Q_OBJECT
+
+public:
+    /// requires: `session` outlives the view.
+    explicit StepView(StepSession& session, QWidget* parent = nullptr);
+
+    StepControls* controls() const { return controls_; }
+    NetworkView* networkView() const { return network_; }
+    ChainRulePanel* chainRulePanel() const { return chain_; }
+    OptimizerStateView* optimizerView() const { return optimizer_; }
+    /// The step actions with their shortcuts, for the main window's menu.
+    QList<QAction*> stepActions() const;
+
+    /// Selects parameter[row][col] in the network and shows its chain.
+    void selectWeight(const QString& parameter, int row, int col);
+
+private:
+    StepControls* controls_ = nullptr;
+    NetworkView* network_ = nullptr;
+    ChainRulePanel* chain_ = nullptr;
+    OptimizerStateView* optimizer_ = nullptr;
+    QSplitter* split_ = nullptr;
+};
+
+}  // namespace deepstep::studio

@@ -1,0 +1,557 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>deepstep::studio::Export</name>
+    <message>
+        <location filename="../shell/export_tools.cpp" line="20"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::LessonBrowser</name>
+    <message>
+        <location filename="../shell/lesson_browser.cpp" line="109"/>
+        <source>Lectures and lessons</source>
+        <translation>강의와 학습</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::LessonCatalog</name>
+    <message>
+        <location filename="../shell/lesson_catalog.cpp" line="15"/>
+        <source>Lecture 1 · The perceptron</source>
+        <translation>1강 · 퍼셉트론</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_catalog.cpp" line="17"/>
+        <source>Lecture 2 · Backpropagation</source>
+        <translation>2강 · 역전파</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::LessonPlayer</name>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="73"/>
+        <source>◀ Previous step</source>
+        <translation>◀ 이전 단계</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="74"/>
+        <source>Next step ▶</source>
+        <translation>다음 단계 ▶</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="75"/>
+        <source>Step through it</source>
+        <translation>단계별로 따라가기</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="76"/>
+        <source>Load this experiment into the step-by-step view</source>
+        <translation>이 실험을 단계별 계산 화면으로 불러옵니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="82"/>
+        <source>Choose a lesson on the left.</source>
+        <translation>왼쪽에서 학습을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="90"/>
+        <source>Step %1 of %2</source>
+        <translation>%2단계 중 %1단계</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="128"/>
+        <source>**This experiment cannot be read.**
+
+%1</source>
+        <translation>**이 실험 파일을 읽을 수 없습니다.**
+
+%1</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="137"/>
+        <source>en</source>
+        <comment>language code of this translation</comment>
+        <translation>ko</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="150"/>
+        <source>1 unit</source>
+        <translation>유닛 1개</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="150"/>
+        <source>%1 units</source>
+        <translation>유닛 %1개</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="154"/>
+        <source>initial weights given</source>
+        <translation>초기 가중치 지정</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="159"/>
+        <source>- **Input:** %1 values</source>
+        <translation>- **입력:** 값 %1개</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="161"/>
+        <source>- **Layers:** %1</source>
+        <translation>- **층:** %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="162"/>
+        <source>- **Loss:** %1</source>
+        <translation>- **손실 함수:** %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="163"/>
+        <source>- **Optimizer:** %1</source>
+        <translation>- **옵티마이저:** %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="164"/>
+        <source>- **Data:** %1</source>
+        <translation>- **데이터:** %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="167"/>
+        <source>- **Epochs:** %1</source>
+        <translation>- **에포크:** %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="170"/>
+        <source>- **Batch:** the whole data set per update</source>
+        <translation>- **배치:** 업데이트마다 데이터 전체</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="170"/>
+        <source>- **Batch:** %1 examples per update</source>
+        <translation>- **배치:** 업데이트마다 예제 %1개</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="175"/>
+        <source>Press **Step through it** to load this experiment into the step-by-step view. There you compute one layer at a time: the forward pass from the input, the backward pass from the loss, then the weight update. The Step menu lists the keyboard shortcuts.</source>
+        <translation>**단계별로 따라가기**를 누르면 이 실험이 단계별 계산 화면에 열립니다. 그곳에서 한 번에 한 층씩 계산합니다. 입력에서 시작하는 순전파, 손실에서 시작하는 역전파, 그리고 가중치 업데이트 순서입니다. 단축키는 단계 메뉴에 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::MainWindow</name>
+    <message>
+        <location filename="../shell/main_window.cpp" line="169"/>
+        <source>DeepStep Studio</source>
+        <translation>DeepStep 스튜디오</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="169"/>
+        <source>%1 — DeepStep Studio</source>
+        <translation>%1 — DeepStep 스튜디오</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="170"/>
+        <source>Lessons</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="171"/>
+        <source>Step by step</source>
+        <translation>단계별 계산</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="172"/>
+        <source>Playground</source>
+        <translation>플레이그라운드</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="173"/>
+        <source>Charts</source>
+        <translation>차트</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="175"/>
+        <source>The loss of each iteration computed in the step-by-step view. Export ▸ Current view saves it as an image.</source>
+        <translation>단계별 계산 화면에서 계산한 반복마다의 손실입니다. 내보내기 ▸ 현재 화면으로 이미지로 저장할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="177"/>
+        <source>No experiment loaded</source>
+        <translation>불러온 실험 없음</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="177"/>
+        <source>Experiment: %1</source>
+        <translation>실험: %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="185"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="186"/>
+        <source>&amp;Open experiment…</source>
+        <translation>실험 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="187"/>
+        <source>Save experiment &amp;as…</source>
+        <translation>다른 이름으로 실험 저장(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="188"/>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="189"/>
+        <source>&amp;Export</source>
+        <translation>내보내기(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="190"/>
+        <source>Current view as &amp;PNG…</source>
+        <translation>현재 화면을 PNG로(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="191"/>
+        <source>Current view as &amp;SVG…</source>
+        <translation>현재 화면을 SVG로(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="192"/>
+        <source>Trace of this step as &amp;JSON…</source>
+        <translation>이 단계의 기록을 JSON으로(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="193"/>
+        <source>Trace of this step as &amp;CSV…</source>
+        <translation>이 단계의 기록을 CSV로(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="194"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="195"/>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="196"/>
+        <source>&amp;Presentation mode (large fonts)</source>
+        <translation>발표 모드 - 큰 글꼴(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="197"/>
+        <source>&amp;Step</source>
+        <translation>단계(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="198"/>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="199"/>
+        <source>&amp;Plugins…</source>
+        <translation>플러그인(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="200"/>
+        <source>&amp;About DeepStep Studio</source>
+        <translation>DeepStep 스튜디오 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="238"/>
+        <source>1 plugin was refused: see Help ▸ Plugins.</source>
+        <translation>플러그인 1개를 불러오지 않았습니다. 도움말 ▸ 플러그인을 보세요.</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="239"/>
+        <source>%1 plugins were refused: see Help ▸ Plugins.</source>
+        <translation>플러그인 %1개를 불러오지 않았습니다. 도움말 ▸ 플러그인을 보세요.</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="247"/>
+        <location filename="../shell/main_window.cpp" line="259"/>
+        <source>Cannot open the experiment</source>
+        <translation>실험을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="266"/>
+        <source>Loaded %1</source>
+        <translation>%1을(를) 불러왔습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="274"/>
+        <source>Nothing to save</source>
+        <translation>저장할 것이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="274"/>
+        <source>Open an experiment first.</source>
+        <translation>먼저 실험을 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="279"/>
+        <source>Saved %1</source>
+        <translation>%1을(를) 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="282"/>
+        <source>Cannot save the experiment</source>
+        <translation>실험을 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="297"/>
+        <source>Cannot export the view</source>
+        <translation>화면을 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="304"/>
+        <source>No step to export</source>
+        <translation>내보낼 단계가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="305"/>
+        <source>Compute at least one layer in the step-by-step view first.</source>
+        <translation>먼저 단계별 계산 화면에서 한 층 이상 계산하세요.</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="311"/>
+        <source>Cannot export the trace</source>
+        <translation>기록을 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="318"/>
+        <source>Open experiment</source>
+        <translation>실험 열기</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="319"/>
+        <source>Experiments (*.json);;All files (*)</source>
+        <translation>실험 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="324"/>
+        <source>Save experiment as</source>
+        <translation>다른 이름으로 실험 저장</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="325"/>
+        <source>Experiments (*.json)</source>
+        <translation>실험 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="330"/>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 이미지 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="330"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="331"/>
+        <source>Export the current view</source>
+        <translation>현재 화면 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="334"/>
+        <location filename="../shell/main_window.cpp" line="343"/>
+        <source>Exported %1</source>
+        <translation>%1(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="339"/>
+        <source>Export the trace of this step</source>
+        <translation>이 단계의 기록 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="340"/>
+        <source>Trace JSON (*.json)</source>
+        <translation>기록 JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="340"/>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 표 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="348"/>
+        <source>No plugins were found.</source>
+        <translation>플러그인을 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="351"/>
+        <source>✔ %1 %2: loaded</source>
+        <translation>✔ %1 %2: 불러옴</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="352"/>
+        <source>✘ %1: refused: %2</source>
+        <translation>✘ %1: 거부됨: %2</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="355"/>
+        <source>Plugins</source>
+        <translation>플러그인</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="359"/>
+        <source>About DeepStep Studio</source>
+        <translation>DeepStep 스튜디오 정보</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="360"/>
+        <source>DeepStep Studio %1
+
+Step through a real neural network: every forward value, every gradient, every weight update.</source>
+        <translation>DeepStep 스튜디오 %1
+
+실제 신경망을 한 단계씩 따라갑니다. 순전파의 모든 값, 모든 기울기, 모든 가중치 업데이트를 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="421"/>
+        <source>Cannot restore the session</source>
+        <translation>세션을 복원할 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::PlaceholderPlayground</name>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="79"/>
+        <source>The playground is not built into this version.</source>
+        <translation>이 버전에는 플레이그라운드가 들어 있지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::PlaceholderStepView</name>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="48"/>
+        <source>&amp;Forward one layer</source>
+        <translation>한 층 순전파(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="49"/>
+        <source>&amp;Backward one layer</source>
+        <translation>한 층 역전파(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="50"/>
+        <source>Apply &amp;update</source>
+        <translation>업데이트 적용(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="51"/>
+        <source>&amp;Whole iteration</source>
+        <translation>반복 한 번 전체(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="52"/>
+        <source>U&amp;ndo step</source>
+        <translation>단계 되돌리기(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="53"/>
+        <source>&amp;Reset</source>
+        <translation>처음으로(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="58"/>
+        <source>The step-by-step view is not built into this version.</source>
+        <translation>이 버전에는 단계별 계산 화면이 들어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="60"/>
+        <source>Iteration %1, layers revealed: %2</source>
+        <translation>반복 %1, 계산한 층: %2</translation>
+    </message>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="61"/>
+        <source>Batch loss: %1</source>
+        <translation>배치 손실: %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/placeholder_views.cpp" line="63"/>
+        <source>Selected weight: %1</source>
+        <translation>선택한 가중치: %1</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::StepLossChart</name>
+    <message>
+        <location filename="../shell/step_loss_chart.cpp" line="64"/>
+        <source>Batch loss per iteration (step by step)</source>
+        <translation>반복마다의 배치 손실 (단계별 계산)</translation>
+    </message>
+    <message>
+        <location filename="../shell/step_loss_chart.cpp" line="69"/>
+        <source>Step through an experiment (Step by step tab) to see its loss here.</source>
+        <translation>실험을 단계별로 계산하면(단계별 계산 탭) 여기에 손실이 나타납니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/step_loss_chart.cpp" line="110"/>
+        <source>iteration</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <location filename="../shell/step_loss_chart.cpp" line="114"/>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <location filename="../shell/step_loss_chart.cpp" line="129"/>
+        <source>iteration %1: loss %2</source>
+        <translation>반복 %1: 손실 %2</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::Studio</name>
+    <message>
+        <location filename="../shell/studio_application.cpp" line="27"/>
+        <source>DeepStep Studio: step through a neural network, one layer at a time.</source>
+        <translation>DeepStep 스튜디오: 신경망을 한 층씩 따라가며 계산합니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/studio_application.cpp" line="33"/>
+        <source>Render every main view in both languages to DIR/&lt;lang&gt;/&lt;view&gt;.png and exit.</source>
+        <translation>주요 화면을 두 언어로 모두 DIR/&lt;lang&gt;/&lt;view&gt;.png에 그린 뒤 끝냅니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/studio_application.cpp" line="37"/>
+        <source>UI language: en or ko.</source>
+        <translation>화면 언어: en 또는 ko.</translation>
+    </message>
+    <message>
+        <location filename="../shell/studio_application.cpp" line="41"/>
+        <source>Open this experiment file at start.</source>
+        <translation>시작할 때 이 실험 파일을 엽니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/studio_application.cpp" line="45"/>
+        <source>Start in presentation mode (large fonts).</source>
+        <translation>발표 모드(큰 글꼴)로 시작합니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/studio_application.cpp" line="125"/>
+        <source>The Studio did not close properly last time; your session was restored.</source>
+        <translation>지난번에 스튜디오가 제대로 종료되지 않아 세션을 복원했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/studio_application.cpp" line="128"/>
+        <source>The Studio did not close properly last time; the session could not be restored.</source>
+        <translation>지난번에 스튜디오가 제대로 종료되지 않았지만 세션을 복원하지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../shell/studio_application.cpp" line="138"/>
+        <source>Some plugins were refused</source>
+        <translation>일부 플러그인을 불러오지 않았습니다</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,337 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>GradientChain</name>
+    <message>
+        <location filename="../stepview/gradient_chain.cpp" line="193"/>
+        <source>from layer %1 (%2)</source>
+        <translation>%1 층(%2)에서 전달됨</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::ChainRulePanel</name>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="84"/>
+        <source>Click a weight (an edge) or a unit&apos;s bias (a node) in the network to see its gradient written as the chain rule, with this step&apos;s numbers.</source>
+        <translation>신경망에서 가중치(연결선)나 유닛의 편향(노드)을 클릭하면, 그 기울기를 이번 단계의 숫자를 넣은 연쇄 법칙으로 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="88"/>
+        <source>No step has been computed yet. Step forward through the network and then backward.</source>
+        <translation>아직 계산한 단계가 없습니다. 먼저 순전파를 진행한 뒤 역전파를 진행하세요.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="92"/>
+        <source>There is no parameter %1[%2][%3] in this network.</source>
+        <translation>이 신경망에는 매개변수 %1[%2][%3]이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="96"/>
+        <source>The backward pass has not reached this layer yet. Step backward until its layer is highlighted.</source>
+        <translation>역전파가 아직 이 층에 이르지 않았습니다. 이 층이 강조될 때까지 역전파를 진행하세요.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="101"/>
+        <source>The chain is written out for the weights and biases of dense layers. The engine&apos;s gradient of this parameter is %1.</source>
+        <translation>연쇄 법칙은 완전 연결(dense) 층의 가중치와 편향에 대해서만 풀어 씁니다. 엔진이 계산한 이 매개변수의 기울기는 %1입니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="117"/>
+        <source>Values from the step record, from the output back:</source>
+        <translation>단계 기록에서 읽은 값 (출력층부터 거꾸로):</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="122"/>
+        <source>The loss is fused with the output activation, so the engine starts the backward pass at δ = (o − t) / N.</source>
+        <translation>손실 함수가 출력층의 활성화 함수와 합쳐져 있어서, 엔진은 δ = (o − t) / N에서 역전파를 시작합니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="126"/>
+        <source>This is the chain for example %1 of the batch of %2; its share of the gradient is %3. The engine&apos;s gradient sums the shares of all examples: %4 = %5.</source>
+        <translation>배치의 예제 %2개 중 %1번째 예제에 대한 연쇄입니다. 이 예제가 기울기에 더하는 몫은 %3입니다. 엔진의 기울기는 모든 예제의 몫을 더한 값입니다: %4 = %5.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="133"/>
+        <source>The engine&apos;s gradient %1 = %2 also contains the weight decay term (L1/L2).</source>
+        <translation>엔진의 기울기 %1 = %2에는 가중치 감쇠(L1/L2) 항도 들어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="140"/>
+        <source>Update by the optimizer: Δ = %1, so the value changes from %2 to %3.</source>
+        <translation>옵티마이저의 업데이트: Δ = %1, 따라서 값이 %2에서 %3(으)로 바뀝니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="144"/>
+        <source>Derivatives of the activations: sigmoid: a(1 − a); tanh: 1 − a²; ReLU: 1 for z &gt; 0, else 0; identity: 1.</source>
+        <translation>활성화 함수의 미분: 시그모이드: a(1 − a), tanh: 1 − a², ReLU: z &gt; 0이면 1, 아니면 0, 항등 함수: 1.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/chain_rule_panel.cpp" line="153"/>
+        <source>Chain rule</source>
+        <translation>연쇄 법칙</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::MatrixHeatmap</name>
+    <message>
+        <location filename="../stepview/matrix_heatmap.cpp" line="102"/>
+        <source>row %1, column %2: %3</source>
+        <translation>%1행, %2열: %3</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::NetworkView</name>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="141"/>
+        <source>(no step yet)</source>
+        <translation>(아직 단계 없음)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="150"/>
+        <source>%1 of %2 (data set index %3)</source>
+        <translation>%2개 중 %1번째 (데이터셋 인덱스 %3)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="172"/>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="431"/>
+        <source>No experiment loaded.</source>
+        <translation>불러온 실험이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="575"/>
+        <source>blue: w &gt; 0, red: w &lt; 0</source>
+        <translation>파랑: w &gt; 0, 빨강: w &lt; 0</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="575"/>
+        <source>thickness: |w|</source>
+        <translation>굵기: |w|</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="575"/>
+        <source>click an edge or a node</source>
+        <translation>연결선이나 노드를 클릭하세요</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="630"/>
+        <source>shown when the backward pass reaches this layer</source>
+        <translation>역전파가 이 층에 이르면 표시됩니다</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="635"/>
+        <source>shown after the update</source>
+        <translation>업데이트 후에 표시됩니다</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="638"/>
+        <source>  ← being computed</source>
+        <translation>  ← 계산 중</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="659"/>
+        <source>Example of the batch:</source>
+        <translation>배치의 예제:</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::OptimizerStateView</name>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="102"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="102"/>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="104"/>
+        <source>No experiment loaded.</source>
+        <translation>불러온 실험이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="109"/>
+        <source>The optimizer has already taken this iteration&apos;s step; its new state is shown when the update is applied.</source>
+        <translation>옵티마이저는 이번 반복의 단계를 이미 계산했습니다. 새 상태는 업데이트를 적용하면 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="114"/>
+        <source>State after the update of iteration %1.</source>
+        <translation>반복 %1의 업데이트 후 상태입니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="116"/>
+        <source>State before the first step.</source>
+        <translation>첫 단계 전의 상태입니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="118"/>
+        <source>State before this iteration&apos;s update (after %1 steps).</source>
+        <translation>이번 반복의 업데이트 전 상태입니다(%1단계 후).</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="121"/>
+        <source>optimizer</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="122"/>
+        <source>step count</source>
+        <translation>단계 수</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="123"/>
+        <source>learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="126"/>
+        <source>state</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../stepview/optimizer_state_view.cpp" line="126"/>
+        <source>none kept between steps</source>
+        <translation>단계 사이에 유지하는 상태 없음</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::StepControls</name>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="120"/>
+        <source>The loss is no longer a finite number: training diverged. Lower the learning rate and reset.</source>
+        <translation>손실이 더 이상 유한한 수가 아닙니다. 학습이 발산했습니다. 학습률을 낮추고 초기화하세요.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="147"/>
+        <source>No experiment loaded.</source>
+        <translation>불러온 실험이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="156"/>
+        <source>Ready: step forward to compute the first layer</source>
+        <translation>준비: 순전파를 진행하여 첫 층을 계산하세요</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="159"/>
+        <source>Forward pass: layer %1 of %2 (%3)</source>
+        <translation>순전파: %2개 층 중 %1번째 층 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="162"/>
+        <source>Backward pass: layer %1 of %2 from the output (%3)</source>
+        <translation>역전파: 출력층부터 %2개 층 중 %1번째 층 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="165"/>
+        <source>Update applied</source>
+        <translation>업데이트 적용됨</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="168"/>
+        <source>iteration %1</source>
+        <translation>반복 %1</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="170"/>
+        <source>batch loss %1</source>
+        <translation>배치 손실 %1</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="171"/>
+        <source>penalty %1</source>
+        <translation>규제 항 %1</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="179"/>
+        <source>Forward layer</source>
+        <translation>한 층 순전파</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="180"/>
+        <source>Compute the next layer&apos;s forward values (F)</source>
+        <translation>다음 층의 순전파 값을 계산합니다 (F)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="181"/>
+        <source>Backward layer</source>
+        <translation>한 층 역전파</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="182"/>
+        <source>Compute the next layer&apos;s gradients, from the output back (B)</source>
+        <translation>출력층부터 거꾸로 다음 층의 기울기를 계산합니다 (B)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="183"/>
+        <source>Apply update</source>
+        <translation>업데이트 적용</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="184"/>
+        <source>Let the optimizer change the weights (U)</source>
+        <translation>옵티마이저가 가중치를 바꾸게 합니다 (U)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="185"/>
+        <source>Full iteration</source>
+        <translation>반복 한 번 전체</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="186"/>
+        <source>Finish this iteration, or do a whole new one (Space)</source>
+        <translation>이번 반복을 끝내거나 새 반복을 통째로 진행합니다 (Space)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="187"/>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="187"/>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="189"/>
+        <source>Run one iteration per tick until paused (R)</source>
+        <translation>멈출 때까지 일정 간격마다 반복을 한 번씩 실행합니다 (R)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="190"/>
+        <source>Undo</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="191"/>
+        <source>Go back to before the last step (Ctrl+Z)</source>
+        <translation>마지막 단계 이전으로 돌아갑니다 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="192"/>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="193"/>
+        <source>Start again from the same initial weights (Ctrl+R)</source>
+        <translation>같은 초기 가중치로 처음부터 다시 시작합니다 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="194"/>
+        <source>Interval:</source>
+        <translation>간격:</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_controls.cpp" line="195"/>
+        <source>Time between iterations while running</source>
+        <translation>실행 중 반복 사이의 시간</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,459 @@
+// The Studio's shell: the main window and its tabs, experiments in and out, exports,
+// the language switch, autosave after a crash and the screenshot tour.
+
+#include "deepstep/backprop/backprop.hpp"
+#include "deepstep/experiment.hpp"
+#include "deepstep/perceptron/perceptron.hpp"
+#include "deepstep/registry.hpp"
+#include "deepstep/toy/toy_datasets.hpp"
+#include "model/step_session.hpp"
+#include "shell/export_tools.hpp"
+#include "shell/language_switcher.hpp"
+#include "shell/lesson_browser.hpp"
+#include "shell/lesson_catalog.hpp"
+#include "shell/lesson_player.hpp"
+#include "shell/step_loss_chart.hpp"
+#include "shell/main_window.hpp"
+#include "shell/screenshots.hpp"
+#include "shell/session_autosave.hpp"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QFontMetrics>
+#include <QImage>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+
+using namespace deepstep;
+using namespace deepstep::studio;
+
+namespace {
+
+QString experimentsDir() { return QStringLiteral(DEEPSTEP_SOURCE_EXPERIMENTS); }
+QString xorPath() { return experimentsDir() + QStringLiteral("/xor_2_2_1_sigmoid.json"); }
+
+void writeText(const QString& path, const std::string& text) {
+    std::ofstream out(path.toStdString(), std::ios::binary);
+    out << text;
+}
+
+struct Message {
+    MessageKind kind;
+    QString title;
+    QString text;
+};
+
+}  // namespace
+
+class TestStudioShell : public QObject {
+    Q_OBJECT
+
+private:
+    Registry registry_;
+    std::unique_ptr<LanguageSwitcher> languages_;
+    QList<Message> messages_;
+
+    std::unique_ptr<MainWindow> makeWindow() {
+        auto w = std::make_unique<MainWindow>(registry_, *languages_);
+        w->setMessageSink([this](MessageKind k, const QString& t, const QString& x) { messages_.append({k, t, x}); });
+        w->setLessonCatalog(std::make_shared<ExperimentFolderCatalog>(experimentsDir()));
+        return w;
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("DeepStep"));
+        QCoreApplication::setApplicationName(QStringLiteral("DeepStep Studio Test"));
+        backprop::registerComponents(registry_);
+        toy::registerComponents(registry_);
+        perceptron::registerComponents(registry_);
+        languages_ = std::make_unique<LanguageSwitcher>();
+    }
+
+    void init() {
+        messages_.clear();
+        languages_->setLanguage(QStringLiteral("en"));
+        QCoreApplication::processEvents();
+    }
+
+    void mainWindowHasAllTabsAndStepMenu() {
+        auto w = makeWindow();
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QCOMPARE(w->tabs()->count(), 4);
+        QCOMPARE(w->tabs()->tabText(0), QStringLiteral("Lessons"));
+        QCOMPARE(w->tabs()->tabText(1), QStringLiteral("Step by step"));
+        QCOMPARE(w->tabs()->tabText(2), QStringLiteral("Playground"));
+        QCOMPARE(w->tabs()->tabText(3), QStringLiteral("Charts"));
+        QStringList menus;
+        QMenu* stepMenu = nullptr;
+        for (QAction* a : w->menuBar()->actions()) {
+            menus << a->text().remove(QLatin1Char('&'));
+            if (a->menu() && a->text().remove(QLatin1Char('&')) == QLatin1String("Step")) stepMenu = a->menu();
+        }
+        QCOMPARE(menus, QStringList({"File", "Export", "View", "Step", "Help"}));
+        QVERIFY(stepMenu != nullptr);
+        QVERIFY(!stepMenu->actions().isEmpty());
+        int withShortcut = 0;
+        for (QAction* a : stepMenu->actions()) withShortcut += a->shortcut().isEmpty() ? 0 : 1;
+        QVERIFY2(withShortcut >= 3, "the step controls have keyboard shortcuts");
+    }
+
+    void pluginReportShowsRefusals() {
+        auto w = makeWindow();
+        PluginStatus good;
+        good.file = "/p/libgood.so";
+        good.name = "good";
+        good.version = "1.0";
+        good.loaded = true;
+        PluginStatus bad;
+        bad.file = "/p/libbad.so";
+        bad.name = "bad";
+        bad.reason = "/p/libbad.so: abi 99, expected 1";
+        w->setPluginReport({good, bad});
+        QCOMPARE(w->statusBar()->currentMessage(), QStringLiteral("1 plugin was refused: see Help ▸ Plugins."));
+        QAction* plugins = nullptr;
+        for (QAction* menu : w->menuBar()->actions()) {
+            if (!menu->menu()) continue;
+            for (QAction* a : menu->menu()->actions()) {
+                if (a->text().remove(QLatin1Char('&')) == QStringLiteral("Plugins…")) plugins = a;
+            }
+        }
+        QVERIFY(plugins);
+        plugins->trigger();
+        QCOMPARE(messages_.size(), 1);
+        QVERIFY(messages_[0].text.contains(QStringLiteral("good 1.0: loaded")));
+        QVERIFY(messages_[0].text.contains(QStringLiteral("/p/libbad.so: abi 99, expected 1")));
+    }
+
+    void stepShortcutDrivesSession() {
+        auto w = makeWindow();
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->openExperiment(xorPath()));
+        QCOMPARE(w->session().iteration(), 0LL);
+        // Triggering the Step menu's first action (forward) computes the first iteration.
+        QMenu* stepMenu = nullptr;
+        for (QAction* a : w->menuBar()->actions()) {
+            if (a->text().remove(QLatin1Char('&')) == QLatin1String("Step")) stepMenu = a->menu();
+        }
+        QVERIFY(stepMenu);
+        bool advanced = false;
+        for (QAction* a : stepMenu->actions()) {
+            a->trigger();
+            if (w->session().iteration() == 1) {
+                advanced = true;
+                break;
+            }
+        }
+        QVERIFY(advanced);
+    }
+
+    void lessonBrowserGroupsExperimentsByLecture() {
+        ExperimentFolderCatalog catalog(experimentsDir());
+        const QVector<Lecture> lectures = catalog.lectures();
+        QCOMPARE(lectures.size(), 2);
+        QCOMPARE(lectures[0].id, QStringLiteral("perceptron"));
+        for (const Lesson& l : lectures[0].lessons) QVERIFY(l.id.startsWith(QLatin1String("experiment:perceptron_")));
+        bool hasXor = false;
+        for (const Lesson& l : lectures[1].lessons) {
+            QVERIFY(!l.id.startsWith(QLatin1String("experiment:perceptron_")));
+            if (l.id == QLatin1String("experiment:xor_2_2_1_sigmoid.json")) {
+                hasXor = true;
+                QCOMPARE(l.title, QStringLiteral("XOR learned by backpropagation: a 2-2-1 sigmoid network"));
+            }
+        }
+        QVERIFY(hasXor);
+    }
+
+    void playerStepsThroughTheExperiment() {
+        auto w = makeWindow();
+        w->show();
+        QVERIFY(w->lessonBrowser()->selectLesson(QStringLiteral("experiment:xor_2_2_1_sigmoid.json")));
+        QCOMPARE(w->lessonPlayer()->lesson().title,
+                 QStringLiteral("XOR learned by backpropagation: a 2-2-1 sigmoid network"));
+        QVERIFY(w->lessonPlayer()->markdown().contains(QStringLiteral("**hidden**: dense")));
+        QVERIFY(w->lessonPlayer()->markdown().contains(QStringLiteral("sgd")));
+        QPushButton* stepThrough = nullptr;
+        for (QPushButton* b : w->lessonPlayer()->findChildren<QPushButton*>()) {
+            if (b->text() == QLatin1String("Step through it")) stepThrough = b;
+        }
+        QVERIFY(stepThrough);
+        QVERIFY(!w->session().isLoaded());
+        QTest::mouseClick(stepThrough, Qt::LeftButton);
+        QVERIFY(w->session().isLoaded());
+        QCOMPARE(w->session().source(), xorPath());
+        QCOMPARE(w->currentTab(), MainWindow::Tab::Step);
+    }
+
+    void openSaveRoundTrip() {
+        QTemporaryDir dir;
+        auto w = makeWindow();
+        QVERIFY(w->openExperiment(xorPath()));
+        w->session().fullIteration();  // stepping must not change what is saved
+        const QString out = dir.filePath(QStringLiteral("copy.json"));
+        QVERIFY(w->saveExperimentAs(out));
+        QVERIFY(messages_.isEmpty());
+        QVERIFY(readJsonFile(out.toStdString()) == readJsonFile(xorPath().toStdString()));
+        // Atomic write: no temporary file is left beside it.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("copy.json")});
+        // Saving over an existing file replaces it.
+        QVERIFY(w->openExperiment(experimentsDir() + QStringLiteral("/perceptron_and.json")));
+        QVERIFY(w->saveExperimentAs(out));
+        QVERIFY(readJsonFile(out.toStdString()) ==
+                readJsonFile((experimentsDir() + QStringLiteral("/perceptron_and.json")).toStdString()));
+        // The reopened copy is a working experiment.
+        QVERIFY(w->openExperiment(out));
+        QCOMPARE(w->session().source(), out);
+    }
+
+    void saveIntoMissingFolderReportsError() {
+        auto w = makeWindow();
+        QVERIFY(w->openExperiment(xorPath()));
+        QVERIFY(!w->saveExperimentAs(QStringLiteral("/nonexistent-folder-deepstep/x.json")));
+        QCOMPARE(messages_.size(), 1);
+        QCOMPARE(messages_[0].kind, MessageKind::Error);
+    }
+
+    void badExperimentNamesJsonPath() {
+        QTemporaryDir dir;
+        Json doc = readJsonFile(xorPath().toStdString());
+        doc["model"]["layers"][0]["units"] = "ten";
+        const QString bad = dir.filePath(QStringLiteral("bad_units.json"));
+        writeText(bad, doc.dump());
+        auto w = makeWindow();
+        QVERIFY(w->openExperiment(xorPath()));
+        const std::string name = w->session().experimentName();
+        QVERIFY(!w->openExperiment(bad));
+        QCOMPARE(messages_.size(), 1);
+        QCOMPARE(messages_[0].kind, MessageKind::Error);
+        QVERIFY2(messages_[0].text.contains(QStringLiteral("model.layers[0].units")), qPrintable(messages_[0].text));
+        QVERIFY2(messages_[0].text.contains(QStringLiteral("bad_units.json")), qPrintable(messages_[0].text));
+        // The session keeps the experiment it had.
+        QCOMPARE(w->session().experimentName(), name);
+        QCOMPARE(w->session().source(), xorPath());
+
+        const QString broken = dir.filePath(QStringLiteral("broken.json"));
+        writeText(broken, "{\n  \"name\": \"x\",\n  \"model\": [1, 2,\n}\n");
+        QVERIFY(!w->openExperiment(broken));
+        QCOMPARE(messages_.size(), 2);
+        QVERIFY2(messages_[1].text.contains(QStringLiteral("broken.json")), qPrintable(messages_[1].text));
+        QVERIFY2(messages_[1].text.contains(QStringLiteral("line")), qPrintable(messages_[1].text));
+    }
+
+    void languageSwitchesAtRunTime() {
+        auto w = makeWindow();
+        w->show();
+        QVERIFY(w->lessonBrowser()->selectLesson(QStringLiteral("experiment:xor_2_2_1_sigmoid.json")));
+        QCOMPARE(w->tabs()->tabText(0), QStringLiteral("Lessons"));
+        languages_->setLanguage(QStringLiteral("ko"));
+        QVERIFY(languages_->installedTranslators() >= 1);
+        QTRY_COMPARE(w->tabs()->tabText(0), QStringLiteral("학습"));
+        QCOMPARE(w->tabs()->tabText(1), QStringLiteral("단계별 계산"));
+        QVERIFY(w->lessonPlayer()->markdown().contains(QStringLiteral("손실")));
+        QCOMPARE(w->lessonBrowser()->currentLessonId(), QStringLiteral("experiment:xor_2_2_1_sigmoid.json"));
+        QVERIFY(QApplication::font().families().contains(QStringLiteral("NanumGothic")));
+        QVERIFY(QFontMetrics(QApplication::font()).inFontUcs4(U'학'));
+        QVERIFY(w->sessionState()["language"] == Json("ko"));
+        languages_->setLanguage(QStringLiteral("en"));
+        QTRY_COMPARE(w->tabs()->tabText(0), QStringLiteral("Lessons"));
+        QCOMPARE(languages_->installedTranslators(), 0);
+        QVERIFY(w->lessonPlayer()->markdown().contains(QStringLiteral("Loss")));
+        QVERIFY(QApplication::font().families().contains(QStringLiteral("NanumGothic")));
+    }
+
+    void presentationModeScalesFonts() {
+        auto w = makeWindow();
+        const double normal = QApplication::font().pointSizeF();
+        w->setPresentationMode(true);
+        QVERIFY(w->presentationMode());
+        QCOMPARE(QApplication::font().pointSizeF(), normal * 1.6);
+        QTRY_COMPARE(w->tabs()->font().pointSizeF(), normal * 1.6);  // widgets follow by event
+        QVERIFY(w->sessionState()["presentation"] == Json(true));
+        w->setPresentationMode(false);
+        QCOMPARE(QApplication::font().pointSizeF(), normal);
+    }
+
+    void languageChoiceIsRemembered() {
+        LanguageSwitcher::saveLanguage(QStringLiteral("ko"));
+        QCOMPARE(LanguageSwitcher::savedLanguage(), QStringLiteral("ko"));
+        LanguageSwitcher::saveLanguage(QStringLiteral("en"));
+        QCOMPARE(LanguageSwitcher::savedLanguage(), QStringLiteral("en"));
+    }
+
+    void autosaveRestoresAfterCrash() {
+        QTemporaryDir dir;
+        std::vector<float> weights;
+        {
+            SessionAutosave autosave(dir.path());
+            autosave.setIntervals(60000, 20);
+            QVERIFY(!autosave.previousRunCrashed());
+            auto w = makeWindow();
+            w->setAutosave(&autosave);
+            autosave.start();
+            QVERIFY(QFile::exists(autosave.markerPath()));
+            QVERIFY(w->openExperiment(xorPath()));
+            for (int i = 0; i < 3; ++i) w->session().fullIteration();
+            w->showTab(MainWindow::Tab::Charts);
+            // Debounced save after the changes, without an explicit call.
+            QTRY_VERIFY(QFile::exists(autosave.autosavePath()));
+            QTRY_COMPARE(readJsonFile(autosave.autosavePath().toStdString()).value("tab", std::string()),
+                         std::string("charts"));
+            const Tensor* wt = w->session().shownValue("hidden.weight");
+            weights.assign(wt->data(), wt->data() + wt->size());
+            // The window goes away without autosave.finish(): a crash, marker left behind.
+        }
+        SessionAutosave next(dir.path());
+        QVERIFY(next.previousRunCrashed());
+        QString error;
+        const auto state = next.load(&error);
+        QVERIFY2(state.has_value(), qPrintable(error));
+        QVERIFY((*state)["format"] == Json("deepstep.studio-session"));
+        QVERIFY((*state)["version"] == Json(1));
+        auto w = makeWindow();
+        QVERIFY(w->restoreSessionState(*state));
+        QVERIFY(w->session().isLoaded());
+        QCOMPARE(w->session().source(), xorPath());
+        QCOMPARE(w->session().iteration(), 3LL);
+        QCOMPARE(w->currentTab(), MainWindow::Tab::Charts);
+        const Tensor* wt = w->session().shownValue("hidden.weight");
+        QCOMPARE(std::vector<float>(wt->data(), wt->data() + wt->size()), weights);
+
+        // A clean exit removes the marker: the next start is no crash.
+        next.setProvider([&w] { return w->sessionState(); });
+        next.start();
+        QVERIFY(next.previousRunCrashed());
+        next.finish();
+        QVERIFY(!next.previousRunCrashed());
+    }
+
+    void autosaveRejectsForeignFile() {
+        QTemporaryDir dir;
+        SessionAutosave autosave(dir.path());
+        writeText(autosave.autosavePath(), R"({"format": "deepstep.experiment", "version": 1})");
+        QString error;
+        QVERIFY(!autosave.load(&error).has_value());
+        QVERIFY2(error.contains(QStringLiteral("format")), qPrintable(error));
+        writeText(autosave.autosavePath(), R"({"format": "deepstep.studio-session", "version": 99})");
+        QVERIFY(!autosave.load(&error).has_value());
+        QVERIFY2(error.contains(QStringLiteral("version")), qPrintable(error));
+    }
+
+    void autosaveUsesAppDataLocationInTestMode() {
+        SessionAutosave autosave;
+        QVERIFY(autosave.autosavePath().startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+        QVERIFY(autosave.autosavePath().contains(QStringLiteral(".qttest")));
+    }
+
+    void exportPngAndSvg() {
+        QTemporaryDir dir;
+        auto w = makeWindow();
+        w->resize(1280, 800);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->openExperiment(xorPath()));
+        for (int i = 0; i < 5; ++i) w->session().fullIteration();
+        w->showTab(MainWindow::Tab::Charts);
+        QCOMPARE(w->currentView(), static_cast<QWidget*>(w->stepLossChart()));
+        const QString png = dir.filePath(QStringLiteral("chart.png"));
+        const QString svg = dir.filePath(QStringLiteral("chart.svg"));
+        QVERIFY(w->exportCurrentView(png));
+        QVERIFY(w->exportCurrentView(svg));
+        const QImage image(png);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), w->stepLossChart()->size() * w->stepLossChart()->devicePixelRatio());
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.size() > 1000);
+        QVERIFY(!w->exportCurrentView(QStringLiteral("/nonexistent-folder-deepstep/x.png")));
+        QCOMPARE(messages_.size(), 1);
+    }
+
+    void stepLossChartFollowsIterations() {
+        auto w = makeWindow();
+        QVERIFY(w->openExperiment(xorPath()));
+        QVector<double> losses;
+        for (int i = 0; i < 3; ++i) {
+            w->session().fullIteration();
+            losses << static_cast<double>(w->session().record()->loss);
+        }
+        const auto& pts = w->stepLossChart()->points();
+        QCOMPARE(pts.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(pts[i].x(), i + 1.0);
+            QCOMPARE(pts[i].y(), losses[i]);
+        }
+        QVERIFY(w->session().undo());
+        QCOMPARE(w->stepLossChart()->points().size(), 2);
+        w->session().reset();
+        QCOMPARE(w->stepLossChart()->points().size(), 0);
+    }
+
+    void traceCsvHasHeaderAndRows() {
+        QTemporaryDir dir;
+        auto w = makeWindow();
+        QVERIFY(w->openExperiment(xorPath()));
+        QVERIFY(!w->exportTrace(dir.filePath(QStringLiteral("none.csv")), MainWindow::TraceFormat::Csv));
+        QCOMPARE(messages_.size(), 1);  // no step yet
+        w->session().fullIteration();
+        const QString csv = dir.filePath(QStringLiteral("trace.csv"));
+        QVERIFY(w->exportTrace(csv, MainWindow::TraceFormat::Csv));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), QStringLiteral("step,name,quantity,index,value"));
+        // Element count, counted independently from the record's tensors.
+        const StepRecord& r = *w->session().record();
+        std::size_t elements = 2;  // loss and penalty
+        for (const LayerRecord& l : r.layers) {
+            elements += l.input.size() + l.preActivation.size() + l.output.size() + l.gradOutput.size() +
+                        l.gradPreActivation.size() + l.gradInput.size();
+        }
+        for (const ParameterRecord& p : r.parameters) {
+            elements += p.value.size() + p.grad.size() + p.update.size() + p.valueAfter.size();
+        }
+        QCOMPARE(static_cast<std::size_t>(lines.size() - 1), elements);
+        // The file's initial weights: hidden.weight = [[0.6, -0.5], [-0.4, 0.7]] (float).
+        QVERIFY(lines.contains(QStringLiteral("1,hidden.weight,value,\"[0,0]\",0.600000024")));
+        QVERIFY(lines.contains(QStringLiteral("1,hidden.weight,value,\"[0,1]\",-0.5")));
+        QVERIFY(lines.contains(QStringLiteral("1,hidden.weight,value,\"[1,0]\",-0.400000006")));
+        // XOR input rows in order (no shuffling): example 3 is (1, 1).
+        QVERIFY(lines.contains(QStringLiteral("1,hidden,input,\"[3,1]\",1")));
+
+        const QString json = dir.filePath(QStringLiteral("trace.json"));
+        QVERIFY(w->exportTrace(json, MainWindow::TraceFormat::Json));
+        const Json doc = readJsonFile(json.toStdString());
+        QVERIFY(doc["format"] == Json("deepstep.trace"));
+        QCOMPARE(doc["steps"].size(), std::size_t{1});
+    }
+
+    void screenshotTourWritesEveryView() {
+        QTemporaryDir dir;
+        QString error;
+        const QStringList files = takeScreenshots(registry_, *languages_, dir.path(), experimentsDir(), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(files.size(), 2 * screenshotViews().size());
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("ko")}) {
+            for (const QString& view : screenshotViews()) {
+                const QImage image(QDir(dir.path()).filePath(lang + QLatin1Char('/') + view + QStringLiteral(".png")));
+                QVERIFY2(!image.isNull(), qPrintable(lang + QLatin1Char('/') + view));
+                QCOMPARE(image.size(), QSize(1280, 800));
+            }
+        }
+        QCOMPARE(languages_->language(), QStringLiteral("en"));
+    }
+};
+
+QTEST_MAIN(TestStudioShell)
+#include "tst_studio_shell.moc"
