@@ -42,6 +42,14 @@ int runDemo(const Arguments& args);
 CommandSpec gradcheckSpec();
 int runGradcheck(const Arguments& args);
 
+// Lesson packs (cmd_lesson.cpp): "lesson list", "lesson check", "lesson run".
+CommandSpec lessonListSpec();
+int runLessonList(const Arguments& args);
+CommandSpec lessonCheckSpec();
+int runLessonCheck(const Arguments& args);
+CommandSpec lessonRunSpec();
+int runLessonRun(const Arguments& args);
+
 // Shared by train and trace (defined in cmd_train.cpp).
 /// Why a run stopped, in words of the current language.
 std::string reasonText(StopReason reason);

@@ -21,6 +21,7 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         {demoSpec(), runDemo}, {pluginsSpec(), runPlugins}, {describeSpec(), runDescribe},   {trainSpec(), runTrain},
         {evalSpec(), runEval}, {traceSpec(), runTrace},     {gradcheckSpec(), runGradcheck},
+        {lessonListSpec(), runLessonList}, {lessonCheckSpec(), runLessonCheck}, {lessonRunSpec(), runLessonRun},
     };
     return all;
 }
@@ -126,7 +127,23 @@ int dispatch(const std::vector<std::string>& args) {
     }
 
     const Command* command = findCommand(args[i]);
-    if (command == nullptr) throw UsageError(tr("err.unknownCommand", {args[i]}));
+    // Commands of two words ("lesson run"): a group's word, then the command's.
+    if (command == nullptr && i + 1 < args.size()) {
+        command = findCommand(args[i] + " " + args[i + 1]);
+        if (command != nullptr) ++i;
+    }
+    if (command == nullptr) {
+        std::vector<std::string> members;
+        for (const auto& c : commands())
+            if (c.spec.name.starts_with(args[i] + " ")) members.push_back(c.spec.name.substr(args[i].size() + 1));
+        const bool helpAsked = help || (i + 1 < args.size() && (args[i + 1] == "--help" || args[i + 1] == "-h"));
+        if (!members.empty() && helpAsked) {
+            std::cout << programUsage();
+            return 0;
+        }
+        if (!members.empty()) throw UsageError(tr("err.groupCommand", {args[i], join(members, ", ")}));
+        throw UsageError(tr("err.unknownCommand", {args[i]}));
+    }
 
     const std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
     const Arguments parsed = parseArguments(command->spec, rest);

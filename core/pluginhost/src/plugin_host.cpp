@@ -79,6 +79,7 @@ void readMetadata(const QJsonObject& md, PluginStatus& status) {
     status.abi = abi.toInt();
 
     status.depends = stringList(md.value(QLatin1String("depends")), "\"depends\"");
+    status.lessons = stringList(md.value(QLatin1String("lessons")), "\"lessons\"");
 
     const QJsonValue summary = md.value(QLatin1String("summary"));
     if (summary.isObject()) {

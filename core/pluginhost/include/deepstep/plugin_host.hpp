@@ -39,6 +39,7 @@ struct PluginStatus {
     int abi = 0;
     std::vector<std::string> depends;
     Json provides = Json::object();  ///< {"layer": ["dense"], ...} as declared
+    std::vector<std::string> lessons;  ///< ids of the lesson packs it ships ("lessons" in its metadata)
     Text summary;
     bool loaded = false;
     std::string reason;  ///< why it was refused; empty when loaded

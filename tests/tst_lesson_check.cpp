@@ -1,0 +1,260 @@
+// `deepstep lesson check` and the checker behind it, on the broken packs of
+// data/lessons_broken/: every problem is reported, each naming the file, the JSON path
+// and what was expected, and the command exits with 2. The sample pack passes.
+
+#include "deepstep/lesson.hpp"
+#include "deepstep/plugin_host.hpp"
+
+#include <QProcess>
+#include <QtTest>
+
+#include <cstdlib>
+#include <memory>
+
+using namespace deepstep;
+
+namespace {
+
+std::string dataFolder(const std::string& name) {
+    const char* data = std::getenv("DEEPSTEP_TEST_DATA");
+    return std::string(data != nullptr ? data : "tests/data") + "/" + name;
+}
+
+struct CliResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+CliResult runCli(const QStringList& args) {
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DEEPSTEP_PLUGIN_PATH"));
+    environment.remove(QStringLiteral("DEEPSTEP_LESSON_PATH"));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(DEEPSTEP_CLI_PATH), args);
+    CliResult result;
+    if (!process.waitForFinished(300000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    if (process.exitStatus() == QProcess::NormalExit) result.exitCode = process.exitCode();
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+QStringList lines(const std::vector<LessonProblem>& problems) {
+    QStringList out;
+    for (const auto& p : problems)
+        out << QString::fromStdString(p.str());
+    return out;
+}
+
+}  // namespace
+
+class TestLessonCheck : public QObject {
+    Q_OBJECT
+
+    Registry registry_;
+    std::unique_ptr<PluginHost> host_;
+
+    /// The problems of a broken pack, with its folder written as {F}.
+    QStringList problemsOf(const std::string& pack) {
+        const std::string folder = dataFolder("lessons_broken/" + pack);
+        QStringList out = lines(checkLessonPack(folder, registry_));
+        out.replaceInStrings(QString::fromStdString(folder), QStringLiteral("{F}"));
+        return out;
+    }
+
+private slots:
+    void initTestCase() {
+        host_ = std::make_unique<PluginHost>(registry_);
+        host_->load({DEEPSTEP_PLUGIN_DIR});
+        QVERIFY(host_->isLoaded("backprop"));
+        QVERIFY(host_->isLoaded("toy_datasets"));
+    }
+
+    void missingFiles() {
+        QCOMPARE(
+            problemsOf("missing_file"),
+            (QStringList{
+                "{F}/lesson.json: experiment: expected an existing experiment file, \"experiments/none.json\" not "
+                "found (looked for {F}/experiments/none.json)",
+                "{F}/lesson.json: steps[0].text.ko: expected an existing Markdown file, \"text/ko/missing.md\" not "
+                "found (looked for {F}/text/ko/missing.md)",
+            }));
+    }
+
+    void badReferences() {
+        // The syntax is checked when the files are read; names and indexes when the
+        // lesson is played through, at the step of each question.
+        QCOMPARE(problemsOf("bad_reference"),
+                 (QStringList{
+                     "{F}/syntax.json: steps[0].checkpoints[0].answer.ref: expected one of input, z, output, "
+                     "grad_output, delta, grad_input after the layer's name, got \"outptu\"",
+                     "{F}/lesson.json: steps[0].checkpoints[0].answer.ref: expected a layer of the experiment (out), "
+                     "got \"hiden\"",
+                     "{F}/lesson.json: steps[0].checkpoints[1].answer.ref: expected an index below 4 in position 1 "
+                     "(the value has shape [4, 1]), got [9][0]",
+                 }));
+    }
+
+    void unknownComponentNames() {
+        // two.json uses the broken experiment file too: reported once, and not played.
+        const QStringList problems = problemsOf("unknown_component");
+        QCOMPARE(problems.size(), 2);
+        // Inline: the lesson file, the path down into the experiment. From a file: that file.
+        QVERIFY2(problems[0].startsWith("{F}/lesson.json: experiment.model.layers[0]: unknown layer \"dense2\" "
+                                        "(known: activation, "),
+                 qPrintable(problems[0]));
+        QVERIFY2(problems[0].contains(", dense, "), qPrintable(problems[0]));
+        QVERIFY2(problems[1].startsWith("{F}/experiments/bad.json: loss: unknown loss \"mse2\" (known: "),
+                 qPrintable(problems[1]));
+        QVERIFY2(problems[1].contains(", mse"), qPrintable(problems[1]));
+    }
+
+    void missingLanguages() {
+        QCOMPARE(problemsOf("missing_language"),
+                 (QStringList{
+                     "{F}/lesson.json: title.ko: required field is missing (every text needs en and ko)",
+                     "{F}/lesson.json: steps[0].text.ko: required field is missing (every step needs a Markdown file "
+                     "for en and for ko)",
+                     "{F}/lesson.json: steps[0].checkpoints[0].choices[1].ko: required field is missing (every text "
+                     "needs en and ko)",
+                 }));
+    }
+
+    void checkpointsWithoutAnswers() {
+        QCOMPARE(problemsOf("no_answer"),
+                 (QStringList{
+                     "{F}/lesson.json: steps[0].checkpoints[0].answer: required field is missing (a number "
+                     "checkpoint needs {\"ref\": …} or {\"value\": …})",
+                     "{F}/lesson.json: steps[0].checkpoints[1].answer: required field is missing (the 0-based index "
+                     "of the right choice)",
+                     "{F}/lesson.json: steps[0].checkpoints[2].example_answer: required field is missing (an answer "
+                     "that passes, verified by the full check)",
+                 }));
+    }
+
+    void malformedJsonNamesTheLine() {
+        const QStringList problems = problemsOf("malformed_json");
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems[0].startsWith("{F}/lesson.json line 5 column 3: not valid JSON: "), qPrintable(problems[0]));
+    }
+
+    void everyProblemIsCollected() {
+        QCOMPARE(problemsOf("many_problems"),
+                 (QStringList{
+                     "{F}/pack.json: version: this pack is format version 2, newer than this DeepStep reads (1); "
+                     "update DeepStep",
+                     "{F}/a.json: steps[0].checkpoint: unknown field (expected one of text, experiment, actions, "
+                     "highlight, show, checkpoints)",
+                     "{F}/a.json: steps[0].actions[0].do: expected one of forward_layer, backward_layer, update, "
+                     "iteration, train, set, reset, got \"fly\"",
+                     "{F}/a.json: steps[0].actions[1].path: expected a setting such as \"optimizer.learning_rate\", "
+                     "\"training.batch_size\", \"loss.OPTION\", \"optimizer.OPTION\", \"dataset.OPTION\", "
+                     "\"model.layers[i].OPTION\" or \"seed\", got \"optimiser.rate\"",
+                     "{F}/a.json: steps[0].show[0]: expected \"layer:NAME\", \"param:LAYER.PARAM\", \"loss\" or "
+                     "\"eval\", got \"weights\"",
+                     "{F}/a.json: steps[0].checkpoints[0].answer: expected the 0-based index of one of the 2 choices, "
+                     "got 2",
+                     "{F}/a.json: steps[0].checkpoints[1].id: expected a unique checkpoint id, \"x\" is used twice",
+                     "{F}/a.json: steps[0].checkpoints[1].hints: expected a list of at least 1 hint {\"en\": …, "
+                     "\"ko\": …}, got []",
+                     "{F}/a.json: steps[0].checkpoints[1].tolerance: expected a positive number, got -1",
+                     "{F}/pack.json: lessons[2]: expected an existing lesson file, \"c.json\" not found (looked for "
+                     "{F}/c.json)",
+                     // b.json reads cleanly; playing it through finds the rest.
+                     "{F}/b.json: steps[0].show[0]: expected a layer of the experiment (out), got \"nope\"",
+                     "{F}/b.json: steps[0].show[1]: expected an iteration on display, but none has been computed at "
+                     "this step (after training none is shown): run forward_layer or iteration first",
+                     "{F}/b.json: steps[0].checkpoints[0].example_answer: expected an answer that passes, but 0.0001 "
+                     "does not: accuracy 50% after 5 epochs (at least 100% needed)",
+                     "{F}/b.json: steps[1].actions[0]: backward_layer cannot run now: no iteration is on display; the "
+                     "forward pass must show every layer first (forward_layer)",
+                 }));
+    }
+
+    void loadingThrowsWithEveryProblem() {
+        const std::string folder = dataFolder("lessons_broken/missing_language");
+        try {
+            (void)loadLessonPack(folder, registry_);
+            QFAIL("a broken pack was loaded");
+        } catch (const LessonPackError& e) {
+            QCOMPARE(e.problems().size(), std::size_t{3});
+            QCOMPARE(e.where(), folder);
+            const std::string message = e.what();
+            QVERIFY2(message.find("3 problems\n  " + folder + "/lesson.json: title.ko: required field is missing") !=
+                         std::string::npos,
+                     message.c_str());
+        }
+        // Not a pack at all.
+        const auto none = checkLessonPack(dataFolder("lessons_broken"), registry_);
+        QCOMPARE(none.size(), std::size_t{1});
+        QCOMPARE(
+            QString::fromStdString(none[0].str()),
+            QString::fromStdString(dataFolder("lessons_broken") +
+                                   "/pack.json: expected the pack's index, pack.json, but the file does not exist"));
+        const auto missing = checkLessonPack(dataFolder("no_such_pack"), registry_);
+        QCOMPARE(QString::fromStdString(missing.at(0).str()),
+                 QString::fromStdString(dataFolder("no_such_pack") +
+                                        ": expected a lesson pack folder, but there is no such folder"));
+    }
+
+    void theSamplePackPasses() {
+        QCOMPARE(lines(checkLessonPack(dataFolder("lessons_sample"), registry_)), QStringList{});
+    }
+
+    void commandLineRejectsEveryBrokenPack_data() {
+        QTest::addColumn<QString>("pack");
+        for (const char* pack : {"missing_file", "bad_reference", "unknown_component", "missing_language", "no_answer",
+                                 "malformed_json", "many_problems"})
+            QTest::newRow(pack) << pack;
+    }
+
+    void commandLineRejectsEveryBrokenPack() {
+        QFETCH(QString, pack);
+        const std::string folder = dataFolder("lessons_broken/" + pack.toStdString());
+        const QStringList expected = lines(checkLessonPack(folder, registry_));
+        const CliResult r = runCli({"lesson", "check", QString::fromStdString(folder)});
+        QCOMPARE(r.exitCode, 2);
+        const QStringList out = r.out.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(out.size(), expected.size() + 1);
+        for (int i = 0; i < expected.size(); ++i)
+            QCOMPARE(out[i], expected[i]);
+        QCOMPARE(out.last(),
+                 QStringLiteral("%1 problem(s) in %2").arg(expected.size()).arg(QString::fromStdString(folder)));
+    }
+
+    void commandLineAcceptsTheSamplePack() {
+        const CliResult r = runCli({"lesson", "check", QString::fromStdString(dataFolder("lessons_sample"))});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("lesson pack 'sample' is valid (2 lessons, 6 steps, 8 checkpoints)"),
+                 qPrintable(r.out));
+        const CliResult ko =
+            runCli({"lesson", "check", QString::fromStdString(dataFolder("lessons_sample")), "--lang", "ko"});
+        QCOMPARE(ko.exitCode, 0);
+        QVERIFY2(ko.out.contains("레슨 팩 'sample'에 문제가 없습니다"), qPrintable(ko.out));
+    }
+
+    void commandLineNeedsAPack() {
+        const CliResult none = runCli({"lesson", "check"});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains("missing argument PACK"), qPrintable(none.err));
+        const CliResult unknown = runCli({"lesson", "check", "no-such-pack"});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains("no lesson pack is called 'no-such-pack'"), qPrintable(unknown.err));
+        const CliResult group = runCli({"lesson"});
+        QCOMPARE(group.exitCode, 2);
+        QVERIFY2(group.err.contains("'lesson' needs one of these commands: list, check, run"), qPrintable(group.err));
+        const CliResult help = runCli({"lesson", "--help"});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains("lesson check  check a lesson pack"), qPrintable(help.out));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLessonCheck)
+#include "tst_lesson_check.moc"

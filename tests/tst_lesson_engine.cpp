@@ -1,0 +1,625 @@
+// The lesson engine: references resolved against the Stepper's values of the moment,
+// number / choice / outcome answers checked, hints in order, actions run, settings
+// changed, answers files read, packs found, and progress saved and read back.
+//
+// The golden numbers are the first iteration of the sample pack's 2-2-1 XOR network
+// (weights [[0.6, -0.5], [-0.4, 0.7]], [[0.5], [0.5]], no biases, ½ MSE, SGD at 2.0,
+// the four examples in one batch), worked out independently in plain Python.
+
+#include "deepstep/errors.hpp"
+#include "deepstep/lesson.hpp"
+#include "deepstep/plugin_host.hpp"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+using namespace deepstep;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string dataFolder(const std::string& name) {
+    const char* data = std::getenv("DEEPSTEP_TEST_DATA");
+    return std::string(data != nullptr ? data : "tests/data") + "/" + name;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+/// The message of the InputError `f` throws, or "" when it throws none.
+template <typename F>
+std::string inputError(F f) {
+    try {
+        f();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return {};
+}
+
+void writeFile(const std::string& path, const std::string& text) {
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+/// A pack of one lesson built in code: one step per list of actions, on `experiment`.
+struct CodePack {
+    LessonPack pack;
+    explicit CodePack(const Json& experiment, const std::vector<std::vector<LessonAction>>& steps) {
+        pack.id = "code";
+        Lesson lesson;
+        lesson.id = "lesson";
+        lesson.file = "code.json";
+        lesson.experiment = experiment;
+        lesson.experimentWhere = "code.json: experiment";
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            LessonStep s;
+            s.place = "steps[" + std::to_string(i) + "]";
+            s.actions = steps[i];
+            for (std::size_t k = 0; k < s.actions.size(); ++k)
+                s.actions[k].place = s.place + ".actions[" + std::to_string(k) + "]";
+            lesson.steps.push_back(std::move(s));
+        }
+        pack.lessons.push_back(std::move(lesson));
+    }
+};
+
+LessonAction action(LessonAction::Kind kind, int count = 1) {
+    LessonAction a;
+    a.kind = kind;
+    a.count = count;
+    return a;
+}
+
+Json xorExperiment(const std::string& optimizer) {
+    return Json::parse(R"({
+      "seed": 42,
+      "model": {"input": [2], "layers": [
+        {"type": "dense", "name": "hidden", "units": 2, "activation": "sigmoid",
+         "parameters": {"weight": [[0.6, -0.5], [-0.4, 0.7]], "bias": [0.0, 0.0]}},
+        {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid",
+         "parameters": {"weight": [[0.5], [0.5]], "bias": [0.0]}}]},
+      "loss": {"type": "mse", "half": true},
+      "optimizer": {"type": ")" +
+                       optimizer + R"(", "learning_rate": 2.0},
+      "dataset": "xor",
+      "training": {"epochs": 10, "batch_size": 4, "shuffle": false}})");
+}
+
+/// Sets or unsets an environment variable for the lifetime of the guard.
+class EnvGuard {
+public:
+    EnvGuard(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        if (value != nullptr)
+            ::setenv(name, value, 1);
+        else
+            ::unsetenv(name);
+    }
+    ~EnvGuard() {
+        if (old_)
+            ::setenv(name_, old_->c_str(), 1);
+        else
+            ::unsetenv(name_);
+    }
+    EnvGuard(const EnvGuard&) = delete;
+    EnvGuard& operator=(const EnvGuard&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
+}  // namespace
+
+class TestLessonEngine : public QObject {
+    Q_OBJECT
+
+    Registry registry_;
+    std::unique_ptr<PluginHost> host_;
+    LessonPack sample_;
+
+    const Lesson& lesson(const std::string& id) {
+        const Lesson* l = sample_.find(id);
+        if (l == nullptr) qFatal("the sample pack has no lesson %s", id.c_str());
+        return *l;
+    }
+
+private slots:
+    void initTestCase() {
+        host_ = std::make_unique<PluginHost>(registry_);
+        host_->load({DEEPSTEP_PLUGIN_DIR});
+        QVERIFY(host_->isLoaded("backprop"));
+        QVERIFY(host_->isLoaded("toy_datasets"));
+        sample_ = loadLessonPack(dataFolder("lessons_sample"), registry_);
+    }
+
+    void samplePackIsRead() {
+        QCOMPARE(sample_.id, std::string("sample"));
+        QCOMPARE(sample_.requiredPlugins, (std::vector<std::string>{"backprop", "toy_datasets"}));
+        QCOMPARE(sample_.lessons.size(), std::size_t{2});
+        const Lesson& forward = lesson("forward");
+        QCOMPARE(forward.steps.size(), std::size_t{4});
+        QCOMPARE(forward.checkpointCount(), std::size_t{5});
+        QVERIFY(contains(forward.steps[0].text.en, "**2-2-1 network**"));
+        QVERIFY(contains(forward.steps[0].text.ko, "**2-2-1 신경망**"));
+        QCOMPARE(forward.steps[0].textFiles.ko, std::string("text/ko/01-forward-1.md"));
+        QCOMPARE(forward.steps[3].actions.size(), std::size_t{3});
+        QVERIFY(forward.steps[3].actions[2].kind == LessonAction::Kind::Update);
+        const Checkpoint* h1 = forward.findCheckpoint("h1");
+        QVERIFY(h1 != nullptr);
+        QCOMPARE(h1->reference, std::string("layer:hidden.output[1][0]"));
+        QCOMPARE(h1->tolerance, 0.001);
+        QCOMPARE(h1->hints.size(), std::size_t{2});
+        QCOMPARE(h1->place, std::string("steps[1].checkpoints[0]"));
+        const Checkpoint* pick = lesson("training").findCheckpoint("pick");
+        QVERIFY(pick->input == Checkpoint::Input::Choice);
+        QCOMPARE(pick->inputChoices.size(), std::size_t{2});
+        QCOMPARE(pick->metric, std::string("loss"));
+        QVERIFY(!pick->atLeast.has_value());
+        QCOMPARE(*pick->atMost, 0.05);
+        QVERIFY(lesson("training").experiment.has_value());  // inline
+    }
+
+    void referencesReadTheValuesOfTheMoment() {
+        Stepper stepper(registry_);
+        LessonPlayer player(sample_, lesson("forward"), stepper, registry_);
+        player.start();
+        // Step 1: nothing computed yet. A weight reads as the network holds it.
+        QCOMPARE(player.resolve("param:hidden.weight.value[1][0]"), -0.4F * 1.0);
+        QVERIFY(contains(inputError([&] { player.resolve("layer:hidden.output[0][0]"); }),
+                         "expected an iteration on display, but none has been computed"));
+        QVERIFY(contains(inputError([&] { player.resolve("loss"); }), "none has been computed"));
+        QCOMPARE(player.resolve("optimizer:step"), 0.0);
+
+        // Step 2: forward_layer reveals the hidden layer.
+        QVERIFY(player.next());
+        QCOMPARE(stepper.phase(), Stepper::Phase::Forward);
+        QCOMPARE(stepper.revealed(), 1);
+        QVERIFY(std::fabs(player.resolve("layer:hidden.output[1][0]") - 0.401312339887548) < 1e-6);
+        QVERIFY(std::fabs(player.resolve("layer:hidden.output[2][0]") - 0.6456563062257954) < 1e-6);
+        QVERIFY(std::fabs(player.resolve("layer:hidden.z[1][0]") - (-0.4)) < 1e-6);
+        QCOMPARE(player.resolve("layer:hidden.input[2][0]"), 1.0);
+        // Exactly the Stepper's record, not a recomputation.
+        QCOMPARE(player.resolve("layer:hidden.output[1][1]"),
+                 static_cast<double>(stepper.record()->layers[0].output.at({1, 1})));
+
+        // Step 3: the output layer and the loss.
+        QVERIFY(player.next());
+        QVERIFY(std::fabs(player.resolve("layer:out.output[3][0]") - 0.6340970762609854) < 1e-6);
+        QVERIFY(std::fabs(player.resolve("loss") - 0.1333109294446941) < 1e-6);
+
+        // Step 4: backward twice and the update.
+        QVERIFY(player.next());
+        QCOMPARE(stepper.phase(), Stepper::Phase::Updated);
+        QVERIFY(std::fabs(player.resolve("layer:out.grad_output[0][0]") - 0.15561483280046365) < 1e-6);
+        QVERIFY(std::fabs(player.resolve("layer:out.delta[1][0]") - (-0.02151314368705725)) < 1e-6);
+        QVERIFY(std::fabs(player.resolve("layer:hidden.delta[1][1]") - (-0.002384870450212486)) < 1e-7);
+        QVERIFY(std::fabs(player.resolve("param:out.weight.grad[0][0]") - 0.015697509425201477) < 1e-6);
+        QVERIFY(std::fabs(player.resolve("param:out.weight.grad[1][0]") - 0.015843408784378586) < 1e-6);
+        QVERIFY(std::fabs(player.resolve("param:out.bias.grad[0]") - 0.02987960192825908) < 1e-6);
+        QVERIFY(std::fabs(player.resolve("param:out.weight.value[0][0]") - 0.5) < 1e-7);
+        QVERIFY(std::fabs(player.resolve("param:out.weight.value_after[0][0]") - 0.46860498114959703) < 1e-6);
+        QVERIFY(std::fabs(player.resolve("param:hidden.weight.update[1][0]") - (-0.003935014347461971)) < 1e-7);
+        QCOMPARE(player.resolve("optimizer:step"), 1.0);
+        // The whole dataset with the updated weights (shown now).
+        QVERIFY(std::fabs(player.resolve("eval:loss") - 0.13065743112403883) < 1e-6);
+        QCOMPARE(player.resolve("eval:accuracy"), 0.5);
+        QVERIFY(!player.next());  // the last step
+    }
+
+    void badReferencesSayWhatWasExpected_data() {
+        QTest::addColumn<QString>("reference");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no index") << "layer:hidden.output"
+                                  << "layer:hidden.output: expected a reference such as \"loss\"";
+        QTest::newRow("quantity") << "layer:hidden.outptu[0][0]"
+                                  << "expected one of input, z, output, grad_output, delta, grad_input after the "
+                                     "layer's name, got \"outptu\"";
+        QTest::newRow("layer") << "layer:hiden.output[0][0]"
+                               << "layer:hiden.output[0][0]: expected a layer of the experiment (hidden, out), got "
+                                  "\"hiden\"";
+        QTest::newRow("parameter") << "param:hidden.weights.grad[0][0]"
+                                   << "expected a parameter of the experiment (hidden.weight, hidden.bias, "
+                                      "out.weight, out.bias), got \"hidden.weights\"";
+        QTest::newRow("row") << "layer:hidden.output[4][0]"
+                             << "expected an index below 4 in position 1 (the value has shape [4, 2]), got [4][0]";
+        QTest::newRow("rank") << "layer:hidden.output[0]"
+                              << "expected 2 indexes (the value has shape [4, 2]), got [0]";
+        QTest::newRow("1-d") << "param:out.bias.grad[0][0]"
+                             << "expected 1 index (the value has shape [1]), got [0][0]";
+        QTest::newRow("slot") << "optimizer:out.weight.velocity[0]"
+                              << "expected a state slot of the optimizer (sgd) for out.weight (it keeps none at "
+                                 "this step), got \"velocity\"";
+        QTest::newRow("eval") << "eval:precision"
+                              << "expected a reference such as";
+    }
+
+    void badReferencesSayWhatWasExpected() {
+        QFETCH(QString, reference);
+        QFETCH(QString, message);
+        Stepper stepper(registry_);
+        LessonPlayer player(sample_, lesson("forward"), stepper, registry_);
+        player.goTo(3);
+        const std::string error = inputError([&] { player.resolve(reference.toStdString()); });
+        QVERIFY2(contains(error, message.toStdString()), error.c_str());
+    }
+
+    void optimizerSlotsAreRead() {
+        CodePack code(xorExperiment("momentum"), {{action(LessonAction::Kind::Iteration, 1)}});
+        Stepper stepper(registry_);
+        LessonPlayer player(code.pack, code.pack.lessons[0], stepper, registry_);
+        player.start();
+        // After one step from rest the velocity is -η·g (g as worked out above).
+        QVERIFY(std::fabs(player.resolve("optimizer:out.weight.velocity[0]") - (-2.0 * 0.015697509425201477)) < 1e-6);
+        QVERIFY(std::fabs(player.resolve("optimizer:out.weight.velocity[1][0]") - (-2.0 * 0.015843408784378586)) <
+                1e-6);
+        QCOMPARE(player.resolve("optimizer:step"), 1.0);
+        QVERIFY(contains(inputError([&] { player.resolve("optimizer:out.weight.m[0]"); }),
+                         "(momentum) for out.weight (velocity), got \"m\""));
+    }
+
+    void numbersAreCheckedWithinTheTolerance() {
+        Stepper stepper(registry_);
+        LessonPlayer player(sample_, lesson("forward"), stepper, registry_);
+        player.goTo(1);
+        const Checkpoint& h1 = *lesson("forward").findCheckpoint("h1");
+        QVERIFY(player.check(h1, 0.4013).correct);
+        QVERIFY(player.check(h1, 0.4023).correct);   // 0.00099 away
+        QVERIFY(!player.check(h1, 0.4025).correct);  // 0.00119 away
+        QVERIFY(!player.check(h1, -0.4013).correct);
+        const CheckResult r = player.check(h1, 0.5);
+        QVERIFY(!r.correct && r.answered);
+        QVERIFY(std::fabs(r.expected.get<double>() - 0.401312339887548) < 1e-6);
+        const CheckResult text = player.check(h1, "0.4013");
+        QVERIFY(!text.correct);
+        QCOMPARE(text.detail.en, std::string("expected a number"));
+        const CheckResult none = player.check(h1, nullptr);
+        QVERIFY(!none.correct && !none.answered);
+        // A constant answer.
+        const Checkpoint& slope = *lesson("forward").findCheckpoint("slope");
+        QVERIFY(player.check(slope, 0.2505).correct);
+        QVERIFY(!player.check(slope, 0.26).correct);
+        QCOMPARE(player.expectedAnswer(slope).get<double>(), 0.25);
+    }
+
+    void choicesAreCheckedByIndex() {
+        Stepper stepper(registry_);
+        LessonPlayer player(sample_, lesson("forward"), stepper, registry_);
+        player.start();
+        const Checkpoint& direction = *lesson("forward").findCheckpoint("direction");
+        QVERIFY(player.check(direction, 1).correct);
+        QVERIFY(player.check(direction, 1.0).correct);
+        QVERIFY(!player.check(direction, 0).correct);
+        const CheckResult outside = player.check(direction, 2);
+        QVERIFY(!outside.correct);
+        QCOMPARE(outside.detail.en, std::string("expected the number of one of the 2 choices"));
+        QCOMPARE(player.expectedAnswer(direction).get<int>(), 1);
+    }
+
+    void outcomesTrainAFreshCopy() {
+        Stepper stepper(registry_);
+        LessonPlayer player(sample_, lesson("training"), stepper, registry_);
+        player.goTo(1);
+        const double stepsBefore = player.resolve("optimizer:step");
+        const Checkpoint& rate = *lesson("training").findCheckpoint("rate");
+        const CheckResult good = player.check(rate, 2.0);
+        QVERIFY2(good.correct, good.detail.en.c_str());
+        QVERIFY2(contains(good.detail.en, "accuracy 100% after"), good.detail.en.c_str());
+        QVERIFY(contains(good.detail.ko, "정확도 100%"));
+        const CheckResult slow = player.check(rate, 0.001);
+        QVERIFY(!slow.correct);
+        QVERIFY2(contains(slow.detail.en, "after 2000 epochs (at least 100% needed)"), slow.detail.en.c_str());
+        const CheckResult negative = player.check(rate, -1.0);
+        QVERIFY(!negative.correct);
+        QVERIFY2(contains(negative.detail.en, "this value cannot be used: optimizer.learning_rate"),
+                 negative.detail.en.c_str());
+        // The choice of values: index 1 is 3.0, index 0 is 0.01.
+        const Checkpoint& pick = *lesson("training").findCheckpoint("pick");
+        QVERIFY(player.check(pick, 1).correct);
+        const CheckResult tiny = player.check(pick, 0);
+        QVERIFY(!tiny.correct);
+        QVERIFY2(contains(tiny.detail.en, "(at most 0.05 needed)"), tiny.detail.en.c_str());
+        QVERIFY(!player.check(pick, 2).correct);
+        // The student's stepper was left alone.
+        QCOMPARE(player.resolve("optimizer:step"), stepsBefore);
+    }
+
+    void hintsComeOneAfterAnother() {
+        const Checkpoint& h1 = *lesson("forward").findCheckpoint("h1");
+        QVERIFY(LessonPlayer::hintAfter(h1, 0) == nullptr);
+        QCOMPARE(LessonPlayer::hintAfter(h1, 1), &h1.hints[0]);
+        QCOMPARE(LessonPlayer::hintAfter(h1, 2), &h1.hints[1]);
+        QVERIFY(LessonPlayer::hintAfter(h1, 3) == nullptr);
+    }
+
+    void actionsSetAndTrain() {
+        Stepper stepper(registry_);
+        LessonPlayer player(sample_, lesson("training"), stepper, registry_);
+        player.start();
+        // set optimizer.learning_rate 2.0, then train 100 epochs of one batch each.
+        QCOMPARE(stepper.optimizer().learningRate(), 2.0);
+        QCOMPARE(player.experiment()["optimizer"]["learning_rate"].get<double>(), 2.0);
+        QVERIFY(player.lastTraining().has_value());
+        QCOMPARE(player.lastTraining()->epochs, 100);
+        QCOMPARE(player.resolve("optimizer:step"), 100.0);
+        QVERIFY(stepper.record() == nullptr);
+        // The next step has no actions: no training result of its own.
+        QVERIFY(player.next());
+        QVERIFY(!player.lastTraining().has_value());
+    }
+
+    void goToReplaysTheLesson() {
+        Stepper a(registry_);
+        LessonPlayer stepped(sample_, lesson("forward"), a, registry_);
+        stepped.start();
+        while (stepped.next()) {
+        }
+        Stepper b(registry_);
+        LessonPlayer jumped(sample_, lesson("forward"), b, registry_);
+        jumped.goTo(3);
+        QCOMPARE(jumped.stepIndex(), std::size_t{3});
+        QCOMPARE(jumped.resolve("param:hidden.weight.update[0][1]"),
+                 stepped.resolve("param:hidden.weight.update[0][1]"));
+        // Going back replays from the start.
+        jumped.goTo(1);
+        QCOMPARE(b.phase(), Stepper::Phase::Forward);
+        QCOMPARE(b.revealed(), 1);
+        QVERIFY(contains(inputError([&] { jumped.goTo(4); }), "expected a step below 4"));
+    }
+
+    void actionsThatCannotRunNameTheirPlace() {
+        CodePack code(xorExperiment("sgd"),
+                      {{action(LessonAction::Kind::ForwardLayer)}, {action(LessonAction::Kind::Update)}});
+        Stepper stepper(registry_);
+        LessonPlayer player(code.pack, code.pack.lessons[0], stepper, registry_);
+        player.start();
+        const std::string error = inputError([&] { player.next(); });
+        QVERIFY2(contains(error,
+                          "code.json: steps[1].actions[0]: update cannot run now: the forward pass shows 1 of "
+                          "2 layers"),
+                 error.c_str());
+
+        LessonAction set;
+        set.kind = LessonAction::Kind::Set;
+        set.path = "model.layers[0].units";
+        set.value = 0;
+        CodePack bad(xorExperiment("sgd"), {{set}});
+        Stepper s2(registry_);
+        LessonPlayer p2(bad.pack, bad.pack.lessons[0], s2, registry_);
+        const std::string setError = inputError([&] { p2.start(); });
+        QVERIFY2(contains(setError, "code.json: steps[0].actions[0].value: model.layers[0].units: expected"),
+                 setError.c_str());
+
+        CodePack none(nullptr, {{action(LessonAction::Kind::ForwardLayer)}});
+        none.pack.lessons[0].experiment.reset();
+        Stepper s3(registry_);
+        LessonPlayer p3(none.pack, none.pack.lessons[0], s3, registry_);
+        QVERIFY(contains(inputError([&] { p3.start(); }), "expected an experiment to act on"));
+    }
+
+    void setRebuildsExceptTheLearningRate() {
+        LessonAction rate;
+        rate.kind = LessonAction::Kind::Set;
+        rate.path = "optimizer.learning_rate";
+        rate.value = 0.5;
+        LessonAction units;
+        units.kind = LessonAction::Kind::Set;
+        units.path = "training.batch_size";
+        units.value = 2;
+        CodePack code(xorExperiment("sgd"),
+                      {{action(LessonAction::Kind::Iteration, 3), rate}, {units}, {action(LessonAction::Kind::Reset)}});
+        Stepper stepper(registry_);
+        LessonPlayer player(code.pack, code.pack.lessons[0], stepper, registry_);
+        player.start();
+        // The rate changes in place: three steps done, the weights kept.
+        QCOMPARE(player.resolve("optimizer:step"), 3.0);
+        QCOMPARE(stepper.optimizer().learningRate(), 0.5);
+        // Any other setting rebuilds from the initial weights, keeping the new rate.
+        player.next();
+        QCOMPARE(player.resolve("optimizer:step"), 0.0);
+        QCOMPARE(stepper.training().batchSize, std::size_t{2});
+        QCOMPARE(stepper.optimizer().learningRate(), 0.5);
+        QCOMPARE(player.resolve("param:out.weight.value[0][0]"), 0.5);
+        player.next();
+        QCOMPARE(stepper.training().batchSize, std::size_t{2});
+        QCOMPARE(stepper.optimizer().learningRate(), 0.5);
+    }
+
+    void settingsAreApplied() {
+        const Json doc = Json::parse(R"({"loss": "mse", "model": {"layers": [{"type": "dense"}, "softmax"]}})");
+        QCOMPARE(applySetting(doc, "loss.half", false)["loss"], Json::parse(R"({"type": "mse", "half": false})"));
+        QCOMPARE(applySetting(doc, "model.layers[0].units", 3)["model"]["layers"][0]["units"].get<int>(), 3);
+        QCOMPARE(applySetting(doc, "model.layers[1].axis", 1)["model"]["layers"][1],
+                 Json::parse(R"({"type": "softmax", "axis": 1})"));
+        QCOMPARE(applySetting(doc, "training.epochs", 7)["training"]["epochs"].get<int>(), 7);
+        QCOMPARE(applySetting(doc, "seed", 3)["seed"].get<int>(), 3);
+        QVERIFY(contains(inputError([&] { applySetting(doc, "model.layers[2].units", 1); }),
+                         "model.layers[2].units: expected a layer index below 2"));
+        QVERIFY(contains(inputError([&] { applySetting(doc, "optimiser.rate", 1); }), "expected a setting such as"));
+        QVERIFY(isLessonSetting("dataset.noise"));
+        QVERIFY(!isLessonSetting("model.layers[x].units"));
+        QVERIFY(!isLessonSetting("loss."));
+        QVERIFY(!isLessonSetting("training.Epochs"));
+    }
+
+    void highlightAndShowItemsAreParsed() {
+        LessonRef r = parseLessonHighlight("hidden.weight[0][1]");
+        QVERIFY(r.kind == LessonRef::Kind::Parameter);
+        QCOMPARE(r.parameter, std::string("hidden.weight"));
+        QCOMPARE(r.index, (std::vector<std::size_t>{0, 1}));
+        QVERIFY(parseLessonHighlight("layer:out").kind == LessonRef::Kind::Layer);
+        QVERIFY(parseLessonShow("eval").kind == LessonRef::Kind::Eval);
+        QCOMPARE(parseLessonShow("param:out.bias").parameter, std::string("out.bias"));
+        QVERIFY(contains(inputError([] { parseLessonShow("param:out.bias[0]"); }), "expected \"layer:NAME\""));
+        QVERIFY(contains(inputError([] { parseLessonHighlight("layer:out.weight"); }), "expected \"layer:NAME\""));
+        QVERIFY(contains(inputError([] { parseLessonReference("layer:out.output[0][x]"); }),
+                         "expected a reference such as"));
+
+        Stepper stepper(registry_);
+        LessonPlayer player(sample_, lesson("forward"), stepper, registry_);
+        player.start();
+        player.validateHighlight("hidden.weight[1][1]");
+        QVERIFY(contains(inputError([&] { player.validateHighlight("hidden.weight[2][0]"); }),
+                         "expected an index below 2 in position 1"));
+        QVERIFY(contains(inputError([&] { player.validateShow("layer:output"); }),
+                         "expected a layer of the experiment (hidden, out), got \"output\""));
+    }
+
+    void answersFilesAreCheckedAgainstThePack_data() {
+        QTest::addColumn<QString>("answers");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("lesson") << R"({"answers": {"forwards": {}}})"
+                                << "answers.forwards: expected a lesson of pack \"sample\" (forward, training), got "
+                                   "\"forwards\"";
+        QTest::newRow("checkpoint")
+            << R"({"answers": {"forward": {"h2": 1}}})"
+            << "answers.forward.h2: expected a checkpoint of lesson \"forward\" (direction, h1, "
+               "loss, grad, slope), got \"h2\"";
+        QTest::newRow("number") << R"({"answers": {"forward": {"h1": "0.4"}}})"
+                                << "answers.forward.h1: expected a number, got \"0.4\"";
+        QTest::newRow("choice") << R"({"answers": {"training": {"pick": 0.5}}})"
+                                << "answers.training.pick: expected the 0-based index of a choice, got 0.5";
+        QTest::newRow("format") << R"({"format": "deepstep.answers", "answers": {}})"
+                                << "format: expected \"deepstep.lesson-answers\"";
+        QTest::newRow("pack") << R"({"pack": "other", "answers": {}})"
+                              << "pack: expected \"sample\" (the pack being played), got \"other\"";
+        QTest::newRow("syntax") << "{\"answers\": {\n}"
+                                << "line 2 column 2: not valid JSON";
+    }
+
+    void answersFilesAreCheckedAgainstThePack() {
+        QFETCH(QString, answers);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("answers.json").toStdString();
+        writeFile(file, answers.toStdString());
+        const std::string error = inputError([&] { loadLessonAnswers(file, sample_); });
+        QVERIFY2(contains(error, file), error.c_str());
+        QVERIFY2(contains(error, message.toStdString()), error.c_str());
+    }
+
+    void answersFileIsRead() {
+        const LessonAnswers answers = loadLessonAnswers(dataFolder("lessons_sample/answers/full.json"), sample_);
+        QVERIFY(answers.find("forward", "h1") != nullptr);
+        QCOMPARE(answers.find("forward", "h1")->get<double>(), 0.4013);
+        QVERIFY(answers.find("forward", "nope") == nullptr);
+        QVERIFY(answers.find("nope", "h1") == nullptr);
+    }
+
+    void packsAreFoundOnTheSearchPath() {
+        QTemporaryDir dir;
+        const std::string first = dir.filePath("first").toStdString();
+        const std::string second = dir.filePath("second").toStdString();
+        writeFile(first + "/b/pack.json", R"({"id": "beta"})");
+        writeFile(first + "/a/pack.json", R"({"id": "alpha"})");
+        writeFile(first + "/not-a-pack/readme.md", "no index here");
+        writeFile(second + "/other/pack.json", R"({"id": "alpha"})");  // shadowed
+        writeFile(second + "/broken/pack.json", "{ not json");         // named by its folder
+        const auto packs = findLessonPacks({first, dir.filePath("missing").toStdString(), second});
+        QCOMPARE(packs.size(), std::size_t{3});
+        QCOMPARE(packs[0].id, std::string("alpha"));
+        QCOMPARE(packs[0].folder, first + "/a");
+        QCOMPARE(packs[1].id, std::string("beta"));
+        QCOMPARE(packs[2].id, std::string("broken"));
+
+        const EnvGuard env("DEEPSTEP_LESSON_PATH", (first + ":" + second).c_str());
+        const auto paths = lessonSearchPaths("/opt/deepstep/bin", {"/src/lessons"});
+        QCOMPARE(paths,
+                 (std::vector<std::string>{first, second, "/opt/deepstep/share/deepstep/lessons", "/src/lessons"}));
+    }
+
+    void userDataFolderFollowsTheEnvironment() {
+        {
+            const EnvGuard own("DEEPSTEP_DATA_HOME", "/data/mine");
+            QCOMPARE(userDataFolder(), std::string("/data/mine"));
+            QCOMPARE(LessonProgress::defaultFile(), std::string("/data/mine/progress.json"));
+        }
+        const EnvGuard own("DEEPSTEP_DATA_HOME", nullptr);
+        const EnvGuard home("HOME", "/home/student");
+        {
+            const EnvGuard xdg("XDG_DATA_HOME", "/xdg");
+            QCOMPARE(userDataFolder(), std::string("/xdg/deepstep"));
+        }
+        {
+            const EnvGuard xdg("XDG_DATA_HOME", "relative/path");  // ignored, as the XDG rules say
+            QCOMPARE(userDataFolder(), std::string("/home/student/.local/share/deepstep"));
+        }
+        const EnvGuard xdg("XDG_DATA_HOME", nullptr);
+        QCOMPARE(userDataFolder(), std::string("/home/student/.local/share/deepstep"));
+        const EnvGuard noHome("HOME", nullptr);
+        QVERIFY_THROWS_EXCEPTION(RuntimeFailure, userDataFolder());
+    }
+
+    void progressRoundTrips() {
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath("new/folder").toStdString();
+        const std::string file = folder + "/progress.json";
+        QVERIFY(LessonProgress::load(file).find("sample", "forward") == nullptr);  // no file yet: empty
+
+        LessonProgress progress;
+        progress.completeStep("sample", "forward", 0, 1);
+        progress.completeStep("sample", "forward", 1, 2);
+        progress.recordAnswer("sample", "forward", "h1", 0.5, false);
+        progress.recordAnswer("sample", "forward", "h1", 0.4013, true);
+        progress.lesson("sample", "training").completed = true;
+        progress.save(file);
+
+        // Written whole, with its format, and no temporary file left behind.
+        const Json doc = readJsonFile(file);
+        QCOMPARE(doc["format"].get<std::string>(), std::string("deepstep.lesson-progress"));
+        QCOMPARE(doc["version"].get<int>(), 1);
+        QCOMPARE(static_cast<int>(std::distance(fs::directory_iterator(folder), fs::directory_iterator())), 1);
+
+        const LessonProgress back = LessonProgress::load(file);
+        QCOMPARE(back.toJson(), progress.toJson());
+        const auto* forward = back.find("sample", "forward");
+        QVERIFY(forward != nullptr);
+        QCOMPARE(forward->step, std::size_t{2});
+        QCOMPARE(forward->completedSteps, (std::set<std::size_t>{0, 1}));
+        QVERIFY(!forward->completed);
+        QCOMPARE(forward->answers.at("h1").attempts, 2);
+        QVERIFY(forward->answers.at("h1").correct);
+        QCOMPARE(forward->answers.at("h1").answer.get<double>(), 0.4013);
+        QVERIFY(back.find("sample", "training")->completed);
+
+        // Saving again replaces the file.
+        progress.completeStep("sample", "forward", 2, 3);
+        progress.save(file);
+        QCOMPARE(LessonProgress::load(file).find("sample", "forward")->step, std::size_t{3});
+    }
+
+    void badProgressFilesAreRefused_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("newer") << R"({"format": "deepstep.lesson-progress", "version": 9})"
+                               << "version: this progress file is format version 9, newer than this DeepStep reads";
+        QTest::newRow("format") << R"({"format": "deepstep.model", "version": 1})"
+                                << "format: expected \"deepstep.lesson-progress\", got \"deepstep.model\"";
+        QTest::newRow("step") << R"({"format": "deepstep.lesson-progress", "version": 1,
+                                    "lessons": {"p/l": {"step": -1}}})"
+                              << "lessons.p/l.step: expected a whole number >= 0, got -1";
+        QTest::newRow("syntax") << "{\"format\": "
+                                << "line 1 column 12: not valid JSON";
+    }
+
+    void badProgressFilesAreRefused() {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("progress.json").toStdString();
+        writeFile(file, text.toStdString());
+        const std::string error = inputError([&] { LessonProgress::load(file); });
+        QVERIFY2(contains(error, file) && contains(error, message.toStdString()), error.c_str());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLessonEngine)
+#include "tst_lesson_engine.moc"

@@ -1,0 +1,323 @@
+// Every lesson pack played through `deepstep lesson run`: the packs of lessons/ (the
+// course content) and data/lessons_sample/. Each must pass `lesson check`, earn full
+// marks with its answers/full.json, and print every first hint when every answer is
+// wrong. The sample pack also drives the interactive player through stdin: prompts,
+// hints in order, the answer after the last hint, plain Markdown, saved progress and
+// resuming.
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+using Json = nlohmann::json;
+
+namespace {
+
+struct CliResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+CliResult runCli(const QStringList& args, const QByteArray& input = {}, const QMap<QString, QString>& env = {}) {
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DEEPSTEP_PLUGIN_PATH"));
+    environment.remove(QStringLiteral("DEEPSTEP_LESSON_PATH"));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    for (auto it = env.begin(); it != env.end(); ++it)
+        environment.insert(it.key(), it.value());
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(DEEPSTEP_CLI_PATH), args);
+    process.write(input);
+    process.closeWriteChannel();
+    CliResult result;
+    if (!process.waitForFinished(600000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    if (process.exitStatus() == QProcess::NormalExit) result.exitCode = process.exitCode();
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+QString dataFolder(const QString& name) {
+    return qEnvironmentVariable("DEEPSTEP_TEST_DATA", QStringLiteral("tests/data")) + "/" + name;
+}
+
+Json readJson(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return nullptr;
+    return Json::parse(file.readAll().toStdString(), nullptr, false);
+}
+
+void writeJson(const QString& path, const Json& doc) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
+    file.write(QByteArray::fromStdString(doc.dump(2)));
+}
+
+struct CheckpointInfo {
+    std::string lesson;
+    std::string id;
+    Json source;
+};
+
+/// Every checkpoint of a pack, read straight from its files.
+std::vector<CheckpointInfo> checkpointsOf(const QString& folder) {
+    std::vector<CheckpointInfo> out;
+    const Json pack = readJson(folder + "/pack.json");
+    for (const auto& file : pack.at("lessons")) {
+        const Json lesson = readJson(folder + "/" + QString::fromStdString(file.get<std::string>()));
+        for (const auto& step : lesson.at("steps"))
+            if (step.contains("checkpoints"))
+                for (const auto& cp : step["checkpoints"])
+                    out.push_back({lesson.at("id").get<std::string>(), cp.at("id").get<std::string>(), cp});
+    }
+    return out;
+}
+
+/// Answers that are all wrong: numbers far off, the next choice, outcomes left out.
+Json wrongAnswers(const std::vector<CheckpointInfo>& checkpoints) {
+    Json answers = Json::object();
+    for (const auto& cp : checkpoints) {
+        const std::string type = cp.source.at("type").get<std::string>();
+        if (type == "number")
+            answers[cp.lesson][cp.id] = 123456789.0;
+        else if (type == "choice")
+            answers[cp.lesson][cp.id] =
+                (cp.source.at("answer").get<int>() + 1) % static_cast<int>(cp.source.at("choices").size());
+    }
+    return Json{{"format", "deepstep.lesson-answers"}, {"version", 1}, {"answers", answers}};
+}
+
+}  // namespace
+
+class TestLessonPlay : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir home_;
+    QMap<QString, QString> env() const { return {{"DEEPSTEP_DATA_HOME", home_.path()}}; }
+
+private slots:
+    void everyPack_data() {
+        QTest::addColumn<QString>("folder");
+        QTest::newRow("sample") << dataFolder("lessons_sample");
+        const QDir lessons(QStringLiteral(DEEPSTEP_LESSONS_DIR));
+        for (const QString& name : lessons.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+            if (QFile::exists(lessons.filePath(name + "/pack.json")))
+                QTest::newRow(qPrintable(name)) << lessons.filePath(name);
+    }
+
+    void everyPack() {
+        QFETCH(QString, folder);
+        const CliResult check = runCli({"lesson", "check", folder});
+        QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+
+        const auto checkpoints = checkpointsOf(folder);
+        const QString total = QString::number(checkpoints.size());
+        QVERIFY(!checkpoints.empty());
+        QVERIFY2(QFile::exists(folder + "/answers/full.json"), "every pack ships answers/full.json");
+
+        const CliResult full = runCli({"lesson", "run", folder, "--answers", folder + "/answers/full.json"}, {}, env());
+        QVERIFY2(full.exitCode == 0, qPrintable(full.out + full.err));
+        QVERIFY2(full.out.contains("Score: " + total + "/" + total), qPrintable(full.out));
+        QVERIFY2(!full.out.contains("[wrong]"), qPrintable(full.out));
+        QCOMPARE(full.out.count("[right]"), static_cast<int>(checkpoints.size()));
+
+        QTemporaryDir dir;
+        writeJson(dir.filePath("wrong.json"), wrongAnswers(checkpoints));
+        const CliResult wrong = runCli({"lesson", "run", folder, "--answers", dir.filePath("wrong.json")}, {}, env());
+        QVERIFY2(wrong.exitCode == 0, qPrintable(wrong.out + wrong.err));
+        QVERIFY2(wrong.out.contains("Score: 0/" + total), qPrintable(wrong.out));
+        QCOMPARE(wrong.out.count("[wrong]"), static_cast<int>(checkpoints.size()));
+        for (const auto& cp : checkpoints) {
+            const QString hint = QString::fromStdString(cp.source.at("hints").at(0).at("en").get<std::string>());
+            QVERIFY2(wrong.out.contains("Hint: " + hint), qPrintable(QString::fromStdString(cp.id) + ": " + hint));
+        }
+
+        // The same in Korean.
+        const CliResult ko =
+            runCli({"lesson", "run", folder, "--answers", dir.filePath("wrong.json"), "--lang", "ko"}, {}, env());
+        QCOMPARE(ko.exitCode, 0);
+        QVERIFY2(ko.out.contains("점수: 0/" + total), qPrintable(ko.out));
+        const QString hint =
+            QString::fromStdString(checkpoints.front().source.at("hints").at(0).at("ko").get<std::string>());
+        QVERIFY2(ko.out.contains("힌트: " + hint), qPrintable(ko.out));
+    }
+
+    void answersModeReportsEachResult() {
+        QTemporaryDir dir;
+        writeJson(dir.filePath("some.json"), Json::parse(R"({"answers": {"forward": {"h1": 0.4013, "direction": 0},
+                                                           "training": {"rate": 0.001}}})"));
+        const CliResult r =
+            runCli({"lesson", "run", dataFolder("lessons_sample"), "--answers", dir.filePath("some.json"), "--reveal"},
+                   {}, env());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("Lesson: One iteration, layer by layer (sample/forward)"), qPrintable(r.out));
+        QVERIFY(r.out.contains("[right] h1: What does the first hidden unit output for the input (0, 1)?"));
+        QVERIFY(
+            r.out.contains("[wrong] direction: Which way do values flow in a forward pass?\n"
+                           "      your answer: 0 (From the output to the input)\n"
+                           "      Hint: It is called forward for a reason.\n"
+                           "      expected: 1 (From the input to the output)\n"));
+        QVERIFY(r.out.contains("[wrong] loss: What is the loss of this batch?\n      no answer given\n"));
+        QVERIFY(r.out.contains("      expected: 0.133311\n"));
+        QVERIFY2(r.out.contains("your answer: 0.001\n      accuracy 50% after 2000 epochs (at least 100% needed)\n"
+                                "      Hint: A rate of 0.001 moves the weights far too little.\n"),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains("Score: 1/8"));
+    }
+
+    void badAnswersFilesAreRefused() {
+        QTemporaryDir dir;
+        writeJson(dir.filePath("bad.json"), Json::parse(R"({"answers": {"forward": {"zzz": 1}}})"));
+        const CliResult r =
+            runCli({"lesson", "run", dataFolder("lessons_sample"), "--answers", dir.filePath("bad.json")}, {}, env());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(dir.filePath("bad.json") + ": answers.forward.zzz: expected a checkpoint of lesson "
+                                                           "\"forward\""),
+                 qPrintable(r.err));
+        const CliResult missing =
+            runCli({"lesson", "run", dataFolder("lessons_sample"), "--answers", dir.filePath("none.json")}, {}, env());
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("cannot open the file"), qPrintable(missing.err));
+    }
+
+    void lessonsAreFoundByName() {
+        QMap<QString, QString> e = env();
+        e.insert("DEEPSTEP_LESSON_PATH", dataFolder(""));
+        const QString answers = dataFolder("lessons_sample/answers/full.json");
+        for (const QString& id : {QStringLiteral("sample/forward"), QStringLiteral("forward")}) {
+            const CliResult r = runCli({"lesson", "run", id, "--answers", answers}, {}, e);
+            QVERIFY2(r.exitCode == 0, qPrintable(id + r.err));
+            QVERIFY2(r.out.contains("Score: 5/5"), qPrintable(r.out));
+        }
+        const CliResult pack = runCli({"lesson", "run", "sample", "--answers", answers}, {}, e);
+        QVERIFY2(pack.out.contains("Score: 8/8"), qPrintable(pack.out));
+        const CliResult folder =
+            runCli({"lesson", "run", dataFolder("lessons_sample") + "/training", "--answers", answers}, {}, e);
+        QVERIFY2(folder.out.contains("Score: 3/3"), qPrintable(folder.out));
+        const CliResult option = runCli(
+            {"lesson", "run", "training", "--pack", dataFolder("lessons_sample"), "--answers", answers}, {}, env());
+        QVERIFY2(option.out.contains("Score: 3/3"), qPrintable(option.out + option.err));
+
+        const CliResult none = runCli({"lesson", "run", "nope"}, {}, e);
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains("no lesson pack or lesson is called 'nope' (packs: sample"), qPrintable(none.err));
+        const CliResult noLesson = runCli({"lesson", "run", "sample/nope"}, {}, e);
+        QCOMPARE(noLesson.exitCode, 2);
+        QVERIFY2(noLesson.err.contains("pack 'sample' has no lesson 'nope' (lessons: forward, training)"),
+                 qPrintable(noLesson.err));
+    }
+
+    void listShowsPacksAndProgress() {
+        QMap<QString, QString> e = env();
+        e.insert("DEEPSTEP_LESSON_PATH", dataFolder(""));
+        const CliResult r = runCli({"lesson", "list"}, {}, e);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("sample - A sample pack for the lesson engine's tests"), qPrintable(r.out));
+        QVERIFY(r.out.contains("a pack of its own (no plugin ships it)"));
+        QVERIFY(r.out.contains("uses plugins: backprop, toy_datasets"));
+        QVERIFY(r.out.contains("forward   One iteration, layer by layer"));
+        // The plugins declare the course packs; the source tree has them, or the list says so.
+        const QDir lessons(QStringLiteral(DEEPSTEP_LESSONS_DIR));
+        for (const char* id : {"perceptron", "backprop"}) {
+            if (lessons.exists(QString(id) + "/pack.json"))
+                QVERIFY2(r.out.contains(QString("shipped with plugin ") + id), qPrintable(r.out));
+            else
+                QVERIFY2(r.out.contains(QString("Plugin %1 ships the lesson pack '%1'").arg(id)), qPrintable(r.out));
+        }
+    }
+
+    void interactivePlay() {
+        QTemporaryDir home;
+        const QMap<QString, QString> e{{"DEEPSTEP_DATA_HOME", home.path()}};
+        const QByteArray input =
+            "1\n2\n"           // a wrong choice, then the right one
+            "\n"               // next step
+            "0.5\n0.6\n0.7\n"  // three wrong numbers: two hints, then the answer
+            "\n"
+            "abc\n0.1333\n"  // not a number, then right
+            "\n"
+            "0.0157\n0.25\n";  // both right; the lesson ends
+        const CliResult r = runCli({"lesson", "run", dataFolder("lessons_sample") + "/forward"}, input, e);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        // Markdown printed plainly: emphasis gone, code and tables kept.
+        QVERIFY2(r.out.contains("The network\n===========\n"), qPrintable(r.out));
+        QVERIFY(r.out.contains("A 2-2-1 network learns XOR: two inputs"));
+        QVERIFY(r.out.contains("The option learning_rate sets the step size; a * b stays as it is."));
+        QVERIFY(r.out.contains("| 0 1 | 1 |\n"));
+        QVERIFY(r.out.contains("    y = sigmoid(h W + b)\n"));
+        QVERIFY(r.out.contains("then sigmoid(z)."));
+        // Questions, hints in order, the answer after the last hint.
+        QVERIFY(
+            r.out.contains("Question: Which way do values flow in a forward pass?\n  1) From the output to the "
+                           "input\n  2) From the input to the output\n"));
+        QVERIFY(r.out.contains("Not quite.\n      Hint: It is called forward for a reason.\n"));
+        const int first = r.out.indexOf("Hint: z = 0 · 0.6 + 1 · (-0.4)");
+        const int second = r.out.indexOf("Hint: sigmoid(-0.4) = 1 / (1 + e^0.4)");
+        QVERIFY(first > 0 && second > first);
+        QVERIFY(r.out.contains("The answer: 0.401312\n"));
+        QVERIFY(r.out.contains("Please type a number."));
+        QCOMPARE(r.out.count("Right!"), 4);
+        // Tables of the values of the moment.
+        QVERIFY2(r.out.contains("Layer \"hidden\" (dense, sigmoid)"), qPrintable(r.out));
+        QVERIFY(r.out.contains("0.4013, 0.6682"));
+        QVERIFY(r.out.contains("Loss E = 0.1333"));
+        QVERIFY(r.out.contains("out.weight[0][0]"));
+        QVERIFY(r.out.contains("0.01570") || r.out.contains("0.0157"));
+        QVERIFY(r.out.contains("Look at: layer:hidden, hidden.weight[1][0]"));
+        QVERIFY(r.out.contains("Lesson done: One iteration, layer by layer"));
+        QVERIFY(r.out.contains("Score: 4/5"));
+
+        const Json progress = readJson(home.filePath("progress.json"));
+        QCOMPARE(progress["format"].get<std::string>(), std::string("deepstep.lesson-progress"));
+        const Json& forward = progress["lessons"]["sample/forward"];
+        QVERIFY(forward["completed"].get<bool>());
+        QCOMPARE(forward["completed_steps"], Json::parse("[0, 1, 2, 3]"));
+        QCOMPARE(forward["answers"]["h1"]["attempts"].get<int>(), 3);
+        QVERIFY(!forward["answers"]["h1"]["correct"].get<bool>());
+        QCOMPARE(forward["answers"]["direction"]["attempts"].get<int>(), 2);
+        QVERIFY(forward["answers"]["direction"]["correct"].get<bool>());
+        QCOMPARE(forward["answers"]["direction"]["answer"].get<int>(), 1);
+    }
+
+    void interactivePlayResumes() {
+        QTemporaryDir home;
+        const QMap<QString, QString> e{{"DEEPSTEP_DATA_HOME", home.path()}};
+        const QString lesson = dataFolder("lessons_sample") + "/training";
+        const CliResult first = runCli({"lesson", "run", lesson}, "100\nq\n", e);
+        QCOMPARE(first.exitCode, 0);
+        QVERIFY2(first.out.contains("Trained 100 epochs"), qPrintable(first.out));
+        QVERIFY(first.out.contains("On all 4 examples: loss"));
+        QVERIFY(first.out.contains("Your progress is saved in " + home.filePath("progress.json")));
+        QCOMPARE(readJson(home.filePath("progress.json"))["lessons"]["sample/training"]["step"].get<int>(), 1);
+
+        const CliResult second = runCli({"lesson", "run", lesson}, "0.001\n2\n2\n", e);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.out + second.err));
+        QVERIFY2(second.out.contains("Resuming at step 2 of 2"), qPrintable(second.out));
+        QVERIFY(!second.out.contains("Step 1 of 2"));
+        QVERIFY(second.out.contains("(your value sets optimizer.learning_rate; the network then trains 2000 epochs)"));
+        QVERIFY(second.out.contains("accuracy 50% after 2000 epochs (at least 100% needed)"));
+        QVERIFY(second.out.contains("Hint: A rate of 0.001 moves the weights far too little."));
+        QVERIFY(second.out.contains("  1) 0.01\n  2) 3.0\n"));
+        QCOMPARE(second.out.count("Right!"), 2);
+        QVERIFY(readJson(home.filePath("progress.json"))["lessons"]["sample/training"]["completed"].get<bool>());
+
+        // Started over on request; quitting at the first question keeps the place.
+        const CliResult third = runCli({"lesson", "run", lesson, "--restart"}, "q\n", e);
+        QCOMPARE(third.exitCode, 0);
+        QVERIFY(third.out.contains("Step 1 of 2"));
+        QVERIFY(!third.out.contains("Resuming"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLessonPlay)
+#include "tst_lesson_play.moc"

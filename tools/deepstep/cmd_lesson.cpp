@@ -1,0 +1,781 @@
+// deepstep lesson list | check | run: lesson packs in the terminal.
+//
+// `run` plays a lesson on a Stepper through the engine's LessonPlayer: the step's text
+// (Markdown printed plainly), tables of the values of the moment, and the checkpoints,
+// asked on stdin or taken from an answers file (for labs and tests) with a score.
+
+#include "commands.hpp"
+#include "session.hpp"
+#include "table.hpp"
+#include "text.hpp"
+
+#include "deepstep/errors.hpp"
+#include "deepstep/lesson.hpp"
+#include "deepstep/stepper.hpp"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace deepstep::cli {
+
+CommandSpec lessonListSpec() {
+    return {"lesson list",
+            "[--pack DIR]... [OPTIONS]",
+            "cmd.lessonList.summary",
+            "cmd.lessonList.description",
+            {},
+            {{"pack", "DIR", "opt.lesson.packExtra", true}}};
+}
+
+CommandSpec lessonCheckSpec() {
+    return {"lesson check", "PACK [OPTIONS]", "cmd.lessonCheck.summary", "cmd.lessonCheck.description", {"PACK"}, {}};
+}
+
+CommandSpec lessonRunSpec() {
+    return {"lesson run",
+            "ID [--pack DIR] [--answers FILE] [--reveal] [--restart] [OPTIONS]",
+            "cmd.lessonRun.summary",
+            "cmd.lessonRun.description",
+            {"ID"},
+            {{"pack", "DIR", "opt.lesson.pack"},
+             {"answers", "FILE", "opt.lesson.answers"},
+             {"reveal", "", "opt.lesson.reveal"},
+             {"restart", "", "opt.lesson.restart"}}};
+}
+
+namespace {
+
+constexpr std::size_t kMaxExamples = 8;
+constexpr std::size_t kMaxParameterRows = 16;
+
+// ------------------------------------------------------------------ Markdown, plainly
+
+bool isAsciiSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\0';
+}
+
+bool isAsciiPunct(char c) {
+    return c > 0 && c < 127 && std::ispunct(static_cast<unsigned char>(c)) != 0;
+}
+
+/// Inline Markdown to plain text: emphasis markers go (following CommonMark's flanking
+/// rules, so "learning_rate" and "a * b" stay as they are), code spans lose their
+/// backticks, links keep their text and address.
+std::string plainInline(const std::string& s) {
+    struct Token {
+        std::string text;
+        char delimiter = 0;  // '*' or '_' for a delimiter run
+        std::size_t count = 0;
+        bool canOpen = false;
+        bool canClose = false;
+    };
+    std::vector<Token> tokens;
+    const auto addText = [&](const std::string& t) {
+        if (tokens.empty() || tokens.back().delimiter != 0) tokens.push_back({});
+        tokens.back().text += t;
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const char c = s[i];
+        if (c == '\\' && i + 1 < s.size() && isAsciiPunct(s[i + 1])) {
+            addText(std::string(1, s[i + 1]));
+            i += 2;
+            continue;
+        }
+        if (c == '`') {
+            std::size_t run = 0;
+            while (i + run < s.size() && s[i + run] == '`')
+                ++run;
+            const std::string fence(run, '`');
+            const std::size_t close = s.find(fence, i + run);
+            if (close != std::string::npos) {
+                addText(s.substr(i + run, close - i - run));
+                i = close + run;
+                continue;
+            }
+            addText(fence);
+            i += run;
+            continue;
+        }
+        if (c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) {
+            const bool image = c == '!';
+            const std::size_t open = image ? i + 1 : i;
+            const std::size_t close = s.find("](", open);
+            const std::size_t end = close == std::string::npos ? std::string::npos : s.find(')', close + 2);
+            if (close != std::string::npos && end != std::string::npos && s.find('\n', open) > end) {
+                const std::string label = plainInline(s.substr(open + 1, close - open - 1));
+                const std::string target = s.substr(close + 2, end - close - 2);
+                addText(image || label == target || target.empty() ? label : label + " (" + target + ")");
+                i = end + 1;
+                continue;
+            }
+        }
+        if (c == '*' || c == '_') {
+            std::size_t run = 0;
+            while (i + run < s.size() && s[i + run] == c)
+                ++run;
+            const char before = i == 0 ? ' ' : s[i - 1];
+            const char after = i + run < s.size() ? s[i + run] : ' ';
+            const bool left =
+                !isAsciiSpace(after) && (!isAsciiPunct(after) || isAsciiSpace(before) || isAsciiPunct(before));
+            const bool right =
+                !isAsciiSpace(before) && (!isAsciiPunct(before) || isAsciiSpace(after) || isAsciiPunct(after));
+            Token t;
+            t.delimiter = c;
+            t.count = run;
+            t.canOpen = c == '*' ? left : left && (!right || isAsciiPunct(before));
+            t.canClose = c == '*' ? right : right && (!left || isAsciiPunct(after));
+            tokens.push_back(t);
+            i += run;
+            continue;
+        }
+        addText(std::string(1, c));
+        ++i;
+    }
+    // Pair closers with the nearest opener of the same character.
+    std::vector<std::size_t> openers;
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        Token& t = tokens[k];
+        if (t.delimiter == 0) continue;
+        if (t.canClose) {
+            for (std::size_t o = openers.size(); o-- > 0;) {
+                Token& opener = tokens[openers[o]];
+                if (opener.delimiter != t.delimiter) continue;
+                const std::size_t n = std::min(opener.count, t.count);
+                opener.count -= n;
+                t.count -= n;
+                openers.resize(opener.count == 0 ? o : o + 1);
+                break;
+            }
+        }
+        if (t.count > 0 && t.canOpen) openers.push_back(k);
+    }
+    std::string out;
+    for (const Token& t : tokens)
+        out += t.delimiter != 0 ? std::string(t.count, t.delimiter) : t.text;
+    return out;
+}
+
+bool isTableRule(const std::string& line) {
+    return line.find('-') != std::string::npos && line.find_first_not_of("|-: \t") == std::string::npos;
+}
+
+/// Markdown as plain terminal text: headings underlined, emphasis markers removed,
+/// tables and code kept (code indented), everything else as written.
+std::string plainMarkdown(const std::string& markdown) {
+    std::string out;
+    bool fenced = false;
+    std::size_t start = 0;
+    while (start < markdown.size()) {
+        std::size_t end = markdown.find('\n', start);
+        if (end == std::string::npos) end = markdown.size();
+        std::string line = markdown.substr(start, end - start);
+        start = end + 1;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const std::size_t indent = line.find_first_not_of(' ');
+        const std::string trimmed = indent == std::string::npos ? std::string() : line.substr(indent);
+        if (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+            fenced = !fenced;
+            continue;
+        }
+        if (fenced) {
+            out += "    " + line + "\n";
+            continue;
+        }
+        if (trimmed.starts_with("|") && isTableRule(trimmed)) {
+            out += line + "\n";
+            continue;
+        }
+        std::size_t level = 0;
+        while (level < trimmed.size() && trimmed[level] == '#')
+            ++level;
+        if (level >= 1 && level <= 6 && level < trimmed.size() && trimmed[level] == ' ') {
+            const std::string title = plainInline(trimmed.substr(level + 1));
+            out += title + "\n";
+            if (level <= 2) out += std::string(displayWidth(title), level == 1 ? '=' : '-') + "\n";
+            continue;
+        }
+        out += plainInline(line) + "\n";
+    }
+    while (out.ends_with("\n\n"))
+        out.pop_back();
+    return out;
+}
+
+// ------------------------------------------------------------------ finding packs
+
+std::string executableFolder() {
+    return QCoreApplication::applicationDirPath().toStdString();
+}
+
+std::vector<std::string> searchPaths() {
+    return lessonSearchPaths(executableFolder(), {DEEPSTEP_SOURCE_LESSONS});
+}
+
+bool isPackFolder(const std::string& path) {
+    std::error_code ec;
+    return fs::is_directory(path, ec) && fs::is_regular_file(fs::path(path) / "pack.json", ec);
+}
+
+std::vector<std::string> packIds(const std::vector<LessonPackLocation>& packs) {
+    std::vector<std::string> ids;
+    for (const auto& p : packs)
+        ids.push_back(p.id);
+    return ids;
+}
+
+/// The pack folder a PACK argument names: a folder, or the id of a pack on the search path.
+std::string packFolder(const std::string& name, const std::string& command) {
+    if (isPackFolder(name) || fs::is_directory(name)) return name;
+    for (const auto& p : findLessonPacks(searchPaths()))
+        if (p.id == name) return p.folder;
+    const auto ids = packIds(findLessonPacks(searchPaths()));
+    throw UsageError(tr("lesson.noPack", {name, ids.empty() ? tr("lesson.nonePacks") : join(ids, ", ")}), command);
+}
+
+struct Target {
+    std::string folder;
+    std::string lesson;  ///< empty: every lesson of the pack
+};
+
+Target findTarget(const std::string& id, const std::optional<std::string>& packOption, const Registry& registry) {
+    if (packOption) return {*packOption, id};
+    if (isPackFolder(id)) return {id, {}};
+    const auto packs = findLessonPacks(searchPaths());
+    if (const auto slash = id.rfind('/'); slash != std::string::npos) {
+        const std::string head = id.substr(0, slash);
+        const std::string tail = id.substr(slash + 1);
+        if (isPackFolder(head)) return {head, tail};
+        for (const auto& p : packs)
+            if (p.id == head) return {p.folder, tail};
+    }
+    for (const auto& p : packs)
+        if (p.id == id) return {p.folder, {}};
+    // A lesson id alone: look into every pack that reads.
+    std::vector<Target> found;
+    for (const auto& p : packs) {
+        try {
+            const LessonPack pack = loadLessonPack(p.folder, registry);
+            if (pack.find(id) != nullptr) found.push_back({p.folder, id});
+        } catch (const InputError&) {
+            // A broken pack cannot hold the lesson; `lesson check` tells what is wrong with it.
+        }
+    }
+    if (found.size() == 1) return found.front();
+    if (found.size() > 1) {
+        std::vector<std::string> names;
+        for (const auto& t : found)
+            for (const auto& p : packs)
+                if (p.folder == t.folder) names.push_back(p.id + "/" + id);
+        throw UsageError(tr("lesson.ambiguous", {id, join(names, ", ")}), "lesson run");
+    }
+    const auto ids = packIds(packs);
+    throw UsageError(tr("lesson.noTarget", {id, ids.empty() ? tr("lesson.nonePacks") : join(ids, ", ")}), "lesson run");
+}
+
+// ------------------------------------------------------------------ values of the moment
+
+std::string fixed(double v) {
+    return formatNumber(v, 4);
+}
+
+std::string rowText(const Tensor& t, std::size_t row) {
+    if (t.empty() || row >= t.batch()) return "-";
+    const std::size_t per = t.sampleSize();
+    std::vector<std::string> parts;
+    for (std::size_t j = 0; j < per && j < 6; ++j)
+        parts.push_back(fixed(t[row * per + j]));
+    if (per > 6) parts.push_back("…");
+    return join(parts, ", ");
+}
+
+std::string elementName(const std::string& name, const Shape& shape, std::size_t flat) {
+    std::vector<std::size_t> index(shape.rank());
+    for (std::size_t k = shape.rank(); k-- > 0;) {
+        index[k] = flat % shape[k];
+        flat /= shape[k];
+    }
+    std::string s = name;
+    for (std::size_t i : index)
+        s += "[" + std::to_string(i) + "]";
+    return s;
+}
+
+void showLayer(Stepper& stepper, const std::string& name) {
+    const int index = stepper.network().indexOf(name);
+    const StepRecord* record = stepper.record();
+    const bool forward = record != nullptr && stepper.forwardShown(index);
+    const bool backward = record != nullptr && stepper.backwardShown(index);
+    const LayerRecord* l = record != nullptr ? &record->layers.at(static_cast<std::size_t>(index)) : nullptr;
+    const std::string activation = l != nullptr && !l->activation.empty() ? ", " + l->activation : "";
+    const std::string type =
+        l != nullptr ? l->type : stepper.network().layerSpec(static_cast<std::size_t>(index)).value("type", "");
+    std::cout << "\n" << tr("demo.layer", {name, type + activation}) << "\n";
+    if (!forward && !backward) {
+        std::cout << "  " << tr("lesson.notShownYet") << "\n";
+        return;
+    }
+    const bool hasZ = !l->preActivation.empty();
+    std::vector<std::string> header{tr("demo.example")};
+    if (forward) {
+        header.push_back(tr("demo.input"));
+        if (hasZ) header.push_back(tr("demo.z"));
+        header.push_back(hasZ && !l->activation.empty() ? tr("demo.activationOutput", {l->activation})
+                                                        : tr("demo.output"));
+    }
+    if (backward) {
+        header.push_back(tr("demo.gradOutput"));
+        if (!l->gradPreActivation.empty()) header.push_back(tr("demo.delta"));
+    }
+    Table table(header);
+    const std::size_t n = std::min(l->input.batch(), kMaxExamples);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::vector<std::string> row{
+            std::to_string(record->sampleIndices.size() > i ? record->sampleIndices[i] + 1 : i + 1)};
+        if (forward) {
+            row.push_back(rowText(l->input, i));
+            if (hasZ) row.push_back(rowText(l->preActivation, i));
+            row.push_back(rowText(l->output, i));
+        }
+        if (backward) {
+            row.push_back(rowText(l->gradOutput, i));
+            if (!l->gradPreActivation.empty()) row.push_back(rowText(l->gradPreActivation, i));
+        }
+        table.addRow(std::move(row));
+    }
+    std::cout << table.render(2);
+    if (l->input.batch() > n)
+        std::cout << "  " << tr("demo.moreExamples", {std::to_string(l->input.batch() - n)}) << "\n";
+}
+
+void showParameter(Stepper& stepper, const std::string& name) {
+    const int layer = stepper.network().indexOf(name.substr(0, name.find('.')));
+    const StepRecord* record = stepper.record();
+    const ParameterRecord* p = nullptr;
+    if (record != nullptr)
+        for (const auto& candidate : record->parameters)
+            if (candidate.name == name) p = &candidate;
+    const bool gradient = p != nullptr && stepper.backwardShown(layer);
+    const bool update = p != nullptr && stepper.updateShown();
+    const Tensor& value = p != nullptr ? p->value : stepper.network().parameter(name)->value;
+    std::cout << "\n" << tr("lesson.parameter", {name, value.shape().str()}) << "\n";
+    std::vector<std::string> header{tr("demo.parameter"), tr("demo.value")};
+    if (gradient) header.push_back(tr("demo.gradient"));
+    if (update) {
+        header.push_back(tr("demo.change"));
+        header.push_back(tr("demo.newValue"));
+    }
+    Table table(header);
+    for (std::size_t c = 1; c < header.size(); ++c)
+        table.setAlign(c, Table::Align::Right);
+    const std::size_t n = std::min(value.size(), kMaxParameterRows);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::vector<std::string> row{elementName(name, value.shape(), i), fixed(value[i])};
+        if (gradient) row.push_back(fixed(p->grad[i]));
+        if (update) {
+            row.push_back(fixed(p->update[i]));
+            row.push_back(fixed(p->valueAfter[i]));
+        }
+        table.addRow(std::move(row));
+    }
+    std::cout << table.render(2);
+    if (value.size() > n) std::cout << "  " << tr("demo.moreParameters", {std::to_string(value.size() - n)}) << "\n";
+}
+
+void showItem(Stepper& stepper, const std::string& item) {
+    const LessonRef r = parseLessonShow(item);
+    switch (r.kind) {
+        case LessonRef::Kind::Layer:
+            showLayer(stepper, r.layer);
+            return;
+        case LessonRef::Kind::Parameter:
+            showParameter(stepper, r.parameter);
+            return;
+        case LessonRef::Kind::Loss: {
+            const StepRecord* record = stepper.record();
+            if (record != nullptr && stepper.forwardShown(stepper.layerCount() - 1))
+                std::cout << "\n" << tr("demo.loss", {fixed(record->loss)}) << "\n";
+            else
+                std::cout << "\n" << tr("lesson.lossNotYet") << "\n";
+            return;
+        }
+        case LessonRef::Kind::Eval: {
+            const Evaluation ev = stepper.evaluate();
+            std::cout << "\n"
+                      << tr("lesson.eval",
+                            {std::to_string(ev.samples), formatNumber(ev.loss), formatPercent(ev.accuracy)})
+                      << "\n";
+            return;
+        }
+        default:
+            return;
+    }
+}
+
+void showTraining(const TrainingResult& result) {
+    std::string line = tr("lesson.trained", {std::to_string(result.epochs), reasonText(result.reason)});
+    if (!result.history.empty())
+        line += " " + tr("lesson.trainedValues", {formatNumber(result.history.back().trainLoss),
+                                                  formatPercent(result.history.back().trainAccuracy)});
+    std::cout << "\n" << line << "\n";
+    if (result.reason == StopReason::Diverged && !pick(result.explanation).empty())
+        std::cout << pick(result.explanation) << "\n";
+}
+
+// ------------------------------------------------------------------ answers, in words
+
+/// An answer in words. Choices are numbered from 1 on screen; an answers file counts
+/// from 0 (`fileIndex`), so what is printed next to it counts from 0 too.
+std::string answerText(const Checkpoint& cp, const Json& answer, bool fileIndex = false) {
+    if (answer.is_null()) return "-";
+    const bool choice = cp.type == Checkpoint::Type::Choice ||
+                        (cp.type == Checkpoint::Type::Outcome && cp.input == Checkpoint::Input::Choice);
+    if (choice && answer.is_number_integer()) {
+        const auto i = answer.get<long long>();
+        const auto n =
+            static_cast<long long>(cp.type == Checkpoint::Type::Choice ? cp.choices.size() : cp.inputChoices.size());
+        if (i >= 0 && i < n) {
+            const std::string label = cp.type == Checkpoint::Type::Choice
+                                          ? pick(cp.choices[static_cast<std::size_t>(i)])
+                                          : describeJson(cp.inputChoices[static_cast<std::size_t>(i)]);
+            return fileIndex ? std::to_string(i) + " (" + label + ")" : std::to_string(i + 1) + ") " + label;
+        }
+    }
+    if (answer.is_number()) return formatNumber(answer.get<double>(), 6);
+    return describeJson(answer);
+}
+
+void printChoices(const Checkpoint& cp) {
+    if (cp.type == Checkpoint::Type::Choice)
+        for (std::size_t i = 0; i < cp.choices.size(); ++i)
+            std::cout << "  " << (i + 1) << ") " << pick(cp.choices[i]) << "\n";
+    if (cp.type == Checkpoint::Type::Outcome) {
+        std::cout << "  " << tr("lesson.outcomeSetup", {cp.set, std::to_string(cp.trainEpochs)}) << "\n";
+        for (std::size_t i = 0; i < cp.inputChoices.size(); ++i)
+            std::cout << "  " << (i + 1) << ") " << describeJson(cp.inputChoices[i]) << "\n";
+    }
+}
+
+void printHint(const Text* hint) {
+    if (hint != nullptr) std::cout << "      " << tr("lesson.hint", {pick(*hint)}) << "\n";
+}
+
+struct Score {
+    std::size_t right = 0;
+    std::size_t total = 0;
+};
+
+// ------------------------------------------------------------------ non-interactive
+
+Score playWithAnswers(const LessonPack& pack, const Lesson& lesson, const LessonAnswers& answers,
+                      const Registry& registry, bool reveal) {
+    Score score;
+    std::cout << "\n" << tr("lesson.header", {pick(lesson.title), pack.id + "/" + lesson.id}) << "\n";
+    Stepper stepper(registry);
+    LessonPlayer player(pack, lesson, stepper, registry);
+    player.start();
+    while (true) {
+        for (const Checkpoint& cp : player.step().checkpoints) {
+            const Json* given = answers.find(lesson.id, cp.id);
+            const CheckResult result = player.check(cp, given != nullptr ? *given : Json(nullptr));
+            ++score.total;
+            if (result.correct) ++score.right;
+            std::cout << "  " << tr(result.correct ? "lesson.right" : "lesson.wrong", {cp.id, pick(cp.question)})
+                      << "\n";
+            if (!result.correct) {
+                std::cout << "      "
+                          << (result.answered ? tr("lesson.yourAnswer", {answerText(cp, *given, true)})
+                                              : tr("lesson.noAnswer"))
+                          << "\n";
+                if (result.answered && !pick(result.detail).empty())
+                    std::cout << "      " << pick(result.detail) << "\n";
+                printHint(LessonPlayer::hintAfter(cp, 1));
+            }
+            if (reveal) std::cout << "      " << tr("lesson.expected", {answerText(cp, result.expected, true)}) << "\n";
+        }
+        if (!player.next()) break;
+    }
+    return score;
+}
+
+// ------------------------------------------------------------------ interactive
+
+enum class Asked { Right, Wrong, Quit };
+
+/// Reads one line; nullopt at the end of input.
+std::optional<std::string> readLine() {
+    std::string line;
+    if (!std::getline(std::cin, line)) return std::nullopt;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+        line.pop_back();
+    const std::size_t first = line.find_first_not_of(" \t");
+    return first == std::string::npos ? std::string() : line.substr(first);
+}
+
+/// The typed answer as the player takes it, or nullopt (with a message) when unusable.
+std::optional<Json> parseAnswer(const Checkpoint& cp, const std::string& text) {
+    const bool choice = cp.type == Checkpoint::Type::Choice ||
+                        (cp.type == Checkpoint::Type::Outcome && cp.input == Checkpoint::Input::Choice);
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    const bool isNumber = !text.empty() && end != nullptr && *end == '\0' && std::isfinite(v);
+    if (choice) {
+        const std::size_t n = cp.type == Checkpoint::Type::Choice ? cp.choices.size() : cp.inputChoices.size();
+        if (!isNumber || v != std::floor(v) || v < 1 || v > static_cast<double>(n)) {
+            std::cout << "  " << tr("lesson.typeChoice", {std::to_string(n)}) << "\n";
+            return std::nullopt;
+        }
+        return Json(static_cast<long long>(v) - 1);  // shown from 1, kept from 0
+    }
+    if (!isNumber) {
+        std::cout << "  " << tr("lesson.typeNumber") << "\n";
+        return std::nullopt;
+    }
+    if (cp.type == Checkpoint::Type::Outcome && cp.input == Checkpoint::Input::Integer) {
+        if (v != std::floor(v)) {
+            std::cout << "  " << tr("lesson.typeInteger") << "\n";
+            return std::nullopt;
+        }
+        return Json(static_cast<long long>(v));
+    }
+    return Json(v);
+}
+
+Asked ask(LessonPlayer& player, LessonProgress& progress, const Checkpoint& cp, bool reveal) {
+    std::cout << "\n" << tr("lesson.question", {pick(cp.question)}) << "\n";
+    printChoices(cp);
+    int wrong = 0;
+    while (true) {
+        std::cout << tr("lesson.prompt") << " " << std::flush;
+        const auto line = readLine();
+        if (!line || *line == "q") return Asked::Quit;
+        const auto answer = parseAnswer(cp, *line);
+        if (!answer) continue;
+        if (cp.type == Checkpoint::Type::Outcome)
+            std::cout << "  " << tr("lesson.training", {std::to_string(cp.trainEpochs)}) << std::endl;
+        const CheckResult result = player.check(cp, *answer);
+        progress.recordAnswer(player.pack().id, player.lesson().id, cp.id, *answer, result.correct);
+        if (!pick(result.detail).empty()) std::cout << "  " << pick(result.detail) << "\n";
+        if (result.correct) {
+            std::cout << "  " << tr("lesson.correct") << "\n";
+            if (reveal) std::cout << "  " << tr("lesson.expected", {answerText(cp, result.expected)}) << "\n";
+            return Asked::Right;
+        }
+        ++wrong;
+        if (const Text* hint = LessonPlayer::hintAfter(cp, wrong)) {
+            std::cout << "  " << tr("lesson.notQuite") << "\n";
+            printHint(hint);
+            continue;
+        }
+        std::cout << "  " << tr("lesson.theAnswer", {answerText(cp, result.expected)}) << "\n";
+        return Asked::Wrong;
+    }
+}
+
+/// Plays one lesson from `first`; false when the student quit.
+bool playInteractively(LessonPlayer& player, LessonProgress& progress, const std::string& progressFile,
+                       std::size_t first, bool reveal, Score& score) {
+    const LessonPack& pack = player.pack();
+    const Lesson& lesson = player.lesson();
+    std::cout << "\n" << tr("lesson.header", {pick(lesson.title), pack.id + "/" + lesson.id}) << "\n";
+    if (!pick(lesson.summary).empty()) std::cout << pick(lesson.summary) << "\n";
+    if (first > 0) {
+        std::cout << tr("lesson.resuming", {std::to_string(first + 1), std::to_string(player.stepCount())}) << "\n";
+        player.goTo(first);
+    } else {
+        player.start();
+    }
+    while (true) {
+        const std::size_t index = player.stepIndex();
+        const LessonStep& step = player.step();
+        std::cout << "\n── " << tr("lesson.step", {std::to_string(index + 1), std::to_string(player.stepCount())})
+                  << " ──\n\n";
+        std::cout << plainMarkdown(step.text.in(language()));
+        if (player.lastTraining()) showTraining(*player.lastTraining());
+        for (const auto& item : step.show)
+            showItem(player.stepper(), item);
+        if (!step.highlight.empty()) std::cout << "\n" << tr("lesson.lookAt", {join(step.highlight, ", ")}) << "\n";
+        for (const Checkpoint& cp : step.checkpoints) {
+            const Asked asked = ask(player, progress, cp, reveal);
+            if (asked == Asked::Quit) {
+                progress.save(progressFile);
+                return false;
+            }
+            ++score.total;
+            if (asked == Asked::Right) ++score.right;
+        }
+        const bool last = index + 1 >= player.stepCount();
+        progress.completeStep(pack.id, lesson.id, index, last ? 0 : index + 1);
+        if (last) progress.lesson(pack.id, lesson.id).completed = true;
+        progress.save(progressFile);
+        if (last) {
+            std::cout << "\n" << tr("lesson.done", {pick(lesson.title)}) << "\n";
+            return true;
+        }
+        std::cout << "\n" << tr("lesson.continue") << " " << std::flush;
+        const auto line = readLine();
+        if (!line || *line == "q") return false;
+        player.next();
+    }
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ commands
+
+int runLessonList(const Arguments& args) {
+    Session session(false);
+    const auto folders = searchPaths();
+    std::cout << tr("lesson.searchPath") << "\n";
+    for (const auto& f : folders)
+        std::cout << "  " << f << "\n";
+
+    std::vector<LessonPackLocation> packs;
+    for (const auto& extra : args.values("pack"))
+        packs.push_back({fs::path(extra).filename().string(), extra});
+    for (auto& found : findLessonPacks(folders))
+        packs.push_back(found);
+
+    std::optional<LessonProgress> progress;
+    try {
+        progress = LessonProgress::load(LessonProgress::defaultFile());
+    } catch (const std::exception& e) {
+        std::cerr << "deepstep: " << tr("lesson.progressUnreadable", {e.what()}) << "\n";
+    }
+
+    if (packs.empty()) std::cout << "\n" << tr("lesson.nonePacks") << "\n";
+    std::vector<std::string> listed;
+    for (const auto& location : packs) {
+        std::cout << "\n";
+        LessonPack pack;
+        try {
+            pack = loadLessonPack(location.folder, session.registry());
+        } catch (const LessonPackError& e) {
+            std::cout << location.id << " - "
+                      << tr("lesson.broken", {std::to_string(e.problems().size()), location.folder}) << "\n";
+            continue;
+        }
+        listed.push_back(pack.id);
+        std::cout << pack.id << " - " << pick(pack.title);
+        if (pack.lecture > 0) std::cout << " (" << tr("lesson.lecture", {std::to_string(pack.lecture)}) << ")";
+        std::cout << "\n";
+        if (!pick(pack.summary).empty()) std::cout << "  " << pick(pack.summary) << "\n";
+        std::vector<std::string> shippers;
+        for (const auto& p : session.host().plugins())
+            if (std::find(p.lessons.begin(), p.lessons.end(), pack.id) != p.lessons.end())
+                shippers.push_back(p.loaded ? p.name : p.name + " (" + tr("plugins.refused") + ")");
+        std::cout << "  " << (shippers.empty() ? tr("lesson.ownPack") : tr("lesson.shippedBy", {join(shippers, ", ")}))
+                  << "\n";
+        std::cout << "  " << tr("lesson.folder", {location.folder}) << "\n";
+        if (!pack.requiredPlugins.empty())
+            std::cout << "  " << tr("lesson.requires", {join(pack.requiredPlugins, ", ")}) << "\n";
+        Table table({tr("col.lesson"), tr("col.title"), tr("col.steps"), tr("col.progress")});
+        for (const Lesson& l : pack.lessons) {
+            const LessonProgress::LessonState* state = progress ? progress->find(pack.id, l.id) : nullptr;
+            std::string status = "-";
+            if (state != nullptr && state->completed)
+                status = tr("lesson.completed");
+            else if (state != nullptr)
+                status = tr("lesson.atStep", {std::to_string(state->step + 1), std::to_string(l.steps.size())});
+            table.addRow({l.id, pick(l.title), std::to_string(l.steps.size()), status});
+        }
+        std::cout << table.render(2);
+    }
+    // A plugin that promises a pack that is nowhere to be found is worth a word.
+    for (const auto& p : session.host().plugins())
+        for (const auto& id : p.lessons)
+            if (std::find(listed.begin(), listed.end(), id) == listed.end() &&
+                std::none_of(packs.begin(), packs.end(), [&](const LessonPackLocation& l) { return l.id == id; }))
+                std::cout << "\n" << tr("lesson.missingPack", {p.name, id}) << "\n";
+    return 0;
+}
+
+int runLessonCheck(const Arguments& args) {
+    const std::string folder = packFolder(args.positional().at(0), "lesson check");
+    Session session;
+    const auto problems = checkLessonPack(folder, session.registry(), LessonCheck::Full);
+    if (!problems.empty()) {
+        for (const auto& p : problems)
+            std::cout << p.str() << "\n";
+        std::cout << tr("lesson.problems", {std::to_string(problems.size()), folder}) << "\n";
+        return 2;
+    }
+    const LessonPack pack = loadLessonPack(folder, session.registry());
+    std::size_t steps = 0;
+    std::size_t checkpoints = 0;
+    for (const Lesson& l : pack.lessons) {
+        steps += l.steps.size();
+        checkpoints += l.checkpointCount();
+    }
+    std::cout << tr("lesson.valid", {folder, pack.id, std::to_string(pack.lessons.size()), std::to_string(steps),
+                                     std::to_string(checkpoints)})
+              << "\n";
+    return 0;
+}
+
+int runLessonRun(const Arguments& args) {
+    Session session;
+    const Target target = findTarget(args.positional().at(0), args.value("pack"), session.registry());
+    const LessonPack pack = loadLessonPack(target.folder, session.registry());
+    std::vector<const Lesson*> lessons;
+    if (target.lesson.empty() || target.lesson == pack.id) {
+        for (const Lesson& l : pack.lessons)
+            lessons.push_back(&l);
+    } else if (const Lesson* l = pack.find(target.lesson)) {
+        lessons.push_back(l);
+    } else {
+        std::vector<std::string> ids;
+        for (const Lesson& l : pack.lessons)
+            ids.push_back(l.id);
+        throw UsageError(tr("lesson.noLesson", {target.lesson, pack.id, join(ids, ", ")}), "lesson run");
+    }
+    const bool reveal = args.has("reveal");
+    Score score;
+
+    if (const auto file = args.value("answers")) {
+        const LessonAnswers answers = loadLessonAnswers(*file, pack);
+        for (const Lesson* l : lessons) {
+            const Score s = playWithAnswers(pack, *l, answers, session.registry(), reveal);
+            score.right += s.right;
+            score.total += s.total;
+        }
+        std::cout << "\n" << tr("lesson.score", {std::to_string(score.right), std::to_string(score.total)}) << "\n";
+        return 0;
+    }
+
+    const std::string progressFile = LessonProgress::defaultFile();
+    LessonProgress progress = LessonProgress::load(progressFile);
+    const bool restart = args.has("restart");
+    std::cout << pick(pack.title) << " (" << pack.id << ")\n";
+    for (const Lesson* l : lessons) {
+        LessonProgress::LessonState& state = progress.lesson(pack.id, l->id);
+        if (restart) state = {};
+        // Playing a whole pack skips what is done; a lesson asked for by name plays again.
+        if (state.completed && lessons.size() > 1) {
+            std::cout << "\n" << tr("lesson.skipDone", {pack.id + "/" + l->id}) << "\n";
+            continue;
+        }
+        const std::size_t first = state.completed || state.step >= l->steps.size() ? 0 : state.step;
+        if (state.completed) state = {};
+        Stepper stepper(session.registry());
+        LessonPlayer player(pack, *l, stepper, session.registry());
+        if (!playInteractively(player, progress, progressFile, first, reveal, score)) {
+            std::cout << "\n" << tr("lesson.saved", {progressFile}) << "\n";
+            break;
+        }
+    }
+    if (score.total > 0)
+        std::cout << "\n" << tr("lesson.score", {std::to_string(score.right), std::to_string(score.total)}) << "\n";
+    return 0;
+}
+
+}  // namespace deepstep::cli
