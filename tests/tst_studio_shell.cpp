@@ -3,6 +3,7 @@
 
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/experiment.hpp"
+#include "deepstep/lesson.hpp"
 #include "deepstep/perceptron/perceptron.hpp"
 #include "deepstep/registry.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
@@ -24,7 +25,9 @@
 #include <QImage>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -60,6 +63,7 @@ private:
     Registry registry_;
     std::unique_ptr<LanguageSwitcher> languages_;
     QList<Message> messages_;
+    QTemporaryDir dataHome_;  // lesson progress of windows that do not name a file
 
     std::unique_ptr<MainWindow> makeWindow() {
         auto w = std::make_unique<MainWindow>(registry_, *languages_);
@@ -71,6 +75,7 @@ private:
 private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
+        qputenv("DEEPSTEP_DATA_HOME", dataHome_.path().toUtf8());
         QCoreApplication::setOrganizationName(QStringLiteral("DeepStep"));
         QCoreApplication::setApplicationName(QStringLiteral("DeepStep Studio Test"));
         backprop::registerComponents(registry_);
@@ -163,9 +168,9 @@ private slots:
         const QVector<Lecture> lectures = catalog.lectures();
         QCOMPARE(lectures.size(), 2);
         QCOMPARE(lectures[0].id, QStringLiteral("perceptron"));
-        for (const Lesson& l : lectures[0].lessons) QVERIFY(l.id.startsWith(QLatin1String("experiment:perceptron_")));
+        for (const studio::Lesson& l : lectures[0].lessons) QVERIFY(l.id.startsWith(QLatin1String("experiment:perceptron_")));
         bool hasXor = false;
-        for (const Lesson& l : lectures[1].lessons) {
+        for (const studio::Lesson& l : lectures[1].lessons) {
             QVERIFY(!l.id.startsWith(QLatin1String("experiment:perceptron_")));
             if (l.id == QLatin1String("experiment:xor_2_2_1_sigmoid.json")) {
                 hasXor = true;
@@ -173,6 +178,132 @@ private slots:
             }
         }
         QVERIFY(hasXor);
+    }
+
+    void browserListsBothLessonPacks() {
+        auto w = makeWindow();
+        const QVector<Lecture>& lectures = w->lessonBrowser()->lectures();
+        QVERIFY(lectures.size() >= 3);
+        // Lecture order from pack.json, titles in the UI language, lessons in pack order.
+        QCOMPARE(lectures[0].id, QStringLiteral("pack:perceptron"));
+        QCOMPARE(lectures[0].title, QStringLiteral("Lecture 1 · The perceptron"));
+        QCOMPARE(lectures[0].lessons.size(), 5);
+        QCOMPARE(lectures[0].lessons[0].id, QStringLiteral("pack:perceptron/neuron"));
+        QCOMPARE(lectures[0].lessons[0].title, QStringLiteral("From the neuron to the perceptron"));
+        QCOMPARE(lectures[0].lessons[4].id, QStringLiteral("pack:perceptron/history"));
+        QCOMPARE(lectures[1].id, QStringLiteral("pack:backprop"));
+        QVERIFY(lectures[1].title.startsWith(QStringLiteral("Lecture 2 · ")));
+        QCOMPARE(lectures[1].lessons.size(), 11);
+        // The experiments folder stays listed, as the last group.
+        QCOMPARE(lectures.back().id, QStringLiteral("experiments"));
+        QCOMPARE(lectures.back().title, QStringLiteral("Experiments"));
+        QVERIFY(w->lessonBrowser()->selectFirstLesson());
+        QCOMPARE(w->lessonBrowser()->currentLessonId(), QStringLiteral("pack:perceptron/neuron"));
+    }
+
+    void lessonPackStepsAndCheckpoints() {
+        QTemporaryDir dir;
+        auto w = makeWindow();
+        studio::LessonPlayer* player = w->lessonPlayer();
+        player->setProgressFile(dir.filePath(QStringLiteral("progress.json")));
+        QVERIFY(w->lessonBrowser()->selectLesson(QStringLiteral("pack:perceptron/neuron")));
+        QCOMPARE(player->currentStep(), 0);
+        // The step's own Markdown file, not an experiment description.
+        QFile en(QStringLiteral(DEEPSTEP_SOURCE_EXPERIMENTS "/../lessons/perceptron/text/en/01-neuron-1.md"));
+        QVERIFY(en.open(QIODevice::ReadOnly));
+        const QString firstLine = QString::fromUtf8(en.readLine()).trimmed().remove(QLatin1Char('#')).trimmed();
+        QVERIFY(!firstLine.isEmpty());
+        QVERIFY2(player->markdown().contains(firstLine), qPrintable(player->markdown().left(200)));
+        QVERIFY(w->session().isLoaded());
+        QVERIFY(player->findChild<QRadioButton*>(QStringLiteral("choice:strongest:2")));
+
+        // Step 2 runs one layer forward; z-day1 is read from the engine: 1.0 (answers/full.json).
+        QPushButton* next = nullptr;
+        for (QPushButton* b : player->findChildren<QPushButton*>()) {
+            if (b->text() == QStringLiteral("Next step ▶")) next = b;
+        }
+        QVERIFY(next);
+        QTest::mouseClick(next, Qt::LeftButton);
+        QCOMPARE(player->currentStep(), 1);
+        QVERIFY(w->session().record() != nullptr);
+        auto* edit = player->findChild<QLineEdit*>(QStringLiteral("answer:z-day1"));
+        QVERIFY(edit);
+        QVERIFY(edit->validator());
+        auto* check = player->findChild<QPushButton*>(QStringLiteral("check:z-day1"));
+        QVERIFY(check);
+
+        // A wrong answer shows the first hint, and is not marked right.
+        const Checkpoint* cp = w->lessonBrowser()->lectures()[0].lessons[0].packLessonData()->findCheckpoint("z-day1");
+        QVERIFY(cp && !cp->hints.empty());
+        edit->setText(QStringLiteral("0.5"));
+        QTest::mouseClick(check, Qt::LeftButton);
+        QVERIFY(!player->checkpointRight(QStringLiteral("z-day1")));
+        QVERIFY2(player->checkpointFeedback(QStringLiteral("z-day1")).contains(QString::fromStdString(cp->hints[0].en)),
+                 qPrintable(player->checkpointFeedback(QStringLiteral("z-day1"))));
+
+        // The right answer marks it right, and the progress file keeps it.
+        edit->setText(QStringLiteral("1"));
+        QTest::mouseClick(check, Qt::LeftButton);
+        QVERIFY(player->checkpointRight(QStringLiteral("z-day1")));
+        QVERIFY(player->checkpointFeedback(QStringLiteral("z-day1")).startsWith(QStringLiteral("✔")));
+        const LessonProgress saved = LessonProgress::load(dir.filePath(QStringLiteral("progress.json")).toStdString());
+        const LessonProgress::LessonState* state = saved.find("perceptron", "neuron");
+        QVERIFY(state);
+        QVERIFY(state->answers.at("z-day1").correct);
+        QCOMPARE(state->answers.at("z-day1").attempts, 2);
+        QVERIFY(state->completedSteps.count(0) == 1);
+
+        // A choice answered through its radio button; then back to step 1.
+        QVERIFY(player->submitAnswer(QStringLiteral("y-day1"), Json(1)));
+        QVERIFY(player->checkpointRight(QStringLiteral("y-day1")));
+        QVERIFY(!player->submitAnswer(QStringLiteral("strongest"), Json(2)));  // not on this step
+        player->goToStep(0);
+        auto* radio = player->findChild<QRadioButton*>(QStringLiteral("choice:strongest:2"));
+        QVERIFY(radio);
+        radio->setChecked(true);
+        QTest::mouseClick(player->findChild<QPushButton*>(QStringLiteral("check:strongest")), Qt::LeftButton);
+        QVERIFY(player->checkpointRight(QStringLiteral("strongest")));
+
+        // "Show in the step view" switches tabs.
+        QPushButton* show = nullptr;
+        for (QPushButton* b : player->findChildren<QPushButton*>()) {
+            if (b->text() == QLatin1String("Show in the step view")) show = b;
+        }
+        QVERIFY(show);
+        QTest::mouseClick(show, Qt::LeftButton);
+        QCOMPARE(w->currentTab(), MainWindow::Tab::Step);
+    }
+
+    void everyPackLessonOpens() {
+        QTemporaryDir dir;
+        auto w = makeWindow();
+        w->lessonPlayer()->setProgressFile(dir.filePath(QStringLiteral("progress.json")));
+        int opened = 0;
+        for (const Lecture& lecture : w->lessonBrowser()->lectures()) {
+            for (const studio::Lesson& lesson : lecture.lessons) {
+                if (lesson.pack == nullptr) continue;
+                QVERIFY(w->lessonBrowser()->selectLesson(lesson.id));
+                QVERIFY2(!w->lessonPlayer()->markdown().contains(QStringLiteral("cannot be run")), qPrintable(lesson.id));
+                QVERIFY(w->session().isLoaded());
+                ++opened;
+            }
+        }
+        QCOMPARE(opened, 16);
+    }
+
+    void hintsRunOutIntoTheAnswer() {
+        QTemporaryDir dir;
+        auto w = makeWindow();
+        studio::LessonPlayer* player = w->lessonPlayer();
+        player->setProgressFile(dir.filePath(QStringLiteral("progress.json")));
+        QVERIFY(w->lessonBrowser()->selectLesson(QStringLiteral("pack:perceptron/neuron")));
+        const Checkpoint* cp = w->lessonBrowser()->lectures()[0].lessons[0].packLessonData()->findCheckpoint("strongest");
+        QVERIFY(cp);
+        for (std::size_t i = 0; i < cp->hints.size(); ++i) QVERIFY(player->submitAnswer(QStringLiteral("strongest"), Json(0)));
+        QVERIFY(player->submitAnswer(QStringLiteral("strongest"), Json(0)));
+        const QString feedback = player->checkpointFeedback(QStringLiteral("strongest"));
+        QVERIFY2(feedback.contains(QString::fromStdString(cp->choices[2].en)), qPrintable(feedback));
+        QVERIFY(!player->checkpointRight(QStringLiteral("strongest")));
     }
 
     void playerStepsThroughTheExperiment() {

@@ -85,6 +85,12 @@ public:
     int layerCount() const { return stepper_.layerCount(); }
     /// The engine object, for code that steps without Qt signals.
     Stepper& stepper() { return stepper_; }
+    /// After driving stepper() directly (a lesson player may also have loaded a new
+    /// experiment into it): emits reloaded() and changed(), so views rebuild and redraw.
+    void notifyChanged() {
+        emit reloaded();
+        emit changed();
+    }
 
 signals:
     /// Any change of phase, revealed layers, record or weights.

@@ -6,6 +6,9 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace deepstep::studio {
 
 namespace {
@@ -31,7 +34,16 @@ QString experimentTitle(const QString& path) {
     return QFileInfo(path).completeBaseName();
 }
 
+QString fromText(const Text& text) { return QString::fromStdString(text.in(lessonLanguage().toStdString())); }
+
 }  // namespace
+
+QString lessonLanguage() {
+    // The Korean translation answers "ko"; without a translation installed it is English.
+    const QString code =
+        QCoreApplication::translate("deepstep::studio::LessonCatalog", "en", "language code of this translation");
+    return code == QLatin1String("ko") ? code : QStringLiteral("en");
+}
 
 QVector<Lecture> ExperimentFolderCatalog::lectures() const {
     Lecture perceptron{QStringLiteral("perceptron"), lectureTitle(1), {}};
@@ -61,6 +73,67 @@ QString ExperimentFolderCatalog::defaultFolder() {
 #else
     return QDir::cleanPath(installed);
 #endif
+}
+
+LessonPackCatalog::LessonPackCatalog(const Registry& registry, const std::vector<std::string>& folders,
+                                     std::shared_ptr<const LessonCatalog> experiments)
+    : experiments_(std::move(experiments)) {
+    for (const LessonPackLocation& location : findLessonPacks(folders)) {
+        try {
+            packs_.push_back(std::make_shared<const LessonPack>(loadLessonPack(location.folder, registry)));
+        } catch (const std::exception& e) {
+            problems_ << QString::fromStdString(location.folder + ": " + e.what());
+            std::fprintf(stderr, "deepstep-studio: lesson pack left out: %s: %s\n", location.folder.c_str(), e.what());
+        }
+    }
+    // Lecture order; packs of no lecture (0) after the numbered ones.
+    std::stable_sort(packs_.begin(), packs_.end(), [](const auto& a, const auto& b) {
+        const int la = a->lecture > 0 ? a->lecture : 1 << 30;
+        const int lb = b->lecture > 0 ? b->lecture : 1 << 30;
+        return la < lb;
+    });
+}
+
+QVector<Lecture> LessonPackCatalog::lectures() const {
+    QVector<Lecture> result;
+    for (const auto& pack : packs_) {
+        Lecture lecture;
+        lecture.id = QStringLiteral("pack:") + QString::fromStdString(pack->id);
+        const QString title = fromText(pack->title);
+        lecture.title = pack->lecture > 0 ? QCoreApplication::translate("deepstep::studio::LessonCatalog",
+                                                                        "Lecture %1 · %2")
+                                                .arg(pack->lecture)
+                                                .arg(title)
+                                          : title;
+        for (std::size_t i = 0; i < pack->lessons.size(); ++i) {
+            const deepstep::Lesson& source = pack->lessons[i];
+            Lesson lesson;
+            lesson.id = lecture.id + QLatin1Char('/') + QString::fromStdString(source.id);
+            lesson.title = fromText(source.title);
+            lesson.pack = pack;
+            lesson.packLesson = static_cast<int>(i);
+            for (const deepstep::LessonStep& step : source.steps) lesson.steps.append(LessonStep{fromText(step.text), {}, {}});
+            lecture.lessons.append(lesson);
+        }
+        result.append(lecture);
+    }
+    if (experiments_) {
+        Lecture all{QStringLiteral("experiments"),
+                    QCoreApplication::translate("deepstep::studio::LessonCatalog", "Experiments"),
+                    {}};
+        for (const Lecture& l : experiments_->lectures()) all.lessons += l.lessons;
+        if (!all.lessons.isEmpty()) result.append(all);
+    }
+    return result;
+}
+
+std::vector<std::string> LessonPackCatalog::defaultFolders() {
+    std::vector<std::string> extra;
+#ifdef DEEPSTEP_SOURCE_EXPERIMENTS
+    // The source tree's lessons/ lies beside its experiments/.
+    extra.push_back(QDir::cleanPath(QStringLiteral(DEEPSTEP_SOURCE_EXPERIMENTS "/../lessons")).toStdString());
+#endif
+    return lessonSearchPaths(QCoreApplication::applicationDirPath().toStdString(), extra);
 }
 
 }  // namespace deepstep::studio

@@ -1,18 +1,41 @@
 #include "lesson_player.hpp"
 
 #include "deepstep/experiment.hpp"
+#include "model/step_session.hpp"
 
+#include <QApplication>
+#include <QButtonGroup>
+#include <QDoubleValidator>
 #include <QEvent>
+#include <QFrame>
 #include <QHBoxLayout>
+#include <QIntValidator>
+#include <QLineEdit>
 #include <QLocale>
+#include <QRadioButton>
+#include <QScrollArea>
+#include <QSplitter>
 #include <QVBoxLayout>
 
+#include <cmath>
+#include <functional>
+#include <cstdio>
+
 namespace deepstep::studio {
+
+namespace {
+
+QString inUi(const Text& text) { return QString::fromStdString(text.in(lessonLanguage().toStdString())); }
+
+}  // namespace
 
 LessonPlayer::LessonPlayer(QWidget* parent)
     : QWidget(parent),
       title_(new QLabel(this)),
-      text_(new QTextBrowser(this)),
+      text_(new QTextBrowser),
+      questionsArea_(new QScrollArea),
+      questions_(new QWidget),
+      questionsLayout_(new QVBoxLayout(questions_)),
       previous_(new QPushButton(this)),
       position_(new QLabel(this)),
       next_(new QPushButton(this)),
@@ -26,7 +49,21 @@ LessonPlayer::LessonPlayer(QWidget* parent)
     title_->setFont(big);
     layout->addWidget(title_);
     text_->setOpenExternalLinks(true);
-    layout->addWidget(text_, 1);
+    // The text above, the checkpoints below; the student may move the border.
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(text_);
+    questionsArea_->setWidgetResizable(true);
+    questionsArea_->setFrameShape(QFrame::NoFrame);
+    questionsArea_->setWidget(questions_);
+    questionsLayout_->setContentsMargins(0, 4, 0, 4);
+    split->addWidget(questionsArea_);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    // A question with its choices, answer field and feedback must fit without scrolling.
+    questionsArea_->setMinimumHeight(220);
+    split->setSizes({440, 300});
+    split->setChildrenCollapsible(false);
+    layout->addWidget(split, 1);
     auto* row = new QHBoxLayout;
     row->addWidget(previous_);
     row->addWidget(position_);
@@ -38,20 +75,97 @@ LessonPlayer::LessonPlayer(QWidget* parent)
     connect(previous_, &QPushButton::clicked, this, [this] { goToStep(step_ - 1); });
     connect(next_, &QPushButton::clicked, this, [this] { goToStep(step_ + 1); });
     connect(stepThrough_, &QPushButton::clicked, this, [this] {
+        if (lesson_.packLessonData() != nullptr) {
+            emit stepViewRequested();
+            return;
+        }
         const QString path = experimentOfStep();
         if (!path.isEmpty()) emit stepThroughRequested(path);
     });
     retranslateUi();
 }
 
+LessonPlayer::~LessonPlayer() = default;
+
+void LessonPlayer::setSession(StepSession* session, const Registry* registry) {
+    session_ = session;
+    registry_ = registry;
+}
+
+void LessonPlayer::setProgressFile(const QString& file) {
+    progressFile_ = file;
+    progress_.reset();
+}
+
+void LessonPlayer::saveProgress() {
+    if (!progress_ || progressFile_.isEmpty()) return;
+    try {
+        progress_->save(progressFile_.toStdString());
+    } catch (const std::exception& e) {
+        // Losing progress must not stop the lesson.
+        std::fprintf(stderr, "deepstep-studio: cannot save lesson progress: %s\n", e.what());
+    }
+}
+
 void LessonPlayer::showLesson(const Lesson& lesson) {
+    // The engine player refers to the old lesson's pack: end it before that goes.
+    engine_.reset();
+    checkpoints_.clear();
     lesson_ = lesson;
     step_ = 0;
+    error_.clear();
+    const deepstep::Lesson* data = lesson_.packLessonData();
+    if (data != nullptr && session_ != nullptr && registry_ != nullptr) {
+        if (!progress_) {
+            try {
+                if (progressFile_.isEmpty()) progressFile_ = QString::fromStdString(LessonProgress::defaultFile());
+                progress_ = LessonProgress::load(progressFile_.toStdString());
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "deepstep-studio: lesson progress unreadable: %s\n", e.what());
+                progress_ = LessonProgress{};
+            }
+        }
+        engine_ = std::make_unique<deepstep::LessonPlayer>(*lesson_.pack, *data, session_->stepper(), *registry_);
+        enterPackStep(0);
+        return;
+    }
+    render();
+}
+
+void LessonPlayer::enterPackStep(int index) {
+    error_.clear();
+    try {
+        if (!engine_->started() || index == 0) {
+            engine_->start();
+            if (index > 0) engine_->goTo(static_cast<std::size_t>(index));
+        } else {
+            engine_->goTo(static_cast<std::size_t>(index));
+        }
+    } catch (const std::exception& e) {
+        error_ = QString::fromStdString(e.what());
+    }
+    step_ = index;
+    // The engine drove the stepper itself: the views must rebuild and redraw.
+    session_->notifyChanged();
+    checkpoints_.clear();
     render();
 }
 
 void LessonPlayer::goToStep(int index) {
     if (index < 0 || index >= lesson_.steps.size()) return;
+    if (engine_) {
+        if (progress_ && index > step_) {
+            const deepstep::Lesson& l = engine_->lesson();
+            const bool last = static_cast<std::size_t>(index) + 1 >= l.steps.size();
+            progress_->completeStep(lesson_.pack->id, l.id, static_cast<std::size_t>(step_),
+                                    static_cast<std::size_t>(index));
+            if (last) progress_->completeStep(lesson_.pack->id, l.id, static_cast<std::size_t>(index), 0);
+            if (last) progress_->lesson(lesson_.pack->id, l.id).completed = true;
+            saveProgress();
+        }
+        enterPackStep(index);
+        return;
+    }
     step_ = index;
     render();
 }
@@ -72,19 +186,30 @@ void LessonPlayer::changeEvent(QEvent* event) {
 void LessonPlayer::retranslateUi() {
     previous_->setText(tr("◀ Previous step"));
     next_->setText(tr("Next step ▶"));
-    stepThrough_->setText(tr("Step through it"));
-    stepThrough_->setToolTip(tr("Load this experiment into the step-by-step view"));
     render();
 }
 
 void LessonPlayer::render() {
     const int count = static_cast<int>(lesson_.steps.size());
-    title_->setText(lesson_.title.isEmpty() ? tr("Choose a lesson on the left.") : lesson_.title);
-    if (count == 0) {
-        markdown_.clear();
+    const deepstep::Lesson* data = lesson_.packLessonData();
+    if (data != nullptr) {
+        title_->setText(inUi(data->title));
+        markdown_ = count > 0 ? inUi(data->steps[static_cast<std::size_t>(step_)].text) : QString();
+        if (!error_.isEmpty()) markdown_ += QStringLiteral("\n\n---\n\n") + tr("**This step cannot be run.**\n\n%1").arg(error_);
+        stepThrough_->setText(tr("Show in the step view"));
+        stepThrough_->setToolTip(tr("See the network in the state this step left it"));
+        stepThrough_->setEnabled(engine_ != nullptr && error_.isEmpty());
     } else {
-        const LessonStep& s = lesson_.steps[step_];
-        markdown_ = s.markdown.isEmpty() ? describeExperiment(experimentOfStep()) : s.markdown;
+        title_->setText(lesson_.title.isEmpty() ? tr("Choose a lesson on the left.") : lesson_.title);
+        if (count == 0) {
+            markdown_.clear();
+        } else {
+            const LessonStep& s = lesson_.steps[step_];
+            markdown_ = s.markdown.isEmpty() ? describeExperiment(experimentOfStep()) : s.markdown;
+        }
+        stepThrough_->setText(tr("Step through it"));
+        stepThrough_->setToolTip(tr("Load this experiment into the step-by-step view"));
+        stepThrough_->setEnabled(!experimentOfStep().isEmpty());
     }
     text_->setMarkdown(markdown_);
     position_->setText(count > 0 ? tr("Step %1 of %2").arg(step_ + 1).arg(count) : QString());
@@ -93,7 +218,187 @@ void LessonPlayer::render() {
     position_->setVisible(count > 1);
     previous_->setEnabled(step_ > 0);
     next_->setEnabled(step_ + 1 < count);
-    stepThrough_->setEnabled(!experimentOfStep().isEmpty());
+    renderCheckpoints();
+}
+
+QString LessonPlayer::answerText(const Checkpoint& cp, const Json& answer) const {
+    const bool isIndex = cp.type == Checkpoint::Type::Choice ||
+                         (cp.type == Checkpoint::Type::Outcome && cp.input == Checkpoint::Input::Choice);
+    if (isIndex && answer.is_number_integer()) {
+        const auto i = answer.get<long long>();
+        if (cp.type == Checkpoint::Type::Choice && i >= 0 && static_cast<std::size_t>(i) < cp.choices.size()) {
+            return inUi(cp.choices[static_cast<std::size_t>(i)]);
+        }
+        if (cp.type == Checkpoint::Type::Outcome && i >= 0 && static_cast<std::size_t>(i) < cp.inputChoices.size()) {
+            return QString::fromStdString(cp.inputChoices[static_cast<std::size_t>(i)].dump());
+        }
+    }
+    if (answer.is_number_float()) return QLocale().toString(answer.get<double>(), 'g', 6);
+    return QString::fromStdString(answer.dump());
+}
+
+void LessonPlayer::renderCheckpoints() {
+    // Widgets are rebuilt on every render: a step has few checkpoints, and a language
+    // change must reach the questions and choices too.
+    while (QLayoutItem* item = questionsLayout_->takeAt(0)) {
+        // Never called from inside these widgets' own signals, so they can go now.
+        delete item->widget();
+        delete item;
+    }
+    const deepstep::Lesson* data = lesson_.packLessonData();
+    const bool has = data != nullptr && engine_ != nullptr && error_.isEmpty() &&
+                     !data->steps[static_cast<std::size_t>(step_)].checkpoints.empty();
+    questionsArea_->setVisible(has);
+    if (!has) return;
+    const LessonProgress::LessonState* state = progress_ ? progress_->find(lesson_.pack->id, data->id) : nullptr;
+    for (const Checkpoint& cp : data->steps[static_cast<std::size_t>(step_)].checkpoints) {
+        CheckpointUi& ui = checkpoints_[cp.id];
+        ui.checkpoint = &cp;
+        const QString id = QString::fromStdString(cp.id);
+        auto* box = new QFrame;
+        box->setObjectName(QStringLiteral("checkpoint:") + id);
+        box->setFrameShape(QFrame::StyledPanel);
+        auto* v = new QVBoxLayout(box);
+        auto* question = new QLabel;
+        question->setTextFormat(Qt::MarkdownText);
+        question->setWordWrap(true);
+        question->setText(inUi(cp.question));
+        v->addWidget(question);
+
+        auto* row = new QHBoxLayout;
+        std::function<std::optional<Json>()> read;
+        const bool choice = cp.type == Checkpoint::Type::Choice ||
+                            (cp.type == Checkpoint::Type::Outcome && cp.input == Checkpoint::Input::Choice);
+        if (choice) {
+            auto* group = new QButtonGroup(box);
+            auto* choices = new QVBoxLayout;
+            const std::size_t n = cp.type == Checkpoint::Type::Choice ? cp.choices.size() : cp.inputChoices.size();
+            for (std::size_t i = 0; i < n; ++i) {
+                auto* radio = new QRadioButton(answerText(cp, Json(static_cast<long long>(i))));
+                radio->setObjectName(QStringLiteral("choice:%1:%2").arg(id).arg(i));
+                group->addButton(radio, static_cast<int>(i));
+                choices->addWidget(radio);
+            }
+            v->addLayout(choices);
+            read = [group]() -> std::optional<Json> {
+                if (group->checkedId() < 0) return std::nullopt;
+                return Json(static_cast<long long>(group->checkedId()));
+            };
+        } else {
+            auto* edit = new QLineEdit;
+            edit->setObjectName(QStringLiteral("answer:") + id);
+            const bool integer = cp.type == Checkpoint::Type::Outcome && cp.input == Checkpoint::Input::Integer;
+            if (integer) {
+                edit->setValidator(new QIntValidator(edit));
+            } else {
+                auto* validator = new QDoubleValidator(edit);
+                validator->setNotation(QDoubleValidator::StandardNotation);
+                validator->setLocale(QLocale::c());
+                edit->setValidator(validator);
+            }
+            edit->setPlaceholderText(integer ? tr("a whole number") : tr("a number, e.g. 0.25"));
+            edit->setMaximumWidth(260);
+            edit->setMinimumWidth(180);
+            row->addWidget(edit);
+            read = [edit, integer]() -> std::optional<Json> {
+                bool ok = false;
+                if (integer) {
+                    const long long value = edit->text().trimmed().toLongLong(&ok);
+                    return ok ? std::optional<Json>(Json(value)) : std::nullopt;
+                }
+                const double value = QLocale::c().toDouble(edit->text().trimmed(), &ok);
+                return ok && std::isfinite(value) ? std::optional<Json>(Json(value)) : std::nullopt;
+            };
+            connect(edit, &QLineEdit::returnPressed, box, [this, id, read] {
+                if (auto a = read()) submitAnswer(id, *a);
+            });
+        }
+        auto* check = new QPushButton(tr("Check"));
+        check->setObjectName(QStringLiteral("check:") + id);
+        row->addWidget(check);
+        row->addStretch(1);
+        v->addLayout(row);
+        ui.feedback = new QLabel;
+        ui.feedback->setWordWrap(true);
+        ui.feedback->setObjectName(QStringLiteral("feedback:") + id);
+        ui.feedback->setTextFormat(Qt::MarkdownText);
+        if (ui.feedbackText.isEmpty() && state != nullptr) {
+            const auto found = state->answers.find(cp.id);
+            if (found != state->answers.end() && found->second.correct) {
+                ui.feedbackText = tr("✔ Answered right before: %1").arg(answerText(cp, found->second.answer));
+            }
+        }
+        ui.feedback->setText(ui.feedbackText);
+        ui.feedback->setVisible(!ui.feedbackText.isEmpty());
+        v->addWidget(ui.feedback);
+        connect(check, &QPushButton::clicked, box, [this, id, read, feedback = ui.feedback] {
+            if (auto a = read()) {
+                submitAnswer(id, *a);
+            } else {
+                feedback->setText(tr("Give an answer first."));
+                feedback->setVisible(true);
+            }
+        });
+        questionsLayout_->addWidget(box);
+    }
+    questionsLayout_->addStretch(1);
+}
+
+bool LessonPlayer::submitAnswer(const QString& checkpointId, const Json& answer) {
+    const auto found = checkpoints_.find(checkpointId.toStdString());
+    if (!engine_ || found == checkpoints_.end()) return false;
+    CheckpointUi& ui = found->second;
+    const Checkpoint& cp = *ui.checkpoint;
+    CheckResult result;
+    {
+        // An outcome checkpoint trains a copy of the experiment: short, but not instant.
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        try {
+            result = engine_->check(cp, answer);
+        } catch (const std::exception& e) {
+            result.correct = false;
+            result.detail = Text{e.what(), e.what()};
+        }
+        QApplication::restoreOverrideCursor();
+    }
+    if (progress_) {
+        progress_->recordAnswer(lesson_.pack->id, engine_->lesson().id, cp.id, answer, result.correct);
+        saveProgress();
+    }
+    QString text;
+    if (result.correct) {
+        text = tr("✔ Right.");
+    } else {
+        ++ui.wrong;
+        text = tr("✘ Not quite.");
+        if (const Text* hint = deepstep::LessonPlayer::hintAfter(cp, ui.wrong)) {
+            text += QLatin1Char(' ') + tr("Hint: %1").arg(inUi(*hint));
+        } else {
+            text += QLatin1Char(' ') + tr("The right answer: %1").arg(answerText(cp, result.expected));
+        }
+    }
+    const QString detail = inUi(result.detail);
+    if (!detail.isEmpty()) text += QStringLiteral("\n\n") + detail;
+    ui.feedbackText = text;
+    if (ui.feedback != nullptr) {
+        ui.feedback->setText(text);
+        ui.feedback->setVisible(true);
+    }
+    return true;
+}
+
+bool LessonPlayer::checkpointRight(const QString& checkpointId) const {
+    const deepstep::Lesson* data = lesson_.packLessonData();
+    if (data == nullptr || !progress_) return false;
+    const LessonProgress::LessonState* state = progress_->find(lesson_.pack->id, data->id);
+    if (state == nullptr) return false;
+    const auto found = state->answers.find(checkpointId.toStdString());
+    return found != state->answers.end() && found->second.correct;
+}
+
+QString LessonPlayer::checkpointFeedback(const QString& checkpointId) const {
+    const auto found = checkpoints_.find(checkpointId.toStdString());
+    return found == checkpoints_.end() ? QString() : found->second.feedbackText;
 }
 
 namespace {

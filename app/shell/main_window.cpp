@@ -6,6 +6,7 @@
 #include "export_tools.hpp"
 #include "language_switcher.hpp"
 #include "lesson_browser.hpp"
+#include "lesson_catalog.hpp"
 #include "lesson_player.hpp"
 #include "step_loss_chart.hpp"
 #include "session_autosave.hpp"
@@ -93,6 +94,8 @@ MainWindow::MainWindow(const Registry& registry, LanguageSwitcher& languages, QW
         player_->showLesson(lesson);
         emit sessionChanged();
     });
+    player_->setSession(session_, &registry_);
+    connect(player_, &LessonPlayer::stepViewRequested, this, [this] { showTab(Tab::Step); });
     connect(player_, &LessonPlayer::stepThroughRequested, this, [this](const QString& path) {
         if (openExperiment(path)) showTab(Tab::Step);
     });
@@ -228,6 +231,10 @@ void MainWindow::showTab(Tab tab) { tabs_->setCurrentIndex(static_cast<int>(tab)
 MainWindow::Tab MainWindow::currentTab() const { return static_cast<Tab>(std::max(0, tabs_->currentIndex())); }
 
 void MainWindow::setLessonCatalog(std::shared_ptr<const LessonCatalog> catalog) {
+    // The lesson packs come first; the given catalog (the experiments folder) follows.
+    if (!std::dynamic_pointer_cast<const LessonPackCatalog>(catalog)) {
+        catalog = std::make_shared<LessonPackCatalog>(registry_, LessonPackCatalog::defaultFolders(), std::move(catalog));
+    }
     browser_->setCatalog(std::move(catalog));
 }
 

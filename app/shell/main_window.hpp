@@ -56,6 +56,9 @@ public:
     Tab currentTab() const;
 
     void setMessageSink(MessageSink sink) { sink_ = std::move(sink); }
+    /// Lists the lesson packs found by LessonPackCatalog::defaultFolders(), then
+    /// `catalog`'s lessons as the last group "Experiments". A LessonPackCatalog is
+    /// listed as it is.
     void setLessonCatalog(std::shared_ptr<const LessonCatalog> catalog);
     /// Reports the plugins that were refused (status bar; Help ▸ Plugins lists all).
     void setPluginReport(const std::vector<PluginStatus>& plugins);

@@ -5,6 +5,7 @@
 #include "language_switcher.hpp"
 #include "lesson_browser.hpp"
 #include "lesson_catalog.hpp"
+#include "lesson_player.hpp"
 #include "main_window.hpp"
 #include "view_factory.hpp"
 
@@ -15,6 +16,7 @@
 #include <QStatusBar>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <cstdio>
@@ -94,6 +96,7 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
     QStringList written;
     QString failure;
     const QString xor_ = QDir(experimentsFolder).filePath(QStringLiteral("xor_2_2_1_sigmoid.json"));
+    const QTemporaryDir scratch;
     for (const QString& lang : {QStringLiteral("en"), QStringLiteral("ko")}) {
         const QString out = QDir(dir).filePath(lang);
         if (!QDir().mkpath(out)) {
@@ -108,6 +111,8 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
                          text.toLocal8Bit().constData());
             if (kind == MessageKind::Error && failure.isEmpty()) failure = title + QStringLiteral(": ") + text;
         });
+        // The tour's answers must not land in the student's own progress.
+        w.lessonPlayer()->setProgressFile(scratch.filePath(QStringLiteral("progress-") + lang + QStringLiteral(".json")));
         w.setLessonCatalog(std::make_shared<ExperimentFolderCatalog>(experimentsFolder));
         w.resize(1280, 800);
         w.show();
@@ -116,9 +121,16 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         auto shoot = [&](const char* view) { return failure.isEmpty() && save(w, path(view), written, &failure); };
 
         w.showTab(MainWindow::Tab::Lessons);
-        if (!w.lessonBrowser()->selectLesson(QStringLiteral("experiment:xor_2_2_1_sigmoid.json"))) {
+        // Lecture 1's first lesson at its second step: the neuron computed one layer
+        // forward, a number checkpoint, and the hint a wrong answer brings.
+        if (w.lessonBrowser()->selectLesson(QStringLiteral("pack:perceptron/neuron"))) {
+            w.lessonPlayer()->goToStep(1);
+            settle(50);
+            w.lessonPlayer()->submitAnswer(QStringLiteral("z-day1"), Json(0.5));
+        } else if (!w.lessonBrowser()->selectLesson(QStringLiteral("experiment:xor_2_2_1_sigmoid.json"))) {
             w.lessonBrowser()->selectFirstLesson();
         }
+        settle(50);
         if (!shoot("lesson")) break;
 
         if (!w.openExperiment(xor_)) break;
