@@ -648,7 +648,9 @@ void TestStudioPlayground::trainsCircleToHighTestAccuracy() {
     const EventLoopLatencyProbe& probe = w.latencyProbe();
     qInfo("event-loop latency while training: max %.2f ms, 99th percentile %.2f ms, mean %.3f ms, %zu ticks of 5 ms",
           probe.maxLatencyMs(), probe.percentileMs(99.0), probe.meanLatencyMs(), probe.sampleCount());
-    QVERIFY(probe.sampleCount() > 20);
+    // An optimised build trains this in about a tenth of a second, so few ticks fall in
+    // the run; the long measurement is latencyStaysLowOnTheLargestNetwork's.
+    QVERIFY(probe.sampleCount() > 5);
     QVERIFY2(probe.maxLatencyMs() < 50.0, qPrintable(QString::number(probe.maxLatencyMs())));
 
     // The views show the run: the boundary map has both colours, a column per layer
