@@ -4,7 +4,8 @@
 #   2. build examples/sdk-optimizer (the Lion plugin) and a tiny host against it;
 #   3. the host loads the plugin and checks two Lion steps computed by hand;
 #   4. `deepstep train` runs the XOR experiment with the plugin's optimizer and must
-#      reach 100 % training accuracy.
+#      reach 100 % training accuracy;
+#   5. `deepstep race` runs the plugin's optimizer beside the built-in ones.
 # usage: run.sh BUILD_DIR SOURCE_DIR [KEEP_DIR]   (KEEP_DIR: work there and keep it)
 set -euo pipefail
 
@@ -77,4 +78,10 @@ IFS=, read -r epochs loss accuracy _ < <(tail -n 1 "$work/run/metrics.csv")
 awk -v a="$accuracy" -v l="$loss" -v f="$first_loss" 'BEGIN { exit !(a + 0 >= 0.9999 && l * 10 < f) }' \
   || fail "XOR was not learned: epoch $epochs, loss $loss (first epoch $first_loss), accuracy $accuracy"
 echo "trained: after $epochs epochs, loss $first_loss -> $loss, training accuracy $accuracy"
+
+step "deepstep race: the plugin's optimizer races with the built-in ones"
+DEEPSTEP_PLUGIN_PATH="$work/lion" "$deepstep" race bowl --steps 50 >"$work/race.txt" 2>&1 \
+  || { cat "$work/race.txt"; fail "deepstep race exited with an error"; }
+cat "$work/race.txt"
+grep -q "lion" "$work/race.txt" || fail "the race has no lane for the plugin's optimizer lion"
 echo "PASS"

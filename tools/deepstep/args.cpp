@@ -2,6 +2,7 @@
 
 #include "text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -110,7 +111,11 @@ Arguments parseArguments(const CommandSpec& spec, const std::vector<std::string>
 
 void checkPositionals(const CommandSpec& spec, const Arguments& args) {
     const auto& given = args.positional();
-    if (given.size() < spec.positionals.size())
+    // Optional positionals are written "[NAME]" and come after the required ones.
+    const auto required = static_cast<std::size_t>(
+        std::count_if(spec.positionals.begin(), spec.positionals.end(),
+                      [](const std::string& name) { return name.empty() || name.front() != '['; }));
+    if (given.size() < required)
         throw UsageError(tr("err.missingArgument", {spec.positionals[given.size()]}), spec.name);
     if (given.size() > spec.positionals.size())
         throw UsageError(tr("err.extraArgument", {given[spec.positionals.size()]}), spec.name);

@@ -36,7 +36,7 @@ struct CommandSpec {
     std::string synopsis;                  ///< after "deepstep NAME", e.g. "EXP.json [OPTIONS]"
     std::string summaryId;                 ///< one line for the command list
     std::string descriptionId;             ///< a paragraph for --help
-    std::vector<std::string> positionals;  ///< names of the required positional arguments
+    std::vector<std::string> positionals;  ///< names of the positional arguments; "[NAME]" is optional (last)
     std::vector<OptionDef> options;        ///< --help and --lang are added by the parser
 };
 

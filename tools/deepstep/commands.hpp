@@ -42,6 +42,9 @@ int runDemo(const Arguments& args);
 CommandSpec gradcheckSpec();
 int runGradcheck(const Arguments& args);
 
+CommandSpec raceSpec();
+int runRace(const Arguments& args);
+
 // Lesson packs (cmd_lesson.cpp): "lesson list", "lesson check", "lesson run".
 CommandSpec lessonListSpec();
 int runLessonList(const Arguments& args);

@@ -20,7 +20,7 @@ namespace deepstep::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         {demoSpec(), runDemo}, {pluginsSpec(), runPlugins}, {describeSpec(), runDescribe},   {trainSpec(), runTrain},
-        {evalSpec(), runEval}, {traceSpec(), runTrace},     {gradcheckSpec(), runGradcheck},
+        {evalSpec(), runEval}, {traceSpec(), runTrace},     {gradcheckSpec(), runGradcheck}, {raceSpec(), runRace},
         {lessonListSpec(), runLessonList}, {lessonCheckSpec(), runLessonCheck}, {lessonRunSpec(), runLessonRun},
     };
     return all;
