@@ -27,21 +27,6 @@ namespace {
 constexpr std::size_t kMaxExamples = 8;  // rows of a batch shown per table
 constexpr std::size_t kMaxParameterRows = 24;
 
-std::string fixed(double v) {
-    return formatNumber(v, 4);
-}
-
-/// Sample `row` of a tensor as "a, b, c" (at most 6 values).
-std::string rowText(const Tensor& t, std::size_t row) {
-    if (t.empty()) return "-";
-    const std::size_t per = t.sampleSize();
-    std::vector<std::string> parts;
-    for (std::size_t j = 0; j < per && j < 6; ++j)
-        parts.push_back(fixed(t[row * per + j]));
-    if (per > 6) parts.push_back("…");
-    return join(parts, ", ");
-}
-
 void heading(const std::string& text) {
     std::cout << "\n── " << text << " ──\n";
 }
@@ -60,14 +45,14 @@ void showForward(const StepRecord& step) {
         const std::size_t n = std::min(l.input.batch(), kMaxExamples);
         for (std::size_t i = 0; i < n; ++i) {
             std::vector<std::string> row{std::to_string(step.sampleIndices.empty() ? i + 1 : step.sampleIndices[i] + 1),
-                                         rowText(l.input, i)};
-            if (hasZ) row.push_back(rowText(l.preActivation, i));
-            row.push_back(rowText(l.output, i));
+                                         formatSample(l.input, i)};
+            if (hasZ) row.push_back(formatSample(l.preActivation, i));
+            row.push_back(formatSample(l.output, i));
             table.addRow(std::move(row));
         }
         std::cout << table.render(2);
     }
-    std::cout << "\n" << tr("demo.loss", {fixed(step.loss)}) << "\n";
+    std::cout << "\n" << tr("demo.loss", {formatValue(step.loss)}) << "\n";
 }
 
 void showBackward(const StepRecord& step) {
@@ -84,9 +69,9 @@ void showBackward(const StepRecord& step) {
         const std::size_t n = std::min(l.gradOutput.batch(), kMaxExamples);
         for (std::size_t i = 0; i < n; ++i) {
             std::vector<std::string> row{std::to_string(step.sampleIndices.empty() ? i + 1 : step.sampleIndices[i] + 1),
-                                         rowText(l.gradOutput, i)};
-            if (hasDelta) row.push_back(rowText(l.gradPreActivation, i));
-            row.push_back(rowText(l.gradInput, i));
+                                         formatSample(l.gradOutput, i)};
+            if (hasDelta) row.push_back(formatSample(l.gradPreActivation, i));
+            row.push_back(formatSample(l.gradInput, i));
             table.addRow(std::move(row));
         }
         std::cout << table.render(2);
@@ -121,7 +106,7 @@ void showUpdates(const StepRecord& step, double learningRate) {
                 continue;
             }
             table.addRow(
-                {elementName(p, i), fixed(p.value[i]), fixed(p.grad[i]), fixed(p.update[i]), fixed(p.valueAfter[i])});
+                {elementName(p, i), formatValue(p.value[i]), formatValue(p.grad[i]), formatValue(p.update[i]), formatValue(p.valueAfter[i])});
         }
     }
     std::cout << table.render(2);
@@ -141,7 +126,7 @@ void showAnswers(Network& net, const Dataset& data) {
     const auto truth = classify ? predictedClasses(b.targets) : std::vector<std::size_t>{};
     for (std::size_t i = 0; i < n; ++i) {
         const std::string mark = classify ? (predicted[i] == truth[i] ? "✓" : "✗") : "";
-        table.addRow({std::to_string(i + 1), rowText(b.inputs, i), rowText(out, i), rowText(b.targets, i), mark});
+        table.addRow({std::to_string(i + 1), formatSample(b.inputs, i), formatSample(out, i), formatSample(b.targets, i), mark});
     }
     std::cout << table.render(2);
     if (data.size() > n) std::cout << "  " << tr("demo.moreExamples", {std::to_string(data.size() - n)}) << "\n";

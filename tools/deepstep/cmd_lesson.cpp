@@ -284,20 +284,6 @@ Target findTarget(const std::string& id, const std::optional<std::string>& packO
 
 // ------------------------------------------------------------------ values of the moment
 
-std::string fixed(double v) {
-    return formatNumber(v, 4);
-}
-
-std::string rowText(const Tensor& t, std::size_t row) {
-    if (t.empty() || row >= t.batch()) return "-";
-    const std::size_t per = t.sampleSize();
-    std::vector<std::string> parts;
-    for (std::size_t j = 0; j < per && j < 6; ++j)
-        parts.push_back(fixed(t[row * per + j]));
-    if (per > 6) parts.push_back("…");
-    return join(parts, ", ");
-}
-
 std::string elementName(const std::string& name, const Shape& shape, std::size_t flat) {
     std::vector<std::size_t> index(shape.rank());
     for (std::size_t k = shape.rank(); k-- > 0;) {
@@ -342,13 +328,13 @@ void showLayer(Stepper& stepper, const std::string& name) {
         std::vector<std::string> row{
             std::to_string(record->sampleIndices.size() > i ? record->sampleIndices[i] + 1 : i + 1)};
         if (forward) {
-            row.push_back(rowText(l->input, i));
-            if (hasZ) row.push_back(rowText(l->preActivation, i));
-            row.push_back(rowText(l->output, i));
+            row.push_back(formatSample(l->input, i));
+            if (hasZ) row.push_back(formatSample(l->preActivation, i));
+            row.push_back(formatSample(l->output, i));
         }
         if (backward) {
-            row.push_back(rowText(l->gradOutput, i));
-            if (!l->gradPreActivation.empty()) row.push_back(rowText(l->gradPreActivation, i));
+            row.push_back(formatSample(l->gradOutput, i));
+            if (!l->gradPreActivation.empty()) row.push_back(formatSample(l->gradPreActivation, i));
         }
         table.addRow(std::move(row));
     }
@@ -379,11 +365,11 @@ void showParameter(Stepper& stepper, const std::string& name) {
         table.setAlign(c, Table::Align::Right);
     const std::size_t n = std::min(value.size(), kMaxParameterRows);
     for (std::size_t i = 0; i < n; ++i) {
-        std::vector<std::string> row{elementName(name, value.shape(), i), fixed(value[i])};
-        if (gradient) row.push_back(fixed(p->grad[i]));
+        std::vector<std::string> row{elementName(name, value.shape(), i), formatValue(value[i])};
+        if (gradient) row.push_back(formatValue(p->grad[i]));
         if (update) {
-            row.push_back(fixed(p->update[i]));
-            row.push_back(fixed(p->valueAfter[i]));
+            row.push_back(formatValue(p->update[i]));
+            row.push_back(formatValue(p->valueAfter[i]));
         }
         table.addRow(std::move(row));
     }
@@ -403,7 +389,7 @@ void showItem(Stepper& stepper, const std::string& item) {
         case LessonRef::Kind::Loss: {
             const StepRecord* record = stepper.record();
             if (record != nullptr && stepper.forwardShown(stepper.layerCount() - 1))
-                std::cout << "\n" << tr("demo.loss", {fixed(record->loss)}) << "\n";
+                std::cout << "\n" << tr("demo.loss", {formatValue(record->loss)}) << "\n";
             else
                 std::cout << "\n" << tr("lesson.lossNotYet") << "\n";
             return;

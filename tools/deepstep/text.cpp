@@ -632,4 +632,17 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
     return out;
 }
 
+std::string formatValue(double v) {
+    return formatNumber(v, 4);
+}
+
+std::string formatSample(const Tensor& t, std::size_t row) {
+    if (t.empty() || row >= t.batch()) return "-";
+    const std::size_t per = t.sampleSize();
+    std::vector<std::string> parts;
+    for (std::size_t j = 0; j < per && j < 6; ++j) parts.push_back(formatValue(t[row * per + j]));
+    if (per > 6) parts.push_back("…");
+    return join(parts, ", ");
+}
+
 }  // namespace deepstep::cli

@@ -8,6 +8,7 @@
 // small table so that it has no dependency on translation files at run time.
 
 #include "deepstep/options.hpp"
+#include "deepstep/tensor.hpp"
 
 #include <initializer_list>
 #include <string>
@@ -51,5 +52,11 @@ std::string formatDuration(double seconds);
 std::string formatRate(double perSecond);
 
 std::string join(const std::vector<std::string>& parts, const std::string& separator);
+
+/// A value of the moment, to 4 significant digits (the walk-through and lesson tables).
+std::string formatValue(double v);
+/// Sample `row` of a tensor as "a, b, c" (at most 6 values, then "…"); "-" when the
+/// tensor is empty or has no such row.
+std::string formatSample(const Tensor& t, std::size_t row);
 
 }  // namespace deepstep::cli

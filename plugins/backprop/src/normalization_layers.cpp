@@ -2,21 +2,11 @@
 #include "deepstep/backprop/layers.hpp"
 
 #include "deepstep/errors.hpp"
+#include "layer_checks.hpp"
 
 #include <stdexcept>
 
 namespace deepstep::backprop {
-
-namespace {
-
-std::size_t featuresOf(const Shape& inputSample, const std::string& layer) {
-    if (inputSample.rank() == 0 || inputSample.elements() == 0) {
-        throw InputError(layer, "expected an input of at least one feature, got shape " + inputSample.str());
-    }
-    return inputSample.elements();
-}
-
-}  // namespace
 
 // ---- dropout ----
 
