@@ -147,6 +147,34 @@ private slots:
             << "xor.json: model.layers[1].name: expected a unique layer name, \"hidden\" is used twice";
         QTest::newRow("seed negative") << "/seed" << "-3" << "xor.json: seed: expected a non-negative integer, got -3";
         QTest::newRow("dataset option") << "/dataset/repeat" << "0" << "xor.json: dataset.repeat: expected";
+        QTest::newRow("test dataset unknown") << "/test_dataset" << R"({"type": "xro"})"
+                                              << "xor.json: test_dataset: unknown dataset \"xro\"";
+        QTest::newRow("test dataset shape")
+            << "/test_dataset" << R"({"type": "inline", "inputs": [[0, 0, 1]], "targets": [[0]]})"
+            << "xor.json: test_dataset: expected examples shaped like the training set's (input [2], target [1]), "
+               "got input [3], target [1]";
+        QTest::newRow("train accuracy choice")
+            << "/training/train_accuracy" << R"("sometimes")" << "xor.json: training.train_accuracy: expected one of";
+        QTest::newRow("augment not an object") << "/training/augment" << "true"
+                                               << "xor.json: training.augment: expected an object like";
+        QTest::newRow("augment unknown option") << "/training/augment" << R"({"rotate": 10})"
+                                                << "xor.json: training.augment.rotate: unknown option";
+        QTest::newRow("augment on points") << "/training/augment" << R"({"shift": 1})"
+                                           << "xor.json: training.augment: expected a dataset of images";
+    }
+
+    void testDatasetAndTrainingOptions() {
+        Json j = base();
+        j["test_dataset"] = Json::parse(R"({"type": "inline", "inputs": [[1, 1], [0, 1]], "targets": [[0], [1]]})");
+        j["training"]["train_accuracy"] = "running";
+        j["training"]["augment"] = Json::parse(R"({"shift": 0, "flip": false, "noise": 0})");
+        BuiltExperiment ex = buildExperiment(j, registry, "xor.json");
+        QVERIFY(ex.testDataset != nullptr);
+        QCOMPARE(ex.testDataset->size(), std::size_t{2});
+        QVERIFY(ex.training.trainAccuracy == TrainAccuracy::Running);
+        QVERIFY(!ex.training.augmentation.any());
+        QVERIFY(buildExperiment(base(), registry, "xor.json").testDataset == nullptr);
+        QVERIFY(buildExperiment(base(), registry, "xor.json").training.trainAccuracy == TrainAccuracy::Auto);
     }
 
     void errors() {

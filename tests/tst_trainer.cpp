@@ -247,6 +247,119 @@ private slots:
         QCOMPARE(r.history.back().trainAccuracy, 1.0);
         QCOMPARE(trainer.evaluate(*ex.dataset).accuracy, 1.0);
     }
+
+    // Running accuracy is counted on each batch before its update: on the first epoch
+    // of a fresh network it must equal what evaluating each batch with the weights
+    // of that moment gives, which this test replays step by step.
+    void runningAccuracyCountsBatchesAsTrained() {
+        auto data = registry.makeDataset("circle", Json{{"samples", 200}, {"seed", 3}});
+        auto build = [&] {
+            Rng rng(5);
+            return buildModel(Json::parse(R"({"input": [2], "layers": [
+                {"type": "dense", "name": "h", "units": 4, "activation": "tanh"},
+                {"type": "dense", "name": "o", "units": 1, "activation": "sigmoid"}]})"),
+                              registry, rng);
+        };
+        auto loss = registry.makeLoss("binary_cross_entropy");
+        TrainingSettings t;
+        t.epochs = 1;
+        t.batchSize = 50;
+        t.seed = 9;
+        t.trainAccuracy = TrainAccuracy::Running;
+
+        Network net = build();
+        auto opt = registry.makeOptimizer("sgd", Json{{"learning_rate", 0.5}});
+        Trainer trainer(net, *loss, *opt, t);
+        const TrainingResult r = trainer.fit(*data);
+        QVERIFY(r.history[0].runningAccuracy);
+
+        // Replay: same order (the trainer's shuffle stream is Rng(seed)), count before each step.
+        Network replay = build();
+        auto opt2 = registry.makeOptimizer("sgd", Json{{"learning_rate", 0.5}});
+        TrainingSettings t2 = t;
+        Trainer stepper(replay, *loss, *opt2, t2);
+        Rng shuffle(t.seed);
+        const auto order = shuffle.permutation(data->size());
+        std::size_t correct = 0;
+        for (std::size_t first = 0; first < order.size(); first += 50) {
+            std::span<const std::size_t> idx(order.data() + first, 50);
+            const Batch b = data->gather(idx);
+            const Tensor out = replay.forward(b.inputs, Mode::Train);
+            for (std::size_t i = 0; i < 50; ++i) {
+                correct += (out[i] >= 0.5F) == (b.targets[i] >= 0.5F) ? 1 : 0;
+            }
+            stepper.step(b, idx);
+        }
+        QCOMPARE(r.history[0].trainAccuracy, static_cast<double>(correct) / 200.0);
+        QVERIFY(replay.parameter("o.weight")->value == net.parameter("o.weight")->value);
+
+        // Exact re-evaluates with the final weights instead.
+        Network net3 = build();
+        auto opt3 = registry.makeOptimizer("sgd", Json{{"learning_rate", 0.5}});
+        TrainingSettings t3 = t;
+        t3.trainAccuracy = TrainAccuracy::Exact;
+        Trainer exact(net3, *loss, *opt3, t3);
+        const TrainingResult r3 = exact.fit(*data);
+        QVERIFY(!r3.history[0].runningAccuracy);
+        QCOMPARE(r3.history[0].trainAccuracy, exact.evaluate(*data).accuracy);
+    }
+
+    // Training skips dL/d(input) of the first layer; the parameter gradients must be
+    // exactly those of the full backward pass.
+    void skippingInputGradientKeepsParameterGradients() {
+        auto run = [&](bool inputGradient) {
+            Rng rng(2);
+            Network net = buildModel(Json::parse(R"({"input": [3], "layers": [
+                {"type": "dense", "name": "a", "units": 5, "activation": "relu", "init": "he"},
+                {"type": "dense", "name": "b", "units": 4, "activation": "softmax"}]})"),
+                                     registry, rng);
+            Tensor x(Shape{6, 3});
+            Tensor y(Shape{6, 4});
+            for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(static_cast<float>(i));
+            for (std::size_t n = 0; n < 6; ++n) y[n * 4 + n % 4] = 1.0F;
+            auto loss = registry.makeLoss("categorical_cross_entropy");
+            const Tensor out = net.forward(x, Mode::Train);
+            const Tensor dx = net.backward(*loss, out, y, nullptr, inputGradient);
+            std::vector<Tensor> grads;
+            for (const ParamRef& p : net.parameters()) grads.push_back(*p.grad);
+            return std::make_pair(grads, dx);
+        };
+        const auto [full, dxFull] = run(true);
+        const auto [skipped, dxSkipped] = run(false);
+        QCOMPARE(full.size(), std::size_t{4});
+        for (std::size_t i = 0; i < full.size(); ++i) QVERIFY(full[i] == skipped[i]);
+        QCOMPARE(dxFull.shape(), (Shape{6, 3}));
+        QVERIFY(dxSkipped.empty());
+        QVERIFY(dxFull.maxAbs() > 0.0F);
+    }
+
+    // Augmentation reaches the training batches (and only them): with noise on, the
+    // same seed gives a different path than without, and the same path twice.
+    void augmentationAppliesToTrainingBatches() {
+        Tensor x(Shape{8, 1, 4, 4});
+        Tensor y(Shape{8, 2});
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i % 7) / 7.0F;
+        for (std::size_t n = 0; n < 8; ++n) y[n * 2 + n % 2] = 1.0F;
+        TensorDataset data(x, y, {"a", "b"});
+        auto run = [&](float noise) {
+            Rng rng(1);
+            Network net = buildModel(Json::parse(R"({"input": [1, 4, 4], "layers": [
+                {"type": "dense", "name": "o", "units": 2, "activation": "softmax"}]})"),
+                                     registry, rng);
+            auto loss = registry.makeLoss("categorical_cross_entropy");
+            auto opt = registry.makeOptimizer("sgd", Json{{"learning_rate", 0.1}});
+            TrainingSettings t;
+            t.epochs = 2;
+            t.batchSize = 4;
+            t.seed = 4;
+            t.augmentation.noise = noise;
+            Trainer trainer(net, *loss, *opt, t);
+            trainer.fit(data);
+            return net.parameter("o.weight")->value;
+        };
+        QVERIFY(run(0.0F) != run(0.2F));
+        QVERIFY(run(0.2F) == run(0.2F));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestTrainer)

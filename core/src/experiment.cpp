@@ -214,6 +214,13 @@ const Schema& trainingSchema() {
          {},
          {"Stop once training accuracy reaches this (0–1); -1 turns it off.",
           "학습 정확도가 이 값(0–1)에 이르면 멈춥니다. -1이면 사용하지 않습니다."}},
+        choiceOption("train_accuracy", "auto", {"auto", "exact", "running"},
+                     {"How each epoch's training accuracy is measured: exact evaluates the whole training set "
+                      "again after the epoch; running counts the batches as they are trained (free, but the "
+                      "weights move during the epoch); auto is exact up to 10,000 examples, running above.",
+                      "에포크마다 학습 정확도를 재는 방법: exact는 에포크가 끝난 뒤 학습 데이터 전체를 다시 "
+                      "평가하고, running은 배치를 학습하면서 맞힌 수를 셉니다(추가 비용은 없지만 에포크 동안 "
+                      "가중치가 바뀝니다). auto는 예제 10,000개까지는 exact, 그보다 많으면 running입니다."}),
     };
     return s;
 }
@@ -331,7 +338,7 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         }
         checkKeys(doc, "",
                   {"format", "version", "name", "description", "seed", "model", "loss", "optimizer", "dataset",
-                   "training", "lesson"});
+                   "test_dataset", "training", "lesson"});
         if (doc.contains("format") && doc["format"] != "deepstep.experiment") {
             throw InputError("format", "expected \"deepstep.experiment\", got " + describeJson(doc["format"]));
         }
@@ -367,6 +374,20 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         ex.dataset = dtype == "inline" ? inlineDataset(dspec, "dataset")
                                        : registry.makeDataset(dtype, dspec, "dataset", {"type"});
 
+        if (doc.contains("test_dataset")) {
+            auto [ttype, tspec] = component(doc["test_dataset"], "test_dataset");
+            ex.testDataset = ttype == "inline" ? inlineDataset(tspec, "test_dataset")
+                                               : registry.makeDataset(ttype, tspec, "test_dataset", {"type"});
+            if (ex.testDataset->inputShape() != ex.dataset->inputShape() ||
+                ex.testDataset->targetShape() != ex.dataset->targetShape()) {
+                throw InputError("test_dataset", "expected examples shaped like the training set's (input " +
+                                                     ex.dataset->inputShape().str() + ", target " +
+                                                     ex.dataset->targetShape().str() + "), got input " +
+                                                     ex.testDataset->inputShape().str() + ", target " +
+                                                     ex.testDataset->targetShape().str());
+            }
+        }
+
         Json model = require(doc, "model", "");
         if (model.is_object() && !model.contains("input")) {
             model["input"] = ex.dataset->inputShape().dims();
@@ -390,7 +411,23 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         auto [otype, ospec] = component(require(doc, "optimizer", ""), "optimizer");
         ex.optimizer = registry.makeOptimizer(otype, ospec, "optimizer", {"type"});
 
-        const Json training = doc.contains("training") ? doc["training"] : Json::object();
+        Json training = doc.contains("training") ? doc["training"] : Json::object();
+        if (training.is_object() && training.contains("augment")) {
+            const Json augmentSpec = training["augment"];
+            training.erase("augment");
+            if (!augmentSpec.is_object()) {
+                throw InputError("training.augment",
+                                 "expected an object like {\"shift\": 2, \"flip\": true, \"noise\": 0.05}, got " +
+                                     describeJson(augmentSpec));
+            }
+            ex.training.augmentation =
+                augmentationFromOptions(augmentationSchema().resolve(augmentSpec, "training.augment"));
+            if (ex.training.augmentation.any() && ex.dataset->inputShape().rank() < 2) {
+                throw InputError("training.augment", "expected a dataset of images (C×H×W or H×W per example), got "
+                                                     "examples of shape " +
+                                                         ex.dataset->inputShape().str());
+            }
+        }
         const Options t = trainingSchema().resolve(training, "training");
         ex.training.epochs = static_cast<int>(t.integer("epochs"));
         ex.training.batchSize = static_cast<std::size_t>(t.integer("batch_size"));
@@ -402,6 +439,10 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         if (t.number("target_accuracy") >= 0.0) {
             ex.training.targetAccuracy = t.number("target_accuracy");
         }
+        const std::string accuracy = t.text("train_accuracy");
+        ex.training.trainAccuracy = accuracy == "exact"     ? TrainAccuracy::Exact
+                                    : accuracy == "running" ? TrainAccuracy::Running
+                                                            : TrainAccuracy::Auto;
         ex.training.seed = ex.seed;
         return ex;
     });

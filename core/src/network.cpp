@@ -55,9 +55,11 @@ Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record) {
     if (record) {
         record->layers.clear();
     }
-    Tensor h = x;
+    // The input is read in place: a batch of images is worth not copying.
+    Tensor h;
+    const Tensor* in = &x;
     for (auto& slot : layers_) {
-        Tensor out = slot.layer->forward(h, mode);
+        Tensor out = slot.layer->forward(*in, mode);
         if (record) {
             LayerRecord r;
             r.name = slot.name;
@@ -65,7 +67,7 @@ Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record) {
             if (const Activation* a = slot.layer->activation()) {
                 r.activation = a->name();
             }
-            r.input = h;
+            r.input = *in;
             if (const Tensor* z = slot.layer->preActivation()) {
                 r.preActivation = *z;
             }
@@ -73,6 +75,7 @@ Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record) {
             record->layers.push_back(std::move(r));
         }
         h = std::move(out);
+        in = &h;
     }
     return h;
 }
@@ -92,7 +95,8 @@ void recordBackward(StepRecord* record, std::size_t i, const Layer& layer, const
 }
 }  // namespace
 
-Tensor Network::backward(const Loss& loss, const Tensor& output, const Tensor& target, StepRecord* record) {
+Tensor Network::backward(const Loss& loss, const Tensor& output, const Tensor& target, StepRecord* record,
+                         bool inputGradient) {
     if (layers_.empty()) {
         throw std::logic_error("Network::backward: no layers");
     }
@@ -109,19 +113,21 @@ Tensor Network::backward(const Loss& loss, const Tensor& output, const Tensor& t
             record->fusedLoss = true;
             recordBackward(record, layers_.size() - 1, last, loss.gradient(output, target), dx);
         }
-        for (std::size_t i = layers_.size() - 1; i-- > 0;) {
-            Tensor next = layers_[i].layer->backward(dx);
-            recordBackward(record, i, *layers_[i].layer, dx, next);
-            dx = std::move(next);
-        }
-        return dx;
+        return backwardFrom(layers_.size() - 1, std::move(dx), record, inputGradient);
     }
-    return backward(loss.gradient(output, target), record);
+    return backward(loss.gradient(output, target), record, inputGradient);
 }
 
-Tensor Network::backward(const Tensor& gradOutput, StepRecord* record) {
-    Tensor g = gradOutput;
-    for (std::size_t i = layers_.size(); i-- > 0;) {
+Tensor Network::backward(const Tensor& gradOutput, StepRecord* record, bool inputGradient) {
+    return backwardFrom(layers_.size(), gradOutput, record, inputGradient);
+}
+
+Tensor Network::backwardFrom(std::size_t end, Tensor g, StepRecord* record, bool inputGradient) {
+    for (std::size_t i = end; i-- > 0;) {
+        if (i == 0 && !inputGradient && !record) {
+            layers_[0].layer->backwardParameters(g);
+            return {};
+        }
         Tensor next = layers_[i].layer->backward(g);
         recordBackward(record, i, *layers_[i].layer, g, next);
         g = std::move(next);

@@ -2,7 +2,6 @@
 
 #include "deepstep/errors.hpp"
 
-#include <set>
 #include <stdexcept>
 
 namespace deepstep {
@@ -19,27 +18,36 @@ Tensor tensorFromJson(const Json& j) {
 
 void Optimizer::step(std::span<const ParamRef> params) {
     const long long t = steps_ + 1;
-    std::vector<Tensor> updates;
-    updates.reserve(params.size());
-    std::set<std::string> seen;
-    for (const ParamRef& p : params) {
-        if (!seen.insert(p.name).second) {
-            throw std::invalid_argument("Optimizer::step: parameter \"" + p.name + "\" given twice");
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const ParamRef& p = params[i];
+        for (std::size_t j = 0; j < i; ++j) {
+            if (params[j].name == p.name) {
+                throw std::invalid_argument("Optimizer::step: parameter \"" + p.name + "\" given twice");
+            }
         }
         if (p.grad->shape() != p.value->shape()) {
             throw std::invalid_argument("Optimizer::step: gradient of \"" + p.name + "\" has shape " +
                                         p.grad->shape().str() + ", value " + p.value->shape().str());
         }
-        Tensor delta(p.value->shape(), 0.0F);
+    }
+    // The update tensors are kept from step to step: allocating a network's worth of
+    // memory every iteration costs more than the small layers' arithmetic.
+    updates_.resize(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const ParamRef& p = params[i];
+        Tensor& delta = updates_[i];
+        if (delta.shape() != p.value->shape()) {
+            delta = Tensor(p.value->shape(), 0.0F);
+        } else {
+            delta.fill(0.0F);
+        }
         computeUpdate(p.name, *p.value, *p.grad, t, delta);
-        updates.push_back(std::move(delta));
     }
     // Apply only once every update is known, so that an optimizer that looks at
     // several parameters never sees a half-updated network.
     for (std::size_t i = 0; i < params.size(); ++i) {
-        *params[i].value += updates[i];
+        *params[i].value += updates_[i];
     }
-    updates_ = std::move(updates);
     steps_ = t;
 }
 

@@ -46,6 +46,16 @@ std::string percent(double v) {
 bool isClassification(const Dataset& d) {
     return !d.classNames().empty();
 }
+
+std::size_t countCorrect(const Tensor& out, const Tensor& targets) {
+    const auto p = predictedClasses(out);
+    const auto t = predictedClasses(targets);
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        n += p[i] == t[i] ? 1 : 0;
+    }
+    return n;
+}
 }  // namespace
 
 Trainer::Trainer(Network& network, const Loss& loss, Optimizer& optimizer, TrainingSettings settings)
@@ -63,6 +73,10 @@ void Trainer::onEpoch(std::function<void(const EpochInfo&)> observer) {
 }
 
 float Trainer::step(const Batch& batch, std::span<const std::size_t> indices) {
+    return trainStep(batch, indices, nullptr);
+}
+
+float Trainer::trainStep(const Batch& batch, std::span<const std::size_t> indices, std::size_t* correct) {
     ++iteration_;
     StepRecord* rec = trace_ ? trace_->beginStep(iteration_, epoch_) : nullptr;
     if (rec) {
@@ -71,7 +85,11 @@ float Trainer::step(const Batch& batch, std::span<const std::size_t> indices) {
     }
     const Tensor out = net_.forward(batch.inputs, Mode::Train, rec);
     const float loss = loss_.value(out, batch.targets);
-    net_.backward(loss_, out, batch.targets, rec);
+    if (correct) {
+        *correct += countCorrect(out, batch.targets);
+    }
+    // dL/d(input) of the first layer is only wanted when a trace shows it.
+    net_.backward(loss_, out, batch.targets, rec, rec != nullptr);
     const float penalty = net_.applyWeightDecay(settings_.l1, settings_.l2);
     std::vector<ParamRef> params = net_.parameters();
     if (rec) {
@@ -112,11 +130,7 @@ Evaluation Trainer::evaluate(const Dataset& data, std::size_t batchSize) {
         const Tensor out = net_.forward(b.inputs, Mode::Eval);
         lossSum += static_cast<double>(loss_.value(out, b.targets)) * static_cast<double>(n);
         if (classify) {
-            const auto p = predictedClasses(out);
-            const auto t = predictedClasses(b.targets);
-            for (std::size_t i = 0; i < n; ++i) {
-                correct += p[i] == t[i] ? 1 : 0;
-            }
+            correct += countCorrect(out, b.targets);
         }
     }
     ev.loss = lossSum / static_cast<double>(data.size());
@@ -161,7 +175,11 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
     const std::size_t batchSize = settings_.batchSize == 0 ? n : std::min(settings_.batchSize, n);
     const auto perEpoch = static_cast<long long>((n + batchSize - 1) / batchSize);
     const bool classify = isClassification(*train);
+    const bool running = settings_.trainAccuracy == TrainAccuracy::Running ||
+                         (settings_.trainAccuracy == TrainAccuracy::Auto && n > kExactAccuracyLimit);
     Rng shuffleRng(settings_.seed);
+    // Its own stream, so that turning augmentation on leaves the batch order alone.
+    Rng augmentRng(settings_.seed ^ 0xa0935e1dU);
 
     auto finishTarget = [&](bool reached, double acc) {
         if (reached) {
@@ -198,12 +216,16 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
         }
         double lossSum = 0.0;
         std::size_t seen = 0;
+        std::size_t correct = 0;
         for (long long it = 0; it < perEpoch; ++it) {
             const std::size_t first = static_cast<std::size_t>(it) * batchSize;
             const std::size_t count = std::min(batchSize, n - first);
             std::span<const std::size_t> idx(order.data() + first, count);
-            const Batch b = train->gather(idx);
-            const float loss = step(b, idx);
+            Batch b = train->gather(idx);
+            if (settings_.augmentation.any()) {
+                augment(b.inputs, settings_.augmentation, augmentRng);
+            }
+            const float loss = trainStep(b, idx, classify && running ? &correct : nullptr);
             if (!std::isfinite(loss)) {
                 result.reason = StopReason::Diverged;
                 const std::string lr = fmt(opt_.learningRate());
@@ -258,10 +280,16 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
         EpochInfo info;
         info.epoch = e;
         info.trainLoss = lossSum / static_cast<double>(seen);
-        // Accuracy on the whole training set with the weights at the end of the epoch.
-        const Evaluation trainEval = classify ? evaluate(*train) : Evaluation{info.trainLoss, kNaN, n};
-        info.trainAccuracy = trainEval.accuracy;
-        lastTrainAccuracy = trainEval.accuracy;
+        if (!classify) {
+            info.trainAccuracy = kNaN;
+        } else if (running) {
+            info.trainAccuracy = static_cast<double>(correct) / static_cast<double>(seen);
+            info.runningAccuracy = true;
+        } else {
+            // Accuracy on the whole training set with the weights at the end of the epoch.
+            info.trainAccuracy = evaluate(*train).accuracy;
+        }
+        lastTrainAccuracy = info.trainAccuracy;
         if (validation) {
             const Evaluation v = evaluate(*validation);
             info.hasValidation = true;

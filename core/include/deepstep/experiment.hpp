@@ -16,6 +16,7 @@
 //   "loss": {"type": "mse", "half": true},
 //   "optimizer": {"type": "sgd", "learning_rate": 0.5},
 //   "dataset": {"type": "xor"}     or  {"type": "inline", "inputs": [[..]], "targets": [[..]]},
+//   "test_dataset": {"type": "fashion_mnist", "split": "test"},     (optional)
 //   "training": {"epochs": 2000, "batch_size": 4, "shuffle": true,
 //                "validation_split": 0, "l1": 0, "l2": 0, "target_accuracy": 1.0}
 // }
@@ -46,6 +47,7 @@ struct BuiltExperiment {
     std::unique_ptr<Loss> loss;
     std::unique_ptr<Optimizer> optimizer;
     std::unique_ptr<Dataset> dataset;
+    std::unique_ptr<Dataset> testDataset;  ///< "test_dataset", when given: evaluated after training
     TrainingSettings training;
 };
 

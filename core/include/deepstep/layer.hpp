@@ -55,6 +55,12 @@ public:
     ///          (overwritten, not accumulated); returns dL/d(input), shaped like x.
     virtual Tensor backward(const Tensor& dy) = 0;
 
+    /// backward() for a caller that does not need dL/d(input): the first layer of a
+    /// network, when no trace records it. Same requires/ensures for the parameters'
+    /// gradients. Layers whose input gradient is costly (dense: a whole GEMM) override
+    /// it to skip that work; the default calls backward() and drops the result.
+    virtual void backwardParameters(const Tensor& dy) { (void)backward(dy); }
+
     /// The layer's parameters, in a stable order. Pointers stay valid for the
     /// layer's lifetime.
     virtual std::vector<Parameter*> parameters() { return {}; }

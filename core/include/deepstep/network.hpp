@@ -39,9 +39,12 @@ public:
     /// Backward from the loss at `output` (the last forward's result). Fuses with the
     /// last layer's activation when the loss allows it. Fills all gradients.
     /// ensures: returns dL/d(input); records gradients into `record` when given.
-    Tensor backward(const Loss& loss, const Tensor& output, const Tensor& target, StepRecord* record = nullptr);
+    /// With inputGradient false (and no record) the first layer skips computing
+    /// dL/d(input), which training never uses, and an empty tensor is returned.
+    Tensor backward(const Loss& loss, const Tensor& output, const Tensor& target, StepRecord* record = nullptr,
+                    bool inputGradient = true);
     /// Backward from an explicit dL/d(output).
-    Tensor backward(const Tensor& gradOutput, StepRecord* record = nullptr);
+    Tensor backward(const Tensor& gradOutput, StepRecord* record = nullptr, bool inputGradient = true);
 
     /// All parameters as "layer.param", trainable ones only unless asked.
     std::vector<ParamRef> parameters(bool includeFrozen = false);
@@ -63,6 +66,9 @@ public:
     std::size_t parameterCount();
 
 private:
+    /// Backward through layers [0, end) from g = dL/d(output of layer end-1).
+    Tensor backwardFrom(std::size_t end, Tensor g, StepRecord* record, bool inputGradient);
+
     struct Slot {
         std::string name;
         std::unique_ptr<Layer> layer;

@@ -9,6 +9,7 @@
 // Each iteration: forward → loss → backward → (weight decay) → optimizer step.
 // Training stops cleanly, with an explanation, when the loss becomes NaN/Inf.
 
+#include "deepstep/augment.hpp"
 #include "deepstep/dataset.hpp"
 #include "deepstep/network.hpp"
 #include "deepstep/trace.hpp"
@@ -22,6 +23,15 @@
 
 namespace deepstep {
 
+/// How an epoch's training accuracy is measured.
+enum class TrainAccuracy {
+    Auto,     ///< Exact for training sets up to kExactAccuracyLimit examples, Running above
+    Exact,    ///< the whole training set evaluated again with the weights at the end of the epoch
+    Running,  ///< counted on each batch as it is trained (free; the weights move during the epoch)
+};
+/// Largest training set for which TrainAccuracy::Auto re-evaluates the whole set.
+inline constexpr std::size_t kExactAccuracyLimit = 10000;
+
 struct TrainingSettings {
     int epochs = 100;
     std::size_t batchSize = 0;  ///< 0: the whole training set (gradient descent)
@@ -32,6 +42,9 @@ struct TrainingSettings {
     double l2 = 0.0;                       ///< L2 weight decay λ2
     long long maxIterations = 0;           ///< 0: no limit
     std::optional<double> targetAccuracy;  ///< stop as soon as training accuracy reaches it
+    TrainAccuracy trainAccuracy = TrainAccuracy::Auto;
+    /// Applied to every training batch (never to validation or test data), seeded.
+    Augmentation augmentation;
 };
 
 struct StepInfo {
@@ -48,6 +61,7 @@ struct EpochInfo {
     int epoch = 0;
     double trainLoss = 0.0;
     double trainAccuracy = 0.0;  ///< NaN for regression data
+    bool runningAccuracy = false;  ///< trainAccuracy was counted on the batches as they were trained
     bool hasValidation = false;
     double validationLoss = 0.0;
     double validationAccuracy = 0.0;
@@ -102,6 +116,9 @@ public:
     long long iterations() const { return iteration_; }
 
 private:
+    /// step(), also counting the batch's correctly classified examples into *correct when given.
+    float trainStep(const Batch& batch, std::span<const std::size_t> indices, std::size_t* correct);
+
     Network& net_;
     const Loss& loss_;
     Optimizer& opt_;

@@ -45,8 +45,8 @@ Tensor affineForward(const Tensor& x, const Parameter& w, const Parameter* b) {
     return z;
 }
 
-// Given δ = dL/dz: dWᵀ = δc Xcᵀ, db = Σ_n δ_n, and returns dX with Xc = W δc.
-Tensor affineBackward(const Tensor& x, const Tensor& dz, Parameter& w, Parameter* b) {
+// Given δ = dL/dz: dWᵀ = δc Xcᵀ and db = Σ_n δ_n.
+void affineParameterGradients(const Tensor& x, const Tensor& dz, Parameter& w, Parameter* b) {
     const arma::fmat dzc = dz.columns();
     const arma::fmat xc = x.columns();
     arma::fmat gradWt = w.grad.columns();
@@ -55,6 +55,12 @@ Tensor affineBackward(const Tensor& x, const Tensor& dz, Parameter& w, Parameter
         arma::fvec gradB(b->grad.data(), b->grad.size(), false, true);
         gradB = arma::sum(dzc, 1);
     }
+}
+
+// The parameter gradients, and returns dX with Xc = W δc.
+Tensor affineBackward(const Tensor& x, const Tensor& dz, Parameter& w, Parameter* b) {
+    affineParameterGradients(x, dz, w, b);
+    const arma::fmat dzc = dz.columns();
     const arma::fmat wt = w.value.columns();
     Tensor dx(x.shape());
     arma::fmat dxc = dx.columns();
@@ -112,6 +118,12 @@ Tensor DenseLayer::backwardFromPreActivation(const Tensor& dz) {
     checkGradient(dz, z_, "dense");
     delta_ = dz;
     return affineBackward(x_, delta_, weight_, useBias_ ? &bias_ : nullptr);
+}
+
+void DenseLayer::backwardParameters(const Tensor& dy) {
+    checkGradient(dy, a_, "dense");
+    delta_ = activation_->backward(z_, a_, dy);
+    affineParameterGradients(x_, delta_, weight_, useBias_ ? &bias_ : nullptr);
 }
 
 std::vector<Parameter*> DenseLayer::parameters() {

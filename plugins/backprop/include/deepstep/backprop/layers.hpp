@@ -32,6 +32,7 @@ public:
     Shape build(const Shape& inputSample, Rng& rng) override;
     Tensor forward(const Tensor& x, Mode mode) override;
     Tensor backward(const Tensor& dy) override;
+    void backwardParameters(const Tensor& dy) override;
     std::vector<Parameter*> parameters() override;
 
     const Activation* activation() const override { return activation_.get(); }
