@@ -1,4 +1,10 @@
 // DeepStep Studio entry point.
 #include "shell/studio_application.hpp"
 
-int main(int argc, char** argv) { return deepstep::studio::runStudio(argc, argv); }
+#include "deepstep/blas.hpp"
+
+int main(int argc, char** argv) {
+    // Before any plugin brings OpenBLAS in: it picks its kernels when it loads.
+    deepstep::preferFastBlasKernels();
+    return deepstep::studio::runStudio(argc, argv);
+}

@@ -354,6 +354,19 @@ private slots:
         QCOMPARE(report.entries.size(), std::size_t{2});  // input, alpha
     }
 
+    void standardizeGoldenAndGradients() {
+        auto layer = built("standardize", Json{{"mean", 0.5}, {"std", 0.25}}, Shape{1, 2, 2});
+        QVERIFY(layer->parameters().empty());
+        const Tensor x(Shape{1, 1, 2, 2}, {0.0F, 0.5F, 1.0F, 0.75F});
+        // By hand: (x − 0.5) / 0.25 = [−2, 0, 2, 1]; dx = dy / 0.25.
+        expectNear(layer->forward(x, Mode::Train), Shape{1, 1, 2, 2}, {-2.0F, 0.0F, 2.0F, 1.0F}, 0.0F, "y");
+        expectNear(layer->backward(Tensor(Shape{1, 1, 2, 2}, {1.0F, -1.0F, 0.5F, 0.0F})), Shape{1, 1, 2, 2},
+                   {4.0F, -4.0F, 2.0F, 0.0F}, 0.0F, "dx");
+        Rng rng(3);
+        const GradCheckReport report = checkLayer(*layer, awayFromZero(Shape{3, 1, 2, 2}, rng), rng);
+        QVERIFY2(report.passed(kGradTolerance), report.str().c_str());
+    }
+
     void maxoutGoldenAndGradients() {
         auto layer = built("maxout", Json{{"units", 2}, {"pieces", 2}}, Shape{2});
         QVERIFY(findParameter(*layer, "weight")->value.shape() == (Shape{2, 4}));
@@ -523,6 +536,9 @@ private slots:
         QTest::newRow("batch_norm momentum 2") << "batch_norm" << R"({"momentum": 2})";
         QTest::newRow("batch_norm epsilon 0") << "batch_norm" << R"({"epsilon": 0})";
         QTest::newRow("softmax takes no options") << "softmax" << R"({"axis": 1})";
+        QTest::newRow("standardize std 0") << "standardize" << R"({"std": 0})";
+        QTest::newRow("standardize std negative") << "standardize" << R"({"std": -1})";
+        QTest::newRow("standardize mean text") << "standardize" << R"({"mean": "grey"})";
     }
 
     void badOptions() {

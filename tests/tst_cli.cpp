@@ -431,7 +431,10 @@ private slots:
         const qsizetype at = r.out.indexOf(QStringLiteral("file: ") + fake);
         QVERIFY(at > 0);
         QVERIFY(r.out.indexOf(QStringLiteral("reason: "), at) > at);
-        QVERIFY(r.out.contains(QStringLiteral("Plugins: 3 loaded, 1 refused")));
+        // The summary counts the plugins listed as loaded (however many this build has).
+        const qsizetype loaded = r.out.count(QRegularExpression(QStringLiteral("\\n\\S+ \\S+ - loaded\\n")));
+        QVERIFY(loaded >= 3);
+        QVERIFY2(r.out.contains(QStringLiteral("Plugins: %1 loaded, 1 refused").arg(loaded)), qPrintable(r.out));
         // Other commands warn about the refusal on stderr and go on.
         const CliResult d =
             runCli({QStringLiteral("describe"), QStringLiteral("xor")}, {}, {{QStringLiteral("DEEPSTEP_PLUGIN_PATH"), dir.path()}});

@@ -333,6 +333,27 @@ private slots:
         QVERIFY(dxFull.maxAbs() > 0.0F);
     }
 
+    // η·decay^(e−1): after 3 epochs with decay 0.5 the rate is a quarter of the start,
+    // and the first epoch trains exactly as without a schedule.
+    void learningRateDecayPerEpoch() {
+        TensorDataset data = line(40);
+        auto run = [&](double decay, int epochs) {
+            Setup s = make(0.1);
+            TrainingSettings t;
+            t.epochs = epochs;
+            t.batchSize = 10;
+            t.seed = 2;
+            t.learningRateDecay = decay;
+            Trainer trainer(s.net, *s.loss, *s.opt, t);
+            trainer.fit(data);
+            return std::make_pair(s.opt->learningRate(), s.net.parameter("lin.weight")->value);
+        };
+        QCOMPARE(run(0.5, 3).first, 0.025);
+        QCOMPARE(run(1.0, 3).first, 0.1);
+        QVERIFY(run(0.5, 1).second == run(1.0, 1).second);
+        QVERIFY(run(0.5, 2).second != run(1.0, 2).second);
+    }
+
     // Augmentation reaches the training batches (and only them): with noise on, the
     // same seed gives a different path than without, and the same path twice.
     void augmentationAppliesToTrainingBatches() {

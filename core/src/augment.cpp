@@ -47,11 +47,11 @@ void augment(Tensor& images, const Augmentation& a, Rng& rng) {
         throw InputError("augment.shift", "expected a shift of at least 0 pixels, got " + std::to_string(a.maxShift));
     }
     if (!(a.noise >= 0.0F)) {
-        throw InputError("augment.noise", "expected a standard deviation of at least 0, got " + std::to_string(a.noise));
+        throw InputError("augment.noise",
+                         "expected a standard deviation of at least 0, got " + std::to_string(a.noise));
     }
     if (images.rank() < 3) {
-        throw InputError("augment", "expected a batch of images (N×C×H×W or N×H×W), got shape " +
-                                        images.shape().str());
+        throw InputError("augment", "expected a batch of images (N×C×H×W or N×H×W), got shape " + images.shape().str());
     }
     const std::size_t n = images.dim(0);
     const std::size_t channels = images.rank() == 4 ? images.dim(1) : 1;
@@ -82,8 +82,7 @@ void augment(Tensor& images, const Augmentation& a, Rng& rng) {
                         const long long fromY = y - dy;
                         const long long fromX = shiftedX - dx;
                         const bool inside = fromY >= 0 && fromY < height && fromX >= 0 && fromX < width;
-                        pixels[y * width + x] =
-                            inside ? source[static_cast<std::size_t>(fromY * width + fromX)] : 0.0F;
+                        pixels[y * width + x] = inside ? source[static_cast<std::size_t>(fromY * width + fromX)] : 0.0F;
                     }
                 }
             }

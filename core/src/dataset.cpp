@@ -7,11 +7,23 @@
 namespace deepstep {
 
 Batch Dataset::gather(std::span<const std::size_t> indices) const {
-    const Shape in = inputShape();
-    const Shape out = targetShape();
-    Batch b{Tensor(in.withBatch(indices.size())), Tensor(out.withBatch(indices.size()))};
-    const std::size_t inSize = in.elements();
-    const std::size_t outSize = out.elements();
+    Batch b;
+    gather(indices, b);
+    return b;
+}
+
+void Dataset::gather(std::span<const std::size_t> indices, Batch& b) const {
+    const Shape in = inputShape().withBatch(indices.size());
+    const Shape out = targetShape().withBatch(indices.size());
+    // Every element is overwritten below: a batch of the same shape keeps its memory.
+    if (b.inputs.shape() != in) {
+        b.inputs = Tensor(in);
+    }
+    if (b.targets.shape() != out) {
+        b.targets = Tensor(out);
+    }
+    const std::size_t inSize = in.sampleSize();
+    const std::size_t outSize = out.sampleSize();
     for (std::size_t k = 0; k < indices.size(); ++k) {
         if (indices[k] >= size()) {
             throw std::out_of_range("Dataset::gather: index " + std::to_string(indices[k]) + " of " +
@@ -19,7 +31,6 @@ Batch Dataset::gather(std::span<const std::size_t> indices) const {
         }
         copyExample(indices[k], b.inputs.data() + k * inSize, b.targets.data() + k * outSize);
     }
-    return b;
 }
 
 Batch Dataset::all() const {

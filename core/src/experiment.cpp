@@ -214,6 +214,11 @@ const Schema& trainingSchema() {
          {},
          {"Stop once training accuracy reaches this (0–1); -1 turns it off.",
           "학습 정확도가 이 값(0–1)에 이르면 멈춥니다. -1이면 사용하지 않습니다."}},
+        numberOption("lr_decay", 1.0, 0.0, 1.0,
+                     {"Learning-rate schedule: epoch e trains with η·lr_decay^(e−1); 1 keeps η constant. Smaller "
+                      "steps late in training let the weights settle instead of jittering around the minimum.",
+                      "학습률 스케줄: 에포크 e에서는 η·lr_decay^(e−1)로 학습합니다. 1이면 η가 그대로입니다. 학습 "
+                      "후반에 걸음을 줄이면 가중치가 최저점 주변에서 흔들리지 않고 자리를 잡습니다."}),
         choiceOption("train_accuracy", "auto", {"auto", "exact", "running"},
                      {"How each epoch's training accuracy is measured: exact evaluates the whole training set "
                       "again after the epoch; running counts the batches as they are trained (free, but the "
@@ -439,6 +444,7 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         if (t.number("target_accuracy") >= 0.0) {
             ex.training.targetAccuracy = t.number("target_accuracy");
         }
+        ex.training.learningRateDecay = t.number("lr_decay");
         const std::string accuracy = t.text("train_accuracy");
         ex.training.trainAccuracy = accuracy == "exact"     ? TrainAccuracy::Exact
                                     : accuracy == "running" ? TrainAccuracy::Running

@@ -122,11 +122,12 @@ Evaluation Trainer::evaluate(const Dataset& data, std::size_t batchSize) {
     double lossSum = 0.0;
     std::size_t correct = 0;
     std::vector<std::size_t> idx;
+    Batch b;
     for (std::size_t first = 0; first < data.size(); first += batchSize) {
         const std::size_t n = std::min(batchSize, data.size() - first);
         idx.resize(n);
         std::iota(idx.begin(), idx.end(), first);
-        const Batch b = data.gather(idx);
+        data.gather(idx, b);
         const Tensor out = net_.forward(b.inputs, Mode::Eval);
         lossSum += static_cast<double>(loss_.value(out, b.targets)) * static_cast<double>(n);
         if (classify) {
@@ -204,8 +205,13 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
     };
 
     double lastTrainAccuracy = kNaN;
+    Batch b;  // one buffer for every iteration's batch
+    const double initialRate = opt_.learningRate();
     for (int e = 1; e <= settings_.epochs; ++e) {
         epoch_ = e;
+        if (settings_.learningRateDecay != 1.0) {
+            opt_.setLearningRate(initialRate * std::pow(settings_.learningRateDecay, e - 1));
+        }
         const auto start = std::chrono::steady_clock::now();
         std::vector<std::size_t> order;
         if (settings_.shuffle) {
@@ -221,7 +227,7 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
             const std::size_t first = static_cast<std::size_t>(it) * batchSize;
             const std::size_t count = std::min(batchSize, n - first);
             std::span<const std::size_t> idx(order.data() + first, count);
-            Batch b = train->gather(idx);
+            train->gather(idx, b);
             if (settings_.augmentation.any()) {
                 augment(b.inputs, settings_.augmentation, augmentRng);
             }

@@ -10,6 +10,8 @@
 #include "deepstep/model_io.hpp"
 #include "deepstep/trainer.hpp"
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -50,6 +52,19 @@ std::string metricsCsv(const std::vector<EpochInfo>& history) {
         csv += std::string(",") + seconds + "\n";
     }
     return csv;
+}
+
+// The most memory the process has held at once (resident set), in bytes.
+std::size_t peakResidentBytes() {
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+    return static_cast<std::size_t>(usage.ru_maxrss) * 1024U;  // Linux reports KiB
+}
+
+std::string formatMebibytes(std::size_t bytes) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.0f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return buffer;
 }
 
 bool parametersFinite(Network& net) {
@@ -146,6 +161,15 @@ int runTrain(const Arguments& args) {
                             {formatNumber(last.validationLoss), formatPercent(last.validationAccuracy)})
                       << "\n";
     }
+    const bool usable = result.reason != StopReason::Diverged && parametersFinite(ex.network);
+    if (ex.testDataset && usable && !interrupted()) {
+        // Examples the network never trained on: the figure to report.
+        const Evaluation test = trainer.evaluate(*ex.testDataset);
+        std::cout << tr("train.testLine", {formatNumber(test.loss), formatPercent(test.accuracy),
+                                           std::to_string(test.samples)})
+                  << "\n";
+    }
+    std::cout << tr("train.peakMemory", {formatMebibytes(peakResidentBytes())}) << "\n";
     const bool diverged = result.reason == StopReason::Diverged;
     // "Completed N epochs" would only repeat the result line.
     if (!diverged && result.reason != StopReason::Completed && !pick(result.explanation).empty())
@@ -153,7 +177,7 @@ int runTrain(const Arguments& args) {
 
     const std::string metricsPath = (std::filesystem::path(outDir) / "metrics.csv").string();
     const std::string modelPath = (std::filesystem::path(outDir) / "model.json").string();
-    if (!diverged && parametersFinite(ex.network)) {
+    if (usable) {
         saveModel(modelPath, ex.network, ex.dataset->classNames(), ex.optimizer->saveState());
         std::cout << tr("train.saved", {modelPath}) << "\n";
     } else {

@@ -53,6 +53,15 @@ int runLessonCheck(const Arguments& args);
 CommandSpec lessonRunSpec();
 int runLessonRun(const Arguments& args);
 
+// Data (cmd_dataset.cpp): "dataset list", "dataset inspect".
+CommandSpec datasetListSpec();
+int runDatasetList(const Arguments& args);
+CommandSpec datasetInspectSpec();
+int runDatasetInspect(const Arguments& args);
+
+CommandSpec predictSpec();
+int runPredict(const Arguments& args);
+
 // Shared by train and trace (defined in cmd_train.cpp).
 /// Why a run stopped, in words of the current language.
 std::string reasonText(StopReason reason);

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "text.hpp"
 
+#include "deepstep/blas.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/plugin.hpp"
 
@@ -22,6 +23,7 @@ const std::vector<Command>& commands() {
         {demoSpec(), runDemo}, {pluginsSpec(), runPlugins}, {describeSpec(), runDescribe},   {trainSpec(), runTrain},
         {evalSpec(), runEval}, {traceSpec(), runTrace},     {gradcheckSpec(), runGradcheck}, {raceSpec(), runRace},
         {lessonListSpec(), runLessonList}, {lessonCheckSpec(), runLessonCheck}, {lessonRunSpec(), runLessonRun},
+        {datasetListSpec(), runDatasetList}, {datasetInspectSpec(), runDatasetInspect}, {predictSpec(), runPredict},
     };
     return all;
 }
@@ -186,6 +188,8 @@ int run(const std::vector<std::string>& args) {
 }  // namespace deepstep::cli
 
 int main(int argc, char** argv) {
+    // Before any plugin brings OpenBLAS in: it picks its kernels when it loads.
+    deepstep::preferFastBlasKernels();
     // Copied before QCoreApplication sees argv: it may consume arguments it knows.
     std::vector<std::string> args(argv + 1, argv + argc);
     QCoreApplication app(argc, argv);

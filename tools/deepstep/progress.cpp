@@ -14,6 +14,7 @@ namespace deepstep::cli {
 ProgressBar::ProgressBar(std::FILE* out, int totalEpochs, bool interactive, std::size_t columns)
     : out_(out), total_(std::max(totalEpochs, 1)), interactive_(interactive), columns_(columns) {
     stride_ = std::max(1, total_ / 10);
+    linePerEpoch_ = interactive_ && total_ <= kLinePerEpochLimit;
 }
 
 bool ProgressBar::stderrIsTerminal() {
@@ -35,6 +36,23 @@ double ProgressBar::elapsed() const {
 }
 
 std::string ProgressBar::status(double epochsDone) const {
+    const bool inEpoch = linePerEpoch_ && currentEpoch_ > 0 && (!haveEpoch_ || last_.epoch < currentEpoch_);
+    if (inEpoch) {
+        // The epoch in progress: its running mean loss and live rate.
+        std::string s = tr("progress.epoch") + " " + std::to_string(currentEpoch_) + "/" + std::to_string(total_);
+        if (currentSamples_ > 0) {
+            s += "  " + tr("progress.loss") + " " +
+                 formatNumber(currentLossSum_ / static_cast<double>(currentSamples_), 4);
+            const double seconds = std::chrono::duration<double>(Clock::now() - currentStart_).count();
+            if (seconds > 0.0)
+                s += "  " + tr("progress.rate", {formatRate(static_cast<double>(currentSamples_) / seconds)});
+        }
+        if (epochsDone > 0.0 && epochsDone < total_) {
+            const double remaining = elapsed() / epochsDone * (total_ - epochsDone);
+            s += "  " + tr("progress.eta", {formatDuration(remaining)});
+        }
+        return s;
+    }
     std::string s =
         tr("progress.epoch") + " " + std::to_string(haveEpoch_ ? last_.epoch : 0) + "/" + std::to_string(total_);
     if (haveEpoch_) {
@@ -45,7 +63,10 @@ std::string ProgressBar::status(double epochsDone) const {
             s += "  " + tr("progress.validation") + " " + formatNumber(last_.validationLoss, 4);
             if (std::isfinite(last_.validationAccuracy)) s += " " + formatPercent(last_.validationAccuracy);
         }
-        if (trainedSeconds_ > 0.0)
+        // One epoch's own rate on its own line; the run's mean on a shared line.
+        if (linePerEpoch_ && last_.seconds > 0.0)
+            s += "  " + tr("progress.rate", {formatRate(static_cast<double>(last_.samples) / last_.seconds)});
+        else if (trainedSeconds_ > 0.0)
             s += "  " + tr("progress.rate", {formatRate(static_cast<double>(samples_) / trainedSeconds_)});
     }
     if (epochsDone > 0.0 && epochsDone < total_) {
@@ -60,7 +81,9 @@ void ProgressBar::draw(double epochsDone, bool force) {
     if (!force && drawn_ && now - lastDraw_ < std::chrono::milliseconds(100)) return;
     lastDraw_ = now;
 
-    const double fraction = std::clamp(epochsDone / total_, 0.0, 1.0);
+    // Line per epoch: the bar is this epoch's; otherwise the whole run's.
+    const double fraction = linePerEpoch_ ? std::clamp(epochsDone - std::ceil(epochsDone) + 1.0, 0.0, 1.0)
+                                          : std::clamp(epochsDone / total_, 0.0, 1.0);
     char percent[16];
     std::snprintf(percent, sizeof percent, "%3d%% ", static_cast<int>(fraction * 100.0));
     std::string line;
@@ -87,7 +110,16 @@ void ProgressBar::printLine(double epochsDone) {
 }
 
 void ProgressBar::step(const StepInfo& info) {
-    if (!interactive_ || info.iterationsPerEpoch <= 1) return;
+    if (!interactive_) return;
+    if (info.epoch != currentEpoch_) {
+        currentEpoch_ = info.epoch;
+        currentLossSum_ = 0.0;
+        currentSamples_ = 0;
+        currentStart_ = Clock::now();
+    }
+    currentLossSum_ += static_cast<double>(info.loss) * static_cast<double>(info.batchSize);
+    currentSamples_ += info.batchSize;
+    if (info.iterationsPerEpoch <= 1) return;
     const double done =
         (info.epoch - 1) + static_cast<double>(info.iterationInEpoch) / static_cast<double>(info.iterationsPerEpoch);
     draw(done, false);
@@ -99,7 +131,12 @@ void ProgressBar::epoch(const EpochInfo& info) {
     samples_ += info.samples;
     trainedSeconds_ += info.seconds;
     if (interactive_) {
-        draw(info.epoch, false);
+        draw(info.epoch, linePerEpoch_);
+        if (linePerEpoch_) {
+            // This epoch's line stays; the next epoch draws below it.
+            std::fputc('\n', out_);
+            drawn_ = false;
+        }
         return;
     }
     lastPrinted_ = false;
@@ -108,7 +145,7 @@ void ProgressBar::epoch(const EpochInfo& info) {
 
 void ProgressBar::finish() {
     if (interactive_) {
-        if (haveEpoch_) draw(last_.epoch, true);
+        if (haveEpoch_ && !linePerEpoch_) draw(last_.epoch, true);
         if (drawn_) std::fputc('\n', out_);
         drawn_ = false;
     } else if (haveEpoch_ && !lastPrinted_) {

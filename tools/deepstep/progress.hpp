@@ -1,9 +1,12 @@
 #pragma once
 // The training progress display on stderr.
 //
-// On a terminal it is one line redrawn in place ("\r"), at most a few times a second,
-// also within long epochs. Into a file or a pipe it writes plain lines: the first
-// epoch, about every tenth of the run, and the last, so that logs stay short.
+// On a terminal it is a line redrawn in place ("\r"), at most ten times a second, also
+// within long epochs. A short run (up to 20 epochs, like a real-data lab) keeps one
+// line per epoch, its bar filling as the epoch goes, with the running loss and the
+// samples per second; a long run (XOR for 2000 epochs) shares one line for the whole
+// run. Into a file or a pipe it writes plain lines: the first epoch, about every tenth
+// of the run, and the last, so that logs stay short.
 
 #include "deepstep/trainer.hpp"
 
@@ -32,6 +35,9 @@ public:
     /// The text of one status line (without bar), for tests and plain output.
     std::string status(double epochsDone) const;
 
+    /// Epochs up to which a terminal keeps one line per epoch.
+    static constexpr int kLinePerEpochLimit = 20;
+
 private:
     using Clock = std::chrono::steady_clock;
     void draw(double epochsDone, bool force);
@@ -51,6 +57,12 @@ private:
     bool haveEpoch_ = false;
     std::size_t samples_ = 0;      ///< over the run
     double trainedSeconds_ = 0.0;  ///< sum of epoch times, for samples/s
+    bool linePerEpoch_ = false;
+    // The epoch in progress (line-per-epoch mode), from the step reports.
+    int currentEpoch_ = 0;
+    double currentLossSum_ = 0.0;
+    std::size_t currentSamples_ = 0;
+    Clock::time_point currentStart_{};
 };
 
 }  // namespace deepstep::cli

@@ -145,6 +145,10 @@ const std::map<std::string, Text, std::less<>>& table() {
          {"Stopped after {0} epochs ({1} iterations, {2}): {3}", "{0} 에포크({1} 반복, {2}) 후 멈춤: {3}"}},
         {"train.trainLine", {"  training:   loss {0}, accuracy {1}", "  학습:  손실 {0}, 정확도 {1}"}},
         {"train.validationLine", {"  validation: loss {0}, accuracy {1}", "  검증:  손실 {0}, 정확도 {1}"}},
+        {"train.testLine",
+         {"  test:       loss {0}, accuracy {1} ({2} examples not trained on)",
+          "  테스트:  손실 {0}, 정확도 {1} (학습에 쓰지 않은 예제 {2}개)"}},
+        {"train.peakMemory", {"  peak memory: {0}", "  최대 메모리 사용량: {0}"}},
         {"train.saved", {"Wrote {0}", "{0} 저장함"}},
         {"train.modelNotSaved",
          {"The model was not saved: its weights are no longer finite numbers.",
@@ -467,6 +471,110 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"lesson.noAnswer", {"no answer given", "답이 없습니다"}},
         {"lesson.expected", {"expected: {0}", "정답: {0}"}},
         {"lesson.score", {"Score: {0}/{1}", "점수: {0}/{1}"}},
+
+        // ---- dataset list / dataset inspect ----
+        {"cmd.datasetList.summary", {"list the datasets the plugins provide", "플러그인이 제공하는 데이터셋을 나열합니다"}},
+        {"cmd.datasetList.description",
+         {"Lists every registered dataset, grouped by the plugin that provides it, with a one-line "
+          "description. 'deepstep dataset inspect NAME' shows what a dataset holds, and whether its "
+          "data is there.",
+          "등록된 모든 데이터셋을 제공하는 플러그인별로 묶어 한 줄 설명과 함께 나열합니다. 데이터셋에 "
+          "무엇이 들어 있는지, 데이터가 준비되어 있는지는 'deepstep dataset inspect NAME'으로 확인하세요."}},
+        {"datasetList.count", {"Datasets: {0}", "데이터셋: {0}개"}},
+        {"datasetList.none",
+         {"No datasets are registered. Dataset plugins (such as toy_datasets) are loaded from the plugin "
+          "search path; see 'deepstep plugins'.",
+          "등록된 데이터셋이 없습니다. 데이터셋 플러그인(예: toy_datasets)은 플러그인 검색 경로에서 "
+          "불러옵니다. 'deepstep plugins'로 확인하세요."}},
+        {"datasetList.hint",
+         {"Run 'deepstep dataset inspect NAME' to see what a dataset holds, 'deepstep describe NAME' for its "
+          "options.",
+          "데이터셋의 내용은 'deepstep dataset inspect NAME'으로, 옵션은 'deepstep describe NAME'으로 "
+          "확인하세요."}},
+        {"cmd.datasetInspect.summary", {"show what a dataset holds", "데이터셋의 내용을 보여 줍니다"}},
+        {"cmd.datasetInspect.description",
+         {"Shows a registered dataset (built with its default options; change them with --option NAME=VALUE) "
+          "or a dataset file (IDX images with their labels file beside them, or CSV): the number of examples, "
+          "the input and target shapes, the task, the classes with their counts, the range of the input values "
+          "and the first K examples, pictures drawn as text.",
+          "등록된 데이터셋(기본 옵션으로 만들며 --option NAME=VALUE로 바꿀 수 있음)이나 데이터셋 "
+          "파일(레이블 파일이 옆에 있는 IDX 이미지, 또는 CSV)의 내용을 보여 줍니다: 예제 수, 입력과 "
+          "목표값의 형태, 과제 종류, 클래스별 예제 수, 입력값의 범위, 처음 K개 예제(이미지는 문자로 "
+          "그림)."}},
+        {"opt.samples", {"show this many examples (default 3)", "보여 줄 예제 수 (기본값 3)"}},
+        {"inspect.title", {"Dataset {0} (plugin {1})", "데이터셋 {0} (플러그인 {1})"}},
+        {"inspect.fileTitle", {"Dataset file {0}", "데이터셋 파일 {0}"}},
+        {"inspect.examples", {"examples", "예제 수"}},
+        {"inspect.inputShape", {"input shape", "입력 형태"}},
+        {"inspect.targetShape", {"target shape", "목표값 형태"}},
+        {"inspect.task", {"task", "과제"}},
+        {"inspect.classification", {"classification, {0} classes", "분류, 클래스 {0}개"}},
+        {"inspect.regression", {"regression (the targets are not classes)", "회귀 (목표값이 클래스가 아님)"}},
+        {"inspect.features", {"features", "특성"}},
+        {"inspect.more", {"… {0} more", "… 외 {0}개"}},
+        {"inspect.inputValues", {"input values", "입력값"}},
+        {"inspect.targetValues", {"target values", "목표값"}},
+        {"inspect.range", {"min {0}, max {1}, mean {2}", "최솟값 {0}, 최댓값 {1}, 평균 {2}"}},
+        {"inspect.classes", {"Classes:", "클래스:"}},
+        {"inspect.share", {"share", "비율"}},
+        {"inspect.samples", {"The first {0} of {1} examples:", "예제 {1}개 중 처음 {0}개:"}},
+        {"inspect.label", {"class", "클래스"}},
+        {"inspect.target", {"target", "목표값"}},
+        {"inspect.targetColumn", {"target", "목표값"}},
+        {"inspect.inputColumn", {"input", "입력"}},
+        {"inspect.unknown",
+         {"no dataset is called '{0}' and there is no such file (datasets: {1})",
+          "'{0}'(이)라는 데이터셋도 파일도 없습니다 (데이터셋: {1})"}},
+        {"inspect.optionNeedsName",
+         {"--option applies only to a registered dataset, not to a file",
+          "--option은 파일이 아닌 등록된 데이터셋에만 쓸 수 있습니다"}},
+        {"inspect.noFile", {"no such file", "파일이 없습니다"}},
+        {"inspect.folder",
+         {"is a folder; give a dataset file (IDX images or CSV)",
+          "폴더입니다. 데이터셋 파일(IDX 이미지나 CSV)을 지정하세요"}},
+
+        // ---- predict ----
+        {"cmd.predict.summary", {"classify a picture with a saved model", "저장된 모델로 이미지를 분류합니다"}},
+        {"cmd.predict.description",
+         {"Reads a picture (PNG, JPEG, BMP, …) and prepares it the way MNIST's digits were: greyscale, "
+          "inverted when its background is light, fitted into the model's input size keeping its proportions "
+          "and centred, values from 0 to 1. Then prints the probability of every class (or of the K most "
+          "likely) and the winner.",
+          "이미지(PNG, JPEG, BMP 등)를 읽어 MNIST 숫자와 같은 방식으로 준비합니다: 회색조로 바꾸고, "
+          "배경이 밝으면 반전하고, 비율을 유지한 채 모델의 입력 크기에 맞춰 가운데에 놓고, 값을 0에서 "
+          "1 사이로 맞춥니다. 그다음 모든 클래스(또는 가능성이 가장 높은 K개)의 확률과 최종 예측을 "
+          "출력합니다."}},
+        {"opt.top", {"show only the K most likely classes", "가능성이 가장 높은 K개 클래스만 표시"}},
+        {"opt.show", {"also draw the picture as the network sees it", "신경망이 보는 입력 이미지도 문자로 그림"}},
+        {"predict.noFile", {"no such file", "파일이 없습니다"}},
+        {"predict.notImage",
+         {"not an image Qt can read (PNG, JPEG, BMP, …)", "Qt가 읽을 수 있는 이미지가 아닙니다 (PNG, JPEG, BMP 등)"}},
+        {"predict.notImageModel",
+         {"the model takes inputs of shape {0}, not pictures: expected [1, H, W], [H, W] or a square number "
+          "of features such as [784] (28 × 28)",
+          "모델의 입력 형태가 {0}(이)라 이미지를 받지 않습니다. [1, H, W], [H, W], 또는 [784](28 × 28)처럼 "
+          "제곱수 개의 특성이어야 합니다"}},
+        {"predict.notFinite",
+         {"{0}: the model's outputs are not finite numbers", "{0}: 모델의 출력이 유한한 수가 아닙니다"}},
+        {"predict.model", {"Model {0}: input {1}, {2} classes", "모델 {0}: 입력 {1}, 클래스 {2}개"}},
+        {"predict.image",
+         {"Image {0}: {1}×{2} pixels, scaled to {3}×{4} and centred in {5}×{6}",
+          "이미지 {0}: {1}×{2} 픽셀, 크기를 {3}×{4}(으)로 맞춰 {5}×{6}의 가운데에 놓음"}},
+        {"predict.inverted",
+         {"The background is light (border mean {0} of 255), so the picture was inverted: the model expects "
+          "light strokes on a dark background.",
+          "배경이 밝아서(테두리 평균 {0}/255) 이미지를 반전했습니다. 모델은 어두운 배경에 밝은 획을 "
+          "기대합니다."}},
+        {"predict.appliedSoftmax",
+         {"The model's last layer is not a softmax: a softmax turned its outputs into probabilities.",
+          "모델의 마지막 층이 소프트맥스가 아니어서, 출력에 소프트맥스를 적용해 확률로 바꿨습니다."}},
+        {"predict.appliedSigmoid",
+         {"The model's one output has no sigmoid: its sigmoid is taken as the probability of class 1.",
+          "모델의 출력 하나에 시그모이드가 없어서, 그 시그모이드 값을 클래스 1의 확률로 삼았습니다."}},
+        {"predict.seen", {"What the network sees:", "신경망이 보는 입력:"}},
+        {"predict.top", {"The {0} most likely of {1} classes:", "클래스 {1}개 중 가능성이 가장 높은 {0}개:"}},
+        {"predict.probability", {"probability", "확률"}},
+        {"predict.winner", {"Prediction: {0} ({1})", "예측: {0} ({1})"}},
     };
     return entries;
 }

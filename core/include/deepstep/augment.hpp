@@ -14,9 +14,13 @@ namespace deepstep {
 
 /// Random image augmentation for training batches.
 struct Augmentation {
-    int maxShift = 0;             ///< pixels; each image moves by a uniform integer in [-maxShift, maxShift] in x and y, zero-filled
-    bool flipHorizontal = false;  ///< each image mirrored left–right with probability 1/2
-    float noise = 0.0F;           ///< σ of Gaussian noise added to every pixel, then clamped to [0, 1]
+    /// Pixels; each image moves by a uniform integer in [-maxShift, maxShift] in x and
+    /// y, zero-filled.
+    int maxShift = 0;
+    /// Each image mirrored left–right with probability 1/2.
+    bool flipHorizontal = false;
+    /// σ of Gaussian noise added to every pixel, then clamped to [0, 1].
+    float noise = 0.0F;
     /// True when augment() would change anything at all.
     bool any() const;
 };

@@ -38,6 +38,9 @@ public:
 
     /// Gathers the given examples into one batch. requires: every index < size().
     Batch gather(std::span<const std::size_t> indices) const;
+    /// The same into an existing batch, reusing its memory when the shapes match
+    /// (the trainer's loop, which would otherwise allocate a batch per iteration).
+    void gather(std::span<const std::size_t> indices, Batch& into) const;
     /// All examples, in order.
     Batch all() const;
 };

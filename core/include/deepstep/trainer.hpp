@@ -43,6 +43,9 @@ struct TrainingSettings {
     long long maxIterations = 0;           ///< 0: no limit
     std::optional<double> targetAccuracy;  ///< stop as soon as training accuracy reaches it
     TrainAccuracy trainAccuracy = TrainAccuracy::Auto;
+    /// Learning-rate schedule: epoch e (1-based) trains with η·decay^(e−1), η being the
+    /// optimizer's rate when fit() starts. 1 keeps η constant.
+    double learningRateDecay = 1.0;
     /// Applied to every training batch (never to validation or test data), seeded.
     Augmentation augmentation;
 };

@@ -33,16 +33,19 @@ const arma::fvec vectorView(const Tensor& t) {
 
 // z = XW + b in column form: Zc (out × N) = Wᵀ Xc + b. A row-major in × out W read
 // column-major is exactly the out × in matrix Wᵀ, which is what columns() gives.
-Tensor affineForward(const Tensor& x, const Parameter& w, const Parameter* b) {
+// Writes into `z`, whose memory is kept from the last batch of the same size.
+void affineForward(const Tensor& x, const Parameter& w, const Parameter* b, Tensor& z) {
     const arma::fmat wt = w.value.columns();
     const arma::fmat xc = x.columns();
-    Tensor z(Shape{x.batch(), w.value.dim(1)});
+    const Shape shape{x.batch(), w.value.dim(1)};
+    if (z.shape() != shape) {
+        z = Tensor(shape);
+    }
     arma::fmat zc = z.columns();
     zc = wt * xc;
     if (b != nullptr) {
         zc.each_col() += vectorView(b->value);
     }
-    return z;
 }
 
 // Given δ = dL/dz: dWᵀ = δc Xcᵀ and db = Σ_n δ_n.
@@ -104,7 +107,7 @@ Shape DenseLayer::build(const Shape& inputSample, Rng& rng) {
 Tensor DenseLayer::forward(const Tensor& x, Mode /*mode*/) {
     checkInput(x, inputs_, "dense");
     x_ = x;
-    z_ = affineForward(x_, weight_, useBias_ ? &bias_ : nullptr);
+    affineForward(x_, weight_, useBias_ ? &bias_ : nullptr, z_);
     a_ = activation_->forward(z_);
     return a_;
 }
@@ -232,7 +235,8 @@ Shape MaxoutLayer::build(const Shape& inputSample, Rng& rng) {
 Tensor MaxoutLayer::forward(const Tensor& x, Mode /*mode*/) {
     checkInput(x, inputs_, "maxout");
     x_ = x;
-    const Tensor z = affineForward(x_, weight_, &bias_);
+    Tensor z;
+    affineForward(x_, weight_, &bias_, z);
     const std::size_t n = x.batch();
     Tensor y(Shape{n, units_});
     winner_.assign(n * units_, 0);

@@ -48,6 +48,40 @@ Tensor DropoutLayer::backward(const Tensor& dy) {
     return dy.hadamard(mask_);
 }
 
+// ---- standardize ----
+
+StandardizeLayer::StandardizeLayer(float mean, float std) : mean_(mean), std_(std) {
+    if (!std::isfinite(mean_)) {
+        throw InputError("standardize.mean", "expected a finite number, got " + std::to_string(mean_));
+    }
+    if (!(std_ > 0.0F) || !std::isfinite(std_)) {
+        throw InputError("standardize.std", "expected a positive number, got " + std::to_string(std_));
+    }
+}
+
+Shape StandardizeLayer::build(const Shape& inputSample, Rng& /*rng*/) {
+    featuresOf(inputSample, "standardize");
+    output_ = inputSample;
+    return inputSample;
+}
+
+Tensor StandardizeLayer::forward(const Tensor& x, Mode /*mode*/) {
+    Tensor y(x.shape());
+    const float scale = 1.0F / std_;
+    const float* in = x.data();
+    float* out = y.data();
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        out[i] = (in[i] - mean_) * scale;
+    }
+    return y;
+}
+
+Tensor StandardizeLayer::backward(const Tensor& dy) {
+    return dy * (1.0F / std_);
+}
+
+void StandardizeLayer::backwardParameters(const Tensor& /*dy*/) {}
+
 // ---- batch_norm ----
 
 BatchNormLayer::BatchNormLayer(float momentum, float epsilon) : momentum_(momentum), epsilon_(epsilon) {

@@ -4,25 +4,35 @@
 
 namespace deepstep::backprop {
 
-// Every rule works element by element in double and stores float, so the numbers
-// match a hand computation to float precision.
+// The adaptive rules work element by element in double and store float, so the
+// numbers match a hand computation to float precision. SGD and momentum, the two
+// that train the big real-data labs, compute in float over raw pointers so that the
+// loop vectorises: one multiply-add per weight does not change by a float rounding
+// in any way a student could see, and it was a tenth of an MNIST epoch in double.
 
 void SgdOptimizer::computeUpdate(const std::string& /*name*/, const Tensor& /*value*/, const Tensor& grad,
                                  long long /*t*/, Tensor& delta) {
-    const double lr = learningRate();
-    for (std::size_t i = 0; i < grad.size(); ++i) {
-        delta[i] = static_cast<float>(-lr * grad[i]);
+    const auto lr = static_cast<float>(learningRate());
+    const float* __restrict g = grad.data();
+    float* __restrict d = delta.data();
+    const std::size_t n = grad.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        d[i] = -lr * g[i];
     }
 }
 
 void MomentumOptimizer::computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long /*t*/,
                                       Tensor& delta) {
-    const double lr = learningRate();
-    Tensor& v = slot(name, "velocity", value.shape());
-    for (std::size_t i = 0; i < grad.size(); ++i) {
-        const double vel = momentum_ * v[i] - lr * grad[i];
-        v[i] = static_cast<float>(vel);
-        delta[i] = static_cast<float>(vel);
+    const auto lr = static_cast<float>(learningRate());
+    const auto mu = static_cast<float>(momentum_);
+    float* __restrict v = slot(name, "velocity", value.shape()).data();
+    const float* __restrict g = grad.data();
+    float* __restrict d = delta.data();
+    const std::size_t n = grad.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const float vel = mu * v[i] - lr * g[i];
+        v[i] = vel;
+        d[i] = vel;
     }
 }
 

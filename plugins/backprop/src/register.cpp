@@ -142,6 +142,20 @@ void registerLayers(Registry& r) {
                                                   static_cast<std::uint64_t>(o.integer("seed")));
         });
     r.addLayer(
+        componentInfo(Kind::Layer, "standardize",
+                      {"Standardises the input with fixed numbers: y = (x − mean) / std. Put the training data's "
+                       "mean and standard deviation here (deepstep dataset inspect shows them).",
+                       "고정된 값으로 입력을 표준화합니다: y = (x − mean) / std. 학습 데이터의 평균과 표준편차를 "
+                       "넣으세요(deepstep dataset inspect가 보여 줍니다)."},
+                      Schema{numberOption("mean", 0.0, std::nullopt, std::nullopt,
+                                          {"Subtracted from every input value.", "모든 입력값에서 뺍니다."}),
+                             numberOption("std", 1.0, 1e-12, std::nullopt,
+                                          {"Every centred value is divided by it (positive).",
+                                           "평균을 뺀 값을 이 값으로 나눕니다(양수)."})}),
+        [](const Options& o) {
+            return std::make_unique<StandardizeLayer>(toFloat(o.number("mean")), toFloat(o.number("std")));
+        });
+    r.addLayer(
         componentInfo(Kind::Layer, "batch_norm",
                       {"Batch normalisation: normalises each feature over the batch, then scales by γ and shifts by β.",
                        "배치 정규화: 특성마다 배치 평균과 분산으로 정규화한 뒤 γ를 곱하고 β를 더합니다."},

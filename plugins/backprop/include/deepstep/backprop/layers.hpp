@@ -161,6 +161,27 @@ private:
     Tensor mask_;
 };
 
+/// Fixed standardisation of the input: y = (x − mean) / std, the same two numbers for
+/// every feature (the mean and standard deviation of the training pixels, say). No
+/// parameters are learned; the numbers are options, so a saved model carries its own
+/// preprocessing and `deepstep predict` needs to know nothing about it.
+class StandardizeLayer final : public Layer {
+public:
+    /// requires: std > 0 and both finite; throws InputError otherwise.
+    StandardizeLayer(float mean, float std);
+    std::string type() const override { return "standardize"; }
+    Shape build(const Shape& inputSample, Rng& rng) override;
+    Tensor forward(const Tensor& x, Mode mode) override;
+    Tensor backward(const Tensor& dy) override;
+    /// Nothing to learn: as the first layer it costs nothing in the backward pass.
+    void backwardParameters(const Tensor& dy) override;
+
+private:
+    float mean_;
+    float std_;
+    Shape output_;
+};
+
 /// Batch normalisation over the features of an N × F input.
 ///
 /// Train: x̂ = (x − μ_B) / sqrt(σ²_B + ε) with the batch mean and (biased) variance,

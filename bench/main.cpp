@@ -1,0 +1,475 @@
+// deepstep_bench: DeepStep's MLP epoch against a hand-written Armadillo loop and
+// against PyTorch, at several BLAS thread counts.
+//
+//   deepstep_bench [--tiny] [--threads 1,2] [--reps R] [--limit N] [--json PATH]
+//                  [--no-pytorch] [--python PATH] [--pytorch-script PATH]
+//                  [--data-dir DIR] [--check]
+//   deepstep_bench --profile [--reps R] [--limit N]
+//
+// --profile runs only DeepStep's epochs, in this process and with this process's
+// thread settings, for perf or callgrind to look at.
+//
+// OpenBLAS fixes its thread count when it starts, so the driver runs itself once per
+// thread count as a worker (--worker) with OPENBLAS_NUM_THREADS set, and PyTorch once
+// per thread count and setting; each prints JSON on stdout.
+#include "bench.hpp"
+#include "report.hpp"
+
+#include "deepstep/blas.hpp"
+#include "deepstep/errors.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+using deepstep::Json;
+namespace bench = deepstep::bench;
+
+struct Options {
+    bool worker = false;
+    bool profile = false;
+    bool tiny = false;
+    bool check = false;
+    bool pytorch = true;
+    std::vector<int> threads{1, 2};
+    int reps = 3;
+    std::size_t limit = 0;
+    double gemmSeconds = 0.3;
+    std::string json;
+    std::string blasKernels;  ///< OPENBLAS_CORETYPE for every contender; "": as the environment and DeepStep pick
+    std::string python = "/usr/bin/python3";
+    std::string pytorchScript = DEEPSTEP_BENCH_PYTORCH_SCRIPT;
+    std::string dataDir = bench::defaultDataDirectory();
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+    std::cerr << "deepstep_bench: " << problem << "\n"
+              << "usage: deepstep_bench [--tiny] [--threads 1,2] [--reps R] [--limit N] [--json PATH]\n"
+              << "                      [--no-pytorch] [--python PATH] [--pytorch-script PATH]\n"
+              << "                      [--blas-kernels NAME]   (OPENBLAS_CORETYPE for every contender)\n"
+              << "                      [--data-dir DIR] [--gemm-seconds S] [--check]\n"
+              << "       deepstep_bench --profile [--reps R] [--limit N] [--data-dir DIR]\n";
+    std::exit(2);
+}
+
+long long integerArgument(const std::string& flag, const std::string& text, long long least) {
+    std::size_t used = 0;
+    long long v = 0;
+    try {
+        v = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty() || v < least) {
+        usage(flag + ": expected an integer >= " + std::to_string(least) + ", got \"" + text + "\"");
+    }
+    return v;
+}
+
+Options parse(int argc, char** argv) {
+    Options o;
+    bool repsGiven = false;
+    bool limitGiven = false;
+    bool gemmGiven = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                usage(a + " needs a value");
+            }
+            return argv[++i];
+        };
+        if (a == "--worker") {
+            o.worker = true;
+        } else if (a == "--profile") {
+            o.profile = true;
+        } else if (a == "--blas-kernels") {
+            o.blasKernels = value();
+        } else if (a == "--tiny") {
+            o.tiny = true;
+        } else if (a == "--check") {
+            o.check = true;
+        } else if (a == "--no-pytorch") {
+            o.pytorch = false;
+        } else if (a == "--threads") {
+            o.threads.clear();
+            std::stringstream list(value());
+            std::string item;
+            while (std::getline(list, item, ',')) {
+                o.threads.push_back(static_cast<int>(integerArgument("--threads", item, 1)));
+            }
+            if (o.threads.empty()) {
+                usage("--threads: expected a list like 1,2");
+            }
+        } else if (a == "--reps") {
+            o.reps = static_cast<int>(integerArgument(a, value(), 1));
+            repsGiven = true;
+        } else if (a == "--limit") {
+            o.limit = static_cast<std::size_t>(integerArgument(a, value(), 0));
+            limitGiven = true;
+        } else if (a == "--gemm-seconds") {
+            const std::string v = value();
+            char* end = nullptr;
+            o.gemmSeconds = std::strtod(v.c_str(), &end);
+            if (end == v.c_str() || *end != '\0' || !(o.gemmSeconds > 0.0)) {
+                usage("--gemm-seconds: expected a positive number, got \"" + v + "\"");
+            }
+            gemmGiven = true;
+        } else if (a == "--json") {
+            o.json = value();
+        } else if (a == "--python") {
+            o.python = value();
+        } else if (a == "--pytorch-script") {
+            o.pytorchScript = value();
+        } else if (a == "--data-dir") {
+            o.dataDir = value();
+        } else if (a == "--help" || a == "-h") {
+            usage("runs one MLP training epoch in DeepStep, by hand with Armadillo and in PyTorch");
+        } else {
+            usage("unknown argument \"" + a + "\"");
+        }
+    }
+    if (o.tiny) {
+        o.check = true;
+        o.limit = limitGiven ? o.limit : 1000;
+        o.reps = repsGiven ? o.reps : 1;
+        o.gemmSeconds = gemmGiven ? o.gemmSeconds : 0.03;
+    }
+    return o;
+}
+
+std::string quoted(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) {
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return q + "'";
+}
+
+std::string threadEnvironment(int threads) {
+    const std::string n = std::to_string(threads);
+    return "env OPENBLAS_NUM_THREADS=" + n + " OMP_NUM_THREADS=" + n + " MKL_NUM_THREADS=" + n + " ";
+}
+
+// Runs a shell command, returns its stdout and sets `status` to its exit status.
+std::string capture(const std::string& command, int& status) {
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) {
+        status = -1;
+        return {};
+    }
+    std::string out;
+    char buffer[4096];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+        out.append(buffer, got);
+    }
+    const int raw = pclose(pipe);
+    status = raw == -1 ? -1 : (WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw));
+    return out;
+}
+
+// The last line of `text` that parses as a JSON object.
+Json lastJsonLine(const std::string& text) {
+    std::istringstream in(text);
+    std::string line;
+    Json found;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.front() == '{') {
+            const Json j = Json::parse(line, nullptr, false);
+            if (!j.is_discarded()) {
+                found = j;
+            }
+        }
+    }
+    return found;
+}
+
+std::string selfPath() {
+    std::vector<char> buffer(4096);
+    const ssize_t n = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
+    if (n <= 0) {
+        throw std::runtime_error("cannot find this program's own path in /proc/self/exe");
+    }
+    return std::string(buffer.data(), static_cast<std::size_t>(n));
+}
+
+Json epochJson(const std::vector<bench::EpochRun>& runs, std::size_t samples) {
+    std::vector<double> seconds;
+    for (const auto& r : runs) {
+        seconds.push_back(r.seconds);
+    }
+    const double best = bench::minimum(seconds);
+    const double med = bench::median(seconds);
+    const bench::EpochRun& last = runs.back();
+    return {{"epoch_seconds", seconds},
+            {"best_seconds", best},
+            {"median_seconds", med},
+            {"samples_per_second", static_cast<double>(samples) / best},
+            {"samples_per_second_median", static_cast<double>(samples) / med},
+            {"mean_loss", last.meanLoss},
+            {"loss_before", last.lossBefore},
+            {"loss_after", last.lossAfter}};
+}
+
+// One thread count: DeepStep and the hand-written loop alternate, repetition by
+// repetition, so that a noisy neighbour hurts both alike; then the GEMM table.
+int runWorker(const Options& o) {
+    const bench::MlpConfig config;
+    const bench::BenchData data = bench::loadBenchData(o.limit, config, o.dataDir);
+    const std::size_t n = data.inputs.batch();
+    std::vector<bench::EpochRun> ds;
+    std::vector<bench::EpochRun> ref;
+    std::vector<double> gemmSeconds;
+    float maxDiff = 0.0F;
+    bool running = false;
+    for (int rep = 0; rep < o.reps; ++rep) {
+        const bench::DeepStepEpoch d = bench::runDeepStepEpoch(data, config);
+        const bench::ReferenceEpoch r = bench::runReferenceEpoch(data, config, d.initial);
+        ds.push_back(d.run);
+        ref.push_back(r.run);
+        gemmSeconds.push_back(r.run.gemmSeconds);
+        maxDiff = std::max(maxDiff, bench::maxDifference(d.final, r.final));
+        running = d.trainAccuracyRunning;
+        std::cerr << "  [" << bench::blasThreads() << " thread(s)] repetition " << rep + 1 << "/" << o.reps
+                  << ": DeepStep " << d.run.seconds << " s, hand-written " << r.run.seconds << " s\n";
+    }
+    Json out;
+    out["threads"] = bench::blasThreads();
+    out["blas_kernels"] = deepstep::blasCoreName();
+    out["data"] = data.source;
+    out["samples"] = n;
+    out["deepstep"] = epochJson(ds, n);
+    out["deepstep"]["train_accuracy"] = running ? "running" : "full re-evaluation inside the epoch time";
+    const double dsFlops = bench::epochGemmFlops(config, n);
+    out["deepstep"]["gemm_flops"] = dsFlops;
+    out["deepstep"]["gemm_gflops_over_wall"] = dsFlops / out["deepstep"]["best_seconds"].get<double>() / 1e9;
+
+    out["handwritten"] = epochJson(ref, n);
+    const double refFlops = bench::epochGemmFlops(config, n);
+    // The GEMM time of the fastest repetition, so it matches best_seconds.
+    std::size_t bestRep = 0;
+    for (std::size_t i = 1; i < ref.size(); ++i) {
+        bestRep = ref[i].seconds < ref[bestRep].seconds ? i : bestRep;
+    }
+    out["handwritten"]["gemm_flops"] = refFlops;
+    out["handwritten"]["gemm_seconds"] = gemmSeconds[bestRep];
+    out["handwritten"]["gemm_share"] = gemmSeconds[bestRep] / ref[bestRep].seconds;
+    out["handwritten"]["gemm_gflops_in_loop"] = refFlops / gemmSeconds[bestRep] / 1e9;
+    out["weights_max_difference"] = maxDiff;
+
+    Json gemms = Json::array();
+    for (const bench::GemmRate& g : bench::measureGemmRates(config, o.gemmSeconds)) {
+        gemms.push_back({{"name", g.shape.name},
+                         {"m", g.shape.m},
+                         {"n", g.shape.n},
+                         {"k", g.shape.k},
+                         {"trans_a", g.shape.transA},
+                         {"trans_b", g.shape.transB},
+                         {"unneeded", g.shape.unneeded},
+                         {"tensor_gflops", g.tensorGflops},
+                         {"openblas_gflops", g.blasGflops}});
+    }
+    out["gemm"] = gemms;
+    std::cout << out.dump() << std::endl;
+    return 0;
+}
+
+int runProfile(const Options& o) {
+    const bench::MlpConfig config;
+    const bench::BenchData data = bench::loadBenchData(o.limit, config, o.dataDir);
+    for (int rep = 0; rep < o.reps; ++rep) {
+        const bench::DeepStepEpoch d = bench::runDeepStepEpoch(data, config, false);
+        std::cout << "DeepStep epoch " << rep + 1 << ": " << d.run.seconds << " s, "
+                  << static_cast<double>(data.inputs.batch()) / d.run.seconds << " samples/s ("
+                  << bench::blasThreads() << " BLAS thread(s))" << std::endl;
+    }
+    return 0;
+}
+
+// PyTorch's settings worth trying: its default inter-op pool or a single inter-op
+// thread, and OpenMP's default spin-waiting or passive waiting. The Debian build runs
+// its own OpenMP threads beside OpenBLAS's pthreads; at 2 threads on 2 cores the two
+// pools spinning against each other can make an epoch 100 times slower.
+// Every contender runs on the same OpenBLAS kernels: the driver's OPENBLAS_CORETYPE
+// (the environment's, or --blas-kernels), which all workers inherit.
+struct TorchSetting {
+    int interop = 0;  ///< 0: PyTorch's default
+    bool passiveWait = false;
+    std::string label() const {
+        return std::string("inter-op ") + (interop == 0 ? "default" : std::to_string(interop)) +
+               (passiveWait ? ", OMP_WAIT_POLICY=PASSIVE" : "");
+    }
+};
+
+// Runs the PyTorch script once; fills `p` with its JSON and the derived rates, or
+// returns why it did not run.
+std::string runTorchOnce(const Options& o, int threads, const TorchSetting& s, std::size_t limit, int reps, Json& p) {
+    const std::string cmd = threadEnvironment(threads) + (s.passiveWait ? "OMP_WAIT_POLICY=PASSIVE " : "") +
+                            quoted(o.python) + " " + quoted(o.pytorchScript) + " --threads " +
+                            std::to_string(threads) + " --interop " + std::to_string(s.interop) + " --reps " +
+                            std::to_string(reps) + " --limit " + std::to_string(limit) + " --data-dir " +
+                            quoted(o.dataDir);
+    int status = 0;
+    p = lastJsonLine(capture(cmd, status));
+    if (status != 0 || !p.is_object()) {
+        return "the PyTorch script failed (exit status " + std::to_string(status) + ")";
+    }
+    if (!p.value("ok", false)) {
+        return p.value("reason", std::string("unknown reason"));
+    }
+    const std::vector<double> seconds = p["epoch_seconds"].get<std::vector<double>>();
+    const auto samples = p["samples"].get<double>();
+    p["setting"] = s.label();
+    p["best_seconds"] = bench::minimum(seconds);
+    p["median_seconds"] = bench::median(seconds);
+    p["samples_per_second"] = samples / bench::minimum(seconds);
+    p["samples_per_second_median"] = samples / bench::median(seconds);
+    return {};
+}
+
+// Every setting is tried on a short probe (about 100 batches); the fastest then runs
+// the real measurement. The smoke run only checks that PyTorch trains, with the
+// setting that is never pathological.
+void runPyTorch(const Options& o, int threads, Json& run, std::string& skipped) {
+    const std::vector<TorchSetting> settings =
+        o.tiny ? std::vector<TorchSetting>{{1, true}}
+               : std::vector<TorchSetting>{{0, false}, {1, false}, {0, true}, {1, true}};
+    const std::size_t probeLimit = o.limit == 0 ? 6400 : std::min<std::size_t>(o.limit, 6400);
+    Json probes = Json::array();
+    std::size_t best = 0;
+    for (std::size_t i = 0; i < settings.size() && settings.size() > 1; ++i) {
+        std::cerr << "PyTorch at " << threads << " thread(s), probing " << settings[i].label() << "...\n";
+        Json p;
+        skipped = runTorchOnce(o, threads, settings[i], probeLimit, 1, p);
+        if (!skipped.empty()) {
+            return;
+        }
+        probes.push_back(p);
+        if (p["samples_per_second"].get<double>() > probes[best]["samples_per_second"].get<double>()) {
+            best = i;
+        }
+    }
+    std::cerr << "PyTorch at " << threads << " thread(s), " << settings[best].label() << "...\n";
+    Json p;
+    skipped = runTorchOnce(o, threads, settings[best], o.limit, o.reps, p);
+    if (!skipped.empty()) {
+        return;
+    }
+    run["pytorch"] = p;
+    run["pytorch_probes"] = probes;
+}
+
+std::string today() {
+    const std::time_t now = std::time(nullptr);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d", std::localtime(&now));
+    return text;
+}
+
+int runDriver(const Options& o) {
+    // The workers run DeepStep as the deepstep command does, with the kernels it
+    // picks; PyTorch and the hand-written loop inherit the same choice.
+    if (!o.blasKernels.empty()) {
+        ::setenv("OPENBLAS_CORETYPE", o.blasKernels.c_str(), 1);
+    }
+    deepstep::preferFastBlasKernels();
+    const std::string self = selfPath();
+    const bench::MlpConfig config;
+    Json results;
+    results["date"] = today();
+    results["machine"] = bench::machineDescription();
+    results["network"] = "MLP 784-128-64-10, ReLU, ReLU, softmax + cross-entropy";
+    results["training"] = {{"batch", config.batchSize},
+                           {"learning_rate", config.learningRate},
+                           {"momentum", config.momentum},
+                           {"seed", config.seed},
+                           {"epochs_per_repetition", 1},
+                           {"repetitions", o.reps},
+                           {"figure", "best of the repetitions (lowest epoch time); medians in the JSON"}};
+    results["runs"] = Json::array();
+    std::string pytorchSkipped;
+
+    for (int t : o.threads) {
+        std::cerr << "DeepStep and the hand-written loop at " << t << " thread(s)...\n";
+        std::string args = " --worker --reps " + std::to_string(o.reps) + " --limit " + std::to_string(o.limit) +
+                           " --gemm-seconds " + std::to_string(o.gemmSeconds) + " --data-dir " + quoted(o.dataDir);
+        int status = 0;
+        const std::string out = capture(threadEnvironment(t) + quoted(self) + args, status);
+        Json run = lastJsonLine(out);
+        if (status != 0 || !run.is_object()) {
+            std::cerr << "deepstep_bench: the worker for " << t << " thread(s) failed (exit status " << status
+                      << ")\n";
+            return 1;
+        }
+        run["requested_threads"] = t;
+
+        if (o.pytorch && pytorchSkipped.empty()) {
+            runPyTorch(o, t, run, pytorchSkipped);
+        }
+        results["runs"].push_back(run);
+    }
+    if (!o.pytorch) {
+        pytorchSkipped = "--no-pytorch was given";
+    }
+    if (!pytorchSkipped.empty()) {
+        results["pytorch_skipped"] = pytorchSkipped;
+    }
+
+    std::cout << bench::formatReport(results);
+    if (!o.json.empty()) {
+        std::ofstream file(o.json);
+        file << results.dump(2) << "\n";
+        if (!file) {
+            std::cerr << "deepstep_bench: cannot write " << o.json << "\n";
+            return 1;
+        }
+        std::cout << "\nJSON written to " << o.json << "\n";
+    }
+    if (o.check) {
+        // Small data keeps DeepStep and the hand-written loop in lockstep; over a
+        // full epoch float rounding may drift further, so only report it there.
+        const bool small = o.limit != 0 && o.limit <= 5000;
+        const auto problems = bench::sanityProblems(results, small, 1e-3);
+        if (!problems.empty()) {
+            std::cerr << "\ndeepstep_bench: the numbers are not sane:\n";
+            for (const auto& p : problems) {
+                std::cerr << "  - " << p << "\n";
+            }
+            return 1;
+        }
+        std::cout << "\nSanity checks passed.\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Options o = parse(argc, argv);
+    try {
+        if (o.profile) {
+            return runProfile(o);
+        }
+        return o.worker ? runWorker(o) : runDriver(o);
+    } catch (const deepstep::InputError& e) {
+        std::cerr << "deepstep_bench: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "deepstep_bench: " << e.what() << "\n";
+        return 1;
+    }
+}

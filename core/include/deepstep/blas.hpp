@@ -1,0 +1,29 @@
+#pragma once
+// The BLAS under Armadillo: which kernels it runs, and how to pick better ones.
+//
+// DeepStep's core does not link a BLAS itself; OpenBLAS arrives with the first plugin
+// that does arithmetic (through Armadillo). OpenBLAS 0.3.21 (Debian 12) does not know
+// AMD's AVX-512 processors (Zen 4 and later) and runs its AVX2 "Haswell" kernels on
+// them, about 1.4 times slower for the matrix products that dominate training. Its
+// AVX-512 "SkylakeX" kernels run correctly there: the instructions are the same.
+// OpenBLAS reads the choice from OPENBLAS_CORETYPE once, when it is loaded, so the
+// programs (the CLI, the Studio, the bench) call preferFastBlasKernels() first thing.
+
+#include <string>
+
+namespace deepstep {
+
+/// The OpenBLAS kernel set worth asking for on this CPU, or "" when OpenBLAS's own
+/// choice is already right: "SkylakeX" on an AMD CPU with AVX-512 F, CD, BW, DQ and VL.
+std::string recommendedBlasCoreType();
+
+/// Sets OPENBLAS_CORETYPE to recommendedBlasCoreType() unless the user has set it.
+/// requires: OpenBLAS is not loaded yet (afterwards the variable changes nothing).
+/// ensures: returns true when it set the variable.
+bool preferFastBlasKernels();
+
+/// The kernels OpenBLAS runs ("SkylakeX", "Haswell", ...), "" when no OpenBLAS is
+/// loaded into the process.
+std::string blasCoreName();
+
+}  // namespace deepstep

@@ -1,0 +1,45 @@
+#include "deepstep/blas.hpp"
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+
+namespace deepstep {
+
+std::string recommendedBlasCoreType() {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    __builtin_cpu_init();
+    const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
+                        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+                        __builtin_cpu_supports("avx512vl");
+    // Intel's AVX-512 CPUs are recognised by OpenBLAS itself.
+    if (avx512 && __builtin_cpu_is("amd")) {
+        return "SkylakeX";
+    }
+#endif
+    return {};
+}
+
+bool preferFastBlasKernels() {
+    if (std::getenv("OPENBLAS_CORETYPE") != nullptr) {
+        return false;
+    }
+    const std::string core = recommendedBlasCoreType();
+    if (core.empty()) {
+        return false;
+    }
+    return ::setenv("OPENBLAS_CORETYPE", core.c_str(), 0) == 0;
+}
+
+std::string blasCoreName() {
+    // Looked up at run time: the core links no BLAS, and a process may have none.
+    using CoreName = char* (*)();
+    void* symbol = ::dlsym(RTLD_DEFAULT, "openblas_get_corename");
+    if (symbol == nullptr) {
+        return {};
+    }
+    const char* name = reinterpret_cast<CoreName>(symbol)();
+    return name != nullptr ? std::string(name) : std::string();
+}
+
+}  // namespace deepstep

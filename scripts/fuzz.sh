@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds the data readers' libFuzzer targets with clang and runs each for a while.
+#
+# Usage: scripts/fuzz.sh [SECONDS]     (default 20 seconds per target)
+#   BUILD_DIR  build tree, relative to the repository (default build-fuzz)
+# Exits non-zero when a target crashes; the input that did it is left in
+# BUILD_DIR/fuzz-artifacts/. Seeds: fuzz/corpus/<target>; inputs found on the way are
+# kept in BUILD_DIR/fuzz-corpus/ so that later runs start from them.
+set -euo pipefail
+seconds=${1:-20}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+build=${BUILD_DIR:-build-fuzz}
+
+for tool in clang++ cmake ninja; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "fuzz: '$tool' is missing (Debian: sudo apt-get install clang libclang-rt-14-dev cmake ninja-build)" >&2
+    exit 1
+  fi
+done
+
+# Only the readers and the engine they link are built; the Studio and tests are off.
+cmake -S . -B "$build" -G Ninja \
+  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DDEEPSTEP_FUZZ=ON -DDEEPSTEP_SANITIZE=ON \
+  -DDEEPSTEP_BUILD_TESTS=OFF -DDEEPSTEP_BUILD_STUDIO=OFF -DDEEPSTEP_CUDA=OFF >/dev/null
+ninja -C "$build" fuzz_idx fuzz_csv
+
+# Longest input per target: an IDX header with a few hundred values, or a small table.
+declare -A max_len=([fuzz_idx]=4096 [fuzz_csv]=2048)
+mkdir -p "$build/fuzz-artifacts"
+status=0
+for target in fuzz_idx fuzz_csv; do
+  name=${target#fuzz_}
+  corpus="$build/fuzz-corpus/$name"
+  mkdir -p "$corpus"
+  echo "== $target for ${seconds}s =="
+  if ! "$build/bin/$target" -max_total_time="$seconds" -max_len="${max_len[$target]}" \
+      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$name-" \
+      "$corpus" "fuzz/corpus/$name"; then
+    echo "fuzz: $target found a crash; see $build/fuzz-artifacts/" >&2
+    status=1
+  fi
+done
+exit $status

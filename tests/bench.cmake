@@ -1,0 +1,11 @@
+# The benchmark's smoke run: a 1,000-image epoch in DeepStep, the hand-written loop and
+# PyTorch (skipped, with the reason, when torch is missing), checking that every figure
+# is finite and positive, that every loss falls, and that DeepStep and the hand-written
+# loop end on the same weights. It checks sanity, never speed.
+if(DEEPSTEP_BUILD_BENCH AND EXISTS ${PROJECT_SOURCE_DIR}/bench/CMakeLists.txt)
+  # The bench folder is added after tests/, so the target is named through a generator
+  # expression, resolved once every folder has been read.
+  add_test(NAME bench_smoke
+    COMMAND $<TARGET_FILE:deepstep_bench> --tiny --json ${CMAKE_CURRENT_BINARY_DIR}/bench_smoke.json)
+  set_tests_properties(bench_smoke PROPERTIES LABELS bench TIMEOUT 120)
+endif()
