@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -149,7 +150,7 @@ private slots:
         QVERIFY(hasLine(out, QStringLiteral("^  target shape +\\[1\\]$")));
         QVERIFY(hasLine(out, QStringLiteral("^  task +classification, 2 classes$")));
         QVERIFY(hasLine(out, QStringLiteral("^  features +x1, x2$")));
-        QVERIFY(hasLine(out, QStringLiteral("^  input values +min 0, max 1, mean 0.5$")));
+        QVERIFY(hasLine(out, QStringLiteral("^  input values +min 0, max 1, mean 0.5, standard deviation 0.5$")));
         QVERIFY(hasLine(out, QStringLiteral("^  0 +2 +50.0%$")));
         QVERIFY(hasLine(out, QStringLiteral("^  1 +2 +50.0%$")));
         // The first three rows of the truth table: 00 → 0, 01 → 1, 10 → 1.
@@ -193,7 +194,12 @@ private slots:
         QVERIFY(hasLine(out, QStringLiteral("^  task +classification, 10 classes$")));
         // 20 bright pixels and one at 128/255 in 784, per picture.
         const double mean = (20.0 + 128.0 / 255.0) / 784.0;
-        QVERIFY(hasLine(out, QStringLiteral("^  input values +min 0, max 1, mean %1$").arg(mean, 0, 'g', 4)));
+        const double meanOfSquares = (20.0 + (128.0 / 255.0) * (128.0 / 255.0)) / 784.0;
+        const double sd = std::sqrt(meanOfSquares - mean * mean);
+        QVERIFY2(hasLine(out, QStringLiteral("^  input values +min 0, max 1, mean %1, standard deviation %2$")
+                                  .arg(mean, 0, 'g', 4)
+                                  .arg(sd, 0, 'g', 4)),
+                 qPrintable(out));
         QVERIFY(hasLine(out, QStringLiteral("^  3 +2 +66.7%$")));
         QVERIFY(hasLine(out, QStringLiteral("^  7 +1 +33.3%$")));
         QVERIFY(hasLine(out, QStringLiteral("^  0 +0 +0.0%$")));

@@ -44,7 +44,7 @@ int Network::indexOf(const std::string& name) const {
     return -1;
 }
 
-Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record) {
+Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record, bool inputKept) {
     if (!built_) {
         throw std::logic_error("Network::forward: build() the network first");
     }
@@ -55,11 +55,13 @@ Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record) {
     if (record) {
         record->layers.clear();
     }
-    // The input is read in place: a batch of images is worth not copying.
-    Tensor h;
+    outputs_.resize(layers_.size());
+    // Every layer's input outlives its backward pass: the caller's batch when it says
+    // so, otherwise outputs_, which the network keeps until the next forward.
     const Tensor* in = &x;
-    for (auto& slot : layers_) {
-        Tensor out = slot.layer->forward(*in, mode);
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        Slot& slot = layers_[i];
+        Tensor out = i == 0 && !inputKept ? slot.layer->forward(*in, mode) : slot.layer->forwardRetained(*in, mode);
         if (record) {
             LayerRecord r;
             r.name = slot.name;
@@ -74,10 +76,10 @@ Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record) {
             r.output = out;
             record->layers.push_back(std::move(r));
         }
-        h = std::move(out);
-        in = &h;
+        outputs_[i] = std::move(out);
+        in = &outputs_[i];
     }
-    return h;
+    return outputs_.back();
 }
 
 namespace {

@@ -83,7 +83,8 @@ float Trainer::trainStep(const Batch& batch, std::span<const std::size_t> indice
         rec->sampleIndices.assign(indices.begin(), indices.end());
         rec->target = batch.targets;
     }
-    const Tensor out = net_.forward(batch.inputs, Mode::Train, rec);
+    // The batch outlives this step's backward pass: the layers need not copy it.
+    const Tensor out = net_.forward(batch.inputs, Mode::Train, rec, true);
     const float loss = loss_.value(out, batch.targets);
     if (correct) {
         *correct += countCorrect(out, batch.targets);

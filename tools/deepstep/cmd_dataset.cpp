@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -109,6 +110,7 @@ struct Range {
     float min = std::numeric_limits<float>::infinity();
     float max = -std::numeric_limits<float>::infinity();
     double sum = 0.0;
+    double sumOfSquares = 0.0;
     std::size_t count = 0;
 
     void add(const std::vector<float>& values) {
@@ -116,12 +118,18 @@ struct Range {
             min = std::min(min, v);
             max = std::max(max, v);
             sum += v;
+            sumOfSquares += static_cast<double>(v) * v;
         }
         count += values.size();
     }
+    // The standard deviation is what a `standardize` layer needs beside the mean.
     std::string text() const {
         if (count == 0) return "-";
-        return tr("inspect.range", {formatValue(min), formatValue(max), formatValue(sum / static_cast<double>(count))});
+        const double n = static_cast<double>(count);
+        const double mean = sum / n;
+        const double variance = std::max(0.0, sumOfSquares / n - mean * mean);
+        return tr("inspect.range",
+                  {formatValue(min), formatValue(max), formatValue(mean), formatValue(std::sqrt(variance))});
     }
 };
 

@@ -49,6 +49,12 @@ public:
     /// ensures: result has shape outputSample.withBatch(N); what backward() needs is cached.
     virtual Tensor forward(const Tensor& x, Mode mode) = 0;
 
+    /// forward() for a caller that keeps `x` alive and unchanged until this layer's
+    /// backward() has returned or its next forward begins (the Network does so while
+    /// training). A layer may then keep a reference to x instead of a copy: a batch of
+    /// images is worth not copying. The default calls forward().
+    virtual Tensor forwardRetained(const Tensor& x, Mode mode) { return forward(x, mode); }
+
     /// requires: forward() was called last on the batch this dy belongs to;
     ///           dy has the shape of that forward's result.
     /// ensures: every trainable parameter's grad holds dL/d(param) for this batch

@@ -34,7 +34,9 @@ public:
 
     /// requires: built(); x is N × inputShape(). With a trace whose current step is
     /// open, records every layer's input, z and output.
-    Tensor forward(const Tensor& x, Mode mode, StepRecord* record = nullptr);
+    /// With inputKept the caller promises that x stays alive and unchanged until
+    /// backward() has returned (the trainer's batch does): no layer then copies it.
+    Tensor forward(const Tensor& x, Mode mode, StepRecord* record = nullptr, bool inputKept = false);
 
     /// Backward from the loss at `output` (the last forward's result). Fuses with the
     /// last layer's activation when the loss allows it. Fills all gradients.
@@ -75,6 +77,9 @@ private:
         Json spec;
     };
     std::vector<Slot> layers_;
+    /// Each layer's output of the last forward, kept so that the next layer may hold
+    /// a reference to its input rather than a copy (Layer::forwardRetained).
+    std::vector<Tensor> outputs_;
     Shape inputShape_;
     Shape outputShape_;
     bool built_ = false;

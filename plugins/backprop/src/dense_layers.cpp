@@ -104,12 +104,25 @@ Shape DenseLayer::build(const Shape& inputSample, Rng& rng) {
     return Shape{units_};
 }
 
-Tensor DenseLayer::forward(const Tensor& x, Mode /*mode*/) {
+Tensor DenseLayer::forward(const Tensor& x, Mode mode) {
     checkInput(x, inputs_, "dense");
     x_ = x;
-    affineForward(x_, weight_, useBias_ ? &bias_ : nullptr, z_);
+    return forwardRetained(x_, mode);
+}
+
+Tensor DenseLayer::forwardRetained(const Tensor& x, Mode /*mode*/) {
+    checkInput(x, inputs_, "dense");
+    input_ = &x;
+    affineForward(x, weight_, useBias_ ? &bias_ : nullptr, z_);
     a_ = activation_->forward(z_);
     return a_;
+}
+
+const Tensor& DenseLayer::input() const {
+    if (input_ == nullptr) {
+        throw std::logic_error("dense: backward() before forward()");
+    }
+    return *input_;
 }
 
 Tensor DenseLayer::backward(const Tensor& dy) {
@@ -120,13 +133,13 @@ Tensor DenseLayer::backward(const Tensor& dy) {
 Tensor DenseLayer::backwardFromPreActivation(const Tensor& dz) {
     checkGradient(dz, z_, "dense");
     delta_ = dz;
-    return affineBackward(x_, delta_, weight_, useBias_ ? &bias_ : nullptr);
+    return affineBackward(input(), delta_, weight_, useBias_ ? &bias_ : nullptr);
 }
 
 void DenseLayer::backwardParameters(const Tensor& dy) {
     checkGradient(dy, a_, "dense");
     delta_ = activation_->backward(z_, a_, dy);
-    affineParameterGradients(x_, delta_, weight_, useBias_ ? &bias_ : nullptr);
+    affineParameterGradients(input(), delta_, weight_, useBias_ ? &bias_ : nullptr);
 }
 
 std::vector<Parameter*> DenseLayer::parameters() {

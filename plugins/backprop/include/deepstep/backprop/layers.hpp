@@ -31,6 +31,8 @@ public:
     ///          fan-out = units; b = 0.
     Shape build(const Shape& inputSample, Rng& rng) override;
     Tensor forward(const Tensor& x, Mode mode) override;
+    /// Keeps a reference to x instead of a copy (see Layer::forwardRetained).
+    Tensor forwardRetained(const Tensor& x, Mode mode) override;
     Tensor backward(const Tensor& dy) override;
     void backwardParameters(const Tensor& dy) override;
     std::vector<Parameter*> parameters() override;
@@ -54,10 +56,13 @@ private:
     std::size_t inputs_ = 0;
     Parameter weight_{"weight", {}, {}, true, true};
     Parameter bias_{"bias", {}, {}, true, false};
-    Tensor x_;
+    Tensor x_;                       ///< the input, when forward() had to copy it
+    const Tensor* input_ = nullptr;  ///< the last forward's input: &x_ or the caller's
     Tensor z_;
     Tensor a_;
     Tensor delta_;
+
+    const Tensor& input() const;
 };
 
 /// A layer that only applies an activation: y = f(x). Its pre-activation is its
