@@ -17,6 +17,8 @@
 
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/sequences/sequence_datasets.hpp"
+#include "deepstep/tabular/tabular_datasets.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
 
 #include <QApplication>
@@ -152,6 +154,7 @@ private slots:
     void pauseStopsEpochs();
     void koreanTranslation();
     void screenshotsOfOtherSettings();
+    void listsOnlyPointClouds();
 
 private:
     Registry registry_;
@@ -845,4 +848,22 @@ void TestStudioPlayground::screenshotsOfOtherSettings() {
 }
 
 QTEST_MAIN(TestStudioPlayground)
+// The tabular and sequence generators have samples, noise and seed options too, but
+// four features or sequences: the playground, which draws two features, leaves them out.
+void TestStudioPlayground::listsOnlyPointClouds() {
+    Registry reg;
+    backprop::registerComponents(reg);
+    toy::registerComponents(reg);
+    tabular::registerComponents(reg);
+    sequences::registerComponents(reg);
+    PlaygroundWidget w(reg);
+    auto* combo = w.findChild<QComboBox*>(QStringLiteral("dataset"));
+    QVERIFY(combo != nullptr);
+    QStringList names;
+    for (int i = 0; i < combo->count(); ++i) names << combo->itemData(i).toString();
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("circle"), QStringLiteral("gauss"), QStringLiteral("spiral"),
+                                 QStringLiteral("xor_2d")}));
+}
+
 #include "tst_studio_playground.moc"

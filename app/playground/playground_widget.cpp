@@ -70,10 +70,19 @@ void selectData(QComboBox* box, const QString& key) {
     if (index >= 0) box->setCurrentIndex(index);
 }
 
-bool isPointCloud(const ComponentInfo& info) {
-    // A dataset the playground can show: generated points with these options. The
-    // toy datasets have them; so may a dataset from any other plugin.
-    return info.schema.find("samples") && info.schema.find("noise") && info.schema.find("seed");
+bool isPointCloud(const Registry& registry, const ComponentInfo& info) {
+    // A dataset the playground can show: generated points with these options, two
+    // features and one 0/1 target. The toy datasets are such; so may a dataset from any
+    // other plugin. The tabular and sequence generators have the options too, but not
+    // the shape: a small sample of each tells.
+    if (!(info.schema.find("samples") && info.schema.find("noise") && info.schema.find("seed"))) return false;
+    try {
+        const auto sample = registry.makeDataset(info.name, Json{{"samples", 20}});
+        return sample->inputShape() == Shape{2} && sample->targetShape() == Shape{1} &&
+               sample->classNames().size() == 2;
+    } catch (const std::exception&) {
+        return false;
+    }
 }
 }  // namespace
 
@@ -183,6 +192,7 @@ void PlaygroundWidget::buildUi() {
     dataForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     datasetLabel_ = new QLabel(this);
     dataset_ = new QComboBox(this);
+    dataset_->setObjectName("dataset");
     samplesLabel_ = new QLabel(this);
     samples_ = new QSpinBox(this);
     samples_->setRange(20, 5000);
@@ -326,7 +336,7 @@ void PlaygroundWidget::buildUi() {
 
 void PlaygroundWidget::populateChoices() {
     for (const ComponentInfo* info : registry_.list(Kind::Dataset)) {
-        if (isPointCloud(*info))
+        if (isPointCloud(registry_, *info))
             dataset_->addItem(QString::fromStdString(info->name), QString::fromStdString(info->name));
     }
     selectData(dataset_, QStringLiteral("circle"));
