@@ -155,7 +155,7 @@ private slots:
         const CliResult r = runCli({QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("deepstep ")));
-        QVERIFY(r.out.contains(QStringLiteral("ABI 1")));
+        QVERIFY(r.out.contains(QStringLiteral("ABI 2")));
     }
 
     void commandHelp_data()

@@ -65,7 +65,7 @@ void PluginHostTest::brokenFolder_data() {
     QTest::newRow("good") << "good_test.so" << true << QStringList{};
     QTest::newRow("depends on good") << "depends_on_good.so" << true << QStringList{};
     QTest::newRow("wrong abi") << "wrong_abi.so" << false
-                               << QStringList{"built for ABI 2, this DeepStep has ABI 1"};
+                               << QStringList{"built for ABI 1, this DeepStep has ABI 2"};
     QTest::newRow("bad metadata") << "bad_metadata.so" << false
                                   << QStringList{"metadata is invalid", "\"abi\" must be an integer"};
     QTest::newRow("missing dependency") << "missing_dependency.so" << false
@@ -197,7 +197,7 @@ void PluginHostTest::metadataIsReadEvenWhenRefused() {
     const PluginStatus* abi = statusOf(host, "wrong_abi.so");
     QVERIFY(abi != nullptr);
     QCOMPARE(abi->name, std::string("wrong_abi"));
-    QCOMPARE(abi->abi, 2);
+    QCOMPARE(abi->abi, 1);
     QCOMPARE(abi->version, std::string("1.0.0"));
     QCOMPARE(abi->summary.en, std::string("Test plugin wrong_abi."));
     QCOMPARE(abi->summary.ko, std::string("테스트 플러그인 wrong_abi."));

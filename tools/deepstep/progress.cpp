@@ -40,13 +40,12 @@ std::string ProgressBar::status(double epochsDone) const {
     if (inEpoch) {
         // The epoch in progress: its running mean loss and live rate.
         std::string s = tr("progress.epoch") + " " + std::to_string(currentEpoch_) + "/" + std::to_string(total_);
-        if (currentSamples_ > 0) {
+        if (currentLossSamples_ > 0)
             s += "  " + tr("progress.loss") + " " +
-                 formatNumber(currentLossSum_ / static_cast<double>(currentSamples_), 4);
-            const double seconds = std::chrono::duration<double>(Clock::now() - currentStart_).count();
-            if (seconds > 0.0)
-                s += "  " + tr("progress.rate", {formatRate(static_cast<double>(currentSamples_) / seconds)});
-        }
+                 formatNumber(currentLossSum_ / static_cast<double>(currentLossSamples_), 4);
+        const double seconds = std::chrono::duration<double>(Clock::now() - currentStart_).count();
+        if (currentSamples_ > 0 && seconds > 0.0)
+            s += "  " + tr("progress.rate", {formatRate(static_cast<double>(currentSamples_) / seconds)});
         if (epochsDone > 0.0 && epochsDone < total_) {
             const double remaining = elapsed() / epochsDone * (total_ - epochsDone);
             s += "  " + tr("progress.eta", {formatDuration(remaining)});
@@ -114,11 +113,15 @@ void ProgressBar::step(const StepInfo& info) {
     if (info.epoch != currentEpoch_) {
         currentEpoch_ = info.epoch;
         currentLossSum_ = 0.0;
+        currentLossSamples_ = 0;
+        // The clock starts at this first report, so the rate counts the batches after it.
         currentSamples_ = 0;
         currentStart_ = Clock::now();
+    } else {
+        currentSamples_ += info.batchSize;
     }
     currentLossSum_ += static_cast<double>(info.loss) * static_cast<double>(info.batchSize);
-    currentSamples_ += info.batchSize;
+    currentLossSamples_ += info.batchSize;
     if (info.iterationsPerEpoch <= 1) return;
     const double done =
         (info.epoch - 1) + static_cast<double>(info.iterationInEpoch) / static_cast<double>(info.iterationsPerEpoch);

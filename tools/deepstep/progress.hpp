@@ -61,7 +61,8 @@ private:
     // The epoch in progress (line-per-epoch mode), from the step reports.
     int currentEpoch_ = 0;
     double currentLossSum_ = 0.0;
-    std::size_t currentSamples_ = 0;
+    std::size_t currentLossSamples_ = 0;
+    std::size_t currentSamples_ = 0;  ///< trained since currentStart_, for the live rate
     Clock::time_point currentStart_{};
 };
 

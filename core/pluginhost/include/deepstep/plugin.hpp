@@ -4,7 +4,7 @@
 // A plugin is a Qt plugin (a shared library with a QObject that implements
 // deepstep::Plugin) whose JSON metadata is read *before* any of its code runs:
 //
-//   {"name": "backprop", "version": "1.0.0", "abi": 1,
+//   {"name": "backprop", "version": "1.0.0", "abi": 2,
 //    "depends": ["datasets"],
 //    "summary": {"en": "...", "ko": "..."},
 //    "provides": {"layer": ["dense"], "optimizer": ["adam"], ...}}
@@ -24,7 +24,7 @@
 namespace deepstep {
 
 /// Bumped whenever a public SDK header changes in a way that breaks plugins.
-inline constexpr int kPluginAbiVersion = 1;
+inline constexpr int kPluginAbiVersion = 2;
 
 class Plugin {
 public:
