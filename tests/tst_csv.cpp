@@ -8,6 +8,8 @@
 //   minmax:   area (x − 50) / 50, rooms (x − 2) / 2
 //   standard: area mean 230/3, deviation sqrt(3800/9) = 20.548…; rooms mean 3, deviation sqrt(2/3)
 
+#include "support/data_io_support.hpp"
+
 #include "deepstep/data/csv.hpp"
 #include "deepstep/errors.hpp"
 
@@ -18,21 +20,8 @@ using namespace deepstep::data;
 
 namespace {
 
-std::string fixture(const char* name) {
-    return qEnvironmentVariable("DEEPSTEP_TEST_DATA").toStdString() + "/io/" + name;
-}
-
-template <typename F>
-QString inputErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return QString::fromStdString(e.what());
-    } catch (const std::exception& e) {
-        return "wrong exception type: " + QString::fromStdString(e.what());
-    }
-    return "no exception";
-}
+using test::fixture;
+using test::inputErrorOf;
 
 std::vector<float> valuesOf(const Tensor& t) {
     return {t.values().begin(), t.values().end()};

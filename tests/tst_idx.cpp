@@ -1,6 +1,8 @@
 // IDX files and gzip: golden headers of every type, write→read round trips, and an
 // exact message for each way a file can be wrong. Image pairs and openDatasetFile too.
 
+#include "support/data_io_support.hpp"
+
 #include "deepstep/data/idx.hpp"
 #include "deepstep/data/images.hpp"
 #include "deepstep/data/open.hpp"
@@ -32,21 +34,8 @@ void writeBytes(const std::string& path, const std::vector<std::uint8_t>& bytes)
     out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
 }
 
-std::string fixture(const char* name) {
-    return qEnvironmentVariable("DEEPSTEP_TEST_DATA").toStdString() + "/io/" + name;
-}
-
-template <typename F>
-QString inputErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return QString::fromStdString(e.what());
-    } catch (const std::exception& e) {
-        return "wrong exception type: " + QString::fromStdString(e.what());
-    }
-    return "no exception";
-}
+using test::fixture;
+using test::inputErrorOf;
 
 }  // namespace
 

@@ -2,6 +2,8 @@
 // installed), the fetched MNIST digits (skipped when not fetched), the user's own IDX
 // and CSV files through the registry, and the messages that say how to get the data.
 
+#include "support/data_io_support.hpp"
+
 #include "deepstep/data/locate.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/real/real_datasets.hpp"
@@ -19,21 +21,8 @@ using namespace deepstep;
 
 namespace {
 
-std::string fixture(const char* name) {
-    return qEnvironmentVariable("DEEPSTEP_TEST_DATA").toStdString() + "/io/" + name;
-}
-
-template <typename F>
-QString inputErrorOf(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return QString::fromStdString(e.what());
-    } catch (const std::exception& e) {
-        return "wrong exception type: " + QString::fromStdString(e.what());
-    }
-    return "no exception";
-}
+using test::fixture;
+using test::inputErrorOf;
 
 // Reads the first `count` bytes of a gzip file with zlib's own reader, independently
 // of DeepStep's.
