@@ -4,6 +4,8 @@
 // Every test runs the built executable in a fresh temporary folder, with the
 // plugins from the build tree (bin/plugins next to the executable).
 
+#include "support/cli_runner.hpp"
+
 #include "text.hpp"
 
 #include <QDir>
@@ -22,32 +24,11 @@ using Json = nlohmann::json;
 
 namespace {
 
-struct CliResult {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using deepstep::test::CliResult;
 
 CliResult runCli(const QStringList& args, const QString& workDir = {}, const QMap<QString, QString>& env = {})
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DEEPSTEP_PLUGIN_PATH"));
-    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    for (auto it = env.begin(); it != env.end(); ++it) environment.insert(it.key(), it.value());
-    process.setProcessEnvironment(environment);
-    if (!workDir.isEmpty()) process.setWorkingDirectory(workDir);
-    process.start(QStringLiteral(DEEPSTEP_CLI_PATH), args);
-    CliResult result;
-    if (!process.waitForFinished(180000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    if (process.exitStatus() == QProcess::NormalExit) result.exitCode = process.exitCode();
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return deepstep::test::runDeepstep(QStringLiteral(DEEPSTEP_CLI_PATH), args, {workDir, env, {}});
 }
 
 QString writeText(const QTemporaryDir& dir, const QString& name, const std::string& text)

@@ -3,6 +3,8 @@
 // dataset and about an IDX file written here, the pictures drawn as text, and the
 // errors for names and files that are not datasets.
 
+#include "support/cli_runner.hpp"
+
 #include "deepstep/data/idx.hpp"
 
 #include <QDir>
@@ -18,31 +20,11 @@
 
 namespace {
 
-struct CliResult {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using deepstep::test::CliResult;
 
 CliResult runCli(const QStringList& args, const QMap<QString, QString>& env = {})
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DEEPSTEP_PLUGIN_PATH"));
-    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    for (auto it = env.begin(); it != env.end(); ++it) environment.insert(it.key(), it.value());
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(DEEPSTEP_CLI_PATH), args);
-    CliResult result;
-    if (!process.waitForFinished(180000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    if (process.exitStatus() == QProcess::NormalExit) result.exitCode = process.exitCode();
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return deepstep::test::runDeepstep(QStringLiteral(DEEPSTEP_CLI_PATH), args, {{}, env, {}});
 }
 
 bool hasLine(const QString& text, const QString& pattern)

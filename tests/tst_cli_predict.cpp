@@ -11,6 +11,8 @@
 // only when the picture was centred, "left" is right only when it was inverted
 // (dark square on white) or already light on dark.
 
+#include "support/cli_runner.hpp"
+
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/experiment.hpp"
 #include "deepstep/model_io.hpp"
@@ -31,30 +33,11 @@ using namespace deepstep;
 
 namespace {
 
-struct CliResult {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using deepstep::test::CliResult;
 
 CliResult runCli(const QStringList& args)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DEEPSTEP_PLUGIN_PATH"));
-    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(DEEPSTEP_CLI_PATH), args);
-    CliResult result;
-    if (!process.waitForFinished(180000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    if (process.exitStatus() == QProcess::NormalExit) result.exitCode = process.exitCode();
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return deepstep::test::runDeepstep(QStringLiteral(DEEPSTEP_CLI_PATH), args);
 }
 
 /// The probability column: "  left   0.8150  ################" → {"left", 0.815}.

@@ -2,6 +2,8 @@
 // reaches the test accuracy the lessons promise (Fashion-MNIST ≥ 0.87 within 5
 // epochs; the 10,000 MNIST digits, 8,000/2,000, ≥ 0.95), prints a line per epoch with
 // loss, accuracy and samples/s, and saves a model that `deepstep predict` can use.
+#include "support/cli_runner.hpp"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -12,25 +14,10 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = deepstep::test::CliResult;
 
-Run deepstep(const QStringList& args) {
-    QProcess process;
-    process.start(QStringLiteral(DEEPSTEP_CLI_PATH), args);
-    Run r;
-    if (!process.waitForFinished(600000)) {
-        process.kill();
-        process.waitForFinished();
-        return r;
-    }
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = QString::fromUtf8(process.readAllStandardOutput());
-    r.err = QString::fromUtf8(process.readAllStandardError());
-    return r;
+Run cli(const QStringList& args) {
+    return deepstep::test::runDeepstep(QStringLiteral(DEEPSTEP_CLI_PATH), args, {{}, {}, {}, 600000});
 }
 
 // "test:       loss 0.33, accuracy 88.1% (...)" → 0.881
@@ -56,7 +43,7 @@ private slots:
             QSKIP("Fashion-MNIST is not installed (sudo apt-get install dataset-fashion-mnist)");
         }
         QTemporaryDir out;
-        const Run r = deepstep({QStringLiteral("train"),
+        const Run r = cli({QStringLiteral("train"),
                                 QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR "/fashion_mnist_mlp.json"),
                                 QStringLiteral("--out"), out.path()});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
@@ -79,7 +66,7 @@ private slots:
 
     void mnistDigits() {
         QTemporaryDir out;
-        const Run r = deepstep({QStringLiteral("train"),
+        const Run r = cli({QStringLiteral("train"),
                                 QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR "/mnist_digits_mlp.json"),
                                 QStringLiteral("--out"), out.path()});
         if (r.exitCode == 2 && r.err.contains(QStringLiteral("fetch-mnist-digits.sh"))) {

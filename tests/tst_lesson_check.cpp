@@ -2,6 +2,8 @@
 // data/lessons_broken/: every problem is reported, each naming the file, the JSON path
 // and what was expected, and the command exits with 2. The sample pack passes.
 
+#include "support/cli_runner.hpp"
+
 #include "deepstep/lesson.hpp"
 #include "deepstep/plugin_host.hpp"
 
@@ -21,30 +23,10 @@ std::string dataFolder(const std::string& name) {
     return std::string(data != nullptr ? data : "tests/data") + "/" + name;
 }
 
-struct CliResult {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using deepstep::test::CliResult;
 
 CliResult runCli(const QStringList& args) {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DEEPSTEP_PLUGIN_PATH"));
-    environment.remove(QStringLiteral("DEEPSTEP_LESSON_PATH"));
-    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(DEEPSTEP_CLI_PATH), args);
-    CliResult result;
-    if (!process.waitForFinished(300000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    if (process.exitStatus() == QProcess::NormalExit) result.exitCode = process.exitCode();
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return deepstep::test::runDeepstep(QStringLiteral(DEEPSTEP_CLI_PATH), args, {{}, {}, {}, 300000});
 }
 
 QStringList lines(const std::vector<LessonProblem>& problems) {

@@ -5,6 +5,8 @@
 // hints in order, the answer after the last hint, plain Markdown, saved progress and
 // resuming.
 
+#include "support/cli_runner.hpp"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -17,34 +19,10 @@ using Json = nlohmann::json;
 
 namespace {
 
-struct CliResult {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using deepstep::test::CliResult;
 
 CliResult runCli(const QStringList& args, const QByteArray& input = {}, const QMap<QString, QString>& env = {}) {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DEEPSTEP_PLUGIN_PATH"));
-    environment.remove(QStringLiteral("DEEPSTEP_LESSON_PATH"));
-    environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    for (auto it = env.begin(); it != env.end(); ++it)
-        environment.insert(it.key(), it.value());
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(DEEPSTEP_CLI_PATH), args);
-    process.write(input);
-    process.closeWriteChannel();
-    CliResult result;
-    if (!process.waitForFinished(600000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    if (process.exitStatus() == QProcess::NormalExit) result.exitCode = process.exitCode();
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return deepstep::test::runDeepstep(QStringLiteral(DEEPSTEP_CLI_PATH), args, {{}, env, input, 600000});
 }
 
 QString dataFolder(const QString& name) {
