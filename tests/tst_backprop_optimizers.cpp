@@ -9,6 +9,7 @@
 // with one t for both parameters, and printed with "%.9g".
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/random.hpp"
 
 #include <QtTest>
 
@@ -107,6 +108,62 @@ private slots:
             QCOMPARE(opt->updates().size(), std::size_t{2});
             QVERIFY(close(opt->updates()[ia][0], p.a[0] - before[0]));
         }
+    }
+
+    // A step that keeps no Δ (the trainer's, without a trace) must move the weights
+    // exactly as a step that keeps them: same floats, not merely close ones.
+    void keptOrNotSameNumbers_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("inPlace");  // applies Δ in the same pass when nobody keeps it
+        QTest::newRow("sgd") << "sgd" << true;
+        QTest::newRow("momentum") << "momentum" << true;
+        QTest::newRow("nesterov") << "nesterov" << false;
+        QTest::newRow("adam") << "adam" << false;
+    }
+
+    void keptOrNotSameNumbers() {
+        QFETCH(QString, name);
+        QFETCH(bool, inPlace);
+        const Json options{{"learning_rate", 0.037}};
+        auto kept = registry.makeOptimizer(name.toStdString(), options);
+        auto quick = registry.makeOptimizer(name.toStdString(), options);
+        Rng rng(11);
+        auto randomTensor = [&rng](std::size_t n) {
+            Tensor t(Shape{n});
+            for (std::size_t i = 0; i < n; ++i) {
+                t[i] = rng.uniform(-3.0F, 3.0F);
+            }
+            return t;
+        };
+        // 37 and 5 elements: neither a multiple of a vector width.
+        Tensor w1 = randomTensor(37);
+        Tensor b1 = randomTensor(5);
+        Tensor w2 = w1;
+        Tensor b2 = b1;
+        for (int step = 1; step <= 6; ++step) {
+            const Tensor gw = randomTensor(37);
+            const Tensor gb = randomTensor(5);
+            const std::vector<ParamRef> r1{{"d.weight", &w1, &gw}, {"d.bias", &b1, &gb}};
+            const std::vector<ParamRef> r2{{"d.weight", &w2, &gw}, {"d.bias", &b2, &gb}};
+            const Tensor before = w2;
+            kept->step(r1, true);
+            // The quick one keeps its Δs on every third step only, as a trace might.
+            const bool keep = step % 3 == 0;
+            quick->step(r2, keep);
+            QCOMPARE(w2, w1);
+            QCOMPARE(b2, b1);
+            QCOMPARE(kept->updates().size(), std::size_t{2});
+            if (keep || !inPlace) {
+                // Δ is the whole of the change: before + Δ gives the new weights exactly.
+                QCOMPARE(quick->updates().size(), std::size_t{2});
+                QCOMPARE(before + quick->updates()[0], w2);
+                QCOMPARE(quick->updates()[0], kept->updates()[0]);
+            } else {
+                // No stale Δ of an earlier step passes for this one's.
+                QVERIFY(quick->updates().empty());
+            }
+        }
+        QCOMPARE(quick->saveState(), kept->saveState());
     }
 
     void stateSlotsByName() {

@@ -133,6 +133,47 @@ void checkRecordedSingleLayer(std::unique_ptr<Layer> layer, const std::string& n
     }
 }
 
+
+// Δ = −η g for every parameter; "fast.*" parameters take the in-place path, the
+// others computeUpdate. Records what computeUpdate saw of the fast parameter.
+class HalfInPlaceStep final : public Optimizer {
+public:
+    explicit HalfInPlaceStep(double learningRate) : Optimizer(learningRate) {}
+    std::string type() const override { return "test_half_in_place"; }
+    std::vector<std::string> inPlace;
+    std::vector<std::string> computed;
+
+protected:
+    void computeUpdate(const std::string& name, const Tensor& /*value*/, const Tensor& grad, long long /*t*/,
+                       Tensor& delta) override {
+        computed.push_back(name);
+        delta = grad * static_cast<float>(-learningRate());
+    }
+    bool updateInPlace(const std::string& name, Tensor& value, const Tensor& grad, long long /*t*/,
+                       Tensor* delta) override {
+        if (name.rfind("fast.", 0) != 0) {
+            return false;
+        }
+        inPlace.push_back(name);
+        const Tensor d = grad * static_cast<float>(-learningRate());
+        value += d;
+        if (delta != nullptr) {
+            *delta = d;
+        }
+        return true;
+    }
+};
+
+// A TensorDataset that counts the prefetch hints gather() gives it.
+class CountingDataset final : public TensorDataset {
+public:
+    using TensorDataset::TensorDataset;
+    mutable std::vector<std::size_t> hinted;
+    void prefetchExample(std::size_t i) const override {
+        hinted.push_back(i);
+        TensorDataset::prefetchExample(i);
+    }
+};
 }  // namespace
 
 class InterfacesTest : public QObject {
@@ -157,6 +198,8 @@ private slots:
     // The test-only training parts themselves
     void sumOfSquaresLossValueAndGradient();
     void plainGradientStepUpdates();
+    void optimizerInPlaceAndComputedTogether();
+    void gatherHintsEveryExampleAndCopiesThem();
 };
 
 void InterfacesTest::convBuildsShapesAndRejectsBadInput() {
@@ -469,6 +512,66 @@ void InterfacesTest::plainGradientStepUpdates() {
     QVERIFY(w == Tensor::rows({{0.75F, 2.5F}}));
     QVERIFY(opt.updates().at(0) == Tensor::rows({{-0.25F, 0.5F}}));
     QCOMPARE(opt.stepCount(), 1LL);
+}
+
+void InterfacesTest::optimizerInPlaceAndComputedTogether() {
+    Tensor fast = Tensor::rows({{1, 2}});
+    Tensor slow = Tensor::rows({{3, 4}});
+    const Tensor gFast = Tensor::rows({{1, -1}});
+    const Tensor gSlow = Tensor::rows({{2, 0}});
+    HalfInPlaceStep opt(0.5);
+    const std::vector<ParamRef> refs{{"fast.weight", &fast, &gFast}, {"slow.weight", &slow, &gSlow}};
+
+    opt.step(refs, true);
+    QVERIFY(fast == Tensor::rows({{0.5F, 2.5F}}));
+    QVERIFY(slow == Tensor::rows({{2, 4}}));
+    QCOMPARE(opt.inPlace, std::vector<std::string>{"fast.weight"});
+    QCOMPARE(opt.computed, std::vector<std::string>{"slow.weight"});
+    QCOMPARE(opt.updates().size(), std::size_t{2});
+    QVERIFY(opt.updates()[0] == Tensor::rows({{-0.5F, 0.5F}}));
+    QVERIFY(opt.updates()[1] == Tensor::rows({{-1, 0}}));
+
+    // Not kept: the weights move the same way, and no Δ of step 1 is shown as step 2's.
+    opt.step(refs, false);
+    QVERIFY(fast == Tensor::rows({{0, 3}}));
+    QVERIFY(slow == Tensor::rows({{1, 4}}));
+    QVERIFY(opt.updates().empty());
+    QCOMPARE(opt.stepCount(), 2LL);
+
+    // An optimizer with only computeUpdate keeps its Δs either way.
+    Tensor w = Tensor::rows({{1, 2}});
+    PlainGradientStep plain(0.5);
+    const ParamRef ref{"layer.weight", &w, &gFast};
+    plain.step(std::span<const ParamRef>(&ref, 1), false);
+    QVERIFY(w == Tensor::rows({{0.5F, 2.5F}}));
+    QVERIFY(plain.updates().at(0) == Tensor::rows({{-0.5F, 0.5F}}));
+}
+
+void InterfacesTest::gatherHintsEveryExampleAndCopiesThem() {
+    const Tensor x = Tensor::rows({{0, 1}, {10, 11}, {20, 21}, {30, 31}, {40, 41}});
+    const Tensor y = Tensor::rows({{0}, {1}, {2}, {3}, {4}});
+    const CountingDataset data(x, y);
+    const std::vector<std::size_t> order{3, 0, 4, 1};
+    Batch b;
+    data.gather(order, b);
+    QVERIFY(b.inputs == Tensor::rows({{30, 31}, {0, 1}, {40, 41}, {10, 11}}));
+    QVERIFY(b.targets == Tensor::rows({{3}, {0}, {4}, {1}}));
+    // Each example is hinted once, before it is copied, in the order of the batch.
+    QCOMPARE(data.hinted, order);
+
+    // Through a subset the hint reaches the base with the base's index; hints out of
+    // range are ignored, never read.
+    data.hinted.clear();
+    const SubsetDataset subset(data, {4, 2});
+    const std::vector<std::size_t> both{1, 0};
+    subset.gather(both, b);
+    QVERIFY(b.inputs == Tensor::rows({{20, 21}, {40, 41}}));
+    QCOMPARE(data.hinted, (std::vector<std::size_t>{2, 4}));
+    subset.prefetchExample(2);
+    data.prefetchExample(5);
+    data.prefetchExample(static_cast<std::size_t>(-1));
+    // 2 and 4 from the gather, 5 and −1 asked directly; the subset's 2 is outside it.
+    QCOMPARE(data.hinted.size(), std::size_t{4});
 }
 
 QTEST_APPLESS_MAIN(InterfacesTest)

@@ -24,7 +24,16 @@ void Dataset::gather(std::span<const std::size_t> indices, Batch& b) const {
     }
     const std::size_t inSize = in.sampleSize();
     const std::size_t outSize = out.sampleSize();
+    // Ask for a few examples ahead of the one being copied: in a shuffled epoch each
+    // one is a cache miss somewhere in a large array.
+    constexpr std::size_t kAhead = 2;
+    for (std::size_t k = 0; k < kAhead && k < indices.size(); ++k) {
+        prefetchExample(indices[k]);
+    }
     for (std::size_t k = 0; k < indices.size(); ++k) {
+        if (k + kAhead < indices.size()) {
+            prefetchExample(indices[k + kAhead]);
+        }
         if (indices[k] >= size()) {
             throw std::out_of_range("Dataset::gather: index " + std::to_string(indices[k]) + " of " +
                                     std::to_string(size()));
@@ -68,6 +77,27 @@ void TensorDataset::copyExample(std::size_t i, float* input, float* target) cons
     std::copy_n(targets_.data() + i * b, b, target);
 }
 
+namespace {
+// Asks for every cache line of `bytes` bytes from `p` on.
+void prefetchBytes(const float* p, std::size_t bytes) {
+    const auto* c = reinterpret_cast<const char*>(p);
+    constexpr std::size_t kLine = 64;
+    for (std::size_t o = 0; o < bytes; o += kLine) {
+        __builtin_prefetch(c + o);
+    }
+}
+}  // namespace
+
+void TensorDataset::prefetchExample(std::size_t i) const {
+    if (i >= size()) {
+        return;
+    }
+    const std::size_t a = inputs_.sampleSize();
+    const std::size_t b = targets_.sampleSize();
+    prefetchBytes(inputs_.data() + i * a, a * sizeof(float));
+    prefetchBytes(targets_.data() + i * b, b * sizeof(float));
+}
+
 SubsetDataset::SubsetDataset(const Dataset& base, std::vector<std::size_t> indices)
     : base_(base), indices_(std::move(indices)) {
     for (std::size_t i : indices_) {
@@ -80,6 +110,12 @@ SubsetDataset::SubsetDataset(const Dataset& base, std::vector<std::size_t> indic
 
 void SubsetDataset::copyExample(std::size_t i, float* input, float* target) const {
     base_.copyExample(indices_.at(i), input, target);
+}
+
+void SubsetDataset::prefetchExample(std::size_t i) const {
+    if (i < indices_.size()) {
+        base_.prefetchExample(indices_[i]);
+    }
 }
 
 }  // namespace deepstep

@@ -16,7 +16,7 @@ Tensor tensorFromJson(const Json& j) {
 }
 }  // namespace
 
-void Optimizer::step(std::span<const ParamRef> params) {
+void Optimizer::step(std::span<const ParamRef> params, bool keepUpdates) {
     const long long t = steps_ + 1;
     for (std::size_t i = 0; i < params.size(); ++i) {
         const ParamRef& p = params[i];
@@ -33,22 +33,44 @@ void Optimizer::step(std::span<const ParamRef> params) {
     // The update tensors are kept from step to step: allocating a network's worth of
     // memory every iteration costs more than the small layers' arithmetic.
     updates_.resize(params.size());
+    bool anyInPlace = false;
+    pending_.clear();
     for (std::size_t i = 0; i < params.size(); ++i) {
         const ParamRef& p = params[i];
         Tensor& delta = updates_[i];
+        Tensor* shown = nullptr;
+        if (keepUpdates) {
+            if (delta.shape() != p.value->shape()) {
+                delta = Tensor(p.value->shape());
+            }
+            shown = &delta;
+        }
+        if (updateInPlace(p.name, *p.value, *p.grad, t, shown)) {
+            anyInPlace = true;
+            continue;
+        }
         if (delta.shape() != p.value->shape()) {
             delta = Tensor(p.value->shape(), 0.0F);
         } else {
             delta.fill(0.0F);
         }
         computeUpdate(p.name, *p.value, *p.grad, t, delta);
+        pending_.push_back(i);
     }
     // Apply only once every update is known, so that an optimizer that looks at
     // several parameters never sees a half-updated network.
-    for (std::size_t i = 0; i < params.size(); ++i) {
+    for (const std::size_t i : pending_) {
         *params[i].value += updates_[i];
     }
+    // Parameters updated in place without a Δ leave a stale one behind: then none
+    // is shown, rather than last step's passing for this one's.
+    updatesKept_ = keepUpdates || !anyInPlace;
     steps_ = t;
+}
+
+bool Optimizer::updateInPlace(const std::string& /*name*/, Tensor& /*value*/, const Tensor& /*grad*/, long long /*t*/,
+                              Tensor* /*delta*/) {
+    return false;
 }
 
 Tensor& Optimizer::slot(const std::string& param, const std::string& slotName, const Shape& shape) {

@@ -101,7 +101,8 @@ float Trainer::trainStep(const Batch& batch, std::span<const std::size_t> indice
             rec->parameters.push_back(ParameterRecord{p.name, *p.value, *p.grad, {}, {}});
         }
     }
-    opt_.step(params);
+    // The Δs are kept only for a trace; without one the optimizer may apply them in place.
+    opt_.step(params, rec != nullptr);
     if (rec) {
         for (std::size_t i = 0; i < params.size(); ++i) {
             rec->parameters[i].update = opt_.updates()[i];

@@ -35,6 +35,12 @@ public:
     virtual std::vector<std::string> classNames() const { return {}; }
     /// Names of the input features, when they have names ("x1", "age").
     virtual std::vector<std::string> featureNames() const { return {}; }
+    /// A hint that example i will be copied soon: a dataset that holds its examples
+    /// in memory can ask the processor to start loading them, so that gather()'s
+    /// copies, which jump about a shuffled dataset, wait less for memory. Must not
+    /// change anything a caller can see. The default does nothing; any i is allowed
+    /// (an index out of range is ignored).
+    virtual void prefetchExample(std::size_t /*i*/) const {}
 
     /// Gathers the given examples into one batch. requires: every index < size().
     Batch gather(std::span<const std::size_t> indices) const;
@@ -55,6 +61,7 @@ public:
     Shape inputShape() const override;
     Shape targetShape() const override;
     void copyExample(std::size_t i, float* input, float* target) const override;
+    void prefetchExample(std::size_t i) const override;
     std::vector<std::string> classNames() const override { return classNames_; }
     std::vector<std::string> featureNames() const override { return featureNames_; }
     const Tensor& inputs() const { return inputs_; }
@@ -76,6 +83,7 @@ public:
     Shape inputShape() const override { return base_.inputShape(); }
     Shape targetShape() const override { return base_.targetShape(); }
     void copyExample(std::size_t i, float* input, float* target) const override;
+    void prefetchExample(std::size_t i) const override;
     std::vector<std::string> classNames() const override { return base_.classNames(); }
     std::vector<std::string> featureNames() const override { return base_.featureNames(); }
 

@@ -6,7 +6,9 @@
 // applies value += Δ. The step counter lives here, once per optimizer — never per
 // tensor — and state lives in named slots keyed by parameter name ("dense1.weight"),
 // so it can be inspected, saved and shown. A new optimizer implements
-// computeUpdate() and nothing else.
+// computeUpdate() and nothing else; one whose rule is element by element may also
+// implement updateInPlace(), the fast path a long training run takes when nobody is
+// looking at the Δs.
 
 #include "deepstep/options.hpp"
 #include "deepstep/tensor.hpp"
@@ -36,12 +38,17 @@ public:
     /// One iteration over all parameters.
     /// requires: every grad has its value's shape; names are unique.
     /// ensures: stepCount() grows by exactly one; for each parameter i,
-    ///          value_i += updates()[i], where updates()[i] is what computeUpdate
-    ///          returned; all updates are computed before any is applied.
-    void step(std::span<const ParamRef> params);
+    ///          value_i += Δ_i, where Δ_i is what computeUpdate returns (or what
+    ///          updateInPlace applies: the same numbers, bit for bit); the updates
+    ///          of parameters that go through computeUpdate are all computed before
+    ///          any is applied. With keepUpdates, updates() holds every Δ_i.
+    ///          Without it, updates() may be left empty: the Trainer asks for them
+    ///          only on steps that a trace records.
+    void step(std::span<const ParamRef> params, bool keepUpdates = true);
 
-    /// The Δ applied by the last step(), in the order of its params.
-    const std::vector<Tensor>& updates() const { return updates_; }
+    /// The Δ applied by the last step(), in the order of its params; empty when that
+    /// step did not keep them (see step()).
+    const std::vector<Tensor>& updates() const { return updatesKept_ ? updates_ : kNoUpdates; }
     /// Number of completed steps (t in Adam's bias correction is stepCount()).
     long long stepCount() const { return steps_; }
 
@@ -63,6 +70,19 @@ protected:
     virtual void computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long t,
                                Tensor& delta) = 0;
 
+    /// Optional fast path: computes Δ for one parameter and applies it (value += Δ)
+    /// in the same pass over memory, instead of computeUpdate writing a zero-filled
+    /// Δ that step() then adds. Only for rules where a parameter's Δ depends on that
+    /// parameter alone (its value, gradient, slots and t), never on another one.
+    /// requires: grad has value's shape; `delta` is null, or has value's shape with
+    ///           unspecified contents.
+    /// ensures: returns false having changed nothing (the default: step() then uses
+    ///          computeUpdate); or returns true having left value and the slots
+    ///          exactly as computeUpdate followed by value += Δ would, and, when
+    ///          `delta` is not null, every element of *delta set to Δ.
+    virtual bool updateInPlace(const std::string& name, Tensor& value, const Tensor& grad, long long t,
+                               Tensor* delta);
+
     /// Named state of one parameter, created zero-filled with `shape` on first use.
     Tensor& slot(const std::string& param, const std::string& slotName, const Shape& shape);
 
@@ -70,6 +90,9 @@ private:
     double learningRate_;
     long long steps_ = 0;
     std::vector<Tensor> updates_;
+    bool updatesKept_ = true;
+    std::vector<std::size_t> pending_;  ///< parameters whose Δ step() applies itself
+    static inline const std::vector<Tensor> kNoUpdates{};
     std::map<std::string, std::map<std::string, Tensor>> state_;
 };
 

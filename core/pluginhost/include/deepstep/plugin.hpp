@@ -24,7 +24,7 @@
 namespace deepstep {
 
 /// Bumped whenever a public SDK header changes in a way that breaks plugins.
-inline constexpr int kPluginAbiVersion = 2;
+inline constexpr int kPluginAbiVersion = 3;
 
 class Plugin {
 public:

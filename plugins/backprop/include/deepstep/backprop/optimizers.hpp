@@ -19,6 +19,8 @@ public:
 protected:
     void computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long t,
                        Tensor& delta) override;
+    bool updateInPlace(const std::string& name, Tensor& value, const Tensor& grad, long long t,
+                       Tensor* delta) override;
 };
 
 /// Slot "velocity": v ← μ v − η g; Δ = v.
@@ -30,6 +32,8 @@ public:
 protected:
     void computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long t,
                        Tensor& delta) override;
+    bool updateInPlace(const std::string& name, Tensor& value, const Tensor& grad, long long t,
+                       Tensor* delta) override;
 
 private:
     double momentum_;
