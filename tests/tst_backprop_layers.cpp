@@ -169,6 +169,45 @@ private slots:
         QCOMPARE(report.entries.size(), std::size_t{1});  // no parameters
     }
 
+    // The buffer-reusing forms give exactly what forward() and backward() give, into a
+    // buffer of another shape, and into one of the right shape holding old numbers.
+    void intoBuffersMatch_data() { activationGradients_data(); }
+
+    void intoBuffersMatch() {
+        QFETCH(QString, name);
+        QFETCH(QString, options);
+        auto f = registry.makeActivation(name.toStdString(), Json::parse(options.toStdString()));
+        Rng rng(5);
+        Tensor a = Tensor::rows({{9.0F}});  // wrong shape
+        Tensor dz(Shape{2, 2}, 7.0F);       // wrong shape
+        for (int round = 0; round < 2; ++round) {
+            const Tensor z = awayFromZero(Shape{3, 7}, rng);
+            const Tensor da = awayFromZero(Shape{3, 7}, rng);
+            f->forwardInto(z, a);
+            QCOMPARE(a, f->forward(z));
+            f->backwardInto(z, a, da, dz);
+            QCOMPARE(dz, f->backward(z, a, da));
+            // Round 2 reuses the buffers, now the right shape and full of round 1.
+        }
+    }
+
+    // A dense layer keeps its buffers between steps; a batch of another size must
+    // neither read nor keep stale numbers.
+    void denseBuffersFollowTheBatch() {
+        auto layer = built("dense", Json{{"units", 3}, {"activation", "relu"}}, Shape{4}, 7);
+        auto fresh = built("dense", Json{{"units", 3}, {"activation", "relu"}}, Shape{4}, 7);
+        Rng rng(3);
+        for (const std::size_t n : {5, 2, 5}) {
+            const Tensor x = awayFromZero(Shape{n, 4}, rng);
+            const Tensor dy = awayFromZero(Shape{n, 3}, rng);
+            const Tensor y = layer->forward(x, Mode::Train);
+            const Tensor dx = layer->backward(dy);
+            QCOMPARE(y, fresh->forward(x, Mode::Train));
+            QCOMPARE(dx, fresh->backward(dy));
+            fresh = built("dense", Json{{"units", 3}, {"activation", "relu"}}, Shape{4}, 7);
+        }
+    }
+
     void activationLayerByOption() {
         auto layer = built("activation", Json{{"function", "tanh"}}, Shape{2});
         QCOMPARE(QString::fromStdString(layer->type()), QString("activation"));

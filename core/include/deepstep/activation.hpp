@@ -18,6 +18,17 @@ public:
     /// Vector–Jacobian product. requires: a == forward(z); da is dL/da.
     /// ensures: returns dL/dz (for elementwise f: da ⊙ f'(z)).
     virtual Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const = 0;
+
+    /// forward(z) written into `a`. Layers call it every step with the same `a`, so an
+    /// activation that overrides it can reuse a's memory instead of allocating.
+    /// requires: `a` is not `z`. ensures: a == forward(z).
+    /// The default assigns forward(z); override both or neither differently.
+    virtual void forwardInto(const Tensor& z, Tensor& a) const { a = forward(z); }
+    /// backward(z, a, da) written into `dz`, likewise.
+    /// requires: `dz` is none of z, a, da. ensures: dz == backward(z, a, da).
+    virtual void backwardInto(const Tensor& z, const Tensor& a, const Tensor& da, Tensor& dz) const {
+        dz = backward(z, a, da);
+    }
 };
 
 }  // namespace deepstep

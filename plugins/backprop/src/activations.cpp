@@ -71,14 +71,42 @@ Tensor TanhActivation::backward(const Tensor& z, const Tensor& a, const Tensor& 
     return chain(z, a, da, [](float, float t) { return 1.0F - t * t; });
 }
 
+namespace {
+// Gives `t` the shape `shape`, keeping its memory when it has it already; the
+// contents are left as they are, for the caller to overwrite.
+void shapeLike(Tensor& t, const Shape& shape) {
+    if (t.shape() != shape) {
+        t = Tensor(shape);
+    }
+}
+}  // namespace
+
 Tensor ReluActivation::forward(const Tensor& z) const {
-    return map(z, [](float v) { return v > 0.0F ? v : 0.0F; });
+    Tensor a;
+    forwardInto(z, a);
+    return a;
 }
 
-Tensor ReluActivation::backward(const Tensor& z, const Tensor& /*a*/, const Tensor& da) const {
+void ReluActivation::forwardInto(const Tensor& z, Tensor& a) const {
+    shapeLike(a, z.shape());
+    const float* __restrict in = z.data();
+    float* __restrict out = a.data();
+    const std::size_t n = z.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = in[i] > 0.0F ? in[i] : 0.0F;
+    }
+}
+
+Tensor ReluActivation::backward(const Tensor& z, const Tensor& a, const Tensor& da) const {
+    Tensor dz;
+    backwardInto(z, a, da, dz);
+    return dz;
+}
+
+void ReluActivation::backwardInto(const Tensor& z, const Tensor& /*a*/, const Tensor& da, Tensor& dz) const {
     // A select, not a multiply by a branchy 0/1: the signs of z are random, so a
     // branch would be mispredicted half the time; the select vectorises.
-    Tensor dz(da.shape());
+    shapeLike(dz, da.shape());
     const float* __restrict zs = z.data();
     const float* __restrict ds = da.data();
     float* __restrict out = dz.data();
@@ -87,7 +115,6 @@ Tensor ReluActivation::backward(const Tensor& z, const Tensor& /*a*/, const Tens
         const float d = ds[i];  // loaded either way, so the select needs no branch
         out[i] = zs[i] > 0.0F ? d : 0.0F;
     }
-    return dz;
 }
 
 Tensor LeakyReluActivation::forward(const Tensor& z) const {
@@ -112,7 +139,13 @@ Tensor EluActivation::backward(const Tensor& z, const Tensor& a, const Tensor& d
 }
 
 Tensor SoftmaxActivation::forward(const Tensor& z) const {
-    Tensor a(z.shape());
+    Tensor a;
+    forwardInto(z, a);
+    return a;
+}
+
+void SoftmaxActivation::forwardInto(const Tensor& z, Tensor& a) const {
+    shapeLike(a, z.shape());
     const std::size_t n = z.batch();
     const std::size_t k = z.sampleSize();
     for (std::size_t r = 0; r < n; ++r) {
@@ -129,7 +162,6 @@ Tensor SoftmaxActivation::forward(const Tensor& z) const {
             out[j] = static_cast<float>(out[j] / total);
         }
     }
-    return a;
 }
 
 Tensor SoftmaxActivation::backward(const Tensor& /*z*/, const Tensor& a, const Tensor& da) const {

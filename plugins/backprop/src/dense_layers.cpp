@@ -114,7 +114,7 @@ Tensor DenseLayer::forwardRetained(const Tensor& x, Mode /*mode*/) {
     checkInput(x, inputs_, "dense");
     input_ = &x;
     affineForward(x, weight_, useBias_ ? &bias_ : nullptr, z_);
-    a_ = activation_->forward(z_);
+    activation_->forwardInto(z_, a_);
     return a_;
 }
 
@@ -127,7 +127,8 @@ const Tensor& DenseLayer::input() const {
 
 Tensor DenseLayer::backward(const Tensor& dy) {
     checkGradient(dy, a_, "dense");
-    return backwardFromPreActivation(activation_->backward(z_, a_, dy));
+    activation_->backwardInto(z_, a_, dy, delta_);
+    return affineBackward(input(), delta_, weight_, useBias_ ? &bias_ : nullptr);
 }
 
 Tensor DenseLayer::backwardFromPreActivation(const Tensor& dz) {
@@ -138,7 +139,7 @@ Tensor DenseLayer::backwardFromPreActivation(const Tensor& dz) {
 
 void DenseLayer::backwardParameters(const Tensor& dy) {
     checkGradient(dy, a_, "dense");
-    delta_ = activation_->backward(z_, a_, dy);
+    activation_->backwardInto(z_, a_, dy, delta_);
     affineParameterGradients(input(), delta_, weight_, useBias_ ? &bias_ : nullptr);
 }
 

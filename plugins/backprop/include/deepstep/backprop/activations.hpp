@@ -39,6 +39,8 @@ public:
     std::string name() const override { return "relu"; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    void forwardInto(const Tensor& z, Tensor& a) const override;
+    void backwardInto(const Tensor& z, const Tensor& a, const Tensor& da, Tensor& dz) const override;
 };
 
 /// f(z) = z for z > 0, αz otherwise. requires: 0 <= α < 1, so f(z) = max(αz, z).
@@ -75,6 +77,7 @@ public:
     std::string name() const override { return "softmax"; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    void forwardInto(const Tensor& z, Tensor& a) const override;
 };
 
 }  // namespace deepstep::backprop
