@@ -1,7 +1,7 @@
 // deepstep_bench: DeepStep's MLP epoch against a hand-written Armadillo loop and
 // against PyTorch, at several BLAS thread counts.
 //
-//   deepstep_bench [--tiny] [--threads 1,2] [--reps R] [--limit N] [--json PATH]
+//   deepstep_bench [--tiny] [--threads 1,2] [--rounds R] [--reps N] [--limit N] [--json PATH]
 //                  [--no-pytorch] [--python PATH] [--pytorch-script PATH]
 //                  [--data-dir DIR] [--check]
 //   deepstep_bench --profile [--reps R] [--limit N]
@@ -9,9 +9,12 @@
 // --profile runs only DeepStep's epochs, in this process and with this process's
 // thread settings, for perf or callgrind to look at.
 //
-// OpenBLAS fixes its thread count when it starts, so the driver runs itself once per
-// thread count as a worker (--worker) with OPENBLAS_NUM_THREADS set, and PyTorch once
-// per thread count and setting; each prints JSON on stdout.
+// OpenBLAS fixes its thread count when it starts, so the driver runs itself as a
+// worker (--worker) with OPENBLAS_NUM_THREADS set, and PyTorch in its own process;
+// each prints JSON on stdout. This machine's speed drifts from minute to minute, so
+// the contenders take turns: each round runs the worker (DeepStep and the
+// hand-written loop, alternating) and then PyTorch, and every figure is the best over
+// all rounds; the report also gives each ratio's range over the rounds.
 #include "bench.hpp"
 #include "report.hpp"
 
@@ -25,6 +28,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -45,7 +50,9 @@ struct Options {
     bool check = false;
     bool pytorch = true;
     std::vector<int> threads{1, 2};
-    int reps = 3;
+    int rounds = 3;
+    int reps = 2;
+    bool gemmTable = true;  ///< worker: measure the GEMM table (the first round's worker only)
     std::size_t limit = 0;
     double gemmSeconds = 0.3;
     std::string json;
@@ -57,7 +64,7 @@ struct Options {
 
 [[noreturn]] void usage(const std::string& problem) {
     std::cerr << "deepstep_bench: " << problem << "\n"
-              << "usage: deepstep_bench [--tiny] [--threads 1,2] [--reps R] [--limit N] [--json PATH]\n"
+              << "usage: deepstep_bench [--tiny] [--threads 1,2] [--rounds R] [--reps N] [--limit N] [--json PATH]\n"
               << "                      [--no-pytorch] [--python PATH] [--pytorch-script PATH]\n"
               << "                      [--blas-kernels NAME]   (OPENBLAS_CORETYPE for every contender)\n"
               << "                      [--data-dir DIR] [--gemm-seconds S] [--check]\n"
@@ -82,6 +89,7 @@ long long integerArgument(const std::string& flag, const std::string& text, long
 Options parse(int argc, char** argv) {
     Options o;
     bool repsGiven = false;
+    bool roundsGiven = false;
     bool limitGiven = false;
     bool gemmGiven = false;
     for (int i = 1; i < argc; ++i) {
@@ -114,6 +122,11 @@ Options parse(int argc, char** argv) {
             if (o.threads.empty()) {
                 usage("--threads: expected a list like 1,2");
             }
+        } else if (a == "--rounds") {
+            o.rounds = static_cast<int>(integerArgument(a, value(), 1));
+            roundsGiven = true;
+        } else if (a == "--no-gemm-table") {
+            o.gemmTable = false;
         } else if (a == "--reps") {
             o.reps = static_cast<int>(integerArgument(a, value(), 1));
             repsGiven = true;
@@ -146,6 +159,7 @@ Options parse(int argc, char** argv) {
         o.check = true;
         o.limit = limitGiven ? o.limit : 1000;
         o.reps = repsGiven ? o.reps : 1;
+        o.rounds = roundsGiven ? o.rounds : 1;
         o.gemmSeconds = gemmGiven ? o.gemmSeconds : 0.03;
     }
     return o;
@@ -272,7 +286,8 @@ int runWorker(const Options& o) {
     out["weights_max_difference"] = maxDiff;
 
     Json gemms = Json::array();
-    for (const bench::GemmRate& g : bench::measureGemmRates(config, o.gemmSeconds)) {
+    for (const bench::GemmRate& g :
+         o.gemmTable ? bench::measureGemmRates(config, o.gemmSeconds) : std::vector<bench::GemmRate>{}) {
         gemms.push_back({{"name", g.shape.name},
                          {"m", g.shape.m},
                          {"n", g.shape.n},
@@ -341,36 +356,153 @@ std::string runTorchOnce(const Options& o, int threads, const TorchSetting& s, s
     return {};
 }
 
-// Every setting is tried on a short probe (about 100 batches); the fastest then runs
-// the real measurement. The smoke run only checks that PyTorch trains, with the
-// setting that is never pathological.
-void runPyTorch(const Options& o, int threads, Json& run, std::string& skipped) {
-    const std::vector<TorchSetting> settings =
-        o.tiny ? std::vector<TorchSetting>{{1, true}}
-               : std::vector<TorchSetting>{{0, false}, {1, false}, {0, true}, {1, true}};
-    const std::size_t probeLimit = o.limit == 0 ? 6400 : std::min<std::size_t>(o.limit, 6400);
-    Json probes = Json::array();
-    std::size_t best = 0;
-    for (std::size_t i = 0; i < settings.size() && settings.size() > 1; ++i) {
-        std::cerr << "PyTorch at " << threads << " thread(s), probing " << settings[i].label() << "...\n";
-        Json p;
-        skipped = runTorchOnce(o, threads, settings[i], probeLimit, 1, p);
-        if (!skipped.empty()) {
-            return;
+// PyTorch's settings to try at one thread count. The smoke run only checks that
+// PyTorch trains, with the setting that is never pathological.
+std::vector<TorchSetting> torchSettings(const Options& o) {
+    if (o.tiny) {
+        return {{1, true}};
+    }
+    return {{0, false}, {1, false}, {0, true}, {1, true}};
+}
+
+// One contender's blocks from every round as one: the epochs of all rounds, the
+// figures of the fastest, and the other fields of the round that had it.
+Json mergeRounds(const std::vector<Json>& blocks, std::size_t samples) {
+    std::size_t fastest = 0;
+    std::vector<double> seconds;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        for (const double v : blocks[i]["epoch_seconds"].get<std::vector<double>>()) {
+            seconds.push_back(v);
         }
-        probes.push_back(p);
-        if (p["samples_per_second"].get<double>() > probes[best]["samples_per_second"].get<double>()) {
-            best = i;
+        if (blocks[i]["best_seconds"].get<double>() < blocks[fastest]["best_seconds"].get<double>()) {
+            fastest = i;
         }
     }
-    std::cerr << "PyTorch at " << threads << " thread(s), " << settings[best].label() << "...\n";
-    Json p;
-    skipped = runTorchOnce(o, threads, settings[best], o.limit, o.reps, p);
-    if (!skipped.empty()) {
-        return;
+    Json merged = blocks[fastest];
+    const double best = bench::minimum(seconds);
+    const double med = bench::median(seconds);
+    merged["epoch_seconds"] = seconds;
+    merged["best_seconds"] = best;
+    merged["median_seconds"] = med;
+    merged["samples_per_second"] = static_cast<double>(samples) / best;
+    merged["samples_per_second_median"] = static_cast<double>(samples) / med;
+    if (merged.contains("gemm_flops") && merged.contains("gemm_gflops_over_wall")) {
+        merged["gemm_gflops_over_wall"] = merged["gemm_flops"].get<double>() / best / 1e9;
     }
-    run["pytorch"] = p;
-    run["pytorch_probes"] = probes;
+    return merged;
+}
+
+// Runs the rounds at one thread count and returns the run's JSON, or null when the
+// worker failed. Sets `pytorchSkipped` when PyTorch could not run.
+//
+// PyTorch runs in every setting in every round: a short probe once picked a setting
+// whose OpenMP threads spun against OpenBLAS's only in longer runs (1.5 s an epoch
+// instead of 0.4). Its figure is that of its fastest setting, judged by the median.
+Json runThreads(const Options& o, const std::string& self, int threads, std::string& pytorchSkipped) {
+    const std::vector<TorchSetting> settings = torchSettings(o);
+    std::vector<std::vector<Json>> torches(settings.size());  // [setting][round]
+    std::vector<bool> dropped(settings.size(), false);
+    std::vector<Json> workers;
+    for (int round = 0; round < o.rounds; ++round) {
+        const std::string where =
+            "Round " + std::to_string(round + 1) + "/" + std::to_string(o.rounds) + ", " + std::to_string(threads) +
+            " thread(s): ";
+        std::cerr << where << "DeepStep and the hand-written loop...\n";
+        const std::string args = " --worker --reps " + std::to_string(o.reps) + " --limit " +
+                                 std::to_string(o.limit) + " --gemm-seconds " + std::to_string(o.gemmSeconds) +
+                                 " --data-dir " + quoted(o.dataDir) + (round == 0 ? "" : " --no-gemm-table");
+        int status = 0;
+        const Json worker = lastJsonLine(capture(threadEnvironment(threads) + quoted(self) + args, status));
+        if (status != 0 || !worker.is_object()) {
+            std::cerr << "deepstep_bench: the worker for " << threads << " thread(s) failed (exit status " << status
+                      << ")\n";
+            return nullptr;
+        }
+        workers.push_back(worker);
+        for (std::size_t s = 0; s < settings.size() && o.pytorch && pytorchSkipped.empty(); ++s) {
+            if (dropped[s]) {
+                continue;
+            }
+            std::cerr << where << "PyTorch, " << settings[s].label() << "...\n";
+            Json p;
+            pytorchSkipped = runTorchOnce(o, threads, settings[s], o.limit, o.reps, p);
+            if (pytorchSkipped.empty()) {
+                torches[s].push_back(p);
+            }
+        }
+        if (round == 0 && pytorchSkipped.empty() && o.pytorch) {
+            // A setting more than twice as slow as the fastest is a pathology, not a
+            // contender: its later rounds would only take minutes.
+            double quickest = std::numeric_limits<double>::infinity();
+            for (const auto& t : torches) {
+                quickest = std::min(quickest, t.front()["best_seconds"].get<double>());
+            }
+            for (std::size_t s = 0; s < settings.size(); ++s) {
+                if (torches[s].front()["best_seconds"].get<double>() > 2.0 * quickest) {
+                    std::cerr << where << "PyTorch, " << settings[s].label()
+                              << ": more than twice as slow as the fastest setting; not run again\n";
+                    dropped[s] = true;
+                }
+            }
+        }
+    }
+    Json run = workers.front();
+    const auto samples = run["samples"].get<std::size_t>();
+    std::vector<Json> ds;
+    std::vector<Json> hand;
+    double worstDifference = 0.0;
+    for (const Json& w : workers) {
+        ds.push_back(w["deepstep"]);
+        hand.push_back(w["handwritten"]);
+        worstDifference = std::max(worstDifference, w["weights_max_difference"].get<double>());
+    }
+    run["deepstep"] = mergeRounds(ds, samples);
+    run["handwritten"] = mergeRounds(hand, samples);
+    run["weights_max_difference"] = worstDifference;
+    run["requested_threads"] = threads;
+
+    // PyTorch's figure is that of its fastest setting (by median epoch) among those
+    // that ran every round; the settings dropped after round 1 are listed with their
+    // one round.
+    std::optional<std::size_t> fastest;
+    Json torchBySetting = Json::array();
+    if (pytorchSkipped.empty() && o.pytorch) {
+        for (std::size_t s = 0; s < settings.size(); ++s) {
+            if (torches[s].empty()) {
+                continue;
+            }
+            const Json merged = mergeRounds(torches[s], samples);
+            torchBySetting.push_back({{"setting", settings[s].label()},
+                                      {"rounds", torches[s].size()},
+                                      {"dropped_after_round_1", static_cast<bool>(dropped[s])},
+                                      {"samples_per_second", merged["samples_per_second"]},
+                                      {"samples_per_second_median", merged["samples_per_second_median"]}});
+            if (torches[s].size() != workers.size()) {
+                continue;
+            }
+            // Chosen by its median: picking by the best epoch would give PyTorch four
+            // draws for every one the other contenders get.
+            if (!fastest || merged["median_seconds"].get<double>() <
+                                mergeRounds(torches[*fastest], samples)["median_seconds"].get<double>()) {
+                fastest = s;
+            }
+        }
+    }
+    Json rounds = Json::array();
+    for (std::size_t r = 0; r < workers.size(); ++r) {
+        Json round{{"deepstep_seconds", workers[r]["deepstep"]["best_seconds"]},
+                   {"handwritten_seconds", workers[r]["handwritten"]["best_seconds"]}};
+        if (fastest) {
+            round["pytorch_seconds"] = torches[*fastest][r]["best_seconds"];
+        }
+        rounds.push_back(round);
+    }
+    run["rounds"] = rounds;
+    if (fastest) {
+        run["pytorch"] = mergeRounds(torches[*fastest], samples);
+        run["pytorch_settings"] = torchBySetting;
+    }
+    return run;
 }
 
 std::string today() {
@@ -398,27 +530,16 @@ int runDriver(const Options& o) {
                            {"momentum", config.momentum},
                            {"seed", config.seed},
                            {"epochs_per_repetition", 1},
-                           {"repetitions", o.reps},
-                           {"figure", "best of the repetitions (lowest epoch time); medians in the JSON"}};
+                           {"rounds", o.rounds},
+                           {"repetitions_per_round", o.reps},
+                           {"figure", "best over all rounds (lowest epoch time); medians in the JSON"}};
     results["runs"] = Json::array();
     std::string pytorchSkipped;
 
     for (int t : o.threads) {
-        std::cerr << "DeepStep and the hand-written loop at " << t << " thread(s)...\n";
-        std::string args = " --worker --reps " + std::to_string(o.reps) + " --limit " + std::to_string(o.limit) +
-                           " --gemm-seconds " + std::to_string(o.gemmSeconds) + " --data-dir " + quoted(o.dataDir);
-        int status = 0;
-        const std::string out = capture(threadEnvironment(t) + quoted(self) + args, status);
-        Json run = lastJsonLine(out);
-        if (status != 0 || !run.is_object()) {
-            std::cerr << "deepstep_bench: the worker for " << t << " thread(s) failed (exit status " << status
-                      << ")\n";
+        Json run = runThreads(o, self, t, pytorchSkipped);
+        if (run.is_null()) {
             return 1;
-        }
-        run["requested_threads"] = t;
-
-        if (o.pytorch && pytorchSkipped.empty()) {
-            runPyTorch(o, t, run, pytorchSkipped);
         }
         results["runs"].push_back(run);
     }

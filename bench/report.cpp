@@ -1,7 +1,9 @@
 #include "report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <sstream>
 
 namespace deepstep::bench {
@@ -73,6 +75,29 @@ std::string threadsLabel(const Json& run) {
     return std::to_string(t) + (t == 1 ? " thread" : " threads");
 }
 
+// The lowest and highest of DeepStep's speed over a peer's, round by round (each
+// round's best epochs), e.g. "1.52–1.61"; "—" without rounds or that peer.
+std::string roundRange(const Json& run, const char* peerSeconds) {
+    const bool torch = std::string(peerSeconds) == "pytorch_seconds";
+    if (!run.contains("rounds") || (torch && !run.contains("pytorch"))) {
+        return "—";
+    }
+    double low = std::numeric_limits<double>::infinity();
+    double high = -low;
+    for (const Json& round : run["rounds"]) {
+        if (!round.contains(peerSeconds) || !round.contains("deepstep_seconds")) {
+            return "—";
+        }
+        const double ratio = round[peerSeconds].get<double>() / round["deepstep_seconds"].get<double>();
+        low = std::min(low, ratio);
+        high = std::max(high, ratio);
+    }
+    if (!std::isfinite(low)) {
+        return "—";
+    }
+    return number(low, 2) + "–" + number(high, 2);
+}
+
 }  // namespace
 
 std::string formatReport(const Json& results) {
@@ -90,8 +115,8 @@ std::string formatReport(const Json& results) {
        << "  data: " << first.value("data", std::string()) << "\n"
        << "  machine: " << results.value("machine", std::string()) << ", " << results.value("date", std::string())
        << "\n"
-       << "  figures: " << training.value("figure", std::string()) << ", " << training.value("repetitions", 0)
-       << " repetition(s)\n\n";
+       << "  figures: " << training.value("figure", std::string()) << "; " << training.value("rounds", 0)
+       << " round(s) of " << training.value("repetitions_per_round", 0) << " epoch(s) per contender\n\n";
 
     constexpr std::size_t label = 30;
     constexpr std::size_t col = 14;
@@ -120,14 +145,16 @@ std::string formatReport(const Json& results) {
     row("DeepStep / hand-written", [](const Json& r) {
         return number(at(r, "deepstep", "samples_per_second") / at(r, "handwritten", "samples_per_second"), 3);
     });
+    row("  each round, lowest–highest", [](const Json& r) { return roundRange(r, "handwritten_seconds"); });
     row("DeepStep / PyTorch", [](const Json& r) {
         return number(at(r, "deepstep", "samples_per_second") / at(r, "pytorch", "samples_per_second"), 3);
     });
+    row("  each round, lowest–highest", [](const Json& r) { return roundRange(r, "pytorch_seconds"); });
     os << "\n";
     if (results.contains("pytorch_skipped")) {
         os << "PyTorch skipped: " << results["pytorch_skipped"].get<std::string>() << "\n";
     } else {
-        os << "PyTorch's fastest setting:";
+        os << "PyTorch's fastest setting (by median epoch):";
         for (const Json& run : runs) {
             if (run.contains("pytorch")) {
                 os << " " << threadsLabel(run) << ": " << run["pytorch"].value("setting", std::string("?")) << ";";
