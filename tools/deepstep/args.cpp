@@ -49,6 +49,20 @@ double Arguments::positiveNumber(const std::string& option, double fallback) con
     return v;
 }
 
+Json Arguments::keyValues(const std::string& option) const {
+    Json options = Json::object();
+    for (const std::string& kv : values(option)) {
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw UsageError(tr("eval.badOption", {kv}), command);
+        }
+        const std::string text = kv.substr(eq + 1);
+        Json v = Json::parse(text, nullptr, false);
+        options[kv.substr(0, eq)] = v.is_discarded() ? Json(text) : v;
+    }
+    return options;
+}
+
 namespace {
 
 const OptionDef* findOption(const CommandSpec& spec, const std::string& name) {

@@ -3,6 +3,8 @@
 // flags, repeatable options and positional arguments, checked against a declared
 // command so that a typo is reported instead of silently ignored.
 
+#include "deepstep/options.hpp"
+
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -54,6 +56,11 @@ public:
     long long integer(const std::string& option, long long min, long long fallback) const;
     /// A finite number > 0; `fallback` when absent. throws UsageError otherwise.
     double positiveNumber(const std::string& option, double fallback) const;
+    /// Every K=V value of a repeatable option as one JSON object. V is read as JSON
+    /// when it is JSON ("3" → 3, "true" → true, "[1,2]" → [1, 2]) and as a string
+    /// otherwise, so that --option name=moons needs no quotes.
+    /// throws UsageError for a value without "=" or with an empty key.
+    Json keyValues(const std::string& option) const;
 
     std::string command;  ///< for error messages
 

@@ -38,22 +38,6 @@ CommandSpec datasetInspectSpec() {
 
 namespace {
 
-/// "3" → 3, "true" → true; anything that is not JSON is a string (split=test needs no quotes).
-Json optionValue(const std::string& text) {
-    Json v = Json::parse(text, nullptr, false);
-    return v.is_discarded() ? Json(text) : v;
-}
-
-Json datasetOptions(const std::vector<std::string>& given) {
-    Json options = Json::object();
-    for (const std::string& kv : given) {
-        const auto eq = kv.find('=');
-        if (eq == std::string::npos || eq == 0) throw UsageError(tr("eval.badOption", {kv}), "dataset inspect");
-        options[kv.substr(0, eq)] = optionValue(kv.substr(eq + 1));
-    }
-    return options;
-}
-
 std::size_t outputColumns() {
     return isatty(fileno(stdout)) != 0 ? ProgressBar::terminalColumns() : 0;
 }
@@ -317,7 +301,7 @@ int runDatasetList(const Arguments&) {
 int runDatasetInspect(const Arguments& args) {
     const std::string target = args.positional().at(0);
     const auto samples = static_cast<std::size_t>(args.integer("samples", 0, 3));
-    const Json options = datasetOptions(args.values("option"));
+    const Json options = args.keyValues("option");
 
     Session session;
     const Registry& registry = session.registry();

@@ -31,23 +31,6 @@ CommandSpec evalSpec() {
 
 namespace {
 
-/// "3" → 3, "true" → true, "[1,2]" → [1, 2]; anything that is not JSON is a string,
-/// so that --option name=moons needs no quotes.
-Json optionValue(const std::string& text) {
-    Json v = Json::parse(text, nullptr, false);
-    return v.is_discarded() ? Json(text) : v;
-}
-
-Json datasetOptions(const std::vector<std::string>& given) {
-    Json options = Json::object();
-    for (const std::string& kv : given) {
-        const auto eq = kv.find('=');
-        if (eq == std::string::npos || eq == 0) throw UsageError(tr("eval.badOption", {kv}), "eval");
-        options[kv.substr(0, eq)] = optionValue(kv.substr(eq + 1));
-    }
-    return options;
-}
-
 /// Targets are classes when they are 0/1 in a single column or one-hot rows.
 bool targetsAreClasses(const Tensor& targets) {
     const std::size_t k = targets.sampleSize();
@@ -89,7 +72,7 @@ int runEval(const Arguments& args) {
     if (experimentPath && datasetName) throw UsageError(tr("eval.bothSources"), "eval");
     if (!experimentPath && !datasetName) throw UsageError(tr("eval.needSource"), "eval");
     if (experimentPath && args.has("option")) throw UsageError(tr("eval.optionNeedsDataset"), "eval");
-    const Json options = datasetOptions(args.values("option"));
+    const Json options = args.keyValues("option");
 
     Session session;
     ModelFile model = loadModel(modelPath, session.registry());
