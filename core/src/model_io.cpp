@@ -62,7 +62,7 @@ ModelFile modelFromJson(const Json& doc, const Registry& registry, const std::st
         try {
             mf.network = buildModel(doc.at("model"), registry, rng, "model");
         } catch (const InputError& e) {
-            throw InputError(place(e.where()), std::string(e.what()).substr(e.where().size() + 2));
+            throw InputError(place(e.where()), e.message());
         }
         const Json& values = doc.at("values");
         for (const ParamRef& p : mf.network.parameters(true)) {

@@ -116,8 +116,7 @@ auto underPath(const std::string& path, F make) -> decltype(make()) {
         if (path.empty() || e.where().rfind(path, 0) == 0) {
             throw;
         }
-        const std::string message = std::string(e.what()).substr(e.where().empty() ? 0 : e.where().size() + 2);
-        throw InputError(e.where().empty() ? path : path + "." + e.where(), message);
+        throw InputError(e.where().empty() ? path : path + "." + e.where(), e.message());
     }
 }
 }  // namespace

@@ -14,11 +14,17 @@ class InputError : public std::runtime_error {
 public:
     /// `where` is e.g. "xor.json: model.layers[2].units" or "model.dsm byte 120".
     InputError(std::string where, const std::string& message)
-        : std::runtime_error(where.empty() ? message : where + ": " + message), where_(std::move(where)) {}
+        : std::runtime_error(where.empty() ? message : where + ": " + message),
+          where_(std::move(where)),
+          message_(message) {}
+    /// The place: a file, a JSON path, a line or byte offset (may be empty).
     const std::string& where() const { return where_; }
+    /// What was wrong, without the place: what() is where() + ": " + message().
+    const std::string& message() const { return message_; }
 
 private:
     std::string where_;
+    std::string message_;
 };
 
 /// Something went wrong while running (I/O failure, diverged training). Exit code 1.

@@ -28,6 +28,7 @@
 // The full reference is docs/experiment-format.md.
 
 #include "deepstep/dataset.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/network.hpp"
 #include "deepstep/registry.hpp"
 #include "deepstep/trainer.hpp"
@@ -51,10 +52,6 @@ struct BuiltExperiment {
     TrainingSettings training;
 };
 
-/// Reads and parses a JSON file. throws InputError "FILE: ..." for missing files or
-/// syntax errors (with line and column).
-Json readJsonFile(const std::string& path);
-
 /// Validates an experiment document and builds every component from the registry.
 /// `where` prefixes error places (usually the file name).
 /// ensures: the network is built with the experiment's seed and any explicit
@@ -65,9 +62,5 @@ BuiltExperiment loadExperiment(const std::string& path, const Registry& registry
 
 /// Builds only the network of a "model" object (also used by model files).
 Network buildModel(const Json& model, const Registry& registry, Rng& rng, const std::string& path = "model");
-
-/// Writes `text` to `path` atomically: a temporary file in the same folder, then
-/// rename. throws RuntimeFailure on I/O errors; the old file is left intact.
-void writeFileAtomically(const std::string& path, const std::string& text);
 
 }  // namespace deepstep
