@@ -2,9 +2,12 @@
 
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
+#include "deepstep/model_io.hpp"
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
+#include <tuple>
 
 namespace deepstep {
 
@@ -223,6 +226,105 @@ const Schema& trainingSchema() {
 
 }  // namespace
 
+namespace {
+// Explicit initial values ("parameters") anywhere in a normalised layer spec, with the
+// layer's path in the network ("block1.inner") and the JSON place; removed from the
+// spec, which is what the model file saves.
+void takeExplicitValues(Json& spec, const std::string& layerPath, const std::string& jsonPath, const Registry& registry,
+                        std::vector<std::tuple<std::string, Json, std::string>>& out) {
+    if (spec.contains("parameters")) {
+        out.emplace_back(layerPath, spec["parameters"], jsonPath + ".parameters");
+        spec.erase("parameters");
+    }
+    const ComponentInfo* info = registry.find(Kind::Layer, spec["type"].get<std::string>());
+    if (!info) {
+        return;
+    }
+    for (const OptionSpec& o : info->schema.specs()) {
+        if (o.type != OptionType::Layers || !spec.contains(o.name)) {
+            continue;
+        }
+        Json& list = spec[o.name];
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            takeExplicitValues(list[k], layerPath + "." + list[k]["name"].get<std::string>(),
+                               jsonPath + "." + o.name + "[" + std::to_string(k) + "]", registry, out);
+        }
+    }
+}
+
+void assignExplicitValues(Layer& layer, const Json& values, const std::string& place) {
+    if (!values.is_object()) {
+        throw InputError(place, "expected an object of parameter values, got " + describeJson(values));
+    }
+    auto params = layer.parameters();
+    for (const auto& [key, v] : values.items()) {
+        Parameter* target = nullptr;
+        std::string known;
+        for (Parameter* p : params) {
+            known += (known.empty() ? "" : ", ") + p->name;
+            if (p->name == key) {
+                target = p;
+            }
+        }
+        if (!target) {
+            throw InputError(place + "." + key,
+                             "this layer has no such parameter" +
+                                 (known.empty() ? std::string(" (it has none)") : " (it has " + known + ")"));
+        }
+        assignFromJson(*target, v, place + "." + key);
+    }
+}
+// "initialize": {"model": "runs/base/model.json", "layers": ["hidden"]} or, to take a
+// layer of another name, "layers": {"hidden": "encoder"}. The model's path is relative
+// to the experiment file's folder.
+void initializeFromModel(Network& net, const Json& init, const std::string& where) {
+    if (!init.is_object()) {
+        throw InputError("initialize", "expected an object like {\"model\": \"runs/base/model.json\", \"layers\": "
+                                       "[\"hidden\"]}, got " +
+                                           describeJson(init));
+    }
+    checkKeys(init, "initialize", {"model", "layers"});
+    const Json& model = require(init, "model", "initialize");
+    if (!model.is_string() || model.get<std::string>().empty()) {
+        throw InputError("initialize.model", "expected the path of a saved model, got " + describeJson(model));
+    }
+    const Json& list = require(init, "layers", "initialize");
+    std::vector<std::pair<std::string, std::string>> layers;
+    auto addLayer = [&](const std::string& target, const Json& source, const std::string& place) {
+        if (!source.is_string() || source.get<std::string>().empty()) {
+            throw InputError(place, "expected a layer name, got " + describeJson(source));
+        }
+        if (!net.findLayer(target)) {
+            std::string known;
+            for (std::size_t i = 0; i < net.layerCount(); ++i) {
+                known += (known.empty() ? "" : ", ") + net.layerName(i);
+            }
+            throw InputError(place, "this network has no layer \"" + target + "\" (it has " + known + ")");
+        }
+        layers.emplace_back(target, source.get<std::string>());
+    };
+    if (list.is_array() && !list.empty()) {
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const std::string place = "initialize.layers[" + std::to_string(i) + "]";
+            addLayer(list[i].is_string() ? list[i].get<std::string>() : std::string(), list[i], place);
+        }
+    } else if (list.is_object() && !list.empty()) {
+        for (const auto& [target, source] : list.items()) {
+            addLayer(target, source, "initialize.layers." + target);
+        }
+    } else {
+        throw InputError("initialize.layers", "expected a non-empty list of layer names or an object {\"this "
+                                              "layer\": \"the model's layer\"}, got " +
+                                                  describeJson(list));
+    }
+    std::string path = model.get<std::string>();
+    if (path.front() != '/' && where.find('/') != std::string::npos) {
+        path = where.substr(0, where.rfind('/') + 1) + path;
+    }
+    initializeLayers(net, readJsonFile(path), layers, path);
+}
+}  // namespace
+
 Network buildModel(const Json& model, const Registry& registry, Rng& rng, const std::string& path) {
     if (!model.is_object()) {
         throw InputError(path, "expected an object with \"input\" and \"layers\", got " + describeJson(model));
@@ -234,12 +336,14 @@ Network buildModel(const Json& model, const Registry& registry, Rng& rng, const 
         throw InputError(path + ".layers", "expected a non-empty list of layers, got " + describeJson(layers));
     }
     Network net;
-    std::vector<std::pair<std::size_t, Json>> explicitValues;
+    std::vector<std::tuple<std::string, Json, std::string>> explicitValues;
     std::map<std::string, int> typeCounts;
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const std::string lp = path + ".layers[" + std::to_string(i) + "]";
-        const Json& l = layers[i];
-        auto [type, spec] = component(l, lp);
+        auto [type, given] = component(layers[i], lp);
+        (void)given;
+        // Children of composites get their names here, to any depth.
+        Json spec = registry.normalizeLayerSpec(layers[i], lp);
         std::string name = type + std::to_string(++typeCounts[type]);
         if (spec.contains("name")) {
             if (!spec["name"].is_string() || spec["name"].get<std::string>().empty()) {
@@ -253,43 +357,28 @@ Network buildModel(const Json& model, const Registry& registry, Rng& rng, const 
                 throw InputError(lp + ".name", "expected a unique layer name, \"" + name + "\" is used twice");
             }
         }
-        auto layer = registry.makeLayer(type, spec, lp, {"type", "name", "parameters"});
-        Json saved = spec.is_object() ? spec : Json::object();
-        saved["type"] = type;
-        saved["name"] = name;
-        saved.erase("parameters");
-        if (spec.contains("parameters")) {
-            explicitValues.emplace_back(i, spec["parameters"]);
+        auto layer = registry.makeLayer(type, spec, lp, Registry::layerSpecKeys());
+        if (spec.contains("trainable")) {
+            if (!spec["trainable"].is_boolean()) {
+                throw InputError(lp + ".trainable", "expected true or false, got " + describeJson(spec["trainable"]));
+            }
+            layer->setTrainable(spec["trainable"].get<bool>());
         }
-        net.add(name, std::move(layer), std::move(saved));
+        spec["name"] = name;
+        takeExplicitValues(spec, name, lp, registry, explicitValues);
+        net.add(name, std::move(layer), std::move(spec));
     }
     try {
         net.build(input, rng);
     } catch (const InputError& e) {
         throw InputError(path, e.what());
     }
-    for (const auto& [i, values] : explicitValues) {
-        const std::string pp = path + ".layers[" + std::to_string(i) + "].parameters";
-        if (!values.is_object()) {
-            throw InputError(pp, "expected an object of parameter values, got " + describeJson(values));
+    for (const auto& [layerPath, values, place] : explicitValues) {
+        Layer* layer = net.findLayer(layerPath);
+        if (!layer) {
+            throw std::logic_error("buildModel: no layer at " + layerPath);
         }
-        auto params = net.layer(i).parameters();
-        for (const auto& [key, v] : values.items()) {
-            Parameter* target = nullptr;
-            std::string known;
-            for (Parameter* p : params) {
-                known += (known.empty() ? "" : ", ") + p->name;
-                if (p->name == key) {
-                    target = p;
-                }
-            }
-            if (!target) {
-                throw InputError(pp + "." + key,
-                                 "this layer has no such parameter" +
-                                     (known.empty() ? std::string(" (it has none)") : " (it has " + known + ")"));
-            }
-            assignFromJson(*target, v, pp + "." + key);
-        }
+        assignExplicitValues(*layer, values, place);
     }
     return net;
 }
@@ -300,8 +389,8 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
             throw InputError("", "expected an experiment object, got " + describeJson(doc));
         }
         checkKeys(doc, "",
-                  {"format", "version", "name", "description", "seed", "model", "loss", "optimizer", "dataset",
-                   "test_dataset", "training", "lesson"});
+                  {"format", "version", "name", "description", "seed", "model", "initialize", "loss", "optimizer",
+                   "dataset", "test_dataset", "training", "lesson"});
         if (doc.contains("format") && doc["format"] != "deepstep.experiment") {
             throw InputError("format", "expected \"deepstep.experiment\", got " + describeJson(doc["format"]));
         }
@@ -367,6 +456,10 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
                              "the network gives " + ex.network.outputShape().str() +
                                  " per example but the dataset's targets are " + ex.dataset->targetShape().str() +
                                  "; make the last layer's output match");
+        }
+
+        if (doc.contains("initialize")) {
+            initializeFromModel(ex.network, doc["initialize"], where);
         }
 
         auto [ltype, lspec] = component(require(doc, "loss", ""), "loss");

@@ -97,4 +97,66 @@ ModelFile loadModel(const std::string& path, const Registry& registry) {
     return modelFromJson(readJsonFile(path), registry, path);
 }
 
+std::size_t initializeLayers(Network& net, const Json& modelDoc,
+                             const std::vector<std::pair<std::string, std::string>>& layers, const std::string& where) {
+    auto place = [&](const std::string& p) { return where.empty() ? p : where + ": " + p; };
+    if (!modelDoc.is_object() || modelDoc.value("format", "") != "deepstep.model") {
+        throw InputError(place("format"), "expected \"deepstep.model\" (is this a DeepStep model file?)");
+    }
+    auto values = modelDoc.find("values");
+    if (values == modelDoc.end() || !values->is_object()) {
+        throw InputError(place("values"), "expected an object of parameter values");
+    }
+    std::size_t copied = 0;
+    for (const auto& [target, source] : layers) {
+        const std::string prefix = target + ".";
+        std::size_t here = 0;
+        for (const ParamRef& p : net.parameters(true)) {
+            if (p.name.compare(0, prefix.size(), prefix) != 0) {
+                continue;
+            }
+            const std::string from = source + "." + p.name.substr(prefix.size());
+            auto v = values->find(from);
+            if (v == values->end()) {
+                throw InputError(place("values." + from),
+                                 "missing: the model has no value for this parameter (wanted for " + p.name + ")");
+            }
+            if (!v->is_object() || !v->contains("shape") || !v->contains("data") || !(*v)["data"].is_array()) {
+                throw InputError(place("values." + from), "expected {\"shape\": [...], \"data\": [...]}");
+            }
+            std::vector<std::size_t> shape;
+            for (const Json& d : (*v)["shape"]) {
+                if (!d.is_number_unsigned()) {
+                    throw InputError(place("values." + from + ".shape"), "expected a list of sizes");
+                }
+                shape.push_back(d.get<std::size_t>());
+            }
+            if (shape != p.value->shape().dims()) {
+                throw InputError(place("values." + from + ".shape"),
+                                 "expected " + p.value->shape().str() + " (the shape of " + p.name + "), got " +
+                                     describeJson((*v)["shape"]));
+            }
+            const Json& data = (*v)["data"];
+            if (data.size() != p.value->size()) {
+                throw InputError(place("values." + from + ".data"), "expected " + std::to_string(p.value->size()) +
+                                                                         " numbers, got " +
+                                                                         std::to_string(data.size()));
+            }
+            for (std::size_t i = 0; i < data.size(); ++i) {
+                if (!data[i].is_number()) {
+                    throw InputError(place("values." + from + ".data[" + std::to_string(i) + "]"),
+                                     "expected a number, got " + describeJson(data[i]));
+                }
+                (*p.value)[i] = data[i].get<float>();
+            }
+            ++here;
+        }
+        if (here == 0) {
+            throw InputError(place(""), "layer \"" + target + "\" has no parameters to take from the model");
+        }
+        copied += here;
+    }
+    return copied;
+}
+
 }  // namespace deepstep

@@ -28,8 +28,10 @@ void Network::build(const Shape& inputSample, Rng& rng) {
     }
     inputShape_ = inputSample;
     Shape s = inputSample;
+    layerShapes_.clear();
     for (auto& slot : layers_) {
         s = slot.layer->build(s, rng);
+        layerShapes_.push_back(s);
     }
     outputShape_ = s;
     built_ = true;
@@ -74,6 +76,11 @@ Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record, bool inp
                 r.preActivation = *z;
             }
             r.output = out;
+            for (const Internal& in : internals(i)) {
+                if (in.value) {
+                    r.internals.push_back(InternalRecord{in.name, *in.value, {}});
+                }
+            }
             record->layers.push_back(std::move(r));
         }
         outputs_[i] = std::move(out);
@@ -82,20 +89,29 @@ Tensor Network::forward(const Tensor& x, Mode mode, StepRecord* record, bool inp
     return outputs_.back();
 }
 
-namespace {
-void recordBackward(StepRecord* record, std::size_t i, const Layer& layer, const Tensor& gradOutput,
-                    const Tensor& gradInput) {
+void Network::recordBackward(StepRecord* record, std::size_t i, const Tensor& gradOutput,
+                             const Tensor& gradInput) const {
     if (!record || i >= record->layers.size()) {
         return;
     }
     LayerRecord& r = record->layers[i];
+    const Layer& layer = *layers_[i].layer;
     r.gradOutput = gradOutput;
     if (const Tensor* d = layer.preActivationGradient()) {
         r.gradPreActivation = *d;
     }
     r.gradInput = gradInput;
+    for (const Internal& in : internals(i)) {
+        if (!in.grad) {
+            continue;
+        }
+        for (InternalRecord& ir : r.internals) {
+            if (ir.name == in.name) {
+                ir.grad = *in.grad;
+            }
+        }
+    }
 }
-}  // namespace
 
 Tensor Network::backward(const Loss& loss, const Tensor& output, const Tensor& target, StepRecord* record,
                          bool inputGradient) {
@@ -113,7 +129,7 @@ Tensor Network::backward(const Loss& loss, const Tensor& output, const Tensor& t
         Tensor dx = last.backwardFromPreActivation(dz);
         if (record) {
             record->fusedLoss = true;
-            recordBackward(record, layers_.size() - 1, last, loss.gradient(output, target), dx);
+            recordBackward(record, layers_.size() - 1, loss.gradient(output, target), dx);
         }
         return backwardFrom(layers_.size() - 1, std::move(dx), record, inputGradient);
     }
@@ -131,33 +147,109 @@ Tensor Network::backwardFrom(std::size_t end, Tensor g, StepRecord* record, bool
             return {};
         }
         Tensor next = layers_[i].layer->backward(g);
-        recordBackward(record, i, *layers_[i].layer, g, next);
+        recordBackward(record, i, g, next);
         g = std::move(next);
     }
     return g;
 }
 
+namespace {
+// Visits every parameter of `layer` and of its children, depth first, with its full
+// name and whether a frozen layer holds it.
+template <typename F>
+void visitParameters(Layer& layer, const std::string& prefix, bool frozen, F&& f) {
+    frozen = frozen || !layer.trainable();
+    for (Parameter* p : layer.parameters()) {
+        f(prefix + p->name, *p, frozen);
+    }
+    for (const ChildLayer& c : layer.children()) {
+        visitParameters(*c.layer, prefix + c.name + ".", frozen, f);
+    }
+}
+
+void collectInternals(const Layer& layer, const std::string& prefix, std::vector<Internal>& out) {
+    for (Internal in : layer.internals()) {
+        in.name = prefix + in.name;
+        out.push_back(std::move(in));
+    }
+    for (const ChildLayer& c : layer.children()) {
+        collectInternals(*c.layer, prefix + c.name + ".", out);
+    }
+}
+}  // namespace
+
 std::vector<ParamRef> Network::parameters(bool includeFrozen) {
     std::vector<ParamRef> out;
     for (auto& slot : layers_) {
-        for (Parameter* p : slot.layer->parameters()) {
-            if (p->trainable || includeFrozen) {
-                out.push_back(ParamRef{slot.name + "." + p->name, &p->value, &p->grad});
+        visitParameters(*slot.layer, slot.name + ".", false, [&](const std::string& name, Parameter& p, bool frozen) {
+            if (includeFrozen || (p.trainable && !frozen)) {
+                out.push_back(ParamRef{name, &p.value, &p.grad});
             }
-        }
+        });
+    }
+    return out;
+}
+
+std::vector<ParamRef> Network::frozenParameters() {
+    std::vector<ParamRef> out;
+    for (auto& slot : layers_) {
+        visitParameters(*slot.layer, slot.name + ".", false, [&](const std::string& name, Parameter& p, bool frozen) {
+            if (p.trainable && frozen) {
+                out.push_back(ParamRef{name, &p.value, &p.grad});
+            }
+        });
     }
     return out;
 }
 
 Parameter* Network::parameter(const std::string& fullName) {
+    Parameter* found = nullptr;
     for (auto& slot : layers_) {
-        for (Parameter* p : slot.layer->parameters()) {
-            if (slot.name + "." + p->name == fullName) {
-                return p;
+        if (fullName.compare(0, slot.name.size() + 1, slot.name + ".") != 0) {
+            continue;
+        }
+        visitParameters(*slot.layer, slot.name + ".", false, [&](const std::string& name, Parameter& p, bool) {
+            if (!found && name == fullName) {
+                found = &p;
+            }
+        });
+    }
+    return found;
+}
+
+Layer* Network::findLayer(const std::string& path) {
+    std::size_t start = 0;
+    Layer* current = nullptr;
+    while (start <= path.size()) {
+        const std::size_t dot = path.find('.', start);
+        const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        Layer* next = nullptr;
+        if (!current) {
+            const int i = indexOf(part);
+            next = i < 0 ? nullptr : layers_[static_cast<std::size_t>(i)].layer.get();
+        } else {
+            for (const ChildLayer& c : current->children()) {
+                if (c.name == part) {
+                    next = c.layer;
+                }
             }
         }
+        if (!next) {
+            return nullptr;
+        }
+        current = next;
+        if (dot == std::string::npos) {
+            break;
+        }
+        start = dot + 1;
     }
-    return nullptr;
+    return current;
+}
+
+std::vector<Internal> Network::internals(std::size_t i) const {
+    std::vector<Internal> out;
+    collectInternals(*layers_.at(i).layer, "", out);
+    return out;
 }
 
 float Network::applyWeightDecay(double l1, double l2) {
@@ -166,17 +258,17 @@ float Network::applyWeightDecay(double l1, double l2) {
     }
     double penalty = 0.0;
     for (auto& slot : layers_) {
-        for (Parameter* p : slot.layer->parameters()) {
-            if (!p->trainable || !p->decays) {
-                continue;
+        visitParameters(*slot.layer, "", false, [&](const std::string&, Parameter& p, bool frozen) {
+            if (!p.trainable || !p.decays || frozen) {
+                return;
             }
-            for (std::size_t i = 0; i < p->value.size(); ++i) {
-                const double w = p->value[i];
+            for (std::size_t i = 0; i < p.value.size(); ++i) {
+                const double w = p.value[i];
                 penalty += l1 * std::fabs(w) + 0.5 * l2 * w * w;
                 const double sign = (w > 0) - (w < 0);
-                p->grad[i] += static_cast<float>(l1 * sign + l2 * w);
+                p.grad[i] += static_cast<float>(l1 * sign + l2 * w);
             }
-        }
+        });
     }
     return static_cast<float>(penalty);
 }

@@ -21,6 +21,10 @@ std::string toString(OptionType t) {
             return "choice";
         case OptionType::NumberList:
             return "number list";
+        case OptionType::Activation:
+            return "activation";
+        case OptionType::Layers:
+            return "layer list";
     }
     return "?";
 }
@@ -79,6 +83,10 @@ std::string OptionSpec::expectation() const {
         }
         case OptionType::NumberList:
             return "a list of numbers" + rangeText(*this);
+        case OptionType::Activation:
+            return "an activation name or an object like {\"type\": \"leaky_relu\", \"alpha\": 0.1}";
+        case OptionType::Layers:
+            return "a non-empty list of layers (each a name or an object with \"type\")";
     }
     return "?";
 }
@@ -123,6 +131,15 @@ OptionSpec choiceOption(std::string name, std::string defaultValue, std::vector<
     return s;
 }
 
+OptionSpec activationOption(std::string name, Json defaultValue, Text help) {
+    return makeOption(std::move(name), OptionType::Activation, std::move(defaultValue), std::nullopt, std::nullopt,
+                      std::move(help));
+}
+
+OptionSpec layersOption(std::string name, Text help) {
+    return makeOption(std::move(name), OptionType::Layers, nullptr, std::nullopt, std::nullopt, std::move(help));
+}
+
 Schema& Schema::add(OptionSpec spec) {
     specs_.push_back(std::move(spec));
     return *this;
@@ -140,6 +157,19 @@ const OptionSpec* Schema::find(const std::string& name) const {
 namespace {
 bool inRange(const OptionSpec& s, double v) {
     return (!s.min || v >= *s.min) && (!s.max || v <= *s.max);
+}
+
+// A component given as "name" or {"type": "name", ...}; its options are checked by
+// the registry when it is built.
+bool isComponentSpec(const Json& v) {
+    if (v.is_string()) {
+        return !v.get<std::string>().empty();
+    }
+    if (!v.is_object()) {
+        return false;
+    }
+    auto t = v.find("type");
+    return t != v.end() && t->is_string() && !t->get<std::string>().empty();
 }
 
 bool valid(const OptionSpec& s, const Json& v) {
@@ -176,6 +206,18 @@ bool valid(const OptionSpec& s, const Json& v) {
             }
             for (const auto& e : v) {
                 if (!e.is_number() || !inRange(s, e.get<double>())) {
+                    return false;
+                }
+            }
+            return true;
+        case OptionType::Activation:
+            return isComponentSpec(v);
+        case OptionType::Layers:
+            if (!v.is_array() || v.empty()) {
+                return false;
+            }
+            for (const auto& e : v) {
+                if (!isComponentSpec(e)) {
                     return false;
                 }
             }

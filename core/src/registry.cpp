@@ -1,8 +1,11 @@
 #include "deepstep/registry.hpp"
 
+#include "deepstep/composite.hpp"
 #include "deepstep/errors.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <stdexcept>
 
 namespace deepstep {
@@ -61,33 +64,44 @@ void Registry::insert(Entry entry) {
     pending_.push_back(key);
 }
 
+Registry::Registry() {
+    registerCompositeLayers(*this);
+    commitPlugin();
+}
+
 void Registry::addLayer(ComponentInfo info, LayerFactory make) {
     info.kind = Kind::Layer;
-    Entry e{std::move(info), std::move(make), {}, {}, {}, {}};
+    Entry e{std::move(info), std::move(make), {}, {}, {}, {}, {}};
+    insert(std::move(e));
+}
+
+void Registry::addCompositeLayer(ComponentInfo info, CompositeLayerFactory make) {
+    info.kind = Kind::Layer;
+    Entry e{std::move(info), {}, std::move(make), {}, {}, {}, {}};
     insert(std::move(e));
 }
 
 void Registry::addActivation(ComponentInfo info, ActivationFactory make) {
     info.kind = Kind::Activation;
-    Entry e{std::move(info), {}, std::move(make), {}, {}, {}};
+    Entry e{std::move(info), {}, {}, std::move(make), {}, {}, {}};
     insert(std::move(e));
 }
 
 void Registry::addLoss(ComponentInfo info, LossFactory make) {
     info.kind = Kind::Loss;
-    Entry e{std::move(info), {}, {}, std::move(make), {}, {}};
+    Entry e{std::move(info), {}, {}, {}, std::move(make), {}, {}};
     insert(std::move(e));
 }
 
 void Registry::addOptimizer(ComponentInfo info, OptimizerFactory make) {
     info.kind = Kind::Optimizer;
-    Entry e{std::move(info), {}, {}, {}, std::move(make), {}};
+    Entry e{std::move(info), {}, {}, {}, {}, std::move(make), {}};
     insert(std::move(e));
 }
 
 void Registry::addDataset(ComponentInfo info, DatasetFactory make) {
     info.kind = Kind::Dataset;
-    Entry e{std::move(info), {}, {}, {}, {}, std::move(make)};
+    Entry e{std::move(info), {}, {}, {}, {}, {}, std::move(make)};
     insert(std::move(e));
 }
 
@@ -136,7 +150,105 @@ std::unique_ptr<Layer> Registry::makeLayer(const std::string& name, const Json& 
                                            const std::vector<std::string>& ignore) const {
     const Entry& e = lookup(Kind::Layer, name, path);
     const Options o = resolve(e, options, path, ignore);
-    return underPath(path, [&] { return e.layer(o); });
+    return underPath(path, [&] { return e.composite ? e.composite(o, *this) : e.layer(o); });
+}
+
+const std::vector<std::string>& Registry::layerSpecKeys() {
+    static const std::vector<std::string> keys{"type", "name", "parameters", "trainable"};
+    return keys;
+}
+
+namespace {
+// The type of a layer given as "name" or {"type": "name", ...}.
+std::string layerType(const Json& spec, const std::string& path) {
+    if (spec.is_string()) {
+        return spec.get<std::string>();
+    }
+    if (!spec.is_object()) {
+        throw InputError(path, "expected a layer name or an object with \"type\", got " + describeJson(spec));
+    }
+    auto t = spec.find("type");
+    if (t == spec.end()) {
+        throw InputError(path + ".type", "required field is missing");
+    }
+    if (!t->is_string()) {
+        throw InputError(path + ".type", "expected a layer type's name, got " + describeJson(*t));
+    }
+    return t->get<std::string>();
+}
+}  // namespace
+
+Json Registry::normalizeLayerSpec(const Json& spec, const std::string& path) const {
+    const std::string type = layerType(spec, path);
+    Json out = spec.is_object() ? spec : Json::object();
+    out["type"] = type;
+    const Entry& e = lookup(Kind::Layer, type, path);
+    for (const OptionSpec& o : e.info.schema.specs()) {
+        if (o.type == OptionType::Layers && out.contains(o.name) && out[o.name].is_array()) {
+            out[o.name] = normalizeLayerList(out[o.name], path + "." + o.name);
+        }
+    }
+    return out;
+}
+
+Json Registry::normalizeLayerList(const Json& list, const std::string& path) const {
+    if (!list.is_array() || list.empty()) {
+        throw InputError(path, "expected a non-empty list of layers, got " + describeJson(list));
+    }
+    Json out = Json::array();
+    std::map<std::string, int> counts;
+    std::set<std::string> used;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string cp = path + "[" + std::to_string(i) + "]";
+        Json child = normalizeLayerSpec(list[i], cp);
+        std::string name;
+        if (child.contains("name")) {
+            const Json& n = child["name"];
+            if (!n.is_string() || n.get<std::string>().empty()) {
+                throw InputError(cp + ".name", "expected a non-empty string, got " + describeJson(n));
+            }
+            name = n.get<std::string>();
+            if (name.find('.') != std::string::npos) {
+                throw InputError(cp + ".name", "expected a name without '.', got \"" + name + "\"");
+            }
+        } else {
+            const std::string t = child["type"].get<std::string>();
+            do {
+                name = t + std::to_string(++counts[t]);
+            } while (used.count(name));
+        }
+        if (!used.insert(name).second) {
+            throw InputError(cp + ".name", "expected a unique name among the layers of this block, \"" + name +
+                                               "\" is used twice");
+        }
+        child["name"] = name;
+        out.push_back(std::move(child));
+    }
+    return out;
+}
+
+std::vector<NamedLayer> Registry::makeLayers(const Json& specs, const std::string& path) const {
+    if (!specs.is_array() || specs.empty()) {
+        throw InputError(path, "expected a non-empty list of layers, got " + describeJson(specs));
+    }
+    // Names as normalizeLayerSpec gives them, for children built without it.
+    const Json named = normalizeLayerList(specs, path);
+    std::vector<NamedLayer> out;
+    for (std::size_t i = 0; i < named.size(); ++i) {
+        const std::string cp = path + "[" + std::to_string(i) + "]";
+        const Json& spec = named[i];
+        NamedLayer child;
+        child.name = spec["name"].get<std::string>();
+        child.layer = makeLayer(spec["type"].get<std::string>(), spec, cp, layerSpecKeys());
+        if (spec.contains("trainable")) {
+            if (!spec["trainable"].is_boolean()) {
+                throw InputError(cp + ".trainable", "expected true or false, got " + describeJson(spec["trainable"]));
+            }
+            child.layer->setTrainable(spec["trainable"].get<bool>());
+        }
+        out.push_back(std::move(child));
+    }
+    return out;
 }
 
 std::unique_ptr<Activation> Registry::makeActivation(const std::string& name, const Json& options,
@@ -144,6 +256,20 @@ std::unique_ptr<Activation> Registry::makeActivation(const std::string& name, co
     const Entry& e = lookup(Kind::Activation, name, path);
     const Options o = resolve(e, options, path, {});
     return underPath(path, [&] { return e.activation(o); });
+}
+
+std::unique_ptr<Activation> Registry::makeActivation(const Json& spec, const std::string& path) const {
+    if (spec.is_string()) {
+        return makeActivation(spec.get<std::string>(), Json::object(), path);
+    }
+    if (!spec.is_object() || !spec.contains("type") || !spec["type"].is_string()) {
+        throw InputError(path, "expected an activation name or an object like {\"type\": \"leaky_relu\", "
+                               "\"alpha\": 0.1}, got " +
+                                   describeJson(spec));
+    }
+    Json options = spec;
+    options.erase("type");
+    return makeActivation(spec["type"].get<std::string>(), options, path);
 }
 
 std::unique_ptr<Loss> Registry::makeLoss(const std::string& name, const Json& options, const std::string& path,

@@ -2,17 +2,49 @@
 
 #include <algorithm>
 #include <numeric>
+#include <span>
 
 namespace deepstep {
 
-struct Stepper::Snapshot {
-    std::vector<Tensor> values;  // every parameter, trainable or not, in network order
-    Json optimizerState;
-    Phase phase = Phase::Ready;
-    int revealed = 0;
-    std::optional<StepRecord> record;
-    long long iteration = 0;
-};
+namespace {
+std::size_t bytesOf(const Tensor& t) {
+    return t.size() * sizeof(float);
+}
+
+std::size_t bytesOf(const StepRecord& r) {
+    std::size_t n = sizeof(StepRecord) + bytesOf(r.target) + r.sampleIndices.size() * sizeof(std::size_t);
+    for (const LayerRecord& l : r.layers) {
+        n += bytesOf(l.input) + bytesOf(l.preActivation) + bytesOf(l.output) + bytesOf(l.gradOutput) +
+             bytesOf(l.gradPreActivation) + bytesOf(l.gradInput);
+        for (const InternalRecord& in : l.internals) {
+            n += bytesOf(in.value) + bytesOf(in.grad);
+        }
+    }
+    for (const ParameterRecord& p : r.parameters) {
+        n += bytesOf(p.value) + bytesOf(p.grad) + bytesOf(p.update) + bytesOf(p.valueAfter);
+    }
+    return n;
+}
+
+// A JSON value's memory, roughly: each value is 16 bytes, strings and containers more.
+std::size_t bytesOf(const Json& j) {
+    std::size_t n = sizeof(Json);
+    if (j.is_array() || j.is_object()) {
+        for (const auto& e : j) {
+            n += bytesOf(e);
+        }
+        if (j.is_object()) {
+            for (const auto& [k, v] : j.items()) {
+                n += k.size() + 32;
+                (void)v;
+            }
+        }
+    } else if (j.is_string()) {
+        n += j.get_ref<const std::string&>().size();
+    }
+    return n;
+}
+}  // namespace
 
 Stepper::Stepper(const Registry& registry) : registry_(registry) {}
 
@@ -20,89 +52,137 @@ Stepper::~Stepper() = default;
 
 void Stepper::load(const Json& experiment, const std::string& where) {
     auto built = std::make_unique<BuiltExperiment>(buildExperiment(experiment, registry_, where));
+    auto split = std::make_unique<DataSplit>(splitForValidation(*built->dataset, built->training));
+    auto schedule = std::make_unique<BatchSchedule>(split->train->size(), built->training);
     json_ = experiment;
     where_ = where;
     built_ = std::move(built);
+    split_ = std::move(split);
+    schedule_ = std::move(schedule);
     phase_ = Phase::Ready;
     revealed_ = 0;
     record_.reset();
     iteration_ = 0;
     history_.clear();
+    held_.clear();
+    historyBytes_ = 0;
+    weightsChanged();
 }
 
 void Stepper::reset() {
     if (isLoaded()) load(json_, where_);
 }
 
-Stepper::Snapshot Stepper::snapshot() const {
+void Stepper::weightsChanged() {
+    valuesNow_.reset();
+    stateNow_.reset();
+}
+
+Stepper::Snapshot Stepper::snapshot() {
+    if (!valuesNow_) {
+        auto values = std::make_shared<std::vector<Tensor>>();
+        for (const ParamRef& p : built_->network.parameters(true)) values->push_back(*p.value);
+        valuesNow_ = std::move(values);
+    }
+    if (!stateNow_) stateNow_ = std::make_shared<const Json>(built_->optimizer->saveState());
     Snapshot s;
-    for (const ParamRef& p : built_->network.parameters(true)) s.values.push_back(*p.value);
-    s.optimizerState = built_->optimizer->saveState();
+    s.values = valuesNow_;
+    s.optimizerState = stateNow_;
+    s.record = record_;
     s.phase = phase_;
     s.revealed = revealed_;
-    s.record = record_;
     s.iteration = iteration_;
     return s;
 }
 
+void Stepper::hold(const std::shared_ptr<const void>& p, std::size_t bytes, int delta) {
+    if (!p) return;
+    auto it = held_.find(p.get());
+    if (delta > 0) {
+        if (it == held_.end()) {
+            held_.emplace(p.get(), std::make_pair(bytes, 1));
+            historyBytes_ += bytes;
+        } else {
+            ++it->second.second;
+        }
+        return;
+    }
+    if (it != held_.end() && --it->second.second == 0) {
+        historyBytes_ -= it->second.first;
+        held_.erase(it);
+    }
+}
+
+namespace {
+std::size_t bytesOfValues(const std::vector<Tensor>& v) {
+    std::size_t n = 0;
+    for (const Tensor& t : v) n += bytesOf(t) + sizeof(Tensor);
+    return n;
+}
+}  // namespace
+
 void Stepper::push() {
-    // Long runs would make the history grow without bound; the most recent steps are
-    // the ones a student undoes.
-    constexpr std::size_t kMaxHistory = 200;
-    if (history_.size() >= kMaxHistory) history_.erase(history_.begin());
-    history_.push_back(snapshot());
+    Snapshot s = snapshot();
+    // Sizes are only computed for objects the history does not hold yet.
+    auto count = [&](const auto& p, auto size) { hold(p, held_.count(p.get()) ? 0 : size(), +1); };
+    count(s.values, [&] { return bytesOfValues(*s.values); });
+    count(s.optimizerState, [&] { return bytesOf(*s.optimizerState); });
+    count(s.record, [&] { return s.record ? bytesOf(*s.record) : 0; });
+    history_.push_back(std::move(s));
+    while (history_.size() > 1 && historyBytes_ > historyLimit_) dropOldest();
+}
+
+void Stepper::dropOldest() {
+    const Snapshot& s = history_.front();
+    hold(s.values, 0, -1);
+    hold(s.optimizerState, 0, -1);
+    hold(s.record, 0, -1);
+    history_.pop_front();
+}
+
+void Stepper::setHistoryLimit(std::size_t bytes) {
+    historyLimit_ = bytes;
+    while (history_.size() > 1 && historyBytes_ > historyLimit_) dropOldest();
 }
 
 void Stepper::restore(const Snapshot& s) {
     auto params = built_->network.parameters(true);
-    for (std::size_t i = 0; i < params.size() && i < s.values.size(); ++i) *params[i].value = s.values[i];
-    built_->optimizer->loadState(s.optimizerState);
+    for (std::size_t i = 0; i < params.size() && i < s.values->size(); ++i) *params[i].value = (*s.values)[i];
+    built_->optimizer->loadState(*s.optimizerState);
     phase_ = s.phase;
     revealed_ = s.revealed;
     record_ = s.record;
     iteration_ = s.iteration;
+    // The network holds the snapshot's values again: the next snapshot may share them.
+    valuesNow_ = s.values;
+    stateNow_ = s.optimizerState;
 }
 
 bool Stepper::undo() {
     if (history_.empty()) return false;
     restore(history_.back());
+    hold(history_.back().values, 0, -1);
+    hold(history_.back().optimizerState, 0, -1);
+    hold(history_.back().record, 0, -1);
     history_.pop_back();
     return true;
 }
 
-std::vector<std::size_t> Stepper::nextBatchIndices() const {
-    const std::size_t n = built_->dataset->size();
-    const std::size_t batch = built_->training.batchSize == 0 ? n : std::min(built_->training.batchSize, n);
-    const auto perEpoch = static_cast<long long>((n + batch - 1) / batch);
-    const long long epoch = iteration_ / perEpoch;
-    const long long within = iteration_ % perEpoch;
-    std::vector<std::size_t> order(n);
-    if (built_->training.shuffle) {
-        // One permutation per epoch, derived from the seed: stepping is reproducible.
-        Rng rng(built_->seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
-        order = rng.permutation(n);
-    } else {
-        std::iota(order.begin(), order.end(), std::size_t{0});
-    }
-    const std::size_t first = static_cast<std::size_t>(within) * batch;
-    const std::size_t count = std::min(batch, n - first);
-    return {order.begin() + static_cast<std::ptrdiff_t>(first),
-            order.begin() + static_cast<std::ptrdiff_t>(first + count)};
-}
-
 void Stepper::computeIteration() {
-    const std::vector<std::size_t> indices = nextBatchIndices();
-    const Batch batch = built_->dataset->gather(indices);
+    const auto [epoch, index] = schedule_->position(iteration_);
+    const std::span<const std::size_t> indices = schedule_->batch(epoch, index);
+    Batch batch = split_->train->gather(indices);
+    schedule_->augmentBatch(batch.inputs, epoch, index);
     Trace trace(1);
     Trainer trainer(built_->network, *built_->loss, *built_->optimizer, built_->training);
     trainer.setTrace(&trace);
     trainer.step(batch, indices);
+    weightsChanged();
     ++iteration_;
-    record_ = trace.steps().front();
-    record_->iteration = iteration_;
-    const std::size_t n = built_->dataset->size();
-    const std::size_t b = built_->training.batchSize == 0 ? n : std::min(built_->training.batchSize, n);
-    record_->epoch = static_cast<int>((iteration_ - 1) / static_cast<long long>((n + b - 1) / b)) + 1;
+    auto record = std::make_shared<StepRecord>(trace.steps().front());
+    record->iteration = iteration_;
+    record->epoch = epoch;
+    record_ = std::move(record);
 }
 
 bool Stepper::forwardLayer() {
@@ -171,10 +251,12 @@ TrainingResult Stepper::trainEpochs(int epochs) {
     push();
     TrainingSettings settings = built_->training;
     settings.epochs = epochs;
-    settings.seed = built_->seed + static_cast<std::uint64_t>(iteration_);  // a fresh shuffle for each run
+    // On along the same schedule as the steps before it.
+    settings.firstIteration = iteration_;
     Trainer trainer(built_->network, *built_->loss, *built_->optimizer, settings);
     result = trainer.fit(*built_->dataset);
-    iteration_ += result.iterations;
+    weightsChanged();
+    iteration_ = std::max(iteration_, result.iterations);
     // The weights are the trained ones; no single step is on display.
     record_.reset();
     phase_ = Phase::Ready;
@@ -186,6 +268,7 @@ bool Stepper::setLearningRate(double lr) {
     if (!isLoaded() || lr == built_->optimizer->learningRate()) return false;
     push();
     built_->optimizer->setLearningRate(lr);
+    weightsChanged();
     return true;
 }
 
@@ -251,6 +334,7 @@ Network& Stepper::network() { return built_->network; }
 const Loss& Stepper::loss() const { return *built_->loss; }
 Optimizer& Stepper::optimizer() { return *built_->optimizer; }
 const Dataset& Stepper::dataset() const { return *built_->dataset; }
+const Dataset& Stepper::trainingPart() const { return *split_->train; }
 const TrainingSettings& Stepper::training() const { return built_->training; }
 const std::string& Stepper::experimentName() const { return built_->name; }
 std::uint64_t Stepper::seed() const { return built_->seed; }

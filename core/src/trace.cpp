@@ -27,6 +27,10 @@ Json Trace::toJson(const Tensor& t) {
 Json Trace::toJson(const StepRecord& s) {
     Json layers = Json::array();
     for (const auto& l : s.layers) {
+        Json internals = Json::array();
+        for (const auto& in : l.internals) {
+            internals.push_back(Json{{"name", in.name}, {"value", toJson(in.value)}, {"grad", toJson(in.grad)}});
+        }
         layers.push_back(Json{{"name", l.name},
                               {"type", l.type},
                               {"activation", l.activation.empty() ? Json(nullptr) : Json(l.activation)},
@@ -35,7 +39,8 @@ Json Trace::toJson(const StepRecord& s) {
                               {"output", toJson(l.output)},
                               {"grad_output", toJson(l.gradOutput)},
                               {"grad_pre_activation", toJson(l.gradPreActivation)},
-                              {"grad_input", toJson(l.gradInput)}});
+                              {"grad_input", toJson(l.gradInput)},
+                              {"internals", std::move(internals)}});
     }
     Json params = Json::array();
     for (const auto& p : s.parameters) {
@@ -43,7 +48,8 @@ Json Trace::toJson(const StepRecord& s) {
                               {"value", toJson(p.value)},
                               {"grad", toJson(p.grad)},
                               {"update", toJson(p.update)},
-                              {"value_after", toJson(p.valueAfter)}});
+                              {"value_after", toJson(p.valueAfter)},
+                              {"frozen", p.frozen}});
     }
     return Json{{"iteration", s.iteration},
                 {"epoch", s.epoch},
@@ -62,7 +68,7 @@ Json Trace::toJson() const {
     for (const auto& s : steps_) {
         steps.push_back(toJson(s));
     }
-    return Json{{"format", "deepstep.trace"}, {"version", 1}, {"steps", std::move(steps)}};
+    return Json{{"format", "deepstep.trace"}, {"version", 2}, {"steps", std::move(steps)}};
 }
 
 }  // namespace deepstep

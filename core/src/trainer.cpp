@@ -58,6 +58,93 @@ std::size_t countCorrect(const Tensor& out, const Tensor& targets) {
 }
 }  // namespace
 
+DataSplit splitForValidation(const Dataset& data, const TrainingSettings& settings) {
+    DataSplit split;
+    split.train = &data;
+    if (settings.validationSplit <= 0.0) {
+        return split;
+    }
+    if (settings.validationSplit >= 1.0) {
+        throw InputError("training.validation_split",
+                         "expected a number in [0, 1), got " + fmt(settings.validationSplit));
+    }
+    Rng splitRng(settings.seed ^ 0x5eedU);
+    auto perm = splitRng.permutation(data.size());
+    const auto held = static_cast<std::size_t>(std::round(settings.validationSplit * static_cast<double>(data.size())));
+    if (held == 0 || held >= data.size()) {
+        throw InputError("training.validation_split", "holding out " + fmt(settings.validationSplit) + " of " +
+                                                          std::to_string(data.size()) +
+                                                          " examples leaves no training or no validation examples");
+    }
+    split.validationPart = std::make_unique<SubsetDataset>(
+        data, std::vector<std::size_t>(perm.end() - static_cast<std::ptrdiff_t>(held), perm.end()));
+    split.trainPart = std::make_unique<SubsetDataset>(
+        data, std::vector<std::size_t>(perm.begin(), perm.end() - static_cast<std::ptrdiff_t>(held)));
+    split.train = split.trainPart.get();
+    split.validation = split.validationPart.get();
+    return split;
+}
+
+BatchSchedule::BatchSchedule(std::size_t examples, const TrainingSettings& settings)
+    : examples_(examples),
+      batchSize_(settings.batchSize == 0 ? examples : std::min(settings.batchSize, examples)),
+      perEpoch_(static_cast<long long>((examples + batchSize_ - 1) / std::max<std::size_t>(batchSize_, 1))),
+      shuffle_(settings.shuffle),
+      seed_(settings.seed),
+      augmentation_(settings.augmentation),
+      rng_(settings.seed) {
+    if (examples == 0) {
+        throw InputError("dataset", "the training set is empty");
+    }
+}
+
+const std::vector<std::size_t>& BatchSchedule::order(int epoch) {
+    if (epoch < 1) {
+        throw std::invalid_argument("BatchSchedule: epochs count from 1");
+    }
+    if (!shuffle_) {
+        if (order_.size() != examples_) {
+            order_.resize(examples_);
+            std::iota(order_.begin(), order_.end(), std::size_t{0});
+        }
+        return order_;
+    }
+    if (epoch < epoch_) {
+        // An earlier epoch (a stepper that undid): draw the permutations again.
+        rng_.seed(seed_);
+        epoch_ = 0;
+    }
+    while (epoch_ < epoch) {
+        order_ = rng_.permutation(examples_);
+        ++epoch_;
+    }
+    return order_;
+}
+
+std::span<const std::size_t> BatchSchedule::batch(int epoch, long long index) {
+    if (index < 0 || index >= perEpoch_) {
+        throw std::out_of_range("BatchSchedule: no batch " + std::to_string(index) + " in an epoch");
+    }
+    const std::vector<std::size_t>& o = order(epoch);
+    const std::size_t first = static_cast<std::size_t>(index) * batchSize_;
+    return {o.data() + first, std::min(batchSize_, examples_ - first)};
+}
+
+std::pair<int, long long> BatchSchedule::position(long long done) const {
+    return {static_cast<int>(done / perEpoch_) + 1, done % perEpoch_};
+}
+
+void BatchSchedule::augmentBatch(Tensor& inputs, int epoch, long long index) const {
+    if (!augmentation_.any()) {
+        return;
+    }
+    // Its own generator per batch: the batch order and the weights never depend on it,
+    // and any batch can be reproduced on its own.
+    Rng rng(seed_ ^ 0xa0935e1dULL ^ (static_cast<std::uint64_t>(epoch) << 40U) ^
+            (static_cast<std::uint64_t>(index) * 0x9e3779b97f4a7c15ULL));
+    augment(inputs, augmentation_, rng);
+}
+
 Trainer::Trainer(Network& network, const Loss& loss, Optimizer& optimizer, TrainingSettings settings)
     : net_(network), loss_(loss), opt_(optimizer), settings_(std::move(settings)) {
     if (!net_.built()) {
@@ -108,6 +195,9 @@ float Trainer::trainStep(const Batch& batch, std::span<const std::size_t> indice
             rec->parameters[i].update = opt_.updates()[i];
             rec->parameters[i].valueAfter = *params[i].value;
         }
+        for (const ParamRef& p : net_.frozenParameters()) {
+            rec->parameters.push_back(ParameterRecord{p.name, *p.value, *p.grad, {}, *p.value, true});
+        }
         rec->optimizerState = opt_.inspect();
     }
     return loss + penalty;
@@ -146,43 +236,26 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
     TrainingResult result;
 
     // Hold out a validation split, chosen with the seed, unless one was given.
-    std::unique_ptr<SubsetDataset> trainPart;
-    std::unique_ptr<SubsetDataset> validationPart;
-    const Dataset* train = &data;
-    if (!validation && settings_.validationSplit > 0.0) {
-        if (settings_.validationSplit >= 1.0) {
-            throw InputError("training.validation_split",
-                             "expected a number in [0, 1), got " + fmt(settings_.validationSplit));
-        }
-        Rng splitRng(settings_.seed ^ 0x5eedU);
-        auto perm = splitRng.permutation(data.size());
-        const auto held =
-            static_cast<std::size_t>(std::round(settings_.validationSplit * static_cast<double>(data.size())));
-        if (held == 0 || held >= data.size()) {
-            throw InputError("training.validation_split", "holding out " + fmt(settings_.validationSplit) + " of " +
-                                                              std::to_string(data.size()) +
-                                                              " examples leaves no training or no validation examples");
-        }
-        validationPart = std::make_unique<SubsetDataset>(
-            data, std::vector<std::size_t>(perm.end() - static_cast<std::ptrdiff_t>(held), perm.end()));
-        trainPart = std::make_unique<SubsetDataset>(
-            data, std::vector<std::size_t>(perm.begin(), perm.end() - static_cast<std::ptrdiff_t>(held)));
-        train = trainPart.get();
-        validation = validationPart.get();
+    DataSplit split;
+    if (validation) {
+        split.train = &data;
+        split.validation = validation;
+    } else {
+        split = splitForValidation(data, settings_);
     }
+    const Dataset* train = split.train;
+    validation = split.validation;
 
     const std::size_t n = train->size();
-    if (n == 0) {
-        throw InputError("dataset", "the training set is empty");
-    }
-    const std::size_t batchSize = settings_.batchSize == 0 ? n : std::min(settings_.batchSize, n);
-    const auto perEpoch = static_cast<long long>((n + batchSize - 1) / batchSize);
+    BatchSchedule schedule(n, settings_);
+    const std::size_t batchSize = schedule.batchSize();
+    const long long perEpoch = schedule.batchesPerEpoch();
+    (void)batchSize;
     const bool classify = isClassification(*train);
     const bool running = settings_.trainAccuracy == TrainAccuracy::Running ||
                          (settings_.trainAccuracy == TrainAccuracy::Auto && n > kExactAccuracyLimit);
-    Rng shuffleRng(settings_.seed);
-    // Its own stream, so that turning augmentation on leaves the batch order alone.
-    Rng augmentRng(settings_.seed ^ 0xa0935e1dU);
+    const auto [firstEpoch, firstBatch] = schedule.position(std::max(0LL, settings_.firstIteration));
+    iteration_ = std::max(0LL, settings_.firstIteration);
 
     auto finishTarget = [&](bool reached, double acc) {
         if (reached) {
@@ -209,30 +282,21 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
     double lastTrainAccuracy = kNaN;
     Batch b;  // one buffer for every iteration's batch
     const double initialRate = opt_.learningRate();
-    for (int e = 1; e <= settings_.epochs; ++e) {
+    const int lastEpoch = firstEpoch + settings_.epochs - 1;
+    for (int e = firstEpoch; e <= lastEpoch; ++e) {
         epoch_ = e;
         if (settings_.learningRateDecay != 1.0) {
-            opt_.setLearningRate(initialRate * std::pow(settings_.learningRateDecay, e - 1));
+            opt_.setLearningRate(initialRate * std::pow(settings_.learningRateDecay, e - firstEpoch));
         }
         const auto start = std::chrono::steady_clock::now();
-        std::vector<std::size_t> order;
-        if (settings_.shuffle) {
-            order = shuffleRng.permutation(n);
-        } else {
-            order.resize(n);
-            std::iota(order.begin(), order.end(), std::size_t{0});
-        }
         double lossSum = 0.0;
         std::size_t seen = 0;
         std::size_t correct = 0;
-        for (long long it = 0; it < perEpoch; ++it) {
-            const std::size_t first = static_cast<std::size_t>(it) * batchSize;
-            const std::size_t count = std::min(batchSize, n - first);
-            std::span<const std::size_t> idx(order.data() + first, count);
+        for (long long it = e == firstEpoch ? firstBatch : 0; it < perEpoch; ++it) {
+            std::span<const std::size_t> idx = schedule.batch(e, it);
+            const std::size_t count = idx.size();
             train->gather(idx, b);
-            if (settings_.augmentation.any()) {
-                augment(b.inputs, settings_.augmentation, augmentRng);
-            }
+            schedule.augmentBatch(b.inputs, e, it);
             const float loss = trainStep(b, idx, classify && running ? &correct : nullptr);
             if (!std::isfinite(loss)) {
                 result.reason = StopReason::Diverged;
@@ -308,7 +372,7 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
         info.samples = seen;
         info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         result.history.push_back(info);
-        result.epochs = e;
+        result.epochs = e - firstEpoch + 1;
         result.iterations = iteration_;
         if (epochObserver_) {
             epochObserver_(info);

@@ -29,6 +29,16 @@ public:
     virtual void backwardInto(const Tensor& z, const Tensor& a, const Tensor& da, Tensor& dz) const {
         dz = backward(z, a, da);
     }
+
+    /// The derivative f′ at a unit whose input is z, written for the chain-rule panel
+    /// in terms of the letters z (the input) and a (the output), e.g. "a(1 − a)" for
+    /// the sigmoid, "1 (z > 0)" or "0 (z ≤ 0)" for ReLU; option values may appear as
+    /// numbers ("0.1 (z ≤ 0)"). The viewer puts the unit's own names for z and a.
+    /// Empty (the default): the viewer writes f′(z).
+    virtual std::string derivativeFormula(double z) const {
+        (void)z;
+        return {};
+    }
 };
 
 }  // namespace deepstep

@@ -31,6 +31,42 @@ struct Parameter {
 };
 
 class Activation;
+class Layer;
+
+/// A layer inside a composite layer, with its local name ("inner"). The network names
+/// the child's parameters "<layer>.<child>.<param>", to any depth.
+struct ChildLayer {
+    std::string name;
+    Layer* layer = nullptr;
+};
+
+/// A named intermediate tensor of a layer's last pass: an LSTM's gates per time step,
+/// attention scores and weights, a pooling layer's argmax, a composite's inner outputs.
+/// `value` is from the last forward(); `grad`, when the layer computes one, is
+/// dL/d(value) from the last backward() (nullptr when there is none or no backward ran).
+/// The pointers stay valid until the layer's next forward() or backward().
+struct Internal {
+    std::string name;  ///< local name, e.g. "gate_i", "scores"; may contain '.' for nested ones
+    const Tensor* value = nullptr;
+    const Tensor* grad = nullptr;
+    Text help;  ///< one line for viewers, e.g. {"input gate i_t, N×T×units", "입력 게이트 ..."}
+};
+
+/// How a layer looks to a viewer that does not know its type (the Studio's network
+/// drawing, the lesson player). Everything is optional; a layer that says nothing is
+/// drawn as a box with its output shape.
+struct LayerView {
+    /// Local name of a parameter that connects every input unit to every output unit,
+    /// shaped [inputs, units] (Y = XW + b: W[i][j] is the weight from input i to unit j).
+    std::string connections;
+    /// connections is shaped [units, inputs] instead (PyTorch's nn.Linear layout).
+    bool connectionsTransposed = false;
+    /// Local name of a parameter with one value per output unit, added to its sum.
+    std::string bias;
+    /// Output unit j depends on input unit j only (activations, dropout, normalisation):
+    /// drawn as one-to-one links.
+    bool oneToOne = false;
+};
 
 class Layer {
 public:
@@ -87,6 +123,31 @@ public:
     /// Why training may have failed to reach its target, if this layer knows
     /// (the perceptron: "not linearly separable"). Empty by default.
     virtual std::optional<Text> adviceWhenTargetMissed() const { return std::nullopt; }
+
+    /// Named intermediate tensors of the last pass (see Internal). The Trace records
+    /// them (with those of every child, prefixed "<child>."), lessons reference them,
+    /// the Studio shows them as labelled heatmaps. None by default.
+    virtual std::vector<Internal> internals() const { return {}; }
+
+    /// What a viewer needs to draw this layer without knowing its type (see LayerView).
+    virtual LayerView describe() const { return {}; }
+
+    // ---- Composite layers ----
+
+    /// The layers this layer is made of, in the order they run, each with a local name
+    /// unique among its siblings and without '.'. A composite's parameters() lists only
+    /// its own parameters; the network walks the children for theirs, to any depth.
+    /// A composite builds, runs and differentiates its children itself.
+    virtual std::vector<ChildLayer> children() const { return {}; }
+
+    /// A frozen layer (trainable false, "trainable": false in an experiment) keeps its
+    /// parameters: the network gives neither them nor its children's to the optimizer,
+    /// so they get no update and no optimizer state. Gradients still flow through it.
+    bool trainable() const { return trainable_; }
+    void setTrainable(bool trainable) { trainable_ = trainable; }
+
+private:
+    bool trainable_ = true;
 };
 
 /// Reads explicit initial values for a parameter from experiment JSON, checking

@@ -32,4 +32,13 @@ void saveModel(const std::string& path, Network& net, const std::vector<std::str
 ModelFile modelFromJson(const Json& doc, const Registry& registry, const std::string& where = {});
 ModelFile loadModel(const std::string& path, const Registry& registry);
 
+/// Transfer learning: copies the values of whole layers from a saved model document
+/// into `net`. `layers` maps a layer path of `net` ("hidden", "block1.inner") to the
+/// layer path in the model whose parameters it takes; every parameter under the
+/// target, at any depth, must exist in the model with the same shape.
+/// throws InputError naming `where` (the model file) and the parameter otherwise.
+/// ensures: returns the number of parameters copied.
+std::size_t initializeLayers(Network& net, const Json& modelDoc,
+                             const std::vector<std::pair<std::string, std::string>>& layers, const std::string& where);
+
 }  // namespace deepstep

@@ -2,7 +2,8 @@
 // Network: a sequence of named layers.
 //
 // Parameters are named "layer.param" (e.g. "hidden.weight"), the key by which the
-// optimizer keeps state, the trace records values and model files store them.
+// optimizer keeps state, the trace records values and model files store them. A
+// composite layer's children add their names: "block1.inner.weight", to any depth.
 
 #include "deepstep/layer.hpp"
 #include "deepstep/loss.hpp"
@@ -48,10 +49,24 @@ public:
     /// Backward from an explicit dL/d(output).
     Tensor backward(const Tensor& gradOutput, StepRecord* record = nullptr, bool inputGradient = true);
 
-    /// All parameters as "layer.param", trainable ones only unless asked.
+    /// All parameters as "layer.param" (children's as "layer.child.param"), in network
+    /// order, depth first: the ones the optimizer updates unless asked for all. Left
+    /// out unless asked: non-trainable parameters (running statistics) and every
+    /// parameter of a frozen layer (Layer::trainable() false) or of its children.
     std::vector<ParamRef> parameters(bool includeFrozen = false);
+    /// Trainable parameters that belong to a frozen layer: they get no update.
+    std::vector<ParamRef> frozenParameters();
     /// Parameter by full name, or nullptr.
     Parameter* parameter(const std::string& fullName);
+    /// Layer by path: "hidden", or "block1.inner" for a composite's child; nullptr
+    /// when there is none.
+    Layer* findLayer(const std::string& path);
+
+    /// The internals of top-level layer i and of its children, to any depth, the
+    /// children's prefixed "<child>." (see Layer::internals()).
+    std::vector<Internal> internals(std::size_t i) const;
+    /// Output shape of layer i for one sample, recorded by build().
+    const Shape& layerOutputShape(std::size_t i) const { return layerShapes_.at(i); }
 
     /// L1/L2 penalty λ1 Σ|w| + ½ λ2 Σ w² over decaying parameters, and adds its
     /// gradient (λ1 sign(w) + λ2 w) to their grads.
@@ -70,6 +85,7 @@ public:
 private:
     /// Backward through layers [0, end) from g = dL/d(output of layer end-1).
     Tensor backwardFrom(std::size_t end, Tensor g, StepRecord* record, bool inputGradient);
+    void recordBackward(StepRecord* record, std::size_t i, const Tensor& gradOutput, const Tensor& gradInput) const;
 
     struct Slot {
         std::string name;
@@ -80,6 +96,7 @@ private:
     /// Each layer's output of the last forward, kept so that the next layer may hold
     /// a reference to its input rather than a copy (Layer::forwardRetained).
     std::vector<Tensor> outputs_;
+    std::vector<Shape> layerShapes_;
     Shape inputShape_;
     Shape outputShape_;
     bool built_ = false;

@@ -22,7 +22,10 @@ struct Text {
     const std::string& in(const std::string& lang) const { return (lang == "ko" && !ko.empty()) ? ko : en; }
 };
 
-enum class OptionType { Integer, Number, Boolean, String, Choice, NumberList };
+/// Activation: a registered activation, by name ("relu") or with its options
+/// ({"type": "leaky_relu", "alpha": 0.1}). Layers: a list of layer specs (each a name
+/// or an object with "type"), the children of a composite layer.
+enum class OptionType { Integer, Number, Boolean, String, Choice, NumberList, Activation, Layers };
 std::string toString(OptionType t);
 
 struct OptionSpec {
@@ -45,6 +48,13 @@ OptionSpec numberOption(std::string name, Json defaultValue, std::optional<doubl
 OptionSpec flagOption(std::string name, bool defaultValue, Text help);
 OptionSpec textOption(std::string name, Json defaultValue, Text help);
 OptionSpec choiceOption(std::string name, std::string defaultValue, std::vector<std::string> choices, Text help);
+/// An activation by name or {"type": name, ...its options} (`defaultValue` null: required);
+/// build it with
+/// Registry::makeActivation(options.value(name)).
+OptionSpec activationOption(std::string name, Json defaultValue, Text help);
+/// A non-empty list of layer specs (required): the children of a composite layer;
+/// build them with Registry::makeLayers(options.value(name)).
+OptionSpec layersOption(std::string name, Text help);
 
 /// Resolved, validated option values of one component.
 class Options {
@@ -57,6 +67,8 @@ public:
     std::string text(const std::string& name) const;
     std::vector<double> numbers(const std::string& name) const;
     bool has(const std::string& name) const;
+    /// The option's JSON value as given (activation and layer specs).
+    const Json& value(const std::string& name) const { return get(name); }
     const Json& json() const { return values_; }
 
 private:

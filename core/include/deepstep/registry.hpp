@@ -37,9 +37,18 @@ struct ComponentInfo {
 /// One-line builder for a ComponentInfo.
 ComponentInfo componentInfo(Kind kind, std::string name, Text summary, Schema schema = {});
 
+struct NamedLayer;
+
 class Registry {
 public:
+    /// A registry holding core's own components: the composite layers "sequential"
+    /// and "residual" (deepstep/composite.hpp).
+    Registry();
+
     using LayerFactory = std::function<std::unique_ptr<Layer>(const Options&)>;
+    /// A factory for a layer made of layers: it builds its children with
+    /// registry.makeLayers(options.value("layers"), "layers").
+    using CompositeLayerFactory = std::function<std::unique_ptr<Layer>(const Options&, const Registry&)>;
     using ActivationFactory = std::function<std::unique_ptr<Activation>(const Options&)>;
     using LossFactory = std::function<std::unique_ptr<Loss>(const Options&)>;
     using OptimizerFactory = std::function<std::unique_ptr<Optimizer>(const Options&)>;
@@ -48,6 +57,7 @@ public:
     /// Each add* requires: no component of that kind and name exists yet;
     /// throws std::invalid_argument otherwise.
     void addLayer(ComponentInfo info, LayerFactory make);
+    void addCompositeLayer(ComponentInfo info, CompositeLayerFactory make);
     void addActivation(ComponentInfo info, ActivationFactory make);
     void addLoss(ComponentInfo info, LossFactory make);
     void addOptimizer(ComponentInfo info, OptimizerFactory make);
@@ -60,6 +70,22 @@ public:
                                      const std::vector<std::string>& ignore = {}) const;
     std::unique_ptr<Activation> makeActivation(const std::string& name, const Json& options = Json::object(),
                                                const std::string& path = "activation") const;
+    /// An activation given as a name ("relu") or {"type": "leaky_relu", "alpha": 0.1},
+    /// as an OptionType::Activation option holds it.
+    std::unique_ptr<Activation> makeActivation(const Json& spec, const std::string& path) const;
+
+    /// Layer specs keys that are not options: "type", "name", "parameters" (explicit
+    /// initial values, applied by the experiment builder after build) and "trainable".
+    static const std::vector<std::string>& layerSpecKeys();
+    /// The children of a composite layer from their specs (an OptionType::Layers
+    /// value): each built with makeLayer, named by its "name" or by type and count
+    /// among its siblings ("dense1"), frozen when "trainable" is false.
+    /// throws InputError naming `path`[i] for a bad spec or a duplicate name.
+    std::vector<NamedLayer> makeLayers(const Json& specs, const std::string& path) const;
+    /// `spec` (a name or an object with "type") as an object, with the children of
+    /// every OptionType::Layers option given their names, to any depth: the form the
+    /// model file saves. throws InputError naming `path` for a bad spec.
+    Json normalizeLayerSpec(const Json& spec, const std::string& path) const;
     std::unique_ptr<Loss> makeLoss(const std::string& name, const Json& options = Json::object(),
                                    const std::string& path = "loss", const std::vector<std::string>& ignore = {}) const;
     std::unique_ptr<Optimizer> makeOptimizer(const std::string& name, const Json& options = Json::object(),
@@ -85,12 +111,14 @@ private:
     struct Entry {
         ComponentInfo info;
         LayerFactory layer;
+        CompositeLayerFactory composite;
         ActivationFactory activation;
         LossFactory loss;
         OptimizerFactory optimizer;
         DatasetFactory dataset;
     };
     void insert(Entry entry);
+    Json normalizeLayerList(const Json& list, const std::string& path) const;
     const Entry& lookup(Kind kind, const std::string& name, const std::string& path) const;
     Options resolve(const Entry& e, const Json& options, const std::string& path,
                     const std::vector<std::string>& ignore) const;

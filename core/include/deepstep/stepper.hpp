@@ -14,11 +14,19 @@
 // record's "value"); the engine has already computed the new ones. Every action can be
 // undone; reset() rebuilds the experiment with the same seed. Used by the Studio (via
 // its StepSession) and by the lesson players.
+//
+// Stepping follows the same BatchSchedule as `deepstep train` (Trainer::fit): for a
+// seed, the same validation split, the same batches in the same order, the same
+// augmentation. The undo history shares step records and weight copies between the
+// snapshots that have them in common and is capped by memory (historyLimit()), not by
+// a count: the oldest snapshots go first.
 
 #include "deepstep/experiment.hpp"
 #include "deepstep/registry.hpp"
 #include "deepstep/trace.hpp"
 
+#include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +70,14 @@ public:
     /// Back to the state before the last action; false when there is none.
     bool undo();
     bool canUndo() const { return !history_.empty(); }
+    /// Snapshots the undo history holds now, and the bytes they hold (shared data counted once).
+    std::size_t historySize() const { return history_.size(); }
+    std::size_t historyBytes() const { return historyBytes_; }
+    /// Most bytes the undo history may hold (default kDefaultHistoryLimit); the last
+    /// action stays undoable even when its snapshot alone is larger.
+    std::size_t historyLimit() const { return historyLimit_; }
+    void setHistoryLimit(std::size_t bytes);
+    static constexpr std::size_t kDefaultHistoryLimit = std::size_t{256} << 20U;
     /// From the next iteration on; keeps the optimizer's state; undoable.
     bool setLearningRate(double lr);
 
@@ -76,7 +92,7 @@ public:
     /// The layer being computed in the current stage, or -1.
     int activeLayer() const;
     /// The current iteration's record; nullptr before the first iteration.
-    const StepRecord* record() const { return record_ ? &*record_ : nullptr; }
+    const StepRecord* record() const { return record_.get(); }
     long long iteration() const { return iteration_; }
     /// A parameter's value as shown now ("layer.param"): before the update until it is
     /// revealed. nullptr for an unknown name.
@@ -88,28 +104,50 @@ public:
     const Loss& loss() const;
     Optimizer& optimizer();
     const Dataset& dataset() const;
+    /// The examples the batches come from: dataset() less the validation split.
+    const Dataset& trainingPart() const;
     const TrainingSettings& training() const;
     const std::string& experimentName() const;
     std::uint64_t seed() const;
     int layerCount() const;
 
 private:
-    struct Snapshot;
-    Snapshot snapshot() const;
+    /// One undo step. Shared with the snapshots before and after it while they are the same.
+    struct Snapshot {
+        std::shared_ptr<const std::vector<Tensor>> values;  ///< every parameter, trainable or not, in network order
+        std::shared_ptr<const Json> optimizerState;
+        std::shared_ptr<const StepRecord> record;
+        Phase phase = Phase::Ready;
+        int revealed = 0;
+        long long iteration = 0;
+    };
+    Snapshot snapshot();
     void push();
     void restore(const Snapshot& s);
     void computeIteration();
-    std::vector<std::size_t> nextBatchIndices() const;
+    /// The weights or the optimizer changed: the next snapshot copies them again.
+    void weightsChanged();
+    void hold(const std::shared_ptr<const void>& p, std::size_t bytes, int delta);
+    void dropOldest();
 
     const Registry& registry_;
     Json json_;
     std::string where_;
     std::unique_ptr<BuiltExperiment> built_;
+    std::unique_ptr<DataSplit> split_;
+    std::unique_ptr<BatchSchedule> schedule_;
     Phase phase_ = Phase::Ready;
     int revealed_ = 0;
-    std::optional<StepRecord> record_;
+    std::shared_ptr<const StepRecord> record_;
     long long iteration_ = 0;
-    std::vector<Snapshot> history_;
+    std::deque<Snapshot> history_;
+    /// The weights and optimizer state as the last snapshot copied them, while unchanged.
+    std::shared_ptr<const std::vector<Tensor>> valuesNow_;
+    std::shared_ptr<const Json> stateNow_;
+    /// Every object the history holds, counted once: its size and how many snapshots hold it.
+    std::map<const void*, std::pair<std::size_t, int>> held_;
+    std::size_t historyBytes_ = 0;
+    std::size_t historyLimit_ = kDefaultHistoryLimit;
 };
 
 }  // namespace deepstep

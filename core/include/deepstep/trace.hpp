@@ -4,10 +4,13 @@
 // When a Trace is attached (Network::forward/backward, Trainer::setTrace), each
 // step records, per layer, its input, pre-activation z, output, dL/d(output),
 // δ = dL/dz and dL/d(input); per parameter its value before the step, gradient,
-// the update Δ the optimizer applied and the value after. With no Trace attached
-// nothing is copied: the hooks are a null-pointer test.
+// the update Δ the optimizer applied and the value after. Each layer's internals
+// (Layer::internals(): gates, attention weights, a composite's inner outputs) are
+// recorded with their gradients. Parameters of frozen layers are recorded with
+// frozen = true and no update. With no Trace attached nothing is copied: the hooks
+// are a null-pointer test.
 //
-// JSON export (format "deepstep.trace", version 1) is documented in docs/trace-format.md.
+// JSON export (format "deepstep.trace", version 2) is documented in docs/trace-format.md.
 
 #include "deepstep/options.hpp"
 #include "deepstep/tensor.hpp"
@@ -17,6 +20,14 @@
 #include <vector>
 
 namespace deepstep {
+
+/// A layer's intermediate tensor (Layer::internals()); names of a composite's
+/// children's internals start with "<child>.".
+struct InternalRecord {
+    std::string name;
+    Tensor value;
+    Tensor grad;  ///< empty when the layer gives none
+};
 
 struct LayerRecord {
     std::string name;
@@ -28,14 +39,16 @@ struct LayerRecord {
     Tensor gradOutput;         ///< dL/d(output)
     Tensor gradPreActivation;  ///< δ = dL/dz; empty when the layer has none
     Tensor gradInput;          ///< dL/d(input)
+    std::vector<InternalRecord> internals;
 };
 
 struct ParameterRecord {
-    std::string name;  ///< "layer.param"
+    std::string name;  ///< "layer.param", "block.child.param"
     Tensor value;      ///< before the update
     Tensor grad;
-    Tensor update;  ///< Δ, so that valueAfter = value + update
+    Tensor update;  ///< Δ, so that valueAfter = value + update; empty when frozen
     Tensor valueAfter;
+    bool frozen = false;  ///< in a frozen layer: no update, no optimizer state
 };
 
 struct StepRecord {
@@ -47,7 +60,7 @@ struct StepRecord {
     float penalty = 0.0F;    ///< L1/L2 term added to the loss
     bool fusedLoss = false;  ///< backward started at the last layer's δ
     std::vector<LayerRecord> layers;
-    std::vector<ParameterRecord> parameters;
+    std::vector<ParameterRecord> parameters;  ///< the updated ones first, in network order, then the frozen ones
     Json optimizerState;  ///< Optimizer::inspect() after the step
 };
 

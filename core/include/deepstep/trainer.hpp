@@ -17,6 +17,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <span>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +50,57 @@ struct TrainingSettings {
     double learningRateDecay = 1.0;
     /// Applied to every training batch (never to validation or test data), seeded.
     Augmentation augmentation;
+    /// Where fit() starts in the batch schedule: after this many iterations (a stepper
+    /// that has stepped some iterations by hand trains on from there). 0: the start.
+    long long firstIteration = 0;
+};
+
+/// The training part and the held-out validation part of a dataset, as
+/// settings.validationSplit and settings.seed choose them (train = the data itself
+/// when nothing is held out). requires: `data` outlives the split.
+struct DataSplit {
+    const Dataset* train = nullptr;
+    const Dataset* validation = nullptr;  ///< nullptr when nothing is held out
+    std::unique_ptr<SubsetDataset> trainPart;
+    std::unique_ptr<SubsetDataset> validationPart;
+};
+/// throws InputError for a split that leaves no training or no validation examples.
+DataSplit splitForValidation(const Dataset& data, const TrainingSettings& settings);
+
+/// The one batch schedule of a training run, shared by Trainer::fit and the Stepper:
+/// for a seed, the same examples in the same batches in the same order, and the same
+/// augmentation of each batch, whether trained or stepped.
+///
+/// Epoch e (1-based) visits a seeded permutation of the training examples (the e-th
+/// drawn from one generator), or 0..n−1 without shuffling, cut into batches of
+/// batchSize (the last may be smaller).
+class BatchSchedule {
+public:
+    /// requires: examples >= 1.
+    BatchSchedule(std::size_t examples, const TrainingSettings& settings);
+    std::size_t batchSize() const { return batchSize_; }
+    long long batchesPerEpoch() const { return perEpoch_; }
+    /// Indices (into the training part) of batch `index` (0-based) of `epoch` (1-based).
+    /// Any epoch may be asked for, in any order.
+    std::span<const std::size_t> batch(int epoch, long long index);
+    /// Epoch (1-based) and batch index within it of the iteration after `done` iterations.
+    std::pair<int, long long> position(long long done) const;
+    /// Applies the settings' augmentation to batch `index` of `epoch`, seeded by the
+    /// run's seed and the batch's place, so a stepped batch looks like a trained one.
+    void augmentBatch(Tensor& inputs, int epoch, long long index) const;
+
+private:
+    const std::vector<std::size_t>& order(int epoch);
+
+    std::size_t examples_;
+    std::size_t batchSize_;
+    long long perEpoch_;
+    bool shuffle_;
+    std::uint64_t seed_;
+    Augmentation augmentation_;
+    Rng rng_;
+    int epoch_ = 0;  ///< the epoch whose order is in order_; 0: none yet
+    std::vector<std::size_t> order_;
 };
 
 struct StepInfo {

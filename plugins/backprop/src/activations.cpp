@@ -1,6 +1,7 @@
 #include "deepstep/backprop/activations.hpp"
 
 #include <algorithm>
+#include <sstream>
 #include <cmath>
 
 namespace deepstep::backprop {
@@ -181,6 +182,23 @@ Tensor SoftmaxActivation::backward(const Tensor& /*z*/, const Tensor& a, const T
         }
     }
     return dz;
+}
+
+namespace {
+std::string shortNumber(double v) {
+    std::ostringstream os;
+    os.precision(4);
+    os << v;
+    return os.str();
+}
+}  // namespace
+
+std::string LeakyReluActivation::derivativeFormula(double z) const {
+    return z > 0 ? "1 (z > 0)" : shortNumber(alpha_) + " (z ≤ 0)";
+}
+
+std::string EluActivation::derivativeFormula(double z) const {
+    return z > 0 ? "1 (z > 0)" : "a + " + shortNumber(alpha_) + " (z ≤ 0)";
 }
 
 }  // namespace deepstep::backprop

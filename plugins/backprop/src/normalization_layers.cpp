@@ -37,6 +37,15 @@ Tensor DropoutLayer::forward(const Tensor& x, Mode mode) {
     return x.hadamard(mask_);
 }
 
+std::vector<Internal> DropoutLayer::internals() const {
+    if (mask_.empty()) {
+        return {};
+    }
+    return {Internal{"mask", &mask_, nullptr,
+                     {"which inputs were kept: 0 (dropped) or 1/(1 − rate) (kept, scaled)",
+                      "남긴 입력: 0(버림) 또는 1/(1 − rate)(남기고 키움)"}}};
+}
+
 Tensor DropoutLayer::backward(const Tensor& dy) {
     if (mask_.empty()) {
         return dy;

@@ -71,11 +71,14 @@ void registerLayers(Registry& r) {
              "완전 연결층: y = f(XW + b). W의 모양은 입력 수 × 유닛 수입니다."},
             Schema{integerOption("units", nullptr, 1, std::nullopt,
                                  {"Number of output units (neurons).", "출력 유닛(뉴런)의 개수입니다."}),
-                   textOption("activation", "identity",
-                              {"Name of a registered activation applied to z = XW + b "
-                               "(identity, sigmoid, tanh, relu, leaky_relu, elu, softmax or one from another plugin).",
-                               "z = XW + b에 적용할 활성화 함수의 이름입니다(identity, sigmoid, tanh, relu, "
-                               "leaky_relu, elu, softmax 또는 다른 플러그인이 등록한 함수)."}),
+                   activationOption(
+                       "activation", "identity",
+                       {"The activation applied to z = XW + b: a registered name (identity, sigmoid, tanh, relu, "
+                        "leaky_relu, elu, softmax or one from another plugin), or an object with its options, "
+                        "e.g. {\"type\": \"leaky_relu\", \"alpha\": 0.1}.",
+                        "z = XW + b에 적용할 활성화 함수입니다. 등록된 이름(identity, sigmoid, tanh, relu, "
+                        "leaky_relu, elu, softmax 또는 다른 플러그인이 등록한 함수)이나, 옵션을 함께 적은 객체"
+                        "(예: {\"type\": \"leaky_relu\", \"alpha\": 0.1})를 씁니다."}),
                    choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"},
                                 {"How the weights start: xavier (uniform in ±√(6/(in+out))), he (normal with "
                                  "variance 2/in, for ReLU), uniform (±init_scale), normal (standard deviation "
@@ -90,18 +93,19 @@ void registerLayers(Registry& r) {
         [registry](const Options& o) {
             return std::make_unique<DenseLayer>(
                 static_cast<std::size_t>(o.integer("units")),
-                registry->makeActivation(o.text("activation"), Json::object(), "activation"), o.text("init"),
+                registry->makeActivation(o.value("activation"), "activation"), o.text("init"),
                 o.flag("use_bias"), toFloat(o.number("init_scale")));
         });
     r.addLayer(componentInfo(
                    Kind::Layer, "activation",
                    {"Applies an activation function as a layer of its own.", "활성화 함수만 적용하는 독립된 층입니다."},
-                   Schema{textOption("function", nullptr,
-                                     {"Name of a registered activation, e.g. relu or softmax.",
-                                      "등록된 활성화 함수의 이름입니다(예: relu, softmax)."})}),
+                   Schema{activationOption("function", nullptr,
+                                           {"A registered activation, e.g. relu or softmax, or an object with its "
+                                            "options, e.g. {\"type\": \"leaky_relu\", \"alpha\": 0.1}.",
+                                            "등록된 활성화 함수(예: relu, softmax)나 옵션을 함께 적은 객체"
+                                            "(예: {\"type\": \"leaky_relu\", \"alpha\": 0.1})입니다."})}),
                [registry](const Options& o) {
-                   return std::make_unique<ActivationLayer>(
-                       registry->makeActivation(o.text("function"), Json::object(), "function"));
+                   return std::make_unique<ActivationLayer>(registry->makeActivation(o.value("function"), "function"));
                });
     r.addLayer(componentInfo(Kind::Layer, "prelu",
                              {"Parametric ReLU: like leaky ReLU, but the negative slope is learned per feature.",

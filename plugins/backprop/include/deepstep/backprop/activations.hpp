@@ -15,6 +15,7 @@ public:
     std::string name() const override { return "identity"; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    std::string derivativeFormula(double) const override { return "1"; }
 };
 
 /// f(z) = 1 / (1 + e^−z); f'(z) = f(z)(1 − f(z)), at most 0.25.
@@ -23,6 +24,7 @@ public:
     std::string name() const override { return "sigmoid"; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    std::string derivativeFormula(double) const override { return "a(1 − a)"; }
 };
 
 /// f(z) = tanh z; f'(z) = 1 − f(z)².
@@ -31,6 +33,7 @@ public:
     std::string name() const override { return "tanh"; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    std::string derivativeFormula(double) const override { return "1 − a²"; }
 };
 
 /// f(z) = max(0, z); f'(z) = 1 for z > 0, else 0 (0 at the kink itself).
@@ -39,6 +42,7 @@ public:
     std::string name() const override { return "relu"; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    std::string derivativeFormula(double z) const override { return z > 0 ? "1 (z > 0)" : "0 (z ≤ 0)"; }
     void forwardInto(const Tensor& z, Tensor& a) const override;
     void backwardInto(const Tensor& z, const Tensor& a, const Tensor& da, Tensor& dz) const override;
 };
@@ -51,6 +55,8 @@ public:
     float alpha() const { return alpha_; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    /// "1 (z > 0)" or "α (z ≤ 0)" with α as a number.
+    std::string derivativeFormula(double z) const override;
 
 private:
     float alpha_;
@@ -64,6 +70,8 @@ public:
     float alpha() const { return alpha_; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    /// "1 (z > 0)" or "a + α (z ≤ 0)" with α as a number.
+    std::string derivativeFormula(double z) const override;
 
 private:
     float alpha_;

@@ -42,6 +42,8 @@ public:
     const Tensor* preActivationGradient() const override { return &delta_; }
     /// dW = Xᵀδ, db = Σ_n δ_n, returns δWᵀ.
     Tensor backwardFromPreActivation(const Tensor& dz) override;
+    /// "weight" connects input i to unit j (in × out), "bias" is per unit.
+    LayerView describe() const override { return {"weight", false, useBias_ ? "bias" : "", false}; }
 
     std::size_t units() const { return units_; }
     Parameter& weight() { return weight_; }
@@ -81,6 +83,7 @@ public:
     const Tensor* preActivation() const override { return &x_; }
     const Tensor* preActivationGradient() const override { return &delta_; }
     Tensor backwardFromPreActivation(const Tensor& dz) override;
+    LayerView describe() const override { return {{}, false, {}, true}; }
 
 private:
     std::unique_ptr<Activation> activation_;
@@ -107,6 +110,7 @@ public:
     Tensor forward(const Tensor& x, Mode mode) override;
     Tensor backward(const Tensor& dy) override;
     std::vector<Parameter*> parameters() override { return {&alpha_}; }
+    LayerView describe() const override { return {{}, false, {}, true}; }
     Parameter& alpha() { return alpha_; }
 
 private:
@@ -158,6 +162,9 @@ public:
     /// after an Eval forward.
     const Tensor& mask() const { return mask_; }
     float rate() const { return rate_; }
+    LayerView describe() const override { return {{}, false, {}, true}; }
+    /// "mask": the last Train forward's mask (see mask()).
+    std::vector<Internal> internals() const override;
 
 private:
     float rate_;
@@ -180,6 +187,7 @@ public:
     Tensor backward(const Tensor& dy) override;
     /// Nothing to learn: as the first layer it costs nothing in the backward pass.
     void backwardParameters(const Tensor& dy) override;
+    LayerView describe() const override { return {{}, false, {}, true}; }
 
 private:
     float mean_;
@@ -204,6 +212,7 @@ public:
     Tensor forward(const Tensor& x, Mode mode) override;
     Tensor backward(const Tensor& dy) override;
     std::vector<Parameter*> parameters() override { return {&gamma_, &beta_, &runningMean_, &runningVar_}; }
+    LayerView describe() const override { return {{}, false, {}, true}; }
     Parameter& gamma() { return gamma_; }
     Parameter& beta() { return beta_; }
     Parameter& runningMean() { return runningMean_; }

@@ -35,6 +35,7 @@ public:
     /// ensures: returns zeros shaped like z — the true derivative of a step, which is
     /// why gradient descent cannot train it.
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    std::string derivativeFormula(double) const override { return "0"; }
 };
 
 /// A layer of `units` independent perceptrons sharing the same inputs.
@@ -67,6 +68,8 @@ public:
     Tensor backward(const Tensor& dy) override;
     Tensor backwardFromPreActivation(const Tensor& dz) override;
     std::vector<Parameter*> parameters() override { return {&weight_, &bias_}; }
+    /// "weight" connects input i to perceptron j (in × out), "bias" is per perceptron.
+    LayerView describe() const override { return {"weight", false, "bias", false}; }
 
     const Activation* activation() const override { return &step_; }
     /// z of the last forward; nullptr before the first.
