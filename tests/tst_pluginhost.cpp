@@ -65,7 +65,7 @@ void PluginHostTest::brokenFolder_data() {
     QTest::newRow("good") << "good_test.so" << true << QStringList{};
     QTest::newRow("depends on good") << "depends_on_good.so" << true << QStringList{};
     QTest::newRow("wrong abi") << "wrong_abi.so" << false
-                               << QStringList{"built for ABI 1, this DeepStep has ABI 3"};
+                               << QStringList{"built for ABI 1, this DeepStep has ABI 4"};
     QTest::newRow("bad metadata") << "bad_metadata.so" << false
                                   << QStringList{"metadata is invalid", "\"abi\" must be an integer"};
     QTest::newRow("missing dependency") << "missing_dependency.so" << false

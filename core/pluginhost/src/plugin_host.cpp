@@ -1,5 +1,7 @@
 #include "deepstep/plugin_host.hpp"
 
+#include "deepstep/plugin_qt.hpp"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
