@@ -8,7 +8,7 @@ set(deepstep_test_plugin_dir ${CMAKE_BINARY_DIR}/test-plugins/broken)
 # writing the metadata with the SDK's ABI and the Qt glue.
 set(deepstep_test_plugins
   good_test depends_on_good missing_dependency depends_on_refused cycle_a cycle_b
-  throws_on_register provides_mismatch fails_to_load)
+  throws_on_register provides_mismatch fails_to_load edited_metadata)
 foreach(plugin ${deepstep_test_plugins})
   deepstep_add_plugin(test_plugin_${plugin}
     METADATA plugins_broken/${plugin}.json
@@ -23,11 +23,11 @@ endforeach()
 
 # Built by hand, with Qt's plugin macros in the source and the metadata as written:
 # libraries that deepstep_add_plugin would never produce (an older SDK's plugin,
-# another program's plugin). A "<plugin>.json.in" gets this SDK's ABI filled in, so
-# that only the fault under test is wrong.
+# metadata edited by hand, another program's plugin). A "<plugin>.json.in" gets this
+# SDK's ABI filled in, so that only the fault under test is wrong.
 get_property(DEEPSTEP_PLUGIN_ABI GLOBAL PROPERTY DEEPSTEP_PLUGIN_ABI)
 set(deepstep_test_metadata_dir ${CMAKE_CURRENT_BINARY_DIR}/plugins_broken_metadata)
-foreach(plugin wrong_abi bad_metadata wrong_interface no_interface)
+foreach(plugin wrong_abi bad_metadata wrong_interface no_interface no_compiled_abi)
   add_library(test_plugin_${plugin} MODULE plugins_broken/${plugin}.cpp)
   set_target_properties(test_plugin_${plugin} PROPERTIES
     AUTOMOC ON PREFIX "" OUTPUT_NAME ${plugin} LIBRARY_OUTPUT_DIRECTORY ${deepstep_test_plugin_dir})
