@@ -159,8 +159,11 @@ function(deepstep_add_plugin name)
   add_library(${name} MODULE ${ARG_SOURCES} ${glue})
   # The file is "<name>.so": the plugin's name, not a library to link against.
   set_target_properties(${name} PROPERTIES AUTOMOC ON PREFIX "" DEEPSTEP_METADATA_FILE "${metadata}")
-  # moc embeds the metadata: run it again when the metadata changes.
+  # moc embeds the metadata: run it again when the metadata changes, and compile the
+  # glue again in the same build (it includes moc's output, which the build tool would
+  # otherwise only notice one build later).
   set_property(TARGET ${name} APPEND PROPERTY AUTOMOC_DEPEND_FILTERS "Q_PLUGIN_METADATA" "FILE[ ]*\"([^\"]+)\"")
+  set_property(SOURCE ${glue} APPEND PROPERTY OBJECT_DEPENDS ${metadata})
   target_link_libraries(${name} PRIVATE deepstep::plugin_sdk ${ARG_LIBRARIES})
 
   if(ARG_OUTPUT_DIRECTORY)
