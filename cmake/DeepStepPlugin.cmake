@@ -2,28 +2,168 @@
 #                     [LIBRARIES <lib>...] [OUTPUT_DIRECTORY <dir>]
 #                     [INSTALL_DESTINATION <dir> | NO_INSTALL])
 #
-# Builds a loadable DeepStep plugin (a Qt plugin module, "<name>.so") and installs it.
-# Used in-tree and, installed with the SDK, by plugins built outside DeepStep
-# (find_package(DeepStep) brings it in). The metadata file is the one named by the
-# plugin's Q_PLUGIN_METADATA(... FILE "...") line; METADATA only makes moc rerun when
-# it changes.
+# Builds a loadable DeepStep plugin ("<name>.so") and installs it. Used in-tree and,
+# installed with the SDK, by plugins built outside DeepStep (find_package(DeepStep)
+# brings it in).
+#
+# The plugin's sources hold no Qt: a class deriving from deepstep::Plugin followed by
+# DEEPSTEP_PLUGIN(ClassName);. This function adds the rest, in the binary folder:
+#   - the final metadata: METADATA (default <name>.json) with "abi" added, the ABI of
+#     the DeepStep SDK it compiles against (kPluginAbiVersion, read from
+#     deepstep/plugin.hpp by deepstep_read_plugin_abi). An "abi" in METADATA is an
+#     error: the number must come from the headers the plugin is compiled with.
+#   - the Qt glue: a source with the plugin's root QObject, which embeds that metadata
+#     (the host reads it before running any of the plugin's code) and hands the host
+#     the class named in DEEPSTEP_PLUGIN.
+# The target's DEEPSTEP_METADATA_FILE property holds the final metadata's path.
 #
 # Output: OUTPUT_DIRECTORY, else the build tree's bin/plugins in-tree, else the current
 # binary folder. Install: INSTALL_DESTINATION, else DeepStep's plugin folder in-tree,
 # else <prefix>/<libdir>/deepstep/plugins of the plugin's own project (which, for an
 # out-of-tree plugin, is the SDK's DEEPSTEP_PLUGIN_DIR when both share a prefix).
+#
+# deepstep_read_plugin_abi(<path of deepstep/plugin.hpp>)
+#
+# Reads kPluginAbiVersion from the SDK header, the one place the number is written,
+# for every later deepstep_add_plugin (a global property), and sets DEEPSTEP_PLUGIN_ABI
+# in the caller. DeepStep's own build calls it on its source tree's header, the
+# installed DeepStepConfig.cmake on the installed header.
+
+function(deepstep_read_plugin_abi header)
+  if(NOT EXISTS "${header}")
+    message(FATAL_ERROR "deepstep_read_plugin_abi: ${header} does not exist")
+  endif()
+  file(STRINGS "${header}" abi_lines REGEX "^inline constexpr int kPluginAbiVersion = [0-9]+;")
+  list(LENGTH abi_lines count)
+  # (file(STRINGS) escapes the line's ';' as a list separator: match up to the number.)
+  if(NOT count EQUAL 1 OR NOT abi_lines MATCHES "kPluginAbiVersion = ([0-9]+)")
+    message(FATAL_ERROR "deepstep_read_plugin_abi: ${header} must have exactly one line "
+                        "'inline constexpr int kPluginAbiVersion = <number>;'")
+  endif()
+  set(abi ${CMAKE_MATCH_1})
+  set_property(GLOBAL PROPERTY DEEPSTEP_PLUGIN_ABI ${abi})
+  # Configure again when the number changes, so every plugin's metadata follows.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${header}")
+  set(DEEPSTEP_PLUGIN_ABI ${abi} PARENT_SCOPE)
+endfunction()
+
+# Writes `content` to `path` unless the file already holds exactly that, so that an
+# unchanged plugin is not rebuilt after every configure.
+function(_deepstep_write_if_changed path content)
+  if(EXISTS "${path}")
+    file(READ "${path}" old)
+    if(old STREQUAL content)
+      return()
+    endif()
+  endif()
+  file(WRITE "${path}" "${content}")
+endfunction()
+
+# The author's metadata plus "abi": <abi>, as the last member, the rest kept as written.
+function(_deepstep_write_plugin_metadata plugin source output abi)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${source}")
+  file(READ "${source}" text)
+  string(JSON type ERROR_VARIABLE error TYPE "${text}")
+  if(error)
+    message(FATAL_ERROR "deepstep_add_plugin(${plugin}): ${source} is not valid JSON: ${error}")
+  endif()
+  if(NOT type STREQUAL "OBJECT")
+    message(FATAL_ERROR "deepstep_add_plugin(${plugin}): ${source} must hold one JSON object, "
+                        "such as {\"name\": \"lion\", \"provides\": {\"optimizer\": [\"lion\"]}}")
+  endif()
+  string(JSON abi_type ERROR_VARIABLE no_abi TYPE "${text}" abi)
+  if(NOT no_abi)
+    message(FATAL_ERROR "deepstep_add_plugin(${plugin}): remove \"abi\" from ${source}. The build writes "
+                        "the ABI of the DeepStep SDK the plugin is compiled against (now ${abi}) into the "
+                        "plugin's metadata; a number typed by hand goes stale.")
+  endif()
+  string(JSON members LENGTH "${text}")
+  string(FIND "${text}" "}" last_brace REVERSE)
+  string(SUBSTRING "${text}" 0 ${last_brace} head)
+  string(SUBSTRING "${text}" ${last_brace} -1 tail)
+  string(STRIP "${head}" head)
+  if(members EQUAL 0)
+    set(merged "${head}\n  \"abi\": ${abi}\n${tail}")
+  else()
+    set(merged "${head},\n  \"abi\": ${abi}\n${tail}")
+  endif()
+  _deepstep_write_if_changed("${output}" "${merged}")
+endfunction()
+
+function(_deepstep_write_plugin_glue plugin source output metadata_name)
+  get_filename_component(glue_name "${output}" NAME_WE)
+  string(CONFIGURE [=[
+// Generated by deepstep_add_plugin(@plugin@); do not edit. The Qt side of the plugin:
+// the metadata (@source@ plus the SDK's "abi") that the host reads before loading the
+// library, and the root object through which the host reaches the class named in
+// DEEPSTEP_PLUGIN(...).
+#include "deepstep/plugin_qt.hpp"
+
+#include <QObject>
+
+#include <memory>
+
+// Defined by DEEPSTEP_PLUGIN(YourPluginClass); in the plugin's sources. An "undefined
+// reference to deepstep_create_plugin" from the linker means that line is missing.
+extern "C" __attribute__((visibility("hidden"))) deepstep::Plugin* deepstep_create_plugin();
+
+namespace {
+
+class DeepStepPluginGlue final : public QObject, public deepstep::Plugin {
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "@metadata_name@")
+    Q_INTERFACES(deepstep::Plugin)
+
+public:
+    void registerComponents(deepstep::Registry& registry) override { plugin_->registerComponents(registry); }
+
+private:
+    std::unique_ptr<deepstep::Plugin> plugin_{deepstep_create_plugin()};
+};
+
+}  // namespace
+
+#include "@glue_name@.moc"
+]=] glue @ONLY)
+  _deepstep_write_if_changed("${output}" "${glue}")
+endfunction()
+
 function(deepstep_add_plugin name)
   cmake_parse_arguments(ARG "NO_INSTALL" "METADATA;OUTPUT_DIRECTORY;INSTALL_DESTINATION" "SOURCES;LIBRARIES" ${ARGN})
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "deepstep_add_plugin(${name}): SOURCES is required")
   endif()
-  add_library(${name} MODULE ${ARG_SOURCES})
-  # The file is "<name>.so": the plugin's name, not a library to link against.
-  set_target_properties(${name} PROPERTIES AUTOMOC ON PREFIX "")
-  if(ARG_METADATA)
-    set_property(TARGET ${name} APPEND PROPERTY AUTOMOC_DEPEND_FILTERS "Q_PLUGIN_METADATA" "FILE[ ]*\"([^\"]+)\"")
-    target_include_directories(${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "deepstep_add_plugin(${name}): unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
   endif()
+  if(NOT ARG_METADATA)
+    set(ARG_METADATA ${name}.json)
+  endif()
+  get_filename_component(metadata_source "${ARG_METADATA}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT EXISTS "${metadata_source}")
+    message(FATAL_ERROR "deepstep_add_plugin(${name}): the metadata file ${metadata_source} does not exist "
+                        "(name it with METADATA <file.json>)")
+  endif()
+  get_property(abi GLOBAL PROPERTY DEEPSTEP_PLUGIN_ABI)
+  if(NOT abi)
+    message(FATAL_ERROR "deepstep_add_plugin(${name}): the DeepStep SDK's ABI is unknown; "
+                        "call find_package(DeepStep) first")
+  endif()
+
+  set(glue_dir ${CMAKE_CURRENT_BINARY_DIR}/deepstep_plugin_${name})
+  set(metadata ${glue_dir}/${name}.json)
+  set(glue ${glue_dir}/${name}_qt_plugin.cpp)
+  _deepstep_write_plugin_metadata(${name} "${metadata_source}" "${metadata}" ${abi})
+  _deepstep_write_plugin_glue(${name} "${metadata_source}" "${glue}" ${name}.json)
+
+  add_library(${name} MODULE ${ARG_SOURCES} ${glue})
+  # The file is "<name>.so": the plugin's name, not a library to link against.
+  set_target_properties(${name} PROPERTIES AUTOMOC ON PREFIX "" DEEPSTEP_METADATA_FILE "${metadata}")
+  # moc embeds the metadata: run it again when the metadata changes, and compile the
+  # glue again in the same build (it includes moc's output, which the build tool would
+  # otherwise only notice one build later).
+  set_property(TARGET ${name} APPEND PROPERTY AUTOMOC_DEPEND_FILTERS "Q_PLUGIN_METADATA" "FILE[ ]*\"([^\"]+)\"")
+  set_property(SOURCE ${glue} APPEND PROPERTY OBJECT_DEPENDS ${metadata})
   target_link_libraries(${name} PRIVATE deepstep::plugin_sdk ${ARG_LIBRARIES})
 
   if(ARG_OUTPUT_DIRECTORY)

@@ -12,6 +12,8 @@ deepstep_add_test(tst_backprop_plugin
   LIBRARIES deepstep_backprop_components deepstep::pluginhost
   LABELS backprop)
 add_dependencies(tst_backprop_plugin deepstep_backprop)
+# The metadata the build wrote (backprop.json plus the SDK's "abi"), as compiled into
+# the plugin.
 target_compile_definitions(tst_backprop_plugin PRIVATE
   DEEPSTEP_BACKPROP_PLUGIN_FILE="$<TARGET_FILE:deepstep_backprop>"
-  DEEPSTEP_BACKPROP_METADATA_FILE="${PROJECT_SOURCE_DIR}/plugins/backprop/backprop.json")
+  DEEPSTEP_BACKPROP_METADATA_FILE="$<TARGET_PROPERTY:deepstep_backprop,DEEPSTEP_METADATA_FILE>")

@@ -3,9 +3,12 @@
 include(${PROJECT_SOURCE_DIR}/cmake/DeepStepPlugin.cmake)
 
 set(deepstep_test_plugin_dir ${CMAKE_BINARY_DIR}/test-plugins/broken)
+
+# Built the way every plugin is: DEEPSTEP_PLUGIN in the source, deepstep_add_plugin
+# writing the metadata with the SDK's ABI and the Qt glue.
 set(deepstep_test_plugins
-  good_test depends_on_good wrong_abi bad_metadata missing_dependency depends_on_refused
-  cycle_a cycle_b throws_on_register provides_mismatch wrong_interface no_interface fails_to_load)
+  good_test depends_on_good missing_dependency depends_on_refused cycle_a cycle_b
+  throws_on_register provides_mismatch fails_to_load edited_metadata)
 foreach(plugin ${deepstep_test_plugins})
   deepstep_add_plugin(test_plugin_${plugin}
     METADATA plugins_broken/${plugin}.json
@@ -15,6 +18,28 @@ foreach(plugin ${deepstep_test_plugins})
   # The file keeps the plugin's own name; the target name only avoids clashes.
   set_target_properties(test_plugin_${plugin} PROPERTIES OUTPUT_NAME ${plugin})
   target_include_directories(test_plugin_${plugin} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/plugins_broken)
+  list(APPEND deepstep_test_plugin_targets test_plugin_${plugin})
+endforeach()
+
+# Built by hand, with Qt's plugin macros in the source and the metadata as written:
+# libraries that deepstep_add_plugin would never produce (an older SDK's plugin,
+# metadata edited by hand, another program's plugin). A "<plugin>.json.in" gets this
+# SDK's ABI filled in, so that only the fault under test is wrong.
+get_property(DEEPSTEP_PLUGIN_ABI GLOBAL PROPERTY DEEPSTEP_PLUGIN_ABI)
+set(deepstep_test_metadata_dir ${CMAKE_CURRENT_BINARY_DIR}/plugins_broken_metadata)
+foreach(plugin wrong_abi bad_metadata wrong_interface no_interface no_compiled_abi)
+  add_library(test_plugin_${plugin} MODULE plugins_broken/${plugin}.cpp)
+  set_target_properties(test_plugin_${plugin} PROPERTIES
+    AUTOMOC ON PREFIX "" OUTPUT_NAME ${plugin} LIBRARY_OUTPUT_DIRECTORY ${deepstep_test_plugin_dir})
+  target_link_libraries(test_plugin_${plugin} PRIVATE deepstep::plugin_sdk)
+  target_include_directories(test_plugin_${plugin} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/plugins_broken)
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/plugins_broken/${plugin}.json.in)
+    configure_file(plugins_broken/${plugin}.json.in ${deepstep_test_metadata_dir}/${plugin}.json @ONLY)
+    # moc finds the metadata named in Q_PLUGIN_METADATA along the include path.
+    target_include_directories(test_plugin_${plugin} PRIVATE ${deepstep_test_metadata_dir})
+  endif()
+  set_property(TARGET test_plugin_${plugin} APPEND PROPERTY AUTOMOC_DEPEND_FILTERS
+    "Q_PLUGIN_METADATA" "FILE[ ]*\"([^\"]+)\"")
   list(APPEND deepstep_test_plugin_targets test_plugin_${plugin})
 endforeach()
 
@@ -46,3 +71,10 @@ add_test(NAME sdk_example
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sdk_example/run.sh ${CMAKE_BINARY_DIR} ${PROJECT_SOURCE_DIR})
 # Built without sanitizer flags (as a plugin author would), so not in the sanitizer run.
 set_tests_properties(sdk_example PROPERTIES LABELS "pluginhost;sdk;no-sanitizer" TIMEOUT 900)
+
+# An author's metadata that still types "abi" fails the configure, naming the file.
+add_test(NAME plugin_metadata_with_abi
+  COMMAND ${CMAKE_COMMAND} -S ${CMAKE_CURRENT_SOURCE_DIR}/plugins_broken/abi_in_metadata
+          -B ${CMAKE_CURRENT_BINARY_DIR}/abi_in_metadata -DDEEPSTEP_SOURCE_DIR=${PROJECT_SOURCE_DIR})
+set_tests_properties(plugin_metadata_with_abi PROPERTIES LABELS pluginhost
+  PASS_REGULAR_EXPRESSION "deepstep_add_plugin\\(abi_in_metadata\\):[ \n]+remove[ \n]+\"abi\"[ \n]+from[ \n]+[^ \n]*/abi_in_metadata\\.json")

@@ -136,7 +136,7 @@ private slots:
         const CliResult r = runCli({QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("deepstep ")));
-        QVERIFY(r.out.contains(QStringLiteral("ABI 3")));
+        QVERIFY(r.out.contains(QStringLiteral("ABI 4")));
     }
 
     void commandHelp_data()

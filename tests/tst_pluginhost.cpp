@@ -36,6 +36,9 @@ std::ptrdiff_t positionOf(const PluginHost& host, const std::string& name) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+const QString kOurAbi = QString::number(kPluginAbiVersion);
+const QString kRebuild = QStringLiteral("rebuild it against the installed DeepStep SDK (find_package(DeepStep)");
+
 }  // namespace
 
 class PluginHostTest : public QObject {
@@ -64,10 +67,21 @@ void PluginHostTest::brokenFolder_data() {
 
     QTest::newRow("good") << "good_test.so" << true << QStringList{};
     QTest::newRow("depends on good") << "depends_on_good.so" << true << QStringList{};
+    // The plugin's name, its ABI and ours, and what to do about it.
     QTest::newRow("wrong abi") << "wrong_abi.so" << false
-                               << QStringList{"built for ABI 1, this DeepStep has ABI 3"};
+                               << QStringList{"plugin 'wrong_abi' was built against DeepStep SDK ABI 1; this "
+                                              "DeepStep has ABI " + kOurAbi + ": " + kRebuild};
     QTest::newRow("bad metadata") << "bad_metadata.so" << false
                                   << QStringList{"metadata is invalid", "\"abi\" must be an integer"};
+    QTest::newRow("compiled abi differs from metadata")
+        << "edited_metadata.so" << false
+        << QStringList{"plugin 'edited_metadata': its metadata says ABI " + kOurAbi +
+                           " but its code was compiled against DeepStep SDK ABI " +
+                           QString::number(kPluginAbiVersion - 1),
+                       kRebuild};
+    QTest::newRow("no compiled abi") << "no_compiled_abi.so" << false
+                                     << QStringList{"plugin 'no_compiled_abi' exports no compiled-in ABI",
+                                                    "DEEPSTEP_PLUGIN(ClassName)", kRebuild};
     QTest::newRow("missing dependency") << "missing_dependency.so" << false
                                         << QStringList{"missing dependency", "'no_such_plugin'"};
     QTest::newRow("dependency refused") << "depends_on_refused.so" << false
@@ -123,8 +137,8 @@ void PluginHostTest::brokenFolderHasOneStatusPerLibrary() {
     PluginHost host(registry);
     host.load({kBroken.toStdString()});
 
-    // 13 plugin modules and one plain library; notes.txt is no library and is skipped.
-    QCOMPARE(host.plugins().size(), std::size_t{14});
+    // 15 plugin modules and one plain library; notes.txt is no library and is skipped.
+    QCOMPARE(host.plugins().size(), std::size_t{16});
     QVERIFY(QFile::exists(kBroken + "/notes.txt"));
     QVERIFY(statusOf(host, "notes.txt") == nullptr);
 
@@ -170,7 +184,8 @@ void PluginHostTest::refusedPluginsLeaveNoTrace() {
     QVERIFY(registry.find(Kind::Activation, "undeclared_one") == nullptr);
     QVERIFY(registry.byPlugin("provides_mismatch").empty());
     for (const char* never : {"from_wrong_abi", "from_bad_metadata", "from_missing_dependency",
-                              "from_depends_on_refused", "from_cycle_a", "from_cycle_b"}) {
+                              "from_depends_on_refused", "from_cycle_a", "from_cycle_b", "from_edited_metadata",
+                              "from_no_compiled_abi"}) {
         QVERIFY2(registry.find(Kind::Activation, never) == nullptr, never);
     }
 
@@ -201,6 +216,15 @@ void PluginHostTest::metadataIsReadEvenWhenRefused() {
     QCOMPARE(abi->version, std::string("1.0.0"));
     QCOMPARE(abi->summary.en, std::string("Test plugin wrong_abi."));
     QCOMPARE(abi->summary.ko, std::string("테스트 플러그인 wrong_abi."));
+
+    // A plugin built with deepstep_add_plugin carries the ABI the build wrote, although
+    // its own metadata file names none.
+    const PluginStatus* good = statusOf(host, "good_test.so");
+    QVERIFY(good != nullptr);
+    QCOMPARE(good->abi, kPluginAbiVersion);
+    const PluginStatus* edited = statusOf(host, "edited_metadata.so");
+    QVERIFY(edited != nullptr);
+    QCOMPARE(edited->abi, kPluginAbiVersion);
 
     const PluginStatus* missing = statusOf(host, "missing_dependency.so");
     QVERIFY(missing != nullptr);

@@ -11,8 +11,6 @@
 #include "deepstep/plugin.hpp"
 #include "deepstep/registry.hpp"
 
-#include <QObject>
-
 #include <memory>
 
 using namespace deepstep;
@@ -51,11 +49,10 @@ private:
 
 }  // namespace
 
-class LionPlugin : public QObject, public Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "lion.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+// The plugin class: plain C++. DEEPSTEP_PLUGIN below makes it this library's plugin;
+// deepstep_add_plugin (CMakeLists.txt) adds the metadata, with the SDK's ABI, and the
+// Qt glue the host loads it through.
+class LionPlugin : public Plugin {
 public:
     // Registers exactly what lion.json "provides"; the host refuses the plugin otherwise.
     void registerComponents(Registry& registry) override {
@@ -85,5 +82,4 @@ public:
             });
     }
 };
-
-#include "lion.moc"
+DEEPSTEP_PLUGIN(LionPlugin);

@@ -4,19 +4,12 @@
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/plugin.hpp"
 
-#include <QObject>
-
 namespace deepstep::backprop {
 
-class BackpropPlugin : public QObject, public Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "backprop.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+class BackpropPlugin : public Plugin {
 public:
     void registerComponents(Registry& registry) override { deepstep::backprop::registerComponents(registry); }
 };
+DEEPSTEP_PLUGIN(BackpropPlugin);
 
 }  // namespace deepstep::backprop
-
-#include "backprop_plugin.moc"

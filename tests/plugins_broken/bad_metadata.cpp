@@ -1,7 +1,8 @@
-// Test plugin "bad_metadata" (see README.md).
+// Test plugin "bad_metadata" (see README.md): built by hand with Qt's plugin macros, its
+// metadata typed by hand with an "abi" that is no number.
 #include "test_activation.hpp"
 
-#include "deepstep/plugin.hpp"
+#include "deepstep/plugin_qt.hpp"
 
 #include <QObject>
 

@@ -3,17 +3,10 @@
 
 #include "deepstep/plugin.hpp"
 
-#include <QObject>
-
-class TestPlugin_cycle_b : public QObject, public deepstep::Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "cycle_b.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+class TestPlugin_cycle_b : public deepstep::Plugin {
 public:
     void registerComponents(deepstep::Registry& registry) override {
         deepstep::testing::addIdentity(registry, "from_cycle_b");
     }
 };
-
-#include "cycle_b.moc"
+DEEPSTEP_PLUGIN(TestPlugin_cycle_b);

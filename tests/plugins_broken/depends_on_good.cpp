@@ -3,14 +3,9 @@
 
 #include "deepstep/plugin.hpp"
 
-#include <QObject>
 #include <stdexcept>
 
-class TestPlugin_depends_on_good : public QObject, public deepstep::Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "depends_on_good.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+class TestPlugin_depends_on_good : public deepstep::Plugin {
 public:
     void registerComponents(deepstep::Registry& registry) override {
         // Proves the order: good_test must have registered before we run.
@@ -20,5 +15,4 @@ public:
         deepstep::testing::addIdentity(registry, "after_good");
     }
 };
-
-#include "depends_on_good.moc"
+DEEPSTEP_PLUGIN(TestPlugin_depends_on_good);

@@ -3,16 +3,11 @@
 
 #include "deepstep/plugin.hpp"
 
-#include <QObject>
 #include <string>
 
 extern "C" int deepstep_test_symbol_nobody_defines;
 
-class TestPlugin_fails_to_load : public QObject, public deepstep::Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "fails_to_load.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+class TestPlugin_fails_to_load : public deepstep::Plugin {
 public:
     void registerComponents(deepstep::Registry& registry) override {
         // The library references a variable that no library defines, so the dynamic
@@ -20,5 +15,4 @@ public:
         deepstep::testing::addIdentity(registry, "from_fails_to_load_" + std::to_string(deepstep_test_symbol_nobody_defines));
     }
 };
-
-#include "fails_to_load.moc"
+DEEPSTEP_PLUGIN(TestPlugin_fails_to_load);

@@ -3,17 +3,10 @@
 
 #include "deepstep/plugin.hpp"
 
-#include <QObject>
-
-class TestPlugin_provides_mismatch : public QObject, public deepstep::Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "provides_mismatch.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+class TestPlugin_provides_mismatch : public deepstep::Plugin {
 public:
     void registerComponents(deepstep::Registry& registry) override {
         deepstep::testing::addIdentity(registry, "undeclared_one");
     }
 };
-
-#include "provides_mismatch.moc"
+DEEPSTEP_PLUGIN(TestPlugin_provides_mismatch);

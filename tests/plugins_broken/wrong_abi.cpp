@@ -1,7 +1,9 @@
-// Test plugin "wrong_abi" (see README.md).
+// Test plugin "wrong_abi" (see README.md): built the way plugins were before SDK ABI 4,
+// with Qt's plugin macros in its source and "abi" typed by hand into its metadata (1:
+// an SDK long gone). The host must refuse it from its metadata alone.
 #include "test_activation.hpp"
 
-#include "deepstep/plugin.hpp"
+#include "deepstep/plugin_qt.hpp"
 
 #include <QObject>
 

@@ -31,7 +31,7 @@ config=$(find "$prefix" -path '*/cmake/DeepStep/DeepStepConfig.cmake' | head -n 
 [[ -n $config ]] || fail "not installed: DeepStepConfig.cmake"
 package_dir=$(dirname "$config")
 libdir=$(dirname "$(dirname "$package_dir")")
-for f in "$prefix"/include/deepstep/{tensor,registry,plugin,plugin_host}.hpp \
+for f in "$prefix"/include/deepstep/{tensor,registry,plugin,plugin_qt,plugin_host}.hpp \
          "$package_dir"/DeepStep{ConfigVersion,Targets,Plugin}.cmake; do
   [[ -e $f ]] || fail "not installed: $f"
 done
@@ -49,6 +49,12 @@ grep -q "^DeepStep_DIR:PATH=$package_dir$" "$work/lion/CMakeCache.txt" \
   || fail "the example did not use the installed SDK ($(grep '^DeepStep_DIR' "$work/lion/CMakeCache.txt"))"
 cmake --build "$work/lion" || fail "build the example"
 [[ -f $work/lion/lion.so ]] || fail "lion.so was not built"
+# lion.json names no ABI: the build wrote the installed header's kPluginAbiVersion.
+abi=$(sed -n 's/^inline constexpr int kPluginAbiVersion = \([0-9]*\);.*/\1/p' "$prefix/include/deepstep/plugin.hpp")
+[[ -n $abi ]] || fail "no kPluginAbiVersion in the installed plugin.hpp"
+grep -q "\"abi\": $abi\$" "$work/lion/deepstep_plugin_lion/lion.json" \
+  || fail "the example's generated metadata lacks \"abi\": $abi"
+echo "the build wrote \"abi\": $abi into the example's metadata"
 
 step "build a tiny host against the installed SDK and check the plugin"
 cmake -S "$source/tests/sdk_example/driver" -B "$work/driver" "${generator[@]}" "${find_args[@]}" >"$work/driver-configure.log" \

@@ -1,5 +1,7 @@
 #include "deepstep/plugin_host.hpp"
 
+#include "deepstep/plugin_qt.hpp"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -32,6 +34,10 @@ std::string str(const QString& s) {
 std::string singleQuoted(const std::string& s) {
     return "'" + s + "'";
 }
+
+/// What to do about any ABI mismatch: the plugin's code must be compiled again.
+const std::string kRebuildAdvice =
+    "rebuild it against the installed DeepStep SDK (find_package(DeepStep) and deepstep_add_plugin)";
 
 /// Thrown while reading metadata; the message completes "its metadata is invalid: ".
 struct BadMetadata : std::runtime_error {
@@ -72,9 +78,13 @@ void readMetadata(const QJsonObject& md, PluginStatus& status) {
     status.version = requireString(md, "version", false);
 
     const QJsonValue abi = md.value(QLatin1String("abi"));
+    if (abi.isUndefined()) {
+        throw BadMetadata("\"abi\" is missing (this DeepStep has ABI " + std::to_string(kPluginAbiVersion) +
+                          "); deepstep_add_plugin writes it: " + kRebuildAdvice);
+    }
     if (!abi.isDouble() || abi.toDouble() != static_cast<double>(abi.toInt())) {
         throw BadMetadata("\"abi\" must be an integer (this DeepStep has ABI " + std::to_string(kPluginAbiVersion) +
-                          ")");
+                          "); deepstep_add_plugin writes it: " + kRebuildAdvice);
     }
     status.abi = abi.toInt();
 
@@ -282,9 +292,12 @@ void PluginHost::load(const std::vector<std::string>& foldersOrFiles) {
             continue;
         }
         if (c.status.abi != kPluginAbiVersion) {
-            refuse(c, "plugin " + singleQuoted(c.status.name) + " was built for ABI " + std::to_string(c.status.abi) +
-                          ", this DeepStep has ABI " + std::to_string(kPluginAbiVersion) +
-                          "; rebuild it against this DeepStep's SDK");
+            // A newer plugin may also be loaded by installing the DeepStep it was built for.
+            const std::string orNewer =
+                c.status.abi > kPluginAbiVersion ? ", or install the newer DeepStep it was built for" : "";
+            refuse(c, "plugin " + singleQuoted(c.status.name) + " was built against DeepStep SDK ABI " +
+                          std::to_string(c.status.abi) + "; this DeepStep has ABI " +
+                          std::to_string(kPluginAbiVersion) + ": " + kRebuildAdvice + orNewer);
             plugins_.push_back(c.status);
             continue;
         }
@@ -320,6 +333,31 @@ void PluginHost::load(const std::vector<std::string>& foldersOrFiles) {
     std::vector<Candidate*> stack;
 
     auto loadOne = [&](Candidate& c) {
+        if (!c.loader->load()) {
+            refuse(c, "the library fails to load: " + str(c.loader->errorString()));
+            return;
+        }
+        // The metadata's "abi" is only what the build wrote next to the code; the code
+        // itself says which headers it was compiled with. Both must agree before any
+        // of the plugin's objects is created.
+        const std::string whose = "plugin " + singleQuoted(c.status.name);
+        QLibrary library(QString::fromStdString(c.status.file));
+        const auto compiledAbi = reinterpret_cast<int (*)()>(library.resolve(DEEPSTEP_PLUGIN_ABI_SYMBOL));
+        if (compiledAbi == nullptr) {
+            refuse(c, whose + " exports no compiled-in ABI (" DEEPSTEP_PLUGIN_ABI_SYMBOL
+                              "): its code was not built with DEEPSTEP_PLUGIN(ClassName), which DeepStep SDK ABI 4 "
+                              "and later require; " +
+                          kRebuildAdvice);
+            return;
+        }
+        if (const int abi = compiledAbi(); abi != c.status.abi) {
+            refuse(c, whose + ": its metadata says ABI " + std::to_string(c.status.abi) +
+                          " but its code was compiled against DeepStep SDK ABI " + std::to_string(abi) +
+                          " (the metadata is stale or was edited by hand): " + kRebuildAdvice +
+                          ", which writes the ABI of the headers into the metadata");
+            return;
+        }
+
         QObject* object = c.loader->instance();
         if (object == nullptr) {
             refuse(c, "the library fails to load: " + str(c.loader->errorString()));
@@ -328,7 +366,8 @@ void PluginHost::load(const std::vector<std::string>& foldersOrFiles) {
         auto* plugin = qobject_cast<Plugin*>(object);
         if (plugin == nullptr) {
             refuse(c, "its plugin object (" + std::string(object->metaObject()->className()) +
-                          ") is not a deepstep::Plugin; does the class list Q_INTERFACES(deepstep::Plugin)?");
+                          ") is not a deepstep::Plugin; build the plugin with deepstep_add_plugin and "
+                          "DEEPSTEP_PLUGIN(ClassName)");
             return;
         }
 

@@ -4,19 +4,12 @@
 #include "deepstep/plugin.hpp"
 #include "deepstep/real/real_datasets.hpp"
 
-#include <QObject>
-
 namespace deepstep::real {
 
-class RealDatasetsPlugin : public QObject, public Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "../real_datasets.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+class RealDatasetsPlugin : public Plugin {
 public:
     void registerComponents(Registry& registry) override { real::registerComponents(registry); }
 };
+DEEPSTEP_PLUGIN(RealDatasetsPlugin);
 
 }  // namespace deepstep::real
-
-#include "real_datasets_plugin.moc"

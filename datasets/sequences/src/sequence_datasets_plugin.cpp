@@ -4,19 +4,12 @@
 #include "deepstep/plugin.hpp"
 #include "deepstep/sequences/sequence_datasets.hpp"
 
-#include <QObject>
-
 namespace deepstep::sequences {
 
-class SequenceDatasetsPlugin : public QObject, public Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "../sequence_datasets.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+class SequenceDatasetsPlugin : public Plugin {
 public:
     void registerComponents(Registry& registry) override { sequences::registerComponents(registry); }
 };
+DEEPSTEP_PLUGIN(SequenceDatasetsPlugin);
 
 }  // namespace deepstep::sequences
-
-#include "sequence_datasets_plugin.moc"

@@ -4,19 +4,12 @@
 #include "deepstep/plugin.hpp"
 #include "deepstep/tabular/tabular_datasets.hpp"
 
-#include <QObject>
-
 namespace deepstep::tabular {
 
-class TabularDatasetsPlugin : public QObject, public Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "../tabular_datasets.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+class TabularDatasetsPlugin : public Plugin {
 public:
     void registerComponents(Registry& registry) override { tabular::registerComponents(registry); }
 };
+DEEPSTEP_PLUGIN(TabularDatasetsPlugin);
 
 }  // namespace deepstep::tabular
-
-#include "tabular_datasets_plugin.moc"

@@ -4,19 +4,12 @@
 #include "deepstep/plugin.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
 
-#include <QObject>
-
 namespace deepstep::toy {
 
-class ToyDatasetsPlugin : public QObject, public Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "../toy_datasets.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+class ToyDatasetsPlugin : public Plugin {
 public:
     void registerComponents(Registry& registry) override { toy::registerComponents(registry); }
 };
+DEEPSTEP_PLUGIN(ToyDatasetsPlugin);
 
 }  // namespace deepstep::toy
-
-#include "toy_datasets_plugin.moc"

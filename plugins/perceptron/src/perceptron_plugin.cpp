@@ -4,19 +4,12 @@
 #include "deepstep/perceptron/perceptron.hpp"
 #include "deepstep/plugin.hpp"
 
-#include <QObject>
-
 namespace deepstep::perceptron {
 
-class PerceptronPlugin : public QObject, public Plugin {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID DEEPSTEP_PLUGIN_IID FILE "../perceptron.json")
-    Q_INTERFACES(deepstep::Plugin)
-
+class PerceptronPlugin : public Plugin {
 public:
     void registerComponents(Registry& registry) override { perceptron::registerComponents(registry); }
 };
+DEEPSTEP_PLUGIN(PerceptronPlugin);
 
 }  // namespace deepstep::perceptron
-
-#include "perceptron_plugin.moc"

@@ -4,15 +4,18 @@
 // For every candidate library the host first reads its metadata (without running
 // any of its code), then refuses it with a reason when
 //   - it is not a DeepStep plugin (no metadata, or another interface id),
-//   - its metadata is malformed (no name, an "abi" that is not an integer, ...),
-//   - its "abi" differs from kPluginAbiVersion,
+//   - its metadata is malformed (no name, no integer "abi", ...),
+//   - its "abi" differs from kPluginAbiVersion (it was built against another SDK),
 //   - a plugin it "depends" on is missing or was refused, or the dependencies form
 //     a cycle,
 //   - another plugin of the same name was already loaded, or found earlier in the
 //     same load() (earlier folders win, so a plugin next to the executable shadows
 //     an installed one),
-//   - the library fails to load (the dynamic loader's message is included), or its
-//     plugin object does not implement deepstep::Plugin,
+//   - the library fails to load (the dynamic loader's message is included),
+//   - the ABI its code was compiled against (exported by DEEPSTEP_PLUGIN) is missing
+//     or differs from its metadata's "abi" (checked after loading the library, before
+//     any of its objects is created),
+//   - its plugin object does not implement deepstep::Plugin,
 //   - its registerComponents() throws, or registers components other than those its
 //     metadata "provides" (either way everything it registered is rolled back).
 // Every reason starts with the file's path. Refusals never stop the others from
