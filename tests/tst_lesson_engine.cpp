@@ -7,7 +7,7 @@
 // the four examples in one batch), worked out independently in plain Python.
 
 #include "deepstep/errors.hpp"
-#include "deepstep/lesson.hpp"
+#include "deepstep/lessons/lesson.hpp"
 #include "deepstep/plugin_host.hpp"
 
 #include <QTemporaryDir>

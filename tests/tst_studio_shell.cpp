@@ -3,7 +3,7 @@
 
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/experiment.hpp"
-#include "deepstep/lesson.hpp"
+#include "deepstep/lessons/lesson.hpp"
 #include "deepstep/perceptron/perceptron.hpp"
 #include "deepstep/registry.hpp"
 #include "deepstep/toy/toy_datasets.hpp"

@@ -10,7 +10,7 @@
 #include "text.hpp"
 
 #include "deepstep/errors.hpp"
-#include "deepstep/lesson.hpp"
+#include "deepstep/lessons/lesson.hpp"
 #include "deepstep/stepper.hpp"
 
 #include <QCoreApplication>

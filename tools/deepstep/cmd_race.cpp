@@ -7,7 +7,7 @@
 
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
-#include "deepstep/loss_surface.hpp"
+#include "deepstep/lessons/loss_surface.hpp"
 
 #include <algorithm>
 #include <cmath>

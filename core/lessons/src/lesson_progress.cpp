@@ -1,7 +1,7 @@
 // A student's progress through lessons, kept in the user's data folder.
 
 #include "deepstep/errors.hpp"
-#include "deepstep/lesson.hpp"
+#include "deepstep/lessons/lesson.hpp"
 
 #include <algorithm>
 #include <cstdlib>

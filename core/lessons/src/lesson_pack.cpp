@@ -6,7 +6,7 @@
 // way to know that a reference names a value that exists at the moment of its question.
 
 #include "deepstep/errors.hpp"
-#include "deepstep/lesson.hpp"
+#include "deepstep/lessons/lesson.hpp"
 
 #include <algorithm>
 #include <cmath>

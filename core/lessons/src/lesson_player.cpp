@@ -2,7 +2,7 @@
 // refers to from the engine's state of the moment, and checks answers.
 
 #include "deepstep/errors.hpp"
-#include "deepstep/lesson.hpp"
+#include "deepstep/lessons/lesson.hpp"
 
 #include <algorithm>
 #include <cctype>
