@@ -233,8 +233,7 @@ struct PackReader {
         try {
             return readJsonFile(file);
         } catch (const InputError& e) {
-            const std::string message = std::string(e.what()).substr(e.where().empty() ? 0 : e.where().size() + 2);
-            problems.push_back({e.where(), "", message});
+            problems.push_back({e.where(), "", e.message()});
             return std::nullopt;
         }
     }
@@ -245,8 +244,7 @@ struct PackReader {
             (void)buildExperiment(doc, registry);
             return true;
         } catch (const InputError& e) {
-            const std::string message = std::string(e.what()).substr(e.where().empty() ? 0 : e.where().size() + 2);
-            check.problem(e.where().empty() ? base : sub(base, e.where()), message);
+            check.problem(e.where().empty() ? base : sub(base, e.where()), e.message());
             return false;
         }
     }
@@ -412,7 +410,7 @@ void readCheckpoint(const Json& v, FileCheck& check, const std::string& path, st
                 (void)parseLessonReference(*ref);
                 cp.reference = *ref;
             } catch (const InputError& e) {
-                check.problem(sub(ap, "ref"), std::string(e.what()).substr(e.where().size() + 2));
+                check.problem(sub(ap, "ref"), e.message());
                 return;
             }
         } else {
@@ -602,7 +600,7 @@ void readStep(PackReader& reader, const Json& v, FileCheck& check, const std::st
             try {
                 (void)parseLessonHighlight(step.highlight[i]);
             } catch (const InputError& e) {
-                check.problem(at(sub(path, "highlight"), i), std::string(e.what()).substr(e.where().size() + 2));
+                check.problem(at(sub(path, "highlight"), i), e.message());
             }
         }
     }
@@ -612,7 +610,7 @@ void readStep(PackReader& reader, const Json& v, FileCheck& check, const std::st
             try {
                 (void)parseLessonShow(step.show[i]);
             } catch (const InputError& e) {
-                check.problem(at(sub(path, "show"), i), std::string(e.what()).substr(e.where().size() + 2));
+                check.problem(at(sub(path, "show"), i), e.message());
             }
         }
     }
@@ -665,8 +663,7 @@ void playThrough(const LessonPack& pack, const Lesson& lesson, const Registry& r
     const auto report = [&](const std::string& path, const InputError& e) {
         std::string where = e.where();
         if (where.starts_with(lesson.file + ": ")) where = where.substr(lesson.file.size() + 2);
-        const std::string message = std::string(e.what()).substr(e.where().empty() ? 0 : e.where().size() + 2);
-        check.problem(where.empty() ? path : where, message);
+        check.problem(where.empty() ? path : where, e.message());
     };
     Stepper stepper(registry);
     LessonPlayer player(pack, lesson, stepper, registry);
@@ -685,14 +682,14 @@ void playThrough(const LessonPack& pack, const Lesson& lesson, const Registry& r
             try {
                 player.validateHighlight(step.highlight[k]);
             } catch (const InputError& e) {
-                check.problem(at(sub(step.place, "highlight"), k), std::string(e.what()).substr(e.where().size() + 2));
+                check.problem(at(sub(step.place, "highlight"), k), e.message());
             }
         }
         for (std::size_t k = 0; k < step.show.size(); ++k) {
             try {
                 player.validateShow(step.show[k]);
             } catch (const InputError& e) {
-                check.problem(at(sub(step.place, "show"), k), std::string(e.what()).substr(e.where().size() + 2));
+                check.problem(at(sub(step.place, "show"), k), e.message());
             }
         }
         for (const Checkpoint& cp : step.checkpoints) {
@@ -710,7 +707,7 @@ void playThrough(const LessonPack& pack, const Lesson& lesson, const Registry& r
                 const std::string path =
                     cp.type == Checkpoint::Type::Number ? sub(cp.place, "answer.ref") : sub(cp.place, "set");
                 if (e.where() == cp.reference) {
-                    check.problem(path, std::string(e.what()).substr(e.where().size() + 2));
+                    check.problem(path, e.message());
                 } else {
                     report(path, e);
                 }
@@ -817,11 +814,10 @@ LessonPack readPack(const std::string& folder, const Registry& registry, LessonC
                     (void)loadLessonAnswers(file, pack);
                 } catch (const InputError& e) {
                     const std::string where = e.where();
-                    const std::string message = std::string(e.what()).substr(where.empty() ? 0 : where.size() + 2);
                     if (where.starts_with(file + ": "))
-                        problems.push_back({file, where.substr(file.size() + 2), message});
+                        problems.push_back({file, where.substr(file.size() + 2), e.message()});
                     else
-                        problems.push_back({where, "", message});
+                        problems.push_back({where, "", e.message()});
                 }
             }
         }

@@ -282,8 +282,7 @@ auto placed(const std::string& where, F f) -> decltype(f()) {
     try {
         return f();
     } catch (const InputError& e) {
-        const std::string message = std::string(e.what()).substr(e.where().empty() ? 0 : e.where().size() + 2);
-        throw InputError(e.where().empty() ? where : where + ": " + e.where(), message);
+        throw InputError(e.where().empty() ? where : where + ": " + e.where(), e.message());
     }
 }
 
