@@ -7,6 +7,7 @@
 // the four examples in one batch), worked out independently in plain Python.
 
 #include "deepstep/errors.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/lessons/lesson.hpp"
 #include "deepstep/plugin_host.hpp"
 

@@ -6,7 +6,7 @@
 #include "text.hpp"
 
 #include "deepstep/errors.hpp"
-#include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/lessons/loss_surface.hpp"
 
 #include <algorithm>

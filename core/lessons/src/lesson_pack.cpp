@@ -6,6 +6,8 @@
 // way to know that a reference names a value that exists at the moment of its question.
 
 #include "deepstep/errors.hpp"
+#include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/lessons/lesson.hpp"
 
 #include <algorithm>

@@ -1,6 +1,7 @@
 // A student's progress through lessons, kept in the user's data folder.
 
 #include "deepstep/errors.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/lessons/lesson.hpp"
 
 #include <algorithm>
