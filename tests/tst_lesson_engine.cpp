@@ -9,6 +9,10 @@
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
 #include "deepstep/lessons/lesson.hpp"
+#include "deepstep/lessons/player.hpp"
+#include "deepstep/lessons/progress.hpp"
+#include "deepstep/lessons/reference.hpp"
+#include "deepstep/lessons/setting.hpp"
 #include "deepstep/plugin_host.hpp"
 
 #include <QTemporaryDir>

@@ -4,6 +4,7 @@
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/file_io.hpp"
 #include "deepstep/lessons/lesson.hpp"
+#include "deepstep/lessons/progress.hpp"
 #include "deepstep/perceptron/perceptron.hpp"
 #include "deepstep/registry.hpp"
 #include "deepstep/toy/toy_datasets.hpp"

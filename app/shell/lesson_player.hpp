@@ -1,7 +1,7 @@
 #pragma once
 // LessonPlayer: one lesson, step by step.
 //
-// A lesson of a lesson pack is played by the engine's deepstep::LessonPlayer on the
+// A lesson of a lesson pack is played by deepstep::LessonPlayer (core/lessons) on the
 // Studio's StepSession: entering a step runs its actions, so the step-by-step view
 // shows the state the lesson made; the step's Markdown text is shown in the UI
 // language and its checkpoints are asked (a number field, choices, or an answer that
@@ -13,7 +13,8 @@
 
 #include "lesson_catalog.hpp"
 
-#include "deepstep/lessons/lesson.hpp"
+#include "deepstep/lessons/player.hpp"
+#include "deepstep/lessons/progress.hpp"
 
 #include <QLabel>
 #include <QPushButton>

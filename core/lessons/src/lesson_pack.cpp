@@ -5,10 +5,16 @@
 // pack in one pass. The full check then plays every lesson through, which is the only
 // way to know that a reference names a value that exists at the moment of its question.
 
+#include "deepstep/lessons/lesson.hpp"
+
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
 #include "deepstep/file_io.hpp"
-#include "deepstep/lessons/lesson.hpp"
+#include "deepstep/lessons/player.hpp"
+#include "deepstep/lessons/reference.hpp"
+#include "deepstep/lessons/setting.hpp"
+#include "deepstep/stepper.hpp"
+#include "wording.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,6 +28,9 @@
 namespace fs = std::filesystem;
 
 namespace deepstep {
+
+using lessons_detail::inQuotes;
+using lessons_detail::listed;
 
 std::string LessonProblem::str() const {
     std::string out = file;
@@ -66,27 +75,12 @@ const Lesson* LessonPack::find(const std::string& lessonId) const {
 
 namespace {
 
-const char* const kSettingForms =
-    "expected a setting such as \"optimizer.learning_rate\", \"training.batch_size\", \"loss.OPTION\", "
-    "\"optimizer.OPTION\", \"dataset.OPTION\", \"model.layers[i].OPTION\" or \"seed\"";
-
-std::string inQuotes(const std::string& s) {
-    return "\"" + s + "\"";
-}
-
 std::string sub(const std::string& path, const std::string& key) {
     return path.empty() ? key : path + "." + key;
 }
 
 std::string at(const std::string& path, std::size_t i) {
     return path + "[" + std::to_string(i) + "]";
-}
-
-std::string listed(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items)
-        out += (out.empty() ? "" : ", ") + s;
-    return out;
 }
 
 bool isId(const std::string& s) {
@@ -352,7 +346,7 @@ void readAction(const Json& v, FileCheck& check, const std::string& path, Lesson
         // Only the form is checked here; a layer index is checked against the model when
         // the step runs.
         if (!isLessonSetting(*setting)) {
-            check.problem(sub(path, "path"), std::string(kSettingForms) + ", got " + inQuotes(*setting));
+            check.problem(sub(path, "path"), lessonSettingExpected(*setting));
             return;
         }
         a.path = *setting;
@@ -451,7 +445,7 @@ void readCheckpoint(const Json& v, FileCheck& check, const std::string& path, st
         bool good = true;
         if (const auto s = check.string(v, "set", path, true, "the setting the student chooses")) {
             if (!isLessonSetting(*s)) {
-                check.problem(sub(path, "set"), std::string(kSettingForms) + ", got " + inQuotes(*s));
+                check.problem(sub(path, "set"), lessonSettingExpected(*s));
                 good = false;
             }
             cp.set = *s;
