@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 namespace deepstep {
 
@@ -36,6 +38,37 @@ const std::vector<std::string>& parameterQuantities() {
 
 bool oneOf(const std::string& s, const std::vector<std::string>& options) {
     return std::find(options.begin(), options.end(), s) != options.end();
+}
+
+bool isLayerQuantity(const std::string& s) {
+    return oneOf(s, layerQuantities());
+}
+
+bool isParameterQuantity(const std::string& s) {
+    return oneOf(s, parameterQuantities());
+}
+
+bool anything(const std::string& /*s*/) {
+    return true;
+}
+
+/// Parts [first, last) joined by dots: {"block", "inner", "weight"} → "block.inner.weight".
+std::string joinedParts(const std::vector<std::string>& parts, std::size_t first, std::size_t last) {
+    std::string out;
+    for (std::size_t i = first; i < last; ++i)
+        out += (i == first ? "" : ".") + parts[i];
+    return out;
+}
+
+/// Where `parts` splits into a name and the field after it: the number of parts of the
+/// longest name (at least `minName` >= 1 parts) that `isName` accepts and that leaves a
+/// field (one part or more) that `isField` accepts; nullopt when there is none.
+template <typename IsName, typename IsField>
+std::optional<std::size_t> longestName(const std::vector<std::string>& parts, std::size_t minName, IsName isName,
+                                       IsField isField) {
+    for (std::size_t k = parts.size(); k-- > minName;)
+        if (isName(joinedParts(parts, 0, k)) && isField(joinedParts(parts, k, parts.size()))) return k;
+    return std::nullopt;
 }
 
 /// Splits "a.b.c[1][2]" into {"a", "b", "c"} and {1, 2}. False when malformed: an
@@ -155,6 +188,29 @@ const StepRecord& requireRecord(Stepper& s, const std::string& where) {
     return *s.record();
 }
 
+/// A reference's name and field as the experiment knows them: the longest name (at
+/// least `minName` parts) that `known` accepts and that leaves a field `isField`
+/// accepts. When there is none, the parser's split, whose name the caller then reports
+/// as unknown.
+template <typename IsKnown, typename IsField>
+std::pair<std::string, std::string> knownSplit(const LessonRef& r, std::size_t minName, IsKnown known,
+                                               IsField isField) {
+    if (const auto k = longestName(r.path, minName, known, isField))
+        return {joinedParts(r.path, 0, *k), joinedParts(r.path, *k, r.path.size())};
+    return {r.kind == LessonRef::Kind::Layer ? r.layer : r.parameter, r.quantity};
+}
+
+std::pair<std::string, std::string> knownLayerSplit(Stepper& s, const LessonRef& r) {
+    return knownSplit(
+        r, 1, [&](const std::string& name) { return s.network().indexOf(name) >= 0; }, isLayerQuantity);
+}
+
+template <typename IsField>
+std::pair<std::string, std::string> knownParameterSplit(Stepper& s, const LessonRef& r, IsField isField) {
+    return knownSplit(
+        r, 2, [&](const std::string& name) { return s.network().parameter(name) != nullptr; }, isField);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- parsing
@@ -172,34 +228,38 @@ LessonRef parseLessonReference(const std::string& text) {
         r.quantity = text.substr(5);
         return r;
     }
-    std::vector<std::string> names;
-    if (text.starts_with("layer:") && splitDotted(text.substr(6), names, r.index) && names.size() == 2 &&
+    std::vector<std::string>& parts = r.path;
+    if (text.starts_with("layer:") && splitDotted(text.substr(6), parts, r.index) && parts.size() >= 2 &&
         !r.index.empty()) {
-        if (!oneOf(names[1], layerQuantities()))
+        const auto k = longestName(parts, 1, anything, isLayerQuantity);
+        if (!k)
             throw InputError(text, "expected one of " + listed(layerQuantities()) + " after the layer's name, got " +
-                                       inQuotes(names[1]));
+                                       inQuotes(parts.back()));
         r.kind = LessonRef::Kind::Layer;
-        r.layer = names[0];
-        r.quantity = names[1];
+        r.layer = joinedParts(parts, 0, *k);
+        r.quantity = joinedParts(parts, *k, parts.size());
         return r;
     }
-    if (text.starts_with("param:") && splitDotted(text.substr(6), names, r.index) && names.size() == 3 &&
+    if (text.starts_with("param:") && splitDotted(text.substr(6), parts, r.index) && parts.size() >= 3 &&
         !r.index.empty()) {
-        if (!oneOf(names[2], parameterQuantities()))
+        const auto k = longestName(parts, 2, anything, isParameterQuantity);
+        if (!k)
             throw InputError(text, "expected one of " + listed(parameterQuantities()) +
-                                       " after the parameter's name, got " + inQuotes(names[2]));
+                                       " after the parameter's name, got " + inQuotes(parts.back()));
         r.kind = LessonRef::Kind::Parameter;
-        r.layer = names[0];
-        r.parameter = names[0] + "." + names[1];
-        r.quantity = names[2];
+        r.layer = parts[0];
+        r.parameter = joinedParts(parts, 0, *k);
+        r.quantity = joinedParts(parts, *k, parts.size());
         return r;
     }
-    if (text.starts_with("optimizer:") && splitDotted(text.substr(10), names, r.index) && names.size() == 3 &&
+    if (text.starts_with("optimizer:") && splitDotted(text.substr(10), parts, r.index) && parts.size() >= 3 &&
         !r.index.empty()) {
+        // Slots are the optimizer's own words: here the slot is the last part; resolution
+        // takes the longest parameter name the network knows.
         r.kind = LessonRef::Kind::OptimizerSlot;
-        r.layer = names[0];
-        r.parameter = names[0] + "." + names[1];
-        r.quantity = names[2];
+        r.layer = parts[0];
+        r.parameter = joinedParts(parts, 0, parts.size() - 1);
+        r.quantity = parts.back();
         return r;
     }
     throw InputError(text, std::string(kReferenceForms) + ", got " + inQuotes(text));
@@ -208,17 +268,16 @@ LessonRef parseLessonReference(const std::string& text) {
 LessonRef parseLessonHighlight(const std::string& text) {
     LessonRef r;
     r.text = text;
-    std::vector<std::string> names;
-    if (text.starts_with("layer:") && splitDotted(text.substr(6), names, r.index) && names.size() == 1 &&
-        r.index.empty()) {
+    std::vector<std::string>& parts = r.path;
+    if (text.starts_with("layer:") && splitDotted(text.substr(6), parts, r.index) && r.index.empty()) {
         r.kind = LessonRef::Kind::Layer;
-        r.layer = names[0];
+        r.layer = joinedParts(parts, 0, parts.size());
         return r;
     }
-    if (!text.starts_with("layer:") && splitDotted(text, names, r.index) && names.size() == 2) {
+    if (!text.starts_with("layer:") && splitDotted(text, parts, r.index) && parts.size() >= 2) {
         r.kind = LessonRef::Kind::Parameter;
-        r.layer = names[0];
-        r.parameter = names[0] + "." + names[1];
+        r.layer = parts[0];
+        r.parameter = joinedParts(parts, 0, parts.size());
         return r;
     }
     throw InputError(text, std::string(kHighlightForms) + ", got " + inQuotes(text));
@@ -232,18 +291,17 @@ LessonRef parseLessonShow(const std::string& text) {
         r.kind = LessonRef::Kind::Eval;
         return r;
     }
-    std::vector<std::string> names;
-    if (text.starts_with("layer:") && splitDotted(text.substr(6), names, r.index) && names.size() == 1 &&
-        r.index.empty()) {
+    std::vector<std::string>& parts = r.path;
+    if (text.starts_with("layer:") && splitDotted(text.substr(6), parts, r.index) && r.index.empty()) {
         r.kind = LessonRef::Kind::Layer;
-        r.layer = names[0];
+        r.layer = joinedParts(parts, 0, parts.size());
         return r;
     }
-    if (text.starts_with("param:") && splitDotted(text.substr(6), names, r.index) && names.size() == 2 &&
+    if (text.starts_with("param:") && splitDotted(text.substr(6), parts, r.index) && parts.size() >= 2 &&
         r.index.empty()) {
         r.kind = LessonRef::Kind::Parameter;
-        r.layer = names[0];
-        r.parameter = names[0] + "." + names[1];
+        r.layer = parts[0];
+        r.parameter = joinedParts(parts, 0, parts.size());
         return r;
     }
     throw InputError(text, std::string(kShowForms) + ", got " + inQuotes(text));
@@ -266,36 +324,38 @@ double resolveLessonReference(Stepper& stepper, const LessonRef& r) {
             return ev.accuracy;
         }
         case LessonRef::Kind::Layer: {
-            const int i = requireLayer(stepper, r.layer, reference);
+            const auto [layer, quantity] = knownLayerSplit(stepper, r);
+            const int i = requireLayer(stepper, layer, reference);
             const StepRecord& rec = requireRecord(stepper, reference);
-            const Tensor& t = layerQuantity(rec.layers.at(static_cast<std::size_t>(i)), r.quantity);
+            const Tensor& t = layerQuantity(rec.layers.at(static_cast<std::size_t>(i)), quantity);
             if (t.empty())
-                throw InputError(reference, "layer " + inQuotes(r.layer) + " has no " + r.quantity +
-                                                (r.quantity == "z" || r.quantity == "delta" ? " (it has no activation)"
-                                                                                            : " at this step"));
+                throw InputError(reference, "layer " + inQuotes(layer) + " has no " + quantity +
+                                                (quantity == "z" || quantity == "delta" ? " (it has no activation)"
+                                                                                        : " at this step"));
             return element(t, r.index, reference, false);
         }
         case LessonRef::Kind::Parameter: {
-            Parameter& p = requireParameter(stepper, r.parameter, reference);
+            const auto [parameter, quantity] = knownParameterSplit(stepper, r, isParameterQuantity);
+            Parameter& p = requireParameter(stepper, parameter, reference);
             const StepRecord* rec = stepper.record();
-            if (rec == nullptr && r.quantity == "value") return element(p.value, r.index, reference, false);
+            if (rec == nullptr && quantity == "value") return element(p.value, r.index, reference, false);
             rec = &requireRecord(stepper, reference);
             for (const ParameterRecord& pr : rec->parameters)
-                if (pr.name == r.parameter)
-                    return element(parameterQuantity(pr, r.quantity), r.index, reference, false);
+                if (pr.name == parameter) return element(parameterQuantity(pr, quantity), r.index, reference, false);
             throw InputError(reference,
-                             "parameter " + inQuotes(r.parameter) + " is not trained, so it has no " + r.quantity);
+                             "parameter " + inQuotes(parameter) + " is not trained, so it has no " + quantity);
         }
         case LessonRef::Kind::OptimizerSlot: {
-            requireParameter(stepper, r.parameter, reference);
+            const auto [parameter, slot] = knownParameterSplit(stepper, r, anything);
+            requireParameter(stepper, parameter, reference);
             const Json state = stepper.optimizer().inspect();
             const Json& params = state.at("parameters");
             std::vector<std::string> slots;
-            if (params.contains(r.parameter)) {
-                for (const auto& [name, value] : params[r.parameter].items())
+            if (params.contains(parameter)) {
+                for (const auto& [name, value] : params[parameter].items())
                     slots.push_back(name);
-                if (params[r.parameter].contains(r.quantity)) {
-                    const Json& t = params[r.parameter][r.quantity];
+                if (params[parameter].contains(slot)) {
+                    const Json& t = params[parameter][slot];
                     const Tensor tensor(Shape(t.at("shape").get<std::vector<std::size_t>>()),
                                         t.at("data").get<std::vector<float>>());
                     return element(tensor, r.index, reference, true);
@@ -303,9 +363,9 @@ double resolveLessonReference(Stepper& stepper, const LessonRef& r) {
             }
             throw InputError(
                 reference, "expected a state slot of the optimizer (" + stepper.optimizer().type() + ") for " +
-                               r.parameter + " (" +
+                               parameter + " (" +
                                (slots.empty() ? std::string("it keeps none at this step") : listed(slots)) + "), got " +
-                               inQuotes(r.quantity));
+                               inQuotes(slot));
         }
     }
     return 0.0;
