@@ -23,10 +23,6 @@ add_dependencies(tst_lesson_play deepstep)
 deepstep_add_test(tst_loss_surface SOURCES tst_loss_surface.cpp
   LIBRARIES deepstep::lessons deepstep_backprop_components LABELS lessons)
 
-foreach(plugin ${lesson_plugins})
-  if(TARGET ${plugin})
-    foreach(test tst_lesson_engine tst_lesson_check tst_lesson_play)
-      add_dependencies(${test} ${plugin})
-    endforeach()
-  endif()
+foreach(test tst_lesson_engine tst_lesson_check tst_lesson_play)
+  add_dependencies(${test} ${lesson_plugins})
 endforeach()

@@ -65,10 +65,7 @@ deepstep=""
 for candidate in "$prefix/bin/deepstep" "$build/bin/deepstep"; do
   if [[ -x $candidate ]]; then deepstep=$candidate; break; fi
 done
-if [[ -z $deepstep ]]; then
-  echo "SKIPPED: no deepstep executable is built yet (looked in $prefix/bin and $build/bin)"
-  exit 0
-fi
+[[ -n $deepstep ]] || fail "no deepstep executable (looked in $prefix/bin and $build/bin)"
 echo "using $deepstep"
 DEEPSTEP_PLUGIN_PATH="$work/lion" "$deepstep" plugins >"$work/plugins.txt" 2>&1 || true
 DEEPSTEP_PLUGIN_PATH="$work/lion" "$deepstep" train "$source/examples/sdk-optimizer/xor_lion.json" --out "$work/run" \
