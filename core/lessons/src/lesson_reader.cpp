@@ -393,26 +393,21 @@ void readStep(PackReader& reader, const Json& v, FileCheck& check, const std::st
             for (std::size_t i = 0; i < a->size(); ++i)
                 readAction((*a)[i], check, at(sub(path, "actions"), i), step);
     }
-    if (const Json* h = check.field(v, "highlight", path, false)) {
-        step.highlight = check.strings(*h, sub(path, "highlight"));
-        for (std::size_t i = 0; i < step.highlight.size(); ++i) {
+    // Items are parsed here; the play-through checks what they name.
+    const auto items = [&](const char* key, std::vector<std::string>& out, LessonRef (*parse)(const std::string&)) {
+        const Json* list = check.field(v, key, path, false);
+        if (list == nullptr) return;
+        out = check.strings(*list, sub(path, key));
+        for (std::size_t i = 0; i < out.size(); ++i) {
             try {
-                (void)parseLessonHighlight(step.highlight[i]);
+                (void)parse(out[i]);
             } catch (const InputError& e) {
-                check.problem(at(sub(path, "highlight"), i), e.message());
+                check.problem(at(sub(path, key), i), e.message());
             }
         }
-    }
-    if (const Json* s = check.field(v, "show", path, false)) {
-        step.show = check.strings(*s, sub(path, "show"));
-        for (std::size_t i = 0; i < step.show.size(); ++i) {
-            try {
-                (void)parseLessonShow(step.show[i]);
-            } catch (const InputError& e) {
-                check.problem(at(sub(path, "show"), i), e.message());
-            }
-        }
-    }
+    };
+    items("highlight", step.highlight, parseLessonHighlight);
+    items("show", step.show, parseLessonShow);
     if (const Json* c = check.field(v, "checkpoints", path, false)) {
         if (!c->is_array())
             check.problem(sub(path, "checkpoints"), "expected a list of checkpoints, got " + describeJson(*c));
