@@ -36,7 +36,7 @@ std::string defaultDataDirectory();
 
 /// The first `limit` training images of Fashion-MNIST in `directory` (0: all 60,000).
 /// Falls back to synthetic, learnable data of the same shape when the files are not
-/// there or the Fashion-MNIST reader is not part of the build; `source` says which.
+/// there; `source` says which.
 /// throws InputError when the files exist but cannot be read.
 BenchData loadBenchData(std::size_t limit, const MlpConfig& config, const std::string& directory);
 

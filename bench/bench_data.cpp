@@ -1,16 +1,13 @@
 // Where the bench's training images come from. The speed of a dense network does
 // not depend on the pixel values, so synthetic data stands in for Fashion-MNIST
-// when its reader is missing; the labels still follow a fixed linear teacher, so
+// when its files are missing; the labels still follow a fixed linear teacher, so
 // the loss falls during the epoch and the sanity checks stay meaningful.
 #include "bench.hpp"
 
-#include "deepstep/errors.hpp"
-#include "deepstep/random.hpp"
-
-#if DEEPSTEP_BENCH_HAVE_DATA_IO
 #include "deepstep/data/images.hpp"
 #include "deepstep/data/locate.hpp"
-#endif
+#include "deepstep/errors.hpp"
+#include "deepstep/random.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -21,7 +18,7 @@ namespace {
 
 constexpr std::size_t kFashionMnistTrainSize = 60000;
 
-[[maybe_unused]] std::vector<std::string> fashionMnistClassNames() {
+std::vector<std::string> fashionMnistClassNames() {
     return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
 }
 
@@ -64,11 +61,7 @@ BenchData syntheticData(std::size_t n, const MlpConfig& config) {
 }  // namespace
 
 std::string defaultDataDirectory() {
-#if DEEPSTEP_BENCH_HAVE_DATA_IO
     return data::fashionMnistDirectory();
-#else
-    return "/usr/share/datasets/fashion-mnist";
-#endif
 }
 
 BenchData loadBenchData(std::size_t limit, const MlpConfig& config, const std::string& directory) {
@@ -76,7 +69,6 @@ BenchData loadBenchData(std::size_t limit, const MlpConfig& config, const std::s
     const std::filesystem::path dir(directory);
     const std::string images = (dir / "train-images-idx3-ubyte.gz").string();
     const std::string labels = (dir / "train-labels-idx1-ubyte.gz").string();
-#if DEEPSTEP_BENCH_HAVE_DATA_IO
     if (std::filesystem::exists(images) && std::filesystem::exists(labels)) {
         const TensorDataset set = data::loadIdxImages(images, labels, fashionMnistClassNames(), n);
         const std::size_t features = config.layers.front();
@@ -103,13 +95,6 @@ BenchData loadBenchData(std::size_t limit, const MlpConfig& config, const std::s
     BenchData data = syntheticData(n, config);
     data.source += "; no Fashion-MNIST files in " + directory;
     return data;
-#else
-    BenchData data = syntheticData(n, config);
-    data.source += "; this build has no Fashion-MNIST reader (datasets/io)";
-    (void)images;
-    (void)labels;
-    return data;
-#endif
 }
 
 }  // namespace deepstep::bench

@@ -23,7 +23,7 @@ done
 cmake -S . -B "$build" -G Ninja \
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDEEPSTEP_FUZZ=ON -DDEEPSTEP_SANITIZE=ON \
-  -DDEEPSTEP_BUILD_TESTS=OFF -DDEEPSTEP_BUILD_STUDIO=OFF -DDEEPSTEP_CUDA=OFF >/dev/null
+  -DDEEPSTEP_BUILD_TESTS=OFF -DDEEPSTEP_BUILD_STUDIO=OFF >/dev/null
 ninja -C "$build" fuzz_idx fuzz_csv
 
 # Longest input per target: an IDX header with a few hundred values, or a small table.

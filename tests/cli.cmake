@@ -6,9 +6,4 @@ deepstep_add_test(tst_cli
 target_include_directories(tst_cli PRIVATE ${PROJECT_SOURCE_DIR}/tools/deepstep)
 target_compile_definitions(tst_cli PRIVATE DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>")
 # The test runs the executable and the plugins it loads: build them first.
-add_dependencies(tst_cli deepstep)
-foreach(plugin deepstep_backprop deepstep_perceptron deepstep_toy_datasets)
-  if(TARGET ${plugin})
-    add_dependencies(tst_cli ${plugin})
-  endif()
-endforeach()
+add_dependencies(tst_cli deepstep deepstep_backprop deepstep_perceptron deepstep_toy_datasets)

@@ -1,15 +1,11 @@
 # The course's tabular and sequence datasets (component tests, linked directly) and
 # image augmentation in the core.
-if(TARGET deepstep_tabular_datasets_components)
-  deepstep_add_test(tst_tabular_datasets
-    SOURCES tst_tabular_datasets.cpp
-    LIBRARIES deepstep_tabular_datasets_components
-    LABELS datasets)
-endif()
-if(TARGET deepstep_sequence_datasets_components)
-  deepstep_add_test(tst_sequence_datasets
-    SOURCES tst_sequence_datasets.cpp
-    LIBRARIES deepstep_sequence_datasets_components
-    LABELS datasets)
-endif()
+deepstep_add_test(tst_tabular_datasets
+  SOURCES tst_tabular_datasets.cpp
+  LIBRARIES deepstep_tabular_datasets_components
+  LABELS datasets)
+deepstep_add_test(tst_sequence_datasets
+  SOURCES tst_sequence_datasets.cpp
+  LIBRARIES deepstep_sequence_datasets_components
+  LABELS datasets)
 deepstep_add_test(tst_augment SOURCES tst_augment.cpp LABELS core datasets)

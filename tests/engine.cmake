@@ -9,5 +9,3 @@ deepstep_add_test(tst_trainer SOURCES tst_trainer.cpp
   LIBRARIES deepstep_backprop_components deepstep_toy_datasets_components LABELS core)
 deepstep_add_test(tst_stepper SOURCES tst_stepper.cpp
   LIBRARIES deepstep_backprop_components deepstep_toy_datasets_components LABELS core)
-deepstep_add_test(tst_loss_surface SOURCES tst_loss_surface.cpp
-  LIBRARIES deepstep_backprop_components LABELS core)

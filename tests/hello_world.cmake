@@ -7,9 +7,4 @@ deepstep_add_test(tst_hello_world
 target_compile_definitions(tst_hello_world PRIVATE
   DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>"
   DEEPSTEP_EXPERIMENTS_DIR="${PROJECT_SOURCE_DIR}/experiments")
-add_dependencies(tst_hello_world deepstep)
-foreach(plugin deepstep_backprop deepstep_real_datasets)
-  if(TARGET ${plugin})
-    add_dependencies(tst_hello_world ${plugin})
-  endif()
-endforeach()
+add_dependencies(tst_hello_world deepstep deepstep_backprop deepstep_real_datasets)

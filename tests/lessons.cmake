@@ -4,10 +4,12 @@
 # The plugins come through the plugin host, as a student's DeepStep loads them.
 set(lesson_plugins deepstep_backprop deepstep_perceptron deepstep_toy_datasets)
 
-deepstep_add_test(tst_lesson_engine SOURCES tst_lesson_engine.cpp LIBRARIES deepstep::pluginhost LABELS lessons)
+deepstep_add_test(tst_lesson_engine SOURCES tst_lesson_engine.cpp LIBRARIES deepstep::lessons deepstep::pluginhost
+  LABELS lessons)
 target_compile_definitions(tst_lesson_engine PRIVATE DEEPSTEP_PLUGIN_DIR="${DEEPSTEP_PLUGIN_OUTPUT_DIR}")
 
-deepstep_add_test(tst_lesson_check SOURCES tst_lesson_check.cpp LIBRARIES deepstep::pluginhost LABELS lessons cli)
+deepstep_add_test(tst_lesson_check SOURCES tst_lesson_check.cpp LIBRARIES deepstep::lessons deepstep::pluginhost
+  LABELS lessons cli)
 target_compile_definitions(tst_lesson_check PRIVATE DEEPSTEP_PLUGIN_DIR="${DEEPSTEP_PLUGIN_OUTPUT_DIR}"
   DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>")
 add_dependencies(tst_lesson_check deepstep)
@@ -17,10 +19,10 @@ target_compile_definitions(tst_lesson_play PRIVATE DEEPSTEP_CLI_PATH="$<TARGET_F
   DEEPSTEP_LESSONS_DIR="${PROJECT_SOURCE_DIR}/lessons")
 add_dependencies(tst_lesson_play deepstep)
 
-foreach(plugin ${lesson_plugins})
-  if(TARGET ${plugin})
-    foreach(test tst_lesson_engine tst_lesson_check tst_lesson_play)
-      add_dependencies(${test} ${plugin})
-    endforeach()
-  endif()
+# The optimizer race on the loss surfaces of the optimisation lecture.
+deepstep_add_test(tst_loss_surface SOURCES tst_loss_surface.cpp
+  LIBRARIES deepstep::lessons deepstep_backprop_components LABELS lessons)
+
+foreach(test tst_lesson_engine tst_lesson_check tst_lesson_play)
+  add_dependencies(${test} ${lesson_plugins})
 endforeach()

@@ -17,7 +17,4 @@ deepstep_add_test(tst_perceptron_experiments
 target_compile_definitions(tst_perceptron_experiments PRIVATE
   DEEPSTEP_EXPERIMENTS_DIR="${PROJECT_SOURCE_DIR}/experiments"
   DEEPSTEP_PLUGIN_DIR="${DEEPSTEP_PLUGIN_OUTPUT_DIR}")
-add_dependencies(tst_perceptron_experiments deepstep_perceptron deepstep_toy_datasets)
-if(TARGET deepstep_backprop)
-  add_dependencies(tst_perceptron_experiments deepstep_backprop)
-endif()
+add_dependencies(tst_perceptron_experiments deepstep_perceptron deepstep_toy_datasets deepstep_backprop)

@@ -2,6 +2,7 @@
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
 
 #include <QTemporaryDir>

@@ -4,7 +4,7 @@
 
 #include "support/cli_runner.hpp"
 
-#include "deepstep/lesson.hpp"
+#include "deepstep/lessons/lesson.hpp"
 #include "deepstep/plugin_host.hpp"
 
 #include <QProcess>

@@ -7,7 +7,12 @@
 // the four examples in one batch), worked out independently in plain Python.
 
 #include "deepstep/errors.hpp"
-#include "deepstep/lesson.hpp"
+#include "deepstep/file_io.hpp"
+#include "deepstep/lessons/lesson.hpp"
+#include "deepstep/lessons/player.hpp"
+#include "deepstep/lessons/progress.hpp"
+#include "deepstep/lessons/reference.hpp"
+#include "deepstep/lessons/setting.hpp"
 #include "deepstep/plugin_host.hpp"
 
 #include <QTemporaryDir>
@@ -93,6 +98,60 @@ Json xorExperiment(const std::string& optimizer) {
       "training": {"epochs": 10, "batch_size": 4, "shuffle": false}})");
 }
 
+/// A layer whose parameter has a name of two parts, as the parameters of a layer inside
+/// a composite layer have ("inner.weight", so "block.inner.weight" in the network):
+/// y = x · W with W of 2 × 2, no activation.
+class NestedNameLayer final : public Layer {
+public:
+    std::string type() const override { return "test_nested_name"; }
+    Shape build(const Shape& inputSample, Rng& /*rng*/) override {
+        weight_.name = "inner.weight";
+        weight_.value = Tensor(Shape{inputSample[0], 2});
+        weight_.grad = Tensor(weight_.value.shape());
+        return Shape{2};
+    }
+    Tensor forward(const Tensor& x, Mode /*mode*/) override {
+        x_ = x;
+        Tensor y(Shape{x.batch(), 2});
+        for (std::size_t n = 0; n < x.batch(); ++n)
+            for (std::size_t j = 0; j < 2; ++j)
+                for (std::size_t i = 0; i < x.dim(1); ++i)
+                    y.at({n, j}) += x.at({n, i}) * weight_.value.at({i, j});
+        return y;
+    }
+    Tensor backward(const Tensor& dy) override {
+        Tensor dx(x_.shape());
+        weight_.grad.fill(0.0F);
+        for (std::size_t n = 0; n < x_.batch(); ++n)
+            for (std::size_t j = 0; j < 2; ++j)
+                for (std::size_t i = 0; i < x_.dim(1); ++i) {
+                    weight_.grad.at({i, j}) += x_.at({n, i}) * dy.at({n, j});
+                    dx.at({n, i}) += dy.at({n, j}) * weight_.value.at({i, j});
+                }
+        return dx;
+    }
+    std::vector<Parameter*> parameters() override { return {&weight_}; }
+
+private:
+    Parameter weight_;
+    Tensor x_;
+};
+
+/// XOR through a "block" whose weight is named "block.inner.weight", then "out".
+Json nestedNameExperiment() {
+    return Json::parse(R"({
+      "seed": 42,
+      "model": {"input": [2], "layers": [
+        {"type": "test_nested_name", "name": "block",
+         "parameters": {"inner.weight": [[0.6, -0.5], [-0.4, 0.7]]}},
+        {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid",
+         "parameters": {"weight": [[0.5], [0.5]], "bias": [0.0]}}]},
+      "loss": {"type": "mse", "half": true},
+      "optimizer": {"type": "momentum", "learning_rate": 2.0},
+      "dataset": "xor",
+      "training": {"epochs": 10, "batch_size": 4, "shuffle": false}})");
+}
+
 /// Sets or unsets an environment variable for the lifetime of the guard.
 class EnvGuard {
 public:
@@ -138,6 +197,10 @@ private slots:
         host_->load({DEEPSTEP_PLUGIN_DIR});
         QVERIFY(host_->isLoaded("backprop"));
         QVERIFY(host_->isLoaded("toy_datasets"));
+        registry_.addLayer(
+            componentInfo(Kind::Layer, "test_nested_name",
+                          Text{"a layer whose parameter is named inner.weight", "매개변수 이름이 inner.weight인 층"}),
+            [](const Options&) { return std::make_unique<NestedNameLayer>(); });
         sample_ = loadLessonPack(dataFolder("lessons_sample"), registry_);
     }
 
@@ -459,7 +522,7 @@ private slots:
         QVERIFY(parseLessonShow("eval").kind == LessonRef::Kind::Eval);
         QCOMPARE(parseLessonShow("param:out.bias").parameter, std::string("out.bias"));
         QVERIFY(contains(inputError([] { parseLessonShow("param:out.bias[0]"); }), "expected \"layer:NAME\""));
-        QVERIFY(contains(inputError([] { parseLessonHighlight("layer:out.weight"); }), "expected \"layer:NAME\""));
+        QVERIFY(contains(inputError([] { parseLessonHighlight("hidden[0]"); }), "expected \"layer:NAME\""));
         QVERIFY(contains(inputError([] { parseLessonReference("layer:out.output[0][x]"); }),
                          "expected a reference such as"));
 
@@ -471,6 +534,93 @@ private slots:
                          "expected an index below 2 in position 1"));
         QVERIFY(contains(inputError([&] { player.validateShow("layer:output"); }),
                          "expected a layer of the experiment (hidden, out), got \"output\""));
+        // A name of two parts is a layer's name as far as the grammar goes; the
+        // experiment has no such layer.
+        QVERIFY(contains(inputError([&] { player.validateHighlight("layer:out.weight"); }),
+                         "expected a layer of the experiment (hidden, out), got \"out.weight\""));
+    }
+
+    void namesOfAnyDepthAreParsed() {
+        // The parameters of a layer inside a composite layer: "block.inner.weight".
+        const LessonRef p = parseLessonReference("param:block.inner.weight.grad[0][1]");
+        QVERIFY(p.kind == LessonRef::Kind::Parameter);
+        QCOMPARE(p.parameter, std::string("block.inner.weight"));
+        QCOMPARE(p.layer, std::string("block"));
+        QCOMPARE(p.quantity, std::string("grad"));
+        QCOMPARE(p.index, (std::vector<std::size_t>{0, 1}));
+        QCOMPARE(p.path, (std::vector<std::string>{"block", "inner", "weight", "grad"}));
+
+        const LessonRef l = parseLessonReference("layer:block.inner.output[0][1]");
+        QVERIFY(l.kind == LessonRef::Kind::Layer);
+        QCOMPARE(l.layer, std::string("block.inner"));
+        QCOMPARE(l.quantity, std::string("output"));
+
+        const LessonRef o = parseLessonReference("optimizer:block.inner.weight.velocity[3]");
+        QVERIFY(o.kind == LessonRef::Kind::OptimizerSlot);
+        QCOMPARE(o.parameter, std::string("block.inner.weight"));
+        QCOMPARE(o.quantity, std::string("velocity"));
+        QCOMPARE(o.index, (std::vector<std::size_t>{3}));
+
+        const LessonRef h = parseLessonHighlight("block.inner.weight[0][1]");
+        QVERIFY(h.kind == LessonRef::Kind::Parameter);
+        QCOMPARE(h.parameter, std::string("block.inner.weight"));
+        QCOMPARE(h.layer, std::string("block"));
+        QCOMPARE(h.index, (std::vector<std::size_t>{0, 1}));
+        QCOMPARE(parseLessonHighlight("layer:block.inner").layer, std::string("block.inner"));
+        QCOMPARE(parseLessonShow("param:block.inner.weight").parameter, std::string("block.inner.weight"));
+        QCOMPARE(parseLessonShow("layer:block.inner").layer, std::string("block.inner"));
+
+        // Names of two parts read as they always did.
+        const LessonRef two = parseLessonReference("param:out.weight.value_after[1][0]");
+        QCOMPARE(two.parameter, std::string("out.weight"));
+        QCOMPARE(two.quantity, std::string("value_after"));
+        QCOMPARE(parseLessonReference("layer:hidden.grad_input[0][1]").layer, std::string("hidden"));
+
+        // The field after the name is still checked, and a parameter's name has two parts.
+        QVERIFY(contains(inputError([] { parseLessonReference("param:block.inner.weight.grads[0][0]"); }),
+                         "after the parameter's name, got \"grads\""));
+        QVERIFY(contains(inputError([] { parseLessonReference("layer:block.inner.outptu[0]"); }),
+                         "after the layer's name, got \"outptu\""));
+        QVERIFY(
+            contains(inputError([] { parseLessonReference("param:out.grad[0]"); }), "expected a reference such as"));
+        QVERIFY(contains(inputError([] { parseLessonShow("param:block"); }), "expected \"layer:NAME\""));
+    }
+
+    void namesOfAnyDepthAreResolved() {
+        CodePack code(nestedNameExperiment(), {{action(LessonAction::Kind::Iteration, 1)}});
+        Stepper stepper(registry_);
+        LessonPlayer player(code.pack, code.pack.lessons[0], stepper, registry_);
+        player.start();
+        const StepRecord* rec = stepper.record();
+        QVERIFY(rec != nullptr);
+        const ParameterRecord* weight = nullptr;
+        for (const ParameterRecord& pr : rec->parameters)
+            if (pr.name == "block.inner.weight") weight = &pr;
+        QVERIFY(weight != nullptr);
+        QVERIFY(weight->grad.maxAbs() > 0.0F);
+
+        QCOMPARE(player.resolve("param:block.inner.weight.value[1][0]"), static_cast<double>(-0.4F));
+        QCOMPARE(player.resolve("param:block.inner.weight.grad[0][1]"), static_cast<double>(weight->grad.at({0, 1})));
+        QCOMPARE(player.resolve("param:block.inner.weight.value_after[1][1]"),
+                 static_cast<double>(weight->valueAfter.at({1, 1})));
+        // After one step from rest the velocity is -η·g.
+        QVERIFY(std::fabs(player.resolve("optimizer:block.inner.weight.velocity[1][0]") -
+                          (-2.0 * weight->grad.at({1, 0}))) < 1e-6);
+        QCOMPARE(player.resolve("layer:block.output[2][1]"), static_cast<double>(rec->layers[0].output.at({2, 1})));
+        QCOMPARE(player.resolve("layer:out.input[2][1]"), static_cast<double>(rec->layers[0].output.at({2, 1})));
+        player.validateHighlight("block.inner.weight[1][1]");
+        player.validateShow("param:block.inner.weight");
+
+        QVERIFY(contains(inputError([&] { player.resolve("param:block.inner.weights.grad[0][0]"); }),
+                         "expected a parameter of the experiment (block.inner.weight, out.weight, out.bias), got "
+                         "\"block.inner.weights\""));
+        QVERIFY(contains(inputError([&] { player.resolve("optimizer:block.inner.weight.m[0]"); }),
+                         "(momentum) for block.inner.weight (velocity), got \"m\""));
+        // The record keeps the network's layers: the layer inside is not one of them.
+        QVERIFY(contains(inputError([&] { player.resolve("layer:block.inner.output[0][0]"); }),
+                         "expected a layer of the experiment (block, out), got \"block.inner\""));
+        QVERIFY(contains(inputError([&] { player.validateHighlight("block.inner.weight[2][0]"); }),
+                         "expected an index below 2 in position 1"));
     }
 
     void answersFilesAreCheckedAgainstThePack_data() {

@@ -4,7 +4,7 @@
 // minima are known in closed form (Rosenbrock (1, 1), Beale (3, 0.5), the bowl (0, 0)).
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/errors.hpp"
-#include "deepstep/loss_surface.hpp"
+#include "deepstep/lessons/loss_surface.hpp"
 
 #include <QtTest>
 

@@ -4,6 +4,7 @@
 
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/metrics.hpp"
 #include "deepstep/plugin_host.hpp"
 

@@ -2,8 +2,9 @@
 // the language switch, autosave after a crash and the screenshot tour.
 
 #include "deepstep/backprop/backprop.hpp"
-#include "deepstep/experiment.hpp"
-#include "deepstep/lesson.hpp"
+#include "deepstep/file_io.hpp"
+#include "deepstep/lessons/lesson.hpp"
+#include "deepstep/lessons/progress.hpp"
 #include "deepstep/perceptron/perceptron.hpp"
 #include "deepstep/registry.hpp"
 #include "deepstep/toy/toy_datasets.hpp"

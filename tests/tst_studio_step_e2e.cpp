@@ -9,6 +9,7 @@
 #include "stepview/step_view.hpp"
 
 #include "deepstep/backprop/backprop.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
 
 #include <QAction>

@@ -1,7 +1,7 @@
 #include "export_tools.hpp"
 
 #include "deepstep/errors.hpp"
-#include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 
 #include <QCoreApplication>
 #include <QPainter>

@@ -1,6 +1,6 @@
 #include "lesson_catalog.hpp"
 
-#include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 
 #include <QCoreApplication>
 #include <QDir>

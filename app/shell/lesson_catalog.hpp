@@ -6,7 +6,7 @@
 // deepstep::LessonPlayer); ExperimentFolderCatalog lists an experiments folder, every
 // experiment file a one-step lesson. The browser and the player take both.
 
-#include "deepstep/lesson.hpp"
+#include "deepstep/lessons/lesson.hpp"
 #include "deepstep/registry.hpp"
 
 #include <QString>

@@ -1,6 +1,6 @@
 #include "lesson_player.hpp"
 
-#include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "model/step_session.hpp"
 
 #include <QApplication>

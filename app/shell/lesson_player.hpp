@@ -1,19 +1,20 @@
 #pragma once
 // LessonPlayer: one lesson, step by step.
 //
-// A lesson of a lesson pack is played by the engine's deepstep::LessonPlayer on the
+// A lesson of a lesson pack is played by deepstep::LessonPlayer (core/lessons) on the
 // Studio's StepSession: entering a step runs its actions, so the step-by-step view
 // shows the state the lesson made; the step's Markdown text is shown in the UI
 // language and its checkpoints are asked (a number field, choices, or an answer that
 // the engine trains with), with a hint after each wrong answer and the right answer
-// after the hints run out. Answers are kept in the engine's LessonProgress file.
+// after the hints run out. Answers are kept in the LessonProgress file.
 //
 // A lesson of the experiments folder has one step without text: it is described from
 // its experiment file, and a button loads that experiment into the step-by-step view.
 
 #include "lesson_catalog.hpp"
 
-#include "deepstep/lesson.hpp"
+#include "deepstep/lessons/player.hpp"
+#include "deepstep/lessons/progress.hpp"
 
 #include <QLabel>
 #include <QPushButton>

@@ -2,6 +2,7 @@
 
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "model/step_session.hpp"
 #include "export_tools.hpp"
 #include "language_switcher.hpp"

@@ -1,54 +1,24 @@
 #include "view_factory.hpp"
 
 #include "model/step_session.hpp"
-#include "placeholder_views.hpp"
-
-// The real views are used as soon as they are part of the tree (header and source:
-// a header alone, while its view is being written, would not link).
-#if __has_include("stepview/step_view.hpp") && __has_include("stepview/step_view.cpp")
+#include "playground/playground_widget.hpp"
 #include "stepview/chain_rule_panel.hpp"
 #include "stepview/network_view.hpp"
 #include "stepview/optimizer_state_view.hpp"
 #include "stepview/step_view.hpp"
-#define DEEPSTEP_REAL_STEPVIEW 1
-#else
-#define DEEPSTEP_REAL_STEPVIEW 0
-#endif
-#if __has_include("playground/playground_widget.hpp") && __has_include("playground/playground_widget.cpp")
-#include "playground/playground_widget.hpp"
-#define DEEPSTEP_REAL_PLAYGROUND 1
-#else
-#define DEEPSTEP_REAL_PLAYGROUND 0
-#endif
 
 namespace deepstep::studio {
 
-#if DEEPSTEP_REAL_STEPVIEW
-using StepViewType = StepView;
-#else
-using StepViewType = PlaceholderStepView;
-#endif
-#if DEEPSTEP_REAL_PLAYGROUND
-using PlaygroundType = PlaygroundWidget;
-#else
-using PlaygroundType = PlaceholderPlayground;
-#endif
-
-void setPlaygroundEpochs([[maybe_unused]] QWidget* playground, [[maybe_unused]] int epochs) {
-#if DEEPSTEP_REAL_PLAYGROUND
+void setPlaygroundEpochs(QWidget* playground, int epochs) {
     if (auto* p = qobject_cast<PlaygroundWidget*>(playground)) p->setEpochs(epochs);
-#endif
 }
 
-int playgroundEpochsOf([[maybe_unused]] QWidget* playground) {
-#if DEEPSTEP_REAL_PLAYGROUND
+int playgroundEpochsOf(QWidget* playground) {
     if (auto* p = qobject_cast<PlaygroundWidget*>(playground)) return p->epoch();
-#endif
     return -1;
 }
 
-Json playgroundSettingsOf([[maybe_unused]] QWidget* playground) {
-#if DEEPSTEP_REAL_PLAYGROUND
+Json playgroundSettingsOf(QWidget* playground) {
     if (auto* p = qobject_cast<PlaygroundWidget*>(playground)) {
         Json s = Json::object();
         s["dataset"] = p->dataset().toStdString();
@@ -62,12 +32,10 @@ Json playgroundSettingsOf([[maybe_unused]] QWidget* playground) {
         s["learning_rate"] = p->learningRate();
         return s;
     }
-#endif
     return nullptr;
 }
 
-void applyPlaygroundSettings([[maybe_unused]] QWidget* playground, [[maybe_unused]] const Json& settings) {
-#if DEEPSTEP_REAL_PLAYGROUND
+void applyPlaygroundSettings(QWidget* playground, const Json& settings) {
     auto* p = qobject_cast<PlaygroundWidget*>(playground);
     if (p == nullptr || !settings.is_object() || p->isTraining()) return;
     // Each setting on its own: one the playground refuses leaves the others applied.
@@ -94,75 +62,55 @@ void applyPlaygroundSettings([[maybe_unused]] QWidget* playground, [[maybe_unuse
     if (settings.contains("learning_rate") && settings["learning_rate"].is_number()) {
         p->setLearningRate(settings["learning_rate"].get<double>());
     }
-#endif
 }
 
-bool hasRealStepView() { return DEEPSTEP_REAL_STEPVIEW != 0; }
-bool hasRealPlayground() { return DEEPSTEP_REAL_PLAYGROUND != 0; }
-
-QWidget* createStepView(StepSession& session, QWidget* parent) { return new StepViewType(session, parent); }
+QWidget* createStepView(StepSession& session, QWidget* parent) { return new StepView(session, parent); }
 
 QList<QAction*> stepActionsOf(QWidget* stepView) {
-    auto* v = qobject_cast<StepViewType*>(stepView);
+    auto* v = qobject_cast<StepView*>(stepView);
     return v ? v->stepActions() : QList<QAction*>{};
 }
 
 void selectWeightIn(QWidget* stepView, const QString& parameter, int row, int col) {
-    if (auto* v = qobject_cast<StepViewType*>(stepView)) v->selectWeight(parameter, row, col);
+    if (auto* v = qobject_cast<StepView*>(stepView)) v->selectWeight(parameter, row, col);
 }
 
-void showBatchExampleIn([[maybe_unused]] QWidget* stepView, [[maybe_unused]] int index) {
-#if DEEPSTEP_REAL_STEPVIEW
+void showBatchExampleIn(QWidget* stepView, int index) {
     if (auto* v = qobject_cast<StepView*>(stepView)) v->networkView()->setExample(index);
-#endif
 }
 
-QWidget* networkViewOf([[maybe_unused]] QWidget* stepView) {
-#if DEEPSTEP_REAL_STEPVIEW
+QWidget* networkViewOf(QWidget* stepView) {
     if (auto* v = qobject_cast<StepView*>(stepView)) return v->networkView();
-#endif
     return nullptr;
 }
 
-QWidget* chainRulePanelOf([[maybe_unused]] QWidget* stepView) {
-#if DEEPSTEP_REAL_STEPVIEW
+QWidget* chainRulePanelOf(QWidget* stepView) {
     if (auto* v = qobject_cast<StepView*>(stepView)) return v->chainRulePanel();
-#endif
     return nullptr;
 }
 
-QWidget* optimizerViewOf([[maybe_unused]] QWidget* stepView) {
-#if DEEPSTEP_REAL_STEPVIEW
+QWidget* optimizerViewOf(QWidget* stepView) {
     if (auto* v = qobject_cast<StepView*>(stepView)) return v->optimizerView();
-#endif
     return nullptr;
 }
 
-QWidget* createPlayground([[maybe_unused]] const Registry& registry, QWidget* parent) {
-#if DEEPSTEP_REAL_PLAYGROUND
-    return new PlaygroundWidget(registry, parent);
-#else
-    return new PlaceholderPlayground(parent);
-#endif
-}
+QWidget* createPlayground(const Registry& registry, QWidget* parent) { return new PlaygroundWidget(registry, parent); }
 
 void startTrainingIn(QWidget* playground) {
-    if (auto* p = qobject_cast<PlaygroundType*>(playground)) p->startTraining();
+    if (auto* p = qobject_cast<PlaygroundWidget*>(playground)) p->startTraining();
 }
 
 void stopTrainingIn(QWidget* playground) {
-    if (auto* p = qobject_cast<PlaygroundType*>(playground)) p->stopTraining();
+    if (auto* p = qobject_cast<PlaygroundWidget*>(playground)) p->stopTraining();
 }
 
 bool isTrainingIn(QWidget* playground) {
-    auto* p = qobject_cast<PlaygroundType*>(playground);
+    auto* p = qobject_cast<PlaygroundWidget*>(playground);
     return p != nullptr && p->isTraining();
 }
 
-QWidget* playgroundChartsOf([[maybe_unused]] QWidget* playground) {
-#if DEEPSTEP_REAL_PLAYGROUND
+QWidget* playgroundChartsOf(QWidget* playground) {
     if (auto* p = qobject_cast<PlaygroundWidget*>(playground)) return p->chartsWidget();
-#endif
     return nullptr;
 }
 

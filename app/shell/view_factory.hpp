@@ -1,8 +1,7 @@
 #pragma once
 // The shell's seam to the step-by-step view (app/stepview) and the playground
-// (app/playground). The main window talks to them only through these functions, so
-// it builds and runs while they are written, with a placeholder standing in for a
-// view whose header is not there yet.
+// (app/playground). The main window talks to them only through these functions and
+// holds them as plain widgets, so it needs none of their headers.
 
 #include "deepstep/registry.hpp"
 
@@ -45,9 +44,5 @@ int playgroundEpochsOf(QWidget* playground);
 Json playgroundSettingsOf(QWidget* playground);
 /// Applies what playgroundSettingsOf gave (unknown or refused values are skipped).
 void applyPlaygroundSettings(QWidget* playground, const Json& settings);
-
-/// True when the real views are built in (false: placeholders stand in).
-bool hasRealStepView();
-bool hasRealPlayground();
 
 }  // namespace deepstep::studio

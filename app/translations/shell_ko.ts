@@ -503,67 +503,6 @@ Step through a real neural network: every forward value, every gradient, every w
     </message>
 </context>
 <context>
-    <name>deepstep::studio::PlaceholderPlayground</name>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="79"/>
-        <source>The playground is not built into this version.</source>
-        <translation>이 버전에는 플레이그라운드가 들어 있지 않습니다.</translation>
-    </message>
-</context>
-<context>
-    <name>deepstep::studio::PlaceholderStepView</name>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="48"/>
-        <source>&amp;Forward one layer</source>
-        <translation>한 층 순전파(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="49"/>
-        <source>&amp;Backward one layer</source>
-        <translation>한 층 역전파(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="50"/>
-        <source>Apply &amp;update</source>
-        <translation>업데이트 적용(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="51"/>
-        <source>&amp;Whole iteration</source>
-        <translation>반복 한 번 전체(&amp;W)</translation>
-    </message>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="52"/>
-        <source>U&amp;ndo step</source>
-        <translation>단계 되돌리기(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="53"/>
-        <source>&amp;Reset</source>
-        <translation>처음으로(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="58"/>
-        <source>The step-by-step view is not built into this version.</source>
-        <translation>이 버전에는 단계별 계산 화면이 들어 있지 않습니다.</translation>
-    </message>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="60"/>
-        <source>Iteration %1, layers revealed: %2</source>
-        <translation>반복 %1, 계산한 층: %2</translation>
-    </message>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="61"/>
-        <source>Batch loss: %1</source>
-        <translation>배치 손실: %1</translation>
-    </message>
-    <message>
-        <location filename="../shell/placeholder_views.cpp" line="63"/>
-        <source>Selected weight: %1</source>
-        <translation>선택한 가중치: %1</translation>
-    </message>
-</context>
-<context>
     <name>deepstep::studio::StepLossChart</name>
     <message>
         <location filename="../shell/step_loss_chart.cpp" line="64"/>

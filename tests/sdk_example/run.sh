@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The installed SDK, end to end:
-#   1. install the main build into a temporary prefix;
+#   1. install the main build into a temporary prefix: the SDK is there, the lessons are not;
 #   2. build examples/sdk-optimizer (the Lion plugin) and a tiny host against it;
 #   3. the host loads the plugin and checks two Lion steps computed by hand;
 #   4. `deepstep train` runs the XOR experiment with the plugin's optimizer and must
@@ -37,6 +37,10 @@ for f in "$prefix"/include/deepstep/{tensor,registry,plugin,plugin_qt,plugin_hos
 done
 ls "$libdir"/libdeepstep_core.so* >/dev/null 2>&1 || fail "not installed: libdeepstep_core"
 ls "$libdir"/libdeepstep_pluginhost.so* >/dev/null 2>&1 || fail "not installed: libdeepstep_pluginhost"
+# Lessons build on the engine but are no part of the SDK: nothing of them is installed.
+[[ ! -e $prefix/include/deepstep/lessons ]] || fail "installed with the SDK: the lesson headers"
+if ls "$libdir"/libdeepstep_lessons* >/dev/null 2>&1; then fail "installed with the SDK: the lessons library"; fi
+if grep -q "deepstep::lessons" "$package_dir"/DeepStepTargets*.cmake; then fail "exported with the SDK: deepstep::lessons"; fi
 echo "headers, libraries and the CMake package are in place"
 
 # Only the temporary prefix may provide DeepStep: no package registry, no build tree.
@@ -67,10 +71,7 @@ deepstep=""
 for candidate in "$prefix/bin/deepstep" "$build/bin/deepstep"; do
   if [[ -x $candidate ]]; then deepstep=$candidate; break; fi
 done
-if [[ -z $deepstep ]]; then
-  echo "SKIPPED: no deepstep executable is built yet (looked in $prefix/bin and $build/bin)"
-  exit 0
-fi
+[[ -n $deepstep ]] || fail "no deepstep executable (looked in $prefix/bin and $build/bin)"
 echo "using $deepstep"
 DEEPSTEP_PLUGIN_PATH="$work/lion" "$deepstep" plugins >"$work/plugins.txt" 2>&1 || true
 DEEPSTEP_PLUGIN_PATH="$work/lion" "$deepstep" train "$source/examples/sdk-optimizer/xor_lion.json" --out "$work/run" \

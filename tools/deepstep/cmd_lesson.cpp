@@ -1,6 +1,6 @@
 // deepstep lesson list | check | run: lesson packs in the terminal.
 //
-// `run` plays a lesson on a Stepper through the engine's LessonPlayer: the step's text
+// `run` plays a lesson on a Stepper through deepstep::LessonPlayer: the step's text
 // (Markdown printed plainly), tables of the values of the moment, and the checkpoints,
 // asked on stdin or taken from an answers file (for labs and tests) with a score.
 
@@ -10,7 +10,10 @@
 #include "text.hpp"
 
 #include "deepstep/errors.hpp"
-#include "deepstep/lesson.hpp"
+#include "deepstep/lessons/lesson.hpp"
+#include "deepstep/lessons/player.hpp"
+#include "deepstep/lessons/progress.hpp"
+#include "deepstep/lessons/reference.hpp"
 #include "deepstep/stepper.hpp"
 
 #include <QCoreApplication>

@@ -6,8 +6,8 @@
 #include "text.hpp"
 
 #include "deepstep/errors.hpp"
-#include "deepstep/experiment.hpp"
-#include "deepstep/loss_surface.hpp"
+#include "deepstep/file_io.hpp"
+#include "deepstep/lessons/loss_surface.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -5,6 +5,7 @@
 #include "text.hpp"
 
 #include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/trace.hpp"
 #include "deepstep/trainer.hpp"
 

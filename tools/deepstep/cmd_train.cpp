@@ -7,6 +7,7 @@
 
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/model_io.hpp"
 #include "deepstep/trainer.hpp"
 

@@ -1,4 +1,4 @@
-#include "deepstep/loss_surface.hpp"
+#include "deepstep/lessons/loss_surface.hpp"
 
 #include "deepstep/errors.hpp"
 

@@ -1,7 +1,9 @@
 // A student's progress through lessons, kept in the user's data folder.
 
+#include "deepstep/lessons/progress.hpp"
+
 #include "deepstep/errors.hpp"
-#include "deepstep/lesson.hpp"
+#include "deepstep/file_io.hpp"
 
 #include <algorithm>
 #include <cstdlib>
