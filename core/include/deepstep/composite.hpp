@@ -84,6 +84,11 @@ class ResidualLayer : public SequentialLayer {
 public:
     using SequentialLayer::SequentialLayer;
     std::string type() const override { return "residual"; }
+    LayerView describe() const override {
+        LayerView view;
+        view.addsInput = true;
+        return view;
+    }
     /// throws InputError when f's output shape differs from the input's.
     Shape build(const Shape& inputSample, Rng& rng) override;
     Tensor forward(const Tensor& x, Mode mode) override;

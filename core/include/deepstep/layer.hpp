@@ -66,6 +66,9 @@ struct LayerView {
     /// Output unit j depends on input unit j only (activations, dropout, normalisation):
     /// drawn as one-to-one links.
     bool oneToOne = false;
+    /// The layer adds its input to what its children compute (y = x + f(x)): drawn
+    /// as a skip connection around the children.
+    bool addsInput = false;
 };
 
 class Layer {
