@@ -9,3 +9,6 @@ deepstep_add_test(tst_trainer SOURCES tst_trainer.cpp
   LIBRARIES deepstep_backprop_components deepstep_toy_datasets_components LABELS core)
 deepstep_add_test(tst_stepper SOURCES tst_stepper.cpp
   LIBRARIES deepstep_backprop_components deepstep_toy_datasets_components LABELS core)
+deepstep_add_test(tst_composite
+  SOURCES tst_composite.cpp support/gated_recurrent_layer.cpp support/gated_recurrent_layer.hpp
+  LIBRARIES deepstep_backprop_components deepstep_toy_datasets_components LABELS core)

@@ -371,7 +371,15 @@ Network buildModel(const Json& model, const Registry& registry, Rng& rng, const 
     try {
         net.build(input, rng);
     } catch (const InputError& e) {
-        throw InputError(path, e.what());
+        // The network names the layer that refused its input first: give its place.
+        const std::string where = e.where();
+        const std::string layer = where.substr(0, where.find(": "));
+        const int index = net.indexOf(layer);
+        if (index < 0) {
+            throw InputError(path, e.what());
+        }
+        const std::string inside = where.size() > layer.size() ? where.substr(layer.size() + 2) + ": " : "";
+        throw InputError(path + ".layers[" + std::to_string(index) + "]", inside + e.message());
     }
     for (const auto& [layerPath, values, place] : explicitValues) {
         Layer* layer = net.findLayer(layerPath);

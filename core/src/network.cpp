@@ -30,7 +30,11 @@ void Network::build(const Shape& inputSample, Rng& rng) {
     Shape s = inputSample;
     layerShapes_.clear();
     for (auto& slot : layers_) {
-        s = slot.layer->build(s, rng);
+        try {
+            s = slot.layer->build(s, rng);
+        } catch (const InputError& e) {
+            throw InputError(e.where().empty() ? slot.name : slot.name + ": " + e.where(), e.message());
+        }
         layerShapes_.push_back(s);
     }
     outputShape_ = s;
