@@ -23,6 +23,7 @@ const QColor kNegative(178, 24, 43);
 const QColor kHighlight(255, 236, 150);
 const QColor kSelection(255, 160, 0);
 constexpr int kMaxLabelledEdges = 12;  // per layer; more would cover each other
+constexpr double kMinLabelledSpacing = 160;  // px between columns; closer, labels cover the values
 
 double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b) {
     const QPointF ab = b - a;
@@ -525,7 +526,7 @@ void NetworkView::paintStructure(QPainter& p, const QSize& size) {
         if (from.empty() || to.empty()) continue;
         const QPointF a(from.front().x(), from.front().y() - radius_);
         const QPointF b(to.front().x(), to.front().y() - radius_ - 12);
-        const double peak = groupTop_ + 22;
+        const double peak = groupTop_ + 18;
         QPainterPath arc(a);
         arc.cubicTo(QPointF(a.x(), peak), QPointF(b.x(), peak), b);
         p.setPen(QPen(skip, 2.5));
@@ -539,9 +540,15 @@ void NetworkView::paintStructure(QPainter& p, const QSize& size) {
         p.setFont(bold);
         p.drawText(QRectF(b.x() - 9, b.y() - 9, 18, 18), Qt::AlignCenter, QStringLiteral("+"));
         p.setFont(small);
+        // Its name on the arc's crest, clear of the composite's name in the frame's corner.
         const QString label = tr("skip: + x");
         const double w = p.fontMetrics().horizontalAdvance(label) + 8;
-        p.drawText(QRectF((a.x() + b.x() - w) / 2, peak - 16, w, 16), Qt::AlignCenter, label);
+        const QPointF crest = arc.pointAtPercent(0.5);
+        const QRectF box(crest.x() - w / 2, crest.y() - 8, w, 16);
+        p.setPen(Qt::NoPen);
+        p.drawRect(box);
+        p.setPen(skip);
+        p.drawText(box, Qt::AlignCenter, label);
     }
 }
 
@@ -631,8 +638,8 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
     p.setFont(small);
     for (const Edge& e : edges_) {
         const Item me{2, e.layer, e.row, e.col};
-        if (perLayer[static_cast<std::size_t>(e.layer)] > kMaxLabelledEdges && !(me == selected_) && !(me == hovered_))
-            continue;
+        const bool crowded = perLayer[static_cast<std::size_t>(e.layer)] > kMaxLabelledEdges || spacing < kMinLabelledSpacing;
+        if (crowded && !(me == selected_) && !(me == hovered_)) continue;
         const QPointF a = positions_[static_cast<std::size_t>(e.layer)][static_cast<std::size_t>(e.row)];
         const QPointF b = positions_[static_cast<std::size_t>(e.layer + 1)][static_cast<std::size_t>(e.col)];
         // Near the source and staggered by target: labels of one source fan out apart.
@@ -656,7 +663,7 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
     const double lineH = QFontMetricsF(small).height();
     for (std::size_t c = 0; c < positions_.size(); ++c) {
         const int layer = static_cast<int>(c) - 1;
-        const bool active = highlighted_ >= 0 && layer == highlighted_;
+        const bool active = highlighted_ >= 0 && layer >= 0 && layout_->networkLayer(layer) == highlighted_;
         const bool backward = layer >= 0 && session_.backwardShown(layer);
         const double colSlot = positions_[c].size() > 1 ? positions_[c][1].y() - positions_[c][0].y() : size.height();
         for (std::size_t u = 0; u < positions_[c].size(); ++u) {
