@@ -5,6 +5,7 @@ if(TARGET deepstep_studio_lib)
     deepstep_add_test(tst_studio_${subject}
       SOURCES tst_studio_${subject}.cpp
       LIBRARIES deepstep_studio_lib deepstep_backprop_components deepstep_toy_datasets_components
+                deepstep_perceptron_components
       LABELS studio)
   endforeach()
 endif()

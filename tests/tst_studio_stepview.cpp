@@ -1,13 +1,17 @@
 // Each step view alone: heatmap, controls, network view, chain-rule panel, optimizer
 // state and the composite page, on small experiments written inline.
 #include "stepview/chain_rule_panel.hpp"
+#include "stepview/internals_view.hpp"
 #include "stepview/matrix_heatmap.hpp"
 #include "stepview/network_view.hpp"
 #include "stepview/optimizer_state_view.hpp"
 #include "stepview/step_controls.hpp"
 #include "stepview/step_view.hpp"
 
+#include "deepstep/activation.hpp"
 #include "deepstep/backprop/backprop.hpp"
+#include "deepstep/file_io.hpp"
+#include "deepstep/perceptron/perceptron.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
 
 #include <QAction>
@@ -15,6 +19,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTranslator>
+#include <QTabWidget>
 #include <QTreeWidget>
 
 #include <cmath>
@@ -60,11 +65,155 @@ Json xorExperiment(const std::string& optimizer = "sgd", int hidden = 2) {
     return j;
 }
 
+// A layer type the Studio has never heard of: y = x Lᵀ + c with two units, its
+// connection matrix stored [units, inputs] under a name of its own ("links",
+// L[j][i] = (10 j + i + 1) / 10), its bias called "offset", and x Lᵀ kept as the
+// internal "sum". The views can draw it only from what describe() says.
+class WiresLayer : public Layer {
+public:
+    static constexpr std::size_t kUnits = 2;
+    std::string type() const override { return "test_wires"; }
+    Shape build(const Shape& in, Rng&) override {
+        links_ = Parameter{"links", Tensor(Shape{kUnits, in[0]}), Tensor(Shape{kUnits, in[0]})};
+        for (std::size_t j = 0; j < kUnits; ++j) {
+            for (std::size_t i = 0; i < in[0]; ++i) {
+                links_.value[j * in[0] + i] = static_cast<float>(10 * j + i + 1) / 10.0F;
+            }
+        }
+        offset_ = Parameter{"offset", Tensor(Shape{kUnits}, 0.5F), Tensor(Shape{kUnits}), true, false};
+        return Shape{kUnits};
+    }
+    Tensor forward(const Tensor& x, Mode) override {
+        x_ = x;
+        const std::size_t n = x.batch();
+        const std::size_t in = x.sampleSize();
+        sum_ = Tensor(Shape{n, kUnits});
+        for (std::size_t s = 0; s < n; ++s) {
+            for (std::size_t j = 0; j < kUnits; ++j) {
+                for (std::size_t i = 0; i < in; ++i) sum_[s * kUnits + j] += x[s * in + i] * links_.value[j * in + i];
+            }
+        }
+        Tensor y = sum_;
+        for (std::size_t k = 0; k < y.size(); ++k) y[k] += offset_.value[k % kUnits];
+        return y;
+    }
+    Tensor backward(const Tensor& dy) override {
+        const std::size_t n = x_.batch();
+        const std::size_t in = x_.sampleSize();
+        sumGrad_ = dy;
+        links_.grad = Tensor(links_.value.shape());
+        offset_.grad = Tensor(offset_.value.shape());
+        Tensor dx(x_.shape());
+        for (std::size_t s = 0; s < n; ++s) {
+            for (std::size_t j = 0; j < kUnits; ++j) {
+                const float g = dy[s * kUnits + j];
+                offset_.grad[j] += g;
+                for (std::size_t i = 0; i < in; ++i) {
+                    links_.grad[j * in + i] += g * x_[s * in + i];
+                    dx[s * in + i] += g * links_.value[j * in + i];
+                }
+            }
+        }
+        return dx;
+    }
+    std::vector<Parameter*> parameters() override { return {&links_, &offset_}; }
+    LayerView describe() const override {
+        LayerView view;
+        view.connections = "links";
+        view.connectionsTransposed = true;
+        view.bias = "offset";
+        return view;
+    }
+    std::vector<Internal> internals() const override {
+        return {Internal{"sum", &sum_, sumGrad_.empty() ? nullptr : &sumGrad_,
+                         {"x times the links, before the offset", "오프셋을 더하기 전의 곱"}}};
+    }
+
+private:
+    Parameter links_;
+    Parameter offset_;
+    Tensor x_;
+    Tensor sum_;
+    Tensor sumGrad_;
+};
+
+// An activation the Studio has never heard of, with its own derivative formula:
+// f(z) = z + z²/2, f′(z) = 1 + z.
+class HalfSquareActivation : public Activation {
+public:
+    std::string name() const override { return "test_half_square"; }
+    Tensor forward(const Tensor& z) const override {
+        Tensor a = z;
+        for (std::size_t k = 0; k < a.size(); ++k) a[k] = z[k] + 0.5F * z[k] * z[k];
+        return a;
+    }
+    Tensor backward(const Tensor& z, const Tensor&, const Tensor& da) const override {
+        Tensor dz = da;
+        for (std::size_t k = 0; k < dz.size(); ++k) dz[k] = da[k] * (1.0F + z[k]);
+        return dz;
+    }
+    std::string derivativeFormula(double) const override { return "1 + z (half square)"; }
+};
+
 Registry makeRegistry() {
     Registry r;
     backprop::registerComponents(r);
     toy::registerComponents(r);
+    perceptron::registerComponents(r);
+    r.addLayer(componentInfo(Kind::Layer, "test_wires", {"test layer", "시험 층"}),
+               [](const Options&) { return std::make_unique<WiresLayer>(); });
+    r.addActivation(componentInfo(Kind::Activation, "test_half_square", {"test activation", "시험 활성화"}),
+                    [](const Options&) { return std::make_unique<HalfSquareActivation>(); });
     return r;
+}
+
+// Inputs x1, x2 through the test layer and a sigmoid unit (or the test activation).
+Json wiresExperiment(const std::string& activation = "sigmoid") {
+    Json j = Json::parse(R"({
+      "format": "deepstep.experiment", "version": 1, "name": "wires", "seed": 3,
+      "model": {"input": [2], "layers": [
+        {"type": "test_wires", "name": "wires"},
+        {"type": "dense", "name": "out", "units": 1,
+         "parameters": {"weight": [[0.5], [-0.25]], "bias": [0.1]}}]},
+      "loss": {"type": "mse", "half": true},
+      "optimizer": {"type": "sgd", "learning_rate": 0.1},
+      "dataset": {"type": "inline", "inputs": [[1.0, 0.5]], "targets": [[1.0]]},
+      "training": {"epochs": 1, "batch_size": 1, "shuffle": false}})");
+    j["model"]["layers"][1]["activation"] = activation;
+    return j;
+}
+
+// A residual block whose f is a sequential block and a dense layer: two levels deep.
+Json nestedResidualExperiment() {
+    return Json::parse(R"({
+      "format": "deepstep.experiment", "version": 1, "name": "nested", "seed": 5,
+      "model": {"input": [2], "layers": [
+        {"type": "dense", "name": "stem", "units": 3, "activation": "tanh"},
+        {"type": "residual", "name": "block", "layers": [
+          {"type": "sequential", "name": "seq", "layers": [
+            {"type": "dense", "name": "inner", "units": 3, "activation": "tanh"}]},
+          {"type": "dense", "name": "back", "units": 3, "activation": "identity"}]},
+        {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid"}]},
+      "loss": {"type": "binary_cross_entropy"},
+      "optimizer": {"type": "sgd", "learning_rate": 0.1},
+      "dataset": {"type": "xor"},
+      "training": {"epochs": 1, "batch_size": 4, "shuffle": false}})");
+}
+
+Json experimentFile(const char* name) {
+    return readJsonFile(std::string(DEEPSTEP_SOURCE_EXPERIMENTS) + "/" + name);
+}
+
+// Shows the view at a size where every node and edge has its place; true when drawn as a graph.
+bool showGraph(NetworkView& v) {
+    v.resize(1000, 700);
+    v.show();
+    return QTest::qWaitForWindowExposed(&v) && v.isGraphMode();
+}
+
+void stepWholeIteration(StepSession& s) {
+    for (int i = 0; i < s.layerCount(); ++i) s.forwardLayer();
+    for (int i = 0; i < s.layerCount(); ++i) s.backwardLayer();
 }
 
 const double kSeedsO1 = 0.6707603140412121;
@@ -94,6 +243,11 @@ private slots:
     void optimizerViewShowsMomentumVelocity();
     void stepViewWiresSelection();
     void koreanTranslationLoads();
+    void networkViewDrawsAnUnknownLayerFromItsDescription();
+    void networkViewDrawsXorFromTwoPerceptrons();
+    void networkViewDrawsResidualBlocksWithTheirSkip();
+    void chainPanelShowsTheActivationsOwnFormula();
+    void internalsViewShowsAnyLayersInternals();
 
 private:
     Registry registry_ = makeRegistry();
@@ -499,6 +653,146 @@ void TestStepViews::koreanTranslationLoads() {
     QCoreApplication::removeTranslator(&ko);
     QCoreApplication::processEvents();
     QCOMPARE(c.forwardAction()->text(), english);
+}
+
+void TestStepViews::networkViewDrawsAnUnknownLayerFromItsDescription() {
+    StepSession s(registry_);
+    s.load(wiresExperiment());
+    NetworkView v(s);
+    QVERIFY(showGraph(v));
+    // 2 × 2 edges into the test layer, 2 × 1 into the output; a bias on each of 3 units.
+    QCOMPARE(v.weightedEdgeCount(), 6);
+    QCOMPARE(v.biasCount(), 3);
+    // Stored [units, inputs]: the edge from x2 to unit 1 of the layer is links[0][1].
+    QVERIFY(close(v.edgeWeight(0, 1, 0), 0.2));
+    QVERIFY(close(v.edgeWeight(0, 0, 1), 1.1));
+    QCOMPARE(v.edgeLabel(0, 1, 0), QStringLiteral("w3 = 0.2"));
+    QCOMPARE(v.edgeLabel(1, 1, 0), QStringLiteral("w6 = -0.25"));
+    QVERIFY(v.nodeText(0, 1).contains(QStringLiteral("b = 0.5")));
+    // Clickable like any connection: the signal names the parameter and the drawn direction.
+    QSignalSpy spy(&v, &NetworkView::weightSelected);
+    QTest::mouseClick(v.canvas(), Qt::LeftButton, {}, v.canvas()->mapFrom(&v, v.edgePosition(0, 1, 0)));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("wires.links"));
+    QCOMPARE(spy.at(0).at(1).toInt(), 1);
+    QCOMPARE(spy.at(0).at(2).toInt(), 0);
+    // After a step the gradient on that edge is read from the transposed matrix too.
+    stepWholeIteration(s);
+    const ParameterRecord* links = findParameter(*s.record(), "wires.links");
+    QVERIFY(links);
+    QCOMPARE(v.edgeLabel(0, 1, 0), QStringLiteral("∂E/∂w3 = ") + formatNumber(links->grad[1]));
+}
+
+void TestStepViews::networkViewDrawsXorFromTwoPerceptrons() {
+    StepSession s(registry_);
+    s.load(experimentFile("xor_two_perceptrons.json"));
+    NetworkView v(s);
+    QVERIFY(showGraph(v));
+    QCOMPARE(v.layout()->layerCount(), 2);
+    // x1, x2 to both hidden perceptrons, both to the output: 6 weighted edges, 3 biases.
+    QCOMPARE(v.weightedEdgeCount(), 6);
+    QCOMPARE(v.biasCount(), 3);
+    QCOMPARE(v.edgeLabel(0, 0, 1), QStringLiteral("w2 = -1"));
+    QCOMPARE(v.edgeLabel(1, 1, 0), QStringLiteral("w6 = 1"));
+    QVERIFY(v.nodeText(0, 1).contains(QStringLiteral("b = 1.5")));
+    QVERIFY(v.nodeText(1, 0).contains(QStringLiteral("b = -1.5")));
+    QSignalSpy spy(&v, &NetworkView::weightSelected);
+    QTest::mouseClick(v.canvas(), Qt::LeftButton, {}, v.canvas()->mapFrom(&v, v.edgePosition(1, 1, 0)));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("out.weight"));
+    QTest::mouseClick(v.canvas(), Qt::LeftButton, {}, v.canvas()->mapFrom(&v, v.nodePosition(1, 0)));
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy.at(1).at(0).toString(), QStringLiteral("out.bias"));
+}
+
+void TestStepViews::networkViewDrawsResidualBlocksWithTheirSkip() {
+    StepSession s(registry_);
+    s.load(nestedResidualExperiment());
+    NetworkView v(s);
+    QVERIFY(showGraph(v));
+    const NetworkLayout* l = v.layout();
+    // stem, block.seq.inner, block.back, the block's sum, out.
+    QCOMPARE(l->layerCount(), 5);
+    QCOMPARE(l->layerName(1), std::string("block.seq.inner"));
+    QCOMPARE(l->groups(1), (std::vector<std::string>{"block", "block.seq"}));
+    QCOMPARE(l->groups(2), std::vector<std::string>{"block"});
+    QVERIFY(l->isSum(3) && !l->isSum(2));
+    QCOMPARE(l->skipSource(3), 0);
+    QCOMPARE(l->networkLayer(2), 1);
+    QCOMPARE(v.skipConnectionCount(), 1);
+    QCOMPARE(v.weightedEdgeCount(), 2 * 3 + 3 * 3 + 3 * 3 + 3 * 1);
+    QCOMPARE(l->weightParameter(2), std::string("block.back.weight"));
+    // Weights are numbered on through the block: stem w1–w6, inner w7–w15, back from w16.
+    QCOMPARE(v.edgeLabel(2, 0, 0).left(4), QStringLiteral("w16 "));
+    // Values inside the block come from its internals, the sum from its own output.
+    stepWholeIteration(s);
+    const LayerRecord& block = s.record()->layers.at(1);
+    QVERIFY(v.nodeText(3, 0).contains(QStringLiteral("a = ") + formatNumber(block.output[0])));
+    const InternalRecord* inner = nullptr;
+    for (const InternalRecord& in : block.internals) {
+        if (in.name == "seq.output") inner = &in;
+    }
+    QVERIFY(inner);
+    QVERIFY(v.nodeText(1, 2).contains(QStringLiteral("a = ") + formatNumber(inner->value[2])));
+    // The residual experiment of the lecture draws the same way.
+    s.load(experimentFile("residual_circle.json"));
+    QCOMPARE(v.layout()->layerCount(), 5);
+    QCOMPARE(v.skipConnectionCount(), 1);
+    QCOMPARE(v.weightedEdgeCount(), 2 * 6 + 6 * 6 + 6 * 6 + 6 * 1);
+}
+
+void TestStepViews::chainPanelShowsTheActivationsOwnFormula() {
+    StepSession s(registry_);
+    s.load(wiresExperiment("test_half_square"));
+    ChainRulePanel panel(s);
+    panel.selectWeight(QStringLiteral("out.weight"), 0, 0);
+    stepWholeIteration(s);
+    // f′ is written as the activation gives it, with the unit's names for z and a.
+    QVERIFY2(panel.formulaText().contains(QStringLiteral("1 + z_o1 (half square)")), qPrintable(panel.formulaText()));
+    QVERIFY(panel.displayedText().contains(QStringLiteral("f′(z) = 1 + z (half square)")));
+    // Its value is the engine's: f′(z) = 1 + z at the recorded z.
+    const double z = s.record()->layers.at(1).preActivation[0];
+    const QVector<double> factors = panel.factorValues();
+    QCOMPARE(factors.size(), 3);
+    QVERIFY(close(factors[1], 1.0 + z, 1e-4));
+}
+
+void TestStepViews::internalsViewShowsAnyLayersInternals() {
+    StepSession s(registry_);
+    s.load(wiresExperiment());
+    InternalsView v(s);
+    v.setLayer(0);
+    QCOMPARE(v.internalNames(), QStringList{QStringLiteral("sum")});
+    QVERIFY(v.labelText(QStringLiteral("sum")).contains(QStringLiteral("x times the links, before the offset")));
+    QVERIFY(!v.valueHeatmap(QStringLiteral("sum"))->hasData());
+    s.forwardLayer();
+    // x = (1, 0.5): sum_j = Σ_i x_i L[j][i] = 1·0.1 + 0.5·0.2 and 1·1.1 + 0.5·1.2.
+    MatrixHeatmap* value = v.valueHeatmap(QStringLiteral("sum"));
+    QVERIFY(value && value->hasData());
+    QCOMPARE(value->rows(), 1);
+    QCOMPARE(value->columns(), 2);
+    QVERIFY(close(value->value(0, 0), 0.2));
+    QVERIFY(close(value->value(0, 1), 1.7));
+    QVERIFY(!v.gradientHeatmap(QStringLiteral("sum"))->hasData());
+    stepWholeIteration(s);
+    QVERIFY(v.gradientHeatmap(QStringLiteral("sum"))->hasData());
+    // A layer without internals says so.
+    v.setLayer(1);
+    QVERIFY(v.internalNames().isEmpty());
+    QVERIFY(v.message().contains(QStringLiteral("out")));
+
+    // In the step view, clicking a layer in the network shows its internals.
+    StepView view(s);
+    view.resize(1200, 760);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTest::mouseClick(view.networkView()->canvas(), Qt::LeftButton, {},
+                      view.networkView()->canvas()->mapFrom(view.networkView(), view.networkView()->nodePosition(1, 0)));
+    QCOMPARE(view.internalsView()->layer(), 1);
+    QTest::mouseClick(view.networkView()->canvas(), Qt::LeftButton, {},
+                      view.networkView()->canvas()->mapFrom(view.networkView(), view.networkView()->nodePosition(0, 1)));
+    QCOMPARE(view.internalsView()->layer(), 0);
+    QCOMPARE(view.internalsView()->internalNames(), QStringList{QStringLiteral("sum")});
 }
 
 QTEST_MAIN(TestStepViews)

@@ -1,6 +1,7 @@
 #include "screenshots.hpp"
 
 #include "model/step_session.hpp"
+#include "deepstep/file_io.hpp"
 #include "export_tools.hpp"
 #include "language_switcher.hpp"
 #include "lesson_browser.hpp"
@@ -53,21 +54,14 @@ void reveal(QWidget* target) {
     }
 }
 
-// A network with a hidden layer wider than ten units, so that the views show its
-// values as heatmaps rather than one box per unit.
-Json heatmapExperiment() {
-    return Json::parse(R"({
-      "format": "deepstep.experiment", "version": 1,
-      "name": "Circle: 16 ReLU hidden units",
-      "seed": 7,
-      "model": {"input": [2], "layers": [
-        {"type": "dense", "name": "hidden", "units": 16, "activation": "relu"},
-        {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid"}]},
-      "loss": "binary_cross_entropy",
-      "optimizer": {"type": "sgd", "learning_rate": 0.1},
-      "dataset": {"type": "circle", "samples": 200},
-      "training": {"epochs": 100, "batch_size": 8, "shuffle": true}
-    })");
+// The lecture's XOR network with a hidden layer wider than ten units, so that the
+// views show its values as heatmaps rather than one circle per unit.
+Json heatmapExperiment(const QString& xorPath) {
+    Json j = readJsonFile(xorPath.toStdString());
+    j["name"] = "XOR: 16 hidden units";
+    for (Json& layer : j["model"]["layers"]) layer.erase("parameters");
+    j["model"]["layers"][0]["units"] = 16;
+    return j;
 }
 
 void revealWholeIteration(StepSession& s) {
@@ -86,8 +80,9 @@ bool save(MainWindow& w, const QString& path, QStringList& written, QString* err
 }  // namespace
 
 QStringList screenshotViews() {
-    return {QStringLiteral("lesson"),     QStringLiteral("network"),    QStringLiteral("chain_rule"),
-            QStringLiteral("heatmaps"),   QStringLiteral("playground"), QStringLiteral("charts")};
+    return {QStringLiteral("lesson"),     QStringLiteral("network"),         QStringLiteral("chain_rule"),
+            QStringLiteral("perceptron"), QStringLiteral("xor_perceptrons"), QStringLiteral("residual"),
+            QStringLiteral("heatmaps"),   QStringLiteral("playground"),      QStringLiteral("charts")};
 }
 
 QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
@@ -95,7 +90,8 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
     const QString before = languages.language();
     QStringList written;
     QString failure;
-    const QString xor_ = QDir(experimentsFolder).filePath(QStringLiteral("xor_2_2_1_sigmoid.json"));
+    const QDir experiments(experimentsFolder);
+    const QString xor_ = experiments.filePath(QStringLiteral("xor_2_2_1_sigmoid.json"));
     const QTemporaryDir scratch;
     for (const QString& lang : {QStringLiteral("en"), QStringLiteral("ko")}) {
         const QString out = QDir(dir).filePath(lang);
@@ -146,7 +142,20 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         reveal(chainRulePanelOf(w.stepView()));
         if (!shoot("chain_rule")) break;
 
-        if (!w.loadExperiment(heatmapExperiment(), QString())) break;
+        // Lecture 1: one perceptron, then XOR from two perceptrons and a third; then a
+        // residual block drawn with its skip connection. Each after the forward pass, so
+        // that the edges are labelled with the weights themselves.
+        const auto stepThrough = [&](const char* file, const char* view) {
+            if (!failure.isEmpty() || !w.openExperiment(experiments.filePath(QString::fromLatin1(file)))) return false;
+            for (int i = 0; i < w.session().layerCount(); ++i) w.session().forwardLayer();
+            reveal(networkViewOf(w.stepView()));
+            return shoot(view);
+        };
+        if (!stepThrough("perceptron_and.json", "perceptron")) break;
+        if (!stepThrough("xor_two_perceptrons.json", "xor_perceptrons")) break;
+        if (!stepThrough("residual_circle.json", "residual")) break;
+
+        if (!w.loadExperiment(heatmapExperiment(xor_), QString())) break;
         revealWholeIteration(w.session());
         w.session().applyUpdate();
         reveal(networkViewOf(w.stepView()));

@@ -98,8 +98,8 @@ QString ChainRulePanel::buildHtml() const {
         break;
     case GradientChain::Status::Unsupported:
         para(QStringLiteral("<b>%1</b> (%2)").arg(esc(c.target), esc(c.elementLabel)));
-        para(esc(tr("The chain is written out for the weights and biases of dense layers. The engine's gradient "
-                    "of this parameter is %1.")
+        para(esc(tr("The chain is written out for the connection weights and biases of the network's own layers. "
+                    "The engine's gradient of this parameter is %1.")
                      .arg(formatNumber(c.recordGradient.value_or(0.0)))));
         break;
     case GradientChain::Status::Ready: {
@@ -140,10 +140,12 @@ QString ChainRulePanel::buildHtml() const {
         para(esc(tr("Update by the optimizer: Δ = %1, so the value changes from %2 to %3.")
                      .arg(formatNumber(*c.update), formatNumber(*c.valueBefore), formatNumber(*c.valueAfter))));
     }
-    para(QStringLiteral("<small>") +
-         esc(tr("Derivatives of the activations: sigmoid: a(1 − a); tanh: 1 − a²; ReLU: 1 for z > 0, else 0; "
-                "identity: 1.")) +
-         QStringLiteral("</small>"));
+    if (!c.activation.isEmpty() && !c.derivative.isEmpty()) {
+        para(QStringLiteral("<small>") +
+             esc(tr("Derivative of the activation %1 at this unit: f′(z) = %2 (z its input, a its output).")
+                     .arg(c.activation, c.derivative)) +
+             QStringLiteral("</small>"));
+    }
     return h;
 }
 

@@ -1,5 +1,7 @@
 #include "stepview/gradient_chain.hpp"
 
+#include "deepstep/activation.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -21,7 +23,9 @@ public:
     bool fused = false;
 
 private:
-    const LayerRecord& layer(int m) const { return record_.layers.at(static_cast<std::size_t>(m)); }
+    const LayerRecord& layer(int m) const {
+        return record_.layers.at(static_cast<std::size_t>(layout_.networkLayer(m)));
+    }
     double at(const Tensor& t, int u) const { return sampleValue(t, n_, u).value_or(std::nan("")); }
     QString lossFormula(int u) const;
     ChainFactor activationFactor(int m, int u) const;
@@ -59,47 +63,48 @@ QString ChainBuilder::lossFormula(int u) const {
     return f;
 }
 
+/// An activation's derivative formula in the letters z and a, with the unit's own
+/// names put in: "a(1 − a)" becomes "h1(1 − h1)". A letter inside a word stays.
+QString withUnitNames(const std::string& formula, const QString& z, const QString& a) {
+    const QString f = QString::fromStdString(formula);
+    QString out;
+    for (qsizetype i = 0; i < f.size(); ++i) {
+        const bool alone = (i == 0 || !f[i - 1].isLetter()) && (i + 1 == f.size() || !f[i + 1].isLetter());
+        if (alone && f[i] == QLatin1Char('z')) {
+            out += z;
+        } else if (alone && f[i] == QLatin1Char('a')) {
+            out += a;
+        } else {
+            out += f[i];
+        }
+    }
+    return out;
+}
+
+/// f′(z) from the activation itself: its backward pass with ∂E/∂a = 1.
+double derivativeAt(const Activation& activation, double z) {
+    const Tensor zt(Shape{1, 1}, static_cast<float>(z));
+    const Tensor dz = activation.backward(zt, activation.forward(zt), Tensor(Shape{1, 1}, 1.0F));
+    return dz.empty() ? std::nan("") : static_cast<double>(dz[0]);
+}
+
 ChainFactor ChainBuilder::activationFactor(int m, int u) const {
     const LayerRecord& r = layer(m);
     const QString a = layout_.unitName(m, u);
     const QString z = QStringLiteral("z_") + a;
-    const std::string& act = r.activation;
+    const Activation* act = layout_.activationOf(m);
     const double zv = at(r.preActivation, u);
     ChainFactor f;
     f.meaning = QStringLiteral("∂%1/∂%2").arg(a, z);
-    if (act == "sigmoid") {
-        f.formula = QStringLiteral("%1(1 − %1)").arg(a);
-    } else if (act == "tanh") {
-        f.formula = QStringLiteral("1 − %1²").arg(a);
-    } else if (act == "relu") {
-        f.formula = zv > 0 ? QStringLiteral("1 (%1 > 0)").arg(z) : QStringLiteral("0 (%1 ≤ 0)").arg(z);
-    } else if (act == "leaky_relu") {
-        f.formula = zv > 0 ? QStringLiteral("1 (%1 > 0)").arg(z) : QStringLiteral("α (%1 ≤ 0)").arg(z);
-    } else if (act == "elu") {
-        f.formula = zv > 0 ? QStringLiteral("1 (%1 > 0)").arg(z) : QStringLiteral("%1 + α (%2 ≤ 0)").arg(a, z);
-    } else if (act == "identity") {
-        f.formula = QStringLiteral("1");
-    } else {
-        f.formula = QStringLiteral("f′(%1)").arg(z);
-    }
+    const std::string formula = act ? act->derivativeFormula(zv) : std::string();
+    f.formula = formula.empty() ? QStringLiteral("f′(%1)").arg(z) : withUnitNames(formula, z, a);
     const double gOut = at(r.gradOutput, u);
     const double gPre = at(r.gradPreActivation, u);
     if (gOut != 0.0 && std::isfinite(gOut)) {
         f.value = gPre / gOut;
     } else {
-        // δ = 0 · f′ says nothing about f′: read it from the formula and the record's values.
-        const double av = at(r.output, u);
-        if (act == "sigmoid") {
-            f.value = av * (1.0 - av);
-        } else if (act == "tanh") {
-            f.value = 1.0 - av * av;
-        } else if (act == "relu") {
-            f.value = zv > 0 ? 1.0 : 0.0;
-        } else if (act == "identity") {
-            f.value = 1.0;
-        } else {
-            f.value = std::nan("");
-        }
+        // δ = 0 · f′ says nothing about f′: ask the activation for its slope at z.
+        f.value = act && std::isfinite(zv) ? derivativeAt(*act, zv) : std::nan("");
     }
     return f;
 }
@@ -158,13 +163,15 @@ std::vector<ChainFactor> ChainBuilder::gradOfOutput(int m, int u) {
     const int next = m + 1;
     const std::string& w = layout_.weightParameter(next);
     const int width = layout_.width(next);
-    if (!w.empty() && width >= 1) {
+    const bool nextOwnRecord = layout_.isNetworkLayer(next);
+    if (nextOwnRecord && !w.empty() && width >= 1) {
         const ParameterRecord* pw = findParameter(record_, w);
         if (pw && width == 1) {
             // One path only: the chain continues through that unit's δ and the weight.
             std::vector<ChainFactor> f = delta(next, 0);
             f.push_back(ChainFactor{QStringLiteral("∂z_%1/∂%2").arg(layout_.unitName(next, 0), a),
-                                    layout_.weightName(w, u, 0), matrixValue(pw->value, u, 0).value_or(std::nan(""))});
+                                    layout_.weightName(w, u, 0),
+                                    layout_.connection(pw->value, next, u, 0).value_or(std::nan(""))});
             return f;
         }
         if (pw) {
@@ -176,7 +183,7 @@ std::vector<ChainFactor> ChainBuilder::gradOfOutput(int m, int u) {
                 const QString wn = layout_.weightName(w, u, k);
                 terms << QStringLiteral("δ_%1 · %2").arg(layout_.unitName(next, k), wn);
                 numbers << QStringLiteral("%1 × %2").arg(formatNumber(at(layer(next).gradPreActivation, k)),
-                                                         formatNumber(matrixValue(pw->value, u, k).value_or(0.0)));
+                                                         formatNumber(layout_.connection(pw->value, next, u, k).value_or(0.0)));
             }
             addLine(QStringLiteral("∂E/∂%1 = %2 = %3 = %4")
                         .arg(a, terms.join(QStringLiteral(" + ")), numbers.join(QStringLiteral(" + ")),
@@ -185,12 +192,14 @@ std::vector<ChainFactor> ChainBuilder::gradOfOutput(int m, int u) {
         }
     }
     const LayerRecord& nr = layer(next);
-    if (nr.type == "activation" && !nr.activation.empty() && nr.activation != "softmax" && !nr.gradPreActivation.empty()) {
+    if (nextOwnRecord && layout_.isOneToOne(next) && layout_.activationOf(next) && nr.activation != "softmax" &&
+        !nr.gradPreActivation.empty()) {
         // The next layer's z is this layer's output, so ∂E/∂a here is its δ.
         return delta(next, u);
     }
     return {ChainFactor{QStringLiteral("∂E/∂") + a,
-                        GradientChain::tr("from layer %1 (%2)").arg(QString::fromStdString(nr.name), QString::fromStdString(nr.type)),
+                        GradientChain::tr("from layer %1 (%2)")
+                            .arg(QString::fromStdString(layout_.layerName(next)), QString::fromStdString(layout_.layerType(next))),
                         at(r.gradOutput, u)}};
 }
 
@@ -209,7 +218,11 @@ GradientChain GradientChain::build(StepSession& session, const std::string& para
     c.target = QStringLiteral("∂E/∂") + layout.weightName(parameter, row, col);
     c.elementLabel = isBias ? QStringLiteral("%1[%2]").arg(QString::fromStdString(parameter)).arg(col)
                             : QStringLiteral("%1[%2][%3]").arg(QString::fromStdString(parameter)).arg(row).arg(col);
-    if (const Tensor* shown = session.shownValue(parameter)) c.valueBefore = matrixValue(*shown, row, col);
+    // A connection weight is addressed as drawn, from input `row` to unit `col`, however it is stored.
+    const auto element = [&](const Tensor& t) {
+        return isWeight ? layout.connection(t, l, row, col) : matrixValue(t, row, col);
+    };
+    if (const Tensor* shown = session.shownValue(parameter)) c.valueBefore = element(*shown);
     if (l < 0 || !c.valueBefore) {
         c.status = Status::Invalid;
         return c;
@@ -223,21 +236,22 @@ GradientChain GradientChain::build(StepSession& session, const std::string& para
         c.status = Status::Invalid;
         return c;
     }
-    c.valueBefore = matrixValue(p->value, row, col);
+    c.valueBefore = element(p->value);
     c.batchSize = static_cast<int>(record->target.batch());
     c.example = std::clamp(example, 0, std::max(0, c.batchSize - 1));
     const TrainingSettings& training = session.training();
     c.weightDecay = (training.l1 != 0.0 || training.l2 != 0.0) && isWeight;
-    if (!session.backwardShown(l)) {
+    if (!session.backwardShown(layout.networkLayer(l))) {
         c.status = Status::NotYetComputed;
         return c;
     }
-    c.recordGradient = matrixValue(p->grad, row, col);
+    c.recordGradient = element(p->grad);
     if (session.updateShown()) {
-        c.update = matrixValue(p->update, row, col);
-        c.valueAfter = matrixValue(p->valueAfter, row, col);
+        c.update = element(p->update);
+        c.valueAfter = element(p->valueAfter);
     }
-    if ((!isWeight && !isBias) || layout.width(l) < 1) {
+    // Inside a composite only the engine's gradient is known: the record holds no z or δ there.
+    if ((!isWeight && !isBias) || layout.width(l) < 1 || !layout.isNetworkLayer(l)) {
         c.status = Status::Unsupported;
         return c;
     }
@@ -245,7 +259,8 @@ GradientChain GradientChain::build(StepSession& session, const std::string& para
     c.factors = b.delta(l, col);
     const QString z = QStringLiteral("z_") + layout.unitName(l, col);
     if (isWeight) {
-        const auto x = sampleValue(record->layers.at(static_cast<std::size_t>(l)).input, c.example, row);
+        const auto x =
+            sampleValue(record->layers.at(static_cast<std::size_t>(layout.networkLayer(l))).input, c.example, row);
         c.factors.push_back(ChainFactor{QStringLiteral("∂%1/∂%2").arg(z, layout.weightName(parameter, row, col)),
                                         layout.unitName(l - 1, row), x.value_or(std::nan(""))});
     } else {
@@ -254,6 +269,12 @@ GradientChain GradientChain::build(StepSession& session, const std::string& para
     }
     c.derivation = b.lines;
     c.fused = b.fused;
+    if (const Activation* act = layout.activationOf(l)) {
+        const LayerRecord& r = record->layers.at(static_cast<std::size_t>(layout.networkLayer(l)));
+        const auto zv = sampleValue(r.preActivation, c.example, col);
+        c.activation = QString::fromStdString(act->name());
+        c.derivative = QString::fromStdString(act->derivativeFormula(zv.value_or(0.0)));
+    }
     c.status = Status::Ready;
     return c;
 }

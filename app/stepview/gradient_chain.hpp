@@ -2,7 +2,7 @@
 // GradientChain: ∂E/∂w of one weight written as the chain rule, with the numbers of
 // the current step substituted.
 //
-// For a dense weight W[i][j] of layer l:   ∂E/∂w = δ_j(l) · a_i(l−1)
+// For a connection weight W[i][j] of layer l (Layer::describe()):   ∂E/∂w = δ_j(l) · a_i(l−1)
 //   δ of the last layer    = ∂E/∂o · f′(z)          (or the fused (o − t)/N)
 //   δ of a hidden layer    = (Σ_k δ_k(l+1) · w_jk) · f′(z)
 // Where the next layer has a single unit the sum has one term and the chain is
@@ -40,7 +40,7 @@ public:
         Ready,           ///< factors and numbers are filled in
         NoRecord,        ///< no step computed yet
         NotYetComputed,  ///< the backward pass has not reached this layer
-        Unsupported,     ///< not a dense weight or bias: only the engine's gradient is known
+        Unsupported,     ///< not a connection weight or bias of a network layer: only the engine's gradient is known
         Invalid          ///< no such parameter or element
     };
 
@@ -61,6 +61,8 @@ public:
     int example = 0;
     bool weightDecay = false;  ///< the engine's gradient includes an L1/L2 term
     bool fused = false;        ///< the last layer's δ came from the fused loss
+    QString activation;        ///< the unit's activation ("sigmoid"), when it has one
+    QString derivative;        ///< its Activation::derivativeFormula at the unit's z, in z and a; may be empty
 
     /// Product of the factor values: this example's share of the gradient.
     double product() const;

@@ -23,6 +23,7 @@ const QColor kNegative(178, 24, 43);
 const QColor kHighlight(255, 236, 150);
 const QColor kSelection(255, 160, 0);
 constexpr int kMaxLabelledEdges = 12;  // per layer; more would cover each other
+constexpr double kMinLabelledSpacing = 160;  // px between columns; closer, labels cover the values
 
 double distanceToSegment(const QPointF& p, const QPointF& a, const QPointF& b) {
     const QPointF ab = b - a;
@@ -37,6 +38,7 @@ struct NetworkView::Node {
     QString name;
     QStringList lines;  // drawn beside the node
     QStringList extra;  // shown in the info box only (bias gradient and update)
+    bool bias = false;
 };
 
 struct NetworkView::Edge {
@@ -171,6 +173,7 @@ void NetworkView::refresh() {
 QString NetworkView::layerCaption(int layer) const {
     if (layer < 0) return tr("input");
     const QString name = QString::fromStdString(layout_->layerName(layer));
+    if (layout_->isSum(layer)) return tr("%1: x + f(x)").arg(name);
     const QString type = QString::fromStdString(layout_->layerType(layer));
     const QString act = QString::fromStdString(layout_->activation(layer));
     return act.isEmpty() || act == QStringLiteral("identity") ? QStringLiteral("%1 (%2)").arg(name, type)
@@ -191,77 +194,91 @@ void NetworkView::rebuild() {
     const int n = example_;
     const int layers = layout_->layerCount();
     nodes_.resize(static_cast<std::size_t>(layers + 1));
-    // Inputs.
+    const Tensor* input = rec ? NetworkLayout::networkInput(*rec) : nullptr;
     for (int i = 0; i < layout_->width(-1); ++i) {
         Node node;
         node.name = layout_->unitName(-1, i);
-        if (rec && session_.forwardShown(0) && !rec->layers.empty()) {
-            if (auto x = sampleValue(rec->layers.front().input, n, i)) node.lines << QStringLiteral("x = ") + formatNumber(*x);
+        if (input && session_.forwardShown(0)) {
+            if (auto x = sampleValue(*input, n, i)) node.lines << QStringLiteral("x = ") + formatNumber(*x);
         }
         nodes_[0].push_back(node);
     }
     for (int l = 0; l < layers; ++l) {
-        const LayerRecord* lr = rec && l < static_cast<int>(rec->layers.size()) ? &rec->layers[static_cast<std::size_t>(l)]
-                                                                              : nullptr;
-        const Tensor* bias = layout_->biasParameter(l).empty() ? nullptr : session_.shownValue(layout_->biasParameter(l));
-        const ParameterRecord* biasRec = rec && bias ? findParameter(*rec, layout_->biasParameter(l)) : nullptr;
-        for (int u = 0; u < layout_->width(l); ++u) {
-            Node node;
-            node.name = layout_->unitName(l, u);
-            if (lr && session_.forwardShown(l)) {
-                if (auto z = sampleValue(lr->preActivation, n, u)) node.lines << QStringLiteral("z = ") + formatNumber(*z);
-                if (auto a = sampleValue(lr->output, n, u)) node.lines << QStringLiteral("a = ") + formatNumber(*a);
-            }
-            if (lr && session_.backwardShown(l)) {
-                if (auto d = sampleValue(lr->gradPreActivation, n, u)) {
-                    node.lines << QStringLiteral("δ = ") + formatNumber(*d);
-                } else if (auto g = sampleValue(lr->gradOutput, n, u)) {
-                    node.lines << QStringLiteral("∂E/∂a = ") + formatNumber(*g);
-                }
-            }
-            if (bias) {
-                const QString b = layout_->biasName(l, u);
-                if (auto v = matrixValue(*bias, 0, u)) node.lines << QStringLiteral("b = ") + formatNumber(*v);
-                if (biasRec && session_.backwardShown(l)) {
-                    if (auto g = matrixValue(biasRec->grad, 0, u))
-                        node.extra << QStringLiteral("∂E/∂%1 = %2").arg(b, formatNumber(*g));
-                }
-                if (biasRec && session_.updateShown()) {
-                    if (auto d = matrixValue(biasRec->update, 0, u))
-                        node.extra << QStringLiteral("Δ%1 = %2").arg(b, formatNumber(*d));
-                }
-            }
-            nodes_[static_cast<std::size_t>(l + 1)].push_back(node);
+        addNodes(l);
+        addEdges(l);
+    }
+}
+
+void NetworkView::addNodes(int l) {
+    const StepRecord* rec = session_.record();
+    const int n = example_;
+    const int top = layout_->networkLayer(l);
+    const LayerValues v = rec ? layout_->values(*rec, l) : LayerValues{};
+    const Tensor* bias = layout_->biasParameter(l).empty() ? nullptr : session_.shownValue(layout_->biasParameter(l));
+    const ParameterRecord* biasRec = rec && bias ? findParameter(*rec, layout_->biasParameter(l)) : nullptr;
+    const auto value = [n](const Tensor* t, int u) { return t ? sampleValue(*t, n, u) : std::nullopt; };
+    for (int u = 0; u < layout_->width(l); ++u) {
+        Node node;
+        node.name = layout_->unitName(l, u);
+        if (session_.forwardShown(top)) {
+            if (auto z = value(v.preActivation, u)) node.lines << QStringLiteral("z = ") + formatNumber(*z);
+            if (auto a = value(v.output, u)) node.lines << QStringLiteral("a = ") + formatNumber(*a);
         }
-        const std::string& wname = layout_->weightParameter(l);
-        const Tensor* w = wname.empty() ? nullptr : session_.shownValue(wname);
-        if (!w) continue;
-        const ParameterRecord* wrec = rec ? findParameter(*rec, wname) : nullptr;
-        for (int i = 0; i < layout_->width(l - 1); ++i) {
-            for (int j = 0; j < layout_->width(l); ++j) {
-                Edge e;
-                e.layer = l;
-                e.row = i;
-                e.col = j;
-                e.parameter = wname;
-                e.weight = matrixValue(*w, i, j).value_or(0.0);
-                const QString name = layout_->weightName(wname, i, j);
-                e.lines << QStringLiteral("%1 = %2").arg(name, formatNumber(e.weight));
-                e.label = e.lines.back();
-                if (wrec && session_.backwardShown(l)) {
-                    if (auto g = matrixValue(wrec->grad, i, j)) {
-                        e.lines << QStringLiteral("∂E/∂%1 = %2").arg(name, formatNumber(*g));
-                        e.label = e.lines.back();
-                    }
-                }
-                if (wrec && session_.updateShown()) {
-                    if (auto d = matrixValue(wrec->update, i, j)) {
-                        e.lines << QStringLiteral("Δ%1 = %2").arg(name, formatNumber(*d));
-                        e.label = e.lines.back();
-                    }
-                }
-                edges_.push_back(std::move(e));
+        if (session_.backwardShown(top)) {
+            if (auto d = value(v.gradPreActivation, u)) {
+                node.lines << QStringLiteral("δ = ") + formatNumber(*d);
+            } else if (auto g = value(v.gradOutput, u)) {
+                node.lines << QStringLiteral("∂E/∂a = ") + formatNumber(*g);
             }
+        }
+        if (bias) {
+            const QString b = layout_->biasName(l, u);
+            node.bias = true;
+            if (auto x = matrixValue(*bias, 0, u)) node.lines << QStringLiteral("b = ") + formatNumber(*x);
+            if (biasRec && session_.backwardShown(top)) {
+                if (auto g = matrixValue(biasRec->grad, 0, u))
+                    node.extra << QStringLiteral("∂E/∂%1 = %2").arg(b, formatNumber(*g));
+            }
+            if (biasRec && session_.updateShown()) {
+                if (auto d = matrixValue(biasRec->update, 0, u))
+                    node.extra << QStringLiteral("Δ%1 = %2").arg(b, formatNumber(*d));
+            }
+        }
+        nodes_[static_cast<std::size_t>(l + 1)].push_back(node);
+    }
+}
+
+void NetworkView::addEdges(int l) {
+    const std::string& wname = layout_->weightParameter(l);
+    const Tensor* w = wname.empty() ? nullptr : session_.shownValue(wname);
+    if (!w) return;
+    const StepRecord* rec = session_.record();
+    const ParameterRecord* wrec = rec ? findParameter(*rec, wname) : nullptr;
+    const int top = layout_->networkLayer(l);
+    for (int i = 0; i < layout_->width(l - 1); ++i) {
+        for (int j = 0; j < layout_->width(l); ++j) {
+            Edge e;
+            e.layer = l;
+            e.row = i;
+            e.col = j;
+            e.parameter = wname;
+            e.weight = layout_->connection(*w, l, i, j).value_or(0.0);
+            const QString name = layout_->weightName(wname, i, j);
+            e.lines << QStringLiteral("%1 = %2").arg(name, formatNumber(e.weight));
+            e.label = e.lines.back();
+            if (wrec && session_.backwardShown(top)) {
+                if (auto g = layout_->connection(wrec->grad, l, i, j)) {
+                    e.lines << QStringLiteral("∂E/∂%1 = %2").arg(name, formatNumber(*g));
+                    e.label = e.lines.back();
+                }
+            }
+            if (wrec && session_.updateShown()) {
+                if (auto d = layout_->connection(wrec->update, l, i, j)) {
+                    e.lines << QStringLiteral("Δ%1 = %2").arg(name, formatNumber(*d));
+                    e.label = e.lines.back();
+                }
+            }
+            edges_.push_back(std::move(e));
         }
     }
 }
@@ -340,7 +357,18 @@ void NetworkView::computeGeometry(const QSize& size) {
     const int columns = static_cast<int>(nodes_.size());
     const double left = 60;
     const double right = size.width() - 140;
-    const double top = 44;
+    // Captions take two rows when columns stand closer than a caption is wide; a
+    // composite's name and its skip connection's arc need rows of their own.
+    const double spacing = columns > 1 ? (right - left) / (columns - 1) : right - left;
+    captionRows_ = spacing < 190 ? 2 : 1;
+    bool grouped = false;
+    bool skips = false;
+    for (int l = 0; l < layout_->layerCount(); ++l) {
+        grouped = grouped || !layout_->groups(l).empty();
+        skips = skips || layout_->isSum(l);
+    }
+    groupTop_ = 12 + 18.0 * captionRows_;
+    const double top = groupTop_ + (grouped ? 24 : 8) + (skips ? 34 : 0);
     const double bottom = size.height() - 70;
     std::size_t widest = 1;
     for (const auto& c : nodes_) widest = std::max(widest, c.size());
@@ -410,14 +438,117 @@ void NetworkView::canvasLeave() {
 
 void NetworkView::canvasMousePress(const QPoint& pos) {
     const Item item = itemAt(pos);
+    if (item.kind == 0 || item.layer < 0) return;
+    emit layerSelected(layout_->networkLayer(item.layer));
     if (item.kind == 2) {
         selected_ = item;
         canvas_->update();
         emit weightSelected(QString::fromStdString(layout_->weightParameter(item.layer)), item.a, item.b);
-    } else if (item.kind == 1 && item.layer >= 0 && !layout_->biasParameter(item.layer).empty()) {
+    } else if (!layout_->biasParameter(item.layer).empty()) {
         selected_ = item;
         canvas_->update();
         emit weightSelected(QString::fromStdString(layout_->biasParameter(item.layer)), 0, item.a);
+    }
+}
+
+int NetworkView::weightedEdgeCount() const { return static_cast<int>(edges_.size()); }
+
+int NetworkView::biasCount() const {
+    int count = 0;
+    for (const auto& column : nodes_) {
+        for (const Node& node : column) count += node.bias ? 1 : 0;
+    }
+    return count;
+}
+
+int NetworkView::skipConnectionCount() const {
+    if (!layout_ || !graphMode_) return 0;
+    int count = 0;
+    for (int l = 0; l < layout_->layerCount(); ++l) count += layout_->isSum(l) ? 1 : 0;
+    return count;
+}
+
+// Behind the units: a frame with its name around each composite's columns, a box
+// around each layer that describes no connections, and the skip connections.
+void NetworkView::paintStructure(QPainter& p, const QSize& size) {
+    const QColor frame(120, 120, 120);
+    QFont small = font();
+    small.setPointSizeF(std::max(7.5, font().pointSizeF() - 1.0));
+    p.setFont(small);
+    const auto columnX = [this](int l) { return positions_[static_cast<std::size_t>(l + 1)].front().x(); };
+    // Composites, outermost first, each over the columns that lie in it.
+    std::vector<std::string> drawn;
+    for (int l = 0; l < layout_->layerCount(); ++l) {
+        const std::vector<std::string>& groups = layout_->groups(l);
+        for (std::size_t depth = 0; depth < groups.size(); ++depth) {
+            const std::string& g = groups[depth];
+            if (std::find(drawn.begin(), drawn.end(), g) != drawn.end()) continue;
+            drawn.push_back(g);
+            int last = l;
+            for (int k = l; k < layout_->layerCount(); ++k) {
+                const auto& gk = layout_->groups(k);
+                if (std::find(gk.begin(), gk.end(), g) != gk.end()) last = k;
+            }
+            const double inset = 8.0 * static_cast<double>(depth);
+            const QRectF r(columnX(l) - radius_ - 18 + inset, groupTop_ + inset,
+                           columnX(last) - columnX(l) + 2 * radius_ + 36 - 2 * inset,
+                           size.height() - 52 - groupTop_ - 2 * inset);
+            p.setPen(QPen(frame, 1.2, Qt::DashLine));
+            p.setBrush(QColor(245, 245, 250, 140));
+            p.drawRoundedRect(r, 8, 8);
+            const Layer* layer = session_.network().findLayer(g);
+            const QString caption = layer ? QStringLiteral("%1 (%2)").arg(QString::fromStdString(g),
+                                                                          QString::fromStdString(layer->type()))
+                                          : QString::fromStdString(g);
+            p.setPen(frame.darker(130));
+            p.drawText(r.adjusted(6, 2, -6, 0), Qt::AlignLeft | Qt::AlignTop,
+                       p.fontMetrics().elidedText(caption, Qt::ElideRight, static_cast<int>(r.width()) - 12));
+        }
+    }
+    // Layers that say nothing of their wiring: a box with the output shape.
+    for (int l = 0; l < layout_->layerCount(); ++l) {
+        const auto& column = positions_[static_cast<std::size_t>(l + 1)];
+        if (!layout_->isBox(l) || column.empty()) continue;
+        const QRectF r(column.front().x() - radius_ - 10, column.front().y() - radius_ - 22, 2 * radius_ + 20,
+                       column.back().y() - column.front().y() + 2 * radius_ + 30);
+        p.setPen(QPen(QColor(110, 110, 110), 1.5));
+        p.setBrush(QColor(236, 236, 236));
+        p.drawRoundedRect(r, 6, 6);
+        p.setPen(QColor(60, 60, 60));
+        p.drawText(QRectF(r.left(), r.top() + 2, r.width(), 18), Qt::AlignCenter, layout_->shapeText(l));
+    }
+    // Skip connections: an arc over the composite from its input to its sum, with "+".
+    const QColor skip(30, 130, 60);
+    for (int l = 0; l < layout_->layerCount(); ++l) {
+        if (!layout_->isSum(l)) continue;
+        const auto& from = positions_[static_cast<std::size_t>(layout_->skipSource(l) + 1)];
+        const auto& to = positions_[static_cast<std::size_t>(l + 1)];
+        if (from.empty() || to.empty()) continue;
+        const QPointF a(from.front().x(), from.front().y() - radius_);
+        const QPointF b(to.front().x(), to.front().y() - radius_ - 12);
+        const double peak = groupTop_ + 18;
+        QPainterPath arc(a);
+        arc.cubicTo(QPointF(a.x(), peak), QPointF(b.x(), peak), b);
+        p.setPen(QPen(skip, 2.5));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(arc);
+        // The sum's sign where the arc lands, and the skipped input's name at its start.
+        p.setBrush(Qt::white);
+        p.drawEllipse(b, 9, 9);
+        QFont bold = small;
+        bold.setBold(true);
+        p.setFont(bold);
+        p.drawText(QRectF(b.x() - 9, b.y() - 9, 18, 18), Qt::AlignCenter, QStringLiteral("+"));
+        p.setFont(small);
+        // Its name on the arc's crest, clear of the composite's name in the frame's corner.
+        const QString label = tr("skip: + x");
+        const double w = p.fontMetrics().horizontalAdvance(label) + 8;
+        const QPointF crest = arc.pointAtPercent(0.5);
+        const QRectF box(crest.x() - w / 2, crest.y() - 8, w, 16);
+        p.setPen(Qt::NoPen);
+        p.drawRect(box);
+        p.setPen(skip);
+        p.drawText(box, Qt::AlignCenter, label);
     }
 }
 
@@ -437,25 +568,36 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
     QFont bold = base;
     bold.setBold(true);
 
-    // The layer being computed: a band behind its column and the edges into it.
-    if (highlighted_ >= 0 && static_cast<std::size_t>(highlighted_ + 1) < positions_.size()) {
-        const auto c = static_cast<std::size_t>(highlighted_ + 1);
-        const double x1 = positions_[c - 1].empty() ? 0 : positions_[c - 1].front().x() + radius_ + 4;
-        const double x2 = positions_[c].front().x() + radius_ + 70;
+    // The layer being computed: a band behind its columns and the edges into them.
+    double bandFrom = -1;
+    double bandTo = -1;
+    for (std::size_t c = 1; c < positions_.size(); ++c) {
+        if (highlighted_ < 0 || layout_->networkLayer(static_cast<int>(c) - 1) != highlighted_ || positions_[c].empty())
+            continue;
+        const double from = positions_[c - 1].empty() ? 0 : positions_[c - 1].front().x() + radius_ + 4;
+        bandFrom = bandFrom < 0 ? from : std::min(bandFrom, from);
+        bandTo = std::max(bandTo, positions_[c].front().x() + radius_ + 70);
+    }
+    if (bandTo > 0) {
         p.setPen(Qt::NoPen);
         p.setBrush(kHighlight);
-        p.drawRoundedRect(QRectF(x1, 8, x2 - x1, size.height() - 40), 10, 10);
+        p.drawRoundedRect(QRectF(bandFrom, 8, bandTo - bandFrom, size.height() - 40), 10, 10);
     }
+    paintStructure(p, size);
 
-    // Column captions.
+    // Column captions, on two alternating rows when the columns stand close.
     p.setFont(bold);
     p.setPen(text);
+    const double spacing =
+        positions_.size() > 1 ? positions_[1].front().x() - positions_[0].front().x() : static_cast<double>(size.width());
+    const double captionWidth = std::min(220.0, spacing * captionRows_ - 8);
     for (std::size_t c = 0; c < positions_.size(); ++c) {
         if (positions_[c].empty()) continue;
         const double x = positions_[c].front().x();
         const QString caption = layerCaption(static_cast<int>(c) - 1);
-        const QRectF r(x - 90, 10, 180, 20);
-        p.drawText(r, Qt::AlignCenter, p.fontMetrics().elidedText(caption, Qt::ElideRight, 178));
+        const QRectF r(x - captionWidth / 2, 8 + 18.0 * static_cast<double>(c % static_cast<std::size_t>(captionRows_)),
+                       captionWidth, 18);
+        p.drawText(r, Qt::AlignCenter, p.fontMetrics().elidedText(caption, Qt::ElideRight, static_cast<int>(captionWidth)));
     }
 
     // Edges: colour is the sign, thickness |w| relative to the largest weight shown.
@@ -478,19 +620,26 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
         p.setPen(QPen(col, w, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(a, b);
     }
-    // One-to-one connectors for layers without weights of the same width.
-    p.setPen(QPen(QColor(170, 170, 170), 1.5, Qt::DashLine));
+    // One-to-one links (and f(x) into a sum); a box's unknown wiring as thin links.
     for (std::size_t c = 1; c < positions_.size(); ++c) {
-        if (!layout_->weightParameter(static_cast<int>(c) - 1).empty()) continue;
-        if (positions_[c].size() != positions_[c - 1].size()) continue;
+        const int l = static_cast<int>(c) - 1;
+        if (layout_->isBox(l)) {
+            p.setPen(QPen(QColor(190, 190, 190), 1, Qt::DotLine));
+            for (const QPointF& a : positions_[c - 1]) {
+                for (const QPointF& b : positions_[c]) p.drawLine(a, b);
+            }
+            continue;
+        }
+        if (!layout_->isOneToOne(l) || positions_[c].size() != positions_[c - 1].size()) continue;
+        p.setPen(QPen(QColor(150, 150, 150), 1.5, Qt::DashLine));
         for (std::size_t u = 0; u < positions_[c].size(); ++u) p.drawLine(positions_[c - 1][u], positions_[c][u]);
     }
     // Edge labels where there are few enough edges to read them.
     p.setFont(small);
     for (const Edge& e : edges_) {
         const Item me{2, e.layer, e.row, e.col};
-        if (perLayer[static_cast<std::size_t>(e.layer)] > kMaxLabelledEdges && !(me == selected_) && !(me == hovered_))
-            continue;
+        const bool crowded = perLayer[static_cast<std::size_t>(e.layer)] > kMaxLabelledEdges || spacing < kMinLabelledSpacing;
+        if (crowded && !(me == selected_) && !(me == hovered_)) continue;
         const QPointF a = positions_[static_cast<std::size_t>(e.layer)][static_cast<std::size_t>(e.row)];
         const QPointF b = positions_[static_cast<std::size_t>(e.layer + 1)][static_cast<std::size_t>(e.col)];
         // Near the source and staggered by target: labels of one source fan out apart.
@@ -514,7 +663,7 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
     const double lineH = QFontMetricsF(small).height();
     for (std::size_t c = 0; c < positions_.size(); ++c) {
         const int layer = static_cast<int>(c) - 1;
-        const bool active = highlighted_ >= 0 && layer == highlighted_;
+        const bool active = highlighted_ >= 0 && layer >= 0 && layout_->networkLayer(layer) == highlighted_;
         const bool backward = layer >= 0 && session_.backwardShown(layer);
         const double colSlot = positions_[c].size() > 1 ? positions_[c][1].y() - positions_[c][0].y() : size.height();
         for (std::size_t u = 0; u < positions_[c].size(); ++u) {
@@ -618,7 +767,7 @@ void NetworkView::updateHeatmaps() {
     const StepRecord* rec = session_.record();
     for (HeatmapRow& r : heatmapRows_) {
         const QString local = QString::fromStdString(splitParameterName(r.parameter).second);
-        const int l = layout_ ? layout_->layerOfParameter(r.parameter) : -1;
+        const int l = layout_ ? layout_->networkLayerOfParameter(r.parameter) : -1;
         r.maps[0]->setTitle(local);
         r.maps[1]->setTitle(QStringLiteral("∂E/∂") + local);
         r.maps[2]->setTitle(QStringLiteral("Δ") + local);

@@ -2,7 +2,10 @@
 // NetworkView: the network of a StepSession drawn as it is being stepped through.
 //
 // Small networks (at most 10 units a layer, flat inputs) are drawn as nodes and
-// edges: each node shows its z and activation a once the forward pass has reached its
+// edges, each layer as it describes itself (NetworkLayout): connection matrices as
+// weighted edges, one-to-one layers as one-to-one links, any other layer as a box
+// with its output shape; a composite's layers are grouped under its name and one that
+// adds its input gets a skip connection (an arc with "+") to its sum column. each node shows its z and activation a once the forward pass has reached its
 // layer and its δ once the backward pass has; each edge's colour is the sign of its
 // weight (blue +, red −) and its thickness |w|, and it is labelled with w, ∂E/∂w or Δw
 // according to the stage; the layer being computed is highlighted. Larger networks
@@ -59,7 +62,7 @@ public:
     QString nodeText(int layer, int unit) const;
     /// The unit's name drawn inside the node ("x1", "h1", "o1").
     QString nodeName(int layer, int unit) const;
-    /// Everything known about the weight W[row][col] of dense layer `layer`, one line
+    /// Everything known about the weight W[row][col] of column `layer` (input row to unit col), one line
     /// each: "w7 = 0.7", then "∂E/∂w7 = …" and "Δw7 = …" once revealed.
     QString edgeText(int layer, int row, int col) const;
     /// The one-line label drawn on that edge (the latest stage's number), or empty.
@@ -68,7 +71,14 @@ public:
     double edgeWeight(int layer, int row, int col) const;
     /// The text of the info box (hovered or selected edge or node).
     QString infoText() const;
-    /// The layer highlighted as being computed, or −1.
+    /// The layout the graph is drawn from (nullptr before the first refresh).
+    const NetworkLayout* layout() const { return layout_.get(); }
+    /// Number of edges drawn with a weight, and of units drawn with a bias.
+    int weightedEdgeCount() const;
+    int biasCount() const;
+    /// Skip connections drawn (one per composite that adds its input).
+    int skipConnectionCount() const;
+    /// The network layer highlighted as being computed, or −1.
     int highlightedLayer() const { return highlighted_; }
 
     /// Where a node and the middle of an edge are drawn, in this widget's coordinates
@@ -87,6 +97,8 @@ public:
 
 signals:
     void weightSelected(const QString& parameter, int row, int col);
+    /// A node or edge of the network's layer `layer` (its index in the network) was clicked.
+    void layerSelected(int layer);
     void exampleChanged(int example);
 
 protected:
@@ -119,6 +131,9 @@ private:
     QString itemText(const Item& item) const;
     const Edge* findEdge(int layer, int row, int col) const;
     QString layerCaption(int layer) const;
+    void addNodes(int layer);
+    void addEdges(int layer);
+    void paintStructure(QPainter& p, const QSize& size);
 
     StepSession& session_;
     std::unique_ptr<NetworkLayout> layout_;
@@ -129,6 +144,8 @@ private:
     std::vector<Edge> edges_;
     std::vector<std::vector<QPointF>> positions_;  // [layer + 1][unit]
     double radius_ = 20.0;
+    int captionRows_ = 1;
+    double groupTop_ = 40.0;  // where the composites' frames begin
     QSize geometrySize_;
     Item hovered_;
     Item selected_;

@@ -1,6 +1,7 @@
 #include "stepview/step_values.hpp"
 
 #include "deepstep/activation.hpp"
+#include "deepstep/composite.hpp"
 
 #include <cmath>
 
@@ -53,50 +54,19 @@ std::pair<std::string, std::string> splitParameterName(const std::string& name) 
 NetworkLayout::NetworkLayout(StepSession& session) {
     if (!session.isLoaded()) return;
     Network& net = session.network();
-    const StepRecord* record = session.record();
     const Shape& in = net.inputShape();
     const bool flatInput = in.rank() == 1;
     inputWidth_ = flatInput ? static_cast<int>(in[0]) : -1;
-    int previous = inputWidth_;
     for (std::size_t i = 0; i < net.layerCount(); ++i) {
-        LayerInfo info;
-        const Layer& layer = net.layer(i);
-        info.name = net.layerName(i);
-        info.type = layer.type();
-        if (const Activation* a = layer.activation()) info.activation = a->name();
-        const bool recorded = record && i < record->layers.size() && !record->layers[i].output.empty();
-        int width = -1;
-        bool flat = true;
-        if (recorded) {
-            const Tensor& out = record->layers[i].output;
-            flat = out.rank() == 2;
-            width = static_cast<int>(out.sampleSize());
-        }
-        for (Parameter* p : net.layer(i).parameters()) {
-            const std::string full = info.name + "." + p->name;
-            if (info.type == "dense" && p->name == "weight" && p->value.rank() == 2) {
-                info.weight = full;
-                if (width < 0) width = static_cast<int>(p->value.dim(1));
-            } else if (info.type == "dense" && p->name == "bias") {
-                info.bias = full;
-            }
-        }
-        if (width < 0 && net.layerSpec(i).contains("units") && net.layerSpec(i)["units"].is_number_integer()) {
-            width = net.layerSpec(i)["units"].get<int>();
-        }
-        // Layers that keep their input's shape; anything else is unknown until recorded.
-        static const char* const kSameWidth[] = {"activation", "softmax", "dropout", "batch_norm", "prelu"};
-        if (width < 0) {
-            for (const char* t : kSameWidth) {
-                if (info.type == t) width = previous;
-            }
-        }
-        info.width = flat ? width : -1;
-        previous = info.width;
-        layers_.push_back(std::move(info));
+        networkLayers_.push_back(net.layerName(i));
+        Place place;
+        place.path = net.layerName(i);
+        place.top = static_cast<int>(i);
+        if (net.built()) place.shape = net.layerOutputShape(i);
+        add(net, net.layer(i), place);
     }
     hiddenLayers_ = static_cast<int>(layers_.size()) - 1;
-    drawable_ = flatInput && inputWidth_ > 0 && inputWidth_ <= kMaxDrawnUnits;
+    drawable_ = flatInput && inputWidth_ > 0 && inputWidth_ <= kMaxDrawnUnits && !layers_.empty();
     for (const LayerInfo& l : layers_) drawable_ = drawable_ && l.width > 0 && l.width <= kMaxDrawnUnits;
     if (drawable_) {
         int offset = 0;
@@ -111,6 +81,116 @@ NetworkLayout::NetworkLayout(StepSession& session) {
     }
 }
 
+void NetworkLayout::add(Network& net, const Layer& layer, const Place& place) {
+    const std::vector<ChildLayer> children = layer.children();
+    if (children.empty()) {
+        addLeaf(net, layer, place);
+        return;
+    }
+    const bool addsInput = layer.describe().addsInput;
+    const int before = layerCount() - 1;  // the column whose output the composite reads
+    const auto* sequential = dynamic_cast<const SequentialLayer*>(&layer);
+    Place inner;
+    inner.top = place.top;
+    inner.groups = place.groups;
+    inner.groups.push_back(place.path);
+    for (std::size_t k = 0; k < children.size(); ++k) {
+        const ChildLayer& child = children[k];
+        const bool last = k + 1 == children.size();
+        inner.path = place.path + "." + child.name;
+        inner.relative = place.relative.empty() ? child.name : place.relative + "." + child.name;
+        // The last child's output is the composite's own, unless the composite adds its input.
+        inner.source = last && !addsInput ? place.source : inner.relative + ".output";
+        inner.shape.reset();
+        if (sequential && k < sequential->size()) {
+            inner.shape = sequential->childOutputShape(k);
+        } else if (last && !addsInput) {
+            inner.shape = place.shape;
+        }
+        add(net, *child.layer, inner);
+    }
+    if (!addsInput) return;
+    LayerInfo sum;
+    sum.path = place.path;
+    sum.type = layer.type();
+    sum.sum = true;
+    sum.oneToOne = true;
+    sum.skipFrom = before;
+    sum.top = place.top;
+    sum.source = place.source;
+    sum.groups = inner.groups;
+    sum.width = before < 0 ? inputWidth_ : layers_[static_cast<std::size_t>(before)].width;
+    if (place.shape) sum.shape = place.shape->str();
+    layers_.push_back(std::move(sum));
+}
+
+void NetworkLayout::addLeaf(Network& net, const Layer& layer, const Place& place) {
+    const LayerView view = layer.describe();
+    const int previous = layers_.empty() ? inputWidth_ : layers_.back().width;
+    LayerInfo info;
+    info.path = place.path;
+    info.type = layer.type();
+    info.top = place.top;
+    info.source = place.source;
+    info.groups = place.groups;
+    if (const Activation* a = layer.activation()) {
+        info.activation = a->name();
+        info.activationPtr = a;
+    }
+    info.oneToOne = view.oneToOne;
+    const Parameter* w = view.connections.empty() ? nullptr : net.parameter(place.path + "." + view.connections);
+    const Parameter* b = view.bias.empty() ? nullptr : net.parameter(place.path + "." + view.bias);
+    if (place.shape) {
+        info.shape = place.shape->str();
+        if (place.shape->rank() == 1) info.width = static_cast<int>((*place.shape)[0]);
+    } else if (w && w->value.rank() == 2) {
+        info.width = static_cast<int>(w->value.dim(view.connectionsTransposed ? 0 : 1));
+    } else if (view.oneToOne) {
+        info.width = previous;
+    }
+    if (w && w->value.rank() == 2) {
+        // Drawn as edges only when the matrix joins the previous column to this one.
+        const auto inputs = static_cast<int>(w->value.dim(view.connectionsTransposed ? 1 : 0));
+        const auto units = static_cast<int>(w->value.dim(view.connectionsTransposed ? 0 : 1));
+        if (inputs == previous && units == info.width) {
+            info.weight = place.path + "." + view.connections;
+            info.transposed = view.connectionsTransposed;
+        }
+    }
+    if (b && static_cast<int>(b->value.size()) == info.width) info.bias = place.path + "." + view.bias;
+    info.box = info.weight.empty() && !info.oneToOne;
+    layers_.push_back(std::move(info));
+}
+
+std::optional<double> NetworkLayout::connection(const Tensor& weights, int layer, int row, int col) const {
+    return at(layer).transposed ? matrixValue(weights, col, row) : matrixValue(weights, row, col);
+}
+
+LayerValues NetworkLayout::values(const StepRecord& record, int layer) const {
+    LayerValues v;
+    const LayerInfo& info = at(layer);
+    if (info.top < 0 || static_cast<std::size_t>(info.top) >= record.layers.size()) return v;
+    const LayerRecord& r = record.layers[static_cast<std::size_t>(info.top)];
+    const auto nonEmpty = [](const Tensor& t) { return t.empty() ? nullptr : &t; };
+    if (info.source.empty()) {
+        v.output = nonEmpty(r.output);
+        v.gradOutput = nonEmpty(r.gradOutput);
+        v.preActivation = nonEmpty(r.preActivation);
+        v.gradPreActivation = nonEmpty(r.gradPreActivation);
+        return v;
+    }
+    for (const InternalRecord& in : r.internals) {
+        if (in.name != info.source) continue;
+        v.output = nonEmpty(in.value);
+        v.gradOutput = nonEmpty(in.grad);
+    }
+    return v;
+}
+
+const Tensor* NetworkLayout::networkInput(const StepRecord& record) {
+    return record.layers.empty() || record.layers.front().input.empty() ? nullptr : &record.layers.front().input;
+}
+
 int NetworkLayout::width(int layer) const {
     if (layer < 0) return inputWidth_;
     if (layer >= layerCount()) return -1;
@@ -118,9 +198,20 @@ int NetworkLayout::width(int layer) const {
 }
 
 int NetworkLayout::layerOfParameter(const std::string& name) const {
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        if (layers_[i].weight == name || layers_[i].bias == name) return static_cast<int>(i);
+    }
     const std::string layer = splitParameterName(name).first;
     for (std::size_t i = 0; i < layers_.size(); ++i) {
-        if (layers_[i].name == layer) return static_cast<int>(i);
+        if (layers_[i].path == layer && !layers_[i].sum) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+int NetworkLayout::networkLayerOfParameter(const std::string& name) const {
+    const std::string first = name.substr(0, name.find('.'));
+    for (std::size_t i = 0; i < networkLayers_.size(); ++i) {
+        if (networkLayers_[i] == first) return static_cast<int>(i);
     }
     return -1;
 }
@@ -136,7 +227,7 @@ QString NetworkLayout::unitName(int layer, int unit) const {
 QString NetworkLayout::weightName(const std::string& parameter, int row, int col) const {
     const int layer = layerOfParameter(parameter);
     if (layer >= 0) {
-        const LayerInfo& l = layers_[static_cast<std::size_t>(layer)];
+        const LayerInfo& l = at(layer);
         if (l.weight == parameter && l.weightOffset >= 0) {
             return QStringLiteral("w%1").arg(l.weightOffset + row * l.width + col + 1);
         }

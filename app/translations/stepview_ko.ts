@@ -4,7 +4,7 @@
 <context>
     <name>GradientChain</name>
     <message>
-        <location filename="../stepview/gradient_chain.cpp" line="193"/>
+        <location filename="../stepview/gradient_chain.cpp" line="201"/>
         <source>from layer %1 (%2)</source>
         <translation>%1 층(%2)에서 전달됨</translation>
     </message>
@@ -33,8 +33,8 @@
     </message>
     <message>
         <location filename="../stepview/chain_rule_panel.cpp" line="101"/>
-        <source>The chain is written out for the weights and biases of dense layers. The engine&apos;s gradient of this parameter is %1.</source>
-        <translation>연쇄 법칙은 완전 연결(dense) 층의 가중치와 편향에 대해서만 풀어 씁니다. 엔진이 계산한 이 매개변수의 기울기는 %1입니다.</translation>
+        <source>The chain is written out for the connection weights and biases of the network&apos;s own layers. The engine&apos;s gradient of this parameter is %1.</source>
+        <translation>연쇄 법칙은 신경망 자체 층의 연결 가중치와 편향에 대해서만 풀어 씁니다. 엔진이 구한 이 매개변수의 기울기는 %1입니다.</translation>
     </message>
     <message>
         <location filename="../stepview/chain_rule_panel.cpp" line="117"/>
@@ -62,14 +62,70 @@
         <translation>옵티마이저의 업데이트: Δ = %1, 따라서 값이 %2에서 %3(으)로 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../stepview/chain_rule_panel.cpp" line="144"/>
-        <source>Derivatives of the activations: sigmoid: a(1 − a); tanh: 1 − a²; ReLU: 1 for z &gt; 0, else 0; identity: 1.</source>
-        <translation>활성화 함수의 미분: 시그모이드: a(1 − a), tanh: 1 − a², ReLU: z &gt; 0이면 1, 아니면 0, 항등 함수: 1.</translation>
+        <location filename="../stepview/chain_rule_panel.cpp" line="145"/>
+        <source>Derivative of the activation %1 at this unit: f′(z) = %2 (z its input, a its output).</source>
+        <translation>이 유닛에서 활성화 함수 %1의 도함수: f′(z) = %2 (z는 입력, a는 출력).</translation>
     </message>
     <message>
-        <location filename="../stepview/chain_rule_panel.cpp" line="153"/>
+        <location filename="../stepview/chain_rule_panel.cpp" line="155"/>
         <source>Chain rule</source>
         <translation>연쇄 법칙</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::InternalsView</name>
+    <message numerus="yes">
+        <location filename="../stepview/internals_view.cpp" line="70"/>
+        <source>%1 (%n internal(s))</source>
+        <translation>
+            <numerusform>%1 (내부 값 %n개)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../stepview/internals_view.cpp" line="97"/>
+        <source>No experiment loaded.</source>
+        <translation>불러온 실험이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/internals_view.cpp" line="114"/>
+        <source>Layer %1 shows no intermediate values of its own.</source>
+        <translation>%1 층에는 따로 보여 줄 중간값이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/internals_view.cpp" line="118"/>
+        <source>Rows are the examples of the batch. The value is shown once the forward pass has reached the layer, the gradient once the backward pass has.</source>
+        <translation>행은 배치의 예제입니다. 값은 순전파가 이 층에 이르면, 기울기는 역전파가 이 층에 이르면 나타납니다.</translation>
+    </message>
+    <message>
+        <location filename="../stepview/internals_view.cpp" line="120"/>
+        <source>en</source>
+        <comment>language code of this translation: ko in the Korean one</comment>
+        <translation>ko</translation>
+    </message>
+    <message>
+        <location filename="../stepview/internals_view.cpp" line="129"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../stepview/internals_view.cpp" line="148"/>
+        <source>shown when the forward pass reaches this layer</source>
+        <translation>순전파가 이 층에 이르면 나타납니다</translation>
+    </message>
+    <message>
+        <location filename="../stepview/internals_view.cpp" line="154"/>
+        <source>this layer gives no gradient for it</source>
+        <translation>이 층은 이 값의 기울기를 주지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../stepview/internals_view.cpp" line="155"/>
+        <source>shown when the backward pass reaches this layer</source>
+        <translation>역전파가 이 층에 이르면 나타납니다</translation>
+    </message>
+    <message>
+        <location filename="../stepview/internals_view.cpp" line="197"/>
+        <source>Layer:</source>
+        <translation>층:</translation>
     </message>
 </context>
 <context>
@@ -83,57 +139,67 @@
 <context>
     <name>deepstep::studio::NetworkView</name>
     <message>
-        <location filename="../stepview/network_view.cpp" line="141"/>
+        <location filename="../stepview/network_view.cpp" line="142"/>
         <source>(no step yet)</source>
         <translation>(아직 단계 없음)</translation>
     </message>
     <message>
-        <location filename="../stepview/network_view.cpp" line="150"/>
+        <location filename="../stepview/network_view.cpp" line="151"/>
         <source>%1 of %2 (data set index %3)</source>
         <translation>%2개 중 %1번째 (데이터셋 인덱스 %3)</translation>
     </message>
     <message>
-        <location filename="../stepview/network_view.cpp" line="172"/>
+        <location filename="../stepview/network_view.cpp" line="173"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../stepview/network_view.cpp" line="431"/>
+        <location filename="../stepview/network_view.cpp" line="175"/>
+        <source>%1: x + f(x)</source>
+        <translation>%1: x + f(x)</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="542"/>
+        <source>skip: + x</source>
+        <translation>건너뛰기: + x</translation>
+    </message>
+    <message>
+        <location filename="../stepview/network_view.cpp" line="555"/>
         <source>No experiment loaded.</source>
         <translation>불러온 실험이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../stepview/network_view.cpp" line="575"/>
+        <location filename="../stepview/network_view.cpp" line="717"/>
         <source>blue: w &gt; 0, red: w &lt; 0</source>
         <translation>파랑: w &gt; 0, 빨강: w &lt; 0</translation>
     </message>
     <message>
-        <location filename="../stepview/network_view.cpp" line="575"/>
+        <location filename="../stepview/network_view.cpp" line="717"/>
         <source>thickness: |w|</source>
         <translation>굵기: |w|</translation>
     </message>
     <message>
-        <location filename="../stepview/network_view.cpp" line="575"/>
+        <location filename="../stepview/network_view.cpp" line="717"/>
         <source>click an edge or a node</source>
         <translation>연결선이나 노드를 클릭하세요</translation>
     </message>
     <message>
-        <location filename="../stepview/network_view.cpp" line="630"/>
+        <location filename="../stepview/network_view.cpp" line="772"/>
         <source>shown when the backward pass reaches this layer</source>
         <translation>역전파가 이 층에 이르면 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../stepview/network_view.cpp" line="635"/>
+        <location filename="../stepview/network_view.cpp" line="777"/>
         <source>shown after the update</source>
         <translation>업데이트 후에 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../stepview/network_view.cpp" line="638"/>
+        <location filename="../stepview/network_view.cpp" line="780"/>
         <source>  ← being computed</source>
         <translation>  ← 계산 중</translation>
     </message>
     <message>
-        <location filename="../stepview/network_view.cpp" line="659"/>
+        <location filename="../stepview/network_view.cpp" line="801"/>
         <source>Example of the batch:</source>
         <translation>배치의 예제:</translation>
     </message>
@@ -332,6 +398,19 @@
         <location filename="../stepview/step_controls.cpp" line="195"/>
         <source>Time between iterations while running</source>
         <translation>실행 중 반복 사이의 시간</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::StepView</name>
+    <message>
+        <location filename="../stepview/step_view.cpp" line="48"/>
+        <source>Optimizer state</source>
+        <translation>옵티마이저 상태</translation>
+    </message>
+    <message>
+        <location filename="../stepview/step_view.cpp" line="49"/>
+        <source>Layer internals</source>
+        <translation>층 내부 값</translation>
     </message>
 </context>
 </TS>
