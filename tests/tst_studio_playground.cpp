@@ -4,6 +4,7 @@
 // live learning-rate change, pause), with the UI thread's latency measured meanwhile.
 
 #include "model/training_worker.hpp"
+#include "playground/activation_editor.hpp"
 #include "playground/confusion_matrix_view.hpp"
 #include "playground/decision_boundary_view.hpp"
 #include "playground/event_loop_latency_probe.hpp"
@@ -17,6 +18,8 @@
 
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/sequences/sequence_datasets.hpp"
 #include "deepstep/tabular/tabular_datasets.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
@@ -30,6 +33,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -155,6 +159,8 @@ private slots:
     void koreanTranslation();
     void screenshotsOfOtherSettings();
     void listsOnlyPointClouds();
+    void activationEditorGivesSpecs();
+    void schemaEditorEditsActivationsNotLayers();
 
 private:
     Registry registry_;
@@ -864,6 +870,68 @@ void TestStudioPlayground::listsOnlyPointClouds() {
     names.sort();
     QCOMPARE(names, (QStringList{QStringLiteral("circle"), QStringLiteral("gauss"), QStringLiteral("spiral"),
                                  QStringLiteral("xor_2d")}));
+}
+
+// An activation option: the name while every option has its default, else the object.
+void TestStudioPlayground::activationEditorGivesSpecs() {
+    ActivationEditor editor(registry_);
+    QSignalSpy changed(&editor, &ActivationEditor::specChanged);
+    QVERIFY(editor.setSpec("leaky_relu"));
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(editor.spec() == Json("leaky_relu"));
+    QVERIFY(editor.optionsEditor()->isVisibleTo(&editor));
+    auto* alpha = qobject_cast<QDoubleSpinBox*>(editor.optionsEditor()->editorFor("alpha"));
+    QVERIFY(alpha != nullptr);
+    alpha->setValue(0.1);
+    QVERIFY(changed.count() >= 2);
+    QVERIFY(editor.spec() == (Json{{"type", "leaky_relu"}, {"alpha", 0.1}}));
+    // Another activation starts from its own defaults; one without options shows none.
+    editor.chooser()->setCurrentIndex(editor.chooser()->findData("tanh"));
+    QVERIFY(editor.spec() == Json("tanh"));
+    QVERIFY(!editor.optionsEditor()->isVisibleTo(&editor));
+    QVERIFY(editor.setSpec(Json{{"type", "leaky_relu"}, {"alpha", 0.25}}));
+    QVERIFY(editor.spec() == (Json{{"type", "leaky_relu"}, {"alpha", 0.25}}));
+    QVERIFY(!editor.setSpec("no_such_activation"));
+    QVERIFY(!editor.setSpec(42));
+    editor.setExcluded({"softmax"});
+    QCOMPARE(editor.chooser()->findData("softmax"), -1);
+    QCOMPARE(editor.name(), QString("leaky_relu"));
+}
+
+void TestStudioPlayground::schemaEditorEditsActivationsNotLayers() {
+    SchemaOptionsEditor editor;
+    editor.setRegistry(&registry_);
+    // Every layer schema with an activation option gets a chooser for it.
+    for (const ComponentInfo* info : registry_.list(Kind::Layer)) {
+        editor.setSchema(info->schema);
+        for (const OptionSpec& o : info->schema.specs()) {
+            QWidget* w = editor.editorFor(o.name);
+            QVERIFY(w != nullptr);
+            if (o.type == OptionType::Activation) QVERIFY(qobject_cast<ActivationEditor*>(w));
+            if (o.type == OptionType::Layers) QVERIFY(qobject_cast<QLabel*>(w));
+        }
+    }
+    const ComponentInfo* residual = registry_.find(Kind::Layer, "residual");
+    QVERIFY(residual != nullptr);
+    const Json children = Json::array({Json{{"type", "activation"}, {"function", "tanh"}}});
+    editor.setSchema(residual->schema, Json{{"layers", children}});
+    QVERIFY(editor.options()["layers"] == children);
+    QCOMPARE(qobject_cast<QLabel*>(editor.editorFor("layers"))->text(), QString("activation"));
+
+    const ComponentInfo* act = registry_.find(Kind::Layer, "activation");
+    QVERIFY(act != nullptr);
+    editor.setSchema(act->schema);
+    const Json leaky{{"type", "leaky_relu"}, {"alpha", 0.1}};
+    QVERIFY(editor.setValue("function", leaky));
+    QVERIFY(editor.options()["function"] == leaky);
+    QVERIFY(registry_.makeLayer("activation", editor.options()) != nullptr);
+
+    // Without a registry an activation is typed by name.
+    SchemaOptionsEditor plain;
+    plain.setSchema(act->schema);
+    QVERIFY(qobject_cast<QLineEdit*>(plain.editorFor("function")));
+    QVERIFY(plain.setValue("function", "relu"));
+    QVERIFY(plain.options()["function"] == Json("relu"));
 }
 
 #include "tst_studio_playground.moc"
