@@ -819,7 +819,7 @@ void TestStudioPlayground::screenshotsOfOtherSettings() {
         int noise;
         QStringList features;
         QVector<int> layers;
-        const char* activation;
+        Json activation;
         const char* loss;
         const char* optimizer;
         double dropout;
@@ -830,7 +830,7 @@ void TestStudioPlayground::screenshotsOfOtherSettings() {
          20,
          {"x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"},
          {8, 8, 8, 8, 8, 8},
-         "relu",
+         Json{{"type", "leaky_relu"}, {"alpha", 0.1}},
          "binary_cross_entropy",
          "rmsprop",
          0.1},
@@ -839,13 +839,14 @@ void TestStudioPlayground::screenshotsOfOtherSettings() {
     };
     for (const Shot& s : shots) {
         PlaygroundWidget w(registry_);
-        w.resize(1280, 800);
+        // The playground's part of the Studio's window on a 1366 × 768 screen.
+        w.resize(1366, 700);
         w.show();
         QVERIFY(w.setDataset(s.dataset));
         w.setNoise(s.noise);
         QVERIFY(w.setFeatures(s.features));
         w.setHiddenLayers(s.layers);
-        QVERIFY(w.setActivation(s.activation));
+        QVERIFY(w.setActivationSpec(s.activation));
         QVERIFY(w.setLoss(s.loss));
         QVERIFY(w.setOptimizer(s.optimizer));
         w.setLearningRate(0.01);

@@ -3,6 +3,7 @@
 #include "playground_style.hpp"
 #include "schema_options_editor.hpp"
 
+#include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -50,6 +51,9 @@ void ActivationEditor::populate(const QString& keep) {
 void ActivationEditor::showOptionsOf(const Json& values) {
     const ComponentInfo* info = registry_.find(Kind::Activation, name().toStdString());
     options_->setSchema(info ? info->schema : Schema{}, values);
+    // A spin box is sized for its range's ends ("0", "1"): too narrow for "0.01".
+    for (QAbstractSpinBox* box : options_->findChildren<QAbstractSpinBox*>())
+        box->setMinimumWidth(box->fontMetrics().horizontalAdvance(QStringLiteral("0.0001")) + 32);
     // An activation without options needs no "no options" line beside its name.
     options_->setVisible(options_->visibleCount() > 0);
 }

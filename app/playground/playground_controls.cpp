@@ -306,42 +306,18 @@ bool PlaygroundControls::setDataset(const QString& name) {
     dataset_->setCurrentIndex(index);
     return true;
 }
-QString PlaygroundControls::dataset() const {
-    return dataset_->currentData().toString();
-}
-QString PlaygroundControls::datasetTitle() const {
-    return dataset_->currentText();
-}
-void PlaygroundControls::setNoise(int percent) {
-    noise_->setValue(percent);
-}
-int PlaygroundControls::noise() const {
-    return noise_->value();
-}
-void PlaygroundControls::setTrainRatio(int percent) {
-    ratio_->setValue(percent);
-}
-int PlaygroundControls::trainRatio() const {
-    return ratio_->value();
-}
-void PlaygroundControls::setBatchSize(int size) {
-    batch_->setValue(size);
-}
-void PlaygroundControls::setSampleCount(int samples) {
-    samples_->setValue(samples);
-}
-int PlaygroundControls::sampleCount() const {
-    return samples_->value();
-}
-void PlaygroundControls::setSeed(int seed) {
-    seed_->setValue(seed);
-}
-int PlaygroundControls::seed() const {
-    return seed_->value();
-}
-void PlaygroundControls::setShowTestData(bool show) {
-    showTest_->setChecked(show);
-}
+QString PlaygroundControls::dataset() const { return dataset_->currentData().toString(); }
+QString PlaygroundControls::datasetTitle() const { return dataset_->currentText(); }
+void PlaygroundControls::setNoise(int percent) { noise_->setValue(percent); }
+int PlaygroundControls::noise() const { return noise_->value(); }
+void PlaygroundControls::setTrainRatio(int percent) { ratio_->setValue(percent); }
+int PlaygroundControls::trainRatio() const { return ratio_->value(); }
+void PlaygroundControls::setBatchSize(int size) { batch_->setValue(size); }
+void PlaygroundControls::setSampleCount(int samples) { samples_->setValue(samples); }
+int PlaygroundControls::sampleCount() const { return samples_->value(); }
+void PlaygroundControls::setSeed(int seed) { seed_->setValue(seed); }
+int PlaygroundControls::seed() const { return seed_->value(); }
+void PlaygroundControls::setShowTestData(bool show) { showTest_->setChecked(show); }
 
 bool PlaygroundControls::setFeatures(const QStringList& keys) {
     std::vector<InputFeature> wanted;
@@ -371,12 +347,8 @@ std::vector<InputFeature> PlaygroundControls::selectedFeatures() const {
 
 // ---------------------------------------------------------------------------- network and training
 
-bool PlaygroundControls::setActivation(const Json& spec) {
-    return activation_->setSpec(spec);
-}
-Json PlaygroundControls::activation() const {
-    return activation_->spec();
-}
+bool PlaygroundControls::setActivation(const Json& spec) { return activation_->setSpec(spec); }
+Json PlaygroundControls::activation() const { return activation_->spec(); }
 
 bool PlaygroundControls::setLoss(const QString& name) {
     const int index = loss_->findData(name);
@@ -401,28 +373,16 @@ bool PlaygroundControls::setOptimizer(const QString& name, const Json& options) 
     return true;
 }
 
-QString PlaygroundControls::optimizer() const {
-    return optimizer_->currentData().toString();
-}
-void PlaygroundControls::setLearningRate(double lr) {
-    learningRate_->setValue(lr);
-}
-double PlaygroundControls::learningRate() const {
-    return learningRate_->value();
-}
+QString PlaygroundControls::optimizer() const { return optimizer_->currentData().toString(); }
+void PlaygroundControls::setLearningRate(double lr) { learningRate_->setValue(lr); }
+double PlaygroundControls::learningRate() const { return learningRate_->value(); }
 void PlaygroundControls::setRegularization(Regularization kind, double rate) {
     regularization_->setCurrentIndex(regularization_->findData(static_cast<int>(kind)));
     regularizationRate_->setValue(rate);
 }
-void PlaygroundControls::setDropout(double rate) {
-    dropout_->setValue(rate);
-}
-void PlaygroundControls::setEpochs(int epochs) {
-    epochs_->setValue(epochs);
-}
-int PlaygroundControls::epochs() const {
-    return epochs_->value();
-}
+void PlaygroundControls::setDropout(double rate) { dropout_->setValue(rate); }
+void PlaygroundControls::setEpochs(int epochs) { epochs_->setValue(epochs); }
+int PlaygroundControls::epochs() const { return epochs_->value(); }
 
 void PlaygroundControls::fillSetup(PlaygroundSetup& s) const {
     s.activation = activation_->spec();
