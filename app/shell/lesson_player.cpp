@@ -76,10 +76,11 @@ LessonPlayer::LessonPlayer(QWidget* parent)
     busyRow->setContentsMargins(0, 0, 0, 0);
     busy_->setObjectName(QStringLiteral("busy"));
     cancel_->setObjectName(QStringLiteral("cancelBusy"));
-    busyProgress_->setMaximumWidth(260);
+    busyProgress_->setFixedWidth(260);
     busyRow->addWidget(busyLabel_);
-    busyRow->addWidget(busyProgress_, 1);
+    busyRow->addWidget(busyProgress_);
     busyRow->addWidget(cancel_);
+    busyRow->addStretch(1);
     busy_->hide();
     layout->addWidget(busy_);
     connect(cancel_, &QPushButton::clicked, this, &LessonPlayer::cancelBusy);
