@@ -15,6 +15,7 @@
 #include "shell/lesson_catalog.hpp"
 #include "shell/lesson_player.hpp"
 #include "shell/step_loss_chart.hpp"
+#include "shell/view_factory.hpp"
 #include "shell/main_window.hpp"
 #include "shell/screenshots.hpp"
 #include "shell/session_autosave.hpp"
@@ -379,6 +380,21 @@ private slots:
         QVERIFY(player->checkpointRight(QStringLiteral("or-rate")));
         QVERIFY2(player->checkpointFeedback(QStringLiteral("or-rate")).startsWith(QStringLiteral("✔")),
                  qPrintable(player->checkpointFeedback(QStringLiteral("or-rate"))));
+    }
+
+    // The playground's settings survive in the session, its activation with options.
+    void playgroundSettingsRoundTrip() {
+        auto w = makeWindow();
+        auto* playground = w->tabs()->widget(2);
+        const Json leaky{{"type", "leaky_relu"}, {"alpha", 0.1}};
+        applyPlaygroundSettings(playground, Json{{"dataset", "spiral"}, {"hidden_layers", {3, 2}}, {"activation", leaky}});
+        const Json s = playgroundSettingsOf(playground);
+        QCOMPARE(s["dataset"].get<std::string>(), std::string("spiral"));
+        QVERIFY(s["hidden_layers"] == Json::array({3, 2}));
+        QVERIFY(s["activation"] == leaky);
+        auto other = makeWindow();
+        applyPlaygroundSettings(other->tabs()->widget(2), s);
+        QVERIFY(playgroundSettingsOf(other->tabs()->widget(2)) == s);
     }
 
     void hintsRunOutIntoTheAnswer() {
