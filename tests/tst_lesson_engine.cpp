@@ -395,6 +395,31 @@ private slots:
         QCOMPARE(player.resolve("optimizer:step"), stepsBefore);
     }
 
+    // The training observer sees the epochs of `train` actions and outcome checks, with
+    // the epochs planned, and stops them when it answers false.
+    void trainingObserverSeesAndStops() {
+        Stepper stepper(registry_);
+        LessonPlayer player(sample_, lesson("training"), stepper, registry_);
+        int calls = 0;
+        int planned = 0;
+        player.setTrainingObserver([&](const EpochInfo& e, int epochs) {
+            ++calls;
+            planned = epochs;
+            return e.epoch < 10;
+        });
+        player.start();  // set optimizer.learning_rate 2.0, then train 100 epochs: stopped at 10
+        QVERIFY(player.lastTraining().has_value());
+        QVERIFY(player.lastTraining()->reason == StopReason::Cancelled);
+        QCOMPARE(player.lastTraining()->epochs, 10);
+        QCOMPARE(calls, 10);
+        QCOMPARE(planned, 100);
+        const CheckResult stopped = player.check(*lesson("training").findCheckpoint("rate"), 2.0);
+        QVERIFY(!stopped.correct);
+        QVERIFY(!stopped.answered);
+        QCOMPARE(stopped.detail.en, std::string("the check was cancelled"));
+        QCOMPARE(planned, 2000);
+    }
+
     void hintsComeOneAfterAnother() {
         const Checkpoint& h1 = *lesson("forward").findCheckpoint("h1");
         QVERIFY(LessonPlayer::hintAfter(h1, 0) == nullptr);

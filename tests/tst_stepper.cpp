@@ -148,6 +148,22 @@ private slots:
         QVERIFY(s.undo());
         QCOMPARE(s.iteration(), 0LL);
     }
+
+    // The observer sees every epoch and may stop the training (the Studio's Cancel).
+    void trainEpochsObservedAndStopped() {
+        Stepper s(registry);
+        s.load(Json::parse(kXor));
+        std::vector<int> seen;
+        const TrainingResult r = s.trainEpochs(10, [&](const EpochInfo& e) {
+            seen.push_back(e.epoch);
+            return e.epoch < 2;
+        });
+        QVERIFY(r.reason == StopReason::Cancelled);
+        QCOMPARE(r.epochs, 2);
+        QCOMPARE(seen, (std::vector<int>{1, 2}));
+        QVERIFY(s.undo());
+        QCOMPARE(s.iteration(), 0LL);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestStepper)

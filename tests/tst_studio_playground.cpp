@@ -4,6 +4,7 @@
 // live learning-rate change, pause), with the UI thread's latency measured meanwhile.
 
 #include "model/training_worker.hpp"
+#include "playground/activation_editor.hpp"
 #include "playground/confusion_matrix_view.hpp"
 #include "playground/decision_boundary_view.hpp"
 #include "playground/event_loop_latency_probe.hpp"
@@ -12,11 +13,14 @@
 #include "playground/loss_chart.hpp"
 #include "playground/neuron_thumbnails.hpp"
 #include "playground/playground_style.hpp"
+#include "playground/playground_experiment.hpp"
 #include "playground/playground_widget.hpp"
 #include "playground/schema_options_editor.hpp"
 
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/sequences/sequence_datasets.hpp"
 #include "deepstep/tabular/tabular_datasets.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
@@ -30,6 +34,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -155,6 +160,13 @@ private slots:
     void koreanTranslation();
     void screenshotsOfOtherSettings();
     void listsOnlyPointClouds();
+    void templateIsAnExperiment();
+    void templateConventionIsChecked();
+    void savedPlaygroundLoadsAsTheSameNetwork();
+    void saveReportsUnwritablePlaces();
+    void activationEditorGivesSpecs();
+    void schemaEditorEditsActivationsNotLayers();
+    void playgroundTrainsWithActivationOptions();
 
 private:
     Registry registry_;
@@ -807,7 +819,7 @@ void TestStudioPlayground::screenshotsOfOtherSettings() {
         int noise;
         QStringList features;
         QVector<int> layers;
-        const char* activation;
+        Json activation;
         const char* loss;
         const char* optimizer;
         double dropout;
@@ -818,7 +830,7 @@ void TestStudioPlayground::screenshotsOfOtherSettings() {
          20,
          {"x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"},
          {8, 8, 8, 8, 8, 8},
-         "relu",
+         Json{{"type", "leaky_relu"}, {"alpha", 0.1}},
          "binary_cross_entropy",
          "rmsprop",
          0.1},
@@ -827,13 +839,14 @@ void TestStudioPlayground::screenshotsOfOtherSettings() {
     };
     for (const Shot& s : shots) {
         PlaygroundWidget w(registry_);
-        w.resize(1280, 800);
+        // The playground's part of the Studio's window on a 1366 × 768 screen.
+        w.resize(1366, 700);
         w.show();
         QVERIFY(w.setDataset(s.dataset));
         w.setNoise(s.noise);
         QVERIFY(w.setFeatures(s.features));
         w.setHiddenLayers(s.layers);
-        QVERIFY(w.setActivation(s.activation));
+        QVERIFY(w.setActivationSpec(s.activation));
         QVERIFY(w.setLoss(s.loss));
         QVERIFY(w.setOptimizer(s.optimizer));
         w.setLearningRate(0.01);
@@ -864,6 +877,179 @@ void TestStudioPlayground::listsOnlyPointClouds() {
     names.sort();
     QCOMPARE(names, (QStringList{QStringLiteral("circle"), QStringLiteral("gauss"), QStringLiteral("spiral"),
                                  QStringLiteral("xor_2d")}));
+}
+
+// The playground's template (experiments/playground.json) trains as it is, as
+// `deepstep train` runs it.
+void TestStudioPlayground::templateIsAnExperiment() {
+    const std::string path = QStringLiteral(DEEPSTEP_SOURCE_EXPERIMENTS "/playground.json").toStdString();
+    BuiltExperiment ex = loadExperiment(path, registry_);
+    QCOMPARE(ex.network.layerCount(), std::size_t{3});
+    QVERIFY(PlaygroundTemplate::load(path, registry_).isLoaded());
+}
+
+void TestStudioPlayground::templateConventionIsChecked() {
+    const Json good = readJsonFile(QStringLiteral(DEEPSTEP_SOURCE_EXPERIMENTS "/playground.json").toStdString());
+    Json twoLayers = good;
+    twoLayers["model"]["layers"].erase(1);
+    QVERIFY_THROWS_EXCEPTION(InputError, PlaygroundTemplate::fromJson(twoLayers, registry_, "t.json"));
+    // The layer after the hidden layers must have a rate: here it is the output layer's type.
+    Json noRate = good;
+    noRate["model"]["layers"][1] = good["model"]["layers"][2];
+    try {
+        PlaygroundTemplate::fromJson(noRate, registry_, "t.json");
+        QFAIL("a template without a rate was accepted");
+    } catch (const InputError& e) {
+        QVERIFY2(QString::fromStdString(e.what()).contains("model.layers[1]"), e.what());
+    }
+}
+
+// A saved playground is an experiment: it loads through the experiment loader into the
+// network the playground trains (same layers, same initial weights) on the same data.
+void TestStudioPlayground::savedPlaygroundLoadsAsTheSameNetwork() {
+    PlaygroundWidget w(registry_);
+    setUpCircle(w, 30);
+    w.setHiddenLayers({5, 3});
+    w.setDropout(0.2);
+    QVERIFY(w.setFeatures({"x1", "x2", "x1^2"}));
+    QTemporaryDir dir;
+    const QString path = dir.filePath("saved.json");
+    QString error;
+    QVERIFY2(w.saveExperiment(path, &error), qPrintable(error));
+
+    BuiltExperiment saved = loadExperiment(path.toStdString(), registry_);
+    BuiltExperiment live = buildExperiment(w.experiment(), registry_);
+    QCOMPARE(saved.network.layerCount(), std::size_t{5});
+    QCOMPARE(saved.network.layerName(0), std::string("hidden1"));
+    QCOMPARE(saved.network.layerName(1), std::string("dropout1"));
+    QCOMPARE(saved.network.layerName(3), std::string("dropout2"));
+    QCOMPARE(saved.network.layerName(4), std::string("output"));
+    QCOMPARE(saved.network.inputShape(), (Shape{3}));
+    QCOMPARE(saved.network.layerSpec(0)["units"].get<int>(), 5);
+    QCOMPARE(saved.network.layerSpec(1)["rate"].get<double>(), 0.2);
+    const auto a = saved.network.parameters();
+    const auto b = live.network.parameters();
+    QCOMPARE(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        QCOMPARE(a[i].name, b[i].name);
+        const auto x = a[i].value->values();
+        const auto y = b[i].value->values();
+        QVERIFY(std::equal(x.begin(), x.end(), y.begin(), y.end()));
+    }
+    QCOMPARE(saved.dataset->size(), std::size_t{250});
+    QVERIFY(saved.testDataset != nullptr);
+    QCOMPARE(saved.testDataset->size(), std::size_t{250});
+    QCOMPARE(saved.optimizer->type(), std::string("adam"));
+    QCOMPARE(saved.optimizer->learningRate(), 0.03);
+    QCOMPARE(saved.training.epochs, 30);
+    QCOMPARE(saved.training.batchSize, std::size_t{10});
+    QCOMPARE(saved.seed, std::uint64_t{7});
+}
+
+void TestStudioPlayground::saveReportsUnwritablePlaces() {
+    PlaygroundWidget w(registry_);
+    QString error;
+    QVERIFY(!w.saveExperiment(QStringLiteral("/no/such/folder/p.json"), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+// An activation option: the name while every option has its default, else the object.
+void TestStudioPlayground::activationEditorGivesSpecs() {
+    ActivationEditor editor(registry_);
+    QSignalSpy changed(&editor, &ActivationEditor::specChanged);
+    QVERIFY(editor.setSpec("leaky_relu"));
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(editor.spec() == Json("leaky_relu"));
+    QVERIFY(editor.optionsEditor()->isVisibleTo(&editor));
+    auto* alpha = qobject_cast<QDoubleSpinBox*>(editor.optionsEditor()->editorFor("alpha"));
+    QVERIFY(alpha != nullptr);
+    alpha->setValue(0.1);
+    QVERIFY(changed.count() >= 2);
+    QVERIFY(editor.spec() == (Json{{"type", "leaky_relu"}, {"alpha", 0.1}}));
+    // Another activation starts from its own defaults; one without options shows none.
+    editor.chooser()->setCurrentIndex(editor.chooser()->findData("tanh"));
+    QVERIFY(editor.spec() == Json("tanh"));
+    QVERIFY(!editor.optionsEditor()->isVisibleTo(&editor));
+    QVERIFY(editor.setSpec(Json{{"type", "leaky_relu"}, {"alpha", 0.25}}));
+    QVERIFY(editor.spec() == (Json{{"type", "leaky_relu"}, {"alpha", 0.25}}));
+    QVERIFY(!editor.setSpec("no_such_activation"));
+    QVERIFY(!editor.setSpec(42));
+    editor.setExcluded({"softmax"});
+    QCOMPARE(editor.chooser()->findData("softmax"), -1);
+    QCOMPARE(editor.name(), QString("leaky_relu"));
+}
+
+void TestStudioPlayground::schemaEditorEditsActivationsNotLayers() {
+    SchemaOptionsEditor editor;
+    editor.setRegistry(&registry_);
+    // Every layer schema with an activation option gets a chooser for it.
+    for (const ComponentInfo* info : registry_.list(Kind::Layer)) {
+        editor.setSchema(info->schema);
+        for (const OptionSpec& o : info->schema.specs()) {
+            QWidget* w = editor.editorFor(o.name);
+            QVERIFY(w != nullptr);
+            if (o.type == OptionType::Activation) QVERIFY(qobject_cast<ActivationEditor*>(w));
+            if (o.type == OptionType::Layers) QVERIFY(qobject_cast<QLabel*>(w));
+        }
+    }
+    const ComponentInfo* residual = registry_.find(Kind::Layer, "residual");
+    QVERIFY(residual != nullptr);
+    const Json children = Json::array({Json{{"type", "activation"}, {"function", "tanh"}}});
+    editor.setSchema(residual->schema, Json{{"layers", children}});
+    QVERIFY(editor.options()["layers"] == children);
+    QCOMPARE(qobject_cast<QLabel*>(editor.editorFor("layers"))->text(), QString("activation"));
+
+    const ComponentInfo* act = registry_.find(Kind::Layer, "activation");
+    QVERIFY(act != nullptr);
+    editor.setSchema(act->schema);
+    const Json leaky{{"type", "leaky_relu"}, {"alpha", 0.1}};
+    QVERIFY(editor.setValue("function", leaky));
+    QVERIFY(editor.options()["function"] == leaky);
+    QVERIFY(registry_.makeLayer("activation", editor.options()) != nullptr);
+
+    // Without a registry an activation is typed by name.
+    SchemaOptionsEditor plain;
+    plain.setSchema(act->schema);
+    QVERIFY(qobject_cast<QLineEdit*>(plain.editorFor("function")));
+    QVERIFY(plain.setValue("function", "relu"));
+    QVERIFY(plain.options()["function"] == Json("relu"));
+}
+
+// leaky_relu with alpha 0.1 chosen in the playground reaches the experiment and the
+// built network: the hidden units compute max(0.1 z, z).
+void TestStudioPlayground::playgroundTrainsWithActivationOptions() {
+    PlaygroundWidget w(registry_);
+    setUpCircle(w, 5);
+    w.setHiddenLayers({4});
+    const Json leaky{{"type", "leaky_relu"}, {"alpha", 0.1}};
+    QVERIFY(w.controls()->activationEditor()->setSpec("leaky_relu"));
+    auto* alpha = qobject_cast<QDoubleSpinBox*>(w.controls()->activationEditor()->optionsEditor()->editorFor("alpha"));
+    QVERIFY(alpha != nullptr);
+    alpha->setValue(0.1);
+    QVERIFY(w.activationSpec() == leaky);
+    const Json doc = w.experiment();
+    QVERIFY(doc["model"]["layers"][0]["activation"] == leaky);
+
+    BuiltExperiment ex = buildExperiment(doc, registry_);
+    Tensor x(Shape{4, 2}, {3.0F, -2.0F, -4.0F, 1.0F, 0.5F, 0.5F, -1.0F, -3.0F});
+    const Tensor y = ex.network.layer(0).forward(x, Mode::Eval);
+    const Tensor& weight = ex.network.parameter("hidden1.weight")->value;
+    const Tensor& bias = ex.network.parameter("hidden1.bias")->value;
+    int negatives = 0;
+    for (std::size_t n = 0; n < 4; ++n) {
+        for (std::size_t j = 0; j < 4; ++j) {
+            const float z = x[n * 2] * weight[j] + x[n * 2 + 1] * weight[4 + j] + bias[j];
+            negatives += z < 0 ? 1 : 0;
+            QVERIFY(std::fabs(y[n * 4 + j] - (z < 0 ? 0.1F * z : z)) < 1e-5F);
+        }
+    }
+    QVERIFY(negatives > 0);
+
+    QSignalSpy done(&w, &PlaygroundWidget::trainingFinished);
+    w.startTraining();
+    QVERIFY(w.isTraining());
+    QVERIFY(done.wait(30000));
+    QCOMPARE(w.epoch(), 5);
 }
 
 #include "tst_studio_playground.moc"

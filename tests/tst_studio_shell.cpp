@@ -15,6 +15,7 @@
 #include "shell/lesson_catalog.hpp"
 #include "shell/lesson_player.hpp"
 #include "shell/step_loss_chart.hpp"
+#include "shell/view_factory.hpp"
 #include "shell/main_window.hpp"
 #include "shell/screenshots.hpp"
 #include "shell/session_autosave.hpp"
@@ -29,6 +30,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -70,6 +72,14 @@ private:
         auto w = std::make_unique<MainWindow>(registry_, *languages_);
         w->setMessageSink([this](MessageKind k, const QString& t, const QString& x) { messages_.append({k, t, x}); });
         w->setLessonCatalog(std::make_shared<ExperimentFolderCatalog>(experimentsDir()));
+        return w;
+    }
+
+    /// A window on Lecture 1's AND/OR lesson (which trains), progress kept in `progressFile`.
+    std::unique_ptr<MainWindow> windowOnAndOr(const QString& progressFile) {
+        auto w = makeWindow();
+        w->lessonPlayer()->setProgressFile(progressFile);
+        if (!w->lessonBrowser()->selectLesson(QStringLiteral("pack:perceptron/and-or"))) return nullptr;
         return w;
     }
 
@@ -284,12 +294,107 @@ private slots:
             for (const studio::Lesson& lesson : lecture.lessons) {
                 if (lesson.pack == nullptr) continue;
                 QVERIFY(w->lessonBrowser()->selectLesson(lesson.id));
+                // A first step that trains runs in the background.
+                QTRY_VERIFY_WITH_TIMEOUT(!w->lessonPlayer()->isBusy(), 60000);
                 QVERIFY2(!w->lessonPlayer()->markdown().contains(QStringLiteral("cannot be run")), qPrintable(lesson.id));
                 QVERIFY(w->session().isLoaded());
                 ++opened;
             }
         }
         QCOMPARE(opened, 16);
+    }
+
+    // A lesson step that trains runs in the background: goToStep() returns before the
+    // training, a progress bar with Cancel shows, and the trained stepper replaces the
+    // session's when it is done. Cancel leaves the step and the stepper as they were.
+    void lessonStepTrainsInTheBackground() {
+        QTemporaryDir dir;
+        auto w = windowOnAndOr(dir.filePath(QStringLiteral("progress.json")));
+        QVERIFY(w);
+        studio::LessonPlayer* player = w->lessonPlayer();
+        for (int i = 1; i <= 3; ++i) {
+            player->goToStep(i);
+            QTRY_VERIFY(!player->isBusy());
+        }
+        QCOMPARE(player->currentStep(), 3);
+        const Stepper* before = &w->session().stepper();
+        const long long iteration = w->session().iteration();
+
+        // Step 4 trains 20 epochs. Cancelled at once: nothing changes.
+        QSignalSpy busy(player, &studio::LessonPlayer::busyChanged);
+        player->goToStep(4);
+        QVERIFY(player->isBusy());
+        QCOMPARE(player->currentStep(), 3);
+        QVERIFY(player->findChild<QWidget*>(QStringLiteral("busy"))->isVisibleTo(player));
+        auto* cancel = player->findChild<QPushButton*>(QStringLiteral("cancelBusy"));
+        QVERIFY(cancel && cancel->isEnabled());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_VERIFY(!player->isBusy());
+        QCOMPARE(busy.count(), 2);
+        QVERIFY(!player->findChild<QWidget*>(QStringLiteral("busy"))->isVisibleTo(player));
+        QCOMPARE(player->currentStep(), 3);
+        QCOMPARE(&w->session().stepper(), before);
+        QCOMPARE(w->session().iteration(), iteration);
+
+        // Left to run: the step is entered on a trained stepper.
+        QSignalSpy reloaded(&w->session(), &StepSession::reloaded);
+        player->goToStep(4);
+        QVERIFY(player->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!player->isBusy(), 60000);
+        QCOMPARE(player->currentStep(), 4);
+        QCOMPARE(reloaded.count(), 1);
+        QVERIFY(w->session().iteration() > iteration);
+        QVERIFY2(!player->markdown().contains(QStringLiteral("cannot be run")), qPrintable(player->markdown()));
+    }
+
+    // An outcome checkpoint trains with the answer in the background: submitAnswer()
+    // returns at once, the UI thread goes on serving events, and the feedback follows.
+    // A cancelled check records nothing and leaves the feedback as it was.
+    void outcomeCheckpointTrainsInTheBackground() {
+        QTemporaryDir dir;
+        const QString progressFile = dir.filePath(QStringLiteral("progress.json"));
+        auto w = windowOnAndOr(progressFile);
+        QVERIFY(w);
+        studio::LessonPlayer* player = w->lessonPlayer();
+        player->goToStep(7);  // replays the lesson, with its training, in the background
+        QTRY_VERIFY_WITH_TIMEOUT(!player->isBusy(), 60000);
+        QCOMPARE(player->currentStep(), 7);
+
+        QVERIFY(player->submitAnswer(QStringLiteral("or-rate"), Json(0.0)));
+        QVERIFY(player->isBusy());
+        QVERIFY(player->checkpointFeedback(QStringLiteral("or-rate")).isEmpty());
+        QTest::mouseClick(player->findChild<QPushButton*>(QStringLiteral("cancelBusy")), Qt::LeftButton);
+        QTRY_VERIFY(!player->isBusy());
+        QVERIFY(player->checkpointFeedback(QStringLiteral("or-rate")).isEmpty());
+        QVERIFY(!QFile::exists(progressFile) ||
+                LessonProgress::load(progressFile.toStdString()).find("perceptron", "and-or") == nullptr ||
+                LessonProgress::load(progressFile.toStdString()).find("perceptron", "and-or")->answers.count("or-rate") == 0);
+
+        QSignalSpy checked(player, &studio::LessonPlayer::answerChecked);
+        QVERIFY(player->submitAnswer(QStringLiteral("or-rate"), Json(0.5)));
+        QVERIFY(player->isBusy());
+        // One check at a time.
+        QVERIFY(!player->submitAnswer(QStringLiteral("or-rate"), Json(1.0)));
+        QVERIFY(checked.wait(60000));
+        QTRY_VERIFY(!player->isBusy());
+        QVERIFY(player->checkpointRight(QStringLiteral("or-rate")));
+        QVERIFY2(player->checkpointFeedback(QStringLiteral("or-rate")).startsWith(QStringLiteral("✔")),
+                 qPrintable(player->checkpointFeedback(QStringLiteral("or-rate"))));
+    }
+
+    // The playground's settings survive in the session, its activation with options.
+    void playgroundSettingsRoundTrip() {
+        auto w = makeWindow();
+        auto* playground = w->tabs()->widget(2);
+        const Json leaky{{"type", "leaky_relu"}, {"alpha", 0.1}};
+        applyPlaygroundSettings(playground, Json{{"dataset", "spiral"}, {"hidden_layers", {3, 2}}, {"activation", leaky}});
+        const Json s = playgroundSettingsOf(playground);
+        QCOMPARE(s["dataset"].get<std::string>(), std::string("spiral"));
+        QVERIFY(s["hidden_layers"] == Json::array({3, 2}));
+        QVERIFY(s["activation"] == leaky);
+        auto other = makeWindow();
+        applyPlaygroundSettings(other->tabs()->widget(2), s);
+        QVERIFY(playgroundSettingsOf(other->tabs()->widget(2)) == s);
     }
 
     void hintsRunOutIntoTheAnswer() {

@@ -2,10 +2,17 @@
 
 namespace deepstep::studio {
 
-StepSession::StepSession(const Registry& registry, QObject* parent) : QObject(parent), stepper_(registry) {}
+StepSession::StepSession(const Registry& registry, QObject* parent)
+    : QObject(parent), stepper_(std::make_unique<Stepper>(registry)) {}
+
+void StepSession::adoptStepper(std::unique_ptr<Stepper> stepper) {
+    stepper_ = std::move(stepper);
+    emit reloaded();
+    emit changed();
+}
 
 void StepSession::load(const Json& experiment, const QString& source) {
-    stepper_.load(experiment, source.toStdString());
+    stepper_->load(experiment, source.toStdString());
     source_ = source;
     emit reloaded();
     emit changed();
@@ -13,7 +20,7 @@ void StepSession::load(const Json& experiment, const QString& source) {
 
 void StepSession::reset() {
     if (!isLoaded()) return;
-    stepper_.reset();
+    stepper_->reset();
     emit reloaded();
     emit changed();
 }
@@ -22,17 +29,17 @@ void StepSession::act(bool changedState) {
     if (changedState) emit changed();
 }
 
-void StepSession::forwardLayer() { act(stepper_.forwardLayer()); }
-void StepSession::backwardLayer() { act(stepper_.backwardLayer()); }
-void StepSession::applyUpdate() { act(stepper_.applyUpdate()); }
-void StepSession::fullIteration() { act(stepper_.fullIteration()); }
-void StepSession::runIterations(int count) { act(stepper_.runIterations(count)); }
+void StepSession::forwardLayer() { act(stepper_->forwardLayer()); }
+void StepSession::backwardLayer() { act(stepper_->backwardLayer()); }
+void StepSession::applyUpdate() { act(stepper_->applyUpdate()); }
+void StepSession::fullIteration() { act(stepper_->fullIteration()); }
+void StepSession::runIterations(int count) { act(stepper_->runIterations(count)); }
 bool StepSession::undo() {
-    const bool done = stepper_.undo();
+    const bool done = stepper_->undo();
     act(done);
     return done;
 }
-void StepSession::setLearningRate(double lr) { act(stepper_.setLearningRate(lr)); }
-double StepSession::datasetLoss() { return stepper_.evaluate().loss; }
+void StepSession::setLearningRate(double lr) { act(stepper_->setLearningRate(lr)); }
+double StepSession::datasetLoss() { return stepper_->evaluate().loss; }
 
 }  // namespace deepstep::studio

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
 
 namespace deepstep::studio {
 
@@ -26,8 +27,8 @@ public:
     /// Builds `experiment` (throws InputError naming the place; the session is left
     /// as it was). `source` names it in messages and titles (a file path or "").
     void load(const Json& experiment, const QString& source = {});
-    bool isLoaded() const { return stepper_.isLoaded(); }
-    const Json& experimentJson() const { return stepper_.experimentJson(); }
+    bool isLoaded() const { return stepper_->isLoaded(); }
+    const Json& experimentJson() const { return stepper_->experimentJson(); }
     const QString& source() const { return source_; }
 
     // ---- actions (each emits changed(); each can be undone) ----
@@ -48,43 +49,47 @@ public:
     void reset();
     /// Back to the state before the last action. Returns false when there is none.
     bool undo();
-    bool canUndo() const { return stepper_.canUndo(); }
+    bool canUndo() const { return stepper_->canUndo(); }
 
     /// Changes the learning rate from the next iteration on (undoable, keeps state).
     void setLearningRate(double lr);
 
     // ---- state ----
-    Phase phase() const { return static_cast<Phase>(stepper_.phase()); }
+    Phase phase() const { return static_cast<Phase>(stepper_->phase()); }
     /// Layers revealed in the current phase: 1..L counted from the input in Forward,
     /// from the output in Backward; L in Updated; 0 in Ready.
-    int revealed() const { return stepper_.revealed(); }
+    int revealed() const { return stepper_->revealed(); }
     /// True when layer `index` (from the input) has its forward / backward values shown.
-    bool forwardShown(int index) const { return stepper_.forwardShown(index); }
-    bool backwardShown(int index) const { return stepper_.backwardShown(index); }
-    bool updateShown() const { return stepper_.updateShown(); }
+    bool forwardShown(int index) const { return stepper_->forwardShown(index); }
+    bool backwardShown(int index) const { return stepper_->backwardShown(index); }
+    bool updateShown() const { return stepper_->updateShown(); }
     /// The layer being computed in the current stage (highlighted), or -1.
-    int activeLayer() const { return stepper_.activeLayer(); }
+    int activeLayer() const { return stepper_->activeLayer(); }
 
     /// The current iteration's record; nullptr in Ready before the first iteration.
-    const StepRecord* record() const { return stepper_.record(); }
+    const StepRecord* record() const { return stepper_->record(); }
     /// Completed or current iteration number (0 before the first).
-    long long iteration() const { return stepper_.iteration(); }
+    long long iteration() const { return stepper_->iteration(); }
     /// Mean loss over the whole dataset with the weights as shown now.
     double datasetLoss();
 
     /// The value of a parameter as shown now (before the update until it is revealed).
     /// `name` is "layer.param". Falls back to the network's value before any step.
-    const Tensor* shownValue(const std::string& name) const { return stepper_.shownValue(name); }
+    const Tensor* shownValue(const std::string& name) const { return stepper_->shownValue(name); }
 
-    Network& network() { return stepper_.network(); }
-    const Loss& loss() const { return stepper_.loss(); }
-    Optimizer& optimizer() { return stepper_.optimizer(); }
-    const Dataset& dataset() const { return stepper_.dataset(); }
-    const TrainingSettings& training() const { return stepper_.training(); }
-    const std::string& experimentName() const { return stepper_.experimentName(); }
-    int layerCount() const { return stepper_.layerCount(); }
+    Network& network() { return stepper_->network(); }
+    const Loss& loss() const { return stepper_->loss(); }
+    Optimizer& optimizer() { return stepper_->optimizer(); }
+    const Dataset& dataset() const { return stepper_->dataset(); }
+    const TrainingSettings& training() const { return stepper_->training(); }
+    const std::string& experimentName() const { return stepper_->experimentName(); }
+    int layerCount() const { return stepper_->layerCount(); }
     /// The engine object, for code that steps without Qt signals.
-    Stepper& stepper() { return stepper_; }
+    Stepper& stepper() { return *stepper_; }
+    /// Replaces the engine object with `stepper` (built from the same registry), e.g.
+    /// one a lesson step was run on in a worker thread, and emits reloaded() and
+    /// changed(). The stepper object itself moves in: references to it stay valid.
+    void adoptStepper(std::unique_ptr<Stepper> stepper);
     /// After driving stepper() directly (a lesson player may also have loaded a new
     /// experiment into it): emits reloaded() and changed(), so views rebuild and redraw.
     void notifyChanged() {
@@ -102,7 +107,7 @@ private:
     // Runs an action and emits changed() when it did something.
     void act(bool changedState);
 
-    Stepper stepper_;
+    std::unique_ptr<Stepper> stepper_;
     QString source_;
 };
 

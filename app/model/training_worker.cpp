@@ -148,11 +148,21 @@ void TrainingWorker::fillSnapshot(TrainingProgress& p) {
         const std::size_t count = net.layerCount();
         for (std::size_t i = 0; i < count; ++i) {
             h = net.layer(i).forward(h, Mode::Eval);
-            if (i + 1 < count && net.layer(i).type() != "dropout") {
-                ProbeLayer layer;
-                layer.name = net.layerName(i);
-                layer.units = static_cast<int>(h.sampleSize());
-                layer.values.assign(h.values().begin(), h.values().end());
+            if (i + 1 == count) break;
+            // A one-to-one layer (an activation, dropout, normalisation) changes the
+            // units of the layer before it one by one: its output is what those units
+            // pass on, so it takes their column instead of adding one. Right after the
+            // input, the features column already stands for them.
+            const bool oneToOne = net.layer(i).describe().oneToOne;
+            if (oneToOne && p.probeLayers.empty()) continue;
+            ProbeLayer layer;
+            layer.name = net.layerName(i);
+            layer.units = static_cast<int>(h.sampleSize());
+            layer.values.assign(h.values().begin(), h.values().end());
+            if (oneToOne && p.probeLayers.back().units == layer.units) {
+                layer.name = p.probeLayers.back().name;
+                p.probeLayers.back() = std::move(layer);
+            } else {
                 p.probeLayers.push_back(std::move(layer));
             }
         }

@@ -74,7 +74,9 @@ struct TrainingProgress {
     /// Network output at each probe point (P × outputUnits, row-major).
     std::vector<float> probeOutput;
     int outputUnits = 0;
-    /// Every layer but the last and dropout layers (identity at evaluation).
+    /// Every layer but the last, one column per group of units: a one-to-one layer
+    /// (LayerView::oneToOne: an activation, dropout) replaces the column of the layer
+    /// before it with its own output.
     std::vector<ProbeLayer> probeLayers;
     /// Confusion matrix on the test data (train data without one): classes × classes
     /// counts, row = true class, column = predicted.

@@ -7,38 +7,32 @@
 #include "input_features.hpp"
 #include "loss_chart.hpp"
 #include "neuron_thumbnails.hpp"
-#include "number_spin_box.hpp"
+#include "playground_run.hpp"
 #include "playground_style.hpp"
-#include "schema_options_editor.hpp"
 
 #include "deepstep/errors.hpp"
+#include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
 #include "deepstep/random.hpp"
+#include "model/experiments_folder.hpp"
 
-#include <QCheckBox>
-#include <QComboBox>
-#include <QDoubleSpinBox>
+#include <QDir>
 #include <QEvent>
-#include <QFormLayout>
-#include <QGridLayout>
-#include <QGroupBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSignalBlocker>
-#include <QSlider>
-#include <QSpinBox>
 #include <QStatusBar>
-#include <QThread>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <utility>
 
 namespace deepstep::studio {
@@ -53,37 +47,6 @@ constexpr double kDomainHigh = 6.0;
 /// when scaled, small enough to evaluate 20 times a second in a debug build.
 constexpr int kGrid = 48;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-/// A label above its control, as in the playground's top bar.
-QWidget* labelled(QLabel* label, QWidget* control, QWidget* parent) {
-    auto* box = new QWidget(parent);
-    auto* v = new QVBoxLayout(box);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->setSpacing(2);
-    v->addWidget(label);
-    v->addWidget(control);
-    return box;
-}
-
-void selectData(QComboBox* box, const QString& key) {
-    const int index = box->findData(key);
-    if (index >= 0) box->setCurrentIndex(index);
-}
-
-bool isPointCloud(const Registry& registry, const ComponentInfo& info) {
-    // A dataset the playground can show: generated points with these options, two
-    // features and one 0/1 target. The toy datasets are such; so may a dataset from any
-    // other plugin. The tabular and sequence generators have the options too, but not
-    // the shape: a small sample of each tells.
-    if (!(info.schema.find("samples") && info.schema.find("noise") && info.schema.find("seed"))) return false;
-    try {
-        const auto sample = registry.makeDataset(info.name, Json{{"samples", 20}});
-        return sample->inputShape() == Shape{2} && sample->targetShape() == Shape{1} &&
-               sample->classNames().size() == 2;
-    } catch (const std::exception&) {
-        return false;
-    }
-}
 }  // namespace
 
 PlaygroundWidget::PlaygroundWidget(const Registry& registry, QWidget* parent)
@@ -94,26 +57,21 @@ PlaygroundWidget::PlaygroundWidget(const Registry& registry, QWidget* parent)
       testLoss_(kNaN),
       trainLoss_(kNaN),
       reportedRate_(kNaN) {
-    probe_ = new EventLoopLatencyProbe(5, this);
-    latencyRefresh_ = new QTimer(this);
-    latencyRefresh_->setInterval(250);
-    connect(latencyRefresh_, &QTimer::timeout, this, &PlaygroundWidget::updateLatency);
+    try {
+        template_ = PlaygroundTemplate::load(
+            QDir(experimentsFolder()).filePath(QStringLiteral("playground.json")).toStdString(), registry_);
+    } catch (const std::exception& e) {
+        // Shown when a run is started: everything else of the playground still works.
+        templateError_ = QString::fromStdString(e.what());
+    }
+    run_ = new PlaygroundRun(this);
     buildUi();
-    populateChoices();
     retranslateUi();
     refreshData();
     updateControls();
 }
 
-PlaygroundWidget::~PlaygroundWidget() {
-    if (worker_) {
-        worker_->cancel();
-        thread_->quit();
-        thread_->wait();
-        delete worker_;
-        worker_ = nullptr;
-    }
-}
+PlaygroundWidget::~PlaygroundWidget() = default;
 
 // ---------------------------------------------------------------------------- UI
 
@@ -121,6 +79,7 @@ void PlaygroundWidget::buildUi() {
     auto* root = new QVBoxLayout(this);
     root->setContentsMargins(8, 8, 8, 0);
     root->setSpacing(6);
+    controls_ = new PlaygroundControls(registry_, this);
 
     // Top bar: run controls and the hyper-parameters.
     auto* top = new QHBoxLayout;
@@ -141,120 +100,15 @@ void PlaygroundWidget::buildUi() {
     top->addSpacing(8);
     top->addWidget(epochLabel_);
     top->addStretch(1);
-
-    epochsLabel_ = new QLabel(this);
-    epochs_ = new QSpinBox(this);
-    epochs_->setRange(1, 1000000);
-    epochs_->setValue(1000);
-    learningRateLabel_ = new QLabel(this);
-    learningRate_ = new NumberSpinBox(this);
-    learningRate_->setObjectName("learningRate");
-    learningRate_->setLogarithmicSteps(true);
-    learningRate_->setRange(1e-6, 10.0);
-    learningRate_->setValue(0.03);
-    activationLabel_ = new QLabel(this);
-    activation_ = new QComboBox(this);
-    lossLabel_ = new QLabel(this);
-    loss_ = new QComboBox(this);
-    regularizationLabel_ = new QLabel(this);
-    regularization_ = new QComboBox(this);
-    regularization_->addItem(QString(), static_cast<int>(Regularization::None));
-    regularization_->addItem(QStringLiteral("L1"), static_cast<int>(Regularization::L1));
-    regularization_->addItem(QStringLiteral("L2"), static_cast<int>(Regularization::L2));
-    regularizationRateLabel_ = new QLabel(this);
-    regularizationRate_ = new NumberSpinBox(this);
-    regularizationRate_->setLogarithmicSteps(true);
-    regularizationRate_->setRange(0.0, 10.0);
-    regularizationRate_->setValue(0.0);
-    dropoutLabel_ = new QLabel(this);
-    dropout_ = new QDoubleSpinBox(this);
-    dropout_->setRange(0.0, 0.9);
-    dropout_->setSingleStep(0.05);
-    dropout_->setDecimals(2);
-    for (auto [label, control] : {std::pair<QLabel*, QWidget*>{epochsLabel_, epochs_},
-                                  {learningRateLabel_, learningRate_},
-                                  {activationLabel_, activation_},
-                                  {lossLabel_, loss_},
-                                  {regularizationLabel_, regularization_},
-                                  {regularizationRateLabel_, regularizationRate_},
-                                  {dropoutLabel_, dropout_}}) {
-        top->addWidget(labelled(label, control, this));
-    }
+    top->addWidget(controls_->hyperParameterBar());
     root->addLayout(top);
 
     auto* main = new QHBoxLayout;
     main->setSpacing(8);
 
     // Left column: data, features, optimizer.
-    auto* left = new QVBoxLayout;
-    dataGroup_ = new QGroupBox(this);
-    auto* dataForm = new QFormLayout(dataGroup_);
-    dataForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    datasetLabel_ = new QLabel(this);
-    dataset_ = new QComboBox(this);
-    dataset_->setObjectName("dataset");
-    samplesLabel_ = new QLabel(this);
-    samples_ = new QSpinBox(this);
-    samples_->setRange(20, 5000);
-    samples_->setSingleStep(20);
-    samples_->setValue(500);
-    noiseLabel_ = new QLabel(this);
-    noise_ = new QSlider(Qt::Horizontal, this);
-    noise_->setRange(0, 50);
-    noise_->setSingleStep(5);
-    noise_->setPageStep(5);
-    ratioLabel_ = new QLabel(this);
-    ratio_ = new QSlider(Qt::Horizontal, this);
-    ratio_->setRange(10, 90);
-    ratio_->setSingleStep(10);
-    ratio_->setPageStep(10);
-    ratio_->setValue(50);
-    batchLabel_ = new QLabel(this);
-    batch_ = new QSlider(Qt::Horizontal, this);
-    batch_->setRange(1, 30);
-    batch_->setValue(10);
-    seedLabel_ = new QLabel(this);
-    seed_ = new QSpinBox(this);
-    seed_->setRange(0, 1000000);
-    seed_->setValue(1);
-    showTest_ = new QCheckBox(this);
-    showTest_->setChecked(true);
-    dataForm->addRow(datasetLabel_, dataset_);
-    dataForm->addRow(samplesLabel_, samples_);
-    dataForm->addRow(noiseLabel_, noise_);
-    dataForm->addRow(ratioLabel_, ratio_);
-    dataForm->addRow(batchLabel_, batch_);
-    dataForm->addRow(seedLabel_, seed_);
-    dataForm->addRow(showTest_);
-    left->addWidget(dataGroup_);
-
-    featuresGroup_ = new QGroupBox(this);
-    auto* featureGrid = new QGridLayout(featuresGroup_);
-    const auto& all = allInputFeatures();
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        auto* box = new QCheckBox(featureLabel(all[i]), this);
-        box->setObjectName(featureKey(all[i]));
-        box->setChecked(all[i] == InputFeature::X1 || all[i] == InputFeature::X2);
-        featureGrid->addWidget(box, static_cast<int>(i / 2), static_cast<int>(i % 2));
-        featureBoxes_.push_back(box);
-        connect(box, &QCheckBox::toggled, this, &PlaygroundWidget::refreshFeaturePreview);
-    }
-    left->addWidget(featuresGroup_);
-
-    optimizerGroup_ = new QGroupBox(this);
-    auto* optLayout = new QVBoxLayout(optimizerGroup_);
-    optimizer_ = new QComboBox(this);
-    optimizerOptions_ = new SchemaOptionsEditor(this);
-    optimizerOptions_->setHiddenOptions({QStringLiteral("learning_rate")});
-    optLayout->addWidget(optimizer_);
-    optLayout->addWidget(optimizerOptions_);
-    left->addWidget(optimizerGroup_);
-    left->addStretch(1);
-    auto* leftBox = new QWidget(this);
-    leftBox->setLayout(left);
-    left->setContentsMargins(0, 0, 0, 0);
-    leftBox->setFixedWidth(250);
-    main->addWidget(leftBox);
+    controls_->setFixedWidth(250);
+    main->addWidget(controls_);
 
     // Middle: the network and what its units compute.
     // No group box frames around the views: they paint their own window-coloured
@@ -298,7 +152,7 @@ void PlaygroundWidget::buildUi() {
     status_->setObjectName("status");
     progress_ = new QProgressBar(this);
     progress_->setFixedWidth(240);
-    progress_->setRange(0, epochs_->value());
+    progress_->setRange(0, controls_->epochs());
     progress_->setValue(0);
     latency_ = new QLabel(this);
     latency_->setObjectName("latency");
@@ -309,56 +163,31 @@ void PlaygroundWidget::buildUi() {
 
     connect(start_, &QPushButton::clicked, this, &PlaygroundWidget::startTraining);
     connect(pause_, &QPushButton::clicked, this, [this] {
-        if (paused_) {
+        if (isPaused()) {
             resumeTraining();
         } else {
             pauseTraining();
         }
     });
     connect(stop_, &QPushButton::clicked, this, &PlaygroundWidget::stopTraining);
-    connect(learningRate_, &QDoubleSpinBox::valueChanged, this, [this](double lr) {
-        if (worker_) worker_->setLearningRate(lr);
-    });
-    connect(dataset_, &QComboBox::currentIndexChanged, this, &PlaygroundWidget::refreshData);
-    connect(samples_, &QSpinBox::valueChanged, this, &PlaygroundWidget::refreshData);
-    connect(noise_, &QSlider::valueChanged, this, &PlaygroundWidget::refreshData);
-    connect(ratio_, &QSlider::valueChanged, this, &PlaygroundWidget::refreshData);
-    connect(seed_, &QSpinBox::valueChanged, this, &PlaygroundWidget::refreshData);
-    connect(batch_, &QSlider::valueChanged, this, &PlaygroundWidget::retranslateUi);
-    connect(showTest_, &QCheckBox::toggled, boundary_, &DecisionBoundaryView::setShowTestPoints);
-    connect(optimizer_, &QComboBox::currentIndexChanged, this, [this] {
-        const ComponentInfo* info = registry_.find(Kind::Optimizer, optimizer_->currentData().toString().toStdString());
-        optimizerOptions_->setSchema(info ? info->schema : Schema{});
-        retranslateUi();
-    });
+    connect(controls_, &PlaygroundControls::learningRateChanged, run_, &PlaygroundRun::setLearningRate);
+    connect(controls_, &PlaygroundControls::dataChanged, this, &PlaygroundWidget::refreshData);
+    connect(controls_, &PlaygroundControls::featuresChanged, this, &PlaygroundWidget::refreshFeaturePreview);
+    connect(controls_, &PlaygroundControls::showTestDataChanged, boundary_, &DecisionBoundaryView::setShowTestPoints);
+    connect(controls_, &PlaygroundControls::saveRequested, this, &PlaygroundWidget::chooseAndSaveExperiment);
     connect(layers_, &HiddenLayerEditor::layersChanged, this, &PlaygroundWidget::updateControls);
-}
 
-void PlaygroundWidget::populateChoices() {
-    for (const ComponentInfo* info : registry_.list(Kind::Dataset)) {
-        if (isPointCloud(registry_, *info))
-            dataset_->addItem(QString::fromStdString(info->name), QString::fromStdString(info->name));
-    }
-    selectData(dataset_, QStringLiteral("circle"));
-
-    for (const ComponentInfo* info : registry_.list(Kind::Activation)) {
-        // Softmax normalises across units; as one unit's activation it is meaningless.
-        if (info->name == "softmax") continue;
-        activation_->addItem(QString::fromStdString(info->name), QString::fromStdString(info->name));
-    }
-    selectData(activation_, QStringLiteral("tanh"));
-
-    for (const char* name : {"binary_cross_entropy", "mse"}) {
-        if (registry_.find(Kind::Loss, name)) loss_->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
-    }
-
-    for (const ComponentInfo* info : registry_.list(Kind::Optimizer)) {
-        optimizer_->addItem(QString::fromStdString(info->name), QString::fromStdString(info->name));
-    }
-    // The 2-D playground's default: plain gradient descent at 0.03.
-    selectData(optimizer_, QStringLiteral("sgd"));
-    const ComponentInfo* info = registry_.find(Kind::Optimizer, optimizer_->currentData().toString().toStdString());
-    if (info) optimizerOptions_->setSchema(info->schema);
+    connect(run_, &PlaygroundRun::progress, this, &PlaygroundWidget::onProgress);
+    connect(run_, &PlaygroundRun::stateChanged, this, &PlaygroundWidget::updateControls);
+    connect(run_, &PlaygroundRun::latencyChanged, this, &PlaygroundWidget::updateLatency);
+    connect(run_, &PlaygroundRun::finished, this, [this](const TrainingOutcome& outcome) {
+        onEnded([explanation = outcome.explanation] {
+            return QString::fromStdString(explanation.in(playground::engineLanguage().toStdString()));
+        });
+    });
+    connect(run_, &PlaygroundRun::failed, this, [this](const QString& message) {
+        onEnded([message] { return tr("Training failed: %1").arg(message); });
+    });
 }
 
 void PlaygroundWidget::changeEvent(QEvent* event) {
@@ -367,67 +196,11 @@ void PlaygroundWidget::changeEvent(QEvent* event) {
 }
 
 void PlaygroundWidget::retranslateUi() {
-    const std::string lang = playground::engineLanguage().toStdString();
     start_->setText(tr("Start"));
     start_->setToolTip(tr("Build the network from the settings and train it"));
-    pause_->setText(paused_ ? tr("Resume") : tr("Pause"));
+    pause_->setText(isPaused() ? tr("Resume") : tr("Pause"));
     stop_->setText(tr("Stop"));
     epochLabel_->setText(tr("Epoch %1").arg(QLocale().toString(epoch_)));
-    epochsLabel_->setText(tr("Epochs"));
-    learningRateLabel_->setText(tr("Learning rate"));
-    learningRate_->setToolTip(tr("Can be changed while training; the optimizer keeps its state."));
-    activationLabel_->setText(tr("Activation"));
-    lossLabel_->setText(tr("Loss"));
-    regularizationLabel_->setText(tr("Regularization"));
-    regularization_->setItemText(0, tr("None"));
-    regularizationRateLabel_->setText(tr("Regularization rate"));
-    dropoutLabel_->setText(tr("Dropout"));
-    dropout_->setToolTip(tr("Dropout rate after every hidden layer (0: none)"));
-
-    dataGroup_->setTitle(tr("Data"));
-    datasetLabel_->setText(tr("Dataset"));
-    static const std::map<QString, const char*> datasetNames{{QStringLiteral("circle"), QT_TR_NOOP("Circle")},
-                                                             {QStringLiteral("xor_2d"), QT_TR_NOOP("Exclusive or")},
-                                                             {QStringLiteral("gauss"), QT_TR_NOOP("Gaussian")},
-                                                             {QStringLiteral("spiral"), QT_TR_NOOP("Spiral")}};
-    for (int i = 0; i < dataset_->count(); ++i) {
-        const QString key = dataset_->itemData(i).toString();
-        const auto known = datasetNames.find(key);
-        dataset_->setItemText(i, known != datasetNames.end() ? tr(known->second) : key);
-        if (const ComponentInfo* info = registry_.find(Kind::Dataset, key.toStdString())) {
-            dataset_->setItemData(i, QString::fromStdString(info->summary.in(lang)), Qt::ToolTipRole);
-        }
-    }
-    samplesLabel_->setText(tr("Points"));
-    noiseLabel_->setText(tr("Noise: %1").arg(noise_->value()));
-    ratioLabel_->setText(tr("Training: %1 %").arg(ratio_->value()));
-    ratio_->setToolTip(tr("Share of the points used for training; the rest is test data"));
-    batchLabel_->setText(tr("Batch size: %1").arg(batch_->value()));
-    seedLabel_->setText(tr("Seed"));
-    seed_->setToolTip(tr("Seeds the data, the split and the initial weights: the same seed gives the same run"));
-    showTest_->setText(tr("Show test data"));
-
-    featuresGroup_->setTitle(tr("Features"));
-    optimizerGroup_->setTitle(tr("Optimizer"));
-    for (int i = 0; i < optimizer_->count(); ++i) {
-        if (const ComponentInfo* info =
-                registry_.find(Kind::Optimizer, optimizer_->itemData(i).toString().toStdString())) {
-            optimizer_->setItemData(i, QString::fromStdString(info->summary.in(lang)), Qt::ToolTipRole);
-        }
-    }
-    for (int i = 0; i < activation_->count(); ++i) {
-        if (const ComponentInfo* info =
-                registry_.find(Kind::Activation, activation_->itemData(i).toString().toStdString())) {
-            activation_->setItemData(i, QString::fromStdString(info->summary.in(lang)), Qt::ToolTipRole);
-        }
-    }
-    for (int i = 0; i < loss_->count(); ++i) {
-        const QString key = loss_->itemData(i).toString();
-        loss_->setItemText(i, key == QLatin1String("mse") ? tr("Mean squared error") : tr("Cross-entropy"));
-        if (const ComponentInfo* info = registry_.find(Kind::Loss, key.toStdString())) {
-            loss_->setItemData(i, QString::fromStdString(info->summary.in(lang)), Qt::ToolTipRole);
-        }
-    }
 
     networkTitle_->setText(QStringLiteral("<b>%1</b>").arg(tr("Network").toHtmlEscaped()));
     outputTitle_->setText(QStringLiteral("<b>%1</b>").arg(tr("Output").toHtmlEscaped()));
@@ -467,14 +240,9 @@ void PlaygroundWidget::updateControls() {
     start_->setEnabled(!running);
     pause_->setEnabled(running);
     stop_->setEnabled(running);
-    pause_->setText(paused_ ? tr("Resume") : tr("Pause"));
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{dataGroup_, featuresGroup_, optimizerGroup_, layers_, epochs_, activation_,
-                                         loss_, regularization_, regularizationRate_, dropout_}) {
-        w->setEnabled(!running);
-    }
-    showTest_->setEnabled(true);
-    dataGroup_->setEnabled(!running);
+    pause_->setText(isPaused() ? tr("Resume") : tr("Pause"));
+    layers_->setEnabled(!running);
+    controls_->setRunning(running);
 }
 
 void PlaygroundWidget::updateMetrics() {
@@ -489,40 +257,30 @@ void PlaygroundWidget::updateMetrics() {
 }
 
 void PlaygroundWidget::updateLatency() {
-    if (probe_->sampleCount() == 0) {
+    const EventLoopLatencyProbe& probe = latencyProbe();
+    if (probe.sampleCount() == 0) {
         latency_->setText(isTraining() ? tr("UI latency: measuring…") : tr("UI latency: –"));
         latency_->setToolTip(tr("How late a 5 ms timer fires on the UI thread while training"));
         return;
     }
     latency_->setText(tr("UI latency: max %1 ms, 99 %: %2 ms")
-                          .arg(QLocale().toString(probe_->maxLatencyMs(), 'f', 1),
-                               QLocale().toString(probe_->percentileMs(99.0), 'f', 1)));
+                          .arg(QLocale().toString(probe.maxLatencyMs(), 'f', 1),
+                               QLocale().toString(probe.percentileMs(99.0), 'f', 1)));
 }
 
 // ---------------------------------------------------------------------------- data
 
-std::vector<InputFeature> PlaygroundWidget::selectedFeatures() const {
-    std::vector<InputFeature> out;
-    const auto& all = allInputFeatures();
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (featureBoxes_[i]->isChecked()) out.push_back(all[i]);
-    }
-    return out;
-}
-
 void PlaygroundWidget::refreshData() {
-    retranslateUi();  // slider values are part of their labels
     if (isTraining()) return;
-    const std::string name = dataset_->currentData().toString().toStdString();
+    const std::string name = controls_->dataset().toStdString();
     dataError_.clear();
     points_ = Tensor();
     targets_ = Tensor();
     trainIndex_.clear();
     testIndex_.clear();
     try {
-        Json options{{"samples", samples_->value() - samples_->value() % 2},
-                     {"noise", noise_->value()},
-                     {"seed", seed_->value()}};
+        const int samples = controls_->sampleCount();
+        Json options{{"samples", samples - samples % 2}, {"noise", controls_->noise()}, {"seed", controls_->seed()}};
         const std::unique_ptr<Dataset> data = registry_.makeDataset(name, options, "dataset");
         if (data->inputShape() != Shape{2} || data->targetShape() != Shape{1}) {
             throw InputError("dataset " + name, "expected 2 inputs and one target column, got " +
@@ -533,10 +291,11 @@ void PlaygroundWidget::refreshData() {
         targets_ = all.targets;
         classNames_ = data->classNames();
         const std::size_t n = data->size();
-        Rng rng(static_cast<std::uint64_t>(seed_->value()) * 7919U + 17U);
+        Rng rng(static_cast<std::uint64_t>(controls_->seed()) * 7919U + 17U);
         const std::vector<std::size_t> order = rng.permutation(n);
         const auto trainCount = std::clamp<std::size_t>(
-            static_cast<std::size_t>(std::lround(static_cast<double>(n) * ratio_->value() / 100.0)), 1, n - 1);
+            static_cast<std::size_t>(std::lround(static_cast<double>(n) * controls_->trainRatio() / 100.0)), 1,
+            n - 1);
         trainIndex_.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(trainCount));
         testIndex_.assign(order.begin() + static_cast<std::ptrdiff_t>(trainCount), order.end());
     } catch (const std::exception& e) {
@@ -566,7 +325,7 @@ void PlaygroundWidget::refreshFeaturePreview() {
     // Before a run (or once the inputs changed after one), the thumbnails show the
     // chosen features only.
     runColumns_.clear();
-    const std::vector<InputFeature> features = selectedFeatures();
+    const std::vector<InputFeature> features = controls_->selectedFeatures();
     if (features.empty()) {
         thumbnails_->clear();
         return;
@@ -581,13 +340,17 @@ void PlaygroundWidget::refreshFeaturePreview() {
     thumbnails_->setUnitLabels(0, labels);
 }
 
-// ---------------------------------------------------------------------------- the run
+// ---------------------------------------------------------------------------- the experiment
 
-TrainingJob PlaygroundWidget::buildJob() {
+PlaygroundSetup PlaygroundWidget::currentSetup() const {
     if (!dataError_.isEmpty() || points_.empty()) throw InputError("dataset", dataError_.toStdString());
-    const std::vector<InputFeature> features = selectedFeatures();
+    const std::vector<InputFeature> features = controls_->selectedFeatures();
     if (features.empty()) throw InputError({}, tr("Choose at least one input feature.").toStdString());
+    if (!template_.isLoaded()) throw InputError({}, templateError_.toStdString());
 
+    std::vector<std::string> featureNames;
+    for (InputFeature f : features)
+        featureNames.push_back(featureKey(f).toStdString());
     auto subset = [&](const std::vector<std::size_t>& index) {
         Tensor pts(Shape{index.size(), 2});
         Tensor tgt(Shape{index.size(), 1});
@@ -596,58 +359,86 @@ TrainingJob PlaygroundWidget::buildJob() {
             pts[2 * k + 1] = points_[2 * index[k] + 1];
             tgt[k] = targets_[index[k]];
         }
-        std::vector<std::string> names;
-        for (InputFeature f : features)
-            names.push_back(featureKey(f).toStdString());
-        return std::make_unique<TensorDataset>(expandFeatures(pts, features), std::move(tgt), classNames_, names);
+        return inlineDataset(expandFeatures(pts, features), tgt, classNames_, featureNames);
     };
 
-    TrainingJob job;
-    job.train = subset(trainIndex_);
-    job.test = subset(testIndex_);
-
-    const std::string act = activation_->currentData().toString().toStdString();
-    const QVector<int> units = layers_->layers();
-    for (int i = 0; i < units.size(); ++i) {
-        const std::string name = "hidden" + std::to_string(i + 1);
-        Json spec{{"units", units[i]}, {"activation", act}};
-        job.network.add(name, registry_.makeLayer("dense", spec, "model." + name),
-                        Json{{"type", "dense"}, {"units", units[i]}, {"activation", act}});
-        if (dropout_->value() > 0.0) {
-            const std::string drop = "dropout" + std::to_string(i + 1);
-            Json dspec{{"rate", dropout_->value()}, {"seed", seed_->value() + i + 1}};
-            job.network.add(drop, registry_.makeLayer("dropout", dspec, "model." + drop),
-                            Json{{"type", "dropout"}, {"rate", dropout_->value()}});
-        }
+    PlaygroundSetup s;
+    controls_->fillSetup(s);
+    QStringList units;
+    for (int u : layers_->layers()) {
+        s.hiddenUnits.push_back(u);
+        units << QString::number(u);
     }
-    job.network.add("output",
-                    registry_.makeLayer("dense", Json{{"units", 1}, {"activation", "sigmoid"}}, "model.output"),
-                    Json{{"type", "dense"}, {"units", 1}, {"activation", "sigmoid"}});
-    Rng rng(static_cast<std::uint64_t>(seed_->value()));
-    job.network.build(Shape{features.size()}, rng);
+    const QString data = controls_->datasetTitle();
+    s.name = (units.isEmpty() ? tr("Playground: %1, no hidden layer").arg(data)
+                              : tr("Playground: %1, hidden layers %2").arg(data, units.join('-')))
+                 .toStdString();
+    s.train = subset(trainIndex_);
+    s.test = subset(testIndex_);
+    return s;
+}
 
-    job.loss = registry_.makeLoss(loss_->currentData().toString().toStdString(), Json::object(), "loss");
-    Json opt = optimizerOptions_->options();
-    const std::string optName = optimizer_->currentData().toString().toStdString();
-    const ComponentInfo* optInfo = registry_.find(Kind::Optimizer, optName);
-    if (optInfo && optInfo->schema.find("learning_rate")) opt["learning_rate"] = learningRate_->value();
-    job.optimizer = registry_.makeOptimizer(optName, opt, "optimizer");
-    job.optimizer->setLearningRate(learningRate_->value());
+Json PlaygroundWidget::experiment() const {
+    return template_.experimentFor(currentSetup());
+}
 
-    job.settings.epochs = epochs_->value();
-    job.settings.batchSize = static_cast<std::size_t>(batch_->value());
-    job.settings.shuffle = true;
-    job.settings.seed = static_cast<std::uint64_t>(seed_->value());
-    const auto reg = static_cast<Regularization>(regularization_->currentData().toInt());
-    job.settings.l1 = reg == Regularization::L1 ? regularizationRate_->value() : 0.0;
-    job.settings.l2 = reg == Regularization::L2 ? regularizationRate_->value() : 0.0;
+bool PlaygroundWidget::saveExperiment(const QString& path, QString* error) {
+    try {
+        writeFileAtomically(path.toStdString(), experiment().dump(2) + "\n");
+        return true;
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+}
 
+void PlaygroundWidget::chooseAndSaveExperiment() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save the playground as an experiment"),
+                                                QStringLiteral("playground.json"), tr("Experiments (*.json)"));
+    if (path.isEmpty()) return;
+    if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".json");
+    QString error;
+    if (saveExperiment(path, &error)) {
+        showStatus([file = QFileInfo(path).fileName()] {
+            return tr("Saved as %1: `deepstep train %1` trains the same network.").arg(file);
+        });
+    } else {
+        QMessageBox::warning(this, tr("Cannot save the experiment"),
+                             tr("The playground could not be saved as %1.\n\n%2").arg(path, error));
+    }
+}
+
+TrainingJob PlaygroundWidget::buildJob() {
+    // The code path of `deepstep train`: the experiment builder.
+    BuiltExperiment ex = buildExperiment(template_.experimentFor(currentSetup()), registry_, "playground");
+    TrainingJob job;
+    job.network = std::move(ex.network);
+    job.loss = std::move(ex.loss);
+    job.optimizer = std::move(ex.optimizer);
+    job.optimizer->setLearningRate(controls_->learningRate());
+    job.train = std::move(ex.dataset);
+    job.test = std::move(ex.testDataset);
+    job.settings = ex.training;
+
+    const std::vector<InputFeature> features = controls_->selectedFeatures();
     const Tensor grid = expandFeatures(gridPoints(kGrid, kDomainLow, kDomainHigh), features);
     featureGrid_.assign(grid.values().begin(), grid.values().end());
     runFeatures_ = features;
     job.probeInputs = grid;
     job.progressIntervalMs = 50;
     return job;
+}
+
+// ---------------------------------------------------------------------------- the run
+
+bool PlaygroundWidget::isTraining() const {
+    return run_->isActive();
+}
+bool PlaygroundWidget::isPaused() const {
+    return run_->isPaused();
+}
+const EventLoopLatencyProbe& PlaygroundWidget::latencyProbe() const {
+    return run_->latencyProbe();
 }
 
 void PlaygroundWidget::startTraining() {
@@ -666,51 +457,32 @@ void PlaygroundWidget::startTraining() {
     boundary_->clearGrid();
     epoch_ = 0;
     testAccuracy_ = trainAccuracy_ = testLoss_ = trainLoss_ = reportedRate_ = kNaN;
-    paused_ = false;
     progress_->setRange(0, job.settings.epochs);
     progress_->setValue(0);
-
-    worker_ = new TrainingWorker(std::move(job));
-    thread_ = new QThread(this);
-    worker_->moveToThread(thread_);
-    connect(thread_, &QThread::started, worker_, &TrainingWorker::run);
-    connect(worker_, &TrainingWorker::progress, this, &PlaygroundWidget::onProgress);
-    connect(worker_, &TrainingWorker::finished, this, &PlaygroundWidget::onFinished);
-    connect(worker_, &TrainingWorker::failed, this, &PlaygroundWidget::onFailed);
-    // Training competes with nothing but the UI; a lower priority keeps the UI first.
-    thread_->start(QThread::LowPriority);
-
-    probe_->start();
-    latencyRefresh_->start();
+    run_->start(std::move(job));
     showStatus([] { return tr("Training…"); });
-    updateControls();
     retranslateUi();
 }
 
 void PlaygroundWidget::pauseTraining() {
-    if (!worker_ || paused_) return;
-    worker_->pause();
-    paused_ = true;
+    if (!isTraining() || isPaused()) return;
+    run_->pause();
     showStatus([this] { return tr("Paused at epoch %1.").arg(epoch_); });
-    updateControls();
 }
 
 void PlaygroundWidget::resumeTraining() {
-    if (!worker_ || !paused_) return;
-    worker_->resume();
-    paused_ = false;
+    if (!isTraining() || !isPaused()) return;
+    run_->resume();
     showStatus([] { return tr("Training…"); });
-    updateControls();
 }
 
 void PlaygroundWidget::stopTraining() {
-    if (!worker_) return;
-    worker_->cancel();
+    if (!isTraining()) return;
+    run_->cancel();
     showStatus([] { return tr("Stopping…"); });
 }
 
 void PlaygroundWidget::onProgress(const TrainingProgress& p) {
-    if (!worker_) return;
     chart_->addEpochs(p.newEpochs);
     if (!p.newEpochs.empty()) {
         const EpochInfo& e = p.newEpochs.back();
@@ -768,86 +540,20 @@ void PlaygroundWidget::showRunColumns() {
     thumbnails_->setUnitLabels(0, labels);
 }
 
-void PlaygroundWidget::onFinished(const TrainingOutcome& outcome) {
-    endRun();
-    const Text explanation = outcome.explanation;
-    showStatus(
-        [explanation] { return QString::fromStdString(explanation.in(playground::engineLanguage().toStdString())); });
-    emit trainingFinished();
-}
-
-void PlaygroundWidget::onFailed(const QString& message) {
-    endRun();
-    showStatus([message] { return tr("Training failed: %1").arg(message); });
-    emit trainingFinished();
-}
-
-void PlaygroundWidget::endRun() {
-    if (!worker_) return;
-    thread_->quit();
-    thread_->wait();
-    delete worker_;
-    worker_ = nullptr;
-    thread_->deleteLater();
-    thread_ = nullptr;
-    paused_ = false;
-    probe_->stop();
-    latencyRefresh_->stop();
-    updateLatency();
-    updateControls();
+void PlaygroundWidget::onEnded(std::function<QString()> status) {
+    const EventLoopLatencyProbe& probe = latencyProbe();
     qCInfo(lcPlayground,
            "Playground run: %d epochs; UI event-loop latency max %.2f ms, 99th percentile %.2f ms over %zu ticks",
-           epoch_, probe_->maxLatencyMs(), probe_->percentileMs(99.0), probe_->sampleCount());
+           epoch_, probe.maxLatencyMs(), probe.percentileMs(99.0), probe.sampleCount());
+    showStatus(std::move(status));
+    emit trainingFinished();
 }
 
 // ---------------------------------------------------------------------------- settings
 
-bool PlaygroundWidget::setDataset(const QString& name) {
-    const int index = dataset_->findData(name);
-    if (index < 0) return false;
-    dataset_->setCurrentIndex(index);
-    return true;
-}
-
-QString PlaygroundWidget::dataset() const {
-    return dataset_->currentData().toString();
-}
-void PlaygroundWidget::setNoise(int percent) {
-    noise_->setValue(percent);
-}
-void PlaygroundWidget::setTrainRatio(int percent) {
-    ratio_->setValue(percent);
-}
-void PlaygroundWidget::setBatchSize(int size) {
-    batch_->setValue(size);
-}
-void PlaygroundWidget::setSampleCount(int samples) {
-    samples_->setValue(samples);
-}
-void PlaygroundWidget::setSeed(int seed) {
-    seed_->setValue(seed);
-}
-
-bool PlaygroundWidget::setFeatures(const QStringList& keys) {
-    std::vector<InputFeature> wanted;
-    for (const QString& k : keys) {
-        const auto f = featureFromKey(k);
-        if (!f) return false;
-        wanted.push_back(*f);
-    }
-    if (wanted.empty()) return false;
-    const auto& all = allInputFeatures();
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        const QSignalBlocker quiet(featureBoxes_[i]);
-        featureBoxes_[i]->setChecked(std::find(wanted.begin(), wanted.end(), all[i]) != wanted.end());
-    }
-    refreshFeaturePreview();
-    return true;
-}
-
 QStringList PlaygroundWidget::features() const {
     QStringList out;
-    for (InputFeature f : selectedFeatures())
+    for (InputFeature f : controls_->selectedFeatures())
         out << featureKey(f);
     return out;
 }
@@ -857,62 +563,6 @@ void PlaygroundWidget::setHiddenLayers(const QVector<int>& units) {
 }
 QVector<int> PlaygroundWidget::hiddenLayers() const {
     return layers_->layers();
-}
-
-bool PlaygroundWidget::setActivation(const QString& name) {
-    const int index = activation_->findData(name);
-    if (index < 0) return false;
-    activation_->setCurrentIndex(index);
-    return true;
-}
-
-bool PlaygroundWidget::setLoss(const QString& name) {
-    const int index = loss_->findData(name);
-    if (index < 0) return false;
-    loss_->setCurrentIndex(index);
-    return true;
-}
-
-bool PlaygroundWidget::setOptimizer(const QString& name, const Json& options) {
-    const int index = optimizer_->findData(name);
-    if (index < 0) return false;
-    optimizer_->setCurrentIndex(index);
-    if (options.is_object()) {
-        for (const auto& [key, value] : options.items()) {
-            if (key == "learning_rate") {
-                if (value.is_number()) setLearningRate(value.get<double>());
-            } else {
-                optimizerOptions_->setValue(key, value);
-            }
-        }
-    }
-    return true;
-}
-
-QString PlaygroundWidget::optimizer() const {
-    return optimizer_->currentData().toString();
-}
-
-void PlaygroundWidget::setLearningRate(double lr) {
-    learningRate_->setValue(lr);
-}
-double PlaygroundWidget::learningRate() const {
-    return learningRate_->value();
-}
-
-void PlaygroundWidget::setRegularization(Regularization kind, double rate) {
-    regularization_->setCurrentIndex(regularization_->findData(static_cast<int>(kind)));
-    regularizationRate_->setValue(rate);
-}
-
-void PlaygroundWidget::setDropout(double rate) {
-    dropout_->setValue(rate);
-}
-void PlaygroundWidget::setEpochs(int epochs) {
-    epochs_->setValue(epochs);
-}
-void PlaygroundWidget::setShowTestData(bool show) {
-    showTest_->setChecked(show);
 }
 
 QWidget* PlaygroundWidget::chartsWidget() const {

@@ -1,5 +1,6 @@
 #include "schema_options_editor.hpp"
 
+#include "activation_editor.hpp"
 #include "number_spin_box.hpp"
 #include "playground_style.hpp"
 
@@ -118,17 +119,30 @@ QWidget* SchemaOptionsEditor::makeEditor(const OptionSpec& spec) {
             connect(box, &QComboBox::currentIndexChanged, this, &SchemaOptionsEditor::optionsChanged);
             return box;
         }
+        case OptionType::Activation:
+            if (registry_ != nullptr) {
+                auto* editor = new ActivationEditor(*registry_, this);
+                connect(editor, &ActivationEditor::specChanged, this, &SchemaOptionsEditor::optionsChanged);
+                return editor;
+            }
+            [[fallthrough]];
         case OptionType::String:
         case OptionType::NumberList: {
             auto* edit = new QLineEdit(this);
             connect(edit, &QLineEdit::editingFinished, this, &SchemaOptionsEditor::optionsChanged);
             return edit;
         }
+        case OptionType::Layers: {
+            // Child layers are a structure, not a value to type: shown, not edited.
+            auto* line = new QLabel(this);
+            line->setWordWrap(true);
+            return line;
+        }
     }
     return new QWidget(this);
 }
 
-bool SchemaOptionsEditor::assign(const Field& f, const Json& value) {
+bool SchemaOptionsEditor::assign(Field& f, const Json& value) {
     switch (f.spec.type) {
         case OptionType::Integer:
             if (!value.is_number()) return false;
@@ -165,6 +179,22 @@ bool SchemaOptionsEditor::assign(const Field& f, const Json& value) {
             static_cast<QLineEdit*>(f.editor)->setText(parts.join(", "));
             return true;
         }
+        case OptionType::Activation:
+            if (auto* editor = qobject_cast<ActivationEditor*>(f.editor)) return editor->setSpec(value);
+            if (!value.is_string()) return false;
+            static_cast<QLineEdit*>(f.editor)->setText(QString::fromStdString(value.get<std::string>()));
+            return true;
+        case OptionType::Layers: {
+            if (!value.is_array()) return false;
+            f.fixed = value;
+            QStringList names;
+            for (const Json& layer : value) {
+                const Json type = layer.is_object() ? layer.value("type", Json()) : layer;
+                names << (type.is_string() ? QString::fromStdString(type.get<std::string>()) : QStringLiteral("?"));
+            }
+            static_cast<QLabel*>(f.editor)->setText(names.join(QStringLiteral(" → ")));
+            return true;
+        }
     }
     return false;
 }
@@ -196,6 +226,14 @@ Json SchemaOptionsEditor::valueOf(const Field& f) const {
             }
             return list;
         }
+        case OptionType::Activation: {
+            if (auto* editor = qobject_cast<ActivationEditor*>(f.editor)) return editor->spec();
+            const QString text = static_cast<QLineEdit*>(f.editor)->text().trimmed();
+            if (text.isEmpty()) return nullptr;
+            return text.toStdString();
+        }
+        case OptionType::Layers:
+            return f.fixed.is_null() ? Json() : f.fixed;
     }
     return nullptr;
 }
@@ -210,7 +248,7 @@ Json SchemaOptionsEditor::options() const {
 }
 
 bool SchemaOptionsEditor::setValue(const std::string& name, const Json& value) {
-    for (const Field& f : fields_) {
+    for (Field& f : fields_) {
         if (f.spec.name != name) continue;
         const bool ok = assign(f, value);
         if (ok) emit optionsChanged();

@@ -10,9 +10,14 @@
 //   Choice     → combo box of the choices
 //   String     → line edit
 //   NumberList → line edit of comma-separated numbers
+//   Activation → ActivationEditor: the registered activations and the chosen one's
+//                options (needs setRegistry(); without one, a line edit of the name)
+//   Layers     → not edited: a read-only line naming the child layers, whose value
+//                passes through unchanged
 // Help texts (en/ko) become tool tips. Any view may use it.
 
 #include "deepstep/options.hpp"
+#include "deepstep/registry.hpp"
 
 #include <QStringList>
 #include <QWidget>
@@ -30,6 +35,10 @@ class SchemaOptionsEditor : public QWidget {
 
 public:
     explicit SchemaOptionsEditor(QWidget* parent = nullptr);
+
+    /// The registry whose activations Activation options offer. Applies from the next
+    /// setSchema(). requires: `registry` outlives the editor (nullptr: none).
+    void setRegistry(const Registry* registry) { registry_ = registry; }
 
     /// Rebuilds the controls for `schema`. Values come from `values` where given and
     /// valid, else the schema's defaults. Hidden options get no control.
@@ -67,13 +76,15 @@ private:
         OptionSpec spec;
         QLabel* label = nullptr;
         QWidget* editor = nullptr;
+        Json fixed;  ///< a Layers option's value, passed through unedited
     };
     void rebuild(const Json& values);
     QWidget* makeEditor(const OptionSpec& spec);
     Json valueOf(const Field& f) const;
-    bool assign(const Field& f, const Json& value);
+    bool assign(Field& f, const Json& value);
     void retranslateUi();
 
+    const Registry* registry_ = nullptr;
     Schema schema_;
     QStringList hidden_;
     std::vector<Field> fields_;

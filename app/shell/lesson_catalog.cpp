@@ -1,5 +1,7 @@
 #include "lesson_catalog.hpp"
 
+#include "model/experiments_folder.hpp"
+
 #include "deepstep/file_io.hpp"
 
 #include <QCoreApplication>
@@ -64,16 +66,7 @@ QVector<Lecture> ExperimentFolderCatalog::lectures() const {
     return result;
 }
 
-QString ExperimentFolderCatalog::defaultFolder() {
-    const QString installed =
-        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/deepstep/experiments"));
-    if (QFileInfo(installed).isDir()) return QDir::cleanPath(installed);
-#ifdef DEEPSTEP_SOURCE_EXPERIMENTS
-    return QStringLiteral(DEEPSTEP_SOURCE_EXPERIMENTS);
-#else
-    return QDir::cleanPath(installed);
-#endif
-}
+QString ExperimentFolderCatalog::defaultFolder() { return experimentsFolder(); }
 
 LessonPackCatalog::LessonPackCatalog(const Registry& registry, const std::vector<std::string>& folders,
                                      std::shared_ptr<const LessonCatalog> experiments)

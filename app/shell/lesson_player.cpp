@@ -1,9 +1,9 @@
 #include "lesson_player.hpp"
 
 #include "deepstep/file_io.hpp"
+#include "model/background_task.hpp"
 #include "model/step_session.hpp"
 
-#include <QApplication>
 #include <QButtonGroup>
 #include <QDoubleValidator>
 #include <QEvent>
@@ -12,11 +12,13 @@
 #include <QIntValidator>
 #include <QLineEdit>
 #include <QLocale>
+#include <QProgressBar>
 #include <QRadioButton>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <cstdio>
@@ -39,7 +41,12 @@ LessonPlayer::LessonPlayer(QWidget* parent)
       previous_(new QPushButton(this)),
       position_(new QLabel(this)),
       next_(new QPushButton(this)),
-      stepThrough_(new QPushButton(this)) {
+      stepThrough_(new QPushButton(this)),
+      task_(new BackgroundTask(this)),
+      busy_(new QWidget(this)),
+      busyLabel_(new QLabel(busy_)),
+      busyProgress_(new QProgressBar(busy_)),
+      cancel_(new QPushButton(busy_)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     title_->setWordWrap(true);
@@ -64,6 +71,22 @@ LessonPlayer::LessonPlayer(QWidget* parent)
     split->setSizes({440, 300});
     split->setChildrenCollapsible(false);
     layout->addWidget(split, 1);
+    // Background work: what runs, how far it is, and a way out.
+    auto* busyRow = new QHBoxLayout(busy_);
+    busyRow->setContentsMargins(0, 0, 0, 0);
+    busy_->setObjectName(QStringLiteral("busy"));
+    cancel_->setObjectName(QStringLiteral("cancelBusy"));
+    busyProgress_->setFixedWidth(260);
+    busyRow->addWidget(busyLabel_);
+    busyRow->addWidget(busyProgress_);
+    busyRow->addWidget(cancel_);
+    busyRow->addStretch(1);
+    busy_->hide();
+    layout->addWidget(busy_);
+    connect(cancel_, &QPushButton::clicked, this, &LessonPlayer::cancelBusy);
+    connect(task_, &BackgroundTask::progress, this, &LessonPlayer::showBusyProgress);
+    connect(task_, &BackgroundTask::finished, this, [this] { setBusy(false); });
+
     auto* row = new QHBoxLayout;
     row->addWidget(previous_);
     row->addWidget(position_);
@@ -85,7 +108,54 @@ LessonPlayer::LessonPlayer(QWidget* parent)
     retranslateUi();
 }
 
-LessonPlayer::~LessonPlayer() = default;
+LessonPlayer::~LessonPlayer() {
+    // The work may use the engine and the lesson: it must end before they go.
+    stopBackgroundWork();
+}
+
+bool LessonPlayer::isBusy() const {
+    return task_->isRunning();
+}
+
+void LessonPlayer::cancelBusy() {
+    task_->cancel();
+}
+
+void LessonPlayer::stopBackgroundWork() {
+    if (!task_->isRunning()) return;
+    task_->cancel();
+    task_->wait();
+}
+
+void LessonPlayer::setBusy(bool busy, bool checking) {
+    checking_ = checking;
+    if (busy) {
+        busyProgress_->setRange(0, 0);  // until the first epoch reports
+        busyLabel_->setText(checking_ ? tr("Checking: training with your answer…") : tr("Running this step…"));
+    }
+    busy_->setVisible(busy);
+    // The step and its questions wait for the work; the rest of the Studio does not.
+    for (QWidget* w : std::initializer_list<QWidget*>{previous_, next_, stepThrough_, questionsArea_})
+        w->setEnabled(!busy);
+    if (!busy) render();
+    emit busyChanged(busy);
+}
+
+void LessonPlayer::showBusyProgress(int done, int total) {
+    if (total <= 0) return;
+    busyProgress_->setRange(0, total);
+    busyProgress_->setValue(std::min(done, total));
+    busyLabel_->setText(checking_ ? tr("Checking: epoch %1 of %2").arg(done).arg(total)
+                                  : tr("Training: epoch %1 of %2").arg(done).arg(total));
+}
+
+void LessonPlayer::attachObserver(deepstep::LessonPlayer& engine) {
+    // Called in the worker thread, after every epoch the engine trains.
+    engine.setTrainingObserver([task = task_](const EpochInfo& e, int epochs) {
+        task->report(e.epoch, epochs);
+        return !task->isCancelled();
+    });
+}
 
 void LessonPlayer::setSession(StepSession* session, const Registry* registry) {
     session_ = session;
@@ -108,6 +178,7 @@ void LessonPlayer::saveProgress() {
 }
 
 void LessonPlayer::showLesson(const Lesson& lesson) {
+    stopBackgroundWork();
     // The engine player refers to the old lesson's pack: end it before that goes.
     engine_.reset();
     checkpoints_.clear();
@@ -126,13 +197,30 @@ void LessonPlayer::showLesson(const Lesson& lesson) {
             }
         }
         engine_ = std::make_unique<deepstep::LessonPlayer>(*lesson_.pack, *data, session_->stepper(), *registry_);
+        attachObserver(*engine_);
         enterPackStep(0);
         return;
     }
     render();
 }
 
+bool LessonPlayer::stepsTrain(int from, int to) const {
+    const deepstep::Lesson& l = *lesson_.packLessonData();
+    for (int i = from; i <= to; ++i) {
+        for (const LessonAction& a : l.steps[static_cast<std::size_t>(i)].actions) {
+            if (a.kind == LessonAction::Kind::Train) return true;
+        }
+    }
+    return false;
+}
+
 void LessonPlayer::enterPackStep(int index) {
+    // The engine replays the lesson from its start unless `index` is the next step.
+    const bool next = engine_->started() && index == step_ + 1 && index > 0;
+    if (stepsTrain(next ? index : 0, index)) {
+        runPackStepInBackground(index);
+        return;
+    }
     error_.clear();
     try {
         if (!engine_->started() || index == 0) {
@@ -151,8 +239,44 @@ void LessonPlayer::enterPackStep(int index) {
     render();
 }
 
+void LessonPlayer::runPackStepInBackground(int index) {
+    // A stepper of its own, with the lesson replayed up to `index` (the state the
+    // engine would reach on the session's): the views keep showing the session's
+    // stepper until it is done, and a cancelled run leaves that untouched.
+    struct Run {
+        std::unique_ptr<Stepper> stepper;
+        std::unique_ptr<deepstep::LessonPlayer> engine;
+        QString error;
+    };
+    auto run = std::make_shared<Run>();
+    run->stepper = std::make_unique<Stepper>(*registry_);
+    run->engine =
+        std::make_unique<deepstep::LessonPlayer>(*lesson_.pack, *lesson_.packLessonData(), *run->stepper, *registry_);
+    attachObserver(*run->engine);
+    setBusy(true);
+    task_->start(
+        [run, index] {
+            try {
+                run->engine->start();
+                for (int i = 1; i <= index; ++i)
+                    run->engine->next();
+            } catch (const std::exception& e) {
+                run->error = QString::fromStdString(e.what());
+            }
+        },
+        [this, run, index] {
+            // The old engine refers to the session's stepper, which goes now.
+            engine_ = std::move(run->engine);
+            session_->adoptStepper(std::move(run->stepper));
+            error_ = run->error;
+            step_ = index;
+            checkpoints_.clear();
+        });
+}
+
 void LessonPlayer::goToStep(int index) {
     if (index < 0 || index >= lesson_.steps.size()) return;
+    stopBackgroundWork();
     if (engine_) {
         if (progress_ && index > step_) {
             const deepstep::Lesson& l = engine_->lesson();
@@ -186,6 +310,11 @@ void LessonPlayer::changeEvent(QEvent* event) {
 void LessonPlayer::retranslateUi() {
     previous_->setText(tr("◀ Previous step"));
     next_->setText(tr("Next step ▶"));
+    cancel_->setText(tr("Cancel"));
+    cancel_->setToolTip(tr("Stop the training; everything stays as it was"));
+    if (isBusy()) {
+        busyLabel_->setText(checking_ ? tr("Checking: training with your answer…") : tr("Running this step…"));
+    }
     render();
 }
 
@@ -219,6 +348,10 @@ void LessonPlayer::render() {
     previous_->setEnabled(step_ > 0);
     next_->setEnabled(step_ + 1 < count);
     renderCheckpoints();
+    if (isBusy()) {
+        for (QWidget* w : std::initializer_list<QWidget*>{previous_, next_, stepThrough_, questionsArea_})
+            w->setEnabled(false);
+    }
 }
 
 QString LessonPlayer::answerText(const Checkpoint& cp, const Json& answer) const {
@@ -347,20 +480,46 @@ void LessonPlayer::renderCheckpoints() {
 bool LessonPlayer::submitAnswer(const QString& checkpointId, const Json& answer) {
     const auto found = checkpoints_.find(checkpointId.toStdString());
     if (!engine_ || found == checkpoints_.end()) return false;
+    if (isBusy()) return false;
+    const Checkpoint& cp = *found->second.checkpoint;
+    if (cp.type == Checkpoint::Type::Outcome) {
+        // An outcome checkpoint trains a copy of the experiment: in the background.
+        checkInBackground(found->first, answer);
+        return true;
+    }
+    CheckResult result;
+    try {
+        result = engine_->check(cp, answer);
+    } catch (const std::exception& e) {
+        result.correct = false;
+        result.detail = Text{e.what(), e.what()};
+    }
+    showCheckResult(found->first, answer, result);
+    return true;
+}
+
+void LessonPlayer::checkInBackground(const std::string& id, const Json& answer) {
+    auto result = std::make_shared<CheckResult>();
+    deepstep::LessonPlayer* engine = engine_.get();
+    const Checkpoint* cp = checkpoints_.at(id).checkpoint;
+    setBusy(true, true);
+    task_->start(
+        [engine, cp, answer, result] {
+            try {
+                *result = engine->check(*cp, answer);
+            } catch (const std::exception& e) {
+                result->correct = false;
+                result->detail = Text{e.what(), e.what()};
+            }
+        },
+        [this, id, answer, result] { showCheckResult(id, answer, *result); });
+}
+
+void LessonPlayer::showCheckResult(const std::string& id, const Json& answer, const CheckResult& result) {
+    const auto found = checkpoints_.find(id);
+    if (found == checkpoints_.end()) return;
     CheckpointUi& ui = found->second;
     const Checkpoint& cp = *ui.checkpoint;
-    CheckResult result;
-    {
-        // An outcome checkpoint trains a copy of the experiment: short, but not instant.
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        try {
-            result = engine_->check(cp, answer);
-        } catch (const std::exception& e) {
-            result.correct = false;
-            result.detail = Text{e.what(), e.what()};
-        }
-        QApplication::restoreOverrideCursor();
-    }
     if (progress_) {
         progress_->recordAnswer(lesson_.pack->id, engine_->lesson().id, cp.id, answer, result.correct);
         saveProgress();
@@ -384,7 +543,7 @@ bool LessonPlayer::submitAnswer(const QString& checkpointId, const Json& answer)
         ui.feedback->setText(text);
         ui.feedback->setVisible(true);
     }
-    return true;
+    emit answerChecked(QString::fromStdString(id));
 }
 
 bool LessonPlayer::checkpointRight(const QString& checkpointId) const {

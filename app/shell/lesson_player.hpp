@@ -10,6 +10,13 @@
 //
 // A lesson of the experiments folder has one step without text: it is described from
 // its experiment file, and a button loads that experiment into the step-by-step view.
+//
+// Nothing trains on the UI thread. A step whose actions train is run in a
+// BackgroundTask on a stepper of its own (the lesson replayed up to that step), which
+// replaces the session's when it is done; an outcome checkpoint's training run is a
+// BackgroundTask too. Meanwhile a progress bar with a Cancel button shows the epochs,
+// the step buttons and checkpoints wait, and the UI stays responsive. Cancel leaves
+// everything as it was: the step, the stepper, the answers and their feedback.
 
 #include "lesson_catalog.hpp"
 
@@ -25,11 +32,13 @@
 #include <memory>
 #include <optional>
 
+class QProgressBar;
 class QScrollArea;
 class QVBoxLayout;
 
 namespace deepstep::studio {
 
+class BackgroundTask;
 class StepSession;
 
 class LessonPlayer : public QWidget {
@@ -53,8 +62,14 @@ public:
 
     /// Checks an answer to a checkpoint of the current step (what its Check button
     /// does): a number, or a 0-based index for choices. False when the current step
-    /// has no such checkpoint.
+    /// has no such checkpoint. An outcome checkpoint is checked in the background:
+    /// its feedback follows with answerChecked().
     bool submitAnswer(const QString& checkpointId, const Json& answer);
+
+    /// True while a step that trains or an outcome check runs in the background.
+    bool isBusy() const;
+    /// Stops the background work; nothing of it is applied.
+    void cancelBusy();
     /// Whether a checkpoint of the current lesson was answered right (now or earlier).
     bool checkpointRight(const QString& checkpointId) const;
     /// The feedback shown under a checkpoint of the current step.
@@ -64,6 +79,10 @@ public:
     static QString describeExperiment(const QString& path);
 
 signals:
+    /// Background work started (true) or ended (false).
+    void busyChanged(bool busy);
+    /// The feedback of an answer is shown (at once, or after an outcome check).
+    void answerChecked(const QString& checkpointId);
     /// The user asked to step through `experimentPath` (experiment lessons).
     void stepThroughRequested(const QString& experimentPath);
     /// The user asked to see the lesson's state in the step-by-step view (pack lessons).
@@ -84,6 +103,14 @@ private:
     void render();
     void renderCheckpoints();
     void enterPackStep(int index);
+    void runPackStepInBackground(int index);
+    bool stepsTrain(int from, int to) const;
+    void checkInBackground(const std::string& id, const Json& answer);
+    void showCheckResult(const std::string& id, const Json& answer, const CheckResult& result);
+    void attachObserver(deepstep::LessonPlayer& engine);
+    void setBusy(bool busy, bool checking = false);
+    void showBusyProgress(int done, int total);
+    void stopBackgroundWork();
     QString experimentOfStep() const;
     QString answerText(const Checkpoint& cp, const Json& answer) const;
     void saveProgress();
@@ -108,6 +135,13 @@ private:
     QLabel* position_;
     QPushButton* next_;
     QPushButton* stepThrough_;
+
+    BackgroundTask* task_;
+    QWidget* busy_;
+    QLabel* busyLabel_;
+    QProgressBar* busyProgress_;
+    QPushButton* cancel_;
+    bool checking_ = false;  ///< the background work is an outcome check (else a step)
 };
 
 }  // namespace deepstep::studio

@@ -28,6 +28,7 @@ Json playgroundSettingsOf(QWidget* playground) {
         Json hidden = Json::array();
         for (int units : p->hiddenLayers()) hidden.push_back(units);
         s["hidden_layers"] = hidden;
+        s["activation"] = p->activationSpec();
         s["optimizer"] = p->optimizer().toStdString();
         s["learning_rate"] = p->learningRate();
         return s;
@@ -56,6 +57,7 @@ void applyPlaygroundSettings(QWidget* playground, const Json& settings) {
         }
         p->setHiddenLayers(units);
     }
+    if (settings.contains("activation")) p->setActivationSpec(settings["activation"]);
     if (settings.contains("optimizer") && settings["optimizer"].is_string()) {
         p->setOptimizer(QString::fromStdString(settings["optimizer"].get<std::string>()));
     }

@@ -39,7 +39,7 @@ QWidget* playgroundChartsOf(QWidget* playground);
 void setPlaygroundEpochs(QWidget* playground, int epochs);
 /// Epochs completed in the playground's current or last run; -1 when unknown.
 int playgroundEpochsOf(QWidget* playground);
-/// The playground's settings (data, features, hidden layers, optimizer, learning
+/// The playground's settings (data, features, hidden layers, activation, optimizer, learning
 /// rate) for the autosaved session; null when it has none to give.
 Json playgroundSettingsOf(QWidget* playground);
 /// Applies what playgroundSettingsOf gave (unknown or refused values are skipped).

@@ -99,280 +99,336 @@
     </message>
 </context>
 <context>
-    <name>deepstep::studio::PlaygroundWidget</name>
+    <name>deepstep::studio::PlaygroundControls</name>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="361"/>
-        <source>Start</source>
-        <translation>시작</translation>
-    </message>
-    <message>
-        <location filename="../playground/playground_widget.cpp" line="362"/>
-        <source>Build the network from the settings and train it</source>
-        <translation>설정대로 신경망을 만들어 학습합니다</translation>
-    </message>
-    <message>
-        <location filename="../playground/playground_widget.cpp" line="363"/>
-        <location filename="../playground/playground_widget.cpp" line="460"/>
-        <source>Resume</source>
-        <translation>계속</translation>
-    </message>
-    <message>
-        <location filename="../playground/playground_widget.cpp" line="363"/>
-        <location filename="../playground/playground_widget.cpp" line="460"/>
-        <source>Pause</source>
-        <translation>일시 정지</translation>
-    </message>
-    <message>
-        <location filename="../playground/playground_widget.cpp" line="364"/>
-        <source>Stop</source>
-        <translation>중지</translation>
-    </message>
-    <message>
-        <location filename="../playground/playground_widget.cpp" line="365"/>
-        <location filename="../playground/playground_widget.cpp" line="717"/>
-        <source>Epoch %1</source>
-        <translation>에포크 %1</translation>
-    </message>
-    <message>
-        <location filename="../playground/playground_widget.cpp" line="366"/>
+        <location filename="../playground/playground_controls.cpp" line="238"/>
         <source>Epochs</source>
         <translation>에포크 수</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="367"/>
+        <location filename="../playground/playground_controls.cpp" line="239"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="368"/>
+        <location filename="../playground/playground_controls.cpp" line="240"/>
         <source>Can be changed while training; the optimizer keeps its state.</source>
         <translation>학습 중에도 바꿀 수 있으며, 옵티마이저의 상태는 그대로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="369"/>
+        <location filename="../playground/playground_controls.cpp" line="241"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="370"/>
+        <location filename="../playground/playground_controls.cpp" line="242"/>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="371"/>
+        <location filename="../playground/playground_controls.cpp" line="243"/>
         <source>Regularization</source>
         <translation>규제</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="372"/>
+        <location filename="../playground/playground_controls.cpp" line="244"/>
         <source>None</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="373"/>
+        <location filename="../playground/playground_controls.cpp" line="245"/>
         <source>Regularization rate</source>
         <translation>규제 강도</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="374"/>
+        <location filename="../playground/playground_controls.cpp" line="246"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="375"/>
+        <location filename="../playground/playground_controls.cpp" line="247"/>
         <source>Dropout rate after every hidden layer (0: none)</source>
         <translation>각 은닉층 뒤에 적용할 드롭아웃 비율(0이면 적용하지 않음)</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="377"/>
+        <location filename="../playground/playground_controls.cpp" line="249"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="378"/>
+        <location filename="../playground/playground_controls.cpp" line="250"/>
         <source>Dataset</source>
         <translation>데이터셋</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="379"/>
+        <location filename="../playground/playground_controls.cpp" line="251"/>
         <source>Circle</source>
         <translation>원</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="380"/>
+        <location filename="../playground/playground_controls.cpp" line="252"/>
         <source>Exclusive or</source>
         <translation>배타적 논리합(XOR)</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="381"/>
+        <location filename="../playground/playground_controls.cpp" line="253"/>
         <source>Gaussian</source>
         <translation>가우시안</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="382"/>
+        <location filename="../playground/playground_controls.cpp" line="254"/>
         <source>Spiral</source>
         <translation>나선</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="391"/>
+        <location filename="../playground/playground_controls.cpp" line="263"/>
         <source>Points</source>
         <translation>점 개수</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="392"/>
+        <location filename="../playground/playground_controls.cpp" line="264"/>
         <source>Noise: %1</source>
         <translation>잡음: %1</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="393"/>
+        <location filename="../playground/playground_controls.cpp" line="265"/>
         <source>Training: %1 %</source>
         <translation>학습용: %1 %</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="394"/>
+        <location filename="../playground/playground_controls.cpp" line="266"/>
         <source>Share of the points used for training; the rest is test data</source>
         <translation>학습에 쓰는 점의 비율이며, 나머지는 테스트 데이터가 됩니다</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="395"/>
+        <location filename="../playground/playground_controls.cpp" line="267"/>
         <source>Batch size: %1</source>
         <translation>배치 크기: %1</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="396"/>
+        <location filename="../playground/playground_controls.cpp" line="268"/>
         <source>Seed</source>
         <translation>시드</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="397"/>
+        <location filename="../playground/playground_controls.cpp" line="269"/>
         <source>Seeds the data, the split and the initial weights: the same seed gives the same run</source>
         <translation>데이터, 학습/테스트 분할, 초기 가중치를 정하는 시드입니다. 시드가 같으면 같은 학습이 재현됩니다</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="398"/>
+        <location filename="../playground/playground_controls.cpp" line="270"/>
         <source>Show test data</source>
         <translation>테스트 데이터 표시</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="400"/>
-        <location filename="../playground/playground_widget.cpp" line="565"/>
-        <location filename="../playground/playground_widget.cpp" line="752"/>
+        <location filename="../playground/playground_controls.cpp" line="272"/>
         <source>Features</source>
         <translation>입력 특성</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="401"/>
+        <location filename="../playground/playground_controls.cpp" line="273"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="416"/>
+        <location filename="../playground/playground_controls.cpp" line="282"/>
         <source>Mean squared error</source>
         <translation>평균 제곱 오차</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="416"/>
+        <location filename="../playground/playground_controls.cpp" line="282"/>
         <source>Cross-entropy</source>
         <translation>교차 엔트로피</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="422"/>
+        <location filename="../playground/playground_controls.cpp" line="287"/>
+        <source>Save as experiment…</source>
+        <translation>실험으로 저장…</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_controls.cpp" line="288"/>
+        <source>Save the network, data and training settings as an experiment file, which `deepstep train FILE` and the step-by-step view can load</source>
+        <translation>신경망, 데이터, 학습 설정을 실험 파일로 저장합니다. 이 파일은 `deepstep train FILE`과 단계별 계산 화면에서 불러올 수 있습니다</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::PlaygroundWidget</name>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="199"/>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="200"/>
+        <source>Build the network from the settings and train it</source>
+        <translation>설정대로 신경망을 만들어 학습합니다</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="201"/>
+        <location filename="../playground/playground_widget.cpp" line="243"/>
+        <source>Resume</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="201"/>
+        <location filename="../playground/playground_widget.cpp" line="243"/>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="202"/>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="203"/>
+        <location filename="../playground/playground_widget.cpp" line="499"/>
+        <source>Epoch %1</source>
+        <translation>에포크 %1</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="334"/>
+        <location filename="../playground/playground_widget.cpp" line="534"/>
+        <source>Features</source>
+        <translation>입력 특성</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="205"/>
         <source>Network</source>
         <translation>신경망</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="423"/>
-        <location filename="../playground/playground_widget.cpp" line="752"/>
+        <location filename="../playground/playground_widget.cpp" line="206"/>
+        <location filename="../playground/playground_widget.cpp" line="534"/>
         <source>Output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="424"/>
-        <location filename="../playground/playground_widget.cpp" line="741"/>
+        <location filename="../playground/playground_widget.cpp" line="207"/>
+        <location filename="../playground/playground_widget.cpp" line="523"/>
         <source>test data</source>
         <translation>테스트 데이터</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="424"/>
-        <location filename="../playground/playground_widget.cpp" line="741"/>
+        <location filename="../playground/playground_widget.cpp" line="207"/>
+        <location filename="../playground/playground_widget.cpp" line="523"/>
         <source>training data</source>
         <translation>학습 데이터</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="429"/>
+        <location filename="../playground/playground_widget.cpp" line="212"/>
         <source>epoch %v of %m</source>
         <translation>에포크 %v / %m</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="441"/>
+        <location filename="../playground/playground_widget.cpp" line="224"/>
         <source>orange</source>
         <translation>주황</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="442"/>
+        <location filename="../playground/playground_widget.cpp" line="225"/>
         <source>blue</source>
         <translation>파랑</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="477"/>
+        <location filename="../playground/playground_widget.cpp" line="255"/>
         <source>Test loss %1 · training loss %2
 Test accuracy %3 · training accuracy %4</source>
         <translation>테스트 손실 %1 · 학습 손실 %2
 테스트 정확도 %3 · 학습 정확도 %4</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="483"/>
+        <location filename="../playground/playground_widget.cpp" line="262"/>
         <source>UI latency: –</source>
         <translation>UI 지연: –</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="483"/>
+        <location filename="../playground/playground_widget.cpp" line="262"/>
         <source>UI latency: measuring…</source>
         <translation>UI 지연: 측정 중…</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="484"/>
+        <location filename="../playground/playground_widget.cpp" line="263"/>
         <source>How late a 5 ms timer fires on the UI thread while training</source>
         <translation>학습하는 동안 UI 스레드에서 5 ms 타이머가 얼마나 늦게 울리는지 보여 줍니다</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="487"/>
+        <location filename="../playground/playground_widget.cpp" line="266"/>
         <source>UI latency: max %1 ms, 99 %: %2 ms</source>
         <translation>UI 지연: 최대 %1 ms, 99 %: %2 ms</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="579"/>
+        <location filename="../playground/playground_widget.cpp" line="348"/>
         <source>Choose at least one input feature.</source>
         <translation>입력 특성을 하나 이상 고르세요.</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="651"/>
+        <location filename="../playground/playground_widget.cpp" line="373"/>
+        <source>Playground: %1, no hidden layer</source>
+        <translation>플레이그라운드: %1, 은닉층 없음</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="374"/>
+        <source>Playground: %1, hidden layers %2</source>
+        <translation>플레이그라운드: %1, 은닉층 %2</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="396"/>
+        <source>Save the playground as an experiment</source>
+        <translation>플레이그라운드를 실험으로 저장</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="397"/>
+        <source>Experiments (*.json)</source>
+        <translation>실험 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="403"/>
+        <source>Saved as %1: `deepstep train %1` trains the same network.</source>
+        <translation>%1(으)로 저장했습니다. `deepstep train %1`을 실행하면 같은 신경망을 학습합니다.</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="406"/>
+        <source>Cannot save the experiment</source>
+        <translation>실험을 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="407"/>
+        <source>The playground could not be saved as %1.
+
+%2</source>
+        <translation>플레이그라운드를 %1(으)로 저장하지 못했습니다.
+
+%2</translation>
+    </message>
+    <message>
+        <location filename="../playground/playground_widget.cpp" line="452"/>
         <source>Cannot start: %1</source>
         <translation>시작할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="675"/>
-        <location filename="../playground/playground_widget.cpp" line="692"/>
+        <location filename="../playground/playground_widget.cpp" line="463"/>
+        <location filename="../playground/playground_widget.cpp" line="476"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="684"/>
+        <location filename="../playground/playground_widget.cpp" line="470"/>
         <source>Paused at epoch %1.</source>
         <translation>에포크 %1에서 일시 정지했습니다.</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="699"/>
+        <location filename="../playground/playground_widget.cpp" line="482"/>
         <source>Stopping…</source>
         <translation>멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="752"/>
+        <location filename="../playground/playground_widget.cpp" line="534"/>
         <source>Layer %1</source>
         <translation>층 %1</translation>
     </message>
     <message>
-        <location filename="../playground/playground_widget.cpp" line="771"/>
+        <location filename="../playground/playground_widget.cpp" line="189"/>
         <source>Training failed: %1</source>
         <translation>학습 실패: %1</translation>
     </message>
@@ -380,7 +436,7 @@ Test accuracy %3 · training accuracy %4</source>
 <context>
     <name>deepstep::studio::SchemaOptionsEditor</name>
     <message>
-        <location filename="../playground/schema_options_editor.cpp" line="235"/>
+        <location filename="../playground/schema_options_editor.cpp" line="273"/>
         <source>This component has no options.</source>
         <translation>이 구성 요소에는 옵션이 없습니다.</translation>
     </message>

@@ -20,28 +20,28 @@
 <context>
     <name>deepstep::studio::LessonCatalog</name>
     <message>
-        <location filename="../shell/lesson_catalog.cpp" line="18"/>
+        <location filename="../shell/lesson_catalog.cpp" line="20"/>
         <source>Lecture 1 · The perceptron</source>
         <translation>1강 · 퍼셉트론</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_catalog.cpp" line="20"/>
+        <location filename="../shell/lesson_catalog.cpp" line="22"/>
         <source>Lecture 2 · Backpropagation</source>
         <translation>2강 · 역전파</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_catalog.cpp" line="44"/>
+        <location filename="../shell/lesson_catalog.cpp" line="46"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>ko</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_catalog.cpp" line="103"/>
+        <location filename="../shell/lesson_catalog.cpp" line="96"/>
         <source>Lecture %1 · %2</source>
         <translation>%1강 · %2</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_catalog.cpp" line="122"/>
+        <location filename="../shell/lesson_catalog.cpp" line="115"/>
         <source>Experiments</source>
         <translation>실험</translation>
     </message>
@@ -49,32 +49,64 @@
 <context>
     <name>deepstep::studio::LessonPlayer</name>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="187"/>
+        <location filename="../shell/lesson_player.cpp" line="311"/>
         <source>◀ Previous step</source>
         <translation>◀ 이전 단계</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="188"/>
+        <location filename="../shell/lesson_player.cpp" line="312"/>
         <source>Next step ▶</source>
         <translation>다음 단계 ▶</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="210"/>
+        <location filename="../shell/lesson_player.cpp" line="339"/>
         <source>Step through it</source>
         <translation>단계별로 따라가기</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="211"/>
+        <location filename="../shell/lesson_player.cpp" line="340"/>
         <source>Load this experiment into the step-by-step view</source>
         <translation>이 실험을 단계별 계산 화면으로 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="203"/>
+        <location filename="../shell/lesson_player.cpp" line="332"/>
         <source>Choose a lesson on the left.</source>
         <translation>왼쪽에서 학습을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="198"/>
+        <location filename="../shell/lesson_player.cpp" line="134"/>
+        <location filename="../shell/lesson_player.cpp" line="316"/>
+        <source>Checking: training with your answer…</source>
+        <translation>확인 중: 입력한 답으로 학습하고 있습니다…</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="134"/>
+        <location filename="../shell/lesson_player.cpp" line="316"/>
+        <source>Running this step…</source>
+        <translation>이 단계를 실행하고 있습니다…</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="148"/>
+        <source>Checking: epoch %1 of %2</source>
+        <translation>확인 중: 에포크 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="149"/>
+        <source>Training: epoch %1 of %2</source>
+        <translation>학습 중: 에포크 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="313"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="314"/>
+        <source>Stop the training; everything stays as it was</source>
+        <translation>학습을 멈춥니다. 모든 것이 이전 그대로 남습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="327"/>
         <source>**This step cannot be run.**
 
 %1</source>
@@ -83,67 +115,67 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="199"/>
+        <location filename="../shell/lesson_player.cpp" line="328"/>
         <source>Show in the step view</source>
         <translation>단계별 계산 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="200"/>
+        <location filename="../shell/lesson_player.cpp" line="329"/>
         <source>See the network in the state this step left it</source>
         <translation>이 단계를 마친 뒤의 신경망 상태를 봅니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="215"/>
+        <location filename="../shell/lesson_player.cpp" line="344"/>
         <source>Step %1 of %2</source>
         <translation>%2단계 중 %1단계</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="299"/>
+        <location filename="../shell/lesson_player.cpp" line="432"/>
         <source>a whole number</source>
         <translation>정수</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="299"/>
+        <location filename="../shell/lesson_player.cpp" line="432"/>
         <source>a number, e.g. 0.25</source>
         <translation>숫자 (예: 0.25)</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="316"/>
+        <location filename="../shell/lesson_player.cpp" line="449"/>
         <source>Check</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="328"/>
+        <location filename="../shell/lesson_player.cpp" line="461"/>
         <source>✔ Answered right before: %1</source>
         <translation>✔ 이미 맞힌 문제입니다: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="338"/>
+        <location filename="../shell/lesson_player.cpp" line="471"/>
         <source>Give an answer first.</source>
         <translation>먼저 답을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="370"/>
+        <location filename="../shell/lesson_player.cpp" line="529"/>
         <source>✔ Right.</source>
         <translation>✔ 정답입니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="373"/>
+        <location filename="../shell/lesson_player.cpp" line="532"/>
         <source>✘ Not quite.</source>
         <translation>✘ 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="375"/>
+        <location filename="../shell/lesson_player.cpp" line="534"/>
         <source>Hint: %1</source>
         <translation>힌트: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="377"/>
+        <location filename="../shell/lesson_player.cpp" line="536"/>
         <source>The right answer: %1</source>
         <translation>정답: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="433"/>
+        <location filename="../shell/lesson_player.cpp" line="592"/>
         <source>**This experiment cannot be read.**
 
 %1</source>
@@ -152,68 +184,68 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="442"/>
+        <location filename="../shell/lesson_player.cpp" line="601"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>ko</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="455"/>
+        <location filename="../shell/lesson_player.cpp" line="614"/>
         <source>1 unit</source>
         <translation>유닛 1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="455"/>
+        <location filename="../shell/lesson_player.cpp" line="614"/>
         <source>%1 units</source>
         <translation>유닛 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="459"/>
+        <location filename="../shell/lesson_player.cpp" line="618"/>
         <source>initial weights given</source>
         <translation>초기 가중치 지정</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="464"/>
+        <location filename="../shell/lesson_player.cpp" line="623"/>
         <source>- **Input:** %1 values</source>
         <translation>- **입력:** 값 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="466"/>
+        <location filename="../shell/lesson_player.cpp" line="625"/>
         <source>- **Layers:** %1</source>
         <translation>- **층:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="467"/>
+        <location filename="../shell/lesson_player.cpp" line="626"/>
         <source>- **Loss:** %1</source>
         <translation>- **손실 함수:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="468"/>
+        <location filename="../shell/lesson_player.cpp" line="627"/>
         <source>- **Optimizer:** %1</source>
         <translation>- **옵티마이저:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="469"/>
+        <location filename="../shell/lesson_player.cpp" line="628"/>
         <source>- **Data:** %1</source>
         <translation>- **데이터:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="472"/>
+        <location filename="../shell/lesson_player.cpp" line="631"/>
         <source>- **Epochs:** %1</source>
         <translation>- **에포크:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="475"/>
+        <location filename="../shell/lesson_player.cpp" line="634"/>
         <source>- **Batch:** the whole data set per update</source>
         <translation>- **배치:** 업데이트마다 데이터 전체</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="475"/>
+        <location filename="../shell/lesson_player.cpp" line="634"/>
         <source>- **Batch:** %1 examples per update</source>
         <translation>- **배치:** 업데이트마다 예제 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="480"/>
+        <location filename="../shell/lesson_player.cpp" line="639"/>
         <source>Press **Step through it** to load this experiment into the step-by-step view. There you compute one layer at a time: the forward pass from the input, the backward pass from the loss, then the weight update. The Step menu lists the keyboard shortcuts.</source>
         <translation>**단계별로 따라가기**를 누르면 이 실험이 단계별 계산 화면에 열립니다. 그곳에서 한 번에 한 층씩 계산합니다. 입력에서 시작하는 순전파, 손실에서 시작하는 역전파, 그리고 가중치 업데이트 순서입니다. 단축키는 단계 메뉴에 있습니다.</translation>
     </message>
@@ -221,274 +253,274 @@
 <context>
     <name>deepstep::studio::MainWindow</name>
     <message>
-        <location filename="../shell/main_window.cpp" line="172"/>
+        <location filename="../shell/main_window.cpp" line="173"/>
         <source>DeepStep Studio</source>
         <translation>DeepStep 스튜디오</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="172"/>
+        <location filename="../shell/main_window.cpp" line="173"/>
         <source>%1 — DeepStep Studio</source>
         <translation>%1 — DeepStep 스튜디오</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="173"/>
+        <location filename="../shell/main_window.cpp" line="174"/>
         <source>Lessons</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="174"/>
+        <location filename="../shell/main_window.cpp" line="175"/>
         <source>Step by step</source>
         <translation>단계별 계산</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="175"/>
+        <location filename="../shell/main_window.cpp" line="176"/>
         <source>Playground</source>
         <translation>플레이그라운드</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="176"/>
+        <location filename="../shell/main_window.cpp" line="177"/>
         <source>Charts</source>
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="178"/>
+        <location filename="../shell/main_window.cpp" line="179"/>
         <source>The loss of each iteration computed in the step-by-step view. Export ▸ Current view saves it as an image.</source>
         <translation>단계별 계산 화면에서 계산한 반복마다의 손실입니다. 내보내기 ▸ 현재 화면으로 이미지로 저장할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="180"/>
+        <location filename="../shell/main_window.cpp" line="181"/>
         <source>No experiment loaded</source>
         <translation>불러온 실험 없음</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="180"/>
+        <location filename="../shell/main_window.cpp" line="181"/>
         <source>Experiment: %1</source>
         <translation>실험: %1</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="188"/>
+        <location filename="../shell/main_window.cpp" line="189"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="189"/>
+        <location filename="../shell/main_window.cpp" line="190"/>
         <source>&amp;Open experiment…</source>
         <translation>실험 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="190"/>
+        <location filename="../shell/main_window.cpp" line="191"/>
         <source>Save experiment &amp;as…</source>
         <translation>다른 이름으로 실험 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="191"/>
+        <location filename="../shell/main_window.cpp" line="192"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="192"/>
+        <location filename="../shell/main_window.cpp" line="193"/>
         <source>&amp;Export</source>
         <translation>내보내기(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="193"/>
+        <location filename="../shell/main_window.cpp" line="194"/>
         <source>Current view as &amp;PNG…</source>
         <translation>현재 화면을 PNG로(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="194"/>
+        <location filename="../shell/main_window.cpp" line="195"/>
         <source>Current view as &amp;SVG…</source>
         <translation>현재 화면을 SVG로(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="195"/>
+        <location filename="../shell/main_window.cpp" line="196"/>
         <source>Trace of this step as &amp;JSON…</source>
         <translation>이 단계의 기록을 JSON으로(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="196"/>
+        <location filename="../shell/main_window.cpp" line="197"/>
         <source>Trace of this step as &amp;CSV…</source>
         <translation>이 단계의 기록을 CSV로(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="197"/>
+        <location filename="../shell/main_window.cpp" line="198"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="198"/>
+        <location filename="../shell/main_window.cpp" line="199"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="199"/>
+        <location filename="../shell/main_window.cpp" line="200"/>
         <source>&amp;Presentation mode (large fonts)</source>
         <translation>발표 모드 - 큰 글꼴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="200"/>
+        <location filename="../shell/main_window.cpp" line="201"/>
         <source>&amp;Step</source>
         <translation>단계(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="201"/>
+        <location filename="../shell/main_window.cpp" line="202"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="202"/>
+        <location filename="../shell/main_window.cpp" line="203"/>
         <source>&amp;Plugins…</source>
         <translation>플러그인(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="203"/>
+        <location filename="../shell/main_window.cpp" line="204"/>
         <source>&amp;About DeepStep Studio</source>
         <translation>DeepStep 스튜디오 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="245"/>
+        <location filename="../shell/main_window.cpp" line="246"/>
         <source>1 plugin was refused: see Help ▸ Plugins.</source>
         <translation>플러그인 1개를 불러오지 않았습니다. 도움말 ▸ 플러그인을 보세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="246"/>
+        <location filename="../shell/main_window.cpp" line="247"/>
         <source>%1 plugins were refused: see Help ▸ Plugins.</source>
         <translation>플러그인 %1개를 불러오지 않았습니다. 도움말 ▸ 플러그인을 보세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="254"/>
-        <location filename="../shell/main_window.cpp" line="266"/>
+        <location filename="../shell/main_window.cpp" line="255"/>
+        <location filename="../shell/main_window.cpp" line="267"/>
         <source>Cannot open the experiment</source>
         <translation>실험을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="273"/>
+        <location filename="../shell/main_window.cpp" line="274"/>
         <source>Loaded %1</source>
         <translation>%1을(를) 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="281"/>
+        <location filename="../shell/main_window.cpp" line="282"/>
         <source>Nothing to save</source>
         <translation>저장할 것이 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="281"/>
+        <location filename="../shell/main_window.cpp" line="282"/>
         <source>Open an experiment first.</source>
         <translation>먼저 실험을 여세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="286"/>
+        <location filename="../shell/main_window.cpp" line="287"/>
         <source>Saved %1</source>
         <translation>%1을(를) 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="289"/>
+        <location filename="../shell/main_window.cpp" line="290"/>
         <source>Cannot save the experiment</source>
         <translation>실험을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="304"/>
+        <location filename="../shell/main_window.cpp" line="305"/>
         <source>Cannot export the view</source>
         <translation>화면을 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="311"/>
+        <location filename="../shell/main_window.cpp" line="312"/>
         <source>No step to export</source>
         <translation>내보낼 단계가 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="312"/>
+        <location filename="../shell/main_window.cpp" line="313"/>
         <source>Compute at least one layer in the step-by-step view first.</source>
         <translation>먼저 단계별 계산 화면에서 한 층 이상 계산하세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="318"/>
+        <location filename="../shell/main_window.cpp" line="319"/>
         <source>Cannot export the trace</source>
         <translation>기록을 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="325"/>
+        <location filename="../shell/main_window.cpp" line="326"/>
         <source>Open experiment</source>
         <translation>실험 열기</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="326"/>
+        <location filename="../shell/main_window.cpp" line="327"/>
         <source>Experiments (*.json);;All files (*)</source>
         <translation>실험 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="331"/>
+        <location filename="../shell/main_window.cpp" line="332"/>
         <source>Save experiment as</source>
         <translation>다른 이름으로 실험 저장</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="332"/>
+        <location filename="../shell/main_window.cpp" line="333"/>
         <source>Experiments (*.json)</source>
         <translation>실험 (*.json)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="337"/>
+        <location filename="../shell/main_window.cpp" line="338"/>
         <source>SVG images (*.svg)</source>
         <translation>SVG 이미지 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="337"/>
+        <location filename="../shell/main_window.cpp" line="338"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="338"/>
+        <location filename="../shell/main_window.cpp" line="339"/>
         <source>Export the current view</source>
         <translation>현재 화면 내보내기</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="341"/>
-        <location filename="../shell/main_window.cpp" line="350"/>
+        <location filename="../shell/main_window.cpp" line="342"/>
+        <location filename="../shell/main_window.cpp" line="351"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="346"/>
+        <location filename="../shell/main_window.cpp" line="347"/>
         <source>Export the trace of this step</source>
         <translation>이 단계의 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="347"/>
+        <location filename="../shell/main_window.cpp" line="348"/>
         <source>Trace JSON (*.json)</source>
         <translation>기록 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="347"/>
+        <location filename="../shell/main_window.cpp" line="348"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 표 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="355"/>
+        <location filename="../shell/main_window.cpp" line="356"/>
         <source>No plugins were found.</source>
         <translation>플러그인을 찾지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="358"/>
+        <location filename="../shell/main_window.cpp" line="359"/>
         <source>✔ %1 %2: loaded</source>
         <translation>✔ %1 %2: 불러옴</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="359"/>
+        <location filename="../shell/main_window.cpp" line="360"/>
         <source>✘ %1: refused: %2</source>
         <translation>✘ %1: 거부됨: %2</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="362"/>
+        <location filename="../shell/main_window.cpp" line="363"/>
         <source>Plugins</source>
         <translation>플러그인</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="366"/>
+        <location filename="../shell/main_window.cpp" line="367"/>
         <source>About DeepStep Studio</source>
         <translation>DeepStep 스튜디오 정보</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="367"/>
+        <location filename="../shell/main_window.cpp" line="368"/>
         <source>DeepStep Studio %1
 
 Step through a real neural network: every forward value, every gradient, every weight update.</source>
@@ -497,7 +529,7 @@ Step through a real neural network: every forward value, every gradient, every w
 실제 신경망을 한 단계씩 따라갑니다. 순전파의 모든 값, 모든 기울기, 모든 가중치 업데이트를 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="428"/>
+        <location filename="../shell/main_window.cpp" line="429"/>
         <source>Cannot restore the session</source>
         <translation>세션을 복원할 수 없습니다</translation>
     </message>

@@ -245,7 +245,7 @@ bool Stepper::runIterations(int count) {
     return true;
 }
 
-TrainingResult Stepper::trainEpochs(int epochs) {
+TrainingResult Stepper::trainEpochs(int epochs, const std::function<bool(const EpochInfo&)>& observer) {
     TrainingResult result;
     if (!isLoaded() || epochs <= 0) return result;
     push();
@@ -254,6 +254,11 @@ TrainingResult Stepper::trainEpochs(int epochs) {
     // On along the same schedule as the steps before it.
     settings.firstIteration = iteration_;
     Trainer trainer(built_->network, *built_->loss, *built_->optimizer, settings);
+    if (observer) {
+        trainer.onEpoch([&](const EpochInfo& e) {
+            if (!observer(e)) trainer.cancel();
+        });
+    }
     result = trainer.fit(*built_->dataset);
     weightsChanged();
     iteration_ = std::max(iteration_, result.iterations);

@@ -26,6 +26,7 @@
 #include "deepstep/trace.hpp"
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -64,7 +65,9 @@ public:
     /// `count` whole iterations (the current one finished first).
     bool runIterations(int count);
     /// `epochs` epochs of training with the experiment's settings (Trainer::fit).
-    TrainingResult trainEpochs(int epochs);
+    /// `observer`, when given, is called after every epoch; returning false stops the
+    /// training there (StopReason::Cancelled; the epochs done so far stay, undoable).
+    TrainingResult trainEpochs(int epochs, const std::function<bool(const EpochInfo&)>& observer = {});
     /// Same experiment, same seed, same initial weights; history cleared.
     void reset();
     /// Back to the state before the last action; false when there is none.

@@ -158,9 +158,13 @@ void LessonPlayer::run(const LessonAction& a) {
         case LessonAction::Kind::Iteration:
             stepper_.runIterations(a.count);
             return;
-        case LessonAction::Kind::Train:
-            lastTraining_ = stepper_.trainEpochs(a.count > 0 ? a.count : stepper_.training().epochs);
+        case LessonAction::Kind::Train: {
+            const int epochs = a.count > 0 ? a.count : stepper_.training().epochs;
+            std::function<bool(const EpochInfo&)> observe;
+            if (observer_) observe = [this, epochs](const EpochInfo& e) { return observer_(e, epochs); };
+            lastTraining_ = stepper_.trainEpochs(epochs, observe);
             return;
+        }
         case LessonAction::Kind::Reset:
             stepper_.load(experiment_, experimentWhere_);
             return;
@@ -286,7 +290,17 @@ CheckResult LessonPlayer::check(const Checkpoint& cp, const Json& answer) {
     // needs every epoch it was promised.
     if (cp.metric != "accuracy") settings.targetAccuracy.reset();
     Trainer trainer(ex->network, *ex->loss, *ex->optimizer, settings);
+    if (observer_) {
+        trainer.onEpoch([this, &trainer, planned = settings.epochs](const EpochInfo& e) {
+            if (!observer_(e, planned)) trainer.cancel();
+        });
+    }
     const TrainingResult run = trainer.fit(*ex->dataset);
+    if (run.reason == StopReason::Cancelled) {
+        result.answered = false;
+        result.detail = text("the check was cancelled", "확인을 취소했습니다");
+        return result;
+    }
     const std::string epochs = std::to_string(run.epochs);
     if (run.reason == StopReason::Diverged) {
         result.detail = text("training diverged after " + epochs + " epochs: " + run.explanation.en,

@@ -9,6 +9,7 @@
 #include "deepstep/trainer.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -67,6 +68,13 @@ public:
     /// a detail saying what was expected. An outcome trains a fresh copy of the current
     /// experiment and leaves the stepper alone. throws InputError as resolve().
     CheckResult check(const Checkpoint& checkpoint, const Json& answer);
+    /// Called after every epoch of the training the player runs (a `train` action, an
+    /// outcome checkpoint), in the thread that runs it, with the epochs planned;
+    /// returning false stops that training: a `train` action then keeps the epochs
+    /// done so far, an outcome check answers "not answered". Empty: none.
+    using TrainingObserver = std::function<bool(const EpochInfo& epoch, int epochs)>;
+    void setTrainingObserver(TrainingObserver observer) { observer_ = std::move(observer); }
+
     /// The hint to show after `wrongAnswers` (>= 1) wrong answers, or nullptr when the
     /// checkpoint has no more hints.
     static const Text* hintAfter(const Checkpoint& checkpoint, int wrongAnswers);
@@ -92,6 +100,7 @@ private:
     std::size_t index_ = 0;
     bool started_ = false;
     std::optional<TrainingResult> lastTraining_;
+    TrainingObserver observer_;
 };
 
 }  // namespace deepstep
