@@ -648,6 +648,46 @@ private slots:
                          "expected an index below 2 in position 1"));
     }
 
+    void internalsAreReferenced() {
+        Json experiment = Json::parse(R"({
+          "seed": 3,
+          "model": {"input": [2], "layers": [
+            {"type": "residual", "name": "block", "layers": [
+              {"type": "dense", "name": "inner", "units": 3, "activation": "tanh"},
+              {"type": "dense", "name": "back", "units": 2, "activation": "identity"}]},
+            {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid"}]},
+          "loss": {"type": "mse", "half": true},
+          "optimizer": {"type": "sgd", "learning_rate": 0.5},
+          "dataset": "xor",
+          "training": {"batch_size": 4, "shuffle": false}})");
+        CodePack code(experiment, {{action(LessonAction::Kind::Iteration, 1)}});
+        Stepper stepper(registry_);
+        LessonPlayer player(code.pack, code.pack.lessons[0], stepper, registry_);
+        player.start();
+        const LayerRecord& block = stepper.record()->layers.at(0);
+        QCOMPARE(block.internals.size(), std::size_t{2});
+        QCOMPARE(block.internals[0].name, std::string("inner.output"));
+        QCOMPARE(player.resolve("internal:block.inner.output.value[2][1]"),
+                 static_cast<double>(block.internals[0].value.at({2, 1})));
+        QCOMPARE(player.resolve("internal:block.inner.output.grad[3][2]"),
+                 static_cast<double>(block.internals[0].grad.at({3, 2})));
+        QVERIFY(block.internals[0].grad.maxAbs() > 0.0F);
+        // f(x) = y − x for the last child of a residual block.
+        QCOMPARE(player.resolve("internal:block.back.output.value[1][0]"),
+                 static_cast<double>(block.output.at({1, 0}) - block.input.at({1, 0})));
+
+        QVERIFY(contains(inputError([&] { player.resolve("internal:block.gate.value[0][0]"); }),
+                         "expected an internal of layer \"block\" (inner.output, back.output), got \"gate\""));
+        QVERIFY(contains(inputError([&] { player.resolve("internal:out.output.value[0][0]"); }), "(it has none)"));
+        QVERIFY(contains(inputError([&] { player.resolve("internal:block.inner.output.value[4][0]"); }),
+                         "expected an index below 4"));
+        QVERIFY(contains(inputError([] { parseLessonReference("internal:block.inner.output.delta[0][0]"); }),
+                         "expected value or grad after the internal's name, got \"delta\""));
+        QVERIFY(parseLessonShow("internal:block").kind == LessonRef::Kind::Internal);
+        player.validateShow("internal:block");
+        QVERIFY(contains(inputError([&] { player.validateShow("internal:nothing"); }), "nothing"));
+    }
+
     void answersFilesAreCheckedAgainstThePack_data() {
         QTest::addColumn<QString>("answers");
         QTest::addColumn<QString>("message");

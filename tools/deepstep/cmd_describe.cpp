@@ -42,6 +42,10 @@ std::string typeName(OptionType type) {
             return tr("type.choice");
         case OptionType::NumberList:
             return tr("type.numberlist");
+        case OptionType::Activation:
+            return tr("type.activation");
+        case OptionType::Layers:
+            return tr("type.layers");
     }
     return toString(type);
 }

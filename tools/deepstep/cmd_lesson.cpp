@@ -380,6 +380,39 @@ void showParameter(Stepper& stepper, const std::string& name) {
     if (value.size() > n) std::cout << "  " << tr("demo.moreParameters", {std::to_string(value.size() - n)}) << "\n";
 }
 
+// Every internal tensor of a top-level layer (gates, attention weights, a composite's
+// inner outputs), example by example, with its gradient once the backward pass is shown.
+void showInternals(Stepper& stepper, const std::string& name) {
+    const int index = stepper.network().indexOf(name);
+    const StepRecord* record = stepper.record();
+    std::cout << "\n" << tr("lesson.internals", {name}) << "\n";
+    if (record == nullptr || !stepper.forwardShown(index)) {
+        std::cout << "  " << tr("lesson.notShownYet") << "\n";
+        return;
+    }
+    const LayerRecord& l = record->layers.at(static_cast<std::size_t>(index));
+    if (l.internals.empty()) {
+        std::cout << "  " << tr("lesson.noInternals") << "\n";
+        return;
+    }
+    const bool backward = stepper.backwardShown(index);
+    Table table(backward ? std::vector<std::string>{tr("lesson.internal"), tr("demo.example"), tr("demo.output"),
+                                                    tr("lesson.internalGrad")}
+                         : std::vector<std::string>{tr("lesson.internal"), tr("demo.example"), tr("demo.output")});
+    for (const InternalRecord& in : l.internals) {
+        const std::size_t n = std::min(in.value.batch(), kMaxExamples);
+        for (std::size_t i = 0; i < n; ++i) {
+            std::vector<std::string> row{i == 0 ? in.name : "",
+                                         std::to_string(record->sampleIndices.size() > i ? record->sampleIndices[i] + 1
+                                                                                         : i + 1),
+                                         formatSample(in.value, i)};
+            if (backward) row.push_back(in.grad.empty() ? "-" : formatSample(in.grad, i));
+            table.addRow(std::move(row));
+        }
+    }
+    std::cout << table.render(2);
+}
+
 void showItem(Stepper& stepper, const std::string& item) {
     const LessonRef r = parseLessonShow(item);
     switch (r.kind) {
@@ -388,6 +421,9 @@ void showItem(Stepper& stepper, const std::string& item) {
             return;
         case LessonRef::Kind::Parameter:
             showParameter(stepper, r.parameter);
+            return;
+        case LessonRef::Kind::Internal:
+            showInternals(stepper, r.layer);
             return;
         case LessonRef::Kind::Loss: {
             const StepRecord* record = stepper.record();

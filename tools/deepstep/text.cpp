@@ -122,6 +122,8 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"type.string", {"text", "문자열"}},
         {"type.choice", {"choice", "선택"}},
         {"type.numberlist", {"numbers", "숫자 목록"}},
+        {"type.activation", {"activation", "활성화 함수"}},
+        {"type.layers", {"layer list", "레이어 목록"}},
 
         // ---- train ----
         {"cmd.train.summary", {"train an experiment", "실험을 학습시킵니다"}},
@@ -240,6 +242,10 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"demo.z", {"z = xW + b", "z = xW + b"}},
         {"demo.activationOutput", {"output = {0}(z)", "출력 = {0}(z)"}},
         {"demo.output", {"output", "출력"}},
+        {"lesson.internals", {"Inside layer {0}:", "{0} 레이어의 내부 값:"}},
+        {"lesson.noInternals", {"(this layer keeps no internal values)", "(이 레이어는 내부 값을 따로 두지 않습니다)"}},
+        {"lesson.internal", {"internal", "내부 값"}},
+        {"lesson.internalGrad", {"dE/d(internal)", "dE/d(내부 값)"}},
         {"demo.target", {"target", "정답"}},
         {"demo.loss", {"Loss E = {0} (mean over the batch)", "손실 E = {0} (배치 평균)"}},
         {"demo.backward",

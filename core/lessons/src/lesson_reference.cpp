@@ -22,9 +22,11 @@ namespace {
 
 const char* const kReferenceForms =
     "expected a reference such as \"loss\", \"layer:NAME.output[i][j]\", \"param:LAYER.PARAM.grad[i][j]\", "
-    "\"eval:accuracy\", \"eval:loss\", \"optimizer:LAYER.PARAM.SLOT[i]\" or \"optimizer:step\"";
+    "\"eval:accuracy\", \"eval:loss\", \"optimizer:LAYER.PARAM.SLOT[i]\", \"optimizer:step\" or "
+    "\"internal:LAYER.NAME.value[i][j]\"";
 const char* const kHighlightForms = "expected \"layer:NAME\", \"LAYER.PARAM\" or \"LAYER.PARAM[i][j]\"";
-const char* const kShowForms = "expected \"layer:NAME\", \"param:LAYER.PARAM\", \"loss\" or \"eval\"";
+const char* const kShowForms =
+    "expected \"layer:NAME\", \"param:LAYER.PARAM\", \"internal:LAYER\", \"loss\" or \"eval\"";
 
 const std::vector<std::string>& layerQuantities() {
     static const std::vector<std::string> q{"input", "z", "output", "grad_output", "delta", "grad_input"};
@@ -262,6 +264,16 @@ LessonRef parseLessonReference(const std::string& text) {
         r.quantity = parts.back();
         return r;
     }
+    if (text.starts_with("internal:") && splitDotted(text.substr(9), parts, r.index) && parts.size() >= 3 &&
+        !r.index.empty()) {
+        if (parts.back() != "value" && parts.back() != "grad")
+            throw InputError(text, "expected value or grad after the internal's name, got " + inQuotes(parts.back()));
+        r.kind = LessonRef::Kind::Internal;
+        r.layer = parts[0];
+        r.parameter = joinedParts(parts, 1, parts.size() - 1);
+        r.quantity = parts.back();
+        return r;
+    }
     throw InputError(text, std::string(kReferenceForms) + ", got " + inQuotes(text));
 }
 
@@ -302,6 +314,12 @@ LessonRef parseLessonShow(const std::string& text) {
         r.kind = LessonRef::Kind::Parameter;
         r.layer = parts[0];
         r.parameter = joinedParts(parts, 0, parts.size());
+        return r;
+    }
+    if (text.starts_with("internal:") && splitDotted(text.substr(9), parts, r.index) && parts.size() == 1 &&
+        r.index.empty()) {
+        r.kind = LessonRef::Kind::Internal;
+        r.layer = parts[0];
         return r;
     }
     throw InputError(text, std::string(kShowForms) + ", got " + inQuotes(text));
@@ -345,6 +363,25 @@ double resolveLessonReference(Stepper& stepper, const LessonRef& r) {
             throw InputError(reference,
                              "parameter " + inQuotes(parameter) + " is not trained, so it has no " + quantity);
         }
+        case LessonRef::Kind::Internal: {
+            const int i = requireLayer(stepper, r.layer, reference);
+            const StepRecord& rec = requireRecord(stepper, reference);
+            std::vector<std::string> names;
+            for (const InternalRecord& in : rec.layers.at(static_cast<std::size_t>(i)).internals) {
+                if (in.name != r.parameter) {
+                    names.push_back(in.name);
+                    continue;
+                }
+                const Tensor& t = r.quantity == "grad" ? in.grad : in.value;
+                if (t.empty())
+                    throw InputError(reference, "the internal " + inQuotes(r.parameter) + " of layer " +
+                                                    inQuotes(r.layer) + " has no " + r.quantity + " at this step");
+                return element(t, r.index, reference, false);
+            }
+            throw InputError(reference, "expected an internal of layer " + inQuotes(r.layer) + " (" +
+                                            (names.empty() ? std::string("it has none") : listed(names)) + "), got " +
+                                            inQuotes(r.parameter));
+        }
         case LessonRef::Kind::OptimizerSlot: {
             const auto [parameter, slot] = knownParameterSplit(stepper, r, anything);
             requireParameter(stepper, parameter, reference);
@@ -381,7 +418,8 @@ void checkLessonHighlight(Stepper& stepper, const LessonRef& item) {
 }
 
 void checkLessonShow(Stepper& stepper, const LessonRef& item) {
-    if (item.kind == LessonRef::Kind::Layer) requireLayer(stepper, item.layer, item.text);
+    if (item.kind == LessonRef::Kind::Layer || item.kind == LessonRef::Kind::Internal)
+        requireLayer(stepper, item.layer, item.text);
     if (item.kind == LessonRef::Kind::Parameter) requireParameter(stepper, item.parameter, item.text);
     if (item.kind == LessonRef::Kind::Loss) requireRecord(stepper, item.text);
 }

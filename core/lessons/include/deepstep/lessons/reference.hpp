@@ -24,13 +24,13 @@ class Stepper;
 
 /// A parsed reference, `highlight` item or `show` item (docs/lesson-format.md).
 struct LessonRef {
-    enum class Kind { Loss, Eval, Layer, Parameter, OptimizerSlot, OptimizerStep };
+    enum class Kind { Loss, Eval, Layer, Parameter, OptimizerSlot, OptimizerStep, Internal };
     Kind kind = Kind::Loss;
     std::string text;  ///< as written: the place every error about it names
     /// Layer: the layer's name; Parameter, OptimizerSlot: the name's first part, the
     /// network's layer that holds the parameter.
     std::string layer;
-    std::string parameter;  ///< Parameter, OptimizerSlot: the full name, "LAYER.PARAM" or "BLOCK.INNER.PARAM"
+    std::string parameter;  ///< Parameter, OptimizerSlot: the full name, "LAYER.PARAM" or "BLOCK.INNER.PARAM"; Internal: the internal's name in its layer ("gate", "inner.output")
     /// Layer: input, z, output, grad_output, delta, grad_input; Parameter: value, grad,
     /// update, value_after; OptimizerSlot: the slot; Eval: accuracy or loss. Empty when
     /// the item names a whole layer or parameter.
@@ -42,13 +42,16 @@ struct LessonRef {
 };
 
 /// "loss", "layer:NAME.Q[i][j]", "param:LAYER.PARAM.Q[i][j]", "eval:accuracy",
-/// "eval:loss", "optimizer:LAYER.PARAM.SLOT[i]", "optimizer:step"; NAME has one part or
-/// more, LAYER.PARAM two or more ("param:block.inner.weight.grad[0][1]").
+/// "eval:loss", "optimizer:LAYER.PARAM.SLOT[i]", "optimizer:step",
+/// "internal:LAYER.INTERNAL.value|grad[i]…" (a layer's internal tensor, Layer::internals(),
+/// e.g. "internal:rnn.gate.value[0][2][1]", "internal:block.inner.output.grad[0][3]");
+/// NAME has one part or more, LAYER.PARAM two or more ("param:block.inner.weight.grad[0][1]").
 /// throws InputError (place: the text) "expected a reference such as …".
 LessonRef parseLessonReference(const std::string& text);
 /// "layer:NAME", "LAYER.PARAM" or "LAYER.PARAM[i][j]", names as above. throws as above.
 LessonRef parseLessonHighlight(const std::string& text);
-/// "layer:NAME", "param:LAYER.PARAM", "loss" or "eval", names as above. throws as above.
+/// "layer:NAME", "param:LAYER.PARAM", "internal:LAYER" (every internal of a top-level
+/// layer), "loss" or "eval", names as above. throws as above.
 LessonRef parseLessonShow(const std::string& text);
 
 /// The value `reference` (from parseLessonReference) names in `stepper`'s state of the
