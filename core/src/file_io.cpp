@@ -14,39 +14,6 @@
 
 namespace deepstep {
 
-Json readJsonFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(path, std::string("cannot open the file (") + std::strerror(errno) + ")");
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    const std::string text = ss.str();
-    try {
-        return Json::parse(text);
-    } catch (const Json::parse_error& e) {
-        std::size_t line = 1;
-        std::size_t col = 1;
-        for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                col = 1;
-            } else {
-                ++col;
-            }
-        }
-        std::string msg = e.what();
-        // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...: "
-        if (auto p = msg.find("]: "); p != std::string::npos) {
-            msg = msg.substr(p + 3);
-        } else if (auto q = msg.rfind(": "); q != std::string::npos) {
-            msg = msg.substr(q + 2);
-        }
-        throw InputError(path + " line " + std::to_string(line) + " column " + std::to_string(col),
-                         "not valid JSON: " + msg);
-    }
-}
-
 void writeFileAtomically(const std::string& path, const std::string& text) {
     std::string tmpl = path + ".tmp-XXXXXX";
     const int fd = mkstemp(tmpl.data());

@@ -29,10 +29,48 @@ std::string toString(OptionType t) {
     return "?";
 }
 
+namespace {
+/// Appends a short rendering of `v` to `out`, stopping at `budget` characters and
+/// three levels deep, so that quoting hostile input in a message costs little.
+void describeInto(const Json& v, std::string& out, std::size_t budget, int depth) {
+    if (out.size() >= budget) return;
+    if (v.is_array() || v.is_object()) {
+        if (depth >= 3) {
+            out += v.is_array() ? "[...]" : "{...}";
+            return;
+        }
+        out += v.is_array() ? '[' : '{';
+        bool first = true;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (out.size() >= budget) return;
+            if (!first) out += ", ";
+            first = false;
+            if (v.is_object()) out += Json(it.key()).dump(-1, ' ', false, Json::error_handler_t::replace) + ": ";
+            describeInto(*it, out, budget, depth + 1);
+        }
+        out += v.is_array() ? ']' : '}';
+        return;
+    }
+    if (v.is_string()) {
+        const auto& text = v.get_ref<const std::string&>();
+        // Only the start of a long string is quoted.
+        const Json head = text.size() > budget ? Json(text.substr(0, budget)) : v;
+        out += head.dump(-1, ' ', false, Json::error_handler_t::replace);
+        return;
+    }
+    out += v.dump();
+}
+}  // namespace
+
 std::string describeJson(const Json& v) {
-    std::string s = v.dump();
+    std::string s;
+    describeInto(v, s, 64, 0);
     if (s.size() > 60) {
-        s = s.substr(0, 57) + "...";
+        s = s.substr(0, 57);
+        // Do not cut a UTF-8 sequence in half.
+        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
+        if (!s.empty() && (static_cast<unsigned char>(s.back()) & 0x80)) s.pop_back();
+        s += "...";
     }
     return s;
 }

@@ -1,5 +1,7 @@
 #include "args.hpp"
 
+#include "deepstep/limits.hpp"
+
 #include "text.hpp"
 
 #include <algorithm>
@@ -57,7 +59,11 @@ Json Arguments::keyValues(const std::string& option) const {
             throw UsageError(tr("eval.badOption", {kv}), command);
         }
         const std::string text = kv.substr(eq + 1);
+        // A value that is not JSON is taken as a string; one that looks like nested JSON
+        // must be valid and within the nesting limit.
         Json v = Json::parse(text, nullptr, false);
+        if (!v.is_discarded() && (v.is_array() || v.is_object() || v.is_number()))
+            v = parseJsonText(text, "--" + option + " " + kv.substr(0, eq));
         options[kv.substr(0, eq)] = v.is_discarded() ? Json(text) : v;
     }
     return options;

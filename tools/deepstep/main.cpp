@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -164,7 +165,7 @@ int run(const std::vector<std::string>& args) {
         return dispatch(args);
     } catch (const UsageError& e) {
         std::cout.flush();
-        std::cerr << "deepstep: " << e.what() << "\n";
+        std::cerr << "deepstep: " << terminalSafe(e.what()) << "\n";
         if (const Command* c = e.command().empty() ? nullptr : findCommand(e.command()))
             std::cerr << commandSynopsis(c->spec) << tr("err.seeHelp", {c->spec.name}) << "\n";
         else
@@ -172,15 +173,24 @@ int run(const std::vector<std::string>& args) {
         return 2;
     } catch (const InputError& e) {
         std::cout.flush();
-        std::cerr << "deepstep: " << e.what() << "\n";
+        std::cerr << "deepstep: " << terminalSafe(e.what()) << "\n";
         return 2;
     } catch (const RuntimeFailure& e) {
         std::cout.flush();
-        std::cerr << "deepstep: " << e.what() << "\n";
+        std::cerr << "deepstep: " << terminalSafe(e.what()) << "\n";
+        return 1;
+    } catch (const Json::exception& e) {
+        // A JSON value of the wrong kind that a reader did not check at its place.
+        std::cout.flush();
+        std::cerr << "deepstep: " << terminalSafe(tr("err.jsonValue", {e.what()})) << "\n";
+        return 2;
+    } catch (const std::bad_alloc&) {
+        std::cout.flush();
+        std::cerr << "deepstep: " << tr("err.outOfMemory") << "\n";
         return 1;
     } catch (const std::exception& e) {
         std::cout.flush();
-        std::cerr << "deepstep: " << tr("err.internal", {e.what()}) << "\n";
+        std::cerr << "deepstep: " << terminalSafe(tr("err.internal", {e.what()})) << "\n";
         return 1;
     }
 }

@@ -49,6 +49,13 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"err.badLang",
          {"--lang: expected en or ko, got '{0}'", "--lang: en 또는 ko가 필요한데 '{0}'이(가) 주어졌습니다"}},
         {"err.internal", {"internal error: {0}", "내부 오류: {0}"}},
+        {"err.outOfMemory",
+         {"out of memory: the machine could not provide what this run asked for. A smaller model, batch or "
+          "data set avoids it; DEEPSTEP_MEMORY_LIMIT sets how much DeepStep may plan to use.",
+          "메모리가 부족합니다: 이 실행이 요구한 메모리를 컴퓨터가 내줄 수 없었습니다. 모델, 배치 또는 데이터를 "
+          "줄이면 됩니다. DeepStep이 쓸 수 있는 메모리는 DEEPSTEP_MEMORY_LIMIT로 정합니다."}},
+        {"err.jsonValue",
+         {"a value in the input is not of the expected kind: {0}", "입력의 값이 기대한 종류가 아닙니다: {0}"}},
         {"warn.refused",
          {"warning: plugin {0} was not loaded: {1}", "경고: 플러그인 {0}을(를) 불러오지 못했습니다: {1}"}},
         {"err.createFolder", {"{0}: cannot create the folder: {1}", "{0}: 폴더를 만들 수 없습니다: {1}"}},
@@ -664,6 +671,46 @@ const Text* textEntry(std::string_view id) {
     const auto& entries = table();
     const auto it = entries.find(id);
     return it == entries.end() ? nullptr : &it->second;
+}
+
+std::string terminalSafe(std::string_view s) {
+    static const std::string replacement = "\xEF\xBF\xBD";  // U+FFFD
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            out += (b < 0x20 && b != '\n' && b != '\t') || b == 0x7F ? replacement : std::string(1, s[i]);
+            ++i;
+            continue;
+        }
+        // A well-formed UTF-8 sequence of 2 to 4 bytes, or a replacement for one byte.
+        const std::size_t len = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0;
+        bool ok = len != 0 && i + len <= s.size();
+        char32_t c = 0;
+        if (ok) {
+            c = len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+            for (std::size_t k = 1; k < len; ++k) {
+                const auto t = static_cast<unsigned char>(s[i + k]);
+                if ((t & 0xC0) != 0x80) {
+                    ok = false;
+                    break;
+                }
+                c = (c << 6) | (t & 0x3F);
+            }
+        }
+        ok = ok && !(len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) && !(len == 4 && (c < 0x10000 || c > 0x10FFFF));
+        if (!ok) {
+            out += replacement;
+            ++i;
+            continue;
+        }
+        const bool control = (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+        out += control ? replacement : std::string(s.substr(i, len));
+        i += len;
+    }
+    return out;
 }
 
 std::size_t displayWidth(std::string_view s) {

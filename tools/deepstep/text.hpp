@@ -34,6 +34,11 @@ std::vector<std::string> textIds();
 /// The table entry for `id`, or nullptr.
 const Text* textEntry(std::string_view id);
 
+/// `text` made safe to print: control characters other than newline and tab (ESC, C1
+/// controls, DEL), bidirectional overrides and bytes that are not UTF-8 become "�", so
+/// that a name or Markdown from a file cannot move the cursor or recolour the terminal.
+std::string terminalSafe(std::string_view text);
+
 /// Terminal columns taken by UTF-8 text (Hangul and other wide characters take two).
 std::size_t displayWidth(std::string_view utf8);
 /// Pads with spaces on the right (or left) up to `width` columns.

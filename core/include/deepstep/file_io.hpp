@@ -8,8 +8,10 @@
 
 namespace deepstep {
 
-/// Reads and parses a JSON file.
-/// throws InputError "FILE: ..." for missing files or syntax errors (with line and column).
+/// Reads and parses a JSON file: a regular file within jsonFileLimit(), nested no deeper
+/// than kMaxJsonDepth (deepstep/limits.hpp).
+/// throws InputError "FILE: ..." for missing files, special files, files over the limit,
+/// syntax errors (with line and column) and numbers beyond double range.
 Json readJsonFile(const std::string& path);
 
 /// Writes `text` to `path` atomically: a temporary file in the same folder, then
