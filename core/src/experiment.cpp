@@ -520,6 +520,11 @@ std::optional<Network> buildModelChecked(const Json& model, const Registry& regi
         const std::string inside = where.size() > layer.size() ? where.substr(layer.size() + 2) + ": " : "";
         problems.add(InputError(path + ".layers[" + std::to_string(index) + "]", inside + e.message()));
         return std::nullopt;
+    } catch (const std::length_error&) {
+        // A size beyond what can be addressed at all: bad input, whichever layer asked.
+        problems.add(InputError(path, "the network cannot be built: its sizes ask for more memory than can be "
+                                      "addressed (look at units, input and the other sizes)"));
+        return std::nullopt;
     }
     for (const auto& [layerPath, values, place] : explicitValues) {
         Layer* layer = net.findLayer(layerPath);
