@@ -241,7 +241,7 @@ private slots:
         QCOMPARE(gunzip(bytes, "zeros.gz", 100008).size(), std::size_t(100008));  // exactly the cap is fine
         QCOMPARE(inputErrorOf([&] { readFileMaybeGzip(fixture("tiny-images-idx3-ubyte"), 10); }),
                  QString::fromStdString(fixture("tiny-images-idx3-ubyte")) +
-                     ": expected a file of at most 10 bytes, got 28 bytes");
+                     ": the file is 28 bytes, over the limit of 10 bytes");
     }
 
     void emptyAndMissingFiles() {
