@@ -5,6 +5,8 @@
 #include "deepstep/model_io.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <tuple>
@@ -112,7 +114,13 @@ Tensor matrixFrom(const Json& j, const std::string& path, std::size_t expectRows
             if (!row[c].is_number()) {
                 throw InputError(rp + "[" + std::to_string(c) + "]", "expected a number, got " + describeJson(row[c]));
             }
-            v.push_back(row[c].get<float>());
+            const double value = row[c].get<double>();
+            if (!(std::abs(value) <= std::numeric_limits<float>::max())) {
+                throw InputError(rp + "[" + std::to_string(c) + "]",
+                                 "expected a number within float range (at most 3.4e38 in size), got " +
+                                     describeJson(row[c]));
+            }
+            v.push_back(static_cast<float>(value));
         }
     }
     return Tensor(Shape{j.size(), cols}, std::move(v));
@@ -143,7 +151,15 @@ std::unique_ptr<Dataset> inlineDataset(const Json& j, const std::string& path) {
     }
     std::vector<std::string> features;
     if (j.contains("features")) {
-        features = j.at("features").get<std::vector<std::string>>();
+        const Json& f = j.at("features");
+        if (!f.is_array() || !std::all_of(f.begin(), f.end(), [](const Json& e) { return e.is_string(); })) {
+            throw InputError(path + ".features", "expected a list of feature names, got " + describeJson(f));
+        }
+        if (f.size() != x.dim(1)) {
+            throw InputError(path + ".features", "expected " + std::to_string(x.dim(1)) +
+                                                     " names, one per input column, got " + std::to_string(f.size()));
+        }
+        features = f.get<std::vector<std::string>>();
     }
     return std::make_unique<TensorDataset>(std::move(x), std::move(y), std::move(classes), std::move(features));
 }
