@@ -22,7 +22,7 @@ namespace deepstep::data::detail {
 
 namespace {
 
-constexpr std::size_t kBufferBytes = 256 * 1024;
+constexpr std::size_t kBufferBytes = 64 * 1024;
 
 std::string at(const std::string& where, std::uint64_t offset) {
     return where + ": byte " + std::to_string(offset);
@@ -92,8 +92,8 @@ std::size_t FileSource::read(std::uint8_t* out, std::size_t n) {
 }
 
 PlainReader::PlainReader(ByteSource& raw, std::string where)
-    : raw_(raw), where_(std::move(where)), buffer_(kBufferBytes) {
-    gzip_ = gzipMagic(buffer_.data() + pos_, ensure(2));
+    : raw_(raw), where_(std::move(where)), buffer_(new std::uint8_t[kBufferBytes]) {
+    gzip_ = gzipMagic(buffer_.get() + pos_, ensure(2));
     if (gzip_) {
         // 16 + MAX_WBITS: accept the gzip wrapper only, not raw zlib streams.
         if (inflateInit2(&z_, 16 + MAX_WBITS) != Z_OK) {
@@ -115,13 +115,12 @@ long double PlainReader::maxPlainBytes() const {
 std::size_t PlainReader::ensure(std::size_t want) {
     if (end_ - pos_ >= want) return end_ - pos_;
     if (pos_ > 0) {
-        std::copy(buffer_.begin() + static_cast<std::ptrdiff_t>(pos_), buffer_.begin() + static_cast<std::ptrdiff_t>(end_),
-                  buffer_.begin());
+        std::copy(buffer_.get() + pos_, buffer_.get() + end_, buffer_.get());
         end_ -= pos_;
         pos_ = 0;
     }
     while (end_ < want) {
-        const std::size_t got = raw_.read(buffer_.data() + end_, buffer_.size() - end_);
+        const std::size_t got = raw_.read(buffer_.get() + end_, kBufferBytes - end_);
         if (got == 0) break;
         end_ += got;
     }
@@ -140,16 +139,16 @@ std::size_t PlainReader::readPlain(std::uint8_t* out, std::size_t n) {
         if (pos_ == end_) {
             pos_ = end_ = 0;
             // Large reads go straight to the caller's memory.
-            if (n - total >= buffer_.size()) {
+            if (n - total >= kBufferBytes) {
                 const std::size_t got = raw_.read(out + total, n - total);
                 total += got;
                 break;
             }
-            end_ = raw_.read(buffer_.data(), buffer_.size());
+            end_ = raw_.read(buffer_.get(), kBufferBytes);
             if (end_ == 0) break;
         }
         const std::size_t k = std::min(n - total, end_ - pos_);
-        std::copy_n(buffer_.data() + pos_, k, out + total);
+        std::copy_n(buffer_.get() + pos_, k, out + total);
         pos_ += k;
         total += k;
     }
@@ -166,7 +165,7 @@ std::size_t PlainReader::inflateSome(std::uint8_t* out, std::size_t n) {
         // zlib counts in uInt: hand it at most 1 GiB at a time.
         const auto inChunk = static_cast<uInt>(std::min<std::size_t>(end_ - pos_, 1U << 30));
         const auto outChunk = static_cast<uInt>(std::min<std::size_t>(n - produced, 1U << 30));
-        z_.next_in = buffer_.data() + pos_;
+        z_.next_in = buffer_.get() + pos_;
         z_.avail_in = inChunk;
         z_.next_out = out + produced;
         z_.avail_out = outChunk;
@@ -183,7 +182,7 @@ std::size_t PlainReader::inflateSome(std::uint8_t* out, std::size_t n) {
                 break;
             }
             // Concatenated members are one file to gzip(1); treat them the same.
-            if (!gzipMagic(buffer_.data() + pos_, left)) {
+            if (!gzipMagic(buffer_.get() + pos_, left)) {
                 throw InputError(at(where_, consumed_), "expected another gzip member or the end of the file, got " +
                                                             std::to_string(raw_.size() - consumed_) + " stray bytes");
             }

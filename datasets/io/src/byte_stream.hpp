@@ -7,9 +7,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
-#include <vector>
 
 namespace deepstep::data::detail {
 
@@ -88,7 +88,7 @@ private:
 
     ByteSource& raw_;
     std::string where_;
-    std::vector<std::uint8_t> buffer_;
+    std::unique_ptr<std::uint8_t[]> buffer_;  // not value-initialised: it is always read into first
     std::size_t pos_ = 0;   // next unread byte of buffer_
     std::size_t end_ = 0;   // end of the bytes read into buffer_
     bool gzip_ = false;

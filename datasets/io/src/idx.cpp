@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -134,7 +135,7 @@ std::size_t IdxArray::elements() const {
 
 namespace {
 
-constexpr std::size_t kChunkBytes = 256 * 1024;  // a multiple of every value size
+constexpr std::size_t kChunkBytes = 64 * 1024;  // a multiple of every value size
 
 // The header: magic, type, rank and extents, checked as they are read.
 IdxArray decodeHeader(detail::PlainReader& in, const std::string& where, std::size_t& headerSize) {
@@ -198,10 +199,9 @@ std::size_t payloadOf(const IdxArray& array, const std::string& where) {
 }
 
 // Reads and counts whatever is left, for the message about bytes after the values.
-std::uint64_t drain(detail::PlainReader& in) {
-    std::vector<std::uint8_t> sink(kChunkBytes);
+std::uint64_t drain(detail::PlainReader& in, std::uint8_t* chunk) {
     std::uint64_t total = 0;
-    while (const std::size_t got = in.read(sink.data(), sink.size())) total += got;
+    while (const std::size_t got = in.read(chunk, kChunkBytes)) total += got;
     return total;
 }
 
@@ -244,11 +244,11 @@ IdxArray decode(detail::PlainReader& in, const std::string& where, std::size_t k
                       "the values (" + dimsText(array.dims) + " " + typeName(array.type) + ", as 4-byte floats)");
     array.values.reserve(keptCount);
 
-    std::vector<std::uint8_t> chunk(kChunkBytes);
+    const std::unique_ptr<std::uint8_t[]> chunk(new std::uint8_t[kChunkBytes]);
     std::size_t done = 0;  // values read so far
     while (done < count) {
         const std::size_t want = std::min(kChunkBytes, (count - done) * size);
-        const std::size_t got = in.read(chunk.data(), want);
+        const std::size_t got = in.read(chunk.get(), want);
         if (got < want) {
             const std::size_t present = done * size + got;
             throw InputError(at(where, headerSize + present),
@@ -259,13 +259,13 @@ IdxArray decode(detail::PlainReader& in, const std::string& where, std::size_t k
         const std::size_t values = got / size;
         const std::size_t stored = done < keptCount ? std::min(values, keptCount - done) : 0;
         if (array.type == 0x08) {
-            array.values.insert(array.values.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(stored));
+            array.values.insert(array.values.end(), chunk.get(), chunk.get() + stored);
         } else {
-            for (std::size_t i = 0; i < stored; ++i) array.values.push_back(decode(array.type, chunk.data() + i * size));
+            for (std::size_t i = 0; i < stored; ++i) array.values.push_back(decode(array.type, chunk.get() + i * size));
         }
         done += values;
     }
-    if (const std::uint64_t extra = drain(in)) {
+    if (const std::uint64_t extra = drain(in, chunk.get())) {
         throw InputError(at(where, headerSize + payload), "expected the end of the file after " +
                                                               std::to_string(count) + " values, got " +
                                                               std::to_string(extra) + " more bytes");
