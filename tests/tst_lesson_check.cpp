@@ -204,7 +204,9 @@ private slots:
         const QStringList expected = lines(checkLessonPack(folder, registry_));
         const CliResult r = runCli({"lesson", "check", QString::fromStdString(folder)});
         QCOMPARE(r.exitCode, 2);
-        const QStringList out = r.out.split('\n', Qt::SkipEmptyParts);
+        // Problems are diagnostics: all of them on stderr, nothing on stdout.
+        QCOMPARE(r.out, QString());
+        const QStringList out = r.err.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(out.size(), expected.size() + 1);
         for (int i = 0; i < expected.size(); ++i)
             QCOMPARE(out[i], expected[i]);
