@@ -24,13 +24,13 @@ cmake -S . -B "$build" -G Ninja \
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDEEPSTEP_FUZZ=ON -DDEEPSTEP_SANITIZE=ON \
   -DDEEPSTEP_BUILD_TESTS=OFF -DDEEPSTEP_BUILD_STUDIO=OFF >/dev/null
-ninja -C "$build" fuzz_idx fuzz_csv
+ninja -C "$build" fuzz_idx fuzz_csv fuzz_lesson_pack fuzz_progress
 
 # Longest input per target: an IDX header with a few hundred values, or a small table.
-declare -A max_len=([fuzz_idx]=4096 [fuzz_csv]=2048)
+declare -A max_len=([fuzz_idx]=4096 [fuzz_csv]=2048 [fuzz_lesson_pack]=4096 [fuzz_progress]=2048)
 mkdir -p "$build/fuzz-artifacts"
 status=0
-for target in fuzz_idx fuzz_csv; do
+for target in fuzz_idx fuzz_csv fuzz_lesson_pack fuzz_progress; do
   name=${target#fuzz_}
   corpus="$build/fuzz-corpus/$name"
   mkdir -p "$corpus"
