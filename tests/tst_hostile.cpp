@@ -163,7 +163,8 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
         env.remove(QStringLiteral("DEEPSTEP_LANG"));
-        for (const auto& [k, v] : c.value("env", Json::object()).items())
+        const Json extraEnv = c.value("env", Json::object());  // items() must not outlive it
+        for (const auto& [k, v] : extraEnv.items())
             env.insert(QString::fromStdString(k), expand(str(v), dir));
         p.setProcessEnvironment(env);
         const QString program = QStringLiteral(DEEPSTEP_BIN_DIR "/") + QString::fromStdString(c.value("program", "deepstep"));
