@@ -149,12 +149,15 @@ private:
 };
 
 enum class LessonCheck {
-    /// The files: JSON syntax and fields, referenced files present, both languages,
-    /// answers present, reference syntax, every experiment built through the registry.
+    /// The files: JSON syntax and fields, referenced files present and inside the pack
+    /// or a shared experiments folder (lessonExperimentFolders), both languages,
+    /// answers present, reference syntax, epochs and iterations within their limits,
+    /// every experiment built through the registry.
     Structure,
-    /// Structure, then every lesson played through: each action runs, every reference,
-    /// `show` and `highlight` item names something of the experiment of its step, and
-    /// every outcome checkpoint's example_answer passes (this trains).
+    /// Structure, then every lesson played through: each action runs (within
+    /// kLessonTrainingBudget), every reference, `show` and `highlight` item names
+    /// something of the experiment of its step, and every outcome checkpoint's
+    /// example_answer passes (this trains).
     Full,
 };
 
