@@ -108,8 +108,9 @@ std::optional<std::string> PackReader::locate(const std::string& relative, FileC
     // Symlinks are followed as far as the path exists; the rest is taken as written.
     const fs::path resolved = fs::weakly_canonical(fs::absolute(file, ec), ec);
     if (ec) {
+        const bool loop = ec == std::errc::too_many_symbolic_link_levels;
         check.problem(path, "expected " + a + " that can be found, but " + shown + " cannot be followed (" +
-                                ec.message() + "; a symbolic link loop?)");
+                                ec.message() + (loop ? ": a symbolic link loop" : "") + ")");
         return std::nullopt;
     }
     if (std::none_of(roots.begin(), roots.end(), [&](const fs::path& root) { return isInside(resolved, root); })) {
