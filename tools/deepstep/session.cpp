@@ -19,7 +19,8 @@ Session::Session(bool warnRefused) : host_(registry_) {
     if (!warnRefused) return;
     for (const auto& p : host_.plugins())
         if (!p.loaded)
-            std::cerr << "deepstep: " << tr("warn.refused", {p.name.empty() ? p.file : p.name, p.reason}) << "\n";
+            std::cerr << "deepstep: " << terminalSafe(tr("warn.refused", {p.name.empty() ? p.file : p.name, p.reason}))
+                      << "\n";
 }
 
 std::string fileStem(const std::string& path) {
