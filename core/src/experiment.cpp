@@ -3,6 +3,7 @@
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
 #include "deepstep/model_io.hpp"
+#include "deepstep/trainer.hpp"
 
 #include <algorithm>
 #include <map>
@@ -109,10 +110,7 @@ Tensor matrixFrom(const Json& j, const std::string& path, std::size_t expectRows
                                      std::to_string(row.size()));
         }
         for (std::size_t c = 0; c < row.size(); ++c) {
-            if (!row[c].is_number()) {
-                throw InputError(rp + "[" + std::to_string(c) + "]", "expected a number, got " + describeJson(row[c]));
-            }
-            v.push_back(row[c].get<float>());
+            v.push_back(floatFromJson(row[c], rp + "[" + std::to_string(c) + "]"));
         }
     }
     return Tensor(Shape{j.size(), cols}, std::move(v));
@@ -378,8 +376,13 @@ Network buildModel(const Json& model, const Registry& registry, Rng& rng, const 
         if (index < 0) {
             throw InputError(path, e.what());
         }
-        const std::string inside = where.size() > layer.size() ? where.substr(layer.size() + 2) + ": " : "";
-        throw InputError(path + ".layers[" + std::to_string(index) + "]", inside + e.message());
+        // An option of the layer ("units") extends the JSON path; any other place is quoted.
+        const std::string inside = where.size() > layer.size() ? where.substr(layer.size() + 2) : "";
+        const bool option = !inside.empty() && std::all_of(inside.begin(), inside.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        });
+        throw InputError(path + ".layers[" + std::to_string(index) + "]" + (option ? "." + inside : ""),
+                         (option || inside.empty() ? "" : inside + ": ") + e.message());
     }
     for (const auto& [layerPath, values, place] : explicitValues) {
         Layer* layer = net.findLayer(layerPath);
@@ -493,8 +496,8 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
             }
         }
         const Options t = trainingSchema().resolve(training, "training");
-        ex.training.epochs = static_cast<int>(t.integer("epochs"));
-        ex.training.batchSize = static_cast<std::size_t>(t.integer("batch_size"));
+        ex.training.epochs = t.integerAs<int>("epochs");
+        ex.training.batchSize = t.integerAs<std::size_t>("batch_size");
         ex.training.shuffle = t.flag("shuffle");
         ex.training.validationSplit = t.number("validation_split");
         ex.training.l1 = t.number("l1");
@@ -509,6 +512,10 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
                                     : accuracy == "running" ? TrainAccuracy::Running
                                                             : TrainAccuracy::Auto;
         ex.training.seed = ex.seed;
+        const std::size_t examples = ex.dataset->size();
+        checkTrainingMemory(ex.network,
+                            ex.training.batchSize == 0 ? examples : std::min(ex.training.batchSize, examples),
+                            "training.batch_size");
         return ex;
     });
 }

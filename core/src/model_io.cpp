@@ -3,6 +3,8 @@
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
 
+#include <algorithm>
+
 namespace deepstep {
 
 Json modelToJson(Network& net, const std::vector<std::string>& classNames, const Json& optimizerState) {
@@ -75,11 +77,20 @@ ModelFile modelFromJson(const Json& doc, const Registry& registry, const std::st
                 throw InputError(place("values." + p.name + ".shape"),
                                  "expected " + p.value->shape().str() + ", got " + Shape(shape).str());
             }
-            auto data = v.at("data").get<std::vector<float>>();
-            if (data.size() != p.value->size()) {
+            const Json& given = v.at("data");
+            if (!given.is_array()) {
+                throw InputError(place("values." + p.name + ".data"), "expected a list of numbers");
+            }
+            std::vector<float> data;
+            data.reserve(std::min(given.size(), p.value->size()));
+            for (std::size_t i = 0; i < given.size() && i <= p.value->size(); ++i) {
+                // A value beyond float range would load as inf: refused at its place.
+                data.push_back(floatFromJson(given[i], place("values." + p.name + ".data[" + std::to_string(i) + "]")));
+            }
+            if (given.size() != p.value->size()) {
                 throw InputError(
                     place("values." + p.name + ".data"),
-                    "expected " + std::to_string(p.value->size()) + " numbers, got " + std::to_string(data.size()));
+                    "expected " + std::to_string(p.value->size()) + " numbers, got " + std::to_string(given.size()));
             }
             *p.value = Tensor(p.value->shape(), std::move(data));
         }
@@ -143,11 +154,7 @@ std::size_t initializeLayers(Network& net, const Json& modelDoc,
                                                                          std::to_string(data.size()));
             }
             for (std::size_t i = 0; i < data.size(); ++i) {
-                if (!data[i].is_number()) {
-                    throw InputError(place("values." + from + ".data[" + std::to_string(i) + "]"),
-                                     "expected a number, got " + describeJson(data[i]));
-                }
-                (*p.value)[i] = data[i].get<float>();
+                (*p.value)[i] = floatFromJson(data[i], place("values." + from + ".data[" + std::to_string(i) + "]"));
             }
             ++here;
         }
