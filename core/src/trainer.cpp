@@ -369,7 +369,10 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
     };
     Batch b;  // one buffer for every iteration's batch
     const double initialRate = opt_.learningRate();
-    const int lastEpoch = firstEpoch + settings_.epochs - 1;
+    // Epochs are numbered in int: the last one stays below INT_MAX, so that neither the
+    // sum nor the loop's ++e can overflow, however many epochs are asked for.
+    const int lastEpoch = static_cast<int>(std::min<long long>(
+        std::numeric_limits<int>::max() - 1, static_cast<long long>(firstEpoch) + settings_.epochs - 1));
     for (int e = firstEpoch; e <= lastEpoch; ++e) {
         epoch_ = e;
         if (settings_.learningRateDecay != 1.0) {

@@ -50,7 +50,7 @@ enum class TrainAccuracy {
 inline constexpr std::size_t kExactAccuracyLimit = 10000;
 
 struct TrainingSettings {
-    int epochs = 100;
+    int epochs = 100;  ///< >= 0; epoch numbers end at INT_MAX - 1, however many are asked for
     std::size_t batchSize = 0;  ///< 0: the whole training set (gradient descent)
     bool shuffle = true;        ///< reshuffle every epoch, seeded
     std::uint64_t seed = 0;
