@@ -162,13 +162,13 @@ campaign_template() {
     done
 }
 
-campaign_template dense "$dense_template" "" \
+campaign_template dense "$dense_template" 5 \
     seed input units alpha init_scale prelu_alpha rate dropout_seed mean std momentum bn_epsilon \
     loss_epsilon learning_rate beta1 beta2 adam_epsilon repeat epochs batch_size validation_split l1 l2 \
     max_iterations target_accuracy lr_decay
-campaign_template maxout "$maxout_template" "" units pieces init_scale learning_rate momentum samples noise seed \
+campaign_template maxout "$maxout_template" 3 units pieces init_scale learning_rate momentum samples noise seed \
     batch_size
-campaign_template perceptron "$perceptron_template" "" units init_scale learning_rate input_value target_value epochs
+campaign_template perceptron "$perceptron_template" 4 units init_scale learning_rate input_value target_value epochs
 
 # The CLI's integer and number options.
 instantiate "$dense_template" none none "$work/base.json"
