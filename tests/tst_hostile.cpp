@@ -163,7 +163,8 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
         env.remove(QStringLiteral("DEEPSTEP_LANG"));
-        for (const auto& [k, v] : c.value("env", Json::object()).items())
+        const Json extraEnv = c.value("env", Json::object());
+        for (const auto& [k, v] : extraEnv.items())
             env.insert(QString::fromStdString(k), expand(str(v), dir));
         p.setProcessEnvironment(env);
         const QString program = QStringLiteral(DEEPSTEP_BIN_DIR "/") + QString::fromStdString(c.value("program", "deepstep"));
@@ -218,7 +219,8 @@ private slots:
         for (const Json& name : after.value("exists", Json::array()))
             QVERIFY2(snapshot(dir + QLatin1Char('/') + str(name)).exists,
                      qPrintable(QStringLiteral("%1 is missing").arg(str(name)) + context));
-        for (const auto& [name, mode] : after.value("mode", Json::object()).items()) {
+        const Json modes = after.value("mode", Json::object());
+        for (const auto& [name, mode] : modes.items()) {
             const Snapshot now = snapshot(dir + QLatin1Char('/') + QString::fromStdString(name));
             const auto expected = static_cast<mode_t>(std::stoul(mode.get<std::string>(), nullptr, 8));
             QVERIFY2(now.exists && (now.mode & 07777) == expected,
