@@ -2,6 +2,7 @@
 // column view that layers run their GEMMs on (and that it aliases the tensor's
 // memory), slicing, reshaping, arithmetic and reductions. Expected values are
 // worked out by hand in the comments.
+#include "deepstep/errors.hpp"
 #include "deepstep/tensor.hpp"
 
 #include <QtTest>
@@ -51,6 +52,8 @@ private slots:
     void arithmeticShapeMismatchThrows();
     void reductions();
     void allFiniteDetectsNanAndInf();
+    void hugeTensorRefusedBeforeAllocating();
+    void shapeOverflowRefused();
 };
 
 void TensorTest::shapeArithmetic() {
@@ -363,6 +366,26 @@ void TensorTest::allFiniteDetectsNanAndInf() {
     QVERIFY(!t.allFinite());
     t[1] = std::numeric_limits<float>::max();
     QVERIFY(t.allFinite());
+}
+
+void TensorTest::hugeTensorRefusedBeforeAllocating() {
+    // 10^12 × 10^12 floats: far beyond any budget, and beyond what a size_t counts.
+    try {
+        Tensor t(Shape{1'000'000'000'000ULL, 1'000'000'000'000ULL});
+        QFAIL("a tensor of 10^24 elements was allocated");
+    } catch (const deepstep::InputError& e) {
+        const std::string m = e.what();
+        QVERIFY2(m.starts_with("a tensor of shape [1000000000000, 1000000000000] would take "), m.c_str());
+        QVERIFY2(m.find("DEEPSTEP_MEMORY_LIMIT") != std::string::npos, m.c_str());
+    }
+    // A small tensor is not asked about.
+    QCOMPARE(Tensor(Shape{3, 4}).size(), std::size_t{12});
+}
+
+void TensorTest::shapeOverflowRefused() {
+    const Shape s{std::size_t{1} << 40U, std::size_t{1} << 40U};
+    QVERIFY_THROWS_EXCEPTION(deepstep::InputError, (void)s.elements());
+    QCOMPARE(s.sampleSize(), std::size_t{1} << 40U);
 }
 
 QTEST_APPLESS_MAIN(TensorTest)

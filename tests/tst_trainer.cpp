@@ -1,6 +1,7 @@
 // Trainer: epochs, batches and iterations as the course defines them; observers,
 // cancellation, validation split, weight decay, divergence and tracing.
 #include "deepstep/backprop/backprop.hpp"
+#include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
 
@@ -117,6 +118,115 @@ private slots:
         QVERIFY(r.epochs < 1000);
         QVERIFY2(r.explanation.en.find("learning rate (50)") != std::string::npos, r.explanation.en.c_str());
         QVERIFY(r.explanation.ko.find("학습률") != std::string::npos);
+    }
+
+    // Learning rate 1e30 on the sigmoid XOR: the weights jump to ~1e29, every unit
+    // saturates and the loss stalls at 0.25, finite. That is divergence too.
+    Json sigmoidXor(double lr, double l2 = 0.0, const Json& dataset = Json{{"type", "xor"}}) {
+        Json doc = Json::parse(R"({
+          "seed": 42,
+          "model": {"input": [2], "layers": [
+            {"type": "dense", "name": "hidden", "units": 2, "activation": "sigmoid",
+             "parameters": {"weight": [[0.6, -0.5], [-0.4, 0.7]], "bias": [0.0, 0.0]}},
+            {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid",
+             "parameters": {"weight": [[0.5], [0.5]], "bias": [0.0]}}]},
+          "loss": {"type": "mse", "half": true},
+          "training": {"epochs": 2000, "batch_size": 4, "shuffle": false}})");
+        doc["optimizer"] = {{"type", "sgd"}, {"learning_rate", lr}};
+        doc["training"]["l2"] = l2;
+        doc["dataset"] = dataset;
+        return doc;
+    }
+
+    void saturationIsDivergenceBlamingTheLearningRate() {
+        BuiltExperiment ex = buildExperiment(sigmoidXor(1e30), registry, "xor.json");
+        Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
+        const TrainingResult r = trainer.fit(*ex.dataset);
+        QCOMPARE(toString(r.reason), toString(StopReason::Diverged));
+        QCOMPARE(r.epochs, 0);  // caught within the first epoch, not after 2000
+        QVERIFY2(r.explanation.en.find("saturated") != std::string::npos, r.explanation.en.c_str());
+        QVERIFY2(r.explanation.en.find("the loss stalls at ") != std::string::npos, r.explanation.en.c_str());
+        QVERIFY2(r.explanation.en.find("learning rate (1e+30) is too large") != std::string::npos,
+                 r.explanation.en.c_str());
+        QVERIFY(r.explanation.ko.find("포화") != std::string::npos);
+    }
+
+    void healthyRunIsNotFlagged() {
+        BuiltExperiment ex = buildExperiment(sigmoidXor(2.0), registry, "xor.json");
+        Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
+        const TrainingResult r = trainer.fit(*ex.dataset);
+        QCOMPARE(toString(r.reason), toString(StopReason::Completed));
+        QCOMPARE(r.epochs, 2000);
+        QVERIFY(r.history.back().trainLoss < 0.05);
+    }
+
+    void divergenceBlamesHugeInputs() {
+        // A linear network: inputs of 1e10 make the first step's gradient, and the weights, explode.
+        const Json data = Json::parse(R"({"type": "inline", "inputs": [[0, 0], [0, 1e10], [1e10, 0], [1e10, 1e10]],
+                                         "targets": [[0], [1], [1], [0]]})");
+        Json doc = sigmoidXor(2.0, 0.0, data);
+        for (Json& layer : doc["model"]["layers"]) {
+            layer["activation"] = "identity";
+        }
+        BuiltExperiment ex = buildExperiment(doc, registry, "xor.json");
+        Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
+        const TrainingResult r = trainer.fit(*ex.dataset);
+        QCOMPARE(toString(r.reason), toString(StopReason::Diverged));
+        QVERIFY2(r.explanation.en.find("The input values reach 1e+10") != std::string::npos, r.explanation.en.c_str());
+        QVERIFY(r.explanation.en.find("learning rate (2) is too large") == std::string::npos);
+    }
+
+    void divergenceBlamesL2() {
+        BuiltExperiment ex = buildExperiment(sigmoidXor(2.0, 10.0), registry, "xor.json");
+        Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
+        const TrainingResult r = trainer.fit(*ex.dataset);
+        QCOMPARE(toString(r.reason), toString(StopReason::Diverged));
+        QVERIFY2(r.explanation.en.find("L2 weight decay l2 = 10") != std::string::npos, r.explanation.en.c_str());
+        QVERIFY2(r.explanation.en.find("smaller than 2/η = 1") != std::string::npos, r.explanation.en.c_str());
+    }
+
+    void epochsBeyondIntAreRefused() {
+        Json doc = sigmoidXor(2.0);
+        doc["training"]["epochs"] = 2147483648LL;
+        try {
+            buildExperiment(doc, registry, "xor.json");
+            QFAIL("epochs 2^31 accepted");
+        } catch (const InputError& e) {
+            QCOMPARE(std::string(e.what()),
+                     std::string("xor.json: training.epochs: expected a non-negative integer, at most 2147483647, "
+                                 "got 2147483648"));
+        }
+        doc["training"]["epochs"] = 1e308;
+        QVERIFY_THROWS_EXCEPTION(InputError, buildExperiment(doc, registry, "xor.json"));
+    }
+
+    void hugeUnitsRefusedWithMemoryFigure() {
+        Json doc = sigmoidXor(2.0);
+        doc["model"]["layers"][0].erase("parameters");
+        doc["model"]["layers"][0]["units"] = 1000000000000LL;
+        try {
+            buildExperiment(doc, registry, "xor.json");
+            QFAIL("10^12 units accepted");
+        } catch (const InputError& e) {
+            const std::string m = e.what();
+            QVERIFY2(m.starts_with("xor.json: model.layers[0].units: the weights of 2 inputs × 1000000000000 units, "
+                                   "with their gradients, would take 22 TiB of memory; the limit is "),
+                     m.c_str());
+            QVERIFY2(m.find("DEEPSTEP_MEMORY_LIMIT") != std::string::npos, m.c_str());
+        }
+    }
+
+    void weightBeyondFloatRefusedWithPath() {
+        Json doc = sigmoidXor(2.0);
+        doc["model"]["layers"][0]["parameters"]["weight"][1][0] = 1e39;
+        try {
+            buildExperiment(doc, registry, "xor.json");
+            QFAIL("a weight of 1e39 accepted");
+        } catch (const InputError& e) {
+            QCOMPARE(std::string(e.what()), std::string("xor.json: model.layers[0].parameters.weight[1][0]: expected a "
+                                                        "number within float range (magnitude at most 3.40282e+38), "
+                                                        "got 1e+39"));
+        }
     }
 
     void cancelFromObserver() {

@@ -3,6 +3,7 @@
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
 #include "deepstep/model_io.hpp"
+#include "deepstep/trainer.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -517,8 +518,13 @@ std::optional<Network> buildModelChecked(const Json& model, const Registry& regi
             problems.add(InputError(path, e.what()));
             return std::nullopt;
         }
-        const std::string inside = where.size() > layer.size() ? where.substr(layer.size() + 2) + ": " : "";
-        problems.add(InputError(path + ".layers[" + std::to_string(index) + "]", inside + e.message()));
+        // An option of the layer ("units") extends the JSON path; any other place is quoted.
+        const std::string inside = where.size() > layer.size() ? where.substr(layer.size() + 2) : "";
+        const bool option = !inside.empty() && std::all_of(inside.begin(), inside.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        });
+        problems.add(InputError(path + ".layers[" + std::to_string(index) + "]" + (option ? "." + inside : ""),
+                                (option || inside.empty() ? "" : inside + ": ") + e.message()));
         return std::nullopt;
     } catch (const std::length_error&) {
         // A size beyond what can be addressed at all: bad input, whichever layer asked.
@@ -727,8 +733,8 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
             });
         }
         if (const auto t = trainingOptions(training, problems)) {
-            ex.training.epochs = static_cast<int>(t->integer("epochs"));
-            ex.training.batchSize = static_cast<std::size_t>(t->integer("batch_size"));
+            ex.training.epochs = t->integerAs<int>("epochs");
+            ex.training.batchSize = t->integerAs<std::size_t>("batch_size");
             ex.training.shuffle = t->flag("shuffle");
             ex.training.validationSplit = t->number("validation_split");
             ex.training.l1 = t->number("l1");
@@ -758,6 +764,10 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
             }
         }
         problems.throwIfAny();
+        const std::size_t examples = ex.dataset->size();
+        checkTrainingMemory(ex.network,
+                            ex.training.batchSize == 0 ? examples : std::min(ex.training.batchSize, examples),
+                            "training.batch_size");
         return ex;
     });
 }

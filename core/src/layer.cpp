@@ -1,6 +1,7 @@
 #include "deepstep/layer.hpp"
 
 #include "deepstep/errors.hpp"
+#include "deepstep/limits.hpp"
 
 #include <stdexcept>
 
@@ -10,14 +11,9 @@ Tensor Layer::backwardFromPreActivation(const Tensor& /*dz*/) {
     throw std::logic_error("layer \"" + type() + "\" has no pre-activation to start the backward pass from");
 }
 
-namespace {
-float number(const Json& v, const std::string& where) {
-    if (!v.is_number()) {
-        throw InputError(where, "expected a number, got " + describeJson(v));
-    }
-    return v.get<float>();
+void checkParameterMemory(long double numbers, const std::string& where, const std::string& what) {
+    checkMemoryBudget(2.0L * numbers * static_cast<long double>(sizeof(float)), where, what + ", with their gradients,");
 }
-}  // namespace
 
 void assignFromJson(Parameter& p, const Json& values, const std::string& path) {
     const Shape& shape = p.value.shape();
@@ -36,7 +32,7 @@ void assignFromJson(Parameter& p, const Json& values, const std::string& path) {
                     rowPath, "expected a row of " + std::to_string(shape[1]) + " numbers, got " + describeJson(row));
             }
             for (std::size_t c = 0; c < shape[1]; ++c) {
-                flat.push_back(number(row[c], rowPath + "[" + std::to_string(c) + "]"));
+                flat.push_back(floatFromJson(row[c], rowPath + "[" + std::to_string(c) + "]"));
             }
         }
     } else {
@@ -45,7 +41,7 @@ void assignFromJson(Parameter& p, const Json& values, const std::string& path) {
                                        shape.str() + "), got " + describeJson(values));
         }
         for (std::size_t i = 0; i < values.size(); ++i) {
-            flat.push_back(number(values[i], path + "[" + std::to_string(i) + "]"));
+            flat.push_back(floatFromJson(values[i], path + "[" + std::to_string(i) + "]"));
         }
     }
     p.value = Tensor(shape, std::move(flat));

@@ -14,17 +14,6 @@
 
 namespace deepstep {
 
-float floatFromJson(const Json& v, const std::string& path) {
-    if (!v.is_number()) {
-        throw InputError(path, "expected a number, got " + describeJson(v));
-    }
-    const double d = v.get<double>();
-    if (!std::isfinite(d) || std::fabs(d) > static_cast<double>(std::numeric_limits<float>::max())) {
-        throw InputError(path, "expected a number within float range (about ±3.4e38), got " + describeJson(v));
-    }
-    return static_cast<float>(d);
-}
-
 std::string modelChecksum(const Json& doc) {
     // The canonical text: keys sorted (Json keeps objects sorted), no spaces, numbers
     // in their shortest round-trip form, so that only a change of meaning changes it.

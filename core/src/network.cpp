@@ -2,6 +2,7 @@
 
 #include "deepstep/activation.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/limits.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -22,6 +23,11 @@ void Network::add(std::string name, std::unique_ptr<Layer> layer, Json spec) {
     built_ = false;
 }
 
+namespace {
+template <typename F>
+void visitParameters(Layer& layer, const std::string& prefix, bool frozen, F&& f);
+}  // namespace
+
 void Network::build(const Shape& inputSample, Rng& rng) {
     if (layers_.empty()) {
         throw std::invalid_argument("Network::build: the network has no layers");
@@ -29,9 +35,17 @@ void Network::build(const Shape& inputSample, Rng& rng) {
     inputShape_ = inputSample;
     Shape s = inputSample;
     layerShapes_.clear();
+    long double parameterBytes = 0;
     for (auto& slot : layers_) {
         try {
             s = slot.layer->build(s, rng);
+            // Each layer's own allocations were checked (Tensor refuses one beyond the
+            // budget); this checks what the layers hold together, values and gradients.
+            visitParameters(*slot.layer, "", false, [&](const std::string&, Parameter& p, bool) {
+                parameterBytes += static_cast<long double>(p.value.size() + p.grad.size()) * sizeof(float);
+            });
+            checkMemoryBudget(parameterBytes, "",
+                              "the parameters of the layers up to this one, with their gradients,");
         } catch (const InputError& e) {
             throw InputError(e.where().empty() ? slot.name : slot.name + ": " + e.where(), e.message());
         }

@@ -2,7 +2,11 @@
 
 #include "deepstep/errors.hpp"
 
+#include <algorithm>
+#include <cfloat>
+#include <climits>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace deepstep {
@@ -98,14 +102,17 @@ std::string rangeText(const OptionSpec& s) {
 
 std::string OptionSpec::expectation() const {
     switch (type) {
-        case OptionType::Integer:
-            if (min && *min == 1 && !max) {
+        case OptionType::Integer: {
+            // A max of kLargestIntegerOption only says "as large as a 64-bit size holds".
+            const bool unbounded = !max || *max >= kLargestIntegerOption;
+            if (min && *min == 1 && unbounded) {
                 return "a positive integer";
             }
-            if (min && *min == 0 && !max) {
+            if (min && *min == 0 && unbounded) {
                 return "a non-negative integer";
             }
             return "an integer" + rangeText(*this);
+        }
         case OptionType::Number:
             return "a number" + rangeText(*this);
         case OptionType::Boolean:
@@ -192,8 +199,51 @@ const OptionSpec* Schema::find(const std::string& name) const {
     return nullptr;
 }
 
+double OptionSpec::lowest() const {
+    switch (type) {
+        case OptionType::Integer:
+            return std::max(min.value_or(-kIntegerOptionLimit), -kLargestIntegerOption);
+        case OptionType::Number:
+        case OptionType::NumberList:
+            return std::max(min.value_or(-kNumberOptionLimit), -kNumberOptionLimit);
+        default:
+            return -std::numeric_limits<double>::infinity();
+    }
+}
+
+double OptionSpec::highest() const {
+    switch (type) {
+        case OptionType::Integer:
+            return std::min(max.value_or(kIntegerOptionLimit), kLargestIntegerOption);
+        case OptionType::Number:
+        case OptionType::NumberList:
+            return std::min(max.value_or(kNumberOptionLimit), kNumberOptionLimit);
+        default:
+            return std::numeric_limits<double>::infinity();
+    }
+}
+
+float floatFromJson(const Json& v, const std::string& where) {
+    if (!v.is_number()) {
+        throw InputError(where, "expected a number, got " + describeJson(v));
+    }
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || std::fabs(d) > static_cast<double>(FLT_MAX)) {
+        throw InputError(where, "expected a number within float range (magnitude at most " + num(FLT_MAX) + "), got " +
+                                    describeJson(v));
+    }
+    return static_cast<float>(d);
+}
+
 namespace {
+// Within the declared range and within what the option's type holds. NaN is never in range.
 bool inRange(const OptionSpec& s, double v) {
+    return v >= s.lowest() && v <= s.highest();
+}
+
+// Within the declared range only: a value that passes this but not inRange() is beyond
+// the type's own bound, which the message then states.
+bool inDeclaredRange(const OptionSpec& s, double v) {
     return (!s.min || v >= *s.min) && (!s.max || v <= *s.max);
 }
 
@@ -243,7 +293,7 @@ bool valid(const OptionSpec& s, const Json& v) {
                 return false;
             }
             for (const auto& e : v) {
-                if (!e.is_number() || !inRange(s, e.get<double>())) {
+                if (!e.is_number() || !std::isfinite(e.get<double>()) || !inRange(s, e.get<double>())) {
                     return false;
                 }
             }
@@ -262,6 +312,31 @@ bool valid(const OptionSpec& s, const Json& v) {
             return true;
     }
     return false;
+}
+}  // namespace
+
+namespace {
+// ", at most 2147483647" when `value` is refused only for exceeding the bound of the
+// option's type, which the expectation (e.g. "a positive integer") does not state.
+std::string beyondTypeBound(const OptionSpec& s, const Json& value) {
+    if (!value.is_number()) {
+        return "";
+    }
+    if (s.type == OptionType::NumberList) {
+        return "";
+    }
+    const double v = value.get<double>();
+    if (s.type == OptionType::Integer && value.is_number_float() && (!std::isfinite(v) || std::floor(v) != v)) {
+        return "";
+    }
+    if (!inDeclaredRange(s, v) || (s.type != OptionType::Integer && s.type != OptionType::Number)) {
+        return "";
+    }
+    if (s.type == OptionType::Number) {
+        return " within float range (magnitude at most " + num(kNumberOptionLimit) + ")";
+    }
+    return v > 0 ? ", at most " + std::to_string(static_cast<long long>(s.highest()))
+                 : ", at least " + std::to_string(static_cast<long long>(s.lowest()));
 }
 }  // namespace
 
@@ -284,11 +359,11 @@ Options Schema::resolve(const Json& given, const std::string& path) const {
                                                                    : " (known: " + known + ")"));
             }
             if (!valid(*spec, value)) {
-                throw InputError(where, "expected " + spec->expectation() + ", got " + describeJson(value));
+                throw InputError(where, "expected " + spec->expectation() + beyondTypeBound(*spec, value) + ", got " +
+                                            describeJson(value));
             }
-            out[key] = (spec->type == OptionType::Integer && value.is_number_float())
-                           ? Json(static_cast<long long>(value.get<double>()))
-                           : value;
+            // Validated: an Integer is integral and within ±2^53, so the conversion is exact.
+            out[key] = spec->type == OptionType::Integer ? Json(static_cast<long long>(value.get<double>())) : value;
         }
     }
     for (const auto& s : specs_) {
@@ -300,7 +375,7 @@ Options Schema::resolve(const Json& given, const std::string& path) const {
             out[s.name] = s.defaultValue;
         }
     }
-    return Options(std::move(out));
+    return Options(std::move(out), path);
 }
 
 const Json& Options::get(const std::string& name) const {
@@ -312,7 +387,25 @@ const Json& Options::get(const std::string& name) const {
 }
 
 long long Options::integer(const std::string& name) const {
-    return get(name).get<long long>();
+    const Json& v = get(name);
+    if (v.is_number_unsigned() && v.get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX)) {
+        throw InputError(path_.empty() ? name : path_ + "." + name,
+                         "expected an integer of at most " + std::to_string(LLONG_MAX) + ", got " + describeJson(v));
+    }
+    if (!v.is_number_integer()) {
+        throw InputError(path_.empty() ? name : path_ + "." + name, "expected an integer, got " + describeJson(v));
+    }
+    return v.get<long long>();
+}
+
+long long Options::integerWithin(const std::string& name, long long lo, long long hi) const {
+    const long long v = integer(name);
+    if (v < lo || v > hi) {
+        throw InputError(path_.empty() ? name : path_ + "." + name, "expected an integer in [" + std::to_string(lo) +
+                                                                        ", " + std::to_string(hi) + "], got " +
+                                                                        std::to_string(v));
+    }
+    return v;
 }
 double Options::number(const std::string& name) const {
     return get(name).get<double>();

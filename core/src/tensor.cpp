@@ -1,5 +1,8 @@
 #include "deepstep/tensor.hpp"
 
+#include "deepstep/errors.hpp"
+#include "deepstep/limits.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -14,6 +17,32 @@ void checkRank(const std::vector<std::size_t>& dims) {
         throw std::invalid_argument("Tensor: rank must be 1 to 4, got " + std::to_string(dims.size()));
     }
 }
+// Tensors below this size are allocated without asking the memory budget: the check
+// is for the one tensor a hostile size makes huge, not for every batch.
+constexpr long double kUncheckedBytes = 64.0L * 1024 * 1024;
+
+// Refuses, before allocating, a tensor beyond the memory budget. The size is computed
+// in long double so that no product of extents can overflow on the way.
+void checkAllocation(const Shape& shape) {
+    long double bytes = sizeof(float);
+    for (std::size_t d : shape.dims()) {
+        bytes *= static_cast<long double>(d);
+    }
+    if (bytes > kUncheckedBytes) {
+        checkMemoryBudget(bytes, "", "a tensor of shape " + shape.str());
+    }
+}
+
+std::size_t product(std::vector<std::size_t>::const_iterator first, std::vector<std::size_t>::const_iterator last,
+                    const Shape& shape) {
+    std::size_t n = 1;
+    for (auto it = first; it != last; ++it) {
+        if (__builtin_mul_overflow(n, *it, &n)) {
+            throw InputError("", "the shape " + shape.str() + " has more elements than this machine can count");
+        }
+    }
+    return n;
+}
 }  // namespace
 
 Shape::Shape(std::initializer_list<std::size_t> dims) : dims_(dims) {}
@@ -23,14 +52,14 @@ std::size_t Shape::elements() const {
     if (dims_.empty()) {
         return 0;
     }
-    return std::accumulate(dims_.begin(), dims_.end(), std::size_t{1}, std::multiplies<>());
+    return product(dims_.begin(), dims_.end(), *this);
 }
 
 std::size_t Shape::sampleSize() const {
     if (dims_.empty()) {
         return 0;
     }
-    return std::accumulate(dims_.begin() + 1, dims_.end(), std::size_t{1}, std::multiplies<>());
+    return product(dims_.begin() + 1, dims_.end(), *this);
 }
 
 Shape Shape::withBatch(std::size_t n) const {
@@ -53,6 +82,7 @@ std::string Shape::str() const {
 
 Tensor::Tensor(const Shape& shape, float fill) : shape_(shape) {
     checkRank(shape.dims());
+    checkAllocation(shape);
     data_.assign(shape.elements(), fill);
 }
 

@@ -1,6 +1,7 @@
 #include "deepstep/trainer.hpp"
 
 #include "deepstep/errors.hpp"
+#include "deepstep/limits.hpp"
 #include "deepstep/metrics.hpp"
 
 #include <chrono>
@@ -56,7 +57,68 @@ std::size_t countCorrect(const Tensor& out, const Tensor& targets) {
     }
     return n;
 }
+// Why a run diverged, for the student: the input values, the weight decay or the
+// learning rate, in that order, since each of the first two makes any rate too large.
+Text divergenceCause(double rate, const TrainingSettings& s, float inputMax) {
+    const std::string lr = fmt(rate);
+    if (inputMax > kLargeInputMagnitude) {
+        const std::string x = fmt(inputMax);
+        return {"The input values reach " + x +
+                    ": with inputs this large every weighted sum and every gradient is huge, so no learning rate "
+                    "suits them. Scale the inputs to around 1 (a standardize layer, or the dataset's normalisation).",
+                "입력값이 " + x +
+                    "에 이릅니다. 입력이 이렇게 크면 가중합과 기울기가 모두 너무 커서 어떤 학습률도 맞지 않습니다. "
+                    "입력의 크기를 1 안팎으로 맞추세요(standardize 층이나 데이터셋의 정규화를 쓰세요)."};
+    }
+    if (rate * s.l2 >= 2.0) {
+        const std::string f = fmt(1.0 - rate * s.l2);
+        const std::string bound = fmt(2.0 / rate);
+        return {"The L2 weight decay l2 = " + fmt(s.l2) + " with learning rate " + lr +
+                    " multiplies every weight by 1 − η·λ2 = " + f +
+                    " at each step, more than 1 in size: the decay itself makes the weights grow. Make l2 smaller "
+                    "than 2/η = " + bound + ".",
+                "L2 가중치 감쇠 l2 = " + fmt(s.l2) + "와 학습률 " + lr + "로는 매 단계 모든 가중치에 1 − η·λ2 = " + f +
+                    "를 곱하게 되는데, 그 크기가 1보다 큽니다. 감쇠 자체가 가중치를 키우는 것입니다. l2를 2/η = " +
+                    bound + "보다 작게 하세요."};
+    }
+    if (rate * s.l1 >= 1.0) {
+        const std::string step = fmt(rate * s.l1);
+        return {"The L1 weight decay l1 = " + fmt(s.l1) + " with learning rate " + lr +
+                    " moves every weight by η·λ1 = " + step +
+                    " at each step, across zero and back, far beyond any useful weight. Make l1 much smaller.",
+                "L1 가중치 감쇠 l1 = " + fmt(s.l1) + "와 학습률 " + lr + "로는 매 단계 모든 가중치가 η·λ1 = " + step +
+                    "만큼 0을 가로질러 오가며, 쓸모 있는 가중치 범위를 한참 벗어납니다. l1을 훨씬 작게 하세요."};
+    }
+    return {"The weights grew without bound, which usually means the learning rate (" + lr +
+                ") is too large: each step overshoots the minimum by more than the last. "
+                "Try a learning rate about 10 times smaller.",
+            "가중치가 끝없이 커졌다는 뜻이며, 대개 학습률(" + lr +
+                ")이 너무 커서 매 단계가 최저점을 점점 더 크게 지나쳐 버리기 때문입니다. "
+                "학습률을 10배쯤 줄여 보세요."};
+}
+
+// The largest magnitude among the trained parameters, and its parameter's name.
+std::pair<float, std::string> largestParameter(Network& net) {
+    std::pair<float, std::string> largest{0.0F, {}};
+    for (const ParamRef& p : net.parameters()) {
+        const float m = p.value->maxAbs();
+        if (m > largest.first || std::isnan(m)) {
+            largest = {m, p.name};
+        }
+    }
+    return largest;
+}
 }  // namespace
+
+void checkTrainingMemory(const Network& network, std::size_t batchSize, const std::string& where) {
+    long double perExample = static_cast<long double>(network.inputShape().elements());
+    for (std::size_t i = 0; i < network.layerCount(); ++i) {
+        perExample += kActivationCopies * static_cast<long double>(network.layerOutputShape(i).elements());
+    }
+    checkMemoryBudget(perExample * static_cast<long double>(batchSize) * sizeof(float), where,
+                      "a batch of " + std::to_string(batchSize) +
+                          " examples through this network (its inputs, the layers' outputs and their gradients)");
+}
 
 DataSplit splitForValidation(const Dataset& data, const TrainingSettings& settings) {
     DataSplit split;
@@ -250,7 +312,6 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
     BatchSchedule schedule(n, settings_);
     const std::size_t batchSize = schedule.batchSize();
     const long long perEpoch = schedule.batchesPerEpoch();
-    (void)batchSize;
     const bool classify = isClassification(*train);
     const bool running = settings_.trainAccuracy == TrainAccuracy::Running ||
                          (settings_.trainAccuracy == TrainAccuracy::Auto && n > kExactAccuracyLimit);
@@ -279,10 +340,39 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
         }
     };
 
+    checkTrainingMemory(net_, batchSize, "training.batch_size");
     double lastTrainAccuracy = kNaN;
+    float inputMax = 0.0F;  // the largest input magnitude trained on, to blame divergence on
+    // Weights this large no longer learn in float32 (a step below 1e5 leaves them as
+    // they are) and saturate every unit: the loss stalls while the run looks healthy.
+    auto saturated = [&](int e, float loss, float inputs) {
+        const auto [magnitude, name] = largestParameter(net_);
+        if (magnitude < kSaturationMagnitude) {
+            return false;
+        }
+        result.reason = StopReason::Diverged;
+        const Text cause = divergenceCause(opt_.learningRate(), settings_, inputs);
+        const std::string m = fmt(magnitude);
+        // The loss with the weights as they are now (the step's loss was before its update).
+        const std::string l = fmt(train->size() <= kExactAccuracyLimit ? evaluate(*train).loss : loss);
+        result.explanation = {
+            "Training stopped at epoch " + std::to_string(e) + ", iteration " + std::to_string(iteration_) +
+                ": the weights have reached a magnitude of " + m + " (" + name +
+                "), so large that an update no longer changes them and the units are saturated; the loss stalls at " +
+                l + ". " + cause.en,
+            "에포크 " + std::to_string(e) + ", 반복 " + std::to_string(iteration_) + "에서 학습을 멈췄습니다: 가중치(" +
+                name + ")의 크기가 " + m +
+                "에 이르러 업데이트로도 더는 바뀌지 않고 유닛이 포화되었습니다. 손실은 " + l +
+                "에서 멈춰 있습니다. " + cause.ko};
+        result.iterations = iteration_;
+        return true;
+    };
     Batch b;  // one buffer for every iteration's batch
     const double initialRate = opt_.learningRate();
-    const int lastEpoch = firstEpoch + settings_.epochs - 1;
+    // Epochs are numbered in int: the last one stays below INT_MAX, so that neither the
+    // sum nor the loop's ++e can overflow, however many epochs are asked for.
+    const int lastEpoch = static_cast<int>(std::min<long long>(
+        std::numeric_limits<int>::max() - 1, static_cast<long long>(firstEpoch) + settings_.epochs - 1));
     for (int e = firstEpoch; e <= lastEpoch; ++e) {
         epoch_ = e;
         if (settings_.learningRateDecay != 1.0) {
@@ -298,21 +388,21 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
             train->gather(idx, b);
             schedule.augmentBatch(b.inputs, e, it);
             const float loss = trainStep(b, idx, classify && running ? &correct : nullptr);
+            inputMax = std::max(inputMax, b.inputs.maxAbs());
             if (!std::isfinite(loss)) {
                 result.reason = StopReason::Diverged;
-                const std::string lr = fmt(opt_.learningRate());
+                const Text cause = divergenceCause(opt_.learningRate(), settings_, inputMax);
                 result.explanation = {
                     "Training stopped: the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
-                        " at epoch " + std::to_string(e) + ", iteration " + std::to_string(iteration_) +
-                        ". The weights grew without bound, which usually means the learning rate (" + lr +
-                        ") is too large: each step overshoots the minimum by more than the last. "
-                        "Try a learning rate about 10 times smaller.",
+                        " at epoch " + std::to_string(e) + ", iteration " + std::to_string(iteration_) + ". " +
+                        cause.en,
                     "학습을 멈췄습니다: 에포크 " + std::to_string(e) + ", 반복 " + std::to_string(iteration_) +
-                        "에서 손실이 " + std::string(std::isnan(loss) ? "NaN" : "무한대") +
-                        "가 되었습니다. 가중치가 끝없이 커졌다는 뜻이며, 대개 학습률(" + lr +
-                        ")이 너무 커서 매 단계가 최저점을 점점 더 크게 지나쳐 버리기 때문입니다. "
-                        "학습률을 10배쯤 줄여 보세요."};
+                        "에서 손실이 " + std::string(std::isnan(loss) ? "NaN" : "무한대") + "가 되었습니다. " +
+                        cause.ko};
                 result.iterations = iteration_;
+                return result;
+            }
+            if ((iteration_ % kSaturationCheckInterval == 0 || it + 1 == perEpoch) && saturated(e, loss, inputMax)) {
                 return result;
             }
             lossSum += static_cast<double>(loss) * static_cast<double>(count);

@@ -30,14 +30,20 @@ std::vector<std::string> Arguments::values(const std::string& option) const {
     return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
-long long Arguments::integer(const std::string& option, long long min, long long fallback) const {
+long long Arguments::integer(const std::string& option, long long min, long long fallback, long long max) const {
     const auto text = value(option);
     if (!text) return fallback;
     char* end = nullptr;
     errno = 0;
     const long long v = std::strtoll(text->c_str(), &end, 10);
-    if (text->empty() || *end != '\0' || errno == ERANGE || v < min)
+    if (text->empty() || *end != '\0') {
         throw UsageError(tr("err.badInteger", {"--" + option, std::to_string(min), *text}), command);
+    }
+    // strtoll clamps a number beyond long long to its limits (ERANGE): still out of range.
+    if (errno == ERANGE || v < min || v > max) {
+        throw UsageError(tr("err.integerRange", {"--" + option, std::to_string(min), std::to_string(max), *text}),
+                         command);
+    }
     return v;
 }
 

@@ -6,6 +6,7 @@
 #include "deepstep/options.hpp"
 
 #include <cstddef>
+#include <limits>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -51,9 +52,12 @@ public:
     /// Every value of a repeatable option, in order.
     std::vector<std::string> values(const std::string& option) const;
 
-    /// A whole number >= `min`; `fallback` when the option is absent.
-    /// throws UsageError naming the option for anything else.
-    long long integer(const std::string& option, long long min, long long fallback) const;
+    /// A whole number in [min, max]; `fallback` when the option is absent. `max`
+    /// defaults to INT_MAX, so that the value fits an int wherever a command keeps it.
+    /// throws UsageError naming the option and the range for anything else (a number
+    /// beyond the range, beyond long long, with a fraction or trailing text).
+    long long integer(const std::string& option, long long min, long long fallback,
+                      long long max = std::numeric_limits<int>::max()) const;
     /// A finite number > 0; `fallback` when absent. throws UsageError otherwise.
     double positiveNumber(const std::string& option, double fallback) const;
     /// Every K=V value of a repeatable option as one JSON object. V is read as JSON

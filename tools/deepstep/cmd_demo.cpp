@@ -134,6 +134,11 @@ void showAnswers(Network& net, const Dataset& data) {
 
 }  // namespace
 
+namespace {
+// A demonstration prints as it goes; more epochs than this is a run for `train`.
+constexpr long long kMaxDemoEpochs = 1'000'000;
+}  // namespace
+
 CommandSpec demoSpec() {
     return {"demo",       "EXP.json [--epochs N] [OPTIONS]", "cmd.demo.summary", "cmd.demo.description",
             {"EXP.json"}, {{"epochs", "N", "opt.epochs"}}};
@@ -141,11 +146,11 @@ CommandSpec demoSpec() {
 
 int runDemo(const Arguments& args) {
     const std::string experimentPath = args.positional().at(0);
-    const long long epochs = args.integer("epochs", 0, -1);
+    const long long epochs = args.integer("epochs", 0, -1, kMaxDemoEpochs);
 
     Session session;
     BuiltExperiment ex = loadExperiment(experimentPath, session.registry());
-    if (epochs >= 0) ex.training.epochs = static_cast<int>(std::min<long long>(epochs, 1'000'000));
+    if (epochs >= 0) ex.training.epochs = static_cast<int>(epochs);
 
     std::cout << tr("demo.title", {ex.name.empty() ? fileStem(experimentPath) : ex.name}) << "\n";
     std::vector<std::string> layers{tr("demo.inputShape", {ex.network.inputShape().str()})};

@@ -100,13 +100,17 @@ int listSurfaces() {
 
 }  // namespace
 
+namespace {
+constexpr long long kMaxRaceSteps = 1'000'000;
+}  // namespace
+
 CommandSpec raceSpec() {
     return {"race",
             "[SURFACE] [--steps N] [--learning-rate LR] [--out FILE.json] [OPTIONS]",
             "cmd.race.summary",
             "cmd.race.description",
             {"[SURFACE]"},
-            {{"steps", "N", "opt.raceSteps"},
+            {{"steps", "N", "opt.raceStepsRange"},
              {"learning-rate", "LR", "opt.raceRate"},
              {"out", "FILE.json", "opt.raceOut"}}};
 }
@@ -121,7 +125,8 @@ int runRace(const Arguments& args) {
             known.push_back(s.name);
         throw InputError("race", tr("race.unknown", {name, join(known, ", ")}));
     }
-    const int steps = static_cast<int>(args.integer("steps", 1, 200));
+    // Every step of every lane is kept for the table and --out: a bounded count.
+    const int steps = static_cast<int>(args.integer("steps", 1, 200, kMaxRaceSteps));
     const double rate = args.positiveNumber("learning-rate", surface->learningRate);
 
     Session session;

@@ -153,9 +153,18 @@ private:
     bool trainable_ = true;
 };
 
+/// For a layer's build(), before it allocates: checks that parameters of `numbers`
+/// floats, with their gradients (twice that), fit the memory budget
+/// (deepstep/limits.hpp). `numbers` is a long double so that a product of sizes cannot
+/// overflow on the way. `where` names the option to blame ("units"; empty: the layer),
+/// `what` the parameters ("the weights of 2 inputs × 10 units").
+/// throws InputError(where, "<what>, with their gradients, would take N of memory; ...").
+void checkParameterMemory(long double numbers, const std::string& where, const std::string& what);
+
 /// Reads explicit initial values for a parameter from experiment JSON, checking
 /// the shape. `path` names the JSON place for errors. Shared by all layers.
 /// A 2-D parameter takes nested rows ([[...], ...]); any other takes a flat list.
+/// throws InputError(path[r][c]) for a value that is not a number or beyond float range.
 void assignFromJson(Parameter& p, const Json& values, const std::string& path);
 
 }  // namespace deepstep

@@ -33,10 +33,6 @@ struct ModelFile {
 /// any change of a key, a name or a value does.
 std::string modelChecksum(const Json& doc);
 
-/// A float from a JSON number within float range.
-/// throws InputError(path, ...) for anything else (text, 1e39, ...).
-float floatFromJson(const Json& v, const std::string& path);
-
 /// requires: net built from a registry (its layer specs are saved).
 /// ensures: the document carries its checksum.
 Json modelToJson(Network& net, const std::vector<std::string>& classNames = {}, const Json& optimizerState = nullptr);

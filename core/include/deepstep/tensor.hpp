@@ -33,8 +33,10 @@ public:
     std::size_t& operator[](std::size_t i) { return dims_.at(i); }
     const std::vector<std::size_t>& dims() const { return dims_; }
     /// Product of all extents (0 for the empty shape).
+    /// throws InputError when the product overflows std::size_t.
     std::size_t elements() const;
     /// Product of all extents but the first: the size of one sample.
+    /// throws InputError when the product overflows std::size_t.
     std::size_t sampleSize() const;
     /// The same shape with the first extent replaced by `n`.
     Shape withBatch(std::size_t n) const;
@@ -53,6 +55,9 @@ public:
     Tensor() = default;
     /// A tensor of `shape` filled with `fill`.
     /// requires: 1 <= shape.rank() <= 4; throws std::invalid_argument otherwise.
+    /// Checks the size against the memory budget (deepstep/limits.hpp) before allocating:
+    /// throws InputError("", "a tensor of shape [...] would take N of memory; the limit
+    /// is M ...") for one that does not fit, whatever its extents multiply to.
     explicit Tensor(const Shape& shape, float fill = 0.0F);
     /// A tensor of `shape` holding `values` in row-major order.
     /// requires: values.size() == shape.elements().

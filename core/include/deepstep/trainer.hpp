@@ -7,7 +7,12 @@
 //               (1000 examples, batch 100 → 10 iterations)
 //
 // Each iteration: forward → loss → backward → (weight decay) → optimizer step.
-// Training stops cleanly, with an explanation, when the loss becomes NaN/Inf.
+// Training stops cleanly, with an explanation, when the loss becomes NaN/Inf, and when
+// the weights saturate: a trained parameter reaches kSaturationMagnitude, beyond which
+// float32 updates no longer move it (the loss then stalls at a finite value). The
+// explanation blames what made the run diverge: input values beyond
+// kLargeInputMagnitude, an L2 decay with η·λ2 >= 2, an L1 decay with η·λ1 >= 1, or else
+// the learning rate. Such a run ends with StopReason::Diverged.
 
 #include "deepstep/augment.hpp"
 #include "deepstep/dataset.hpp"
@@ -25,6 +30,16 @@
 
 namespace deepstep {
 
+/// A trained parameter of this magnitude means the run has diverged (see above).
+inline constexpr float kSaturationMagnitude = 1e12F;
+/// Inputs beyond this magnitude are blamed for a divergence.
+inline constexpr float kLargeInputMagnitude = 1e6F;
+/// Iterations between two saturation checks within an epoch (and one at its end).
+inline constexpr long long kSaturationCheckInterval = 100;
+/// Tensors per example and layer output that training keeps, for the memory estimate:
+/// the output, its gradient, and the layer's cache (z, δ).
+inline constexpr long double kActivationCopies = 4;
+
 /// How an epoch's training accuracy is measured.
 enum class TrainAccuracy {
     Auto,     ///< Exact for training sets up to kExactAccuracyLimit examples, Running above
@@ -35,7 +50,7 @@ enum class TrainAccuracy {
 inline constexpr std::size_t kExactAccuracyLimit = 10000;
 
 struct TrainingSettings {
-    int epochs = 100;
+    int epochs = 100;  ///< >= 0; epoch numbers end at INT_MAX - 1, however many are asked for
     std::size_t batchSize = 0;  ///< 0: the whole training set (gradient descent)
     bool shuffle = true;        ///< reshuffle every epoch, seeded
     std::uint64_t seed = 0;
@@ -66,6 +81,12 @@ struct DataSplit {
 };
 /// throws InputError for a split that leaves no training or no validation examples.
 DataSplit splitForValidation(const Dataset& data, const TrainingSettings& settings);
+
+/// requires: network built. ensures: a batch of `batchSize` examples through it (its
+/// inputs, every layer's output, kActivationCopies of each) fits the memory budget.
+/// throws InputError(where, "a batch of N examples through this network ... would
+/// take M of memory; ...") otherwise. Trainer::fit() checks it before the first step.
+void checkTrainingMemory(const Network& network, std::size_t batchSize, const std::string& where);
 
 /// The one batch schedule of a training run, shared by Trainer::fit and the Stepper:
 /// for a seed, the same examples in the same batches in the same order, and the same

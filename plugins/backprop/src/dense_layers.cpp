@@ -92,6 +92,9 @@ DenseLayer::DenseLayer(std::size_t units, std::unique_ptr<Activation> activation
 
 Shape DenseLayer::build(const Shape& inputSample, Rng& rng) {
     inputs_ = featuresOf(inputSample, "dense");
+    checkParameterMemory(static_cast<long double>(inputs_) * static_cast<long double>(units_) + units_,
+                         units_ >= inputs_ ? "units" : "",
+                         "the weights of " + std::to_string(inputs_) + " inputs × " + std::to_string(units_) + " units");
     weight_.value = Tensor(Shape{inputs_, units_});
     weight_.grad = Tensor(Shape{inputs_, units_});
     try {
@@ -237,6 +240,11 @@ MaxoutLayer::MaxoutLayer(std::size_t units, std::size_t pieces) : units_(units),
 
 Shape MaxoutLayer::build(const Shape& inputSample, Rng& rng) {
     inputs_ = featuresOf(inputSample, "maxout");
+    const long double pieces = static_cast<long double>(units_) * static_cast<long double>(pieces_);
+    checkParameterMemory(static_cast<long double>(inputs_) * pieces + pieces,
+                         static_cast<long double>(inputs_) > pieces ? "" : units_ >= pieces_ ? "units" : "pieces",
+                         "the weights of " + std::to_string(inputs_) + " inputs × " + std::to_string(units_) +
+                             " units × " + std::to_string(pieces_) + " pieces");
     const std::size_t columns = units_ * pieces_;
     weight_.value = Tensor(Shape{inputs_, columns});
     weight_.grad = Tensor(Shape{inputs_, columns});

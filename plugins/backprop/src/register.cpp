@@ -69,7 +69,7 @@ void registerLayers(Registry& r) {
             Kind::Layer, "dense",
             {"Fully connected layer: y = f(XW + b), W of shape inputs × units.",
              "완전 연결층: y = f(XW + b). W의 모양은 입력 수 × 유닛 수입니다."},
-            Schema{integerOption("units", nullptr, 1, std::nullopt,
+            Schema{integerOption("units", nullptr, 1, kLargestIntegerOption,
                                  {"Number of output units (neurons).", "출력 유닛(뉴런)의 개수입니다."}),
                    activationOption(
                        "activation", "identity",
@@ -92,7 +92,7 @@ void registerLayers(Registry& r) {
                    flagOption("use_bias", true, {"Add a learnable bias b.", "학습 가능한 편향 b를 더합니다."})}),
         [registry](const Options& o) {
             return std::make_unique<DenseLayer>(
-                static_cast<std::size_t>(o.integer("units")),
+                o.integerAs<std::size_t>("units"),
                 registry->makeActivation(o.value("activation"), "activation"), o.text("init"),
                 o.flag("use_bias"), toFloat(o.number("init_scale")));
         });
@@ -117,14 +117,14 @@ void registerLayers(Registry& r) {
     r.addLayer(componentInfo(Kind::Layer, "maxout",
                              {"Maxout: each unit outputs the largest of several linear pieces.",
                               "맥스아웃: 각 유닛이 여러 선형 함수 중 가장 큰 값을 출력합니다."},
-                             Schema{integerOption("units", nullptr, 1, std::nullopt,
+                             Schema{integerOption("units", nullptr, 1, kLargestIntegerOption,
                                                   {"Number of output units.", "출력 유닛의 개수입니다."}),
-                                    integerOption("pieces", 2, 1, std::nullopt,
+                                    integerOption("pieces", 2, 1, kLargestIntegerOption,
                                                   {"Linear pieces per unit; the unit outputs their maximum.",
                                                    "유닛마다 가진 선형 함수의 개수이며, 그중 최댓값을 출력합니다."})}),
                [](const Options& o) {
-                   return std::make_unique<MaxoutLayer>(static_cast<std::size_t>(o.integer("units")),
-                                                        static_cast<std::size_t>(o.integer("pieces")));
+                   return std::make_unique<MaxoutLayer>(o.integerAs<std::size_t>("units"),
+                                                        o.integerAs<std::size_t>("pieces"));
                });
     r.addLayer(componentInfo(Kind::Layer, "softmax",
                              {"Softmax over each sample: class scores become probabilities.",
@@ -138,12 +138,12 @@ void registerLayers(Registry& r) {
             Schema{numberOption("rate", 0.5, 0.0, 0.99,
                                 {"Fraction of inputs dropped in training (below 1). Evaluation drops nothing.",
                                  "학습 중에 버리는 입력의 비율입니다(1 미만). 평가할 때는 아무것도 버리지 않습니다."}),
-                   integerOption("seed", 0, 0, std::nullopt,
+                   integerOption("seed", 0, 0, kLargestIntegerOption,
                                  {"Seed of the dropout masks; 0 takes one from the network's seed.",
                                   "드롭아웃 마스크의 시드입니다. 0이면 네트워크의 시드에서 하나를 받아 씁니다."})}),
         [](const Options& o) {
             return std::make_unique<DropoutLayer>(toFloat(o.number("rate")),
-                                                  static_cast<std::uint64_t>(o.integer("seed")));
+                                                  o.integerAs<std::uint64_t>("seed"));
         });
     r.addLayer(
         componentInfo(Kind::Layer, "standardize",

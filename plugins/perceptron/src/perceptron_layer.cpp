@@ -30,6 +30,9 @@ Shape PerceptronLayer::build(const Shape& inputSample, Rng& rng) {
     }
     inputs_ = inputSample[0];
     const std::size_t out = settings_.units;
+    checkParameterMemory(static_cast<long double>(inputs_) * static_cast<long double>(out) + out,
+                         out >= inputs_ ? "units" : "",
+                         "the weights of " + std::to_string(inputs_) + " inputs × " + std::to_string(out) + " units");
 
     weight_.name = "weight";
     weight_.value = Tensor(Shape{inputs_, out});
@@ -58,6 +61,9 @@ Tensor PerceptronLayer::forward(const Tensor& x, Mode /*mode*/) {
     }
     const std::size_t n = x.batch();
     const std::size_t out = settings_.units;
+    checkParameterMemory(static_cast<long double>(inputs_) * static_cast<long double>(out) + out,
+                         out >= inputs_ ? "units" : "",
+                         "the weights of " + std::to_string(inputs_) + " inputs × " + std::to_string(out) + " units");
     input_ = x;
     z_ = Tensor(Shape{n, out});
 
@@ -86,6 +92,9 @@ Tensor PerceptronLayer::backwardFromPreActivation(const Tensor& dz) {
     }
     const std::size_t n = z_.batch();
     const std::size_t out = settings_.units;
+    checkParameterMemory(static_cast<long double>(inputs_) * static_cast<long double>(out) + out,
+                         out >= inputs_ ? "units" : "",
+                         "the weights of " + std::to_string(inputs_) + " inputs × " + std::to_string(out) + " units");
     delta_ = dz;
 
     const arma::fmat d = view(delta_, out, n);

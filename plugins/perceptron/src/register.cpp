@@ -33,7 +33,7 @@ void registerComponents(Registry& registry) {
                               "\"constant\"의 값, \"uniform\"의 반폭, \"normal\"의 표준편차입니다."})}),
         [](const Options& o) {
             PerceptronLayer::Settings s;
-            s.units = static_cast<std::size_t>(o.integer("units"));
+            s.units = o.integerAs<std::size_t>("units");
             s.init = o.text("init");
             s.initScale = static_cast<float>(o.number("init_scale"));
             return std::make_unique<PerceptronLayer>(s);
