@@ -21,6 +21,24 @@ foreach(plugin ${deepstep_test_plugins})
   list(APPEND deepstep_test_plugin_targets test_plugin_${plugin})
 endforeach()
 
+# Plugins that take down the process loading them (or hang it), and one whose text
+# carries terminal escapes: a folder of their own, so that only the tests meant for them
+# pay for their trial loads. Built the normal way.
+set(deepstep_hostile_plugin_dir ${CMAKE_BINARY_DIR}/test-plugins/hostile)
+set(deepstep_hostile_plugins
+  crash_static_init crash_on_register abort_on_register exit_on_register quick_exit_on_register
+  hang_on_register escape_text)
+foreach(plugin ${deepstep_hostile_plugins})
+  deepstep_add_plugin(test_plugin_${plugin}
+    METADATA plugins_broken/${plugin}.json
+    SOURCES plugins_broken/${plugin}.cpp
+    OUTPUT_DIRECTORY ${deepstep_hostile_plugin_dir}
+    NO_INSTALL)
+  set_target_properties(test_plugin_${plugin} PROPERTIES OUTPUT_NAME ${plugin})
+  target_include_directories(test_plugin_${plugin} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/plugins_broken)
+  list(APPEND deepstep_test_plugin_targets test_plugin_${plugin})
+endforeach()
+
 # Built by hand, with Qt's plugin macros in the source and the metadata as written:
 # libraries that deepstep_add_plugin would never produce (an older SDK's plugin,
 # metadata edited by hand, another program's plugin). A "<plugin>.json.in" gets this
@@ -59,9 +77,21 @@ deepstep_add_test(tst_pluginhost
   SOURCES tst_pluginhost.cpp
   LIBRARIES deepstep::pluginhost
   LABELS pluginhost)
-add_dependencies(tst_pluginhost ${deepstep_test_plugin_targets})
+# The trial-load helper is found next to the test, in bin/; the command line (when it is
+# built) trains with the hostile plugins present.
+add_dependencies(tst_pluginhost ${deepstep_test_plugin_targets} deepstep-plugin-probe)
+if(TARGET deepstep)
+  add_dependencies(tst_pluginhost deepstep)
+endif()
+# The hostile-input corpus (tests/hostile/cases/plugins-*.json) loads these plugins too.
+if(TARGET tst_hostile)
+  add_dependencies(tst_hostile ${deepstep_test_plugin_targets} deepstep-plugin-probe)
+endif()
 target_compile_definitions(tst_pluginhost PRIVATE
   DEEPSTEP_TEST_PLUGIN_DIR="${deepstep_test_plugin_dir}"
+  DEEPSTEP_HOSTILE_PLUGIN_DIR="${deepstep_hostile_plugin_dir}"
+  DEEPSTEP_SOURCE_ROOT="${PROJECT_SOURCE_DIR}"
+  $<$<BOOL:${DEEPSTEP_SANITIZE}>:DEEPSTEP_SANITIZED>
   DEEPSTEP_REAL_PLUGIN_DIR="${DEEPSTEP_PLUGIN_OUTPUT_DIR}"
   DEEPSTEP_TEST_INSTALL_PLUGIN_DIR="${CMAKE_INSTALL_PREFIX}/${DEEPSTEP_PLUGIN_INSTALL_DIR}")
 

@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+
+#include <sys/stat.h>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -218,6 +220,43 @@ private slots:
         QVERIFY2(r.err.startsWith(QStringLiteral("deepstep: ")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("broken-images-idx3-ubyte")), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
+    }
+
+    // A FIFO is refused before it is opened (opening it would wait for a writer), and
+    // /dev/zero before it is read (it never ends): exit 2 naming the file.
+    void specialFilesAreBadInput()
+    {
+        const QString fifo = dir.filePath(QStringLiteral("pipe-images-idx3-ubyte"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        CliResult r = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"), fifo});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, QStringLiteral("deepstep: %1: expected a regular file, but this is a FIFO\n").arg(fifo));
+
+        const QString zero = dir.filePath(QStringLiteral("zero.csv"));
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), zero));
+        r = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"), zero});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err,
+                 QStringLiteral("deepstep: %1: expected a regular file, but this is a character device\n").arg(zero));
+
+        r = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"), QStringLiteral("csv"), QStringLiteral("--option"),
+                    QStringLiteral("path=") + fifo});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(fifo + QStringLiteral(": expected a regular file, but this is a FIFO")), qPrintable(r.err));
+    }
+
+    // A gzip bomb of valid IDX (64 MiB inflated from 64 KiB) within a small memory limit:
+    // refused from the headers, before anything is decoded.
+    void gzipBombOverTheMemoryLimit()
+    {
+        const QString images = qEnvironmentVariable("DEEPSTEP_TEST_DATA") + QStringLiteral("/io/bomb-images-idx3-ubyte.gz");
+        const CliResult r = runCli({QStringLiteral("dataset"), QStringLiteral("inspect"), images},
+                                   {{QStringLiteral("DEEPSTEP_MEMORY_LIMIT"), QStringLiteral("100M")}});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, QStringLiteral("deepstep: %1: the images and their one-hot labels (85598 × 28 × 28 and 85598 × "
+                                       "10 floats) would take 259 MiB of memory; the limit is 100 MiB (set "
+                                       "DEEPSTEP_MEMORY_LIMIT to raise it)\n")
+                            .arg(images));
     }
 
     void badTargets_data()

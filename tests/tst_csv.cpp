@@ -15,6 +15,8 @@
 
 #include <QtTest>
 
+#include <sys/stat.h>
+
 using namespace deepstep;
 using namespace deepstep::data;
 
@@ -189,6 +191,24 @@ private slots:
                                            << "t.csv: line 1: expected a name for column 2, got an empty field";
         QTest::newRow("duplicate column") << QByteArray("a,a\n1,2\n")
                                           << "t.csv: line 1: expected distinct column names, got \"a\" twice";
+        QTest::newRow("beyond float range") << QByteArray("a,b\n1,2\n1e39,4\n")
+                                            << "t.csv: line 3, column \"a\": expected a number within float range (at "
+                                               "most 3.4e38 in size), got \"1e39\"";
+        QTest::newRow("beyond float range, negative")
+            << QByteArray("a,b\n1,-1e39\n")
+            << "t.csv: line 2, column \"b\": expected a number within float range (at most 3.4e38 in size), got "
+               "\"-1e39\"";
+        QTest::newRow("beyond double range") << QByteArray("a,b\n1,2\n3, 1e400 \n")
+                                             << "t.csv: line 3, column \"b\": expected a number within float range (at "
+                                                "most 3.4e38 in size), got \"1e400\"";
+        QTest::newRow("infinity") << QByteArray("a,b\ninf,2\n")
+                                  << "t.csv: line 2, column \"a\": expected a number, got \"inf\"";
+        QTest::newRow("quoted duplicate after many")
+            << QByteArray("a,b,c,d,\"a\"\n1,2,3,4,5\n") << "t.csv: line 1: expected distinct column names, got \"a\" twice";
+        QTest::newRow("long value cut whole")
+            << QByteArray("a,b\n1,") + QByteArray(39, 'x') + QByteArray("\xC3\xA9z\n")
+            << QString::fromUtf8("t.csv: line 2, column \"b\": expected a number, got \"") + QString(39, 'x') +
+                   QString::fromUtf8("…\"");
         QTest::newRow("only a target") << QByteArray("y\n1\n")
                                        << "t.csv: expected at least one feature column besides the targets, got none";
     }
@@ -196,6 +216,63 @@ private slots:
         QFETCH(QByteArray, text);
         QFETCH(QString, message);
         QCOMPARE(inputErrorOf([&] { parseCsv(text.toStdString(), CsvOptions{}, "t.csv"); }), message);
+    }
+
+    // The largest floats are kept; numbers too small for a float become 0.
+    void floatExtremes() {
+        const TensorDataset d = parseCsv("a,b\n3.4e38,1e-50\n-3.4e38,-1e-400\n", CsvOptions{}, "t.csv");
+        compareClose(valuesOf(d.targets()), {0, 0});
+        QCOMPARE(d.inputs()[0], 3.4e38F);
+        QCOMPARE(d.inputs()[1], -3.4e38F);
+    }
+
+    // A million columns: the duplicate check is a hash set, not a comparison of every
+    // pair (which took hours); the message names the duplicate.
+    void wideHeaderInLinearTime() {
+        std::string header;
+        const std::size_t columns = 1000000;
+        for (std::size_t c = 0; c < columns; ++c) header += "c" + std::to_string(c) + ",";
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(inputErrorOf([&] { parseCsv(header + "c999999\n", CsvOptions{}, "wide.csv"); }),
+                 QString("wide.csv: line 1: expected distinct column names, got \"c999999\" twice"));
+        std::string text = header + "last\n";
+        for (std::size_t c = 0; c <= columns; ++c) text += "1,";
+        text.back() = '\n';
+        const TensorDataset d = parseCsv(text, CsvOptions{}, "wide.csv");
+        QCOMPARE(d.inputShape(), (Shape{columns}));
+        QCOMPARE(d.featureNames().back(), std::string("c999999"));
+        QVERIFY2(timer.elapsed() < 60000, qPrintable(QString("took %1 ms").arg(timer.elapsed())));
+        // An unknown column among them is named with a short list, not a million names.
+        CsvOptions o;
+        o.targets = {"price"};
+        QCOMPARE(inputErrorOf([&] { parseCsv(text, o, "wide.csv"); }),
+                 QString("wide.csv: expected a target column among c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, "
+                         "c12, c13, c14, c15, c16, c17, c18, c19, … (1000001 columns), got \"price\""));
+    }
+
+    // The tensors are checked against the memory budget between the two passes.
+    void tableSizeIsCheckedAgainstTheBudget() {
+        std::string text = "a,b,c\n";
+        for (int r = 0; r < 200; ++r) text += "1,2,3\n";
+        qputenv("DEEPSTEP_MEMORY_LIMIT", "2K");
+        const QString all = inputErrorOf([&] { parseCsv(text, CsvOptions{}, "t.csv"); });
+        qunsetenv("DEEPSTEP_MEMORY_LIMIT");
+        QCOMPARE(all, QString("t.csv: the table (200 rows of 2 input and 1 target values, as 4-byte floats) would take "
+                              "2.3 KiB of memory; the limit is 2.0 KiB (set DEEPSTEP_MEMORY_LIMIT to raise it)"));
+        QCOMPARE(parseCsv(text, CsvOptions{}, "t.csv").size(), std::size_t(200));
+    }
+
+    void specialFilesAreRefusedUpFront() {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath("pipe.csv").toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        QCOMPARE(inputErrorOf([&] { loadCsv(fifo, CsvOptions{}); }),
+                 QString::fromStdString(fifo) + ": expected a regular file, but this is a FIFO");
+        QCOMPARE(inputErrorOf([&] { loadCsv("/dev/zero", CsvOptions{}); }),
+                 QString("/dev/zero: expected a regular file, but this is a character device"));
+        QCOMPARE(inputErrorOf([&] { loadCsv(dir.path().toStdString(), CsvOptions{}); }),
+                 dir.path() + ": expected a file, got a folder");
     }
 
     void badOptions() {

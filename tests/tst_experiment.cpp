@@ -123,7 +123,7 @@ private slots:
                                          << R"(xor.json: training.batch_size: expected a non-negative integer, got "all")";
         QTest::newRow("weights wrong shape")
             << "/model/layers/0/parameters" << R"({"weight": [[1, 2, 3], [4, 5, 6]]})"
-            << "xor.json: model.layers[0].parameters.weight[0]: expected a row of 2 numbers, got [1,2,3]";
+            << "xor.json: model.layers[0].parameters.weight[0]: expected a row of 2 numbers, got [1, 2, 3]";
         QTest::newRow("weights not numbers")
             << "/model/layers/0/parameters" << R"({"weight": [[1, "a"], [3, 4]]})"
             << R"(xor.json: model.layers[0].parameters.weight[0][1]: expected a number, got "a")";
@@ -162,6 +162,106 @@ private slots:
                                                 << "xor.json: training.augment.rotate: unknown option";
         QTest::newRow("augment on points") << "/training/augment" << R"({"shift": 1})"
                                            << "xor.json: training.augment: expected a dataset of images";
+        QTest::newRow("description a number")
+            << "/description" << "5" << R"(xor.json: description: expected a string or an object {"en": "...", "ko": "..."}, got 5)";
+        QTest::newRow("description a list") << "/description" << R"(["a"])"
+                                            << "xor.json: description: expected a string or an object";
+        QTest::newRow("description text not a string")
+            << "/description" << R"({"en": 1})" << "xor.json: description.en: expected a string, got 1";
+        QTest::newRow("description unknown language")
+            << "/description" << R"({"en": "x", "fr": "y"})" << "xor.json: description.fr: unknown field (expected one of en, ko)";
+        QTest::newRow("description without English")
+            << "/description" << R"({"ko": "x"})" << "xor.json: description.en: required field is missing";
+        QTest::newRow("class names for one column")
+            << "/dataset" << R"({"type": "inline", "inputs": [[0, 0], [1, 1]], "targets": [[0], [1]], "classes": ["a", "b", "c"]})"
+            << "xor.json: dataset.classes: expected 2 class names (the targets are [1], one 0/1 column: 2 classes), got 3";
+        QTest::newRow("class names for one-hot rows")
+            << "/dataset" << R"({"type": "inline", "inputs": [[0, 0], [1, 1]], "targets": [[0, 0, 1], [1, 0, 0]], "classes": ["a", "b"]})"
+            << "xor.json: dataset.classes: expected 3 class names (the targets are [3], one-hot rows of 3), got 2";
+        QTest::newRow("class names with real targets")
+            << "/dataset" << R"({"type": "inline", "inputs": [[0, 0], [1, 1]], "targets": [[0], [0.5]], "classes": ["a", "b"]})"
+            << "xor.json: dataset.targets[1][0]: expected 0 or 1 (the targets of named classes), got 0.5";
+        QTest::newRow("feature names count")
+            << "/dataset" << R"({"type": "inline", "inputs": [[0, 0], [1, 1]], "targets": [[0], [1]], "features": ["x"]})"
+            << "xor.json: dataset.features: expected 2 feature names (one per input column), got 1";
+        QTest::newRow("feature names not text")
+            << "/dataset" << R"({"type": "inline", "inputs": [[0, 0], [1, 1]], "targets": [[0], [1]], "features": 7})"
+            << "xor.json: dataset.features: expected a list of feature names, got 7";
+        QTest::newRow("inline input beyond float")
+            << "/dataset" << R"({"type": "inline", "inputs": [[0, 1e39], [1, 1]], "targets": [[0], [1]]})"
+            << "xor.json: dataset.inputs[0][1]: expected a number within float range";
+        QTest::newRow("validation split leaves nothing")
+            << "/training/validation_split" << "0.1"
+            << "xor.json: training.validation_split: holding out 0.1 of 4 examples leaves no training or no validation examples";
+    }
+
+    // Every independent problem is reported, each on its own line with file and path.
+    void allProblemsReported() {
+        Json j = base();
+        j["model"]["layers"][1]["units"] = "ten";
+        j["loss"]["type"] = "mse2";
+        j["training"]["epochs"] = -1;
+        try {
+            buildExperiment(j, registry, "xor.json");
+            QFAIL("expected an InputError");
+        } catch (const InputProblems& e) {
+            QCOMPARE(e.problems().size(), std::size_t{3});
+            const QStringList lines = QString::fromUtf8(e.what()).split('\n');
+            QCOMPARE(lines.size(), 3);
+            QCOMPARE(lines[0], QStringLiteral(R"(xor.json: model.layers[1].units: expected a positive integer, got "ten")"));
+            QVERIFY2(lines[1].startsWith(QStringLiteral(R"(xor.json: loss: unknown loss "mse2")")), qPrintable(lines[1]));
+            QCOMPARE(lines[2], QStringLiteral("xor.json: training.epochs: expected a non-negative integer, got -1"));
+            QCOMPARE(QString::fromStdString(e.problems()[2].where()), QStringLiteral("xor.json: training.epochs"));
+        }
+    }
+
+    // Problems inside one layer and in several layers, and a dataset that failed: the
+    // layers are still checked, and nothing is blamed on the missing input shape.
+    void problemsInLayersAndOptions() {
+        Json j = base();
+        j["model"].erase("input");
+        j["dataset"] = Json::parse(R"({"type": "xor", "repeat": 0})");
+        j["model"]["layers"][0]["units"] = 0;
+        j["model"]["layers"][0]["init"] = "sometimes";
+        j["model"]["layers"][1]["unit"] = 3;
+        j["training"]["batch_size"] = "all";
+        j["training"]["shuffle"] = 2;
+        j["optimiser"] = Json::object();
+        try {
+            buildExperiment(j, registry, "x.json");
+            QFAIL("expected an InputError");
+        } catch (const InputProblems& e) {
+            QStringList places;
+            for (const InputError& p : e.problems()) places << QString::fromStdString(p.where());
+            QCOMPARE(places, (QStringList{"x.json: optimiser", "x.json: dataset.repeat", "x.json: model.layers[0].init",
+                                          "x.json: model.layers[0].units", "x.json: model.layers[1].unit",
+                                          "x.json: training.batch_size", "x.json: training.shuffle"}));
+        }
+    }
+
+    void manyProblemsCapped() {
+        Json j = base();
+        Json layers = Json::array();
+        for (int i = 0; i < 60; ++i) layers.push_back(Json{{"type", "dense"}, {"units", -1}});
+        j["model"]["layers"] = layers;
+        try {
+            buildExperiment(j, registry, "big.json");
+            QFAIL("expected an InputError");
+        } catch (const InputProblems& e) {
+            QCOMPARE(e.problems().size(), std::size_t{60});
+            const QStringList lines = QString::fromUtf8(e.what()).split('\n');
+            QCOMPARE(lines.size(), 51);
+            QCOMPARE(lines.last(), QStringLiteral("... and 10 more problems"));
+            QCOMPARE(lines[49], QStringLiteral("big.json: model.layers[49].units: expected a positive integer, got -1"));
+        }
+    }
+
+    void descriptionForms() {
+        Json j = base();
+        j["description"] = "text";
+        QVERIFY(buildExperiment(j, registry).network.built());
+        j["description"] = Json::parse(R"({"en": "text", "ko": "글"})");
+        QVERIFY(buildExperiment(j, registry).network.built());
     }
 
     void testDatasetAndTrainingOptions() {

@@ -7,8 +7,11 @@
 #include "deepstep/data/images.hpp"
 #include "deepstep/data/open.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/limits.hpp"
 
 #include <QtTest>
+
+#include <sys/stat.h>
 
 #include <cmath>
 #include <fstream>
@@ -241,7 +244,7 @@ private slots:
         QCOMPARE(gunzip(bytes, "zeros.gz", 100008).size(), std::size_t(100008));  // exactly the cap is fine
         QCOMPARE(inputErrorOf([&] { readFileMaybeGzip(fixture("tiny-images-idx3-ubyte"), 10); }),
                  QString::fromStdString(fixture("tiny-images-idx3-ubyte")) +
-                     ": expected a file of at most 10 bytes, got 28 bytes");
+                     ": the file is 28 bytes, over the limit of 10 bytes");
     }
 
     void emptyAndMissingFiles() {
@@ -255,6 +258,92 @@ private slots:
                  QString::fromStdString(missing) + ": expected an existing file, got no such file");
         QCOMPARE(inputErrorOf([&] { readIdxFile(dir.path().toStdString()); }),
                  dir.path() + ": expected a file, got a folder");
+    }
+
+    // FIFOs and devices are refused by looking at them: nothing opens a FIFO (which
+    // would wait for a writer) or reads /dev/zero (which never ends).
+    void specialFilesAreRefusedUpFront() {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath("pipe-images-idx3-ubyte").toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        QCOMPARE(inputErrorOf([&] { readIdxFile(fifo); }),
+                 QString::fromStdString(fifo) + ": expected a regular file, but this is a FIFO");
+        QCOMPARE(inputErrorOf([&] { readFileMaybeGzip(fifo); }),
+                 QString::fromStdString(fifo) + ": expected a regular file, but this is a FIFO");
+        QCOMPARE(inputErrorOf([&] { openDatasetFile(fifo); }),
+                 QString::fromStdString(fifo) + ": expected a regular file, but this is a FIFO");
+        const std::string zero = dir.filePath("zero-images-idx3-ubyte").toStdString();
+        QVERIFY(QFile::link("/dev/zero", QString::fromStdString(zero)));
+        QCOMPARE(inputErrorOf([&] { readIdxFile(zero); }),
+                 QString::fromStdString(zero) + ": expected a regular file, but this is a character device");
+        QCOMPARE(inputErrorOf([&] { readIdxHeader("/dev/null"); }),
+                 QString("/dev/null: expected a regular file, but this is a character device"));
+    }
+
+    // A gzip file cannot inflate to more than 1032 times its size: a header that claims
+    // more is refused before anything is allocated or inflated.
+    void gzipHeaderClaimingMoreThanItCanHold() {
+        // liar-images-idx3-ubyte.gz: 36 bytes of gzip claiming 60000 × 28 × 28 values,
+        // holding three.
+        const std::string liar = fixture("liar-images-idx3-ubyte.gz");
+        const QString claim = ": byte 4: expected extents that the file can hold, got 60000 × 28 × 28 u8 values (45 "
+                              "MiB), more than 36 bytes of gzip data can inflate to (at most 36 KiB)";
+        QCOMPARE(inputErrorOf([&] { readIdxFile(liar); }), QString::fromStdString(liar) + claim);
+        QCOMPARE(inputErrorOf([&] { decodeIdx(fileBytes(liar), "mem.gz"); }), "mem.gz" + claim);
+        QCOMPARE(readIdxHeader(liar).dims, (std::vector<std::size_t>{60000, 28, 28}));  // the header alone is fine
+    }
+
+    // The values, as floats, are checked against the memory budget before they are
+    // allocated; the message says how much they would take.
+    void decodedSizeIsCheckedAgainstTheBudget() {
+        // 2000 u8 values: 8000 bytes as floats.
+        std::vector<std::uint8_t> bytes{0, 0, 8, 2, 0, 0, 0, 20, 0, 0, 0, 100};
+        bytes.resize(bytes.size() + 2000, 7);
+        qputenv("DEEPSTEP_MEMORY_LIMIT", "4K");
+        const QString message = inputErrorOf([&] { parseIdx(bytes, "x.idx"); });
+        QTemporaryDir dir;
+        const std::string images = dir.filePath("b-images-idx3-ubyte").toStdString();
+        const std::string labels = dir.filePath("b-labels-idx1-ubyte").toStdString();
+        writeIdxU8(images, {20, 10, 10}, std::vector<std::uint8_t>(2000, 1));
+        writeIdxU8(labels, {20}, std::vector<std::uint8_t>(20, 1));
+        const QString pair = inputErrorOf([&] { loadIdxImages(images, labels, {}); });
+        qunsetenv("DEEPSTEP_MEMORY_LIMIT");
+        QCOMPARE(message, QString("x.idx: byte 4: the values (20 × 100 u8, as 4-byte floats) would take 7.8 KiB of "
+                                  "memory; the limit is 4.0 KiB (set DEEPSTEP_MEMORY_LIMIT to raise it)"));
+        // 20 × 10 × 10 pixels and 20 × 10 one-hot labels: 2200 floats.
+        QCOMPARE(pair, QString::fromStdString(images) +
+                           ": the images and their one-hot labels (20 × 10 × 10 and 20 × 10 floats) would take 8.6 KiB "
+                           "of memory; the limit is 4.0 KiB (set DEEPSTEP_MEMORY_LIMIT to raise it)");
+        QCOMPARE(parseIdx(bytes, "x.idx").values.size(), std::size_t(2000));
+    }
+
+    // Decoded as a stream: a gzip file is never inflated whole, `keep` stores only the
+    // first entries, and the rest is still checked.
+    void streamingKeepsOnlyWhatIsAskedFor() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("s.gz").toStdString();
+        std::vector<std::uint8_t> values(300000);
+        for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<std::uint8_t>(i % 253);
+        writeIdxU8(path, {3000, 100}, values);
+        const IdxArray all = readIdxFile(path);
+        QCOMPARE(all.values.size(), values.size());
+        QCOMPARE(all.values[299999], float(299999 % 253));
+        const IdxArray head = readIdxFile(path, 2);
+        QCOMPARE(head.dims, (std::vector<std::size_t>{2, 100}));
+        QCOMPARE(head.values.size(), std::size_t(200));
+        QCOMPARE(head.values[199], float(199 % 253));
+        const IdxArray header = readIdxHeader(path);
+        QCOMPARE(header.dims, (std::vector<std::size_t>{3000, 100}));
+        QVERIFY(header.values.empty());
+
+        // Inflated bytes after the values: counted and refused at their inflated offset.
+        auto plain = gunzip(fileBytes(path), "s.gz");
+        plain.push_back(9);
+        const std::string plainPath = dir.filePath("extra.idx").toStdString();
+        writeBytes(plainPath, plain);
+        QCOMPARE(inputErrorOf([&] { readIdxFile(plainPath, 1); }),
+                 QString::fromStdString(plainPath) + ": byte 300012: expected the end of the file after 300000 values, "
+                                                     "got 1 more bytes");
     }
 
     // tiny-*: 3 images of 2×2 (bytes 0,255,51,102 / 10,20,30,40 / 255,0,0,255), labels 2, 0, 1.

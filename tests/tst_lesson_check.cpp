@@ -4,6 +4,7 @@
 
 #include "support/cli_runner.hpp"
 
+#include "deepstep/file_io.hpp"
 #include "deepstep/lessons/lesson.hpp"
 #include "deepstep/plugin_host.hpp"
 
@@ -11,8 +12,14 @@
 #include <QRegularExpression>
 #include <QtTest>
 
+#include <QTemporaryDir>
+
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+
+#include <sys/stat.h>
 
 using namespace deepstep;
 
@@ -34,6 +41,33 @@ QStringList lines(const std::vector<LessonProblem>& problems) {
     for (const auto& p : problems)
         out << QString::fromStdString(p.str());
     return out;
+}
+
+namespace fs = std::filesystem;
+
+void writeFile(const fs::path& path, const std::string& text) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+/// A pack of one lesson, "h.json", in `root`/pack: its text in text/, the sample's XOR
+/// experiment as exp.json, and beside the pack a canary file no problem may quote.
+/// `lesson` is the lesson file's text; "{TEXT}" in it stands for a valid text field.
+fs::path hostilePack(const fs::path& root, const std::string& lesson) {
+    const fs::path pack = root / "pack";
+    writeFile(pack / "pack.json", R"({"format": "deepstep.lesson-pack", "version": 1, "id": "h",
+        "title": {"en": "H", "ko": "H"}, "lessons": ["h.json"]})");
+    writeFile(pack / "text/en.md", "# Text\n");
+    writeFile(pack / "text/ko.md", "# 글\n");
+    fs::copy_file(dataFolder("lessons_sample/experiments/xor.json"), pack / "exp.json");
+    writeFile(root / "canary.md", "CANARY-TEXT\n");
+    writeFile(root / "canary.json", R"({"CANARY-KEY": "CANARY-VALUE"})");
+    std::string text = lesson;
+    const std::string valid = R"({"en": "text/en.md", "ko": "text/ko.md"})";
+    for (std::size_t at = text.find("{TEXT}"); at != std::string::npos; at = text.find("{TEXT}"))
+        text.replace(at, 6, valid);
+    writeFile(pack / "h.json", text);
+    return pack;
 }
 
 }  // namespace
@@ -187,6 +221,110 @@ private slots:
                                         ": expected a lesson pack folder, but there is no such folder"));
     }
 
+    void filesOutsideThePackAreNeverRead_data() {
+        QTest::addColumn<QString>("lesson");
+        QTest::addColumn<QString>("setup");
+        QTest::addColumn<QString>("expected");
+        const QString step = R"({"id": "l", "title": {"en": "L", "ko": "L"}, "experiment": "exp.json", "steps": [%1]})";
+        QTest::newRow("markdown ../") << step.arg(R"({"text": {"en": "../canary.md", "ko": "text/ko.md"}})") << ""
+                                      << "h.json: steps[0].text.en: expected a Markdown file inside the pack folder "
+                                         "or the experiments folder, but \"../canary.md\" leads outside them";
+        QTest::newRow("markdown absolute")
+            << step.arg(R"({"text": {"en": "text/en.md", "ko": "{ROOT}/canary.md"}})") << ""
+            << "h.json: steps[0].text.ko: expected a Markdown file relative to the pack folder, got the absolute path";
+        QTest::newRow("markdown symlink out")
+            << step.arg(R"({"text": {"en": "text/link.md", "ko": "text/ko.md"}})") << "symlink text/link.md ../../canary.md"
+            << "h.json: steps[0].text.en: expected a Markdown file inside the pack folder or the experiments folder, "
+               "but \"text/link.md\" leads outside them";
+        QTest::newRow("experiment symlink out")
+            << step.arg(R"({"text": {TEXT}, "experiment": "exp2.json"})") << "symlink exp2.json ../canary.json"
+            << "h.json: steps[0].experiment: expected an experiment file inside the pack folder";
+        QTest::newRow("experiment non-JSON outside")
+            << step.arg(R"({"text": {TEXT}, "experiment": "../canary.md"})") << ""
+            << "h.json: steps[0].experiment: expected an experiment file inside the pack folder";
+        QTest::newRow("symlink loop") << step.arg(R"({"text": {"en": "loop.md", "ko": "text/ko.md"}})")
+                                      << "loop loop.md"
+                                      << "h.json: steps[0].text.en: expected a Markdown file that can be found, but "
+                                         "\"loop.md\" cannot be followed";
+        QTest::newRow("FIFO") << step.arg(R"({"text": {"en": "fifo.md", "ko": "text/ko.md"}})") << "fifo fifo.md"
+                              << "h.json: steps[0].text.en: expected a Markdown file that is a regular file, but "
+                                 "\"fifo.md\" is a FIFO";
+        QTest::newRow("lesson file symlink out") << "{}" << "symlink h.json ../canary.json"
+                                                 << "pack.json: lessons[0]: expected a lesson file inside the pack "
+                                                    "folder or the experiments folder, but \"h.json\" leads outside";
+        QTest::newRow("answers symlink out")
+            << step.arg(R"({"text": {TEXT}})") << "symlink answers/a.json ../../canary.json"
+            << "answers/a.json: expected an answers file inside the pack folder or the experiments folder";
+    }
+
+    void filesOutsideThePackAreNeverRead() {
+        QFETCH(QString, lesson);
+        QFETCH(QString, setup);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const fs::path root = fs::path(dir.path().toStdString());
+        const fs::path pack = hostilePack(root, lesson.replace("{ROOT}", dir.path()).toStdString());
+        const QStringList how = setup.split(' ', Qt::SkipEmptyParts);
+        if (!how.isEmpty()) {
+            const fs::path at = pack / how[1].toStdString();
+            fs::create_directories(at.parent_path());
+            fs::remove(at);
+            if (how[0] == "symlink") fs::create_symlink(how[2].toStdString(), at);
+            if (how[0] == "loop") fs::create_symlink(at.filename(), at);
+            if (how[0] == "fifo") QCOMPARE(::mkfifo(at.c_str(), 0644), 0);
+        }
+        const QStringList problems = lines(checkLessonPack(pack.string(), registry_));
+        const QString all = problems.join('\n');
+        QVERIFY2(all.contains(expected), qPrintable(all));
+        QVERIFY2(!all.contains("CANARY"), qPrintable(all));
+        // The loader used by `lesson run` and the Studio refuses the same pack (it never
+        // looks at the pack's answers folder).
+        if (QByteArray(QTest::currentDataTag()) != "answers symlink out")
+            QVERIFY_THROWS_EXCEPTION(LessonPackError, (void)loadLessonPack(pack.string(), registry_));
+    }
+
+    void symlinksWithinThePackAndTheExperimentsFolderAreFollowed() {
+        QTemporaryDir dir;
+        const fs::path root = fs::path(dir.path().toStdString());
+        const fs::path experiments = fs::path(lessonExperimentFolders().back());
+        const std::string shared = fs::relative(experiments / "perceptron_xor.json", root / "pack").string();
+        const fs::path pack = hostilePack(
+            root, R"({"id": "l", "title": {"en": "L", "ko": "L"}, "experiment": ")" + shared +
+                      R"(", "steps": [{"text": {"en": "text/link.md", "ko": "text/ko.md"}, "experiment": "x.json"}]})");
+        fs::create_symlink("en.md", pack / "text/link.md");
+        fs::create_symlink("exp.json", pack / "x.json");
+        QCOMPARE(lines(checkLessonPack(pack.string(), registry_, LessonCheck::Structure)), QStringList{});
+    }
+
+    void trainingHasABudget() {
+        QTemporaryDir dir;
+        const fs::path root = fs::path(dir.path().toStdString());
+        // Epochs are bounded when the pack is read, whatever the data.
+        const fs::path many = hostilePack(
+            root / "many", R"({"id": "l", "title": {"en": "L", "ko": "L"}, "experiment": "exp.json", "steps": [
+                {"text": {TEXT}, "actions": [{"do": "train", "epochs": 1000000}, {"do": "iteration", "count": 1000000}]}]})");
+        QCOMPARE(lines(checkLessonPack(many.string(), registry_, LessonCheck::Structure)),
+                 (QStringList{QString::fromStdString(many.string()) +
+                                  "/h.json: steps[0].actions[0].epochs: expected at most 100000 epochs (the training "
+                                  "budget of a lesson), got 1000000",
+                              QString::fromStdString(many.string()) +
+                                  "/h.json: steps[0].actions[1].count: expected at most 100000 iterations (the "
+                                  "training budget of a lesson), got 1000000"}));
+        // Epochs × examples are bounded when the lesson is played: the experiment's own
+        // 10^7 epochs of 4 examples go over the budget of 2·10^7 example passes.
+        Json experiment = readJsonFile(dataFolder("lessons_sample/experiments/xor.json"));
+        experiment["training"]["epochs"] = 10'000'000;
+        const fs::path big = hostilePack(
+            root / "big", R"({"id": "l", "title": {"en": "L", "ko": "L"}, "experiment": "big.json", "steps": [
+                {"text": {TEXT}, "actions": [{"do": "train"}]}]})");
+        writeFile(big / "big.json", experiment.dump());
+        QCOMPARE(lines(checkLessonPack(big.string(), registry_)),
+                 QStringList{QString::fromStdString(big.string()) +
+                             "/h.json: steps[0].actions[0]: expected training within the lesson budget of 20000000 "
+                             "example passes (epochs × training examples), but this asks for 10000000 epochs × 4 "
+                             "examples = 40000000 example passes"});
+    }
+
     void theSamplePackPasses() {
         QCOMPARE(lines(checkLessonPack(dataFolder("lessons_sample"), registry_)), QStringList{});
     }
@@ -204,7 +342,9 @@ private slots:
         const QStringList expected = lines(checkLessonPack(folder, registry_));
         const CliResult r = runCli({"lesson", "check", QString::fromStdString(folder)});
         QCOMPARE(r.exitCode, 2);
-        const QStringList out = r.out.split('\n', Qt::SkipEmptyParts);
+        // Problems are diagnostics: all of them on stderr, nothing on stdout.
+        QCOMPARE(r.out, QString());
+        const QStringList out = r.err.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(out.size(), expected.size() + 1);
         for (int i = 0; i < expected.size(); ++i)
             QCOMPARE(out[i], expected[i]);

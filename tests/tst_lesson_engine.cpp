@@ -823,6 +823,12 @@ private slots:
                               << "lessons.p/l.step: expected a whole number >= 0, got -1";
         QTest::newRow("syntax") << "{\"format\": "
                                 << "line 1 column 12: not valid JSON";
+        QTest::newRow("deep") << R"({"format": "deepstep.lesson-progress", "version": 1, "lessons": )" +
+                                     QString(100000, '[')
+                              << "line 1 column 164: nested deeper than 100 levels";
+        QTest::newRow("attempts") << R"({"format": "deepstep.lesson-progress", "version": 1,
+                                        "lessons": {"p/l": {"answers": {"a": {"attempts": "many"}}}}})"
+                                  << "lessons.p/l.answers.a.attempts: expected a whole number >= 0, got \"many\"";
     }
 
     void badProgressFilesAreRefused() {

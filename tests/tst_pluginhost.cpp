@@ -6,16 +6,57 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <algorithm>
+#include <csignal>
 
 using namespace deepstep;
 
 namespace {
 
 const QString kBroken = QStringLiteral(DEEPSTEP_TEST_PLUGIN_DIR);
+const QString kHostile = QStringLiteral(DEEPSTEP_HOSTILE_PLUGIN_DIR);
+
+/// Seconds a trial load may take in these tests: the hanging plugin costs this much.
+const char* const kTrialTimeout = "1";
+
+/// Sets an environment variable for the life of the object.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const QByteArray& value) : name_(name), saved_(qgetenv(name)) {
+        if (value.isNull()) {
+            qunsetenv(name);
+        } else {
+            qputenv(name, value);
+        }
+    }
+    ~ScopedEnv() {
+        if (saved_.isNull()) {
+            qunsetenv(name_);
+        } else {
+            qputenv(name_, saved_);
+        }
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    const char* name_;
+    QByteArray saved_;
+};
+
+/// The folder of this test's executable, where deepstep and deepstep-plugin-probe are built.
+QString binFolder() { return QFileInfo(QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath()).absolutePath(); }
+
+bool hasControlCharacter(const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return (b < 0x20 && b != '\n' && b != '\t') || b == 0x7F;
+    });
+}
 
 std::string brokenFile(const char* fileName) { return (kBroken + QLatin1Char('/') + QLatin1String(fileName)).toStdString(); }
 
@@ -58,6 +99,18 @@ private slots:
     void missingFoldersAreIgnored();
     void defaultSearchPathsFollowTheDocumentedOrder();
     void realPluginsLoadWithoutRefusals();
+    void hostilePlugins_data();
+    void hostilePlugins();
+    void goodPluginsLoadNextToHostileOnes();
+    void trialVerdictIsRememberedPerFile();
+    void changedFileIsTriedAgain();
+    void reasonsCarryNoControlCharacters();
+    void trialsOffLoadWithoutAChild();
+    void missingHelperLoadsWithoutATrial();
+    void badTimeoutFallsBackToTheDefault();
+    void crashInProcessNamesThePlugin();
+    void exitInProcessNamesThePluginAndFails();
+    void trainWithHostilePluginsPresent();
 };
 
 void PluginHostTest::brokenFolder_data() {
@@ -349,6 +402,265 @@ void PluginHostTest::realPluginsLoadWithoutRefusals() {
         QVERIFY2(!s.summary.en.empty() && !s.summary.ko.empty(), (s.name + " lacks a summary in en and ko").c_str());
         QVERIFY2(!registry.byPlugin(s.name).empty(), (s.name + " registered nothing").c_str());
     }
+}
+
+void PluginHostTest::hostilePlugins_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("outcome");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QStringList>("reasonParts");
+
+    const QString notHere = QStringLiteral("it was not loaded into this one");
+    QTest::newRow("segfault in a static initializer")
+        << "crash_static_init.so" << int(TrialOutcome::Crashed) << SIGSEGV
+        << QStringList{"plugin 'crash_static_init' crashed with signal 11 (SIGSEGV) while loading", notHere};
+    QTest::newRow("segfault while registering")
+        << "crash_on_register.so" << int(TrialOutcome::Crashed) << SIGSEGV
+        << QStringList{"plugin 'crash_on_register' crashed with signal 11 (SIGSEGV) while loading", notHere};
+    QTest::newRow("abort()") << "abort_on_register.so" << int(TrialOutcome::Crashed) << SIGABRT
+                             << QStringList{"plugin 'abort_on_register' crashed with signal 6 (SIGABRT) while loading"};
+    QTest::newRow("exit(0)") << "exit_on_register.so" << int(TrialOutcome::Ended) << 0
+                             << QStringList{"plugin 'exit_on_register' ended the program (exit 0) while loading"};
+    QTest::newRow("_exit(3)")
+        << "quick_exit_on_register.so" << int(TrialOutcome::Ended) << 3
+        << QStringList{"plugin 'quick_exit_on_register' ended the program (exit 3) while loading"};
+    QTest::newRow("endless loop")
+        << "hang_on_register.so" << int(TrialOutcome::Hung) << 0
+        << QStringList{"plugin 'hang_on_register' did not finish loading within 1 s", "DEEPSTEP_PLUGIN_PROBE_TIMEOUT"};
+    QTest::newRow("escapes in its text") << "escape_text.so" << int(TrialOutcome::Passed) << 0 << QStringList{};
+}
+
+void PluginHostTest::hostilePlugins() {
+    QFETCH(QString, file);
+    QFETCH(int, outcome);
+    QFETCH(int, code);
+    QFETCH(QStringList, reasonParts);
+
+    const ScopedEnv timeout("DEEPSTEP_PLUGIN_PROBE_TIMEOUT", kTrialTimeout);
+    Registry registry;
+    PluginHost host(registry);
+    host.load({kHostile.toStdString()});
+    QVERIFY2(host.trialNote().empty(), host.trialNote().c_str());
+
+    const PluginStatus* s = statusOf(host, file);
+    QVERIFY2(s != nullptr, qPrintable(file + " was not seen"));
+    QCOMPARE(int(s->trial.outcome), outcome);
+    QCOMPARE(s->trial.code, code);
+    if (reasonParts.isEmpty()) {
+        QVERIFY2(s->loaded, s->reason.c_str());
+        return;
+    }
+    QVERIFY(!s->loaded);
+    QVERIFY2(s->reason.rfind(s->file + ": ", 0) == 0, s->reason.c_str());
+    for (const QString& part : reasonParts) {
+        QVERIFY2(contains(s->reason, part.toStdString()),
+                 qPrintable(QString::fromStdString(s->reason) + "\n  lacks: " + part));
+    }
+    // Never loaded here: nothing it registers is in the registry.
+    QVERIFY(registry.byPlugin(s->name).empty());
+    QVERIFY(registry.find(Kind::Activation, "from_" + s->name) == nullptr);
+}
+
+void PluginHostTest::goodPluginsLoadNextToHostileOnes() {
+    const ScopedEnv timeout("DEEPSTEP_PLUGIN_PROBE_TIMEOUT", kTrialTimeout);
+    Registry registry;
+    PluginHost host(registry);
+    host.load({kHostile.toStdString(), brokenFile("depends_on_good.so"), brokenFile("good_test.so")});
+    QCOMPARE(host.plugins().size(), std::size_t{9});
+    QVERIFY(host.isLoaded("good_test"));
+    QVERIFY(host.isLoaded("depends_on_good"));
+    QVERIFY(registry.find(Kind::Activation, "after_good") != nullptr);
+    QVERIFY(registry.find(Kind::Activation, "escape_identity") != nullptr);
+    for (const PluginStatus& s : host.plugins()) {
+        const bool hostile = QString::fromStdString(s.file).startsWith(kHostile) && s.name.rfind("escape", 0) != 0;
+        QVERIFY2(s.loaded != hostile, (s.file + ": " + s.reason).c_str());
+        if (s.loaded) {
+            QCOMPARE(int(s.trial.outcome), int(TrialOutcome::Passed));
+        }
+    }
+    // Refused in its trial, depended on, then: the dependant is refused with the reason.
+    // (No test plugin depends on a crashing one; the refusal path is the same as for
+    // any refused dependency, covered by "dependency refused".)
+}
+
+void PluginHostTest::trialVerdictIsRememberedPerFile() {
+    const ScopedEnv timeout("DEEPSTEP_PLUGIN_PROBE_TIMEOUT", kTrialTimeout);
+    std::vector<PluginStatus> first;
+    {
+        Registry registry;
+        PluginHost host(registry);
+        host.load({kHostile.toStdString()});
+        first = host.plugins();
+    }
+    Registry registry;
+    PluginHost host(registry);
+    host.load({kHostile.toStdString()});
+    // Same verdicts, and no trial process ran for them this time.
+    QCOMPARE(host.trialSeconds(), 0.0);
+    QCOMPARE(host.plugins().size(), first.size());
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        QCOMPARE(host.plugins()[i].file, first[i].file);
+        QCOMPARE(int(host.plugins()[i].trial.outcome), int(first[i].trial.outcome));
+        QCOMPARE(host.plugins()[i].reason, first[i].reason);
+    }
+}
+
+void PluginHostTest::changedFileIsTriedAgain() {
+    const ScopedEnv timeout("DEEPSTEP_PLUGIN_PROBE_TIMEOUT", kTrialTimeout);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString copy = tmp.path() + "/swapped.so";
+    QVERIFY(QFile::copy(kHostile + "/crash_on_register.so", copy));
+    {
+        Registry registry;
+        PluginHost host(registry);
+        host.load({copy.toStdString()});
+        QCOMPARE(int(host.plugins().front().trial.outcome), int(TrialOutcome::Crashed));
+    }
+    // Another library under the same name (a rebuilt plugin): a new trial, a new verdict.
+    QVERIFY(QFile::remove(copy));
+    QVERIFY(QFile::copy(kBroken + "/good_test.so", copy));
+    Registry registry;
+    PluginHost host(registry);
+    host.load({copy.toStdString()});
+    QCOMPARE(int(host.plugins().front().trial.outcome), int(TrialOutcome::Passed));
+    QVERIFY(host.isLoaded("good_test"));
+}
+
+void PluginHostTest::reasonsCarryNoControlCharacters() {
+    const ScopedEnv timeout("DEEPSTEP_PLUGIN_PROBE_TIMEOUT", kTrialTimeout);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    // A file name that would recolour a terminal, holding a crashing plugin.
+    const QString evil = tmp.path() + QString::fromUtf8("/\x1b[31mred\x1b]0;title\x07.so");
+    QVERIFY(QFile::copy(kHostile + "/abort_on_register.so", evil));
+    Registry registry;
+    PluginHost host(registry);
+    host.load({tmp.path().toStdString()});
+    QCOMPARE(host.plugins().size(), std::size_t{1});
+    const PluginStatus& s = host.plugins().front();
+    QVERIFY(!s.loaded);
+    QVERIFY2(contains(s.reason, "red\xEF\xBF\xBD]0;title\xEF\xBF\xBD.so"), s.reason.c_str());
+    QVERIFY2(!hasControlCharacter(s.reason), s.reason.c_str());
+
+    // A loaded plugin's text is kept as written (the name is how others refer to it);
+    // printing it is where it is made safe.
+    Registry registry2;
+    PluginHost host2(registry2);
+    host2.load({(kHostile + "/escape_text.so").toStdString()});
+    QVERIFY(host2.plugins().front().loaded);
+    QCOMPARE(host2.plugins().front().name, std::string("escape\x1b[2J\x1b[31m_text"));
+}
+
+void PluginHostTest::trialsOffLoadWithoutAChild() {
+    const ScopedEnv timeout("DEEPSTEP_PLUGIN_PROBE_TIMEOUT", "0");
+    QCOMPARE(PluginHost::trialTimeout(), 0.0);
+    Registry registry;
+    PluginHost host(registry);
+    host.load({brokenFile("good_test.so")});
+    QVERIFY(host.isLoaded("good_test"));
+    QCOMPARE(int(host.plugins().front().trial.outcome), int(TrialOutcome::Off));
+    QVERIFY2(contains(host.trialNote(), "turned off"), host.trialNote().c_str());
+    QCOMPARE(host.trialSeconds(), 0.0);
+}
+
+void PluginHostTest::missingHelperLoadsWithoutATrial() {
+    const ScopedEnv probe("DEEPSTEP_PLUGIN_PROBE", "/nonexistent/deepstep-plugin-probe");
+    Registry registry;
+    PluginHost host(registry);
+    host.load({brokenFile("depends_on_good.so"), brokenFile("good_test.so")});
+    QVERIFY(host.isLoaded("good_test"));
+    QVERIFY(host.isLoaded("depends_on_good"));
+    QCOMPARE(int(host.plugins().front().trial.outcome), int(TrialOutcome::Off));
+    QVERIFY2(contains(host.trialNote(), "/nonexistent/deepstep-plugin-probe"), host.trialNote().c_str());
+}
+
+void PluginHostTest::badTimeoutFallsBackToTheDefault() {
+    for (const char* bad : {"abc", "-1", "nan", "1e999", "10s", "99999"}) {
+        const ScopedEnv timeout("DEEPSTEP_PLUGIN_PROBE_TIMEOUT", bad);
+        QCOMPARE(PluginHost::trialTimeout(), 10.0);
+    }
+    const ScopedEnv timeout("DEEPSTEP_PLUGIN_PROBE_TIMEOUT", "0.25");
+    QCOMPARE(PluginHost::trialTimeout(), 0.25);
+}
+
+namespace {
+
+/// Runs bin/deepstep with `args` and the hostile plugins' folder as plugin path.
+struct CliRun {
+    int exitCode = -1;
+    QProcess::ExitStatus status = QProcess::NormalExit;
+    QString out;
+    QString err;
+};
+
+CliRun runCli(const QStringList& args, const QMap<QString, QString>& env, const QString& dir = {}) {
+    QProcess p;
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    e.insert("LANG", "C.UTF-8");
+    for (auto it = env.begin(); it != env.end(); ++it) e.insert(it.key(), it.value());
+    p.setProcessEnvironment(e);
+    if (!dir.isEmpty()) p.setWorkingDirectory(dir);
+    p.start(binFolder() + "/deepstep", args);
+    CliRun r;
+    if (!p.waitForStarted(10000) || !p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "did not start or finish";
+        return r;
+    }
+    r.exitCode = p.exitCode();
+    r.status = p.exitStatus();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+}  // namespace
+
+void PluginHostTest::crashInProcessNamesThePlugin() {
+    if (!QFileInfo::exists(binFolder() + "/deepstep")) QSKIP("deepstep is not built");
+    QTemporaryDir tmp;
+    QVERIFY(QFile::copy(kHostile + "/crash_on_register.so", tmp.path() + "/crash_on_register.so"));
+    // With trial loads off, the plugin crashes the program itself: the last words name it.
+    const CliRun r = runCli({"plugins"}, {{"DEEPSTEP_PLUGIN_PROBE_TIMEOUT", "0"}, {"DEEPSTEP_PLUGIN_PATH", tmp.path()}});
+    QVERIFY2(r.status == QProcess::CrashExit || r.exitCode != 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("deepstep: plugin 'crash_on_register' (" + tmp.path() +
+                            "/crash_on_register.so) crashed the program while loading (SIGSEGV)"),
+             qPrintable(r.err));
+}
+
+void PluginHostTest::exitInProcessNamesThePluginAndFails() {
+    if (!QFileInfo::exists(binFolder() + "/deepstep")) QSKIP("deepstep is not built");
+    QTemporaryDir tmp;
+    QVERIFY(QFile::copy(kHostile + "/exit_on_register.so", tmp.path() + "/exit_on_register.so"));
+    const CliRun r = runCli({"plugins"}, {{"DEEPSTEP_PLUGIN_PROBE_TIMEOUT", "0"}, {"DEEPSTEP_PLUGIN_PATH", tmp.path()}});
+    // exit(0) from the plugin, yet the program says it failed, and names the plugin.
+    QCOMPARE(r.status, QProcess::NormalExit);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("deepstep: plugin 'exit_on_register' (" + tmp.path() +
+                            "/exit_on_register.so) ended the program while loading"),
+             qPrintable(r.err));
+}
+
+void PluginHostTest::trainWithHostilePluginsPresent() {
+    if (!QFileInfo::exists(binFolder() + "/deepstep")) QSKIP("deepstep is not built");
+    if (!QFileInfo::exists(QStringLiteral(DEEPSTEP_REAL_PLUGIN_DIR "/deepstep_perceptron.so"))) {
+        QSKIP("the perceptron plugin is not built");
+    }
+    QTemporaryDir tmp;
+    const CliRun r = runCli({"train", QStringLiteral(DEEPSTEP_SOURCE_ROOT "/experiments/perceptron_and.json"), "--out",
+                             tmp.path() + "/out", "--quiet"},
+                            {{"DEEPSTEP_PLUGIN_PROBE_TIMEOUT", kTrialTimeout}, {"DEEPSTEP_PLUGIN_PATH", kHostile}});
+    QCOMPARE(r.status, QProcess::NormalExit);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(QFileInfo::exists(tmp.path() + "/out/model.json"));
+    for (const char* name : {"crash_static_init", "crash_on_register", "abort_on_register", "exit_on_register",
+                             "quick_exit_on_register", "hang_on_register"}) {
+        QVERIFY2(r.err.contains(QStringLiteral("warning: plugin %1 was not loaded").arg(name)), qPrintable(r.err));
+    }
+    QVERIFY2(!hasControlCharacter(r.err.toStdString()) && !hasControlCharacter(r.out.toStdString()),
+             qPrintable(r.err));
 }
 
 QTEST_APPLESS_MAIN(PluginHostTest)

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <numeric>
 
 using namespace deepstep;
@@ -281,8 +282,8 @@ private slots:
         o.length = 1000;
         o.vocabulary = 1000;
         QCOMPARE(messageOf([&] { sequences::copyTask(o); }),
-                 QString::fromUtf8("copy: expected at most 134217728 input values (N×T×F), got 1000000×1000×1000; "
-                                   "use fewer or shorter sequences"));
+                 QString::fromUtf8("copy: expected at most 134217728 input values (N×T×F), got 1000000×1000×1000 "
+                                   "(3.6 TiB as floats); use fewer or shorter sequences"));
         sequences::SineOptions s;
         s.samples = 1000000;
         s.window = 10000;
@@ -292,8 +293,38 @@ private slots:
         a.samples = 33554433;
         a.length = 2;
         QCOMPARE(messageOf([&] { sequences::addingTask(a); }),
-                 QString::fromUtf8("add: expected at most 134217728 input values (N×T×F), got 33554433×2×2; use "
-                                   "fewer or shorter sequences"));
+                 QString::fromUtf8("add: expected at most 134217728 input values (N×T×F), got 33554433×2×2 (512 "
+                                   "MiB as floats); use fewer or shorter sequences"));
+    }
+
+    // Below the fixed cap, the memory budget decides, and says how much it would take.
+    void sizesAreCheckedAgainstTheMemoryBudget() {
+        qputenv("DEEPSTEP_MEMORY_LIMIT", "1M");
+        sequences::SymbolTaskOptions o;
+        o.samples = 1000;
+        o.length = 100;
+        o.vocabulary = 10;
+        // 1000 × 100 × 10 inputs and as many targets: 2,000,000 floats.
+        const QString copy = messageOf([&] { sequences::copyTask(o); });
+        sequences::AddingTaskOptions a;
+        a.samples = 100000;  // 100000 × 20 × 2 inputs and 100000 targets: 4,100,000 floats
+        const QString add = messageOf([&] { sequences::addingTask(a); });
+        qunsetenv("DEEPSTEP_MEMORY_LIMIT");
+        QCOMPARE(copy, QString("copy: the inputs and targets of 1000 sequences (as 4-byte floats) would take 7.6 MiB "
+                               "of memory; the limit is 1.0 MiB (set DEEPSTEP_MEMORY_LIMIT to raise it)"));
+        QCOMPARE(add, QString("add: the inputs and targets of 100000 sequences (as 4-byte floats) would take 16 MiB "
+                              "of memory; the limit is 1.0 MiB (set DEEPSTEP_MEMORY_LIMIT to raise it)"));
+        QCOMPARE(sequences::copyTask(o).size(), std::size_t{1000});  // the default budget holds it
+    }
+
+    void seedsStayWithinTheirType() {
+        Registry registry;
+        sequences::registerComponents(registry);
+        QCOMPARE(registry.makeDataset("sine", Json{{"seed", 1e18}, {"samples", 2}})->size(), std::size_t{2});
+        QVERIFY_THROWS_EXCEPTION(InputError, registry.makeDataset("sine", Json{{"seed", 1e19}}));
+        QVERIFY_THROWS_EXCEPTION(InputError, registry.makeDataset("sine", Json{{"seed", 1e300}}));
+        QVERIFY_THROWS_EXCEPTION(InputError,
+                                 registry.makeDataset("copy", Json{{"seed", std::numeric_limits<std::uint64_t>::max()}}));
     }
 
     void textWindows() {

@@ -221,6 +221,17 @@ private slots:
                  QString("smartwatch.noise: expected a label-flip probability in [0, 0.5], got 0.750000"));
     }
 
+    void sizesAreCheckedAgainstTheMemoryBudget() {
+        qputenv("DEEPSTEP_MEMORY_LIMIT", "1M");
+        tabular::SmartwatchOptions w;
+        w.samples = 1000000;
+        const QString message = messageOf([&] { tabular::smartwatch(w); });
+        qunsetenv("DEEPSTEP_MEMORY_LIMIT");
+        QCOMPARE(message, QString("smartwatch.samples: 1000000 examples (4 inputs and 1 target each, as 4-byte floats) "
+                                  "would take 19 MiB of memory; the limit is 1.0 MiB (set DEEPSTEP_MEMORY_LIMIT to "
+                                  "raise it)"));
+    }
+
     void throughTheRegistry() {
         Registry registry;
         tabular::registerComponents(registry);

@@ -264,6 +264,32 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InputError, registry.makeDataset("and", Json{{"repeat", 0}}));
         QVERIFY_THROWS_EXCEPTION(InputError, registry.makeDataset("or", Json{{"repeat", "twice"}}));
         QVERIFY_THROWS_EXCEPTION(InputError, toy::truthTable(Gate::And, 0));
+        // Seeds stay within the long long an option holds.
+        QVERIFY_THROWS_EXCEPTION(InputError, registry.makeDataset("gauss", Json{{"seed", 1e19}}));
+        QVERIFY_THROWS_EXCEPTION(InputError, registry.makeDataset("gauss", Json{{"seed", 1e300}}));
+        QCOMPARE(registry.makeDataset("gauss", Json{{"seed", 1e18}})->size(), std::size_t{200});
+    }
+
+    // Called from C++ with any size, a generator checks the memory first.
+    void sizesAreCheckedAgainstTheMemoryBudget() {
+        qputenv("DEEPSTEP_MEMORY_LIMIT", "1M");
+        QString circle;
+        QString table;
+        try {
+            toy::circle(optionsWith(1000000, 0, 0));
+        } catch (const InputError& e) {
+            circle = e.what();
+        }
+        try {
+            toy::truthTable(Gate::Xor, 1000000);
+        } catch (const InputError& e) {
+            table = e.what();
+        }
+        qunsetenv("DEEPSTEP_MEMORY_LIMIT");
+        QCOMPARE(circle, QString("circle.samples: 1000000 points (2 inputs and 1 target each, as 4-byte floats) would "
+                                 "take 11 MiB of memory; the limit is 1.0 MiB (set DEEPSTEP_MEMORY_LIMIT to raise it)"));
+        QCOMPARE(table, QString("xor.repeat: the truth table repeated 1000000 times (as 4-byte floats) would take 46 "
+                                "MiB of memory; the limit is 1.0 MiB (set DEEPSTEP_MEMORY_LIMIT to raise it)"));
     }
 };
 

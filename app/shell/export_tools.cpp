@@ -3,10 +3,10 @@
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QPainter>
 #include <QPixmap>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QWidget>
 
@@ -26,29 +26,29 @@ void setError(QString* error, const QString& message) {
 
 }  // namespace
 
+// The picture is drawn into memory and saved by writeFileAtomically, so that images
+// get what every other saved file gets: special files refused, links written through,
+// the replaced file's mode kept, no temporary file left by a crash.
 bool exportWidgetPng(QWidget* widget, const QString& path, QString* error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        setError(error, cannotWrite(path, file.errorString()));
-        return false;
-    }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     const QPixmap image = widget->grab();
-    if (image.isNull() || !image.save(&file, "PNG") || !file.commit()) {
-        setError(error, cannotWrite(path, file.errorString()));
+    if (image.isNull() || !image.save(&buffer, "PNG")) {
+        setError(error, cannotWrite(path, QCoreApplication::translate("deepstep::studio::Export",
+                                                                      "the view could not be drawn as PNG")));
         return false;
     }
-    return true;
+    return writeTextFile(path, bytes.toStdString(), error);
 }
 
 bool exportWidgetSvg(QWidget* widget, const QString& path, const QString& title, QString* error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        setError(error, cannotWrite(path, file.errorString()));
-        return false;
-    }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     {
         QSvgGenerator svg;
-        svg.setOutputDevice(&file);
+        svg.setOutputDevice(&buffer);
         svg.setSize(widget->size());
         svg.setViewBox(QRect(QPoint(0, 0), widget->size()));
         svg.setTitle(title);
@@ -56,11 +56,7 @@ bool exportWidgetSvg(QWidget* widget, const QString& path, const QString& title,
         QPainter painter(&svg);
         widget->render(&painter, QPoint(), QRegion(), QWidget::DrawWindowBackground | QWidget::DrawChildren);
     }
-    if (!file.commit()) {
-        setError(error, cannotWrite(path, file.errorString()));
-        return false;
-    }
-    return true;
+    return writeTextFile(path, bytes.toStdString(), error);
 }
 
 Json traceDocument(const StepRecord& step) {

@@ -29,12 +29,21 @@ namespace {
 
 QString inUi(const Text& text) { return QString::fromStdString(text.in(lessonLanguage().toStdString())); }
 
+// Lesson text comes from a pack, and a pack may come from anywhere: its Markdown must not
+// pull a file of the machine into the page, as an image ("![](/home/…)") or as a
+// followed link. The packs' files were read, within the pack, by the lessons library;
+// the browser itself loads nothing.
+class LessonTextBrowser : public QTextBrowser {
+protected:
+    QVariant loadResource(int, const QUrl&) override { return {}; }
+};
+
 }  // namespace
 
 LessonPlayer::LessonPlayer(QWidget* parent)
     : QWidget(parent),
       title_(new QLabel(this)),
-      text_(new QTextBrowser),
+      text_(new LessonTextBrowser),
       questionsArea_(new QScrollArea),
       questions_(new QWidget),
       questionsLayout_(new QVBoxLayout(questions_)),

@@ -8,6 +8,11 @@
         <source>Cannot write %1: %2</source>
         <translation>%1에 쓸 수 없습니다: %2</translation>
     </message>
+    <message>
+        <location filename="../shell/export_tools.cpp" line="38"/>
+        <source>the view could not be drawn as PNG</source>
+        <translation>화면을 PNG로 그릴 수 없었습니다</translation>
+    </message>
 </context>
 <context>
     <name>deepstep::studio::LessonBrowser</name>

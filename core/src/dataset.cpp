@@ -1,5 +1,7 @@
 #include "deepstep/dataset.hpp"
 
+#include "deepstep/limits.hpp"
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -16,6 +18,14 @@ void Dataset::gather(std::span<const std::size_t> indices, Batch& b) const {
     const Shape in = inputShape().withBatch(indices.size());
     const Shape out = targetShape().withBatch(indices.size());
     // Every element is overwritten below: a batch of the same shape keeps its memory.
+    // A new one is checked against the memory budget first (all() of a large set
+    // doubles what it takes).
+    if (b.inputs.shape() != in || b.targets.shape() != out) {
+        checkMemoryBudget((static_cast<long double>(in.elements()) + static_cast<long double>(out.elements())) *
+                              sizeof(float),
+                          "dataset", "a batch of " + std::to_string(indices.size()) + " examples (inputs " + in.str() +
+                                         ", targets " + out.str() + ")");
+    }
     if (b.inputs.shape() != in) {
         b.inputs = Tensor(in);
     }

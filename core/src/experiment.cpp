@@ -5,11 +5,66 @@
 #include "deepstep/model_io.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
+#include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <tuple>
 
 namespace deepstep {
+
+namespace {
+std::string problemsText(const std::vector<InputError>& problems) {
+    std::string text = problems.front().message();
+    const std::size_t shown = std::min(problems.size(), kMaxReportedProblems);
+    for (std::size_t i = 1; i < shown; ++i) {
+        text += "\n";
+        text += problems[i].what();
+    }
+    if (problems.size() > shown) {
+        text += "\n... and " + std::to_string(problems.size() - shown) + " more problems";
+    }
+    return text;
+}
+}  // namespace
+
+InputProblems::InputProblems(std::vector<InputError> problems)
+    : InputError(problems.at(0).where(), problemsText(problems)), problems_(std::move(problems)) {}
+
+bool ProblemList::attempt(const std::function<void()>& f) {
+    try {
+        f();
+        return true;
+    } catch (const InputProblems& e) {
+        problems_.insert(problems_.end(), e.problems().begin(), e.problems().end());
+    } catch (const InputError& e) {
+        problems_.push_back(e);
+    }
+    return false;
+}
+
+void ProblemList::throwIfAny() const {
+    if (problems_.size() == 1) {
+        throw problems_.front();
+    }
+    if (!problems_.empty()) {
+        throw InputProblems(problems_);
+    }
+}
+
+void rethrowPlaced(const InputError& e, const std::function<std::string(const std::string&)>& place) {
+    if (const auto* many = dynamic_cast<const InputProblems*>(&e)) {
+        std::vector<InputError> placed;
+        placed.reserve(many->problems().size());
+        for (const InputError& p : many->problems()) {
+            placed.emplace_back(place(p.where()), p.message());
+        }
+        throw InputProblems(std::move(placed));
+    }
+    throw InputError(place(e.where()), e.message());
+}
 
 namespace {
 
@@ -29,30 +84,44 @@ auto withPlace(const std::string& where, F f) -> decltype(f()) {
         if (where.empty()) {
             throw;
         }
-        throw InputError(join(where, e.where()), e.message());
+        rethrowPlaced(e, [&](const std::string& p) { return join(where, p); });
     }
+}
+
+std::string sub(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
 }
 
 const Json& require(const Json& obj, const std::string& key, const std::string& path) {
     auto it = obj.find(key);
     if (it == obj.end()) {
-        throw InputError(path.empty() ? key : path + "." + key, "required field is missing");
+        throw InputError(sub(path, key), "required field is missing");
     }
     return *it;
 }
 
-void checkKeys(const Json& obj, const std::string& path, std::initializer_list<const char*> allowed) {
+// Reports every key of `obj` not in `allowed`.
+void checkKeys(const Json& obj, const std::string& path, std::initializer_list<const char*> allowed,
+               ProblemList& problems) {
+    std::string list;
+    for (const char* a : allowed) {
+        list += (list.empty() ? "" : ", ") + std::string(a);
+    }
     for (const auto& [key, value] : obj.items()) {
         bool ok = false;
-        std::string list;
         for (const char* a : allowed) {
             ok = ok || key == a;
-            list += (list.empty() ? "" : ", ") + std::string(a);
         }
         if (!ok) {
-            throw InputError(path.empty() ? key : path + "." + key, "unknown field (expected one of " + list + ")");
+            problems.add(InputError(sub(path, key), "unknown field (expected one of " + list + ")"));
         }
     }
+}
+
+void checkKeys(const Json& obj, const std::string& path, std::initializer_list<const char*> allowed) {
+    ProblemList problems;
+    checkKeys(obj, path, allowed, problems);
+    problems.throwIfAny();
 }
 
 // A component given as "name" or {"type": "name", ...options}.
@@ -109,33 +178,65 @@ Tensor matrixFrom(const Json& j, const std::string& path, std::size_t expectRows
                                      std::to_string(row.size()));
         }
         for (std::size_t c = 0; c < row.size(); ++c) {
-            if (!row[c].is_number()) {
-                throw InputError(rp + "[" + std::to_string(c) + "]", "expected a number, got " + describeJson(row[c]));
-            }
-            v.push_back(row[c].get<float>());
+            v.push_back(floatFromJson(row[c], rp + "[" + std::to_string(c) + "]"));
         }
     }
     return Tensor(Shape{j.size(), cols}, std::move(v));
 }
 
+// How many classes targets of this shape stand for: one 0/1 column is two classes,
+// one-hot rows of K are K.
+std::size_t impliedClasses(const Shape& targets) {
+    const std::size_t width = targets.rank() == 0 ? 1 : targets.dims().back();
+    return width == 1 ? 2 : width;
+}
+
+std::string classesExpectation(const Shape& targets) {
+    const std::size_t k = impliedClasses(targets);
+    return "expected " + std::to_string(k) + " class names (the targets are " + targets.str() +
+           (k == 2 && targets.dims().back() == 1 ? ", one 0/1 column: 2 classes" : ", one-hot rows of " + std::to_string(k)) +
+           ")";
+}
+
 std::unique_ptr<Dataset> inlineDataset(const Json& j, const std::string& path) {
-    checkKeys(j, path, {"type", "inputs", "targets", "classes", "features"});
-    Tensor x = matrixFrom(require(j, "inputs", path), path + ".inputs", 0);
-    Tensor y = matrixFrom(require(j, "targets", path), path + ".targets", x.batch());
+    ProblemList problems;
+    checkKeys(j, path, {"type", "inputs", "targets", "classes", "features"}, problems);
+    std::optional<Tensor> x;
+    std::optional<Tensor> y;
+    problems.attempt([&] { x = matrixFrom(require(j, "inputs", path), path + ".inputs", 0); });
+    problems.attempt([&] { y = matrixFrom(require(j, "targets", path), path + ".targets", x ? x->batch() : 0); });
     std::vector<std::string> classes;
     if (j.contains("classes")) {
         const Json& c = j.at("classes");
         if (!c.is_array() || c.size() < 2 ||
             !std::all_of(c.begin(), c.end(), [](const Json& e) { return e.is_string(); })) {
-            throw InputError(path + ".classes", "expected a list of at least 2 class names, got " + describeJson(c));
+            problems.add(InputError(path + ".classes", "expected a list of at least 2 class names, got " + describeJson(c)));
+        } else {
+            classes = c.get<std::vector<std::string>>();
+            if (y && classes.size() != impliedClasses(Shape{y->dim(1)})) {
+                problems.add(InputError(path + ".classes", classesExpectation(Shape{y->dim(1)}) + ", got " +
+                                                               std::to_string(classes.size())));
+            }
+            // Named classes need class targets: 0 or 1 only.
+            if (y) {
+                const auto& values = y->values();
+                for (std::size_t i = 0; i < values.size(); ++i) {
+                    if (values[i] != 0.0F && values[i] != 1.0F) {
+                        problems.add(InputError(path + ".targets[" + std::to_string(i / y->dim(1)) + "][" +
+                                                    std::to_string(i % y->dim(1)) + "]",
+                                                "expected 0 or 1 (the targets of named classes), got " +
+                                                    describeJson(Json(values[i]))));
+                        break;
+                    }
+                }
+            }
         }
-        classes = c.get<std::vector<std::string>>();
-    } else {
+    } else if (y) {
         // Targets that are all 0 or 1 make a classification set; anything else is regression.
         const bool binary =
-            std::all_of(y.values().begin(), y.values().end(), [](float v) { return v == 0.0F || v == 1.0F; });
+            std::all_of(y->values().begin(), y->values().end(), [](float v) { return v == 0.0F || v == 1.0F; });
         if (binary) {
-            const std::size_t k = y.dim(1) == 1 ? 2 : y.dim(1);
+            const std::size_t k = y->dim(1) == 1 ? 2 : y->dim(1);
             for (std::size_t i = 0; i < k; ++i) {
                 classes.push_back(std::to_string(i));
             }
@@ -143,9 +244,19 @@ std::unique_ptr<Dataset> inlineDataset(const Json& j, const std::string& path) {
     }
     std::vector<std::string> features;
     if (j.contains("features")) {
-        features = j.at("features").get<std::vector<std::string>>();
+        const Json& f = j.at("features");
+        if (!f.is_array() || !std::all_of(f.begin(), f.end(), [](const Json& e) { return e.is_string(); })) {
+            problems.add(InputError(path + ".features", "expected a list of feature names, got " + describeJson(f)));
+        } else if (x && f.size() != x->dim(1)) {
+            problems.add(InputError(path + ".features", "expected " + std::to_string(x->dim(1)) +
+                                                            " feature names (one per input column), got " +
+                                                            std::to_string(f.size())));
+        } else {
+            features = f.get<std::vector<std::string>>();
+        }
     }
-    return std::make_unique<TensorDataset>(std::move(x), std::move(y), std::move(classes), std::move(features));
+    problems.throwIfAny();
+    return std::make_unique<TensorDataset>(std::move(*x), std::move(*y), std::move(classes), std::move(features));
 }
 
 const Schema& trainingSchema() {
@@ -325,70 +436,160 @@ void initializeFromModel(Network& net, const Json& init, const std::string& wher
 }
 }  // namespace
 
-Network buildModel(const Json& model, const Registry& registry, Rng& rng, const std::string& path) {
+namespace {
+// Builds the network of a "model" object, recording every problem in `problems`: each
+// layer is checked on its own. Without an input shape (`model.input` absent and not
+// known from elsewhere) the layers are only checked, not built. Returns the network
+// when it was built without a problem.
+std::optional<Network> buildModelChecked(const Json& model, const Registry& registry, Rng& rng,
+                                         const std::string& path, ProblemList& problems, bool inputRequired) {
     if (!model.is_object()) {
-        throw InputError(path, "expected an object with \"input\" and \"layers\", got " + describeJson(model));
+        problems.add(InputError(path, "expected an object with \"input\" and \"layers\", got " + describeJson(model)));
+        return std::nullopt;
     }
-    checkKeys(model, path, {"input", "layers"});
-    const Shape input = shapeFrom(require(model, "input", path), path + ".input");
-    const Json& layers = require(model, "layers", path);
-    if (!layers.is_array() || layers.empty()) {
-        throw InputError(path + ".layers", "expected a non-empty list of layers, got " + describeJson(layers));
+    const std::size_t before = problems.size();
+    checkKeys(model, path, {"input", "layers"}, problems);
+    std::optional<Shape> input;
+    if (model.contains("input") || inputRequired) {
+        problems.attempt([&] { input = shapeFrom(require(model, "input", path), path + ".input"); });
+    }
+    const auto layers = model.find("layers");
+    if (layers == model.end()) {
+        problems.add(InputError(path + ".layers", "required field is missing"));
+        return std::nullopt;
+    }
+    if (!layers->is_array() || layers->empty()) {
+        problems.add(InputError(path + ".layers", "expected a non-empty list of layers, got " + describeJson(*layers)));
+        return std::nullopt;
     }
     Network net;
     std::vector<std::tuple<std::string, Json, std::string>> explicitValues;
     std::map<std::string, int> typeCounts;
-    for (std::size_t i = 0; i < layers.size(); ++i) {
+    for (std::size_t i = 0; i < layers->size(); ++i) {
         const std::string lp = path + ".layers[" + std::to_string(i) + "]";
-        auto [type, given] = component(layers[i], lp);
-        (void)given;
-        // Children of composites get their names here, to any depth.
-        Json spec = registry.normalizeLayerSpec(layers[i], lp);
-        std::string name = type + std::to_string(++typeCounts[type]);
-        if (spec.contains("name")) {
-            if (!spec["name"].is_string() || spec["name"].get<std::string>().empty()) {
-                throw InputError(lp + ".name", "expected a non-empty string, got " + describeJson(spec["name"]));
+        const Json& given = (*layers)[i];
+        problems.attempt([&] {
+            const std::string type = component(given, lp).first;
+            // Children of composites get their names here, to any depth.
+            Json spec = registry.normalizeLayerSpec(given, lp);
+            std::string name = type + std::to_string(++typeCounts[type]);
+            ProblemList layerProblems;
+            if (spec.contains("name")) {
+                layerProblems.attempt([&] {
+                    if (!spec["name"].is_string() || spec["name"].get<std::string>().empty()) {
+                        throw InputError(lp + ".name", "expected a non-empty string, got " + describeJson(spec["name"]));
+                    }
+                    name = spec["name"].get<std::string>();
+                    if (name.find('.') != std::string::npos) {
+                        throw InputError(lp + ".name", "expected a name without '.', got \"" + name + "\"");
+                    }
+                    if (net.indexOf(name) >= 0) {
+                        throw InputError(lp + ".name", "expected a unique layer name, \"" + name + "\" is used twice");
+                    }
+                });
             }
-            name = spec["name"].get<std::string>();
-            if (name.find('.') != std::string::npos) {
-                throw InputError(lp + ".name", "expected a name without '.', got \"" + name + "\"");
+            std::unique_ptr<Layer> layer;
+            layerProblems.attempt([&] { layer = registry.makeLayer(type, spec, lp, Registry::layerSpecKeys()); });
+            if (spec.contains("trainable") && !spec["trainable"].is_boolean()) {
+                layerProblems.add(
+                    InputError(lp + ".trainable", "expected true or false, got " + describeJson(spec["trainable"])));
             }
-            if (net.indexOf(name) >= 0) {
-                throw InputError(lp + ".name", "expected a unique layer name, \"" + name + "\" is used twice");
+            layerProblems.throwIfAny();
+            if (spec.contains("trainable")) {
+                layer->setTrainable(spec["trainable"].get<bool>());
             }
-        }
-        auto layer = registry.makeLayer(type, spec, lp, Registry::layerSpecKeys());
-        if (spec.contains("trainable")) {
-            if (!spec["trainable"].is_boolean()) {
-                throw InputError(lp + ".trainable", "expected true or false, got " + describeJson(spec["trainable"]));
-            }
-            layer->setTrainable(spec["trainable"].get<bool>());
-        }
-        spec["name"] = name;
-        takeExplicitValues(spec, name, lp, registry, explicitValues);
-        net.add(name, std::move(layer), std::move(spec));
+            spec["name"] = name;
+            takeExplicitValues(spec, name, lp, registry, explicitValues);
+            net.add(name, std::move(layer), std::move(spec));
+        });
+    }
+    if (problems.size() != before || !input) {
+        return std::nullopt;
     }
     try {
-        net.build(input, rng);
+        net.build(*input, rng);
     } catch (const InputError& e) {
         // The network names the layer that refused its input first: give its place.
         const std::string where = e.where();
         const std::string layer = where.substr(0, where.find(": "));
         const int index = net.indexOf(layer);
         if (index < 0) {
-            throw InputError(path, e.what());
+            problems.add(InputError(path, e.what()));
+            return std::nullopt;
         }
         const std::string inside = where.size() > layer.size() ? where.substr(layer.size() + 2) + ": " : "";
-        throw InputError(path + ".layers[" + std::to_string(index) + "]", inside + e.message());
+        problems.add(InputError(path + ".layers[" + std::to_string(index) + "]", inside + e.message()));
+        return std::nullopt;
+    } catch (const std::length_error&) {
+        // A size beyond what can be addressed at all: bad input, whichever layer asked.
+        problems.add(InputError(path, "the network cannot be built: its sizes ask for more memory than can be "
+                                      "addressed (look at units, input and the other sizes)"));
+        return std::nullopt;
     }
     for (const auto& [layerPath, values, place] : explicitValues) {
         Layer* layer = net.findLayer(layerPath);
         if (!layer) {
             throw std::logic_error("buildModel: no layer at " + layerPath);
         }
-        assignExplicitValues(*layer, values, place);
+        problems.attempt([&, &values = values, &place = place] { assignExplicitValues(*layer, values, place); });
+    }
+    if (problems.size() != before) {
+        return std::nullopt;
     }
     return net;
+}
+
+void checkDescription(const Json& d, ProblemList& problems) {
+    const std::string expected = "expected a string or an object {\"en\": \"...\", \"ko\": \"...\"}";
+    if (d.is_string()) {
+        return;
+    }
+    if (!d.is_object()) {
+        problems.add(InputError("description", expected + ", got " + describeJson(d)));
+        return;
+    }
+    checkKeys(d, "description", {"en", "ko"}, problems);
+    if (!d.contains("en")) {
+        problems.add(InputError("description.en", "required field is missing (the English text)"));
+    }
+    for (const char* lang : {"en", "ko"}) {
+        if (d.contains(lang) && !d[lang].is_string()) {
+            problems.add(InputError(std::string("description.") + lang, "expected a string, got " + describeJson(d[lang])));
+        }
+    }
+}
+
+// A data set's class names, when it has them, must be as many as its targets imply.
+void checkClassNames(const Dataset& data, const Json& spec, const std::string& path) {
+    const auto names = data.classNames();
+    if (names.empty() || names.size() == impliedClasses(data.targetShape())) {
+        return;
+    }
+    const std::string where = spec.is_object() && spec.contains("classes") ? path + ".classes" : path;
+    throw InputError(where, classesExpectation(data.targetShape()) + ", got " + std::to_string(names.size()) +
+                                " (the data set's class names)");
+}
+
+std::unique_ptr<Dataset> makeDatasetFrom(const Json& j, const std::string& path, const Registry& registry) {
+    auto [type, spec] = component(j, path);
+    auto data = type == "inline" ? inlineDataset(spec, path) : registry.makeDataset(type, spec, path, {"type"});
+    checkClassNames(*data, spec, path);
+    return data;
+}
+
+// Checks each given key of `training` on its own, then resolves them together.
+std::optional<Options> trainingOptions(const Json& training, ProblemList& problems) {
+    std::optional<Options> resolved;
+    problems.attempt([&] { resolved = resolveReportingAll(trainingSchema(), training, "training"); });
+    return resolved;
+}
+}  // namespace
+
+Network buildModel(const Json& model, const Registry& registry, Rng& rng, const std::string& path) {
+    ProblemList problems;
+    std::optional<Network> net = buildModelChecked(model, registry, rng, path, problems, true);
+    problems.throwIfAny();
+    return std::move(*net);
 }
 
 BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const std::string& where) {
@@ -396,18 +597,20 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         if (!doc.is_object()) {
             throw InputError("", "expected an experiment object, got " + describeJson(doc));
         }
+        ProblemList problems;
         checkKeys(doc, "",
                   {"format", "version", "name", "description", "seed", "model", "initialize", "loss", "optimizer",
-                   "dataset", "test_dataset", "training", "lesson"});
+                   "dataset", "test_dataset", "training", "lesson"},
+                  problems);
         if (doc.contains("format") && doc["format"] != "deepstep.experiment") {
-            throw InputError("format", "expected \"deepstep.experiment\", got " + describeJson(doc["format"]));
+            problems.add(InputError("format", "expected \"deepstep.experiment\", got " + describeJson(doc["format"])));
         }
         if (doc.contains("version")) {
             const Json& v = doc["version"];
             if (!v.is_number_integer() || v.get<long long>() < 1) {
-                throw InputError("version", "expected a positive integer, got " + describeJson(v));
-            }
-            if (v.get<long long>() > kExperimentVersion) {
+                problems.add(InputError("version", "expected a positive integer, got " + describeJson(v)));
+            } else if (v.get<long long>() > kExperimentVersion) {
+                // A newer format may mean anything: nothing else is worth checking.
                 throw InputError("version", "this experiment is format version " + std::to_string(v.get<long long>()) +
                                                 ", newer than this DeepStep reads (" +
                                                 std::to_string(kExperimentVersion) + "); update DeepStep");
@@ -416,99 +619,145 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         BuiltExperiment ex;
         if (doc.contains("name")) {
             if (!doc["name"].is_string()) {
-                throw InputError("name", "expected a string, got " + describeJson(doc["name"]));
+                problems.add(InputError("name", "expected a string, got " + describeJson(doc["name"])));
+            } else {
+                ex.name = doc["name"].get<std::string>();
             }
-            ex.name = doc["name"].get<std::string>();
+        }
+        if (doc.contains("description")) {
+            checkDescription(doc["description"], problems);
         }
         if (doc.contains("seed")) {
             const Json& s = doc["seed"];
             if (!s.is_number_integer() || s.get<long long>() < 0) {
-                throw InputError("seed", "expected a non-negative integer, got " + describeJson(s));
+                problems.add(InputError("seed", "expected a non-negative integer, got " + describeJson(s)));
+            } else {
+                ex.seed = s.get<std::uint64_t>();
             }
-            ex.seed = s.get<std::uint64_t>();
         }
 
         // The dataset first: the model's input shape may come from it.
-        const Json& dj = require(doc, "dataset", "");
-        auto [dtype, dspec] = component(dj, "dataset");
-        ex.dataset = dtype == "inline" ? inlineDataset(dspec, "dataset")
-                                       : registry.makeDataset(dtype, dspec, "dataset", {"type"});
-
+        if (!doc.contains("dataset")) {
+            problems.add(InputError("dataset", "required field is missing"));
+        } else {
+            problems.attempt([&] { ex.dataset = makeDatasetFrom(doc["dataset"], "dataset", registry); });
+        }
         if (doc.contains("test_dataset")) {
-            auto [ttype, tspec] = component(doc["test_dataset"], "test_dataset");
-            ex.testDataset = ttype == "inline" ? inlineDataset(tspec, "test_dataset")
-                                               : registry.makeDataset(ttype, tspec, "test_dataset", {"type"});
-            if (ex.testDataset->inputShape() != ex.dataset->inputShape() ||
-                ex.testDataset->targetShape() != ex.dataset->targetShape()) {
-                throw InputError("test_dataset", "expected examples shaped like the training set's (input " +
-                                                     ex.dataset->inputShape().str() + ", target " +
-                                                     ex.dataset->targetShape().str() + "), got input " +
-                                                     ex.testDataset->inputShape().str() + ", target " +
-                                                     ex.testDataset->targetShape().str());
+            problems.attempt([&] {
+                ex.testDataset = makeDatasetFrom(doc["test_dataset"], "test_dataset", registry);
+                if (ex.dataset && (ex.testDataset->inputShape() != ex.dataset->inputShape() ||
+                                   ex.testDataset->targetShape() != ex.dataset->targetShape())) {
+                    throw InputError("test_dataset", "expected examples shaped like the training set's (input " +
+                                                         ex.dataset->inputShape().str() + ", target " +
+                                                         ex.dataset->targetShape().str() + "), got input " +
+                                                         ex.testDataset->inputShape().str() + ", target " +
+                                                         ex.testDataset->targetShape().str());
+                }
+            });
+        }
+
+        bool networkBuilt = false;
+        if (!doc.contains("model")) {
+            problems.add(InputError("model", "required field is missing"));
+        } else {
+            Json model = doc["model"];
+            if (model.is_object() && !model.contains("input") && ex.dataset) {
+                model["input"] = ex.dataset->inputShape().dims();
+            }
+            Rng rng(ex.seed);
+            // Without the dataset's shape the layers are still checked, not built.
+            if (auto net = buildModelChecked(model, registry, rng, "model", problems, ex.dataset != nullptr)) {
+                ex.network = std::move(*net);
+                networkBuilt = true;
+            }
+        }
+        if (networkBuilt && ex.dataset) {
+            if (ex.network.inputShape() != ex.dataset->inputShape()) {
+                networkBuilt = false;
+                problems.add(InputError("model.input", "expected " + ex.dataset->inputShape().str() +
+                                                           " (the shape of one example of the dataset), got " +
+                                                           ex.network.inputShape().str()));
+            } else if (ex.network.outputShape() != ex.dataset->targetShape()) {
+                networkBuilt = false;
+                problems.add(InputError("model.layers[" + std::to_string(ex.network.layerCount() - 1) + "]",
+                                        "the network gives " + ex.network.outputShape().str() +
+                                            " per example but the dataset's targets are " +
+                                            ex.dataset->targetShape().str() + "; make the last layer's output match"));
             }
         }
 
-        Json model = require(doc, "model", "");
-        if (model.is_object() && !model.contains("input")) {
-            model["input"] = ex.dataset->inputShape().dims();
-        }
-        Rng rng(ex.seed);
-        ex.network = buildModel(model, registry, rng, "model");
-        if (ex.network.inputShape() != ex.dataset->inputShape()) {
-            throw InputError("model.input", "expected " + ex.dataset->inputShape().str() +
-                                                " (the shape of one example of the dataset), got " +
-                                                ex.network.inputShape().str());
-        }
-        if (ex.network.outputShape() != ex.dataset->targetShape()) {
-            throw InputError("model.layers[" + std::to_string(ex.network.layerCount() - 1) + "]",
-                             "the network gives " + ex.network.outputShape().str() +
-                                 " per example but the dataset's targets are " + ex.dataset->targetShape().str() +
-                                 "; make the last layer's output match");
+        if (doc.contains("initialize") && networkBuilt) {
+            problems.attempt([&] { initializeFromModel(ex.network, doc["initialize"], where); });
         }
 
-        if (doc.contains("initialize")) {
-            initializeFromModel(ex.network, doc["initialize"], where);
+        if (!doc.contains("loss")) {
+            problems.add(InputError("loss", "required field is missing"));
+        } else {
+            problems.attempt([&] {
+                auto [ltype, lspec] = component(doc["loss"], "loss");
+                ex.loss = registry.makeLoss(ltype, lspec, "loss", {"type"});
+            });
         }
-
-        auto [ltype, lspec] = component(require(doc, "loss", ""), "loss");
-        ex.loss = registry.makeLoss(ltype, lspec, "loss", {"type"});
-        auto [otype, ospec] = component(require(doc, "optimizer", ""), "optimizer");
-        ex.optimizer = registry.makeOptimizer(otype, ospec, "optimizer", {"type"});
+        if (!doc.contains("optimizer")) {
+            problems.add(InputError("optimizer", "required field is missing"));
+        } else {
+            problems.attempt([&] {
+                auto [otype, ospec] = component(doc["optimizer"], "optimizer");
+                ex.optimizer = registry.makeOptimizer(otype, ospec, "optimizer", {"type"});
+            });
+        }
 
         Json training = doc.contains("training") ? doc["training"] : Json::object();
         if (training.is_object() && training.contains("augment")) {
             const Json augmentSpec = training["augment"];
             training.erase("augment");
-            if (!augmentSpec.is_object()) {
-                throw InputError("training.augment",
-                                 "expected an object like {\"shift\": 2, \"flip\": true, \"noise\": 0.05}, got " +
-                                     describeJson(augmentSpec));
+            problems.attempt([&] {
+                if (!augmentSpec.is_object()) {
+                    throw InputError("training.augment",
+                                     "expected an object like {\"shift\": 2, \"flip\": true, \"noise\": 0.05}, got " +
+                                         describeJson(augmentSpec));
+                }
+                ex.training.augmentation =
+                    augmentationFromOptions(resolveReportingAll(augmentationSchema(), augmentSpec, "training.augment"));
+                if (ex.training.augmentation.any() && ex.dataset && ex.dataset->inputShape().rank() < 2) {
+                    throw InputError("training.augment", "expected a dataset of images (C×H×W or H×W per example), "
+                                                         "got examples of shape " +
+                                                             ex.dataset->inputShape().str());
+                }
+            });
+        }
+        if (const auto t = trainingOptions(training, problems)) {
+            ex.training.epochs = static_cast<int>(t->integer("epochs"));
+            ex.training.batchSize = static_cast<std::size_t>(t->integer("batch_size"));
+            ex.training.shuffle = t->flag("shuffle");
+            ex.training.validationSplit = t->number("validation_split");
+            ex.training.l1 = t->number("l1");
+            ex.training.l2 = t->number("l2");
+            ex.training.maxIterations = t->integer("max_iterations");
+            if (t->number("target_accuracy") >= 0.0) {
+                ex.training.targetAccuracy = t->number("target_accuracy");
             }
-            ex.training.augmentation =
-                augmentationFromOptions(augmentationSchema().resolve(augmentSpec, "training.augment"));
-            if (ex.training.augmentation.any() && ex.dataset->inputShape().rank() < 2) {
-                throw InputError("training.augment", "expected a dataset of images (C×H×W or H×W per example), got "
-                                                     "examples of shape " +
-                                                         ex.dataset->inputShape().str());
+            ex.training.learningRateDecay = t->number("lr_decay");
+            const std::string accuracy = t->text("train_accuracy");
+            ex.training.trainAccuracy = accuracy == "exact"     ? TrainAccuracy::Exact
+                                        : accuracy == "running" ? TrainAccuracy::Running
+                                                                : TrainAccuracy::Auto;
+            ex.training.seed = ex.seed;
+            // Checked here, where the file is known, rather than when training starts.
+            const double split = ex.training.validationSplit;
+            if (split > 0.0 && ex.dataset) {
+                const std::size_t n = ex.dataset->size();
+                const auto held = static_cast<std::size_t>(std::round(split * static_cast<double>(n)));
+                if (held == 0 || held >= n) {
+                    std::ostringstream fraction;
+                    fraction << split;
+                    problems.add(InputError("training.validation_split",
+                                            "holding out " + fraction.str() + " of " + std::to_string(n) +
+                                                " examples leaves no training or no validation examples"));
+                }
             }
         }
-        const Options t = trainingSchema().resolve(training, "training");
-        ex.training.epochs = static_cast<int>(t.integer("epochs"));
-        ex.training.batchSize = static_cast<std::size_t>(t.integer("batch_size"));
-        ex.training.shuffle = t.flag("shuffle");
-        ex.training.validationSplit = t.number("validation_split");
-        ex.training.l1 = t.number("l1");
-        ex.training.l2 = t.number("l2");
-        ex.training.maxIterations = t.integer("max_iterations");
-        if (t.number("target_accuracy") >= 0.0) {
-            ex.training.targetAccuracy = t.number("target_accuracy");
-        }
-        ex.training.learningRateDecay = t.number("lr_decay");
-        const std::string accuracy = t.text("train_accuracy");
-        ex.training.trainAccuracy = accuracy == "exact"     ? TrainAccuracy::Exact
-                                    : accuracy == "running" ? TrainAccuracy::Running
-                                                            : TrainAccuracy::Auto;
-        ex.training.seed = ex.seed;
+        problems.throwIfAny();
         return ex;
     });
 }

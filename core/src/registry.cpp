@@ -2,9 +2,11 @@
 
 #include "deepstep/composite.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/experiment.hpp"
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -127,13 +129,56 @@ auto underPath(const std::string& path, F make) -> decltype(make()) {
     try {
         return make();
     } catch (const InputError& e) {
-        if (path.empty() || e.where().rfind(path, 0) == 0) {
+        if (path.empty()) {
             throw;
         }
-        throw InputError(e.where().empty() ? path : path + "." + e.where(), e.message());
+        rethrowPlaced(e, [&](const std::string& where) {
+            return where.rfind(path, 0) == 0 ? where : where.empty() ? path : path + "." + where;
+        });
     }
 }
 }  // namespace
+
+Options resolveReportingAll(const Schema& schema, const Json& given, const std::string& path) {
+    try {
+        return schema.resolve(given, path);
+    } catch (const InputError& first) {
+        if (!given.is_object()) {
+            throw;
+        }
+        // Each problem names one given option: leave it out and look again, until the
+        // rest resolves or a problem is not about a given option (a missing one).
+        Json rest = given;
+        auto keyOf = [&](const std::string& where) -> std::optional<std::string> {
+            for (const auto& [key, value] : rest.items()) {
+                if (where == (path.empty() ? key : path + "." + key)) {
+                    return key;
+                }
+            }
+            return std::nullopt;
+        };
+        ProblemList problems;
+        problems.add(first);
+        std::vector<std::string> removed;
+        for (auto key = keyOf(first.where()); key;) {
+            rest.erase(*key);
+            removed.push_back(path.empty() ? *key : path + "." + *key);
+            try {
+                (void)schema.resolve(rest, path);
+                break;
+            } catch (const InputError& e) {
+                // A required option left out here was reported already.
+                if (std::find(removed.begin(), removed.end(), e.where()) != removed.end()) {
+                    break;
+                }
+                problems.add(e);
+                key = keyOf(e.where());
+            }
+        }
+        problems.throwIfAny();
+        throw;
+    }
+}
 
 Options Registry::resolve(const Entry& e, const Json& options, const std::string& path,
                           const std::vector<std::string>& ignore) const {
@@ -143,7 +188,7 @@ Options Registry::resolve(const Entry& e, const Json& options, const std::string
             given.erase(k);
         }
     }
-    return e.info.schema.resolve(given, path);
+    return resolveReportingAll(e.info.schema, given, path);
 }
 
 std::unique_ptr<Layer> Registry::makeLayer(const std::string& name, const Json& options, const std::string& path,
@@ -234,20 +279,26 @@ std::vector<NamedLayer> Registry::makeLayers(const Json& specs, const std::strin
     // Names as normalizeLayerSpec gives them, for children built without it.
     const Json named = normalizeLayerList(specs, path);
     std::vector<NamedLayer> out;
+    // Every child is checked on its own, so that all their problems are reported.
+    ProblemList problems;
     for (std::size_t i = 0; i < named.size(); ++i) {
         const std::string cp = path + "[" + std::to_string(i) + "]";
         const Json& spec = named[i];
-        NamedLayer child;
-        child.name = spec["name"].get<std::string>();
-        child.layer = makeLayer(spec["type"].get<std::string>(), spec, cp, layerSpecKeys());
-        if (spec.contains("trainable")) {
-            if (!spec["trainable"].is_boolean()) {
-                throw InputError(cp + ".trainable", "expected true or false, got " + describeJson(spec["trainable"]));
+        problems.attempt([&] {
+            NamedLayer child;
+            child.name = spec["name"].get<std::string>();
+            child.layer = makeLayer(spec["type"].get<std::string>(), spec, cp, layerSpecKeys());
+            if (spec.contains("trainable")) {
+                if (!spec["trainable"].is_boolean()) {
+                    throw InputError(cp + ".trainable",
+                                     "expected true or false, got " + describeJson(spec["trainable"]));
+                }
+                child.layer->setTrainable(spec["trainable"].get<bool>());
             }
-            child.layer->setTrainable(spec["trainable"].get<bool>());
-        }
-        out.push_back(std::move(child));
+            out.push_back(std::move(child));
+        });
     }
+    problems.throwIfAny();
     return out;
 }
 

@@ -6,11 +6,21 @@ StepRecord* Trace::beginStep(long long iteration, int epoch) {
     if (full()) {
         return nullptr;
     }
+    flush();
+    ++recorded_;
     StepRecord r;
     r.iteration = iteration;
     r.epoch = epoch;
     steps_.push_back(std::move(r));
     return &steps_.back();
+}
+
+void Trace::flush() {
+    if (!sink_ || steps_.empty()) {
+        return;
+    }
+    sink_(steps_.back());
+    steps_.clear();
 }
 
 StepRecord* Trace::current() {
@@ -69,6 +79,32 @@ Json Trace::toJson() const {
         steps.push_back(toJson(s));
     }
     return Json{{"format", "deepstep.trace"}, {"version", 2}, {"steps", std::move(steps)}};
+}
+
+// The whole document is {"format": ..., "steps": [...], "version": 2} as nlohmann
+// writes it with an indent of 1 (keys in order): each step is a member of an array two
+// levels deep, so its own dump(1) is indented by two more spaces on every line. JSON
+// text holds no raw newline inside a string, so every newline is structure.
+void TraceJsonWriter::add(const StepRecord& step) {
+    const std::string text = Trace::toJson(step).dump(1);
+    std::string indented = steps_ == 0 ? "{\n \"format\": \"deepstep.trace\",\n \"steps\": [\n  " : ",\n  ";
+    indented.reserve(indented.size() + text.size() + text.size() / 8);
+    for (const char c : text) {
+        indented += c;
+        if (c == '\n') {
+            indented += "  ";
+        }
+    }
+    out_(indented);
+    ++steps_;
+}
+
+void TraceJsonWriter::finish() {
+    if (steps_ == 0) {
+        out_("{\n \"format\": \"deepstep.trace\",\n \"steps\": [],\n \"version\": 2\n}\n");
+    } else {
+        out_("\n ],\n \"version\": 2\n}\n");
+    }
 }
 
 }  // namespace deepstep

@@ -134,9 +134,11 @@ int runDescribe(const Arguments& args) {
     }
 
     const ComponentInfo& info = *found.front();
-    std::cout << tr("describe.title", {info.name, tr("kind1." + toString(info.kind)), info.plugin}) << "\n";
+    // Names, summaries and help come from plugins: they may hold terminal escapes.
+    std::cout << terminalSafe(tr("describe.title", {info.name, tr("kind1." + toString(info.kind)), info.plugin}))
+              << "\n";
     const std::string summary = pick(info.summary);
-    if (!summary.empty()) std::cout << summary << "\n";
+    if (!summary.empty()) std::cout << terminalSafe(summary) << "\n";
     std::cout << "\n";
 
     const auto& specs = info.schema.specs();
@@ -147,7 +149,8 @@ int runDescribe(const Arguments& args) {
     std::cout << tr("app.options") << "\n";
     Table table({tr("col.name"), tr("col.type"), tr("col.default"), tr("col.range"), tr("col.help")});
     for (const OptionSpec& spec : specs)
-        table.addRow({spec.name, typeName(spec.type), defaultText(spec), allowedText(spec), pick(spec.help)});
+        table.addRow({terminalSafe(spec.name), typeName(spec.type), terminalSafe(defaultText(spec)),
+                      terminalSafe(allowedText(spec)), terminalSafe(pick(spec.help))});
     // Wrap the help column on a terminal; keep one row per option in files and pipes.
     std::cout << table.render(2, isatty(fileno(stdout)) != 0 ? ProgressBar::terminalColumns() : 0);
     return 0;

@@ -59,6 +59,12 @@ CommandSpec lessonRunSpec() {
 namespace {
 
 constexpr std::size_t kMaxExamples = 8;
+
+/// A pack's text in the current language, safe for the terminal: a pack comes from
+/// anywhere, and its text must not move the cursor or recolour the screen.
+std::string shown(const Text& text) {
+    return terminalSafe(pick(text));
+}
 constexpr std::size_t kMaxParameterRows = 16;
 
 // ------------------------------------------------------------------ Markdown, plainly
@@ -452,8 +458,8 @@ void showTraining(const TrainingResult& result) {
         line += " " + tr("lesson.trainedValues", {formatNumber(result.history.back().trainLoss),
                                                   formatPercent(result.history.back().trainAccuracy)});
     std::cout << "\n" << line << "\n";
-    if (result.reason == StopReason::Diverged && !pick(result.explanation).empty())
-        std::cout << pick(result.explanation) << "\n";
+    if (result.reason == StopReason::Diverged && !shown(result.explanation).empty())
+        std::cout << shown(result.explanation) << "\n";
 }
 
 // ------------------------------------------------------------------ answers, in words
@@ -470,28 +476,28 @@ std::string answerText(const Checkpoint& cp, const Json& answer, bool fileIndex 
             static_cast<long long>(cp.type == Checkpoint::Type::Choice ? cp.choices.size() : cp.inputChoices.size());
         if (i >= 0 && i < n) {
             const std::string label = cp.type == Checkpoint::Type::Choice
-                                          ? pick(cp.choices[static_cast<std::size_t>(i)])
-                                          : describeJson(cp.inputChoices[static_cast<std::size_t>(i)]);
+                                          ? shown(cp.choices[static_cast<std::size_t>(i)])
+                                          : terminalSafe(describeJson(cp.inputChoices[static_cast<std::size_t>(i)]));
             return fileIndex ? std::to_string(i) + " (" + label + ")" : std::to_string(i + 1) + ") " + label;
         }
     }
     if (answer.is_number()) return formatNumber(answer.get<double>(), 6);
-    return describeJson(answer);
+    return terminalSafe(describeJson(answer));
 }
 
 void printChoices(const Checkpoint& cp) {
     if (cp.type == Checkpoint::Type::Choice)
         for (std::size_t i = 0; i < cp.choices.size(); ++i)
-            std::cout << "  " << (i + 1) << ") " << pick(cp.choices[i]) << "\n";
+            std::cout << "  " << (i + 1) << ") " << shown(cp.choices[i]) << "\n";
     if (cp.type == Checkpoint::Type::Outcome) {
         std::cout << "  " << tr("lesson.outcomeSetup", {cp.set, std::to_string(cp.trainEpochs)}) << "\n";
         for (std::size_t i = 0; i < cp.inputChoices.size(); ++i)
-            std::cout << "  " << (i + 1) << ") " << describeJson(cp.inputChoices[i]) << "\n";
+            std::cout << "  " << (i + 1) << ") " << terminalSafe(describeJson(cp.inputChoices[i])) << "\n";
     }
 }
 
 void printHint(const Text* hint) {
-    if (hint != nullptr) std::cout << "      " << tr("lesson.hint", {pick(*hint)}) << "\n";
+    if (hint != nullptr) std::cout << "      " << tr("lesson.hint", {shown(*hint)}) << "\n";
 }
 
 struct Score {
@@ -504,7 +510,7 @@ struct Score {
 Score playWithAnswers(const LessonPack& pack, const Lesson& lesson, const LessonAnswers& answers,
                       const Registry& registry, bool reveal) {
     Score score;
-    std::cout << "\n" << tr("lesson.header", {pick(lesson.title), pack.id + "/" + lesson.id}) << "\n";
+    std::cout << "\n" << tr("lesson.header", {shown(lesson.title), pack.id + "/" + lesson.id}) << "\n";
     Stepper stepper(registry);
     LessonPlayer player(pack, lesson, stepper, registry);
     player.start();
@@ -514,15 +520,15 @@ Score playWithAnswers(const LessonPack& pack, const Lesson& lesson, const Lesson
             const CheckResult result = player.check(cp, given != nullptr ? *given : Json(nullptr));
             ++score.total;
             if (result.correct) ++score.right;
-            std::cout << "  " << tr(result.correct ? "lesson.right" : "lesson.wrong", {cp.id, pick(cp.question)})
+            std::cout << "  " << tr(result.correct ? "lesson.right" : "lesson.wrong", {cp.id, shown(cp.question)})
                       << "\n";
             if (!result.correct) {
                 std::cout << "      "
                           << (result.answered ? tr("lesson.yourAnswer", {answerText(cp, *given, true)})
                                               : tr("lesson.noAnswer"))
                           << "\n";
-                if (result.answered && !pick(result.detail).empty())
-                    std::cout << "      " << pick(result.detail) << "\n";
+                if (result.answered && !shown(result.detail).empty())
+                    std::cout << "      " << shown(result.detail) << "\n";
                 printHint(LessonPlayer::hintAfter(cp, 1));
             }
             if (reveal) std::cout << "      " << tr("lesson.expected", {answerText(cp, result.expected, true)}) << "\n";
@@ -576,7 +582,7 @@ std::optional<Json> parseAnswer(const Checkpoint& cp, const std::string& text) {
 }
 
 Asked ask(LessonPlayer& player, LessonProgress& progress, const Checkpoint& cp, bool reveal) {
-    std::cout << "\n" << tr("lesson.question", {pick(cp.question)}) << "\n";
+    std::cout << "\n" << tr("lesson.question", {shown(cp.question)}) << "\n";
     printChoices(cp);
     int wrong = 0;
     while (true) {
@@ -589,7 +595,7 @@ Asked ask(LessonPlayer& player, LessonProgress& progress, const Checkpoint& cp, 
             std::cout << "  " << tr("lesson.training", {std::to_string(cp.trainEpochs)}) << std::endl;
         const CheckResult result = player.check(cp, *answer);
         progress.recordAnswer(player.pack().id, player.lesson().id, cp.id, *answer, result.correct);
-        if (!pick(result.detail).empty()) std::cout << "  " << pick(result.detail) << "\n";
+        if (!shown(result.detail).empty()) std::cout << "  " << shown(result.detail) << "\n";
         if (result.correct) {
             std::cout << "  " << tr("lesson.correct") << "\n";
             if (reveal) std::cout << "  " << tr("lesson.expected", {answerText(cp, result.expected)}) << "\n";
@@ -611,8 +617,8 @@ bool playInteractively(LessonPlayer& player, LessonProgress& progress, const std
                        std::size_t first, bool reveal, Score& score) {
     const LessonPack& pack = player.pack();
     const Lesson& lesson = player.lesson();
-    std::cout << "\n" << tr("lesson.header", {pick(lesson.title), pack.id + "/" + lesson.id}) << "\n";
-    if (!pick(lesson.summary).empty()) std::cout << pick(lesson.summary) << "\n";
+    std::cout << "\n" << tr("lesson.header", {shown(lesson.title), pack.id + "/" + lesson.id}) << "\n";
+    if (!shown(lesson.summary).empty()) std::cout << shown(lesson.summary) << "\n";
     if (first > 0) {
         std::cout << tr("lesson.resuming", {std::to_string(first + 1), std::to_string(player.stepCount())}) << "\n";
         player.goTo(first);
@@ -624,11 +630,11 @@ bool playInteractively(LessonPlayer& player, LessonProgress& progress, const std
         const LessonStep& step = player.step();
         std::cout << "\n── " << tr("lesson.step", {std::to_string(index + 1), std::to_string(player.stepCount())})
                   << " ──\n\n";
-        std::cout << plainMarkdown(step.text.in(language()));
+        std::cout << terminalSafe(plainMarkdown(step.text.in(language())));
         if (player.lastTraining()) showTraining(*player.lastTraining());
         for (const auto& item : step.show)
             showItem(player.stepper(), item);
-        if (!step.highlight.empty()) std::cout << "\n" << tr("lesson.lookAt", {join(step.highlight, ", ")}) << "\n";
+        if (!step.highlight.empty()) std::cout << "\n" << tr("lesson.lookAt", {terminalSafe(join(step.highlight, ", "))}) << "\n";
         for (const Checkpoint& cp : step.checkpoints) {
             const Asked asked = ask(player, progress, cp, reveal);
             if (asked == Asked::Quit) {
@@ -643,7 +649,7 @@ bool playInteractively(LessonPlayer& player, LessonProgress& progress, const std
         if (last) progress.lesson(pack.id, lesson.id).completed = true;
         progress.save(progressFile);
         if (last) {
-            std::cout << "\n" << tr("lesson.done", {pick(lesson.title)}) << "\n";
+            std::cout << "\n" << tr("lesson.done", {shown(lesson.title)}) << "\n";
             return true;
         }
         std::cout << "\n" << tr("lesson.continue") << " " << std::flush;
@@ -662,7 +668,7 @@ int runLessonList(const Arguments& args) {
     const auto folders = searchPaths();
     std::cout << tr("lesson.searchPath") << "\n";
     for (const auto& f : folders)
-        std::cout << "  " << f << "\n";
+        std::cout << "  " << terminalSafe(f) << "\n";
 
     std::vector<LessonPackLocation> packs;
     for (const auto& extra : args.values("pack"))
@@ -685,24 +691,25 @@ int runLessonList(const Arguments& args) {
         try {
             pack = loadLessonPack(location.folder, session.registry());
         } catch (const LessonPackError& e) {
-            std::cout << location.id << " - "
-                      << tr("lesson.broken", {std::to_string(e.problems().size()), location.folder}) << "\n";
+            std::cout << terminalSafe(location.id) << " - "
+                      << terminalSafe(tr("lesson.broken", {std::to_string(e.problems().size()), location.folder}))
+                      << "\n";
             continue;
         }
         listed.push_back(pack.id);
-        std::cout << pack.id << " - " << pick(pack.title);
+        std::cout << pack.id << " - " << shown(pack.title);
         if (pack.lecture > 0) std::cout << " (" << tr("lesson.lecture", {std::to_string(pack.lecture)}) << ")";
         std::cout << "\n";
-        if (!pick(pack.summary).empty()) std::cout << "  " << pick(pack.summary) << "\n";
+        if (!shown(pack.summary).empty()) std::cout << "  " << shown(pack.summary) << "\n";
         std::vector<std::string> shippers;
         for (const auto& p : session.host().plugins())
             if (std::find(p.lessons.begin(), p.lessons.end(), pack.id) != p.lessons.end())
-                shippers.push_back(p.loaded ? p.name : p.name + " (" + tr("plugins.refused") + ")");
+                shippers.push_back(terminalSafe(p.loaded ? p.name : p.name + " (" + tr("plugins.refused") + ")"));
         std::cout << "  " << (shippers.empty() ? tr("lesson.ownPack") : tr("lesson.shippedBy", {join(shippers, ", ")}))
                   << "\n";
-        std::cout << "  " << tr("lesson.folder", {location.folder}) << "\n";
+        std::cout << "  " << terminalSafe(tr("lesson.folder", {location.folder})) << "\n";
         if (!pack.requiredPlugins.empty())
-            std::cout << "  " << tr("lesson.requires", {join(pack.requiredPlugins, ", ")}) << "\n";
+            std::cout << "  " << terminalSafe(tr("lesson.requires", {join(pack.requiredPlugins, ", ")})) << "\n";
         Table table({tr("col.lesson"), tr("col.title"), tr("col.steps"), tr("col.progress")});
         for (const Lesson& l : pack.lessons) {
             const LessonProgress::LessonState* state = progress ? progress->find(pack.id, l.id) : nullptr;
@@ -711,7 +718,7 @@ int runLessonList(const Arguments& args) {
                 status = tr("lesson.completed");
             else if (state != nullptr)
                 status = tr("lesson.atStep", {std::to_string(state->step + 1), std::to_string(l.steps.size())});
-            table.addRow({l.id, pick(l.title), std::to_string(l.steps.size()), status});
+            table.addRow({l.id, shown(l.title), std::to_string(l.steps.size()), status});
         }
         std::cout << table.render(2);
     }
@@ -720,7 +727,7 @@ int runLessonList(const Arguments& args) {
         for (const auto& id : p.lessons)
             if (std::find(listed.begin(), listed.end(), id) == listed.end() &&
                 std::none_of(packs.begin(), packs.end(), [&](const LessonPackLocation& l) { return l.id == id; }))
-                std::cout << "\n" << tr("lesson.missingPack", {p.name, id}) << "\n";
+                std::cout << "\n" << terminalSafe(tr("lesson.missingPack", {p.name, id})) << "\n";
     return 0;
 }
 
@@ -729,9 +736,11 @@ int runLessonCheck(const Arguments& args) {
     Session session;
     const auto problems = checkLessonPack(folder, session.registry(), LessonCheck::Full);
     if (!problems.empty()) {
+        // Problems are diagnostics: stderr, like every other error, so that a script
+        // can keep them apart from what a command produces.
         for (const auto& p : problems)
-            std::cout << p.str() << "\n";
-        std::cout << tr("lesson.problems", {std::to_string(problems.size()), folder}) << "\n";
+            std::cerr << terminalSafe(p.str()) << "\n";
+        std::cerr << terminalSafe(tr("lesson.problems", {std::to_string(problems.size()), folder})) << "\n";
         return 2;
     }
     const LessonPack pack = loadLessonPack(folder, session.registry());
@@ -741,8 +750,8 @@ int runLessonCheck(const Arguments& args) {
         steps += l.steps.size();
         checkpoints += l.checkpointCount();
     }
-    std::cout << tr("lesson.valid", {folder, pack.id, std::to_string(pack.lessons.size()), std::to_string(steps),
-                                     std::to_string(checkpoints)})
+    std::cout << terminalSafe(tr("lesson.valid", {folder, pack.id, std::to_string(pack.lessons.size()),
+                                                  std::to_string(steps), std::to_string(checkpoints)}))
               << "\n";
     return 0;
 }
@@ -780,7 +789,7 @@ int runLessonRun(const Arguments& args) {
     const std::string progressFile = LessonProgress::defaultFile();
     LessonProgress progress = LessonProgress::load(progressFile);
     const bool restart = args.has("restart");
-    std::cout << pick(pack.title) << " (" << pack.id << ")\n";
+    std::cout << shown(pack.title) << " (" << pack.id << ")\n";
     for (const Lesson* l : lessons) {
         LessonProgress::LessonState& state = progress.lesson(pack.id, l->id);
         if (restart) state = {};

@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <iostream>
 #include <limits>
+#include <string_view>
+#include <vector>
 
 namespace deepstep::cli {
 
@@ -35,7 +37,8 @@ int runTrace(const Arguments& args) {
 
     Session session;
     BuiltExperiment ex = loadExperiment(experimentPath, session.registry());
-    createParentFolder(outPath);
+    prepareOutputFile(outPath);
+    refuseInputAsOutput(outPath, experimentInputs(experimentPath));
 
     // Exactly `steps` iterations: every epoch has at least one, so that many epochs
     // always suffice, and a reached target must not end the recording early.
@@ -44,7 +47,30 @@ int runTrace(const Arguments& args) {
     settings.epochs = std::max<int>(settings.epochs, static_cast<int>(steps));
     settings.targetAccuracy.reset();
 
+    // Each step goes to the file as soon as the next one begins: memory holds one
+    // step however many are traced. The file appears only on commit (atomic).
+    OutputFile file(outPath);
+    TraceJsonWriter writer([&](std::string_view text) { file.write(text); });
+    struct Shown {
+        long long iteration;
+        int epoch;
+        float loss;
+    };
+    constexpr std::size_t kShown = 10;
+    std::vector<Shown> shown;
+    std::size_t recorded = 0;
+    std::size_t layers = 0;
+    std::size_t parameters = 0;
     Trace trace(static_cast<std::size_t>(steps));
+    trace.streamTo([&](const StepRecord& step) {
+        if (recorded == 0) {
+            layers = step.layers.size();
+            parameters = step.parameters.size();
+        }
+        if (shown.size() < kShown) shown.push_back({step.iteration, step.epoch, step.loss});
+        ++recorded;
+        writer.add(step);
+    });
     Trainer trainer(ex.network, *ex.loss, *ex.optimizer, settings);
     trainer.setTrace(&trace);
     trainer.onStep([&](const StepInfo&) {
@@ -54,23 +80,19 @@ int runTrace(const Arguments& args) {
     const TrainingResult result = trainer.fit(*ex.dataset);
 
     // Written even after divergence: the trace is what shows how it happened.
-    writeFileAtomically(outPath, trace.toJson().dump(1) + "\n");
+    trace.flush();
+    writer.finish();
+    file.commit();
 
-    const auto& recorded = trace.steps();
-    const std::size_t layers = recorded.empty() ? 0 : recorded.front().layers.size();
-    const std::size_t parameters = recorded.empty() ? 0 : recorded.front().parameters.size();
-    std::cout << tr("trace.summary",
-                    {std::to_string(recorded.size()), std::to_string(layers), std::to_string(parameters)})
+    std::cout << tr("trace.summary", {std::to_string(recorded), std::to_string(layers), std::to_string(parameters)})
               << "\n";
-    constexpr std::size_t kShown = 10;
-    for (std::size_t i = 0; i < recorded.size() && i < kShown; ++i)
-        std::cout << tr("trace.step", {std::to_string(recorded[i].iteration), std::to_string(recorded[i].epoch),
-                                       formatNumber(recorded[i].loss)})
+    for (const Shown& step : shown)
+        std::cout << tr("trace.step",
+                        {std::to_string(step.iteration), std::to_string(step.epoch), formatNumber(step.loss)})
                   << "\n";
-    if (recorded.size() > kShown) std::cout << tr("trace.more", {std::to_string(recorded.size() - kShown)}) << "\n";
-    if (static_cast<long long>(recorded.size()) < steps)
-        std::cout << tr("trace.short",
-                        {std::to_string(recorded.size()), std::to_string(steps), reasonText(result.reason)})
+    if (recorded > kShown) std::cout << tr("trace.more", {std::to_string(recorded - kShown)}) << "\n";
+    if (static_cast<long long>(recorded) < steps)
+        std::cout << tr("trace.short", {std::to_string(recorded), std::to_string(steps), reasonText(result.reason)})
                   << "\n";
     std::cout << tr("train.saved", {outPath}) << std::endl;
 

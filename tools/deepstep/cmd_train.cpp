@@ -120,8 +120,16 @@ int runTrain(const Arguments& args) {
     Session session;
     BuiltExperiment ex = loadExperiment(experimentPath, session.registry());
     if (epochs > 0) ex.training.epochs = static_cast<int>(epochs);
-    // Fail before a long run, not after it, when the results cannot be written.
-    createFolder(outDir);
+    // Fail before a long run, not after it, when the results cannot be written or
+    // would replace a file the run reads.
+    const std::string metricsPath = (std::filesystem::path(outDir) / "metrics.csv").string();
+    const std::string modelPath = (std::filesystem::path(outDir) / "model.json").string();
+    prepareOutputFolder(outDir);
+    const std::vector<std::string> inputs = experimentInputs(experimentPath);
+    for (const std::string& output : {modelPath, metricsPath}) {
+        prepareOutputFile(output);
+        refuseInputAsOutput(output, inputs);
+    }
 
     std::cout << tr("train.header", {ex.name.empty() ? fileStem(experimentPath) : ex.name, experimentPath}) << "\n";
     const std::size_t examples = ex.dataset->size();
@@ -176,8 +184,6 @@ int runTrain(const Arguments& args) {
     if (!diverged && result.reason != StopReason::Completed && !pick(result.explanation).empty())
         std::cout << pick(result.explanation) << "\n";
 
-    const std::string metricsPath = (std::filesystem::path(outDir) / "metrics.csv").string();
-    const std::string modelPath = (std::filesystem::path(outDir) / "model.json").string();
     if (usable) {
         saveModel(modelPath, ex.network, ex.dataset->classNames(), ex.optimizer->saveState());
         std::cout << tr("train.saved", {modelPath}) << "\n";

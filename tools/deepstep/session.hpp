@@ -6,6 +6,7 @@
 #include "deepstep/registry.hpp"
 
 #include <string>
+#include <vector>
 
 namespace deepstep::cli {
 
@@ -32,6 +33,25 @@ std::string fileStem(const std::string& path);
 void createFolder(const std::string& folder);
 /// Creates the folder that will hold `file`.
 void createParentFolder(const std::string& file);
+
+// Output checks, made before any long work so that a run never fails at its end
+// because its results cannot be written. Each throws InputError (exit 2) naming the
+// path and what was expected.
+
+/// Makes sure results can be written into `folder`: creates it when missing, and
+/// proves it writable by creating and removing a file there (which, unlike a
+/// permission test, also holds for root and read-only mounts).
+void prepareOutputFolder(const std::string& folder);
+/// Makes sure `file` can be written as an output: it is a regular file (symbolic
+/// links followed) or not there yet, and its folder passes prepareOutputFolder.
+void prepareOutputFile(const std::string& file);
+/// Refuses `output` when it is the same file as one of `inputs` (device and inode
+/// after following links: hard links and other spellings of a path count too).
+void refuseInputAsOutput(const std::string& output, const std::vector<std::string>& inputs);
+/// The files an experiment reads: the experiment itself and every existing regular
+/// file that one of its strings names (the model of "initialize", data files),
+/// relative to the experiment's folder or to the working folder.
+std::vector<std::string> experimentInputs(const std::string& experimentPath);
 
 }  // namespace deepstep::cli
 

@@ -59,6 +59,29 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"warn.refused",
          {"warning: plugin {0} was not loaded: {1}", "경고: 플러그인 {0}을(를) 불러오지 못했습니다: {1}"}},
         {"err.createFolder", {"{0}: cannot create the folder: {1}", "{0}: 폴더를 만들 수 없습니다: {1}"}},
+        {"out.notFolder",
+         {"expected a folder to write the results in, but this is {0}",
+          "결과를 저장할 폴더여야 하는데 {0}입니다"}},
+        {"out.cannotCreateFolder",
+         {"cannot create this folder for the results: {0}; choose another place with --out",
+          "결과를 저장할 이 폴더를 만들 수 없습니다: {0}. --out으로 다른 곳을 지정하세요"}},
+        {"out.folderNotWritable",
+         {"cannot write in this folder ({0}); choose another place with --out",
+          "이 폴더에 쓸 수 없습니다({0}). --out으로 다른 곳을 지정하세요"}},
+        {"out.notRegular",
+         {"cannot write here: expected a regular file or the name of a new one, but this is {0}",
+          "여기에 쓸 수 없습니다: 일반 파일이나 새 파일 이름이어야 하는데 {0}입니다"}},
+        {"out.sameAsInput",
+         {"this output is the same file as the input {0}; writing it would replace that input. Choose another "
+          "--out",
+          "이 출력은 입력 파일 {0}과(와) 같은 파일이라 쓰면 그 입력이 덮어써집니다. --out으로 다른 곳을 지정하세요"}},
+        {"kind.regular", {"a regular file", "일반 파일"}},
+        {"kind.folder", {"a folder", "폴더"}},
+        {"kind.fifo", {"a FIFO (named pipe)", "FIFO(이름 있는 파이프)"}},
+        {"kind.charDevice", {"a character device", "문자 장치"}},
+        {"kind.blockDevice", {"a block device", "블록 장치"}},
+        {"kind.socket", {"a socket", "소켓"}},
+        {"kind.other", {"not a regular file", "일반 파일이 아닌 것"}},
 
         // ---- component kinds ----
         {"kind.layer", {"layers", "레이어"}},
@@ -79,9 +102,36 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"cmd.plugins.summary", {"list plugins and what they provide", "플러그인과 그 구성 요소를 나열합니다"}},
         {"cmd.plugins.description",
          {"Lists every plugin found on the search path, loaded or refused (with its file and the reason), "
-          "and what each loaded plugin provides, grouped by kind.",
+          "and what each loaded plugin provides, grouped by kind. Every plugin is first tried in a separate "
+          "process: one that crashes, hangs or ends that process while loading is refused by name and never "
+          "loaded (DEEPSTEP_PLUGIN_PROBE_TIMEOUT sets how many seconds a plugin may take, default 10; 0 turns "
+          "the trial off).",
           "검색 경로에서 찾은 모든 플러그인을 불러옴/거부 여부(파일과 이유 포함)와 함께 나열하고, "
-          "불러온 플러그인이 제공하는 구성 요소를 종류별로 보여 줍니다."}},
+          "불러온 플러그인이 제공하는 구성 요소를 종류별로 보여 줍니다. 모든 플러그인은 먼저 별도 프로세스에서 "
+          "시험 삼아 불러 봅니다. 불러오는 중에 그 프로세스를 죽이거나 멈추게 하거나 끝내 버리는 플러그인은 "
+          "이름과 함께 거부되고 실제로는 불러오지 않습니다(플러그인 하나에 허용하는 시간은 "
+          "DEEPSTEP_PLUGIN_PROBE_TIMEOUT에 초 단위로 정하며 기본값은 10, 0이면 시험을 하지 않습니다)."}},
+        {"opt.check",
+         {"also show how each plugin's trial load in a separate process went; exit 2 if any plugin is refused",
+          "각 플러그인을 별도 프로세스에서 시험 삼아 불러 본 결과도 보여 줍니다. 거부된 플러그인이 있으면 "
+          "종료 코드 2로 끝납니다"}},
+        {"plugins.trial", {"trial load:", "시험 로드:"}},
+        {"plugins.trial.passed", {"passed ({0})", "통과 ({0})"}},
+        {"plugins.trial.crashed",
+         {"crashed with signal {0} while loading", "불러오는 중 시그널 {0}(으)로 비정상 종료됨"}},
+        {"plugins.trial.hung",
+         {"did not finish loading within {0} and was stopped", "{0} 안에 불러오기를 마치지 못해 중단됨"}},
+        {"plugins.trial.ended",
+         {"ended the program (exit {0}) while loading", "불러오는 중 프로그램을 끝내 버림(종료 코드 {0})"}},
+        {"plugins.trial.notRun", {"not run (refused before)", "하지 않음(그 전에 거부됨)"}},
+        {"plugins.trial.off", {"not run: {0}", "하지 않음: {0}"}},
+        {"plugins.trialSummary",
+         {"Trial loads took {0} in all; each plugin may take up to {1} (DEEPSTEP_PLUGIN_PROBE_TIMEOUT).",
+          "시험 로드에 모두 {0} 걸렸습니다. 플러그인 하나에 최대 {1}까지 허용합니다"
+          "(DEEPSTEP_PLUGIN_PROBE_TIMEOUT)."}},
+        {"plugins.trialsOff", {"Trial loads were not run: {0}", "시험 로드를 하지 않았습니다: {0}"}},
+        {"plugins.checkFailed",
+         {"{0} of {1} plugins were refused: {2}", "플러그인 {1}개 중 {0}개가 거부되었습니다: {2}"}},
         {"plugins.searchPath", {"Plugin search path:", "플러그인 검색 경로:"}},
         {"plugins.count", {"Plugins: {0} loaded, {1} refused", "플러그인: {0}개 불러옴, {1}개 거부됨"}},
         {"plugins.none",

@@ -4,6 +4,11 @@
 // Datasets are deterministic: a generator takes a seed, and the same seed gives the
 // same examples. Targets are numbers: one-hot rows for multi-class data, a single 0/1
 // column for binary data, real values for regression.
+//
+// A dataset built from user input (a file, options) must, before it allocates, check
+// what it will take with deepstep::checkMemoryBudget (limits.hpp), and refuse bad input
+// with an InputError that names the file or option, the place (line and column, byte
+// offset, option name) and what was expected — never a crash, a hang or bad_alloc.
 
 #include "deepstep/options.hpp"
 #include "deepstep/tensor.hpp"
@@ -43,11 +48,16 @@ public:
     virtual void prefetchExample(std::size_t /*i*/) const {}
 
     /// Gathers the given examples into one batch. requires: every index < size().
+    /// throws InputError("dataset", "a batch of N examples … would take … of memory;
+    /// the limit is …") when a new batch would not fit the memory budget
+    /// (deepstep::memoryLimit()), before allocating it; std::out_of_range for an index
+    /// beyond size().
     Batch gather(std::span<const std::size_t> indices) const;
     /// The same into an existing batch, reusing its memory when the shapes match
-    /// (the trainer's loop, which would otherwise allocate a batch per iteration).
+    /// (the trainer's loop, which would otherwise allocate a batch per iteration);
+    /// only a batch that has to be allocated is checked against the budget.
     void gather(std::span<const std::size_t> indices, Batch& into) const;
-    /// All examples, in order.
+    /// All examples, in order (a copy: checked against the budget like gather).
     Batch all() const;
 };
 

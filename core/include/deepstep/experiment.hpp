@@ -28,15 +28,57 @@
 // The full reference is docs/experiment-format.md.
 
 #include "deepstep/dataset.hpp"
+#include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
 #include "deepstep/network.hpp"
 #include "deepstep/registry.hpp"
 #include "deepstep/trainer.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace deepstep {
+
+/// Several problems found in one document, reported together: what() lists each
+/// problem on its own line ("file: json.path: expectation"), at most
+/// kMaxReportedProblems of them, then "... and N more problems". where() and message()
+/// are those of the first problem (message() followed by the other lines).
+class InputProblems : public InputError {
+public:
+    /// requires: at least two problems.
+    explicit InputProblems(std::vector<InputError> problems);
+    /// Every problem, in the order found (not capped).
+    const std::vector<InputError>& problems() const { return problems_; }
+
+private:
+    std::vector<InputError> problems_;
+};
+
+inline constexpr std::size_t kMaxReportedProblems = 50;
+
+/// Collects the problems of a document so that a validator can go on after each and
+/// report all of them at once, as `lesson check` does.
+class ProblemList {
+public:
+    /// Runs `f`; an InputError (or every problem of an InputProblems) it throws is
+    /// recorded instead of thrown. Returns whether `f` finished without one.
+    bool attempt(const std::function<void()>& f);
+    void add(InputError problem) { problems_.push_back(std::move(problem)); }
+    bool empty() const { return problems_.empty(); }
+    std::size_t size() const { return problems_.size(); }
+    /// ensures: returns when there is no problem; throws the problem itself when there
+    /// is one (its message exactly as a single check gives it), InputProblems otherwise.
+    void throwIfAny() const;
+
+private:
+    std::vector<InputError> problems_;
+};
+
+/// Throws `e` again (every problem of it, when it is an InputProblems) with each place
+/// rewritten by `place`, which takes the problem's where().
+[[noreturn]] void rethrowPlaced(const InputError& e, const std::function<std::string(const std::string&)>& place);
 
 inline constexpr int kExperimentVersion = 1;
 
@@ -53,10 +95,12 @@ struct BuiltExperiment {
 };
 
 /// Validates an experiment document and builds every component from the registry.
-/// `where` prefixes error places (usually the file name).
+/// `where` prefixes error places (usually the file name). Every section, every layer
+/// and every option is checked on its own, so that one run reports all problems.
 /// ensures: the network is built with the experiment's seed and any explicit
 ///          initial parameters applied.
-/// throws InputError naming the JSON path and the expectation.
+/// throws InputError naming the JSON path and the expectation, InputProblems (an
+///        InputError) when there is more than one problem.
 BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const std::string& where = {});
 BuiltExperiment loadExperiment(const std::string& path, const Registry& registry);
 

@@ -39,6 +39,11 @@ ComponentInfo componentInfo(Kind kind, std::string name, Text summary, Schema sc
 
 struct NamedLayer;
 
+/// Schema::resolve, reporting every bad or unknown option of `given` rather than only
+/// the first: each is checked on its own.
+/// throws InputError for one problem, InputProblems (deepstep/experiment.hpp) for more.
+Options resolveReportingAll(const Schema& schema, const Json& given, const std::string& path);
+
 class Registry {
 public:
     /// A registry holding core's own components: the composite layers "sequential"

@@ -16,7 +16,9 @@
 #include "deepstep/tensor.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace deepstep {
@@ -73,9 +75,22 @@ public:
     StepRecord* beginStep(long long iteration, int epoch);
     /// The step being recorded (the last begun), or nullptr.
     StepRecord* current();
-    bool full() const { return maxSteps_ != 0 && steps_.size() >= maxSteps_; }
+    bool full() const { return maxSteps_ != 0 && recorded_ >= maxSteps_; }
+    /// The steps held: all of them, or only the one being recorded when streaming.
     const std::vector<StepRecord>& steps() const { return steps_; }
-    void clear() { steps_.clear(); }
+    /// Steps begun so far, the streamed ones included.
+    std::size_t recorded() const { return recorded_; }
+    void clear() {
+        steps_.clear();
+        recorded_ = 0;
+    }
+
+    /// Streaming: from now on each step, once finished (when the next one begins, or
+    /// at flush()), is handed to `sink` and dropped, so memory holds one step however
+    /// many are recorded. The trainer's view of the current step is unchanged.
+    void streamTo(std::function<void(const StepRecord&)> sink) { sink_ = std::move(sink); }
+    /// Hands the step still held to the sink. Call once recording is over.
+    void flush();
 
     Json toJson() const;
     static Json toJson(const StepRecord& step);
@@ -83,7 +98,26 @@ public:
 
 private:
     std::size_t maxSteps_;
+    std::size_t recorded_ = 0;
     std::vector<StepRecord> steps_;
+    std::function<void(const StepRecord&)> sink_;
+};
+
+/// Writes a trace document one step at a time, for Trace::streamTo: the text is byte
+/// for byte Trace::toJson().dump(1) + "\n" of the same steps, while only one step is
+/// ever held as JSON.
+class TraceJsonWriter {
+public:
+    /// `out` receives the document in pieces, in order (e.g. OutputFile::write).
+    explicit TraceJsonWriter(std::function<void(std::string_view)> out) : out_(std::move(out)) {}
+    /// Appends one step.
+    void add(const StepRecord& step);
+    /// Ends the document. Call once, after the last add().
+    void finish();
+
+private:
+    std::function<void(std::string_view)> out_;
+    std::size_t steps_ = 0;
 };
 
 }  // namespace deepstep

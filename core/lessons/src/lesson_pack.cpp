@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <system_error>
 
 namespace fs = std::filesystem;
 
@@ -75,19 +76,23 @@ namespace {
 
 LessonPack readPack(const std::string& folder, const Registry& registry, LessonCheck level,
                     std::vector<LessonProblem>& problems) {
-    PackReader reader{folder, registry, problems, {}};
+    PackReader reader{folder, registry, problems, lessons_detail::packRoots(folder), {}};
     LessonPack pack;
     pack.folder = folder;
     const std::string index = joined(folder, "pack.json");
-    if (!fs::is_directory(folder)) {
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec) || reader.roots.empty()) {
         problems.push_back({folder, "", "expected a lesson pack folder, but there is no such folder"});
         return pack;
     }
-    if (!fs::is_regular_file(index)) {
+    if (fs::symlink_status(index, ec).type() == fs::file_type::not_found) {
         problems.push_back({index, "", "expected the pack's index, pack.json, but the file does not exist"});
         return pack;
     }
-    const std::optional<Json> doc = reader.readJson(index);
+    FileCheck folderCheck(problems, index);
+    const std::optional<std::string> resolvedIndex = reader.locate("pack.json", folderCheck, "", "pack index");
+    if (!resolvedIndex) return pack;
+    const std::optional<Json> doc = reader.readJson(*resolvedIndex, index);
     if (!doc) return pack;
     FileCheck check(problems, index);
     if (!doc->is_object()) {
@@ -132,14 +137,11 @@ LessonPack readPack(const std::string& folder, const Registry& registry, LessonC
             check.problem(path, "expected each lesson once, " + inQuotes(relative) + " is listed twice");
             continue;
         }
-        if (!fs::is_regular_file(joined(folder, relative))) {
-            check.problem(path, "expected an existing lesson file, " + inQuotes(relative) + " not found (looked for " +
-                                    joined(folder, relative) + ")");
-            continue;
-        }
+        const std::optional<std::string> resolved = reader.locate(relative, check, path, "lesson file");
+        if (!resolved) continue;
         const std::size_t before = problems.size();
         const std::size_t unusableBefore = reader.unusableExperiments;
-        std::optional<Lesson> lesson = readLesson(reader, relative);
+        std::optional<Lesson> lesson = readLesson(reader, relative, *resolved);
         if (!lesson) continue;
         if (!lesson->id.empty()) {
             const auto [it, fresh] = ids.emplace(lesson->id, relative);
@@ -158,24 +160,30 @@ LessonPack readPack(const std::string& folder, const Registry& registry, LessonC
         playThrough(pack, lesson, registry, problems);
     // Answers files shipped with the pack must fit it; checked against a complete pack
     // only, where a missing lesson means a wrong id and not a broken file.
-    const std::string answers = joined(folder, "answers");
     if (complete) {
-        if (fs::is_directory(answers)) {
-            std::vector<std::string> files;
-            for (const auto& entry : fs::directory_iterator(answers))
-                if (entry.is_regular_file() && entry.path().extension() == ".json")
-                    files.push_back(entry.path().lexically_normal().string());
-            std::sort(files.begin(), files.end());
-            for (const auto& file : files) {
-                try {
-                    (void)loadLessonAnswers(file, pack);
-                } catch (const InputError& e) {
-                    const std::string where = e.where();
-                    if (where.starts_with(file + ": "))
-                        problems.push_back({file, where.substr(file.size() + 2), e.message()});
-                    else
-                        problems.push_back({where, "", e.message()});
-                }
+        std::error_code ec;
+        std::vector<std::string> names;
+        const std::string answers = joined(folder, "answers");
+        if (fs::is_directory(answers, ec)) {
+            for (const auto& entry : fs::directory_iterator(answers, ec))
+                if (entry.path().extension() == ".json") names.push_back(entry.path().filename().string());
+            if (ec) problems.push_back({answers, "", "cannot list the folder (" + ec.message() + ")"});
+        }
+        std::sort(names.begin(), names.end());
+        for (const auto& name : names) {
+            const std::string file = joined(folder, "answers/" + name);
+            FileCheck answersCheck(problems, file);
+            const std::optional<std::string> resolved = reader.locate("answers/" + name, answersCheck, "", "answers file");
+            if (!resolved) continue;
+            try {
+                (void)loadLessonAnswers(*resolved, pack);
+            } catch (const InputError& e) {
+                std::string where = e.where();
+                if (where.starts_with(*resolved)) where = file + where.substr(resolved->size());
+                if (where.starts_with(file + ": "))
+                    problems.push_back({file, where.substr(file.size() + 2), e.message()});
+                else
+                    problems.push_back({where, "", e.message()});
             }
         }
     }
@@ -232,8 +240,15 @@ std::vector<LessonPackLocation> findLessonPacks(const std::vector<std::string>& 
         std::sort(candidates.begin(), candidates.end());
         for (const auto& candidate : candidates) {
             std::string id = candidate.filename().string();
+            // An index that leads out of its folder names no id: it is never read.
+            std::error_code indexError;
+            std::error_code rootError;
+            const fs::path index = fs::canonical(candidate / "pack.json", indexError);
+            const fs::path root = fs::canonical(candidate, rootError);
             try {
-                const Json doc = readJsonFile((candidate / "pack.json").string());
+                if (indexError || rootError || !lessons_detail::isInside(index, root))
+                    throw InputError(candidate.string(), "pack.json leads outside the pack");
+                const Json doc = readJsonFile(index.string());
                 if (doc.is_object() && doc.contains("id") && doc["id"].is_string() &&
                     isId(doc["id"].get<std::string>()))
                     id = doc["id"].get<std::string>();

@@ -8,6 +8,7 @@
 #include "deepstep/lessons/reference.hpp"
 #include "deepstep/lessons/setting.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -35,6 +36,20 @@ std::string number(double v) {
 
 std::string metricText(const std::string& metric, double v) {
     return metric == "accuracy" ? percent(v) : number(v);
+}
+
+/// Refuses training over kLessonTrainingBudget before it starts.
+/// throws InputError(where, …) naming the epochs (or iterations), the examples and the budget.
+void requireWithinBudget(double rounds, const char* unit, std::size_t examples, const std::string& where) {
+    const double passes = rounds * static_cast<double>(examples);
+    if (passes <= kLessonTrainingBudget) return;
+    char buffer[160];
+    std::snprintf(buffer, sizeof buffer, "%.0f %s × %zu examples = %.0f example passes", rounds, unit, examples,
+                  passes);
+    char budget[32];
+    std::snprintf(budget, sizeof budget, "%.0f", kLessonTrainingBudget);
+    throw InputError(where, std::string("expected training within the lesson budget of ") + budget +
+                                " example passes (epochs × training examples), but this asks for " + buffer);
 }
 
 // ---------------------------------------------------------------- player
@@ -155,11 +170,18 @@ void LessonPlayer::run(const LessonAction& a) {
                 throw InputError(where, "update cannot run now: " + phaseText(stepper_) +
                                             "; the backward pass must show every layer first (backward_layer)");
             return;
-        case LessonAction::Kind::Iteration:
+        case LessonAction::Kind::Iteration: {
+            const std::size_t examples = stepper_.trainingPart().size();
+            const std::size_t batch = stepper_.training().batchSize;
+            requireWithinBudget(a.count, "iterations", batch == 0 ? examples : std::min(batch, examples),
+                                where + ".count");
             stepper_.runIterations(a.count);
             return;
+        }
         case LessonAction::Kind::Train: {
             const int epochs = a.count > 0 ? a.count : stepper_.training().epochs;
+            requireWithinBudget(epochs, "epochs", stepper_.trainingPart().size(),
+                                where + (a.count > 0 ? ".epochs" : ""));
             std::function<bool(const EpochInfo&)> observe;
             if (observer_) observe = [this, epochs](const EpochInfo& e) { return observer_(e, epochs); };
             lastTraining_ = stepper_.trainEpochs(epochs, observe);
@@ -286,6 +308,7 @@ CheckResult LessonPlayer::check(const Checkpoint& cp, const Json& answer) {
     }
     TrainingSettings settings = ex->training;
     settings.epochs = cp.trainEpochs;
+    requireWithinBudget(settings.epochs, "epochs", ex->dataset->size(), where + ".train.epochs");
     // Stopping at a target accuracy is right for an accuracy goal only; a loss goal
     // needs every epoch it was promised.
     if (cp.metric != "accuracy") settings.targetAccuracy.reset();

@@ -148,8 +148,11 @@ LessonProgress LessonProgress::fromJson(const Json& doc, const std::string& wher
 }
 
 LessonProgress LessonProgress::load(const std::string& file) {
+    // Only a missing file means "no progress yet"; anything else that cannot be read (a
+    // symlink loop, a FIFO, a folder) is refused by readJsonFile, so that saving later
+    // does not silently replace it.
     std::error_code ec;
-    if (!fs::exists(file, ec)) return {};
+    if (fs::symlink_status(file, ec).type() == fs::file_type::not_found) return {};
     return fromJson(readJsonFile(file), file);
 }
 

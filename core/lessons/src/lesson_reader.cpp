@@ -20,20 +20,18 @@ namespace deepstep::lessons_detail {
 
 namespace {
 
-std::string readText(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+/// Replaces `resolved` at the start of an error's place by `shown`.
+std::string shownPlace(const std::string& where, const std::string& resolved, const std::string& shown) {
+    return where.starts_with(resolved) ? shown + where.substr(resolved.size()) : where;
 }
 
 }  // namespace
 
-std::optional<Json> PackReader::readJson(const std::string& file) {
+std::optional<Json> PackReader::readJson(const std::string& resolved, const std::string& shown) {
     try {
-        return readJsonFile(file);
+        return readJsonFile(resolved);
     } catch (const InputError& e) {
-        problems.push_back({e.where(), "", e.message()});
+        problems.push_back({shownPlace(e.where(), resolved, shown), "", e.message()});
         return std::nullopt;
     }
 }
@@ -70,14 +68,11 @@ std::optional<Json> PackReader::readExperiment(const Json& v, FileCheck& check, 
     }
     const std::string file = joined(folder, v.get<std::string>());
     where = file;
-    if (!fs::is_regular_file(file)) {
-        check.problem(path, "expected an existing experiment file, " + inQuotes(v.get<std::string>()) +
-                                " not found (looked for " + file + ")");
-        return std::nullopt;
-    }
+    const std::optional<std::string> resolved = locate(v.get<std::string>(), check, path, "experiment file");
+    if (!resolved) return std::nullopt;
     auto it = experimentFiles.find(file);
     if (it == experimentFiles.end()) {
-        std::optional<Json> doc = readJson(file);
+        std::optional<Json> doc = readJson(*resolved, file);
         if (doc) {
             FileCheck experimentCheck(problems, file);
             if (!build(*doc, experimentCheck, "")) doc.reset();
@@ -92,13 +87,15 @@ std::string PackReader::markdown(const Json& v, FileCheck& check, const std::str
         check.problem(path, "expected a Markdown file relative to the pack folder, got " + describeJson(v));
         return {};
     }
-    const std::string file = joined(folder, v.get<std::string>());
-    if (!fs::is_regular_file(file)) {
-        check.problem(path, "expected an existing Markdown file, " + inQuotes(v.get<std::string>()) +
-                                " not found (looked for " + file + ")");
+    const std::optional<std::string> resolved = locate(v.get<std::string>(), check, path, "Markdown file");
+    if (!resolved) return {};
+    std::string content;
+    try {
+        content = readTextFile(*resolved, kMaxLessonTextBytes);
+    } catch (const InputError& e) {
+        check.problem(path, e.message());
         return {};
     }
-    std::string content = readText(file);
     if (content.find_first_not_of(" \t\r\n") == std::string::npos)
         check.problem(path, "expected Markdown text, " + inQuotes(v.get<std::string>()) + " is empty");
     return content;
@@ -127,18 +124,18 @@ void readAction(const Json& v, FileCheck& check, const std::string& path, Lesson
         check.knownKeys(v, path, {"do", "count"});
         a.kind = LessonAction::Kind::Iteration;
         if (const Json* c = check.field(v, "count", path, false)) {
-            const auto n = check.integer(*c, sub(path, "count"), 1);
+            const auto n = check.limited(*c, sub(path, "count"), 1, kLessonMaxIterations, "iterations");
             if (!n) return;
-            a.count = static_cast<int>(std::min<long long>(*n, 1'000'000));
+            a.count = static_cast<int>(*n);
         }
     } else if (*what == "train") {
         check.knownKeys(v, path, {"do", "epochs"});
         a.kind = LessonAction::Kind::Train;
         a.count = 0;
         if (const Json* e = check.field(v, "epochs", path, false)) {
-            const auto n = check.integer(*e, sub(path, "epochs"), 1);
+            const auto n = check.limited(*e, sub(path, "epochs"), 1, kLessonMaxEpochs, "epochs");
             if (!n) return;
-            a.count = static_cast<int>(std::min<long long>(*n, 1'000'000));
+            a.count = static_cast<int>(*n);
         }
     } else if (*what == "set") {
         check.knownKeys(v, path, {"do", "path", "value"});
@@ -286,9 +283,10 @@ void readCheckpoint(const Json& v, FileCheck& check, const std::string& path, st
             } else {
                 check.knownKeys(*t, tp, {"epochs"});
                 const Json* e = check.field(*t, "epochs", tp, true);
-                const auto n = e != nullptr ? check.integer(*e, sub(tp, "epochs"), 1) : std::nullopt;
+                const auto n =
+                    e != nullptr ? check.limited(*e, sub(tp, "epochs"), 1, kLessonMaxEpochs, "epochs") : std::nullopt;
                 if (n)
-                    cp.trainEpochs = static_cast<int>(std::min<long long>(*n, 1'000'000));
+                    cp.trainEpochs = static_cast<int>(*n);
                 else
                     good = false;
             }
@@ -420,9 +418,9 @@ void readStep(PackReader& reader, const Json& v, FileCheck& check, const std::st
 
 }  // namespace
 
-std::optional<Lesson> readLesson(PackReader& reader, const std::string& relative) {
+std::optional<Lesson> readLesson(PackReader& reader, const std::string& relative, const std::string& resolved) {
     const std::string file = joined(reader.folder, relative);
-    const std::optional<Json> doc = reader.readJson(file);
+    const std::optional<Json> doc = reader.readJson(resolved, file);
     if (!doc) return std::nullopt;
     FileCheck check(reader.problems, file);
     if (!doc->is_object()) {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -130,6 +131,19 @@ public:
         return v.get<long long>();
     }
 
+    /// A whole number in [min, max]; above max the problem names the lesson budget
+    /// (`what`: "epochs", "iterations").
+    std::optional<long long> limited(const Json& v, const std::string& path, long long min, long long max,
+                                     const std::string& what) {
+        const auto n = integer(v, path, min);
+        if (n && *n > max) {
+            problem(path, "expected at most " + std::to_string(max) + " " + what +
+                              " (the training budget of a lesson), got " + std::to_string(*n));
+            return std::nullopt;
+        }
+        return n;
+    }
+
     std::vector<std::string> strings(const Json& v, const std::string& path) {
         std::vector<std::string> out;
         if (!v.is_array()) {
@@ -150,11 +164,20 @@ private:
     std::string file_;
 };
 
+/// True when `file` is `root` or lies under it; both canonical (symlinks resolved).
+bool isInside(const std::filesystem::path& file, const std::filesystem::path& root);
+
+/// The folders the files of the pack in `folder` may resolve to: the pack folder and
+/// the shared experiments folders that exist, canonical.
+std::vector<std::filesystem::path> packRoots(const std::string& folder);
+
 /// The pack being read: its folder, the registry, and experiments already built.
 struct PackReader {
     std::string folder;
     const Registry& registry;
     std::vector<LessonProblem>& problems;
+    /// packRoots(folder): where every file the pack names must resolve to.
+    std::vector<std::filesystem::path> roots;
     /// Experiment files already read, by joined path: the document, or nullopt when
     /// it is broken (reported once).
     std::map<std::string, std::optional<Json>> experimentFiles;
@@ -162,8 +185,17 @@ struct PackReader {
     /// once, but every lesson that uses it must be left out of the play-through.
     std::size_t unusableExperiments = 0;
 
-    /// Reads a JSON file; a problem (and nullopt) when it cannot be read.
-    std::optional<Json> readJson(const std::string& file);
+    /// The file `relative` (to the pack folder) that the field at `path` names: its
+    /// canonical path when it resolves, symlinks followed, to a regular file inside
+    /// `roots`. Otherwise a problem naming `what` ("lesson file") and nullopt: absolute
+    /// paths, paths leading outside, symlink loops, missing and special files. Nothing
+    /// is opened.
+    std::optional<std::string> locate(const std::string& relative, FileCheck& check, const std::string& path,
+                                      const std::string& what);
+    /// Reads the JSON file `resolved` (from locate()); errors name `shown` (the pack
+    /// folder joined with the name in the pack) instead. A problem (and nullopt) when it
+    /// cannot be read.
+    std::optional<Json> readJson(const std::string& resolved, const std::string& shown);
     /// Builds `doc` through the registry; reports problems under `file`: `base`.
     bool build(const Json& doc, FileCheck& check, const std::string& base);
     /// An "experiment" field: a file relative to the pack folder, or an inline object.
@@ -178,7 +210,12 @@ private:
 
 /// Reads the lesson file `relative` (to the pack folder), reporting every problem it
 /// finds; nullopt when it holds no lesson object (unreadable JSON, or not an object).
-std::optional<Lesson> readLesson(PackReader& reader, const std::string& relative);
+/// `resolved` is its path from PackReader::locate.
+std::optional<Lesson> readLesson(PackReader& reader, const std::string& relative, const std::string& resolved);
+
+/// The text of the regular file `file`, at most `maxBytes` long.
+/// throws InputError(file, …) for a special file, a file over the limit or a read error.
+std::string readTextFile(const std::string& file, std::uint64_t maxBytes);
 
 /// Plays `lesson` through, reporting what cannot be done or found at its step under
 /// the lesson's file.

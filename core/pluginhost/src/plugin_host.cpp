@@ -1,6 +1,7 @@
 #include "deepstep/plugin_host.hpp"
 
 #include "deepstep/plugin_qt.hpp"
+#include "plugin_trial.hpp"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -13,10 +14,13 @@
 #include <QPluginLoader>
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 
@@ -33,6 +37,18 @@ std::string str(const QString& s) {
 
 std::string singleQuoted(const std::string& s) {
     return "'" + s + "'";
+}
+
+/// `s` with control characters (C0 but for none, C1, DEL) and bidirectional overrides
+/// replaced by U+FFFD: plugin text quoted in a reason must not drive a terminal.
+std::string printable(const std::string& s) {
+    QString text = QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+    for (QChar& c : text) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || (u >= 0x7F && u < 0xA0) || (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069))
+            c = QChar(0xFFFD);
+    }
+    return text.toStdString();
 }
 
 /// What to do about any ABI mismatch: the plugin's code must be compiled again.
@@ -169,7 +185,69 @@ std::string executableFolder() {
     return target.isEmpty() ? str(QDir::currentPath()) : str(QFileInfo(target).absolutePath());
 }
 
+
+/// The seconds in DEEPSTEP_PLUGIN_PROBE_TIMEOUT, or the default; a value that is not
+/// a number of seconds is reported once and the default used.
+double trialTimeoutFromEnvironment() {
+    constexpr double kDefault = 10;
+    const char* env = std::getenv("DEEPSTEP_PLUGIN_PROBE_TIMEOUT");
+    if (env == nullptr || *env == '\0') return kDefault;
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(env, &end);
+    if (errno != 0 || end == env || *end != '\0' || !std::isfinite(v) || v < 0 || v > 3600) {
+        static std::once_flag warned;
+        std::call_once(warned, [&] {
+            qCWarning(lcPlugins, "DEEPSTEP_PLUGIN_PROBE_TIMEOUT: expected seconds from 0 (trial loads off) to 3600, "
+                                 "got '%s'; using %g",
+                      printable(env).c_str(), kDefault);
+        });
+        return kDefault;
+    }
+    return v;
+}
+
+std::string trialRefusal(const PluginTrial& t, const std::string& name) {
+    const std::string who = "plugin " + singleQuoted(name);
+    switch (t.outcome) {
+        case TrialOutcome::Crashed: {
+            const std::string& sig = t.signal;
+            return who + " crashed with signal " + std::to_string(t.code) + (sig.empty() ? "" : " (" + sig + ")") +
+                   " while loading (in a trial process; it was not loaded into this one)";
+        }
+        case TrialOutcome::Hung:
+            return who + " did not finish loading within " + trial::formatSeconds(t.seconds) +
+                   " (in a trial process, which was stopped; DEEPSTEP_PLUGIN_PROBE_TIMEOUT sets the limit)";
+        case TrialOutcome::Ended:
+            return who + " ended the program (exit " + std::to_string(t.code) +
+                   ") while loading (in a trial process; it was not loaded into this one)";
+        default:
+            return {};
+    }
+}
+
 }  // namespace
+
+PluginStatus readPluginMetadata(std::string_view jsonText) {
+    QJsonParseError error{};
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray(jsonText.data(), static_cast<qsizetype>(jsonText.size())), &error);
+    if (error.error != QJsonParseError::NoError) {
+        throw std::invalid_argument("not valid JSON at offset " + std::to_string(error.offset) + ": " +
+                                    str(error.errorString()));
+    }
+    if (!doc.isObject()) {
+        throw std::invalid_argument("the metadata must be a JSON object");
+    }
+    PluginStatus status;
+    try {
+        readMetadata(doc.object(), status);
+    } catch (const BadMetadata& e) {
+        throw std::invalid_argument(e.what());
+    }
+    return status;
+}
+
 
 struct PluginHost::Private {
     struct Candidate {
@@ -185,6 +263,8 @@ struct PluginHost::Private {
     /// Loaders stay alive (and their libraries loaded) for the life of the host's
     /// process; Qt keeps the library itself loaded even after the loader is gone.
     std::vector<std::unique_ptr<QPluginLoader>> loaders;
+    std::string trialNote;
+    double trialSeconds = 0;
 };
 
 PluginHost::PluginHost(Registry& registry) : registry_(registry), d_(new Private) {}
@@ -196,6 +276,18 @@ PluginHost::~PluginHost() {
 bool PluginHost::isLoaded(const std::string& name) const {
     return std::any_of(plugins_.begin(), plugins_.end(),
                        [&](const PluginStatus& s) { return s.loaded && s.name == name; });
+}
+
+double PluginHost::trialTimeout() {
+    return trialTimeoutFromEnvironment();
+}
+
+const std::string& PluginHost::trialNote() const {
+    return d_->trialNote;
+}
+
+double PluginHost::trialSeconds() const {
+    return d_->trialSeconds;
 }
 
 std::vector<std::string> PluginHost::defaultSearchPaths() {
@@ -262,7 +354,7 @@ void PluginHost::load(const std::vector<std::string>& foldersOrFiles) {
     auto refuse = [&](Candidate& c, const std::string& why) {
         c.refused = true;
         c.status.loaded = false;
-        c.status.reason = c.status.file + ": " + why;
+        c.status.reason = printable(c.status.file + ": " + why);
         qCDebug(lcPlugins, "refused %s", c.status.reason.c_str());
     };
 
@@ -331,8 +423,14 @@ void PluginHost::load(const std::vector<std::string>& foldersOrFiles) {
     // 3. Dependencies first (depth-first topological order, in discovery order
     //    otherwise), then load and register each.
     std::vector<Candidate*> stack;
+    std::vector<Candidate*> loadOrder;
 
     auto loadOne = [&](Candidate& c) {
+        // Named before any of its code runs: should it take the process down after all,
+        // the last line says which plugin it was.
+        const std::string who = "plugin " + singleQuoted(printable(c.status.name)) + " (" + printable(c.status.file) + ")";
+        qCDebug(lcPlugins, "loading %s", who.c_str());
+        const trial::LoadingGuard guard(who);
         if (!c.loader->load()) {
             refuse(c, "the library fails to load: " + str(c.loader->errorString()));
             return;
@@ -467,18 +565,98 @@ void PluginHost::load(const std::vector<std::string>& foldersOrFiles) {
             }
         }
         stack.pop_back();
-        if (!c.refused) {
-            loadOne(c);
-        }
         c.visit = Candidate::Visit::Done;
-        plugins_.push_back(c.status);
-        if (c.loader) {
-            d_->loaders.push_back(std::move(c.loader));
-        }
+        loadOrder.push_back(&c);
     };
 
     for (Candidate* c : ordered) {
         visit(*c);
+    }
+
+    // 4. Trial loads in a child process, in the same order, of everything not refused
+    //    yet; plugins loaded by earlier calls go first where something needs them.
+    std::vector<trial::Job> jobs;
+    std::map<std::string, std::size_t> jobOfName;
+    std::map<const Candidate*, std::size_t> jobOf;
+    std::function<void(const std::string&)> addEarlier = [&](const std::string& name) {
+        if (jobOfName.count(name)) return;
+        const auto it = std::find_if(plugins_.begin(), plugins_.end(),
+                                     [&](const PluginStatus& s) { return s.loaded && s.name == name; });
+        if (it == plugins_.end()) return;
+        const PluginStatus earlier = *it;  // plugins_ does not change here, but keep a copy
+        trial::Job job{earlier.file, {}, true};
+        for (const std::string& dep : earlier.depends) {
+            addEarlier(dep);
+            if (auto d = jobOfName.find(dep); d != jobOfName.end()) job.needs.push_back(d->second);
+        }
+        jobOfName[name] = jobs.size();
+        jobs.push_back(std::move(job));
+    };
+    for (Candidate* c : loadOrder) {
+        if (c->refused) continue;
+        trial::Job job{c->status.file, {}, false};
+        for (const std::string& dep : c->status.depends) {
+            addEarlier(dep);
+            if (auto d = jobOfName.find(dep); d != jobOfName.end()) job.needs.push_back(d->second);
+        }
+        jobOfName[c->status.name] = jobs.size();
+        jobOf[c] = jobs.size();
+        jobs.push_back(std::move(job));
+    }
+
+    std::vector<PluginTrial> trials(jobs.size(), PluginTrial{TrialOutcome::Off, 0, {}, 0});
+    const double timeout = trialTimeout();
+    if (!jobOf.empty()) {
+        std::string why;
+        const std::string probe = timeout > 0 ? trial::findProbe(executableFolder(), why) : std::string();
+        if (timeout <= 0) {
+            d_->trialNote = "trial loads are turned off (DEEPSTEP_PLUGIN_PROBE_TIMEOUT=0)";
+        } else if (probe.empty()) {
+            d_->trialNote = printable(why);
+            static std::once_flag warned;
+            std::call_once(warned, [&] {
+                qCWarning(lcPlugins, "plugins are loaded without a trial run: %s", d_->trialNote.c_str());
+            });
+        } else {
+            const trial::Result result =
+                trial::run(jobs, {probe, timeout, lcPlugins().isDebugEnabled()});
+            trials = result.trials;
+            d_->trialSeconds += result.seconds;
+            if (!result.note.empty()) {
+                d_->trialNote = printable(result.note);
+                qCWarning(lcPlugins, "some plugins are loaded without a trial run: %s", d_->trialNote.c_str());
+            }
+        }
+    }
+
+    // 5. Load for real, in order: a plugin whose dependency was refused on the way (in
+    //    its trial or here) is refused too.
+    for (Candidate* cp : loadOrder) {
+        Candidate& c = *cp;
+        if (!c.refused) {
+            for (const std::string& dep : c.status.depends) {
+                auto it = byName.find(dep);
+                if (it != byName.end() && it->second->refused) {
+                    refuse(c, "depends on plugin " + singleQuoted(dep) + ", which was refused");
+                    break;
+                }
+            }
+        }
+        if (auto j = jobOf.find(&c); j != jobOf.end()) {
+            c.status.trial = trials[j->second];
+        }
+        if (!c.refused) {
+            const std::string verdict = trialRefusal(c.status.trial, c.status.name);
+            if (!verdict.empty()) {
+                refuse(c, verdict);
+            } else {
+                loadOne(c);
+            }
+        }
+        plugins_.push_back(c.status);
+        if (c.loader) {
+            d_->loaders.push_back(std::move(c.loader));
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include "deepstep/data/idx.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/limits.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -34,17 +35,19 @@ std::vector<std::string> numberedClassNames(std::size_t count) {
 
 TensorDataset loadIdxImages(const std::string& imagesPath, const std::string& labelsPath,
                             std::vector<std::string> classNames, std::size_t limit) {
-    IdxArray images = readIdxFile(imagesPath);
-    if (images.type != 0x08 || images.dims.size() != 3) {
+    // The images' header first, then the (small) labels, then the memory the whole set
+    // takes is checked, and only then are the images decoded.
+    const IdxArray header = readIdxHeader(imagesPath);
+    if (header.type != 0x08 || header.dims.size() != 3) {
         throw InputError(imagesPath, "expected IDX images (N × H × W, unsigned bytes), got " +
-                                         typeText(images.type) + ", " + shapeText(images));
+                                         typeText(header.type) + ", " + shapeText(header));
     }
     const IdxArray labels = readIdxFile(labelsPath);
     if (labels.type != 0x08 || labels.dims.size() != 1) {
         throw InputError(labelsPath, "expected IDX labels (N, unsigned bytes), got " + typeText(labels.type) + ", " +
                                          shapeText(labels));
     }
-    const std::size_t n = images.dims[0];
+    const std::size_t n = header.dims[0];
     if (labels.dims[0] != n) {
         throw InputError(labelsPath, "expected " + std::to_string(n) + " labels, one per image in " + imagesPath +
                                          ", got " + std::to_string(labels.dims[0]));
@@ -55,6 +58,14 @@ TensorDataset loadIdxImages(const std::string& imagesPath, const std::string& la
     }
     const std::size_t classes = classNames.size();
     const std::size_t kept = limit > 0 && limit < n ? limit : n;
+    const std::size_t h = header.dims[1];
+    const std::size_t w = header.dims[2];
+    checkMemoryBudget((static_cast<long double>(kept) * h * w + static_cast<long double>(kept) * classes) *
+                          sizeof(float),
+                      imagesPath,
+                      "the images and their one-hot labels (" + std::to_string(kept) + " × " + std::to_string(h) +
+                          " × " + std::to_string(w) + " and " + std::to_string(kept) + " × " +
+                          std::to_string(classes) + " floats)");
     Tensor targets(Shape{kept, classes});
     for (std::size_t i = 0; i < n; ++i) {
         const auto label = static_cast<std::size_t>(labels.values[i]);
@@ -66,13 +77,8 @@ TensorDataset loadIdxImages(const std::string& imagesPath, const std::string& la
         }
         if (i < kept) targets[i * classes + label] = 1.0F;
     }
+    IdxArray images = readIdxFile(imagesPath, kept);
     // Scale in place and hand the same buffer to the tensor: the images exist once.
-    const std::size_t h = images.dims[1];
-    const std::size_t w = images.dims[2];
-    if (kept < n) {
-        images.values.resize(kept * h * w);
-        images.values.shrink_to_fit();
-    }
     for (float& v : images.values) v /= 255.0F;
     Tensor inputs(Shape{kept, 1, h, w}, std::move(images.values));
     return TensorDataset(std::move(inputs), std::move(targets), std::move(classNames));

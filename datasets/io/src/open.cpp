@@ -58,9 +58,9 @@ std::unique_ptr<Dataset> openDatasetFile(const std::string& path) {
         throw InputError(path, "expected a dataset file: *.csv, or an IDX images file such as "
                                "train-images-idx3-ubyte.gz, got an unknown kind of file");
     }
-    // Read the header first so that a labels file is refused as such, before the
-    // partner file is looked for.
-    const IdxArray array = readIdxFile(path);
+    // The header alone says what the file is, so that a labels file is refused as
+    // such before the partner file is looked for (and before any values are decoded).
+    const IdxArray array = readIdxHeader(path);
     if (array.type != 0x08 || array.dims.size() != 3) {
         const bool labels = array.type == 0x08 && array.dims.size() == 1;
         throw InputError(path, std::string("expected an IDX images file (N × H × W, unsigned bytes), got ") +

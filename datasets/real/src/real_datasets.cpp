@@ -18,6 +18,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Largest seed or example count an option takes: within the long long an option holds
+// (a double beyond 2^63 would not convert), and far beyond any real data set.
+constexpr double kLargestCount = 1e18;
+
 const char* const kDigitsImages = "digits-images-idx3-ubyte.gz";
 const char* const kDigitsLabels = "digits-labels-idx1-ubyte.gz";
 
@@ -70,7 +74,7 @@ OptionSpec testFractionSpec(double defaultValue) {
 }
 
 OptionSpec seedSpec() {
-    return integerOption("seed", 0, 0, std::nullopt,
+    return integerOption("seed", 0, 0, kLargestCount,
                          {"Seed of the train/test split: the same seed always puts the same examples in each split.",
                           "학습/평가 분할의 시드입니다. 같은 시드는 언제나 같은 예제를 같은 쪽에 넣습니다."});
 }
@@ -179,7 +183,7 @@ void registerComponents(Registry& registry) {
                       {"Fashion-MNIST: 28×28 grey photos of clothing in 10 classes (60,000 train, 10,000 test).",
                        "패션 MNIST: 옷과 신발을 찍은 28×28 흑백 사진, 10개 클래스(학습 6만 장, 평가 1만 장)."},
                       Schema{splitSpec({"train", "test"}, "train"),
-                             integerOption("limit", 0, 0, std::nullopt,
+                             integerOption("limit", 0, 0, kLargestCount,
                                            {"Keep only the first N examples (0 = all): quick labs and tests.",
                                             "앞에서부터 N개만 씁니다(0이면 전부). 빠른 실습이나 테스트용입니다."})}),
         [](const Options& o) {

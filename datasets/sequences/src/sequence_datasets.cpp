@@ -1,6 +1,7 @@
 #include "deepstep/sequences/sequence_datasets.hpp"
 
 #include "deepstep/errors.hpp"
+#include "deepstep/limits.hpp"
 #include "deepstep/random.hpp"
 
 #include <algorithm>
@@ -35,12 +36,18 @@ std::string number(double v) {
 // and honouring it would exhaust memory instead of saying so.
 constexpr double kMaxInputValues = 134217728.0;
 
-void checkSize(const std::string& name, std::size_t n, std::size_t t, std::size_t f) {
-    const double values = static_cast<double>(n) * static_cast<double>(t) * static_cast<double>(f);
+// N examples of T×F input values and `targetValues` target values each: refused when
+// the inputs pass kMaxInputValues or the whole set would not fit the memory budget,
+// before anything is allocated. Counted in long double so that no product overflows.
+void checkSize(const std::string& name, std::size_t n, std::size_t t, std::size_t f, long double targetValues) {
+    const long double values = static_cast<long double>(n) * t * f;
     if (values > kMaxInputValues) {
         throw InputError(name, "expected at most 134217728 input values (N×T×F), got " + count(n) + "×" + count(t) +
-                                   "×" + count(f) + "; use fewer or shorter sequences");
+                                   "×" + count(f) + " (" + formatBytes(values * sizeof(float)) +
+                                   " as floats); use fewer or shorter sequences");
     }
+    checkMemoryBudget((values + static_cast<long double>(n) * targetValues) * sizeof(float), name,
+                      "the inputs and targets of " + count(n) + " sequences (as 4-byte floats)");
 }
 
 std::vector<std::string> symbolNames(std::size_t vocabulary) {
@@ -70,7 +77,7 @@ TensorDataset symbolTask(const std::string& name, const SymbolTaskOptions& o, bo
     checkSymbolTask(name, o);
     const std::size_t t = o.length;
     const std::size_t v = o.vocabulary;
-    checkSize(name, o.samples, t, v);
+    checkSize(name, o.samples, t, v, static_cast<long double>(t) * v);
     Tensor inputs(Shape{o.samples, t, v});
     Tensor targets(Shape{o.samples, t, v});
     Rng rng(o.seed);
@@ -91,7 +98,8 @@ TensorDataset symbolTask(const std::string& name, const SymbolTaskOptions& o, bo
 // ---- registration helpers ----
 
 OptionSpec seedSpec() {
-    return integerOption("seed", 0, 0, std::nullopt,
+    // 10^18: within the long long an option holds, so no seed wraps or overflows.
+    return integerOption("seed", 0, 0, 1e18,
                          {"Random seed: the same seed always gives the same sequences.",
                           "난수 시드. 같은 시드는 언제나 같은 시퀀스를 만듭니다."});
 }
@@ -169,7 +177,7 @@ TensorDataset sine(const SineOptions& o, bool noisy) {
         throw InputError(name + ".noise", "expected a standard deviation of at least 0, got " + number(o.noise));
     }
     const std::size_t t = o.window;
-    checkSize(name, o.samples, t, 1);
+    checkSize(name, o.samples, t, 1, 1);
     Tensor inputs(Shape{o.samples, t, 1});
     Tensor targets(Shape{o.samples, 1});
     Rng rng(o.seed);
@@ -251,7 +259,7 @@ TensorDataset addingTask(const AddingTaskOptions& o) {
         throw InputError("add.length", "expected at least 2 time steps (two markers), got " + count(o.length));
     }
     const std::size_t t = o.length;
-    checkSize("add", o.samples, t, 2);
+    checkSize("add", o.samples, t, 2, 1);
     Tensor inputs(Shape{o.samples, t, 2});
     Tensor targets(Shape{o.samples, 1});
     Rng rng(o.seed);
@@ -297,7 +305,7 @@ TensorDataset characterWindows(std::string_view text, const TextOptions& o, cons
     const std::size_t v = classes.size();
     const std::size_t t = o.window;
     const std::size_t n = (text.size() - t - 1) / o.stride + 1;
-    checkSize(where, n, t, v);
+    checkSize(where, n, t, v, static_cast<long double>(v));
     Tensor inputs(Shape{n, t, v});
     Tensor targets(Shape{n, v});
     auto symbol = [&](std::size_t position) {

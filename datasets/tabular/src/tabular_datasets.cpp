@@ -1,6 +1,7 @@
 #include "deepstep/tabular/tabular_datasets.hpp"
 
 #include "deepstep/errors.hpp"
+#include "deepstep/limits.hpp"
 #include "deepstep/random.hpp"
 
 #include <cmath>
@@ -19,6 +20,8 @@ void checkSamples(const std::string& dataset, std::size_t samples) {
     if (samples < 2) {
         throw InputError(dataset + ".samples", "expected at least 2 examples, got " + std::to_string(samples));
     }
+    checkMemoryBudget(static_cast<long double>(samples) * (kFeatures + 1) * sizeof(float), dataset + ".samples",
+                      std::to_string(samples) + " examples (4 inputs and 1 target each, as 4-byte floats)");
 }
 
 OptionSpec samplesSpec() {
@@ -34,7 +37,8 @@ OptionSpec standardizeSpec() {
 }
 
 OptionSpec seedSpec() {
-    return integerOption("seed", 0, 0, std::nullopt,
+    // 10^18: within the long long an option holds, so no seed wraps or overflows.
+    return integerOption("seed", 0, 0, 1e18,
                          {"Random seed: the same seed always gives the same examples.",
                           "난수 시드. 같은 시드는 언제나 같은 예제를 만듭니다."});
 }

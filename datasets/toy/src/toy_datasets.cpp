@@ -1,6 +1,7 @@
 #include "deepstep/toy/toy_datasets.hpp"
 
 #include "deepstep/errors.hpp"
+#include "deepstep/limits.hpp"
 #include "deepstep/random.hpp"
 
 #include <cmath>
@@ -40,7 +41,9 @@ using PointMaker = std::function<std::pair<float, float>(std::size_t cls, std::s
 
 // Fills N×2 inputs and N×1 targets. Example i belongs to class i % 2 and is the
 // k = i / 2-th point `point` draws for that class.
-TensorDataset generate(const PlaygroundOptions& o, const PointMaker& point) {
+TensorDataset generate(const std::string& dataset, const PlaygroundOptions& o, const PointMaker& point) {
+    checkMemoryBudget(static_cast<long double>(o.samples) * 3 * sizeof(float), dataset + ".samples",
+                      std::to_string(o.samples) + " points (2 inputs and 1 target each, as 4-byte floats)");
     Tensor inputs(Shape{o.samples, 2});
     Tensor targets(Shape{o.samples, 1});
     Rng rng(o.seed);
@@ -86,7 +89,8 @@ OptionSpec noiseSpec() {
 }
 
 OptionSpec seedSpec() {
-    return integerOption("seed", 0, 0, std::nullopt,
+    // 10^18: within the long long an option holds, so no seed wraps or overflows.
+    return integerOption("seed", 0, 0, 1e18,
                          {"Random seed: the same seed always gives the same points.",
                           "난수 시드. 같은 시드는 언제나 같은 점들을 만듭니다."});
 }
@@ -137,6 +141,8 @@ TensorDataset truthTable(Gate gate, std::size_t repeat) {
     if (repeat == 0) {
         throw InputError(gateName(gate) + ".repeat", "expected a positive integer, got 0");
     }
+    checkMemoryBudget(static_cast<long double>(repeat) * 4 * 3 * sizeof(float), gateName(gate) + ".repeat",
+                      "the truth table repeated " + std::to_string(repeat) + " times (as 4-byte floats)");
     const std::size_t n = 4 * repeat;
     Tensor inputs(Shape{n, 2});
     Tensor targets(Shape{n, 1});
@@ -153,7 +159,7 @@ TensorDataset truthTable(Gate gate, std::size_t repeat) {
 TensorDataset circle(const PlaygroundOptions& o) {
     checkPlayground("circle", o);
     const float shift = shiftOf(o);
-    return generate(o, [shift](std::size_t cls, std::size_t, Rng& rng) {
+    return generate("circle", o, [shift](std::size_t cls, std::size_t, Rng& rng) {
         const float r = cls == kBlue ? rng.uniform(0.0F, kCircleInner) : rng.uniform(kCircleOuterMin, kCircleOuterMax);
         const float angle = rng.uniform(0.0F, kTwoPi);
         const float dx = jitter(rng, shift);
@@ -166,7 +172,7 @@ TensorDataset xor2d(const PlaygroundOptions& o) {
     checkPlayground("xor_2d", o);
     constexpr float padding = 0.3F;
     const float shift = shiftOf(o);
-    return generate(o, [shift](std::size_t cls, std::size_t, Rng& rng) {
+    return generate("xor_2d", o, [shift](std::size_t cls, std::size_t, Rng& rng) {
         float x = rng.uniform(padding, 5.0F);
         float y = rng.uniform(padding, 5.0F);
         // Blue: same signs (quadrants I, III); orange: opposite signs (II, IV).
@@ -187,7 +193,7 @@ TensorDataset gauss(const PlaygroundOptions& o) {
     checkPlayground("gauss", o);
     const float variance = 0.5F + 3.5F * fraction(o) / 0.5F;
     const float stddev = std::sqrt(variance);
-    return generate(o, [stddev](std::size_t cls, std::size_t, Rng& rng) {
+    return generate("gauss", o, [stddev](std::size_t cls, std::size_t, Rng& rng) {
         const float centre = cls == kBlue ? 2.0F : -2.0F;
         const float x = rng.normal(centre, stddev);
         const float y = rng.normal(centre, stddev);
@@ -199,7 +205,7 @@ TensorDataset spiral(const PlaygroundOptions& o) {
     checkPlayground("spiral", o);
     const std::size_t perClass = o.samples / 2;
     const float shift = shiftOf(o);
-    return generate(o, [perClass, shift](std::size_t cls, std::size_t k, Rng& rng) {
+    return generate("spiral", o, [perClass, shift](std::size_t cls, std::size_t k, Rng& rng) {
         // Starting one step out keeps the two arms' first points apart (both would
         // sit at the origin with opposite labels).
         const float progress = static_cast<float>(k + 1) / static_cast<float>(perClass);

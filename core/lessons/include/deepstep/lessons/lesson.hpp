@@ -19,6 +19,7 @@
 #include "deepstep/registry.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +29,23 @@ namespace deepstep {
 
 inline constexpr int kLessonPackVersion = 1;
 inline constexpr int kLessonAnswersVersion = 1;
+
+/// Largest Markdown file of a step, in bytes. A page of lesson text is a few KiB.
+inline constexpr std::uint64_t kMaxLessonTextBytes = 1u << 20;
+
+/// Most training one lesson action (`train`, `iteration`) or one outcome checkpoint may
+/// ask for, in example passes: epochs × training examples (for `iteration`: iterations
+/// × batch size). The shipped lessons stay below 10^6; 2·10^7 passes of the small
+/// networks of the lectures take minutes on a laptop. A pack asking for more is refused
+/// by `lesson check` and by the player before anything trains, instead of training for
+/// hours. Fixed: a lesson that needs more is a lab, not a lesson.
+inline constexpr double kLessonTrainingBudget = 2e7;
+
+/// Most epochs one `train` action or outcome checkpoint may ask for, whatever the data
+/// set: every epoch also evaluates and records its history. Checked when a pack is read.
+inline constexpr long long kLessonMaxEpochs = 100'000;
+/// Most iterations one `iteration` action may ask for; checked when a pack is read.
+inline constexpr long long kLessonMaxIterations = 100'000;
 
 /// Something a step does to the Stepper when it is entered.
 struct LessonAction {
@@ -131,12 +149,15 @@ private:
 };
 
 enum class LessonCheck {
-    /// The files: JSON syntax and fields, referenced files present, both languages,
-    /// answers present, reference syntax, every experiment built through the registry.
+    /// The files: JSON syntax and fields, referenced files present and inside the pack
+    /// or a shared experiments folder (lessonExperimentFolders), both languages,
+    /// answers present, reference syntax, epochs and iterations within their limits,
+    /// every experiment built through the registry.
     Structure,
-    /// Structure, then every lesson played through: each action runs, every reference,
-    /// `show` and `highlight` item names something of the experiment of its step, and
-    /// every outcome checkpoint's example_answer passes (this trains).
+    /// Structure, then every lesson played through: each action runs (within
+    /// kLessonTrainingBudget), every reference, `show` and `highlight` item names
+    /// something of the experiment of its step, and every outcome checkpoint's
+    /// example_answer passes (this trains).
     Full,
 };
 
@@ -177,6 +198,14 @@ struct LessonPackLocation {
     std::string id;      ///< pack.json's "id" (the folder's name when unreadable)
     std::string folder;  ///< the pack folder
 };
+
+/// The shared experiments folders a pack may name files in besides its own folder:
+/// <folder of the running program>/../share/deepstep/experiments (an installed
+/// DeepStep) and the source tree's experiments/ (a build tree). Packs name them as
+/// "../../experiments/NAME.json". Every other file a pack names must lie inside the
+/// pack folder (symlinks followed); checkLessonPack reports anything else, and no
+/// reader of this library opens it.
+std::vector<std::string> lessonExperimentFolders();
 
 /// Every pack folder (a folder with a pack.json) directly inside `folders`. A pack id
 /// found again in a later folder is skipped: earlier folders win. Sorted by folder

@@ -36,7 +36,9 @@ public:
     LessonPlayer(const LessonPack& pack, const Lesson& lesson, Stepper& stepper, const Registry& registry);
 
     /// Loads the lesson's experiment and enters step 0.
-    /// throws InputError naming the file and JSON path when an experiment or action fails.
+    /// throws InputError naming the file and JSON path when an experiment or action
+    /// fails, or when a `train` or `iteration` action would go over
+    /// kLessonTrainingBudget (checked before it trains).
     void start();
     /// Enters step `index` (< stepCount()): when it is the next step, runs it; otherwise
     /// replays the lesson from the start up to it, so the state is what the lesson
@@ -66,7 +68,8 @@ public:
     Json expectedAnswer(const Checkpoint& checkpoint);
     /// Checks `answer` (null: not answered). An answer of the wrong type is wrong, with
     /// a detail saying what was expected. An outcome trains a fresh copy of the current
-    /// experiment and leaves the stepper alone. throws InputError as resolve().
+    /// experiment and leaves the stepper alone. throws InputError as resolve(), and
+    /// when the outcome's training would go over kLessonTrainingBudget.
     CheckResult check(const Checkpoint& checkpoint, const Json& answer);
     /// Called after every epoch of the training the player runs (a `train` action, an
     /// outcome checkpoint), in the thread that runs it, with the epochs planned;

@@ -35,7 +35,9 @@ public:
     /// userDataFolder()/progress.json
     static std::string defaultFile();
     /// An empty progress when `file` does not exist.
-    /// throws InputError "FILE: PATH: expected …" when it is malformed or newer.
+    /// throws InputError "FILE: PATH: expected …" when it is malformed or newer, and
+    /// InputError "FILE: …" when it cannot be read as a JSON file (a FIFO, a folder, a
+    /// symlink loop, nesting or size beyond the limits of deepstep/limits.hpp).
     static LessonProgress load(const std::string& file);
     /// Creates the folder if needed and writes atomically (writeFileAtomically).
     /// throws RuntimeFailure on I/O errors; the old file is then left intact.

@@ -15,7 +15,11 @@ namespace deepstep::data {
 /// ensures: inputs are N×1×H×W floats in [0, 1] (byte / 255), held once as float32;
 ///   targets are one-hot N×C; classNames() == classNames.
 /// throws: InputError naming the file that is wrong (not u8, wrong rank, counts that
-///   differ, a label out of range — with its byte offset); RuntimeFailure for I/O errors.
+///   differ, a label out of range — with its byte offset, anything readIdxFile refuses);
+///   InputError(imagesPath, "… would take … of memory; the limit is …") when the kept
+///   images and their one-hot targets, as floats, would not fit the memory budget —
+///   checked from the headers and labels, before the images are decoded;
+///   RuntimeFailure for I/O errors.
 /// limit > 0 keeps only the first `limit` examples (all of them when there are fewer);
 /// the labels of the examples dropped are still checked.
 TensorDataset loadIdxImages(const std::string& imagesPath, const std::string& labelsPath,

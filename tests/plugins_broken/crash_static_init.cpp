@@ -1,0 +1,25 @@
+// Test plugin "crash_static_init" (see README.md): a segmentation fault in a static
+// initializer, that is while the library is being loaded, before any DeepStep code.
+#include "test_activation.hpp"
+
+#include "deepstep/plugin.hpp"
+
+namespace {
+
+int readThroughNull() {
+    // volatile: the compiler may not prove the pointer null and replace the fault by a trap.
+    volatile int* volatile pointer = nullptr;
+    return *pointer;
+}
+
+const int crashesWhenLoaded = readThroughNull();
+
+}  // namespace
+
+class TestPlugin_crash_static_init : public deepstep::Plugin {
+public:
+    void registerComponents(deepstep::Registry& registry) override {
+        deepstep::testing::addIdentity(registry, "from_crash_static_init" + std::string(crashesWhenLoaded, 'x'));
+    }
+};
+DEEPSTEP_PLUGIN(TestPlugin_crash_static_init);
