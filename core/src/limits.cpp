@@ -3,6 +3,7 @@
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,7 +65,13 @@ std::uint64_t memoryLimit() {
     const long pages = ::sysconf(_SC_PHYS_PAGES);
     const long pageSize = ::sysconf(_SC_PAGESIZE);
     if (pages > 0 && pageSize > 0) physical = static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(pageSize);
-    return fromEnvironment("DEEPSTEP_MEMORY_LIMIT", physical / 2);
+    std::uint64_t budget = physical / 2;
+    // A process held to less address space (ulimit -v) plans within half of it.
+    struct rlimit as {};
+    if (::getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY) {
+        budget = std::min<std::uint64_t>(budget, static_cast<std::uint64_t>(as.rlim_cur) / 2);
+    }
+    return fromEnvironment("DEEPSTEP_MEMORY_LIMIT", budget);
 }
 
 std::string formatBytes(long double bytes) {

@@ -20,7 +20,8 @@ inline constexpr int kMaxJsonDepth = 100;
 std::uint64_t jsonFileLimit();
 
 /// Memory one model, one data set or one run's records may take, in bytes: half of the
-/// machine's physical memory unless DEEPSTEP_MEMORY_LIMIT says otherwise ("8G", "512M").
+/// machine's physical memory (or of the process's address-space limit, `ulimit -v`, when
+/// that is smaller) unless DEEPSTEP_MEMORY_LIMIT says otherwise ("8G", "512M").
 std::uint64_t memoryLimit();
 
 /// "1.5 GiB", "512 MiB", "37 KiB", "12 bytes".
