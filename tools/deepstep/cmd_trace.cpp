@@ -18,6 +18,10 @@
 
 namespace deepstep::cli {
 
+namespace {
+constexpr long long kMaxTraceSteps = 100000;
+}  // namespace
+
 CommandSpec traceSpec() {
     return {"trace",
             "EXP.json [--steps N] [--out FILE.json] [OPTIONS]",
@@ -29,9 +33,9 @@ CommandSpec traceSpec() {
 
 int runTrace(const Arguments& args) {
     const std::string experimentPath = args.positional().at(0);
-    const long long steps = args.integer("steps", 1, 1);
-    if (steps > std::numeric_limits<int>::max())
-        throw UsageError(tr("err.badInteger", {"--steps", "1", std::to_string(steps)}), "trace");
+    // Every step is recorded in full (tens of megabytes for an image network): a
+    // trace is for looking at, not for training.
+    const long long steps = args.integer("steps", 1, 1, kMaxTraceSteps);
     const std::string outPath =
         args.value("out").value_or((std::filesystem::path("runs") / fileStem(experimentPath) / "trace.json").string());
 

@@ -213,8 +213,8 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"train.peakMemory", {"  peak memory: {0}", "  최대 메모리 사용량: {0}"}},
         {"train.saved", {"Wrote {0}", "{0} 저장함"}},
         {"train.modelNotSaved",
-         {"The model was not saved: its weights are no longer finite numbers.",
-          "모델은 저장하지 않았습니다. 가중치가 더 이상 유한한 수가 아닙니다."}},
+         {"The model was not saved: training diverged, so its weights are no longer usable.",
+          "모델은 저장하지 않았습니다. 학습이 발산해서 가중치를 더 이상 쓸 수 없습니다."}},
         {"train.learningRateHint",
          {"the learning rate was {0}; a smaller learning rate (for example {1}) keeps the updates from "
           "overshooting.",
