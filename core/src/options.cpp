@@ -35,7 +35,8 @@ std::string toString(OptionType t) {
 
 namespace {
 /// Appends a short rendering of `v` to `out`, stopping at `budget` characters and
-/// three levels deep, so that quoting hostile input in a message costs little.
+/// three levels deep, so that quoting hostile input in a message costs little. Compact,
+/// like Json::dump(): [1,2,3], {"a":1}.
 void describeInto(const Json& v, std::string& out, std::size_t budget, int depth) {
     if (out.size() >= budget) return;
     if (v.is_array() || v.is_object()) {
@@ -47,9 +48,9 @@ void describeInto(const Json& v, std::string& out, std::size_t budget, int depth
         bool first = true;
         for (auto it = v.begin(); it != v.end(); ++it) {
             if (out.size() >= budget) return;
-            if (!first) out += ", ";
+            if (!first) out += ',';
             first = false;
-            if (v.is_object()) out += Json(it.key()).dump(-1, ' ', false, Json::error_handler_t::replace) + ": ";
+            if (v.is_object()) out += Json(it.key()).dump(-1, ' ', false, Json::error_handler_t::replace) + ":";
             describeInto(*it, out, budget, depth + 1);
         }
         out += v.is_array() ? ']' : '}';
