@@ -3,10 +3,9 @@
 # values, lesson packs, progress files, plugin metadata) and runs each for a while.
 #
 # Usage: scripts/fuzz.sh [SECONDS]     (default 20 seconds per target)
-#   BUILD_DIR  build tree, relative to the repository. Default: build-asan, the
-#              sanitizer preset's clang tree (CMakePresets.json), which already builds
-#              the fuzz targets beside the tests, so CI compiles the engine once for
-#              both. Any other folder is configured here as a clang fuzzing tree.
+#   BUILD_DIR  build tree, relative to the repository (default build-fuzz), configured
+#              here as a clang tree with ASan + UBSan and every library instrumented
+#              for coverage.
 # Exits non-zero when a target crashes; the input that did it is left in
 # BUILD_DIR/fuzz-artifacts/. Seeds: fuzz/corpus/<target>; inputs found on the way are
 # kept in BUILD_DIR/fuzz-corpus/ so that later runs start from them.
@@ -14,7 +13,7 @@ set -euo pipefail
 seconds=${1:-20}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-build=${BUILD_DIR:-build-asan}
+build=${BUILD_DIR:-build-fuzz}
 
 for tool in clang++ cmake ninja; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -23,15 +22,12 @@ for tool in clang++ cmake ninja; do
   fi
 done
 
-if [ "$build" = build-asan ]; then
-  cmake --preset asan >/dev/null
-else
-  # Only the parsers and the engine they link are built; the Studio and tests are off.
-  cmake -S . -B "$build" -G Ninja \
-    -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DDEEPSTEP_FUZZ=ON -DDEEPSTEP_SANITIZE=ON \
-    -DDEEPSTEP_BUILD_TESTS=OFF -DDEEPSTEP_BUILD_STUDIO=OFF >/dev/null
-fi
+# Only the parsers and the engine they link are built; the Studio and tests are off.
+# clang refuses a precompiled header made with other flags, so none is used here.
+cmake -S . -B "$build" -G Ninja \
+  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DDEEPSTEP_FUZZ=ON -DDEEPSTEP_SANITIZE=ON -DDEEPSTEP_PCH=OFF \
+  -DDEEPSTEP_BUILD_TESTS=OFF -DDEEPSTEP_BUILD_STUDIO=OFF >/dev/null
 targets="fuzz_idx fuzz_csv fuzz_experiment fuzz_model fuzz_options fuzz_lesson_pack fuzz_progress"
 ninja -C "$build" $targets
 
