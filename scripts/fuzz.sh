@@ -28,13 +28,14 @@ cmake -S . -B "$build" -G Ninja \
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDEEPSTEP_FUZZ=ON -DDEEPSTEP_SANITIZE=ON -DDEEPSTEP_PCH=OFF \
   -DDEEPSTEP_BUILD_TESTS=OFF -DDEEPSTEP_BUILD_STUDIO=OFF >/dev/null
-targets="fuzz_idx fuzz_csv fuzz_experiment fuzz_model fuzz_options fuzz_lesson_pack fuzz_progress"
+targets="fuzz_idx fuzz_csv fuzz_experiment fuzz_model fuzz_options fuzz_lesson_pack fuzz_progress fuzz_plugin_metadata"
 ninja -C "$build" $targets
 
 # Longest input per target: an IDX header with a few hundred values, or a small table.
 declare -A max_len=([fuzz_idx]=4096 [fuzz_csv]=2048)
 max_len+=([fuzz_experiment]=4096 [fuzz_model]=8192 [fuzz_options]=1024)
 max_len+=([fuzz_lesson_pack]=4096 [fuzz_progress]=2048)
+max_len+=([fuzz_plugin_metadata]=4096)
 mkdir -p "$build/fuzz-artifacts"
 status=0
 for target in $targets; do
