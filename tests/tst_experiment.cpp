@@ -123,7 +123,7 @@ private slots:
                                          << R"(xor.json: training.batch_size: expected a non-negative integer, got "all")";
         QTest::newRow("weights wrong shape")
             << "/model/layers/0/parameters" << R"({"weight": [[1, 2, 3], [4, 5, 6]]})"
-            << "xor.json: model.layers[0].parameters.weight[0]: expected a row of 2 numbers, got [1, 2, 3]";
+            << "xor.json: model.layers[0].parameters.weight[0]: expected a row of 2 numbers, got [1,2,3]";
         QTest::newRow("weights not numbers")
             << "/model/layers/0/parameters" << R"({"weight": [[1, "a"], [3, 4]]})"
             << R"(xor.json: model.layers[0].parameters.weight[0][1]: expected a number, got "a")";

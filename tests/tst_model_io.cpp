@@ -90,7 +90,7 @@ private slots:
         QTest::newRow("value not an object") << "/values/out.bias=[0]" << "m.json: values.out.bias: expected {\"shape\": [...], \"data\": [...]}, got [0]";
         QTest::newRow("values not an object") << "/values=3" << "m.json: values: expected an object of parameter values, got 3";
         QTest::newRow("classes mismatch") << "/classes=[\"a\",\"b\",\"c\"]" << "m.json: classes: expected 2 class names (the network gives [1] per example), got 3";
-        QTest::newRow("classes not names") << "/classes=[1,2]" << "m.json: classes: expected a list of class names, got [1, 2]";
+        QTest::newRow("classes not names") << "/classes=[1,2]" << "m.json: classes: expected a list of class names, got [1,2]";
         QTest::newRow("format not text") << "/format=7" << "m.json: format: expected \"deepstep.model\"";
         QTest::newRow("optimizer state") << "/optimizer={\"step\":-1,\"learning_rate\":0.1,\"parameters\":{}}" << "m.json: optimizer.step: expected a non-negative integer, got -1";
     }
