@@ -320,7 +320,7 @@ private slots:
     void seedsStayWithinTheirType() {
         Registry registry;
         sequences::registerComponents(registry);
-        QCOMPARE(registry.makeDataset("sine", Json{{"seed", 1e18}, {"samples", 2}})->size(), std::size_t{2});
+        QCOMPARE(registry.makeDataset("sine", Json{{"seed", kLargestIntegerOption}, {"samples", 2}})->size(), std::size_t{2});
         QVERIFY_THROWS_EXCEPTION(InputError, registry.makeDataset("sine", Json{{"seed", 1e19}}));
         QVERIFY_THROWS_EXCEPTION(InputError, registry.makeDataset("sine", Json{{"seed", 1e300}}));
         QVERIFY_THROWS_EXCEPTION(InputError,

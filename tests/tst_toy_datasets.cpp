@@ -267,7 +267,7 @@ private slots:
         // Seeds stay within the long long an option holds.
         QVERIFY_THROWS_EXCEPTION(InputError, registry.makeDataset("gauss", Json{{"seed", 1e19}}));
         QVERIFY_THROWS_EXCEPTION(InputError, registry.makeDataset("gauss", Json{{"seed", 1e300}}));
-        QCOMPARE(registry.makeDataset("gauss", Json{{"seed", 1e18}})->size(), std::size_t{200});
+        QCOMPARE(registry.makeDataset("gauss", Json{{"seed", kLargestIntegerOption}})->size(), std::size_t{200});
     }
 
     // Called from C++ with any size, a generator checks the memory first.

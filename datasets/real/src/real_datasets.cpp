@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 // Largest seed or example count an option takes: within the long long an option holds
 // (a double beyond 2^63 would not convert), and far beyond any real data set.
-constexpr double kLargestCount = 1e18;
+constexpr double kLargestCount = kLargestIntegerOption;
 
 const char* const kDigitsImages = "digits-images-idx3-ubyte.gz";
 const char* const kDigitsLabels = "digits-labels-idx1-ubyte.gz";

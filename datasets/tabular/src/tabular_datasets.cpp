@@ -37,8 +37,8 @@ OptionSpec standardizeSpec() {
 }
 
 OptionSpec seedSpec() {
-    // 10^18: within the long long an option holds, so no seed wraps or overflows.
-    return integerOption("seed", 0, 0, 1e18,
+    // 2^53: the largest whole number an option holds exactly; no seed wraps or overflows.
+    return integerOption("seed", 0, 0, kLargestIntegerOption,
                          {"Random seed: the same seed always gives the same examples.",
                           "난수 시드. 같은 시드는 언제나 같은 예제를 만듭니다."});
 }
