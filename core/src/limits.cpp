@@ -47,15 +47,6 @@ std::uint64_t fromEnvironment(const char* name, std::uint64_t fallback) {
     return v == 0 ? fallback : v;
 }
 
-std::string fileKind(mode_t mode) {
-    if (S_ISDIR(mode)) return "a folder";
-    if (S_ISFIFO(mode)) return "a FIFO";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device";
-    if (S_ISSOCK(mode)) return "a socket";
-    return "not a regular file";
-}
-
 }  // namespace
 
 std::uint64_t jsonFileLimit() { return fromEnvironment("DEEPSTEP_JSON_LIMIT", 256ull << 20); }
@@ -109,7 +100,7 @@ std::uint64_t requireRegularFile(const std::string& path, std::uint64_t maxBytes
         throw InputError(path, std::string("cannot open the file (") + std::strerror(errno) + ")");
     }
     if (!S_ISREG(st.st_mode)) {
-        throw InputError(path, "expected a regular file, but this is " + fileKind(st.st_mode));
+        throw InputError(path, "expected a regular file, but this is " + fileKindName(st.st_mode));
     }
     const auto size = static_cast<std::uint64_t>(st.st_size);
     if (size > maxBytes) {
