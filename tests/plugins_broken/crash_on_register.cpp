@@ -8,8 +8,7 @@ class TestPlugin_crash_on_register : public deepstep::Plugin {
 public:
     void registerComponents(deepstep::Registry& registry) override {
         deepstep::testing::addIdentity(registry, "from_crash_on_register");
-        volatile int* volatile pointer = nullptr;
-        *pointer = 42;
+        deepstep::testing::faultThroughNull(42);
     }
 };
 DEEPSTEP_PLUGIN(TestPlugin_crash_on_register);

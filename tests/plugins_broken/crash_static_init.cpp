@@ -6,13 +6,7 @@
 
 namespace {
 
-int readThroughNull() {
-    // volatile: the compiler may not prove the pointer null and replace the fault by a trap.
-    volatile int* volatile pointer = nullptr;
-    return *pointer;
-}
-
-const int crashesWhenLoaded = readThroughNull();
+const int crashesWhenLoaded = deepstep::testing::faultThroughNull(1);
 
 }  // namespace
 

@@ -25,4 +25,14 @@ inline void addIdentity(Registry& registry, const std::string& name) {
                            [name](const Options&) { return std::make_unique<NamedIdentity>(name); });
 }
 
+// A write through a null pointer, as a real bug would make it: a SIGSEGV. Left out of
+// UndefinedBehaviorSanitizer's checks so that a sanitizer build crashes the same way
+// instead of reporting and exiting; volatile so that the compiler cannot prove the
+// pointer null and put a trap in its place.
+__attribute__((no_sanitize("undefined"), noinline)) inline int faultThroughNull(int value) {
+    volatile int* volatile pointer = nullptr;
+    *pointer = value;
+    return *pointer;
+}
+
 }  // namespace deepstep::testing
