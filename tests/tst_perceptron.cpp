@@ -123,7 +123,7 @@ private slots:
         // dW = Xᵀ δ = (0·.25 + 0·−.5 + 1·0 + 1·1, 0·.25 + 1·−.5 + 0·0 + 1·1) = (1, 0.5)
         QCOMPARE(layer.parameters()[0]->grad, Tensor(Shape{2, 1}, {1.0F, 0.5F}));
         // db = Σ δ = 0.75
-        QCOMPARE(layer.parameters()[1]->grad, Tensor(Shape{1}, {0.75F}));
+        QCOMPARE(layer.parameters()[1]->grad, Tensor(Shape{1}, 0.75F));
         // dX = δ Wᵀ: each row is δ_i · (2, 3)
         QCOMPARE(dx, Tensor::rows({{0.5F, 0.75F}, {-1.0F, -1.5F}, {0.0F, 0.0F}, {2.0F, 3.0F}}));
         // The fused entry point is the same rule.
@@ -252,7 +252,7 @@ private slots:
             const Tensor& w = net.parameter("perceptron.weight")->value;
             const Tensor& bias = net.parameter("perceptron.bias")->value;
             QCOMPARE(w, Tensor(Shape{2, 1}, {e * table[i].w1, e * table[i].w2}));
-            QCOMPARE(bias, Tensor(Shape{1}, {e * table[i].b}));
+            QCOMPARE(bias, Tensor(Shape{1}, e * table[i].b));
             // The hooks a lesson shows: z and δ = y − t of this example.
             QCOMPARE(net.layer(0).preActivationGradient()->at({0, 0}), y[0] - b.targets[0]);
         }
@@ -272,7 +272,7 @@ private slots:
         net.backward(*loss, y, b.targets);
         opt->step(net.parameters());
         QCOMPARE(net.parameter("perceptron.weight")->value, Tensor(Shape{2, 1}, {-0.25F, -0.25F}));
-        QCOMPARE(net.parameter("perceptron.bias")->value, Tensor(Shape{1}, {-0.75F}));
+        QCOMPARE(net.parameter("perceptron.bias")->value, Tensor(Shape{1}, -0.75F));
     }
 
     // ---- training with the Trainer ----
