@@ -26,6 +26,7 @@
 //   requires: registerComponents adds exactly the components its metadata
 //             "provides" lists; it may throw to refuse loading.
 
+#include "deepstep/plugin_interface.hpp"
 #include "deepstep/registry.hpp"
 
 #include <type_traits>
@@ -35,12 +36,6 @@ namespace deepstep {
 /// Bumped whenever a public SDK header changes in a way that breaks plugins.
 /// deepstep_add_plugin reads the number from this line: keep it on one line.
 inline constexpr int kPluginAbiVersion = 4;
-
-class Plugin {
-public:
-    virtual ~Plugin() = default;
-    virtual void registerComponents(Registry& registry) = 0;
-};
 
 }  // namespace deepstep
 

@@ -8,7 +8,7 @@
 // the DeepStep metadata, which QPluginLoader::metaData() reads without running the
 // library's code.
 
-#include "deepstep/plugin.hpp"
+#include "deepstep/plugin_interface.hpp"
 
 #include <QtPlugin>
 
