@@ -10,6 +10,9 @@ root=$(dirname "$here")
 build=${DEEPSTEP_BENCH_BUILD:-$root/build-bench}
 jobs=${DEEPSTEP_BENCH_JOBS:-2}
 
+# The build's packages and PyTorch, the peer, when they are missing.
+DEEPSTEP_WITH_PYTORCH=1 "$root/scripts/setup-deps.sh"
+
 if [[ ! -f $build/CMakeCache.txt ]]; then
   generator=()
   command -v ninja > /dev/null && generator=(-G Ninja)

