@@ -5,7 +5,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 preset=${DEEPSTEP_PRESET:-default}
+start=$(date +%s)
 "$root/scripts/setup-deps.sh"
+packages=$(date +%s)
 cd "$root"
 cmake --preset "$preset" "$@" >/dev/null
 cmake --build --preset "$preset" -j "$(nproc)"
+echo "deepstep: preset '$preset' built in $(( $(date +%s) - packages )) s" \
+     "(packages checked or installed in $(( packages - start )) s)" >&2

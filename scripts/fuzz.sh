@@ -3,17 +3,17 @@
 # values, lesson packs, progress files, plugin metadata) and runs each for a while.
 #
 # Usage: scripts/fuzz.sh [SECONDS]     (default 20 seconds per target)
-#   BUILD_DIR  build tree, relative to the repository (default build-fuzz), configured
-#              here as a clang tree with ASan + UBSan and every library instrumented
-#              for coverage.
+# The targets are built in the sanitizer preset's tree (CMakePresets.json "asan":
+# build-asan, clang, ASan + UBSan, the engine instrumented for coverage), the tree
+# whose tests CI also runs, so the engine is compiled once for both.
 # Exits non-zero when a target crashes; the input that did it is left in
-# BUILD_DIR/fuzz-artifacts/. Seeds: fuzz/corpus/<target>; inputs found on the way are
-# kept in BUILD_DIR/fuzz-corpus/ so that later runs start from them.
+# build-asan/fuzz-artifacts/. Seeds: fuzz/corpus/<target>; inputs found on the way are
+# kept in build-asan/fuzz-corpus/ so that later runs start from them.
 set -euo pipefail
 seconds=${1:-20}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-build=${BUILD_DIR:-build-fuzz}
+build=build-asan
 
 for tool in clang++ cmake ninja; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -22,14 +22,9 @@ for tool in clang++ cmake ninja; do
   fi
 done
 
-# Only the parsers and the engine they link are built; the Studio and tests are off.
-# clang refuses a precompiled header made with other flags, so none is used here.
-cmake -S . -B "$build" -G Ninja \
-  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DDEEPSTEP_FUZZ=ON -DDEEPSTEP_SANITIZE=ON -DDEEPSTEP_PCH=OFF \
-  -DDEEPSTEP_BUILD_TESTS=OFF -DDEEPSTEP_BUILD_STUDIO=OFF >/dev/null
+cmake --preset asan >/dev/null
 targets="fuzz_idx fuzz_csv fuzz_experiment fuzz_model fuzz_options fuzz_lesson_pack fuzz_progress fuzz_plugin_metadata"
-ninja -C "$build" $targets
+cmake --build "$build" -j "$(nproc)" --target $targets
 
 # Longest input per target: an IDX header with a few hundred values, or a small table.
 declare -A max_len=([fuzz_idx]=4096 [fuzz_csv]=2048)

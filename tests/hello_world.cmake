@@ -1,9 +1,8 @@
 # The real-data "hello world": `deepstep train` on Fashion-MNIST and on the MNIST
-# digits, as a student runs it, with the accuracy the lab promises. Too slow for the
-# sanitizer build, which runs everything else.
+# digits, as a student runs it, with the accuracy the lab promises.
 deepstep_add_test(tst_hello_world
   SOURCES tst_hello_world.cpp
-  LABELS "cli;real-data;no-sanitizer")
+  LABELS "cli;real-data")
 target_compile_definitions(tst_hello_world PRIVATE
   DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>"
   DEEPSTEP_EXPERIMENTS_DIR="${PROJECT_SOURCE_DIR}/experiments")

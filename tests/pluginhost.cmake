@@ -99,8 +99,15 @@ target_compile_definitions(tst_pluginhost PRIVATE
 # (and, when the CLI exists, train with) the example optimizer. Needs the whole build.
 add_test(NAME sdk_example
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sdk_example/run.sh ${CMAKE_BINARY_DIR} ${PROJECT_SOURCE_DIR})
-# Built without sanitizer flags (as a plugin author would), so not in the sanitizer run.
-set_tests_properties(sdk_example PROPERTIES LABELS "pluginhost;sdk;no-sanitizer" TIMEOUT 900)
+set_tests_properties(sdk_example PROPERTIES LABELS "pluginhost;sdk" TIMEOUT 900)
+if(DEEPSTEP_SANITIZE)
+  # The example and its host are built the way this SDK was, or the sanitizer runtime
+  # would be missing from the host that loads the instrumented libraries.
+  set_property(TEST sdk_example APPEND PROPERTY ENVIRONMENT
+    "CXX=${CMAKE_CXX_COMPILER}"
+    "CXXFLAGS=-fsanitize=address,undefined -fno-omit-frame-pointer"
+    "LDFLAGS=-fsanitize=address,undefined")
+endif()
 
 # An author's metadata that still types "abi" fails the configure, naming the file.
 add_test(NAME plugin_metadata_with_abi
