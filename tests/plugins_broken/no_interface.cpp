@@ -3,6 +3,7 @@
 // does not implement deepstep::Plugin (the Q_INTERFACES line is missing). The host must
 // refuse it after loading, without crashing.
 
+#include "deepstep/plugin.hpp"
 #include "deepstep/plugin_qt.hpp"
 
 #include <QObject>

@@ -1,5 +1,6 @@
 #include "deepstep/plugin_host.hpp"
 
+#include "deepstep/plugin.hpp"
 #include "deepstep/plugin_qt.hpp"
 #include "plugin_trial.hpp"
 

@@ -1,5 +1,6 @@
 #include "plugin_trial.hpp"
 
+#include "deepstep/plugin.hpp"
 #include "deepstep/plugin_qt.hpp"
 
 #include <QJsonObject>
