@@ -1,6 +1,7 @@
 // The backprop plugin's losses: values and gradients against hand-computed numbers
-// (python3 where logarithms are involved, as noted), finite-difference checks, and
-// the fused softmax/sigmoid paths against the unfused chain rule.
+// (python3 where logarithms are involved, as noted), the "mean" and "sum" reductions
+// against PyTorch's, finite-difference checks, and the fused softmax/sigmoid paths
+// against the unfused chain rule.
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/gradcheck.hpp"
@@ -142,6 +143,10 @@ private slots:
         QTest::newRow("mae") << "mae" << "{}";
         QTest::newRow("binary_cross_entropy") << "binary_cross_entropy" << "{}";
         QTest::newRow("categorical_cross_entropy") << "categorical_cross_entropy" << "{}";
+        QTest::newRow("mse mean") << "mse" << R"({"reduction": "mean"})";
+        QTest::newRow("mae sum") << "mae" << R"({"reduction": "sum"})";
+        QTest::newRow("binary_cross_entropy mean") << "binary_cross_entropy" << R"({"reduction": "mean"})";
+        QTest::newRow("categorical_cross_entropy sum") << "categorical_cross_entropy" << R"({"reduction": "sum"})";
     }
 
     void gradientChecks() {
@@ -163,6 +168,104 @@ private slots:
         }
         const GradCheckReport report = checkLoss(*loss, p, t);
         QVERIFY2(report.passed(kGradTolerance), report.str().c_str());
+    }
+
+    // ---- reductions: PyTorch's "mean" and "sum" ----
+
+    void reductionsMatchPyTorch_data() {
+        // Golden values from PyTorch 1.13 in float64 (torch.nn.functional.mse_loss,
+        // l1_loss, binary_cross_entropy with reduction=...; categorical cross-entropy as
+        // nll_loss(log p, class)) for o = [[.2 .7 .1] [.6 .3 .1]], t = [[0 1 0] [1 0 0]],
+        // with their gradients with respect to o.
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("reduction");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QList<double>>("gradient");
+        QTest::newRow("mse mean") << "mse" << "mean" << 0.4 / 6.0
+                                  << QList<double>{0.4 / 6, -0.6 / 6, 0.2 / 6, -0.8 / 6, 0.6 / 6, 0.2 / 6};
+        QTest::newRow("mse sum") << "mse" << "sum" << 0.4 << QList<double>{0.4, -0.6, 0.2, -0.8, 0.6, 0.2};
+        QTest::newRow("mae mean") << "mae" << "mean" << 1.4 / 6.0
+                                  << QList<double>{1.0 / 6, -1.0 / 6, 1.0 / 6, -1.0 / 6, 1.0 / 6, 1.0 / 6};
+        QTest::newRow("mae sum") << "mae" << "sum" << 1.4 << QList<double>{1, -1, 1, -1, 1, 1};
+        QTest::newRow("bce mean") << "binary_cross_entropy" << "mean" << 0.27634001571221967
+                                  << QList<double>{0.208333333333, -0.238095238095, 0.185185185185, -0.277777777778,
+                                                   0.238095238095, 0.185185185185};
+        QTest::newRow("bce sum") << "binary_cross_entropy" << "sum" << 1.658040094273318
+                                 << QList<double>{1.25, -1.428571428571, 1.111111111111, -1.666666666667,
+                                                  1.428571428571, 1.111111111111};
+        QTest::newRow("cce mean") << "categorical_cross_entropy" << "mean" << 0.4337502838523616
+                                  << QList<double>{0, -0.714285714286, 0, -0.833333333333, 0, 0};
+        QTest::newRow("cce sum") << "categorical_cross_entropy" << "sum" << 0.8675005677047232
+                                 << QList<double>{0, -1.428571428571, 0, -1.666666666667, 0, 0};
+    }
+
+    void reductionsMatchPyTorch() {
+        QFETCH(QString, name);
+        QFETCH(QString, reduction);
+        QFETCH(double, value);
+        QFETCH(QList<double>, gradient);
+        auto loss = registry.makeLoss(name.toStdString(), Json{{"reduction", reduction.toStdString()}});
+        const Tensor o = Tensor::rows({{0.2F, 0.7F, 0.1F}, {0.6F, 0.3F, 0.1F}});
+        const Tensor t = Tensor::rows({{0.0F, 1.0F, 0.0F}, {1.0F, 0.0F, 0.0F}});
+        QVERIFY2(std::fabs(loss->value(o, t) - value) <= 1e-6 * std::max(1.0, std::fabs(value)),
+                 qPrintable(QString("value %1, PyTorch %2").arg(loss->value(o, t)).arg(value)));
+        const std::vector<float> expected(gradient.begin(), gradient.end());
+        expectNear(loss->gradient(o, t), Shape{2, 3}, expected, 1e-5F, "gradient");
+    }
+
+    void batchMeanIsTheDefault_data() {
+        QTest::addColumn<QString>("name");
+        for (const char* n : {"mse", "mae", "binary_cross_entropy", "categorical_cross_entropy"}) {
+            QTest::newRow(n) << n;
+        }
+    }
+
+    void batchMeanIsTheDefault() {
+        // batch_mean = sum / N; mean = sum / (N·K) except for categorical
+        // cross-entropy, whose mean is over the samples; sum = N · batch_mean.
+        QFETCH(QString, name);
+        const std::string n = name.toStdString();
+        auto byDefault = registry.makeLoss(n);
+        auto batchMean = registry.makeLoss(n, Json{{"reduction", "batch_mean"}});
+        auto mean = registry.makeLoss(n, Json{{"reduction", "mean"}});
+        auto sum = registry.makeLoss(n, Json{{"reduction", "sum"}});
+        const Tensor o = Tensor::rows({{0.2F, 0.7F, 0.1F}, {0.6F, 0.3F, 0.1F}});
+        const Tensor t = Tensor::rows({{0.0F, 1.0F, 0.0F}, {1.0F, 0.0F, 0.0F}});
+        const float bm = batchMean->value(o, t);
+        QCOMPARE(byDefault->value(o, t), bm);
+        QVERIFY(std::fabs(sum->value(o, t) - 2.0F * bm) <= 1e-6F);
+        const float meanFactor = n == "categorical_cross_entropy" ? 1.0F : 1.0F / 3.0F;
+        QVERIFY(std::fabs(mean->value(o, t) - meanFactor * bm) <= 1e-6F);
+        expectSame(byDefault->gradient(o, t), batchMean->gradient(o, t), 0.0F, "default gradient");
+    }
+
+    void reducedFusedGradients_data() {
+        QTest::addColumn<QString>("reduction");
+        QTest::newRow("mean") << "mean";
+        QTest::newRow("sum") << "sum";
+    }
+
+    void reducedFusedGradients() {
+        // The fused dL/dz carries the same reduction as the unfused chain.
+        QFETCH(QString, reduction);
+        const Json options{{"reduction", reduction.toStdString()}};
+        Rng rng(12);
+        Tensor z(Shape{4, 3});
+        init::uniform(z, rng, -3.0F, 3.0F);
+        auto bce = registry.makeLoss("binary_cross_entropy", options);
+        backprop::SigmoidActivation sigmoid;
+        Tensor t(Shape{4, 3});
+        for (float& v : t.values()) {
+            v = rng.uniform() < 0.5F ? 0.0F : 1.0F;
+        }
+        const Tensor p = sigmoid.forward(z);
+        expectSame(bce->fusedGradient(p, t), sigmoid.backward(z, p, bce->gradient(p, t)), 1e-5F, "sigmoid + bce");
+        auto cce = registry.makeLoss("categorical_cross_entropy", options);
+        backprop::SoftmaxActivation softmax;
+        const Tensor oneHotTargets = oneHot(4, 3, rng);
+        const Tensor q = softmax.forward(z);
+        expectSame(cce->fusedGradient(q, oneHotTargets), softmax.backward(z, q, cce->gradient(q, oneHotTargets)), 1e-5F,
+                   "softmax + cce");
     }
 
     // ---- fused gradient == unfused composed gradient ----
@@ -271,6 +374,9 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InputError, registry.makeLoss("binary_cross_entropy", Json{{"epsilon", -1}}));
         QVERIFY_THROWS_EXCEPTION(InputError, registry.makeLoss("categorical_cross_entropy", Json{{"epsilon", 2}}));
         QVERIFY_THROWS_EXCEPTION(InputError, registry.makeLoss("hinge"));
+        QVERIFY_THROWS_EXCEPTION(InputError, registry.makeLoss("mse", Json{{"reduction", "none"}}));
+        QVERIFY_THROWS_EXCEPTION(InputError, registry.makeLoss("mse", Json{{"reduction", "Mean"}}));
+        QVERIFY_THROWS_EXCEPTION(InputError, registry.makeLoss("categorical_cross_entropy", Json{{"reduction", 1}}));
     }
 };
 

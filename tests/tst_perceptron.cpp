@@ -209,6 +209,25 @@ private slots:
 
     // ---- the perceptron rule, step by step ----
 
+    void errorReductions() {
+        // Two mistakes in a batch of two samples with two outputs each.
+        const Registry registry = makeRegistry();
+        const Tensor y = Tensor::rows({{1.0F, 0.0F}, {1.0F, 1.0F}});
+        const Tensor t = Tensor::rows({{1.0F, 1.0F}, {0.0F, 1.0F}});
+        const struct {
+            const char* reduction;
+            float value;
+            float scale;
+        } cases[] = {{"batch_mean", 1.0F, 0.5F}, {"mean", 0.5F, 0.25F}, {"sum", 2.0F, 1.0F}};
+        for (const auto& c : cases) {
+            auto loss = registry.makeLoss("perceptron_error", Json{{"reduction", c.reduction}});
+            QCOMPARE(loss->value(y, t), c.value);
+            QCOMPARE(loss->gradient(y, t), Tensor(Shape{2, 2}, std::vector<float>{0.0F, -c.scale, c.scale, 0.0F}));
+        }
+        QCOMPARE(registry.makeLoss("perceptron_error")->value(y, t), 1.0F);
+        QVERIFY_THROWS_EXCEPTION(InputError, registry.makeLoss("perceptron_error", Json{{"reduction", "avg"}}));
+    }
+
     void ruleGoldenOnAnd_data() {
         QTest::addColumn<double>("eta");
         QTest::newRow("eta=1") << 1.0;

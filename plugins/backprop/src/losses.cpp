@@ -19,24 +19,20 @@ void checkShapes(const std::string& loss, const Tensor& output, const Tensor& ta
     }
 }
 
-double batchScale(const Tensor& output) {
-    return 1.0 / static_cast<double>(output.batch());
-}
-
-// Sums f(o, t) over every element, in double so that large batches lose no precision.
+// Sums f(o, t) over every element, in double so that large batches lose no precision,
+// then applies the reduction's factor.
 template <typename F>
-float meanOfSums(const Tensor& output, const Tensor& target, F f) {
+float reduced(double scale, const Tensor& output, const Tensor& target, F f) {
     double total = 0.0;
     for (std::size_t i = 0; i < output.size(); ++i) {
         total += f(static_cast<double>(output[i]), static_cast<double>(target[i]));
     }
-    return static_cast<float>(total * batchScale(output));
+    return static_cast<float>(total * scale);
 }
 
 template <typename G>
-Tensor elementwise(const Tensor& output, const Tensor& target, G g) {
+Tensor elementwise(double scale, const Tensor& output, const Tensor& target, G g) {
     Tensor grad(output.shape());
-    const double scale = batchScale(output);
     for (std::size_t i = 0; i < output.size(); ++i) {
         grad[i] = static_cast<float>(scale * g(static_cast<double>(output[i]), static_cast<double>(target[i])));
     }
@@ -50,25 +46,25 @@ Tensor elementwise(const Tensor& output, const Tensor& target, G g) {
 float MseLoss::value(const Tensor& output, const Tensor& target) const {
     checkShapes("mse", output, target);
     const double factor = half_ ? 0.5 : 1.0;
-    return meanOfSums(output, target, [factor](double o, double t) { return factor * (o - t) * (o - t); });
+    return reduced(scale(output), output, target, [factor](double o, double t) { return factor * (o - t) * (o - t); });
 }
 
 Tensor MseLoss::gradient(const Tensor& output, const Tensor& target) const {
     checkShapes("mse", output, target);
     const double factor = half_ ? 1.0 : 2.0;
-    return elementwise(output, target, [factor](double o, double t) { return factor * (o - t); });
+    return elementwise(scale(output), output, target, [factor](double o, double t) { return factor * (o - t); });
 }
 
 // ---- mae ----
 
 float MaeLoss::value(const Tensor& output, const Tensor& target) const {
     checkShapes("mae", output, target);
-    return meanOfSums(output, target, [](double o, double t) { return std::abs(o - t); });
+    return reduced(scale(output), output, target, [](double o, double t) { return std::abs(o - t); });
 }
 
 Tensor MaeLoss::gradient(const Tensor& output, const Tensor& target) const {
     checkShapes("mae", output, target);
-    return elementwise(output, target, [](double o, double t) { return o > t ? 1.0 : (o < t ? -1.0 : 0.0); });
+    return elementwise(scale(output), output, target, [](double o, double t) { return o > t ? 1.0 : (o < t ? -1.0 : 0.0); });
 }
 
 // ---- binary cross-entropy ----
@@ -76,7 +72,7 @@ Tensor MaeLoss::gradient(const Tensor& output, const Tensor& target) const {
 float BinaryCrossEntropyLoss::value(const Tensor& output, const Tensor& target) const {
     checkShapes("binary_cross_entropy", output, target);
     const double eps = epsilon_;
-    return meanOfSums(output, target, [eps](double p, double t) {
+    return reduced(scale(output), output, target, [eps](double p, double t) {
         const double q = std::clamp(p, eps, 1.0 - eps);
         return -(t * std::log(q) + (1.0 - t) * std::log(1.0 - q));
     });
@@ -85,7 +81,7 @@ float BinaryCrossEntropyLoss::value(const Tensor& output, const Tensor& target) 
 Tensor BinaryCrossEntropyLoss::gradient(const Tensor& output, const Tensor& target) const {
     checkShapes("binary_cross_entropy", output, target);
     const double eps = epsilon_;
-    return elementwise(output, target, [eps](double p, double t) {
+    return elementwise(scale(output), output, target, [eps](double p, double t) {
         const double q = std::clamp(p, eps, 1.0 - eps);
         return (q - t) / (q * (1.0 - q));
     });
@@ -93,7 +89,7 @@ Tensor BinaryCrossEntropyLoss::gradient(const Tensor& output, const Tensor& targ
 
 Tensor BinaryCrossEntropyLoss::fusedGradient(const Tensor& output, const Tensor& target) const {
     checkShapes("binary_cross_entropy", output, target);
-    return elementwise(output, target, [](double p, double t) { return p - t; });
+    return elementwise(scale(output), output, target, [](double p, double t) { return p - t; });
 }
 
 // ---- categorical cross-entropy ----
@@ -101,19 +97,19 @@ Tensor BinaryCrossEntropyLoss::fusedGradient(const Tensor& output, const Tensor&
 float CategoricalCrossEntropyLoss::value(const Tensor& output, const Tensor& target) const {
     checkShapes("categorical_cross_entropy", output, target);
     const double eps = epsilon_;
-    return meanOfSums(output, target,
+    return reduced(scale(output), output, target,
                       [eps](double p, double t) { return t == 0.0 ? 0.0 : -t * std::log(std::max(p, eps)); });
 }
 
 Tensor CategoricalCrossEntropyLoss::gradient(const Tensor& output, const Tensor& target) const {
     checkShapes("categorical_cross_entropy", output, target);
     const double eps = epsilon_;
-    return elementwise(output, target, [eps](double p, double t) { return -t / std::max(p, eps); });
+    return elementwise(scale(output), output, target, [eps](double p, double t) { return -t / std::max(p, eps); });
 }
 
 Tensor CategoricalCrossEntropyLoss::fusedGradient(const Tensor& output, const Tensor& target) const {
     checkShapes("categorical_cross_entropy", output, target);
-    return elementwise(output, target, [](double p, double t) { return p - t; });
+    return elementwise(scale(output), output, target, [](double p, double t) { return p - t; });
 }
 
 }  // namespace deepstep::backprop

@@ -177,28 +177,35 @@ void registerLayers(Registry& r) {
 }
 
 void registerLosses(Registry& r) {
+    const auto reduction = [](const Options& o) { return lossReductionFromName(o.text("reduction")); };
     r.addLoss(componentInfo(Kind::Loss, "mse",
-                            {"Squared error summed over outputs, averaged over the batch.",
-                             "출력별 오차 제곱의 합을 배치에 대해 평균 낸 값입니다."},
+                            {"Squared error summed over outputs, averaged over the batch (see reduction).",
+                             "출력별 오차 제곱의 합을 배치에 대해 평균 낸 값입니다(reduction 참고)."},
                             Schema{flagOption("half", false,
                                               {"Use E = ½ Σ(o − t)², as in the lecture, so that dE/do = o − t.",
-                                               "강의처럼 E = ½ Σ(o − t)²를 써서 dE/do = o − t가 되게 합니다."})}),
-              [](const Options& o) { return std::make_unique<MseLoss>(o.flag("half")); });
+                                               "강의처럼 E = ½ Σ(o − t)²를 써서 dE/do = o − t가 되게 합니다."}),
+                                   lossReductionOption()}),
+              [reduction](const Options& o) { return std::make_unique<MseLoss>(o.flag("half"), reduction(o)); });
     r.addLoss(componentInfo(Kind::Loss, "mae",
-                            {"Absolute error summed over outputs, averaged over the batch.",
-                             "출력별 절대 오차의 합을 배치에 대해 평균 낸 값입니다."}),
-              [](const Options&) { return std::make_unique<MaeLoss>(); });
+                            {"Absolute error summed over outputs, averaged over the batch (see reduction).",
+                             "출력별 절대 오차의 합을 배치에 대해 평균 낸 값입니다(reduction 참고)."},
+                            Schema{lossReductionOption()}),
+              [reduction](const Options& o) { return std::make_unique<MaeLoss>(reduction(o)); });
     r.addLoss(componentInfo(Kind::Loss, "binary_cross_entropy",
                             {"Cross-entropy of probabilities against 0/1 targets; pairs with a sigmoid output.",
                              "0/1 정답에 대한 확률의 교차 엔트로피입니다. 시그모이드 출력과 함께 씁니다."},
-                            Schema{epsilonOption(1e-7)}),
-              [](const Options& o) { return std::make_unique<BinaryCrossEntropyLoss>(o.number("epsilon")); });
+                            Schema{epsilonOption(1e-7), lossReductionOption()}),
+              [reduction](const Options& o) {
+                  return std::make_unique<BinaryCrossEntropyLoss>(o.number("epsilon"), reduction(o));
+              });
     r.addLoss(
         componentInfo(Kind::Loss, "categorical_cross_entropy",
                       {"Cross-entropy of class probabilities against one-hot targets; pairs with a softmax output.",
                        "원-핫 정답에 대한 클래스 확률의 교차 엔트로피입니다. 소프트맥스 출력과 함께 씁니다."},
-                      Schema{epsilonOption(1e-7)}),
-        [](const Options& o) { return std::make_unique<CategoricalCrossEntropyLoss>(o.number("epsilon")); });
+                      Schema{epsilonOption(1e-7), lossReductionOption(true)}),
+        [reduction](const Options& o) {
+            return std::make_unique<CategoricalCrossEntropyLoss>(o.number("epsilon"), reduction(o));
+        });
 }
 
 void registerOptimizers(Registry& r) {
@@ -206,15 +213,17 @@ void registerOptimizers(Registry& r) {
                             "모멘텀 μ: 이전 속도를 얼마나 유지할지 나타내는 비율입니다."};
     r.addOptimizer(componentInfo(Kind::Optimizer, "sgd",
                                  {"w ← w − η g. Gradient descent (GD) when a batch is the whole training set, "
-                                  "stochastic gradient descent (SGD) with smaller batches.",
+                                  "stochastic gradient descent (SGD) with smaller batches. PyTorch: torch.optim.SGD(lr=η).",
                                   "w ← w − η g. 배치가 학습 데이터 전체이면 경사 하강법(GD), 더 작으면 확률적 경사 "
-                                  "하강법(SGD)이 됩니다."},
+                                  "하강법(SGD)이 됩니다. PyTorch에서는 torch.optim.SGD(lr=η)입니다."},
                                  Schema{learningRateOption(0.01)}),
                    [](const Options& o) { return std::make_unique<SgdOptimizer>(o.number("learning_rate")); });
     r.addOptimizer(
         componentInfo(Kind::Optimizer, "momentum",
-                      {"v ← μv − η g; w ← w + v: keeps moving in the direction of past gradients.",
-                       "v ← μv − η g; w ← w + v. 이전 기울기의 방향으로 계속 움직이려는 관성을 줍니다."},
+                      {"v ← μv − η g; w ← w + v: keeps moving in the direction of past gradients. PyTorch: "
+                       "torch.optim.SGD(lr=η, momentum=μ), which stores v/(−η) instead: the same steps.",
+                       "v ← μv − η g; w ← w + v. 이전 기울기의 방향으로 계속 움직이려는 관성을 줍니다. PyTorch에서는 "
+                       "torch.optim.SGD(lr=η, momentum=μ)이며, v 대신 v/(−η)를 저장할 뿐 걸음은 같습니다."},
                       Schema{learningRateOption(0.01), numberOption("momentum", 0.9, 0.0, 1.0, momentumHelp)}),
         [](const Options& o) {
             return std::make_unique<MomentumOptimizer>(o.number("learning_rate"), o.number("momentum"));
@@ -222,25 +231,32 @@ void registerOptimizers(Registry& r) {
     r.addOptimizer(
         componentInfo(Kind::Optimizer, "nesterov",
                       {"Nesterov momentum, in the common form v ← μv − η g; w ← w + μv − η g "
-                       "(it looks one step ahead along the velocity).",
+                       "(it looks one step ahead along the velocity). PyTorch: torch.optim.SGD(lr=η, momentum=μ, "
+                       "nesterov=True), the same steps.",
                        "네스테로프 모멘텀입니다. 흔히 쓰는 형태 v ← μv − η g; w ← w + μv − η g로 "
-                       "계산하며, 속도 방향으로 한 걸음 앞을 내다봅니다."},
+                       "계산하며, 속도 방향으로 한 걸음 앞을 내다봅니다. PyTorch에서는 torch.optim.SGD(lr=η, "
+                       "momentum=μ, nesterov=True)이며 걸음이 같습니다."},
                       Schema{learningRateOption(0.01), numberOption("momentum", 0.9, 0.0, 1.0, momentumHelp)}),
         [](const Options& o) {
             return std::make_unique<NesterovOptimizer>(o.number("learning_rate"), o.number("momentum"));
         });
     r.addOptimizer(
         componentInfo(Kind::Optimizer, "adagrad",
-                      {"h ← h + g²; w ← w − η g / (√h + ε): each weight's step shrinks as its gradients add up.",
-                       "h ← h + g²; w ← w − η g / (√h + ε). 기울기가 쌓일수록 가중치마다 보폭이 줄어듭니다."},
+                      {"h ← h + g²; w ← w − η g / (√h + ε): each weight's step shrinks as its gradients add up. "
+                       "PyTorch: torch.optim.Adagrad, whose default ε is 1e-10 (here 1e-7, as Keras).",
+                       "h ← h + g²; w ← w − η g / (√h + ε). 기울기가 쌓일수록 가중치마다 보폭이 줄어듭니다. "
+                       "PyTorch에서는 torch.optim.Adagrad이며, 기본 ε이 1e-10입니다(여기서는 Keras처럼 1e-7)."},
                       Schema{learningRateOption(0.01), epsilonOption(1e-7)}),
         [](const Options& o) {
             return std::make_unique<AdaGradOptimizer>(o.number("learning_rate"), o.number("epsilon"));
         });
     r.addOptimizer(componentInfo(Kind::Optimizer, "rmsprop",
-                                 {"h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε): like AdaGrad, but old gradients fade.",
+                                 {"h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε): like AdaGrad, but old gradients fade. "
+                                  "PyTorch: torch.optim.RMSprop(alpha=ρ); its defaults differ (η 0.01, ρ 0.99, "
+                                  "ε 1e-8; here Keras's η 0.001, ρ 0.9, ε 1e-7).",
                                   "h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε). AdaGrad와 비슷하지만 오래된 기울기는 "
-                                  "점점 잊습니다."},
+                                  "점점 잊습니다. PyTorch에서는 torch.optim.RMSprop(alpha=ρ)이며 기본값이 다릅니다(η 0.01, "
+                                  "ρ 0.99, ε 1e-8. 여기서는 Keras처럼 η 0.001, ρ 0.9, ε 1e-7)."},
                                  Schema{learningRateOption(0.001),
                                         numberOption("rho", 0.9, 0.0, 1.0,
                                                      {"Decay rate ρ of the running average of g².",
@@ -253,8 +269,10 @@ void registerOptimizers(Registry& r) {
     r.addOptimizer(
         componentInfo(
             Kind::Optimizer, "adam",
-            {"Adam: momentum (m) and RMSProp (v) together, with bias correction for the first steps.",
-             "Adam: 모멘텀(m)과 RMSProp(v)을 합치고, 처음 몇 단계의 편향을 보정합니다."},
+            {"Adam: momentum (m) and RMSProp (v) together, with bias correction for the first steps. "
+             "PyTorch: torch.optim.Adam(betas=(β1, β2)), with the same defaults.",
+             "Adam: 모멘텀(m)과 RMSProp(v)을 합치고, 처음 몇 단계의 편향을 보정합니다. PyTorch에서는 "
+             "torch.optim.Adam(betas=(β1, β2))이며 기본값도 같습니다."},
             Schema{learningRateOption(0.001),
                    numberOption("beta1", 0.9, 0.0, 0.999999,
                                 {"Decay rate β1 of the average gradient m.", "기울기 평균 m의 감쇠율 β1입니다."}),

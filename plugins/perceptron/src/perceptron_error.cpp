@@ -32,15 +32,16 @@ float PerceptronErrorLoss::value(const Tensor& output, const Tensor& target) con
             ++wrong;
         }
     }
-    return static_cast<float>(wrong) / static_cast<float>(output.batch());
+    return static_cast<float>(static_cast<double>(wrong) * lossReductionScale(reduction_, output));
 }
 
 Tensor PerceptronErrorLoss::gradient(const Tensor& output, const Tensor& target) const {
     checkShapes(output, target);
-    // (y − t) is the perceptron's error signal; dividing by N makes a batch step the
-    // mean of the single-example steps, the same convention as every other loss.
+    // (y − t) is the perceptron's error signal; dividing by N (the default reduction)
+    // makes a batch step the mean of the single-example steps, the same convention as
+    // every other loss.
     Tensor g = output - target;
-    g *= 1.0F / static_cast<float>(output.batch());
+    g *= static_cast<float>(lossReductionScale(reduction_, output));
     return g;
 }
 

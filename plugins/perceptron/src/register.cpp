@@ -43,8 +43,9 @@ void registerComponents(Registry& registry) {
         componentInfo(
             Kind::Loss, "perceptron_error",
             {"Mean number of misclassified outputs; its gradient (y − t)/N is the perceptron rule's error signal.",
-             "잘못 분류한 출력의 평균 개수입니다. 기울기 (y − t)/N은 퍼셉트론 학습 규칙의 오차 신호입니다."}),
-        [](const Options&) { return std::make_unique<PerceptronErrorLoss>(); });
+             "잘못 분류한 출력의 평균 개수입니다. 기울기 (y − t)/N은 퍼셉트론 학습 규칙의 오차 신호입니다."},
+            Schema{lossReductionOption()}),
+        [](const Options& o) { return std::make_unique<PerceptronErrorLoss>(lossReductionFromName(o.text("reduction"))); });
 
     registry.addOptimizer(
         componentInfo(Kind::Optimizer, "rosenblatt",

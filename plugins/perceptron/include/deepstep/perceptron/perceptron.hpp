@@ -17,6 +17,7 @@
 #include "deepstep/activation.hpp"
 #include "deepstep/layer.hpp"
 #include "deepstep/loss.hpp"
+#include "deepstep/loss_reduction.hpp"
 #include "deepstep/optimizer.hpp"
 #include "deepstep/registry.hpp"
 
@@ -101,12 +102,18 @@ private:
 /// Counts mistakes: value = (number of outputs with (y >= 0.5) != (t >= 0.5)) / N,
 /// the mean number of misclassified outputs per sample. gradient = (y − t) / N, the
 /// error signal of the perceptron rule. value is NaN when any output is not finite.
+/// The option "reduction" divides by N·K ("mean") or by nothing ("sum") instead.
 class PerceptronErrorLoss : public Loss {
 public:
+    explicit PerceptronErrorLoss(LossReduction reduction = LossReduction::BatchMean) : reduction_(reduction) {}
     std::string type() const override { return "perceptron_error"; }
+    LossReduction reduction() const { return reduction_; }
     /// throws InputError when the shapes differ or the batch is empty.
     float value(const Tensor& output, const Tensor& target) const override;
     Tensor gradient(const Tensor& output, const Tensor& target) const override;
+
+private:
+    LossReduction reduction_;
 };
 
 /// Δ = −η · grad, nothing else: no momentum, no state. With "perceptron" and
