@@ -175,6 +175,8 @@ function(deepstep_add_plugin name)
   if(ARG_NO_INSTALL)
     return()
   endif()
+  # The plugins a user runs (not the tests' own): DeepStep's "programs" target builds them.
+  set_property(GLOBAL APPEND PROPERTY DEEPSTEP_INSTALLED_PLUGINS ${name})
   if(ARG_INSTALL_DESTINATION)
     set(destination ${ARG_INSTALL_DESTINATION})
   elseif(DEFINED DEEPSTEP_PLUGIN_INSTALL_DIR)
