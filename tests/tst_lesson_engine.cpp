@@ -840,6 +840,43 @@ private slots:
         const std::string error = inputError([&] { LessonProgress::load(file); });
         QVERIFY2(contains(error, file) && contains(error, message.toStdString()), error.c_str());
     }
+    // What a student types for a number checkpoint, as the lessons themselves print numbers.
+    void typedNumbers_data() {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<double>("value");
+        QTest::newRow("plain") << "0.25" << 0.25;
+        QTest::newRow("ascii minus") << "-0.25" << -0.25;
+        QTest::newRow("plus, spaces") << "  +3 " << 3.0;
+        QTest::newRow("exponent") << "2.5e-3" << 0.0025;
+        QTest::newRow("unicode minus") << QString::fromUtf8("\u22120.25") << -0.25;
+        QTest::newRow("full-width") << QString::fromUtf8("\uFF10\uFF0E\uFF15") << 0.5;
+        QTest::newRow("full-width minus") << QString::fromUtf8("\uFF0D\uFF11") << -1.0;
+        QTest::newRow("full-width plus") << QString::fromUtf8("\uFF0B\uFF12") << 2.0;
+        QTest::newRow("percent") << "50%" << 0.5;
+        QTest::newRow("percent with space") << "12.5 %" << 0.125;
+        QTest::newRow("full-width percent") << QString::fromUtf8("\uFF17\uFF15\uFF05") << 0.75;
+        QTest::newRow("fraction") << "1/2" << 0.5;
+        QTest::newRow("negative fraction") << QString::fromUtf8("\u22123 / 4") << -0.75;
+        QTest::newRow("full-width fraction") << QString::fromUtf8("\uFF11\uFF0F\uFF14") << 0.25;
+    }
+    void typedNumbers() {
+        QFETCH(QString, typed);
+        QFETCH(double, value);
+        const std::optional<double> v = parseTypedNumber(typed.toStdString());
+        QVERIFY2(v.has_value(), qPrintable(typed));
+        QCOMPARE(*v, value);
+    }
+
+    void garbageIsNotANumber_data() {
+        QTest::addColumn<QString>("typed");
+        for (const char* t : {"", "abc", "0.5x", "1/0", "nan", "inf", "0x10", "1/2/3", "50%%", "%", "--1", "1 2",
+                              "\xE2\x88\x92", "\xEF\xBC\x8D\xEF\xBC\x8D\xEF\xBC\x91", "\xEC\x98\x81"})
+            QTest::newRow(t[0] == '\0' ? "empty" : t) << QString::fromUtf8(t);
+    }
+    void garbageIsNotANumber() {
+        QFETCH(QString, typed);
+        QVERIFY2(!parseTypedNumber(typed.toStdString()).has_value(), qPrintable(typed));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestLessonEngine)
