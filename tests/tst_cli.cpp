@@ -224,6 +224,26 @@ private slots:
         QVERIFY(!QDir(dir.filePath(QStringLiteral("runs"))).exists());
     }
 
+    // demo's dE/d(output) of the last layer is (o - t)/batch for mse with half, and says so.
+    void demoExplainsTheOutputGradient()
+    {
+        QTemporaryDir dir;
+        const QString exp = writeJson(dir, QStringLiteral("xor.json"), xorExperiment(1));
+        const CliResult r = runCli({QStringLiteral("demo"), exp});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("The last layer's dE/d(output) is the loss's derivative for each "
+                                               "example, already divided by the batch size 4")),
+                 qPrintable(r.out));
+        // Example 1 is (0, 0) with target 0: h = (0.5, 0.5), z = 0.5, o = sigmoid(0.5).
+        const double o = 1.0 / (1.0 + std::exp(-0.5));
+        const QString expected = QString::number((o - 0.0) / 4.0, 'g', 4);
+        const int backward = r.out.indexOf(QStringLiteral("Layer \"out\" (dense)"), r.out.indexOf(QStringLiteral("Backward")));
+        QVERIFY(backward > 0);
+        QVERIFY2(r.out.indexOf(QRegularExpression(QStringLiteral("\\n  1 +") + QRegularExpression::escape(expected) + " "),
+                               backward) > 0,
+                 qPrintable(expected + "\n" + r.out.mid(backward, 300)));
+    }
+
     void trainWritesModelAndMetrics()
     {
         QTemporaryDir dir;

@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 using Json = nlohmann::json;
 
 namespace {
@@ -165,7 +167,7 @@ private slots:
                            "      your answer: 0 (From the output to the input)\n"
                            "      Hint: It is called forward for a reason.\n"
                            "      expected: 1 (From the input to the output)\n"));
-        QVERIFY(r.out.contains("[wrong] loss: What is the loss of this batch?\n      no answer given\n"));
+        QVERIFY(r.out.contains("[wrong] loss: What is the loss of this batch? (4 decimal places)\n      no answer given\n"));
         QVERIFY(r.out.contains("      expected: 0.133311\n"));
         QVERIFY2(r.out.contains("your answer: 0.001\n      accuracy 50% after 2000 epochs (at least 100% needed)\n"
                                 "      Hint: A rate of 0.001 moves the weights far too little.\n"),
@@ -205,6 +207,9 @@ private slots:
         const CliResult option = runCli(
             {"lesson", "run", "training", "--pack", dataFolder("lessons_sample"), "--answers", answers}, {}, env());
         QVERIFY2(option.out.contains("Score: 3/3"), qPrintable(option.out + option.err));
+        const CliResult both = runCli(
+            {"lesson", "run", "sample/training", "--pack", dataFolder("lessons_sample"), "--answers", answers}, {}, env());
+        QVERIFY2(both.out.contains("Score: 3/3"), qPrintable(both.out + both.err));
 
         const CliResult none = runCli({"lesson", "run", "nope"}, {}, e);
         QCOMPARE(none.exitCode, 2);
@@ -272,7 +277,7 @@ private slots:
         QVERIFY(r.out.contains("Loss E = 0.1333"));
         QVERIFY(r.out.contains("out.weight[0][0]"));
         QVERIFY(r.out.contains("0.01570") || r.out.contains("0.0157"));
-        QVERIFY(r.out.contains("Look at: layer:hidden, hidden.weight[1][0]"));
+        QVERIFY(r.out.contains("Look at: layer \"hidden\", hidden.weight[1][0]"));  // not the reference "layer:hidden"
         QVERIFY(r.out.contains("Lesson done: One iteration, layer by layer"));
         // Right in the end 4 of 5; on the first try only loss, grad and slope; direction
         // took 2 answers, h1 3, the others 1 each ("abc" is no answer).
@@ -357,6 +362,20 @@ private slots:
             QVERIFY(!r->out.contains("| ---"));
             QVERIFY(!r->out.contains(QChar(0x1B)));
         }
+    }
+
+    // --reveal in play shows each answer under its question, before the prompt.
+    void interactiveReveal() {
+        QTemporaryDir home;
+        const QMap<QString, QString> e{{"DEEPSTEP_DATA_HOME", home.path()}};
+        const CliResult r =
+            runCli({"lesson", "run", dataFolder("lessons_sample") + "/forward", "--reveal"}, "2\n\nq\n", e);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains("  2) From the input to the output\n  expected: 2) From the input to the output\n"),
+                 qPrintable(r.out));
+        // sigmoid(-0.4), the first hidden unit's output for (0, 1)
+        const double h1 = 1.0 / (1.0 + std::exp(0.4));
+        QVERIFY2(r.out.contains("  expected: " + QString::number(h1, 'g', 6) + "\n"), qPrintable(r.out));
     }
 
     void interactivePlayResumes() {

@@ -105,7 +105,8 @@ struct Target {
 };
 
 Target findTarget(const std::string& id, const std::optional<std::string>& packOption, const Registry& registry) {
-    if (packOption) return {*packOption, id};
+    // With --pack, ID is a lesson of that pack, alone or as PACK/LESSON.
+    if (packOption) return {*packOption, id.find('/') == std::string::npos ? id : id.substr(id.rfind('/') + 1)};
     if (isPackFolder(id)) return {id, {}};
     const auto packs = findLessonPacks(searchPaths());
     if (const auto slash = id.rfind('/'); slash != std::string::npos) {
@@ -454,6 +455,12 @@ std::optional<Json> parseAnswer(const Checkpoint& cp, const std::string& text) {
 Asked ask(LessonPlayer& player, LessonProgress& progress, const Checkpoint& cp, bool reveal) {
     std::cout << "\n" << tr("lesson.question", {shown(cp.question)}) << "\n";
     printChoices(cp);
+    if (reveal) {
+        // For the one who writes or teaches the lesson: the answer before the student's turn.
+        const Json expected =
+            cp.type == Checkpoint::Type::Outcome ? cp.exampleAnswer : player.check(cp, Json(nullptr)).expected;
+        std::cout << "  " << tr("lesson.expected", {answerText(cp, expected)}) << "\n";
+    }
     int wrong = 0;
     std::size_t attempts = 0;
     while (true) {
@@ -470,7 +477,6 @@ Asked ask(LessonPlayer& player, LessonProgress& progress, const Checkpoint& cp, 
         if (!shown(result.detail).empty()) std::cout << "  " << shown(result.detail) << "\n";
         if (result.correct) {
             std::cout << "  " << tr("lesson.correct") << "\n";
-            if (reveal) std::cout << "  " << tr("lesson.expected", {answerText(cp, result.expected)}) << "\n";
             return {Asked::Result::Right, attempts};
         }
         ++wrong;
@@ -506,7 +512,13 @@ bool playInteractively(LessonPlayer& player, LessonProgress& progress, const std
         if (player.lastTraining()) showTraining(*player.lastTraining());
         for (const auto& item : step.show)
             showItem(player.stepper(), item);
-        if (!step.highlight.empty()) std::cout << "\n" << tr("lesson.lookAt", {terminalSafe(join(step.highlight, ", "))}) << "\n";
+        if (!step.highlight.empty()) {
+            // Names as the text uses them: 'layer "out"', not the reference "layer:out".
+            std::vector<std::string> names;
+            for (const auto& item : step.highlight)
+                names.push_back(item.starts_with("layer:") ? tr("lesson.layerRef", {item.substr(6)}) : item);
+            std::cout << "\n" << tr("lesson.lookAt", {terminalSafe(join(names, ", "))}) << "\n";
+        }
         for (const Checkpoint& cp : step.checkpoints) {
             const Asked asked = ask(player, progress, cp, reveal);
             if (asked.result == Asked::Result::Quit) {

@@ -322,6 +322,11 @@ const std::map<std::string, Text, std::less<>>& table() {
           "size).",
           "손실과 마지막 활성화 함수를 함께 미분합니다: 델타 = 출력 - 정답 (배치 크기로 나눔)."}},
         {"demo.gradOutput", {"dE/d(output)", "dE/d(출력)"}},
+        {"demo.gradOutputNote",
+         {"The last layer's dE/d(output) is the loss's derivative for each example, already divided by the batch "
+          "size {0} (the loss is the mean over the batch): for a squared error with ½, (output - target)/{0}.",
+          "마지막 레이어의 dE/d(출력)은 예제마다 구한 손실의 미분을 배치 크기 {0}로 이미 나눈 값입니다(손실이 "
+          "배치 평균이기 때문입니다). ½이 붙은 제곱 오차라면 (출력 - 정답)/{0}입니다."}},
         {"demo.delta", {"delta = dE/dz", "델타 = dE/dz"}},
         {"demo.gradInput", {"dE/d(input)", "dE/d(입력)"}},
         {"demo.update",
@@ -524,6 +529,7 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"lesson.trained", {"Trained {0} epochs ({1}).", "{0} 에포크 학습함 ({1})."}},
         {"lesson.trainedValues", {"Loss {0}, accuracy {1}.", "손실 {0}, 정확도 {1}."}},
         {"lesson.lookAt", {"Look at: {0}", "눈여겨볼 곳: {0}"}},
+        {"lesson.layerRef", {"layer \"{0}\"", "\"{0}\" 레이어"}},
         {"lesson.question", {"Question: {0}", "질문: {0}"}},
         {"lesson.outcomeSetup",
          {"(your value sets {0}; the network then trains {1} epochs)",
