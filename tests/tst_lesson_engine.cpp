@@ -811,6 +811,28 @@ private slots:
         QCOMPARE(LessonProgress::load(file).find("sample", "forward")->step, std::size_t{3});
     }
 
+    // The score counts the first try apart from the eventual success.
+    void scoreFromProgress() {
+        const Lesson& forward = lesson("forward");  // direction, h1, loss, grad, slope
+        const LessonScore none = lessonScore(forward, nullptr);
+        QCOMPARE(none.total, std::size_t{5});
+        QCOMPARE(none.right + none.firstTry + none.attempts, std::size_t{0});
+
+        LessonProgress progress;
+        progress.recordAnswer("sample", "forward", "direction", 1, true);  // right at once
+        progress.recordAnswer("sample", "forward", "h1", 0.5, false);      // wrong, then right
+        progress.recordAnswer("sample", "forward", "h1", 0.4013, true);
+        progress.recordAnswer("sample", "forward", "loss", 1.0, false);  // wrong three times
+        progress.recordAnswer("sample", "forward", "loss", 2.0, false);
+        progress.recordAnswer("sample", "forward", "loss", 3.0, false);
+        progress.recordAnswer("sample", "forward", "gone", 3.0, true);  // no such checkpoint: ignored
+        const LessonScore s = lessonScore(forward, progress.find("sample", "forward"));
+        QCOMPARE(s.total, std::size_t{5});
+        QCOMPARE(s.right, std::size_t{2});
+        QCOMPARE(s.firstTry, std::size_t{1});
+        QCOMPARE(s.attempts, std::size_t{6});
+    }
+
     void badProgressFilesAreRefused_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
