@@ -6,6 +6,7 @@
 
 #include "support/cli_runner.hpp"
 
+#include "markdown.hpp"
 #include "text.hpp"
 
 #include <QDir>
@@ -222,6 +223,26 @@ private slots:
             QVERIFY2(r.err.contains(QStringLiteral("model.layers[0].units")), qPrintable(r.err));
         }
         QVERIFY(!QDir(dir.filePath(QStringLiteral("runs"))).exists());
+    }
+
+    // demo's dE/d(output) of the last layer is (o - t)/batch for mse with half, and says so.
+    void demoExplainsTheOutputGradient()
+    {
+        QTemporaryDir dir;
+        const QString exp = writeJson(dir, QStringLiteral("xor.json"), xorExperiment(1));
+        const CliResult r = runCli({QStringLiteral("demo"), exp});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("The last layer's dE/d(output) is the loss's derivative for each "
+                                               "example, already divided by the batch size 4")),
+                 qPrintable(r.out));
+        // Example 1 is (0, 0) with target 0: h = (0.5, 0.5), z = 0.5, o = sigmoid(0.5).
+        const double o = 1.0 / (1.0 + std::exp(-0.5));
+        const QString expected = QString::number((o - 0.0) / 4.0, 'g', 4);
+        const int backward = r.out.indexOf(QStringLiteral("Layer \"out\" (dense)"), r.out.indexOf(QStringLiteral("Backward")));
+        QVERIFY(backward > 0);
+        QVERIFY2(r.out.indexOf(QRegularExpression(QStringLiteral("\\n  1 +") + QRegularExpression::escape(expected) + " "),
+                               backward) > 0,
+                 qPrintable(expected + "\n" + r.out.mid(backward, 300)));
     }
 
     void trainWritesModelAndMetrics()
@@ -544,6 +565,34 @@ private slots:
         QCOMPARE(deepstep::cli::displayWidth("abc"), std::size_t{3});
         QCOMPARE(deepstep::cli::displayWidth("정수"), std::size_t{4});
         QCOMPARE(deepstep::cli::padRight("정수", 6), std::string("정수  "));
+    }
+
+    // Text for the terminal: wrapping by display width, Markdown reflowed, no "-0".
+    void terminalText()
+    {
+        using deepstep::cli::wrapText;
+        QCOMPARE(wrapText("one two three four", 9), (std::vector<std::string>{"one two", "three", "four"}));
+        // Hangul takes two columns: "가나다 라마" is 11 wide; a word wider than the line breaks between syllables.
+        QCOMPARE(wrapText("가나다 라마", 8), (std::vector<std::string>{"가나다", "라마"}));
+        QCOMPARE(wrapText("가나다라마바", 5), (std::vector<std::string>{"가나", "다라", "마바"}));
+        QCOMPARE(wrapText("abcdefgh", 3), (std::vector<std::string>{"abc", "def", "gh"}));
+
+        QCOMPARE(deepstep::cli::formatNumber(-0.0), std::string("0"));
+        QCOMPARE(deepstep::cli::formatValue(-0.0), std::string("0"));
+        QCOMPARE(deepstep::cli::formatValue(-0.25), std::string("-0.25"));
+
+        using deepstep::cli::markdownForTerminal;
+        // A paragraph over several source lines is joined, wrapped, and loses its emphasis
+        // markers, also where they close next to Hangul after punctuation.
+        QCOMPARE(markdownForTerminal("The **first\nrow** is (0, 0).\n\n지금은 **(1, 1)**의 차례입니다.", 20),
+                 std::string("The first row is (0,\n0).\n\n지금은 (1, 1)의\n차례입니다.\n"));
+        // Lists keep their marker, continuation lines go under the text.
+        QCOMPARE(markdownForTerminal("- alpha beta gamma delta", 20), std::string("- alpha beta gamma\n  delta\n"));
+        // A table as columns under a rule; cells wrap when it is too wide, rows then set apart.
+        QCOMPARE(markdownForTerminal("| a | b |\n| --- | ---: |\n| x | 10 |\n| yy | 2 |", 20),
+                 std::string("a    b\n--  --\nx   10\nyy   2\n"));
+        QCOMPARE(markdownForTerminal("| year | what happened |\n| --- | --- |\n| 1958 | the perceptron learns |", 20),
+                 std::string("year  what happened\n----  --------------\n1958  the perceptron\n      learns\n"));
     }
 };
 

@@ -325,6 +325,34 @@ private slots:
                              "examples = 40000000 example passes"});
     }
 
+    // A number checkpoint must accept its value written as the question asks: rounded to
+    // the decimals the question states, or to two decimals when it states none.
+    void tolerancesMatchTheQuestion() {
+        QTemporaryDir dir;
+        const fs::path pack = hostilePack(fs::path(dir.path().toStdString()), R"json({"id": "l",
+            "title": {"en": "L", "ko": "L"}, "experiment": "exp.json", "steps": [{"text": {TEXT}, "checkpoints": [
+              {"id": "silent", "type": "number", "question": {"en": "What is it?", "ko": "얼마입니까?"},
+               "answer": {"value": 0.3292}, "tolerance": 0.0005, "hints": [{"en": "h", "ko": "h"}]},
+              {"id": "stated", "type": "number",
+               "question": {"en": "What is it? (4 decimal places)", "ko": "얼마입니까? (소수 넷째 자리까지)"},
+               "answer": {"value": 0.3292}, "tolerance": 0.0005, "hints": [{"en": "h", "ko": "h"}]},
+              {"id": "exact", "type": "number", "question": {"en": "What is it?", "ko": "얼마입니까?"},
+               "answer": {"value": 0.25}, "tolerance": 0.0001, "hints": [{"en": "h", "ko": "h"}]},
+              {"id": "tight", "type": "number",
+               "question": {"en": "What is it? (give 5 decimals)", "ko": "얼마입니까? (소수 다섯째 자리까지)"},
+               "answer": {"value": 0.123456}, "tolerance": 0.000001, "hints": [{"en": "h", "ko": "h"}]}]}]})json");
+        // 0.3292 → 0.33 is 0.0008 away; 0.123456 → 0.12346 is 0.000004 away.
+        const QString f = QString::fromStdString(pack.string());
+        QCOMPARE(lines(checkLessonPack(pack.string(), registry_)),
+                 (QStringList{f + "/h.json: steps[0].checkpoints[0].tolerance: expected a tolerance that accepts the "
+                                  "answer rounded to 2 decimal places (0.33 for 0.3292), but it is 0.0005: say in the "
+                                  "question how many decimal places to give (in every language), or loosen the "
+                                  "tolerance",
+                              f + "/h.json: steps[0].checkpoints[3].tolerance: expected a tolerance that accepts the "
+                                  "answer rounded to 5 decimal places (0.12346 for 0.123456), but it is 1e-06: loosen "
+                                  "the tolerance"}));
+    }
+
     void theSamplePackPasses() {
         QCOMPARE(lines(checkLessonPack(dataFolder("lessons_sample"), registry_)), QStringList{});
     }

@@ -811,6 +811,28 @@ private slots:
         QCOMPARE(LessonProgress::load(file).find("sample", "forward")->step, std::size_t{3});
     }
 
+    // The score counts the first try apart from the eventual success.
+    void scoreFromProgress() {
+        const Lesson& forward = lesson("forward");  // direction, h1, loss, grad, slope
+        const LessonScore none = lessonScore(forward, nullptr);
+        QCOMPARE(none.total, std::size_t{5});
+        QCOMPARE(none.right + none.firstTry + none.attempts, std::size_t{0});
+
+        LessonProgress progress;
+        progress.recordAnswer("sample", "forward", "direction", 1, true);  // right at once
+        progress.recordAnswer("sample", "forward", "h1", 0.5, false);      // wrong, then right
+        progress.recordAnswer("sample", "forward", "h1", 0.4013, true);
+        progress.recordAnswer("sample", "forward", "loss", 1.0, false);  // wrong three times
+        progress.recordAnswer("sample", "forward", "loss", 2.0, false);
+        progress.recordAnswer("sample", "forward", "loss", 3.0, false);
+        progress.recordAnswer("sample", "forward", "gone", 3.0, true);  // no such checkpoint: ignored
+        const LessonScore s = lessonScore(forward, progress.find("sample", "forward"));
+        QCOMPARE(s.total, std::size_t{5});
+        QCOMPARE(s.right, std::size_t{2});
+        QCOMPARE(s.firstTry, std::size_t{1});
+        QCOMPARE(s.attempts, std::size_t{6});
+    }
+
     void badProgressFilesAreRefused_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
@@ -839,6 +861,43 @@ private slots:
         writeFile(file, text.toStdString());
         const std::string error = inputError([&] { LessonProgress::load(file); });
         QVERIFY2(contains(error, file) && contains(error, message.toStdString()), error.c_str());
+    }
+    // What a student types for a number checkpoint, as the lessons themselves print numbers.
+    void typedNumbers_data() {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<double>("value");
+        QTest::newRow("plain") << "0.25" << 0.25;
+        QTest::newRow("ascii minus") << "-0.25" << -0.25;
+        QTest::newRow("plus, spaces") << "  +3 " << 3.0;
+        QTest::newRow("exponent") << "2.5e-3" << 0.0025;
+        QTest::newRow("unicode minus") << QString::fromUtf8("\u22120.25") << -0.25;
+        QTest::newRow("full-width") << QString::fromUtf8("\uFF10\uFF0E\uFF15") << 0.5;
+        QTest::newRow("full-width minus") << QString::fromUtf8("\uFF0D\uFF11") << -1.0;
+        QTest::newRow("full-width plus") << QString::fromUtf8("\uFF0B\uFF12") << 2.0;
+        QTest::newRow("percent") << "50%" << 0.5;
+        QTest::newRow("percent with space") << "12.5 %" << 0.125;
+        QTest::newRow("full-width percent") << QString::fromUtf8("\uFF17\uFF15\uFF05") << 0.75;
+        QTest::newRow("fraction") << "1/2" << 0.5;
+        QTest::newRow("negative fraction") << QString::fromUtf8("\u22123 / 4") << -0.75;
+        QTest::newRow("full-width fraction") << QString::fromUtf8("\uFF11\uFF0F\uFF14") << 0.25;
+    }
+    void typedNumbers() {
+        QFETCH(QString, typed);
+        QFETCH(double, value);
+        const std::optional<double> v = parseTypedNumber(typed.toStdString());
+        QVERIFY2(v.has_value(), qPrintable(typed));
+        QCOMPARE(*v, value);
+    }
+
+    void garbageIsNotANumber_data() {
+        QTest::addColumn<QString>("typed");
+        for (const char* t : {"", "abc", "0.5x", "1/0", "nan", "inf", "0x10", "1/2/3", "50%%", "%", "--1", "1 2",
+                              "\xE2\x88\x92", "\xEF\xBC\x8D\xEF\xBC\x8D\xEF\xBC\x91", "\xEC\x98\x81"})
+            QTest::newRow(t[0] == '\0' ? "empty" : t) << QString::fromUtf8(t);
+    }
+    void garbageIsNotANumber() {
+        QFETCH(QString, typed);
+        QVERIFY2(!parseTypedNumber(typed.toStdString()).has_value(), qPrintable(typed));
     }
 };
 

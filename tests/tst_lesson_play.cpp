@@ -10,10 +10,13 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
+
+#include <cmath>
 
 using Json = nlohmann::json;
 
@@ -33,6 +36,23 @@ Json readJson(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) return nullptr;
     return Json::parse(file.readAll().toStdString(), nullptr, false);
+}
+
+/// Terminal columns a line takes: East Asian wide and full-width characters two,
+/// combining marks none, everything else one.
+int displayColumns(const QString& line) {
+    int columns = 0;
+    for (const char32_t c : line.toUcs4()) {
+        const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+                          (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                          (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+                          (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                          (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                          (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+        const bool combining = QChar::category(c) == QChar::Mark_NonSpacing;
+        columns += combining ? 0 : wide ? 2 : 1;
+    }
+    return columns;
 }
 
 void writeJson(const QString& path, const Json& doc) {
@@ -115,9 +135,11 @@ private slots:
         QVERIFY2(wrong.exitCode == 0, qPrintable(wrong.out + wrong.err));
         QVERIFY2(wrong.out.contains("Score: 0/" + total), qPrintable(wrong.out));
         QCOMPARE(wrong.out.count("[wrong]"), static_cast<int>(checkpoints.size()));
+        // Long hints are wrapped to the terminal's width: read them with the lines joined.
+        const auto unwrapped = [](QString out) { return out.replace(QRegularExpression("\n +"), " "); };
         for (const auto& cp : checkpoints) {
             const QString hint = QString::fromStdString(cp.source.at("hints").at(0).at("en").get<std::string>());
-            QVERIFY2(wrong.out.contains("Hint: " + hint), qPrintable(QString::fromStdString(cp.id) + ": " + hint));
+            QVERIFY2(unwrapped(wrong.out).contains("Hint: " + hint), qPrintable(QString::fromStdString(cp.id) + ": " + hint));
         }
 
         // The same in Korean.
@@ -127,7 +149,7 @@ private slots:
         QVERIFY2(ko.out.contains("점수: 0/" + total), qPrintable(ko.out));
         const QString hint =
             QString::fromStdString(checkpoints.front().source.at("hints").at(0).at("ko").get<std::string>());
-        QVERIFY2(ko.out.contains("힌트: " + hint), qPrintable(ko.out));
+        QVERIFY2(unwrapped(ko.out).contains("힌트: " + hint), qPrintable(ko.out));
     }
 
     void answersModeReportsEachResult() {
@@ -145,12 +167,12 @@ private slots:
                            "      your answer: 0 (From the output to the input)\n"
                            "      Hint: It is called forward for a reason.\n"
                            "      expected: 1 (From the input to the output)\n"));
-        QVERIFY(r.out.contains("[wrong] loss: What is the loss of this batch?\n      no answer given\n"));
+        QVERIFY(r.out.contains("[wrong] loss: What is the loss of this batch? (4 decimal places)\n      no answer given\n"));
         QVERIFY(r.out.contains("      expected: 0.133311\n"));
         QVERIFY2(r.out.contains("your answer: 0.001\n      accuracy 50% after 2000 epochs (at least 100% needed)\n"
                                 "      Hint: A rate of 0.001 moves the weights far too little.\n"),
                  qPrintable(r.out));
-        QVERIFY(r.out.contains("Score: 1/8"));
+        QVERIFY2(r.out.contains("Score: 1/8 (right on the first try: 1/8; answers given: 8)"), qPrintable(r.out));
     }
 
     void badAnswersFilesAreRefused() {
@@ -185,6 +207,9 @@ private slots:
         const CliResult option = runCli(
             {"lesson", "run", "training", "--pack", dataFolder("lessons_sample"), "--answers", answers}, {}, env());
         QVERIFY2(option.out.contains("Score: 3/3"), qPrintable(option.out + option.err));
+        const CliResult both = runCli(
+            {"lesson", "run", "sample/training", "--pack", dataFolder("lessons_sample"), "--answers", answers}, {}, env());
+        QVERIFY2(both.out.contains("Score: 3/3"), qPrintable(both.out + both.err));
 
         const CliResult none = runCli({"lesson", "run", "nope"}, {}, e);
         QCOMPARE(none.exitCode, 2);
@@ -227,11 +252,12 @@ private slots:
             "0.0157\n0.25\n";  // both right; the lesson ends
         const CliResult r = runCli({"lesson", "run", dataFolder("lessons_sample") + "/forward"}, input, e);
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        // Markdown printed plainly: emphasis gone, code and tables kept.
+        // Markdown printed plainly: emphasis gone, paragraphs reflowed to the width (80
+        // columns without a terminal), tables drawn as columns, code kept.
         QVERIFY2(r.out.contains("The network\n===========\n"), qPrintable(r.out));
-        QVERIFY(r.out.contains("A 2-2-1 network learns XOR: two inputs"));
-        QVERIFY(r.out.contains("The option learning_rate sets the step size; a * b stays as it is."));
-        QVERIFY(r.out.contains("| 0 1 | 1 |\n"));
+        QVERIFY(r.out.contains("A 2-2-1 network learns XOR: two inputs, two hidden units, one output. The option\n"
+                               "learning_rate sets the step size; a * b stays as it is.\n"));
+        QVERIFY(r.out.contains("input  target\n-----  ------\n0 0    0\n0 1    1\n"));
         QVERIFY(r.out.contains("    y = sigmoid(h W + b)\n"));
         QVERIFY(r.out.contains("then sigmoid(z)."));
         // Questions, hints in order, the answer after the last hint.
@@ -243,7 +269,7 @@ private slots:
         const int second = r.out.indexOf("Hint: sigmoid(-0.4) = 1 / (1 + e^0.4)");
         QVERIFY(first > 0 && second > first);
         QVERIFY(r.out.contains("The answer: 0.401312\n"));
-        QVERIFY(r.out.contains("Please type a number."));
+        QVERIFY(r.out.contains("Please type a number, for example 0.25, -0.25, 1/2 or 50%."));
         QCOMPARE(r.out.count("Right!"), 4);
         // Tables of the values of the moment.
         QVERIFY2(r.out.contains("Layer \"hidden\" (dense, sigmoid)"), qPrintable(r.out));
@@ -251,9 +277,11 @@ private slots:
         QVERIFY(r.out.contains("Loss E = 0.1333"));
         QVERIFY(r.out.contains("out.weight[0][0]"));
         QVERIFY(r.out.contains("0.01570") || r.out.contains("0.0157"));
-        QVERIFY(r.out.contains("Look at: layer:hidden, hidden.weight[1][0]"));
+        QVERIFY(r.out.contains("Look at: layer \"hidden\", hidden.weight[1][0]"));  // not the reference "layer:hidden"
         QVERIFY(r.out.contains("Lesson done: One iteration, layer by layer"));
-        QVERIFY(r.out.contains("Score: 4/5"));
+        // Right in the end 4 of 5; on the first try only loss, grad and slope; direction
+        // took 2 answers, h1 3, the others 1 each ("abc" is no answer).
+        QVERIFY2(r.out.contains("Score: 4/5 (right on the first try: 3/5; answers given: 8)"), qPrintable(r.out));
 
         const Json progress = readJson(home.filePath("progress.json"));
         QCOMPARE(progress["format"].get<std::string>(), std::string("deepstep.lesson-progress"));
@@ -265,6 +293,89 @@ private slots:
         QCOMPARE(forward["answers"]["direction"]["attempts"].get<int>(), 2);
         QVERIFY(forward["answers"]["direction"]["correct"].get<bool>());
         QCOMPARE(forward["answers"]["direction"]["answer"].get<int>(), 1);
+    }
+
+    // Numbers as the lessons print them and as a Korean keyboard types them.
+    void typedNumbers() {
+        QTemporaryDir home;
+        const QMap<QString, QString> e{{"DEEPSTEP_DATA_HOME", home.path()}};
+        // Hex escapes are cut where a digit follows, so that "\x92" "0.4" stays two things.
+        const QByteArray input = "2\n\n"                               // direction: right; next step
+                                 "\xE2\x88\x92" "0.4\n"                  // h1: "−0.4" is a number (a wrong one)
+                                 "\xEF\xBC\x90.\xEF\xBC\x94" "013\n\n"    // "０.４013": right; next step
+                                 "\xE2\x88\x92\n"                       // loss: "−" alone is refused
+                                 "13.33%\n\n"                          // 0.1333: right; next step
+                                 "1.57e-2\n"                            // grad: right
+                                 "\xEF\xBC\x91/\xEF\xBC\x94\n";         // slope: "１/４" = 0.25, right
+        const CliResult r = runCli({"lesson", "run", dataFolder("lessons_sample") + "/forward"}, input, e);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QCOMPARE(r.out.count("Please type a number, for example 0.25, -0.25, 1/2 or 50%."), 1);
+        QCOMPARE(r.out.count("Right!"), 5);
+        QCOMPARE(r.out.count("Not quite."), 1);
+        QVERIFY2(r.out.contains("Score: 5/5 (right on the first try: 4/5; answers given: 6)"), qPrintable(r.out));
+        const Json progress = readJson(home.filePath("progress.json"));
+        QCOMPARE(progress["lessons"]["sample/forward"]["answers"]["slope"]["answer"].get<double>(), 0.25);
+
+        const CliResult ko =
+            runCli({"lesson", "run", dataFolder("lessons_sample") + "/forward", "--restart", "--lang", "ko"},
+                   "2\n\nzero\n", e);
+        QVERIFY2(ko.out.contains(QString::fromUtf8("숫자를 입력하세요. 예: 0.25, -0.25, 1/2, 50%")), qPrintable(ko.out));
+    }
+
+    // Every lesson of both packs, played with its answers file and interactively, in
+    // English and Korean, fits an 80- and a 60-column terminal: Markdown reflowed,
+    // tables drawn as columns, no emphasis markers or Markdown table rules left.
+    void linesFitTheTerminal_data() {
+        QTest::addColumn<QString>("pack");
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<int>("columns");
+        for (const char* pack : {"perceptron", "backprop"})
+            for (const char* lang : {"en", "ko"})
+                for (const int columns : {80, 60})
+                    QTest::addRow("%s %s %d", pack, lang, columns) << pack << lang << columns;
+    }
+    void linesFitTheTerminal() {
+        QFETCH(QString, pack);
+        QFETCH(QString, lang);
+        QFETCH(int, columns);
+        const QString folder = QStringLiteral(DEEPSTEP_LESSONS_DIR) + "/" + pack;
+        if (!QFile::exists(folder + "/pack.json")) QSKIP("the pack is not in the source tree");
+        QTemporaryDir home;
+        const QMap<QString, QString> e{{"DEEPSTEP_DATA_HOME", home.path()}, {"COLUMNS", QString::number(columns)}};
+        const CliResult graded =
+            runCli({"lesson", "run", folder, "--answers", folder + "/answers/full.json", "--reveal", "--lang", lang}, {},
+                   e);
+        QVERIFY2(graded.exitCode == 0, qPrintable(graded.err));
+        // "1" answers everything: a number (mostly wrong, so every hint shows), the first
+        // choice, the next step.
+        QByteArray ones;
+        for (int i = 0; i < 3000; ++i)
+            ones += "1\n";
+        const CliResult played = runCli({"lesson", "run", folder, "--lang", lang}, ones, e);
+        QVERIFY2(played.exitCode == 0, qPrintable(played.err));
+        QVERIFY(played.out.contains(lang == "en" ? "Score: " : QString::fromUtf8("점수: ")));
+        for (const CliResult* r : {&graded, &played}) {
+            for (const QString& line : r->out.split('\n'))
+                QVERIFY2(displayColumns(line) <= columns,
+                         qPrintable(QString("%1 columns: %2").arg(displayColumns(line)).arg(line)));
+            QVERIFY(!r->out.contains("**"));
+            QVERIFY(!r->out.contains("| ---"));
+            QVERIFY(!r->out.contains(QChar(0x1B)));
+        }
+    }
+
+    // --reveal in play shows each answer under its question, before the prompt.
+    void interactiveReveal() {
+        QTemporaryDir home;
+        const QMap<QString, QString> e{{"DEEPSTEP_DATA_HOME", home.path()}};
+        const CliResult r =
+            runCli({"lesson", "run", dataFolder("lessons_sample") + "/forward", "--reveal"}, "2\n\nq\n", e);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains("  2) From the input to the output\n  expected: 2) From the input to the output\n"),
+                 qPrintable(r.out));
+        // sigmoid(-0.4), the first hidden unit's output for (0, 1)
+        const double h1 = 1.0 / (1.0 + std::exp(0.4));
+        QVERIFY2(r.out.contains("  expected: " + QString::number(h1, 'g', 6) + "\n"), qPrintable(r.out));
     }
 
     void interactivePlayResumes() {

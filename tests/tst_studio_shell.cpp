@@ -275,6 +275,12 @@ private slots:
         QTest::mouseClick(player->findChild<QPushButton*>(QStringLiteral("check:strongest")), Qt::LeftButton);
         QVERIFY(player->checkpointRight(QStringLiteral("strongest")));
 
+        // The score beside the steps: z-day1 took two answers, y-day1 and strongest one each.
+        auto* score = player->findChild<QLabel*>(QStringLiteral("lessonScore"));
+        QVERIFY(score);
+        const int total = static_cast<int>(w->lessonBrowser()->lectures()[0].lessons[0].packLessonData()->checkpointCount());
+        QCOMPARE(score->text(), QStringLiteral("Score: 3/%1 · right on the first try: 2/%1 · answers given: 4").arg(total));
+
         // "Show in the step view" switches tabs.
         QPushButton* show = nullptr;
         for (QPushButton* b : player->findChildren<QPushButton*>()) {

@@ -51,6 +51,7 @@ LessonPlayer::LessonPlayer(QWidget* parent)
       position_(new QLabel(this)),
       next_(new QPushButton(this)),
       stepThrough_(new QPushButton(this)),
+      score_(new QLabel(this)),
       task_(new BackgroundTask(this)),
       busy_(new QWidget(this)),
       busyLabel_(new QLabel(busy_)),
@@ -101,6 +102,8 @@ LessonPlayer::LessonPlayer(QWidget* parent)
     row->addWidget(position_);
     row->addWidget(next_);
     row->addStretch(1);
+    score_->setObjectName(QStringLiteral("lessonScore"));
+    row->addWidget(score_);
     stepThrough_->setDefault(true);
     row->addWidget(stepThrough_);
     layout->addLayout(row);
@@ -357,6 +360,7 @@ void LessonPlayer::render() {
     previous_->setEnabled(step_ > 0);
     next_->setEnabled(step_ + 1 < count);
     renderCheckpoints();
+    showScore();
     if (isBusy()) {
         for (QWidget* w : std::initializer_list<QWidget*>{previous_, next_, stepThrough_, questionsArea_})
             w->setEnabled(false);
@@ -552,7 +556,22 @@ void LessonPlayer::showCheckResult(const std::string& id, const Json& answer, co
         ui.feedback->setText(text);
         ui.feedback->setVisible(true);
     }
+    showScore();
     emit answerChecked(QString::fromStdString(id));
+}
+
+void LessonPlayer::showScore() {
+    const deepstep::Lesson* data = lesson_.packLessonData();
+    const deepstep::LessonScore score =
+        data == nullptr ? deepstep::LessonScore{}
+                        : deepstep::lessonScore(*data, progress_ ? progress_->find(lesson_.pack->id, data->id) : nullptr);
+    score_->setVisible(score.total > 0);
+    score_->setText(score.total == 0 ? QString()
+                                     : tr("Score: %1/%2 · right on the first try: %3/%2 · answers given: %4")
+                                           .arg(score.right)
+                                           .arg(score.total)
+                                           .arg(score.firstTry)
+                                           .arg(score.attempts));
 }
 
 bool LessonPlayer::checkpointRight(const QString& checkpointId) const {

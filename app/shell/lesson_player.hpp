@@ -112,6 +112,7 @@ private:
     void showBusyProgress(int done, int total);
     void stopBackgroundWork();
     QString experimentOfStep() const;
+    void showScore();
     QString answerText(const Checkpoint& cp, const Json& answer) const;
     void saveProgress();
 
@@ -135,6 +136,7 @@ private:
     QLabel* position_;
     QPushButton* next_;
     QPushButton* stepThrough_;
+    QLabel* score_;  ///< the lesson's score: right, right on the first try, answers given
 
     BackgroundTask* task_;
     QWidget* busy_;

@@ -135,6 +135,11 @@
         <translation>%2단계 중 %1단계</translation>
     </message>
     <message>
+        <location filename="../shell/lesson_player.cpp" line="570"/>
+        <source>Score: %1/%2 · right on the first try: %3/%2 · answers given: %4</source>
+        <translation>점수: %1/%2 · 첫 시도에 맞힌 문제: %3/%2 · 답한 횟수: %4</translation>
+    </message>
+    <message>
         <location filename="../shell/lesson_player.cpp" line="432"/>
         <source>a whole number</source>
         <translation>정수</translation>

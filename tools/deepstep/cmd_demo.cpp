@@ -57,7 +57,10 @@ void showForward(const StepRecord& step) {
 
 void showBackward(const StepRecord& step) {
     heading(tr("demo.backward"));
-    if (step.fusedLoss) std::cout << tr("demo.fused") << "\n";
+    if (step.fusedLoss)
+        std::cout << tr("demo.fused") << "\n";
+    else if (!step.layers.empty())
+        std::cout << tr("demo.gradOutputNote", {std::to_string(step.layers.back().gradOutput.batch())}) << "\n";
     for (std::size_t k = step.layers.size(); k-- > 0;) {
         const LayerRecord& l = step.layers[k];
         std::cout << "\n" << tr("demo.layer", {l.name, l.type}) << "\n";

@@ -5,6 +5,7 @@
 // asked on stdin or taken from an answers file (for labs and tests) with a score.
 
 #include "commands.hpp"
+#include "markdown.hpp"
 #include "session.hpp"
 #include "table.hpp"
 #include "text.hpp"
@@ -67,159 +68,6 @@ std::string shown(const Text& text) {
 }
 constexpr std::size_t kMaxParameterRows = 16;
 
-// ------------------------------------------------------------------ Markdown, plainly
-
-bool isAsciiSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\0';
-}
-
-bool isAsciiPunct(char c) {
-    return c > 0 && c < 127 && std::ispunct(static_cast<unsigned char>(c)) != 0;
-}
-
-/// Inline Markdown to plain text: emphasis markers go (following CommonMark's flanking
-/// rules, so "learning_rate" and "a * b" stay as they are), code spans lose their
-/// backticks, links keep their text and address.
-std::string plainInline(const std::string& s) {
-    struct Token {
-        std::string text;
-        char delimiter = 0;  // '*' or '_' for a delimiter run
-        std::size_t count = 0;
-        bool canOpen = false;
-        bool canClose = false;
-    };
-    std::vector<Token> tokens;
-    const auto addText = [&](const std::string& t) {
-        if (tokens.empty() || tokens.back().delimiter != 0) tokens.push_back({});
-        tokens.back().text += t;
-    };
-    for (std::size_t i = 0; i < s.size();) {
-        const char c = s[i];
-        if (c == '\\' && i + 1 < s.size() && isAsciiPunct(s[i + 1])) {
-            addText(std::string(1, s[i + 1]));
-            i += 2;
-            continue;
-        }
-        if (c == '`') {
-            std::size_t run = 0;
-            while (i + run < s.size() && s[i + run] == '`')
-                ++run;
-            const std::string fence(run, '`');
-            const std::size_t close = s.find(fence, i + run);
-            if (close != std::string::npos) {
-                addText(s.substr(i + run, close - i - run));
-                i = close + run;
-                continue;
-            }
-            addText(fence);
-            i += run;
-            continue;
-        }
-        if (c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) {
-            const bool image = c == '!';
-            const std::size_t open = image ? i + 1 : i;
-            const std::size_t close = s.find("](", open);
-            const std::size_t end = close == std::string::npos ? std::string::npos : s.find(')', close + 2);
-            if (close != std::string::npos && end != std::string::npos && s.find('\n', open) > end) {
-                const std::string label = plainInline(s.substr(open + 1, close - open - 1));
-                const std::string target = s.substr(close + 2, end - close - 2);
-                addText(image || label == target || target.empty() ? label : label + " (" + target + ")");
-                i = end + 1;
-                continue;
-            }
-        }
-        if (c == '*' || c == '_') {
-            std::size_t run = 0;
-            while (i + run < s.size() && s[i + run] == c)
-                ++run;
-            const char before = i == 0 ? ' ' : s[i - 1];
-            const char after = i + run < s.size() ? s[i + run] : ' ';
-            const bool left =
-                !isAsciiSpace(after) && (!isAsciiPunct(after) || isAsciiSpace(before) || isAsciiPunct(before));
-            const bool right =
-                !isAsciiSpace(before) && (!isAsciiPunct(before) || isAsciiSpace(after) || isAsciiPunct(after));
-            Token t;
-            t.delimiter = c;
-            t.count = run;
-            t.canOpen = c == '*' ? left : left && (!right || isAsciiPunct(before));
-            t.canClose = c == '*' ? right : right && (!left || isAsciiPunct(after));
-            tokens.push_back(t);
-            i += run;
-            continue;
-        }
-        addText(std::string(1, c));
-        ++i;
-    }
-    // Pair closers with the nearest opener of the same character.
-    std::vector<std::size_t> openers;
-    for (std::size_t k = 0; k < tokens.size(); ++k) {
-        Token& t = tokens[k];
-        if (t.delimiter == 0) continue;
-        if (t.canClose) {
-            for (std::size_t o = openers.size(); o-- > 0;) {
-                Token& opener = tokens[openers[o]];
-                if (opener.delimiter != t.delimiter) continue;
-                const std::size_t n = std::min(opener.count, t.count);
-                opener.count -= n;
-                t.count -= n;
-                openers.resize(opener.count == 0 ? o : o + 1);
-                break;
-            }
-        }
-        if (t.count > 0 && t.canOpen) openers.push_back(k);
-    }
-    std::string out;
-    for (const Token& t : tokens)
-        out += t.delimiter != 0 ? std::string(t.count, t.delimiter) : t.text;
-    return out;
-}
-
-bool isTableRule(const std::string& line) {
-    return line.find('-') != std::string::npos && line.find_first_not_of("|-: \t") == std::string::npos;
-}
-
-/// Markdown as plain terminal text: headings underlined, emphasis markers removed,
-/// tables and code kept (code indented), everything else as written.
-std::string plainMarkdown(const std::string& markdown) {
-    std::string out;
-    bool fenced = false;
-    std::size_t start = 0;
-    while (start < markdown.size()) {
-        std::size_t end = markdown.find('\n', start);
-        if (end == std::string::npos) end = markdown.size();
-        std::string line = markdown.substr(start, end - start);
-        start = end + 1;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        const std::size_t indent = line.find_first_not_of(' ');
-        const std::string trimmed = indent == std::string::npos ? std::string() : line.substr(indent);
-        if (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
-            fenced = !fenced;
-            continue;
-        }
-        if (fenced) {
-            out += "    " + line + "\n";
-            continue;
-        }
-        if (trimmed.starts_with("|") && isTableRule(trimmed)) {
-            out += line + "\n";
-            continue;
-        }
-        std::size_t level = 0;
-        while (level < trimmed.size() && trimmed[level] == '#')
-            ++level;
-        if (level >= 1 && level <= 6 && level < trimmed.size() && trimmed[level] == ' ') {
-            const std::string title = plainInline(trimmed.substr(level + 1));
-            out += title + "\n";
-            if (level <= 2) out += std::string(displayWidth(title), level == 1 ? '=' : '-') + "\n";
-            continue;
-        }
-        out += plainInline(line) + "\n";
-    }
-    while (out.ends_with("\n\n"))
-        out.pop_back();
-    return out;
-}
-
 // ------------------------------------------------------------------ finding packs
 
 std::string executableFolder() {
@@ -257,7 +105,8 @@ struct Target {
 };
 
 Target findTarget(const std::string& id, const std::optional<std::string>& packOption, const Registry& registry) {
-    if (packOption) return {*packOption, id};
+    // With --pack, ID is a lesson of that pack, alone or as PACK/LESSON.
+    if (packOption) return {*packOption, id.find('/') == std::string::npos ? id : id.substr(id.rfind('/') + 1)};
     if (isPackFolder(id)) return {id, {}};
     const auto packs = findLessonPacks(searchPaths());
     if (const auto slash = id.rfind('/'); slash != std::string::npos) {
@@ -347,7 +196,7 @@ void showLayer(Stepper& stepper, const std::string& name) {
         }
         table.addRow(std::move(row));
     }
-    std::cout << table.render(2);
+    std::cout << table.render(2, terminalColumns());
     if (l->input.batch() > n)
         std::cout << "  " << tr("demo.moreExamples", {std::to_string(l->input.batch() - n)}) << "\n";
 }
@@ -382,7 +231,7 @@ void showParameter(Stepper& stepper, const std::string& name) {
         }
         table.addRow(std::move(row));
     }
-    std::cout << table.render(2);
+    std::cout << table.render(2, terminalColumns());
     if (value.size() > n) std::cout << "  " << tr("demo.moreParameters", {std::to_string(value.size() - n)}) << "\n";
 }
 
@@ -416,7 +265,7 @@ void showInternals(Stepper& stepper, const std::string& name) {
             table.addRow(std::move(row));
         }
     }
-    std::cout << table.render(2);
+    std::cout << table.render(2, terminalColumns());
 }
 
 void showItem(Stepper& stepper, const std::string& item) {
@@ -500,9 +349,24 @@ void printHint(const Text* hint) {
     if (hint != nullptr) std::cout << "      " << tr("lesson.hint", {shown(*hint)}) << "\n";
 }
 
+/// What a student earned: checkpoints answered right in the end and on the first try,
+/// and how many answers it took.
 struct Score {
     std::size_t right = 0;
+    std::size_t firstTry = 0;
+    std::size_t attempts = 0;
     std::size_t total = 0;
+
+    void add(const Score& other) {
+        right += other.right;
+        firstTry += other.firstTry;
+        attempts += other.attempts;
+        total += other.total;
+    }
+    std::string str() const {
+        return tr("lesson.score", {std::to_string(right), std::to_string(total), std::to_string(firstTry),
+                                   std::to_string(attempts)});
+    }
 };
 
 // ------------------------------------------------------------------ non-interactive
@@ -519,7 +383,11 @@ Score playWithAnswers(const LessonPack& pack, const Lesson& lesson, const Lesson
             const Json* given = answers.find(lesson.id, cp.id);
             const CheckResult result = player.check(cp, given != nullptr ? *given : Json(nullptr));
             ++score.total;
-            if (result.correct) ++score.right;
+            ++score.attempts;  // an answers file gives each checkpoint one try
+            if (result.correct) {
+                ++score.right;
+                ++score.firstTry;
+            }
             std::cout << "  " << tr(result.correct ? "lesson.right" : "lesson.wrong", {cp.id, shown(cp.question)})
                       << "\n";
             if (!result.correct) {
@@ -540,7 +408,10 @@ Score playWithAnswers(const LessonPack& pack, const Lesson& lesson, const Lesson
 
 // ------------------------------------------------------------------ interactive
 
-enum class Asked { Right, Wrong, Quit };
+struct Asked {
+    enum class Result { Right, Wrong, Quit } result = Result::Quit;
+    std::size_t attempts = 0;  ///< answers given (unusable input not counted)
+};
 
 /// Reads one line; nullopt at the end of input.
 std::optional<std::string> readLine() {
@@ -556,9 +427,9 @@ std::optional<std::string> readLine() {
 std::optional<Json> parseAnswer(const Checkpoint& cp, const std::string& text) {
     const bool choice = cp.type == Checkpoint::Type::Choice ||
                         (cp.type == Checkpoint::Type::Outcome && cp.input == Checkpoint::Input::Choice);
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    const bool isNumber = !text.empty() && end != nullptr && *end == '\0' && std::isfinite(v);
+    const std::optional<double> number = parseTypedNumber(text);
+    const bool isNumber = number.has_value();
+    const double v = number.value_or(0.0);
     if (choice) {
         const std::size_t n = cp.type == Checkpoint::Type::Choice ? cp.choices.size() : cp.inputChoices.size();
         if (!isNumber || v != std::floor(v) || v < 1 || v > static_cast<double>(n)) {
@@ -584,22 +455,29 @@ std::optional<Json> parseAnswer(const Checkpoint& cp, const std::string& text) {
 Asked ask(LessonPlayer& player, LessonProgress& progress, const Checkpoint& cp, bool reveal) {
     std::cout << "\n" << tr("lesson.question", {shown(cp.question)}) << "\n";
     printChoices(cp);
+    if (reveal) {
+        // For the one who writes or teaches the lesson: the answer before the student's turn.
+        const Json expected =
+            cp.type == Checkpoint::Type::Outcome ? cp.exampleAnswer : player.check(cp, Json(nullptr)).expected;
+        std::cout << "  " << tr("lesson.expected", {answerText(cp, expected)}) << "\n";
+    }
     int wrong = 0;
+    std::size_t attempts = 0;
     while (true) {
         std::cout << tr("lesson.prompt") << " " << std::flush;
         const auto line = readLine();
-        if (!line || *line == "q") return Asked::Quit;
+        if (!line || *line == "q") return {Asked::Result::Quit, attempts};
         const auto answer = parseAnswer(cp, *line);
         if (!answer) continue;
         if (cp.type == Checkpoint::Type::Outcome)
             std::cout << "  " << tr("lesson.training", {std::to_string(cp.trainEpochs)}) << std::endl;
         const CheckResult result = player.check(cp, *answer);
+        ++attempts;
         progress.recordAnswer(player.pack().id, player.lesson().id, cp.id, *answer, result.correct);
         if (!shown(result.detail).empty()) std::cout << "  " << shown(result.detail) << "\n";
         if (result.correct) {
             std::cout << "  " << tr("lesson.correct") << "\n";
-            if (reveal) std::cout << "  " << tr("lesson.expected", {answerText(cp, result.expected)}) << "\n";
-            return Asked::Right;
+            return {Asked::Result::Right, attempts};
         }
         ++wrong;
         if (const Text* hint = LessonPlayer::hintAfter(cp, wrong)) {
@@ -608,7 +486,7 @@ Asked ask(LessonPlayer& player, LessonProgress& progress, const Checkpoint& cp, 
             continue;
         }
         std::cout << "  " << tr("lesson.theAnswer", {answerText(cp, result.expected)}) << "\n";
-        return Asked::Wrong;
+        return {Asked::Result::Wrong, attempts};
     }
 }
 
@@ -630,19 +508,27 @@ bool playInteractively(LessonPlayer& player, LessonProgress& progress, const std
         const LessonStep& step = player.step();
         std::cout << "\n── " << tr("lesson.step", {std::to_string(index + 1), std::to_string(player.stepCount())})
                   << " ──\n\n";
-        std::cout << terminalSafe(plainMarkdown(step.text.in(language())));
+        std::cout << terminalSafe(markdownForTerminal(step.text.in(language()), terminalColumns()));
         if (player.lastTraining()) showTraining(*player.lastTraining());
         for (const auto& item : step.show)
             showItem(player.stepper(), item);
-        if (!step.highlight.empty()) std::cout << "\n" << tr("lesson.lookAt", {terminalSafe(join(step.highlight, ", "))}) << "\n";
+        if (!step.highlight.empty()) {
+            // Names as the text uses them: 'layer "out"', not the reference "layer:out".
+            std::vector<std::string> names;
+            for (const auto& item : step.highlight)
+                names.push_back(item.starts_with("layer:") ? tr("lesson.layerRef", {item.substr(6)}) : item);
+            std::cout << "\n" << tr("lesson.lookAt", {terminalSafe(join(names, ", "))}) << "\n";
+        }
         for (const Checkpoint& cp : step.checkpoints) {
             const Asked asked = ask(player, progress, cp, reveal);
-            if (asked == Asked::Quit) {
+            if (asked.result == Asked::Result::Quit) {
                 progress.save(progressFile);
                 return false;
             }
             ++score.total;
-            if (asked == Asked::Right) ++score.right;
+            score.attempts += asked.attempts;
+            if (asked.result == Asked::Result::Right) ++score.right;
+            if (asked.result == Asked::Result::Right && asked.attempts == 1) ++score.firstTry;
         }
         const bool last = index + 1 >= player.stepCount();
         progress.completeStep(pack.id, lesson.id, index, last ? 0 : index + 1);
@@ -720,7 +606,7 @@ int runLessonList(const Arguments& args) {
                 status = tr("lesson.atStep", {std::to_string(state->step + 1), std::to_string(l.steps.size())});
             table.addRow({l.id, shown(l.title), std::to_string(l.steps.size()), status});
         }
-        std::cout << table.render(2);
+        std::cout << table.render(2, terminalColumns());
     }
     // A plugin that promises a pack that is nowhere to be found is worth a word.
     for (const auto& p : session.host().plugins())
@@ -774,15 +660,15 @@ int runLessonRun(const Arguments& args) {
     }
     const bool reveal = args.has("reveal");
     Score score;
+    // Nothing a lesson prints is wider than the terminal.
+    const WrappedOutput wrappedOutput(terminalColumns());
 
     if (const auto file = args.value("answers")) {
         const LessonAnswers answers = loadLessonAnswers(*file, pack);
         for (const Lesson* l : lessons) {
-            const Score s = playWithAnswers(pack, *l, answers, session.registry(), reveal);
-            score.right += s.right;
-            score.total += s.total;
+            score.add(playWithAnswers(pack, *l, answers, session.registry(), reveal));
         }
-        std::cout << "\n" << tr("lesson.score", {std::to_string(score.right), std::to_string(score.total)}) << "\n";
+        std::cout << "\n" << score.str() << "\n";
         return 0;
     }
 
@@ -807,8 +693,7 @@ int runLessonRun(const Arguments& args) {
             break;
         }
     }
-    if (score.total > 0)
-        std::cout << "\n" << tr("lesson.score", {std::to_string(score.right), std::to_string(score.total)}) << "\n";
+    if (score.total > 0) std::cout << "\n" << score.str() << "\n";
     return 0;
 }
 

@@ -5,30 +5,6 @@
 #include <algorithm>
 
 namespace deepstep::cli {
-namespace {
-
-/// Splits `text` into lines of at most `width` display columns at spaces; a word
-/// longer than the width gets a line of its own.
-std::vector<std::string> wrap(const std::string& text, std::size_t width) {
-    std::vector<std::string> lines;
-    std::string line;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string::npos) end = text.size();
-        const std::string word = text.substr(start, end - start);
-        if (!line.empty() && displayWidth(line) + 1 + displayWidth(word) > width) {
-            lines.push_back(line);
-            line.clear();
-        }
-        if (!word.empty()) line += (line.empty() ? "" : " ") + word;
-        start = end + 1;
-    }
-    if (!line.empty() || lines.empty()) lines.push_back(line);
-    return lines;
-}
-
-}  // namespace
 
 Table::Table(std::vector<std::string> header) : header_(std::move(header)), align_(header_.size(), Align::Left) {}
 
@@ -67,7 +43,7 @@ std::string Table::render(std::size_t indent, std::size_t maxWidth) const {
         const std::string& last = row.back();
         std::vector<std::string> pieces =
             lastWidth > 0 && align_.back() == Align::Left
-                ? wrap(last, lastWidth)
+                ? wrapText(last, lastWidth)
                 : std::vector<std::string>{align_.back() == Align::Right ? padLeft(last, widths.back()) : last};
         std::string text;
         for (std::size_t k = 0; k < pieces.size(); ++k) {
@@ -87,6 +63,41 @@ std::string Table::render(std::size_t indent, std::size_t maxWidth) const {
     out += line(rule);
     for (const auto& row : rows_)
         out += line(row);
+    if (maxWidth == 0 || columns < 2) return out;
+    for (std::size_t start = 0; start < out.size();) {
+        const std::size_t end = out.find('\n', start);
+        if (displayWidth(out.substr(start, end - start)) > maxWidth) return renderRecords(indent, maxWidth);
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string Table::renderRecords(std::size_t indent, std::size_t maxWidth) const {
+    std::size_t labelWidth = 0;
+    for (std::size_t c = 1; c < header_.size(); ++c)
+        labelWidth = std::max(labelWidth, displayWidth(header_[c]));
+    const std::string margin(indent, ' ');
+    // Labels may take up to half of the line; longer ones get their value on the next line.
+    const std::size_t valueStart = std::min(indent + 2 + labelWidth + 2, maxWidth / 2);
+    const std::size_t valueWidth = std::max<std::size_t>(maxWidth > valueStart ? maxWidth - valueStart : 1, 10);
+    std::string out;
+    for (std::size_t r = 0; r < rows_.size(); ++r) {
+        const auto& row = rows_[r];
+        if (r > 0) out += "\n";
+        out += margin + header_[0] + " " + row[0] + "\n";
+        for (std::size_t c = 1; c < header_.size(); ++c) {
+            std::string label = margin + "  " + header_[c];
+            const auto pieces = wrapText(row[c], valueWidth);
+            if (displayWidth(label) + 2 > valueStart) {
+                out += label + "\n";
+                label.clear();
+            }
+            for (const auto& piece : pieces) {
+                out += padRight(label, valueStart) + piece + "\n";
+                label.clear();
+            }
+        }
+    }
     return out;
 }
 

@@ -19,10 +19,14 @@ public:
     /// Header, a rule, then the rows; every line starts with `indent` spaces and
     /// ends with a newline. The last column is not padded. With `maxWidth` > 0 the
     /// last column is word-wrapped so that lines fit in that many columns (when the
-    /// other columns leave it room), continuation lines aligned under it.
+    /// other columns leave it room), continuation lines aligned under it. When the
+    /// lines still do not fit, each row is written as a record instead: the first
+    /// cell after the first header, then one "header  value" line per column.
     std::string render(std::size_t indent = 2, std::size_t maxWidth = 0) const;
 
 private:
+    std::string renderRecords(std::size_t indent, std::size_t maxWidth) const;
+
     std::vector<std::string> header_;
     std::vector<Align> align_;
     std::vector<std::vector<std::string>> rows_;

@@ -1,6 +1,12 @@
 #include "text.hpp"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cmath>
+#include <iostream>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -316,6 +322,11 @@ const std::map<std::string, Text, std::less<>>& table() {
           "size).",
           "손실과 마지막 활성화 함수를 함께 미분합니다: 델타 = 출력 - 정답 (배치 크기로 나눔)."}},
         {"demo.gradOutput", {"dE/d(output)", "dE/d(출력)"}},
+        {"demo.gradOutputNote",
+         {"The last layer's dE/d(output) is the loss's derivative for each example, already divided by the batch "
+          "size {0} (the loss is the mean over the batch): for a squared error with ½, (output - target)/{0}.",
+          "마지막 레이어의 dE/d(출력)은 예제마다 구한 손실의 미분을 배치 크기 {0}로 이미 나눈 값입니다(손실이 "
+          "배치 평균이기 때문입니다). ½이 붙은 제곱 오차라면 (출력 - 정답)/{0}입니다."}},
         {"demo.delta", {"delta = dE/dz", "델타 = dE/dz"}},
         {"demo.gradInput", {"dE/d(input)", "dE/d(입력)"}},
         {"demo.update",
@@ -518,12 +529,15 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"lesson.trained", {"Trained {0} epochs ({1}).", "{0} 에포크 학습함 ({1})."}},
         {"lesson.trainedValues", {"Loss {0}, accuracy {1}.", "손실 {0}, 정확도 {1}."}},
         {"lesson.lookAt", {"Look at: {0}", "눈여겨볼 곳: {0}"}},
+        {"lesson.layerRef", {"layer \"{0}\"", "\"{0}\" 레이어"}},
         {"lesson.question", {"Question: {0}", "질문: {0}"}},
         {"lesson.outcomeSetup",
          {"(your value sets {0}; the network then trains {1} epochs)",
           "(입력한 값이 {0}에 들어가고, 그다음 신경망을 {1} 에포크 학습시킵니다)"}},
         {"lesson.prompt", {"Your answer (q to stop):", "답 (그만하려면 q):"}},
-        {"lesson.typeNumber", {"Please type a number.", "숫자를 입력하세요."}},
+        {"lesson.typeNumber",
+         {"Please type a number, for example 0.25, -0.25, 1/2 or 50%.",
+          "숫자를 입력하세요. 예: 0.25, -0.25, 1/2, 50%"}},
         {"lesson.typeInteger", {"Please type a whole number.", "정수를 입력하세요."}},
         {"lesson.typeChoice", {"Please type a number from 1 to {0}.", "1부터 {0} 사이의 번호를 입력하세요."}},
         {"lesson.training", {"Training {0} epochs…", "{0} 에포크 학습하는 중…"}},
@@ -539,7 +553,9 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"lesson.yourAnswer", {"your answer: {0}", "입력한 답: {0}"}},
         {"lesson.noAnswer", {"no answer given", "답이 없습니다"}},
         {"lesson.expected", {"expected: {0}", "정답: {0}"}},
-        {"lesson.score", {"Score: {0}/{1}", "점수: {0}/{1}"}},
+        {"lesson.score",
+         {"Score: {0}/{1} (right on the first try: {2}/{1}; answers given: {3})",
+          "점수: {0}/{1} (첫 시도에 맞힌 문제: {2}/{1}, 답한 횟수: {3})"}},
 
         // ---- dataset list / dataset inspect ----
         {"cmd.datasetList.summary", {"list the datasets the plugins provide", "플러그인이 제공하는 데이터셋을 나열합니다"}},
@@ -786,6 +802,128 @@ std::string truncateToWidth(const std::string& s, std::size_t width) {
     return s;
 }
 
+std::vector<std::string> wrapText(const std::string& text, std::size_t width) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        std::string word = text.substr(start, end - start);
+        start = end + 1;
+        if (word.empty()) continue;
+        if (!line.empty() && displayWidth(line) + 1 + displayWidth(word) > width) {
+            lines.push_back(line);
+            line.clear();
+        }
+        if (!line.empty()) {
+            line += " " + word;
+            continue;
+        }
+        // A word too wide for a line of its own is broken between characters.
+        while (displayWidth(word) > width) {
+            std::string head = truncateToWidth(word, width);
+            if (head.empty()) head = word.substr(0, 1);
+            lines.push_back(head);
+            word.erase(0, head.size());
+        }
+        line = word;
+    }
+    if (!line.empty() || lines.empty()) lines.push_back(line);
+    return lines;
+}
+
+std::size_t terminalColumns() {
+    if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && *columns != '\0') {
+        char* end = nullptr;
+        const long n = std::strtol(columns, &end, 10);
+        if (end != nullptr && *end == '\0' && n > 0) return static_cast<std::size_t>(std::max(20L, std::min(n, 1000L)));
+    }
+    winsize size{};
+    if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20)
+        return size.ws_col;
+    return 80;
+}
+
+namespace {
+
+/// How far the continuation lines of `line` are indented: its own indentation, and the
+/// width of a list marker ("- ", "* ", "12) ", "3. ") that follows it.
+std::size_t hangingIndent(const std::string& line) {
+    std::size_t i = line.find_first_not_of(' ');
+    if (i == std::string::npos) return 0;
+    const std::size_t indent = i;
+    if ((line[i] == '-' || line[i] == '*') && i + 1 < line.size() && line[i + 1] == ' ') return indent + 2;
+    std::size_t digits = i;
+    while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9')
+        ++digits;
+    if (digits > i && digits + 1 < line.size() && (line[digits] == ')' || line[digits] == '.') &&
+        line[digits + 1] == ' ')
+        return digits + 2;
+    return indent;
+}
+
+}  // namespace
+
+struct WrappedOutput::Buffer : std::streambuf {
+    std::streambuf* target;
+    std::size_t width;
+    std::string line;
+    std::size_t column = 0;  ///< columns already written on the current line (a prompt)
+
+    Buffer(std::streambuf* t, std::size_t w) : target(t), width(w) {}
+
+    int overflow(int c) override {
+        if (c == traits_type::eof()) return traits_type::not_eof(c);
+        if (c == '\n')
+            endLine();
+        else
+            line += static_cast<char>(c);
+        return c;
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        for (std::streamsize i = 0; i < n; ++i)
+            overflow(static_cast<unsigned char>(s[i]));
+        return n;
+    }
+    int sync() override {
+        write(line);
+        column += displayWidth(line);
+        line.clear();
+        return target->pubsync();
+    }
+    void write(const std::string& s) { target->sputn(s.data(), static_cast<std::streamsize>(s.size())); }
+    void endLine() {
+        if (column + displayWidth(line) <= width) {
+            write(line + "\n");
+        } else {
+            // What follows a prompt starts on a line of its own when it does not fit.
+            if (column > 0) write("\n");
+            std::size_t hang = hangingIndent(line);
+            if (hang * 2 > width) hang = 0;
+            const std::size_t indent = std::min(line.find_first_not_of(' '), hang);
+            const auto lines = wrapText(line.substr(indent), width - hang);
+            for (std::size_t k = 0; k < lines.size(); ++k)
+                write(std::string(k == 0 ? indent : hang, ' ') + lines[k] + "\n");
+        }
+        line.clear();
+        column = 0;
+    }
+};
+
+WrappedOutput::WrappedOutput(std::size_t width)
+    : buffer_(std::make_unique<Buffer>(std::cout.rdbuf(), std::max<std::size_t>(width, 20))),
+      previous_(std::cout.rdbuf()) {
+    std::cout.rdbuf(buffer_.get());
+}
+
+WrappedOutput::~WrappedOutput() {
+    std::cout.flush();
+    if (!buffer_->line.empty()) buffer_->write(buffer_->line);
+    std::cout.rdbuf(previous_);
+    std::cout.flush();
+}
+
 std::string padRight(const std::string& s, std::size_t width) {
     const std::size_t w = displayWidth(s);
     return w >= width ? s : s + std::string(width - w, ' ');
@@ -799,6 +937,7 @@ std::string padLeft(const std::string& s, std::size_t width) {
 std::string formatNumber(double v, int significant) {
     if (std::isnan(v)) return "nan";
     if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    if (v == 0) v = 0;  // never "-0"
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*g", significant, v);
     return buffer;

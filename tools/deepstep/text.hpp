@@ -11,6 +11,8 @@
 #include "deepstep/tensor.hpp"
 
 #include <initializer_list>
+#include <memory>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +48,32 @@ std::string padRight(const std::string& s, std::size_t width);
 std::string padLeft(const std::string& s, std::size_t width);
 /// The longest prefix of `s` (whole characters) that fits in `width` columns.
 std::string truncateToWidth(const std::string& s, std::size_t width);
+/// One line of text split into lines of at most `width` display columns, at spaces; a
+/// word wider than `width` (a long Korean word, a formula) is broken between characters.
+/// Runs of spaces between words become one. requires: width > 0.
+std::vector<std::string> wrapText(const std::string& text, std::size_t width);
+
+/// The terminal's width in columns: $COLUMNS when it holds a number (at least 20), the
+/// terminal's own when stdout is one, else 80.
+std::size_t terminalColumns();
+
+/// While alive, every line written to std::cout that is wider than `width` display
+/// columns is wrapped at spaces, its continuation lines indented like the line (and
+/// under the text of a "- ", "1) " or "1. " item), so that nothing printed is wider
+/// than the terminal. Lines that fit pass unchanged; a flush passes a partial line
+/// (a prompt) on as it is.
+class WrappedOutput {
+public:
+    explicit WrappedOutput(std::size_t width);
+    ~WrappedOutput();
+    WrappedOutput(const WrappedOutput&) = delete;
+    WrappedOutput& operator=(const WrappedOutput&) = delete;
+
+private:
+    struct Buffer;
+    std::unique_ptr<Buffer> buffer_;
+    std::streambuf* previous_;
+};
 
 /// Short number for people: up to `significant` digits, "nan"/"inf" spelled out.
 std::string formatNumber(double v, int significant = 6);

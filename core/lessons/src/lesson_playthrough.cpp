@@ -6,7 +6,45 @@
 #include "deepstep/stepper.hpp"
 #include "pack_reading.hpp"
 
+#include <cmath>
+#include <optional>
+#include <regex>
+#include <sstream>
+
 namespace deepstep::lessons_detail {
+
+namespace {
+
+/// The decimal places a question asks for: "(4 decimal places)", "(give 6 decimals)";
+/// nullopt when it names none.
+std::optional<int> statedDecimals(const std::string& question) {
+    static const std::regex pattern(R"((\d+) decimal(s| place))");
+    std::smatch m;
+    if (!std::regex_search(question, m, pattern)) return std::nullopt;
+    return std::stoi(m[1].str());
+}
+
+/// How many decimal places a student answers with when the question does not say.
+constexpr int kImpliedDecimals = 2;
+
+/// A problem when a number checkpoint refuses an answer written as its question asks:
+/// the expected value rounded to the decimals the question states (or, when it states
+/// none, to two) must pass the tolerance.
+std::optional<std::string> toleranceProblem(const Checkpoint& cp, double expected) {
+    const std::optional<int> stated = statedDecimals(cp.question.en);
+    const int decimals = stated.value_or(kImpliedDecimals);
+    const double scale = std::pow(10.0, decimals);
+    const double rounded = std::round(expected * scale) / scale;
+    // A little slack for the binary representation of the rounded value.
+    if (std::abs(rounded - expected) <= cp.tolerance * (1 + 1e-9) + 1e-12) return std::nullopt;
+    std::ostringstream out;
+    out << "expected a tolerance that accepts the answer rounded to " << decimals << " decimal places ("
+        << rounded << " for " << expected << "), but it is " << cp.tolerance << ": "
+        << (stated ? "loosen the tolerance" : "say in the question how many decimal places to give (in every language), or loosen the tolerance");
+    return out.str();
+}
+
+}  // namespace
 
 void playThrough(const LessonPack& pack, const Lesson& lesson, const Registry& registry,
                  std::vector<LessonProblem>& problems) {
@@ -46,8 +84,10 @@ void playThrough(const LessonPack& pack, const Lesson& lesson, const Registry& r
         }
         for (const Checkpoint& cp : step.checkpoints) {
             try {
-                if (cp.type == Checkpoint::Type::Number && !cp.reference.empty()) {
-                    (void)player.resolve(cp.reference);
+                if (cp.type == Checkpoint::Type::Number) {
+                    const double expected = cp.reference.empty() ? cp.constant : player.resolve(cp.reference);
+                    if (const auto problem = toleranceProblem(cp, expected))
+                        check.problem(sub(cp.place, "tolerance"), *problem);
                 } else if (cp.type == Checkpoint::Type::Outcome) {
                     const CheckResult r = player.check(cp, cp.exampleAnswer);
                     if (!r.correct)

@@ -4,6 +4,7 @@
 
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
+#include "deepstep/lessons/lesson.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -62,6 +63,22 @@ void LessonProgress::recordAnswer(const std::string& packId, const std::string& 
     a.answer = answer;
     a.correct = correct;
     ++a.attempts;
+}
+
+LessonScore lessonScore(const Lesson& lesson, const LessonProgress::LessonState* state) {
+    LessonScore score;
+    for (const LessonStep& step : lesson.steps)
+        for (const Checkpoint& cp : step.checkpoints) {
+            ++score.total;
+            if (state == nullptr) continue;
+            const auto found = state->answers.find(cp.id);
+            if (found == state->answers.end()) continue;
+            const LessonProgress::Answer& a = found->second;
+            score.attempts += static_cast<std::size_t>(std::max(a.attempts, 0));
+            if (a.correct) ++score.right;
+            if (a.correct && a.attempts == 1) ++score.firstTry;
+        }
+    return score;
 }
 
 Json LessonProgress::toJson() const {

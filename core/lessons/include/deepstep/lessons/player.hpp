@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace deepstep {
 
@@ -26,6 +27,13 @@ struct CheckResult {
     /// epochs; at least 100% needed"). Empty otherwise.
     Text detail;
 };
+
+/// A number as a student types it for a checkpoint: ASCII or full-width digits, signs and
+/// point ("０.５", "－１"), the Unicode minus the lessons print ("−0.25"), an exponent
+/// ("2.5e-3"), a percentage ("50%" = 0.5) or a fraction ("1/2", "−3/4"); spaces around
+/// it are ignored. nullopt for anything else (words, "nan", "inf", a division by zero,
+/// several numbers), so that the caller can ask again.
+std::optional<double> parseTypedNumber(std::string_view text);
 
 /// Plays one lesson on a Stepper. The player owns no experiment: it loads the lesson's
 /// and the steps' experiments into the given stepper (the Studio's or the CLI's).

@@ -10,6 +10,8 @@
 
 namespace deepstep {
 
+struct Lesson;
+
 inline constexpr int kLessonProgressVersion = 1;
 
 /// Where per-user files live: $DEEPSTEP_DATA_HOME, else $XDG_DATA_HOME/deepstep, else
@@ -60,5 +62,17 @@ public:
 private:
     std::map<std::string, LessonState> lessons_;  ///< by "PACK/LESSON"
 };
+
+/// A lesson's score from the answers recorded for it: of its `total` checkpoints, how
+/// many were answered right in the end (`right`) and right on the first try
+/// (`firstTry`: one answer, the right one), and how many answers it took (`attempts`).
+struct LessonScore {
+    std::size_t right = 0;
+    std::size_t firstTry = 0;
+    std::size_t attempts = 0;
+    std::size_t total = 0;
+};
+/// `state` may be nullptr (nothing answered yet).
+LessonScore lessonScore(const Lesson& lesson, const LessonProgress::LessonState* state);
 
 }  // namespace deepstep
