@@ -515,7 +515,8 @@ private slots:
         QCOMPARE(w->tabs()->tabText(0), QStringLiteral("Lessons"));
         languages_->setLanguage(QStringLiteral("ko"));
         QVERIFY(languages_->installedTranslators() >= 1);
-        QTRY_COMPARE(w->tabs()->tabText(0), QStringLiteral("학습"));
+        // 레슨, not 학습: that word is training (학습 손실, 학습률).
+        QTRY_COMPARE(w->tabs()->tabText(0), QStringLiteral("레슨"));
         QCOMPARE(w->tabs()->tabText(1), QStringLiteral("단계별 계산"));
         QVERIFY(w->lessonPlayer()->markdown().contains(QStringLiteral("손실")));
         QCOMPARE(w->lessonBrowser()->currentLessonId(), QStringLiteral("experiment:xor_2_2_1_sigmoid.json"));
