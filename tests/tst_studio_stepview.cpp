@@ -6,6 +6,7 @@
 #include "stepview/network_view.hpp"
 #include "stepview/optimizer_state_view.hpp"
 #include "stepview/step_controls.hpp"
+#include "stepview/step_values.hpp"
 #include "stepview/step_view.hpp"
 
 #include "deepstep/activation.hpp"
@@ -228,6 +229,8 @@ class TestStepViews : public QObject {
     Q_OBJECT
 
 private slots:
+    void networkViewEdgeLabelsNeverCoverEachOther_data();
+    void networkViewEdgeLabelsNeverCoverEachOther();
     void heatmapScaleAndColours();
     void heatmapTooltipsAndShapes();
     void controlsEnableTheStageThatComesNext();
@@ -450,6 +453,68 @@ void TestStepViews::networkViewClickSelectsWeight() {
     QCOMPARE(spy.count(), 2);
     QCOMPARE(spy.at(1).at(0).toString(), QStringLiteral("hidden.bias"));
     QCOMPARE(spy.at(1).at(2).toInt(), 1);
+}
+
+void TestStepViews::networkViewEdgeLabelsNeverCoverEachOther_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<double>("fontScale");
+    QTest::addColumn<QSize>("size");
+    // The network view's share of a 1366×768 window, normal and in presentation mode (×1.6).
+    for (const char* file : {"xor_2_2_1_sigmoid.json", "seeds_forward_example.json"}) {
+        for (double scale : {1.0, 1.6}) {
+            for (const QSize size : {QSize(1000, 560), QSize(820, 470)}) {
+                QTest::addRow("%s ×%.1f %dx%d", file, scale, size.width(), size.height())
+                    << QString::fromLatin1(file) << scale << size;
+            }
+        }
+    }
+}
+
+// Every edge label of the lecture's small networks is drawn whole, inside the view, and
+// no two label rectangles meet: at each stage (w, ∂E/∂w, Δw), where edges cross too.
+void TestStepViews::networkViewEdgeLabelsNeverCoverEachOther() {
+    QFETCH(QString, file);
+    QFETCH(double, fontScale);
+    QFETCH(QSize, size);
+    StepSession s(registry_);
+    s.load(experimentFile(file.toLatin1().constData()));
+    NetworkView v(s);
+    QFont f = QApplication::font();
+    f.setPointSizeF(f.pointSizeF() * fontScale);
+    v.setFont(f);
+    v.resize(size);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    QVERIFY(v.isGraphMode());
+    const auto check = [&](const char* stage) {
+        v.grab();  // paints, and so places the labels
+        const QRect canvas(v.canvas()->mapTo(&v, QPoint(0, 0)), v.canvas()->size());
+        std::vector<std::pair<QString, QRect>> labels;
+        const NetworkLayout& layout = *v.layout();
+        for (int l = 0; l < layout.layerCount(); ++l) {
+            for (int i = 0; i < layout.width(l - 1); ++i) {
+                for (int j = 0; j < layout.width(l); ++j) {
+                    if (v.edgeLabel(l, i, j).isEmpty()) continue;
+                    const QRect r = v.edgeLabelRect(l, i, j);
+                    QVERIFY2(!r.isEmpty(), qPrintable(QStringLiteral("%1: %2 not drawn").arg(stage, v.edgeLabel(l, i, j))));
+                    QVERIFY2(canvas.contains(r), qPrintable(QStringLiteral("%1: %2 leaves the view").arg(stage, v.edgeLabel(l, i, j))));
+                    labels.emplace_back(v.edgeLabel(l, i, j), r);
+                }
+            }
+        }
+        QCOMPARE(static_cast<int>(labels.size()), v.weightedEdgeCount());
+        for (std::size_t a = 0; a < labels.size(); ++a) {
+            for (std::size_t b = a + 1; b < labels.size(); ++b) {
+                QVERIFY2(!labels[a].second.intersects(labels[b].second),
+                         qPrintable(QStringLiteral("%1: %2 meets %3").arg(stage, labels[a].first, labels[b].first)));
+            }
+        }
+    };
+    check("weights");
+    stepWholeIteration(s);
+    check("gradients");
+    s.applyUpdate();
+    check("updates");
 }
 
 void TestStepViews::networkViewSwitchesToHeatmapsForWideLayers() {

@@ -23,6 +23,8 @@
 #include <QLayout>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -109,8 +111,37 @@ MainWindow::MainWindow(const Registry& registry, LanguageSwitcher& languages, QW
         emit sessionChanged();
     });
 
-    resize(1280, 800);
+    // The playground is about no file: a "Loaded xor.json" left from the step view
+    // would name an experiment that is not the one on screen.
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == tabs_->indexOf(playground_)) statusBar()->clearMessage();
+    });
+
+    resize(fittingSize(screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800)));
     retranslateUi();
+}
+
+QSize MainWindow::fittingSize(const QRect& available) {
+    // 1280×800 where there is room; otherwise the screen's free area less the window
+    // frame (title bar and borders), so that no part of the window lies off-screen.
+    constexpr int kFrameWidth = 16;
+    constexpr int kFrameHeight = 40;
+    return {std::min(1280, available.width() - kFrameWidth), std::min(800, available.height() - kFrameHeight)};
+}
+
+void MainWindow::restoreWindowGeometry() {
+    const QByteArray saved = QSettings().value(QStringLiteral("ui/geometry")).toByteArray();
+    if (saved.isEmpty() || !restoreGeometry(saved)) return;
+    // A geometry saved on a larger screen is brought back inside this one.
+    const QRect available = screen() ? screen()->availableGeometry() : QRect();
+    if (available.isValid() && !available.contains(frameGeometry())) {
+        resize(fittingSize(available));
+        move(available.topLeft());
+    }
+}
+
+void MainWindow::saveWindowGeometry() const {
+    QSettings().setValue(QStringLiteral("ui/geometry"), saveGeometry());
 }
 
 MainWindow::~MainWindow() = default;
@@ -212,6 +243,7 @@ void MainWindow::changeEvent(QEvent* event) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (isTrainingIn(playground_)) stopTrainingIn(playground_);
     if (autosave_) autosave_->saveNow();
+    saveWindowGeometry();
     QMainWindow::closeEvent(event);
 }
 

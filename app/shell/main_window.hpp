@@ -81,6 +81,12 @@ public:
     void setAutosave(SessionAutosave* autosave);
 
     void setPresentationMode(bool on);
+    /// The window's size on a screen whose free area is `available`: 1280×800 at most,
+    /// and small enough that the window with its frame lies wholly inside.
+    static QSize fittingSize(const QRect& available);
+    /// Restores the geometry saved at the last close (kept inside this screen).
+    void restoreWindowGeometry();
+    void saveWindowGeometry() const;
     bool presentationMode() const;
 
 signals:

@@ -10,6 +10,7 @@
 #include "main_window.hpp"
 #include "view_factory.hpp"
 
+#include <QScreen>
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -80,9 +81,18 @@ bool save(MainWindow& w, const QString& path, QStringList& written, QString* err
 }  // namespace
 
 QStringList screenshotViews() {
-    return {QStringLiteral("lesson"),     QStringLiteral("network"),         QStringLiteral("chain_rule"),
-            QStringLiteral("perceptron"), QStringLiteral("xor_perceptrons"), QStringLiteral("residual"),
-            QStringLiteral("heatmaps"),   QStringLiteral("playground"),      QStringLiteral("charts")};
+    return {QStringLiteral("lesson"),
+            QStringLiteral("network"),
+            QStringLiteral("network_presentation"),
+            QStringLiteral("network_3_2_2"),
+            QStringLiteral("network_3_2_2_presentation"),
+            QStringLiteral("chain_rule"),
+            QStringLiteral("perceptron"),
+            QStringLiteral("xor_perceptrons"),
+            QStringLiteral("residual"),
+            QStringLiteral("heatmaps"),
+            QStringLiteral("playground"),
+            QStringLiteral("charts")};
 }
 
 QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
@@ -110,7 +120,8 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         // The tour's answers must not land in the student's own progress.
         w.lessonPlayer()->setProgressFile(scratch.filePath(QStringLiteral("progress-") + lang + QStringLiteral(".json")));
         w.setLessonCatalog(std::make_shared<ExperimentFolderCatalog>(experimentsFolder));
-        w.resize(1280, 800);
+        // The size the Studio opens at on this screen (1366×768 under the documented Xvfb).
+        w.resize(MainWindow::fittingSize(w.screen()->availableGeometry()));
         w.show();
         settle(100);
         auto path = [&out](const char* view) { return QDir(out).filePath(QString::fromLatin1(view) + ".png"); };
@@ -132,8 +143,25 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         if (!w.openExperiment(xor_)) break;
         w.showTab(MainWindow::Tab::Step);
         revealWholeIteration(w.session());
-        reveal(networkViewOf(w.stepView()));
-        if (!shoot("network")) break;
+        // The step view as drawn, then in presentation mode (fonts ×1.6).
+        const auto shootBothModes = [&](const char* view, const char* presentationView) {
+            reveal(networkViewOf(w.stepView()));
+            if (!shoot(view)) return false;
+            w.setPresentationMode(true);
+            settle(100);
+            reveal(networkViewOf(w.stepView()));
+            const bool shot = shoot(presentationView);
+            w.setPresentationMode(false);
+            settle(50);
+            return shot;
+        };
+        if (!shootBothModes("network", "network_presentation")) break;
+        // The lecture's 3-2-2 example (w1 … w10), its gradients shown: edges cross there.
+        if (!w.openExperiment(experiments.filePath(QStringLiteral("seeds_forward_example.json")))) break;
+        revealWholeIteration(w.session());
+        if (!shootBothModes("network_3_2_2", "network_3_2_2_presentation")) break;
+        if (!w.openExperiment(xor_)) break;
+        revealWholeIteration(w.session());
 
         // Example (1, 1) of XOR: with x1 = 1 the chain for w1 carries a share of the
         // gradient (with x1 = 0 its last factor, and so the product, is 0).

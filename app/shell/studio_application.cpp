@@ -11,9 +11,11 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTimer>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -22,7 +24,7 @@ namespace deepstep::studio {
 namespace {
 
 // Parses the command line; exits (help, version, bad option) like any Qt tool.
-StudioOptions parseOptions(const QApplication& app) {
+StudioOptions parseOptions(const QCoreApplication& app) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "deepstep::studio::Studio", "DeepStep Studio: step through a neural network, one layer at a time."));
@@ -59,6 +61,47 @@ StudioOptions parseOptions(const QApplication& app) {
     return o;
 }
 
+// True when the command line asks only for text (usage or version): answered without
+// a display, before any QApplication exists.
+bool asksForText(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" || a == "--version") return true;
+    }
+    return false;
+}
+
+// The language for text printed before the window exists: --lang if given, else the
+// environment's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else the one last chosen.
+QString textLanguage(int argc, char** argv) {
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (QByteArray(argv[i]) == "--lang") return QString::fromLocal8Bit(argv[i + 1]);
+    }
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a.startsWith("--lang=")) return QString::fromLocal8Bit(a.mid(7));
+    }
+    for (const char* name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const QByteArray v = qgetenv(name);
+        if (!v.isEmpty()) return v.startsWith("ko") ? QStringLiteral("ko") : QStringLiteral("en");
+    }
+    return LanguageSwitcher::savedLanguage();
+}
+
+// Prints the usage or the version in the user's language and exits; no display needed.
+[[noreturn]] void answerTextOnly(int argc, char** argv) {
+    QCoreApplication core(argc, argv);
+    QTranslator studio;
+    QTranslator qt;  // QCommandLineParser's own words ("Usage:", "Options:")
+    if (textLanguage(argc, argv) == QLatin1String("ko")) {
+        if (studio.load(QStringLiteral(":/i18n/shell_ko.qm"))) QCoreApplication::installTranslator(&studio);
+        if (qt.load(QStringLiteral("qtbase_ko"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QCoreApplication::installTranslator(&qt);
+    }
+    parseOptions(core);  // exits after printing
+    std::exit(0);
+}
+
 }  // namespace
 
 int runStudio(int argc, char** argv) {
@@ -67,6 +110,7 @@ int runStudio(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(QStringLiteral(DEEPSTEP_VERSION));
     // Fractional scale factors (1.25, 1.5) as the screen asks, rather than rounded.
     QGuiApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
+    if (asksForText(argc, argv)) answerTextOnly(argc, argv);
     QApplication app(argc, argv);
     const StudioOptions options = parseOptions(app);
 
@@ -116,6 +160,7 @@ int runStudio(int argc, char** argv) {
     }
     if (options.presentation) window.setPresentationMode(true);
 
+    window.restoreWindowGeometry();
     window.setAutosave(&autosave);
     autosave.start();
     autosave.saveNow();  // a crash before the first change still finds this session

@@ -1,5 +1,7 @@
 #include "stepview/network_view.hpp"
 
+#include "stepview/edge_labels.hpp"
+
 #include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
@@ -307,6 +309,15 @@ QString NetworkView::edgeText(int layer, int row, int col) const {
     return e ? e->lines.join(QLatin1Char('\n')) : QString();
 }
 
+QRect NetworkView::edgeLabelRect(int layer, int row, int col) const {
+    for (std::size_t i = 0; i < edges_.size() && i < labelRects_.size(); ++i) {
+        const Edge& e = edges_[i];
+        if (e.layer != layer || e.row != row || e.col != col || labelRects_[i].isEmpty()) continue;
+        return QRect(canvas_->mapTo(this, labelRects_[i].topLeft().toPoint()), labelRects_[i].size().toSize());
+    }
+    return {};
+}
+
 QString NetworkView::edgeLabel(int layer, int row, int col) const {
     const Edge* e = findEdge(layer, row, col);
     return e ? e->label : QString();
@@ -360,7 +371,13 @@ void NetworkView::computeGeometry(const QSize& size) {
     // Captions take two rows when columns stand closer than a caption is wide; a
     // composite's name and its skip connection's arc need rows of their own.
     const double spacing = columns > 1 ? (right - left) / (columns - 1) : right - left;
-    captionRows_ = spacing < 190 ? 2 : 1;
+    QFont bold = font();
+    bold.setBold(true);
+    double widestCaption = 0;
+    for (int c = 0; c < columns; ++c) {
+        widestCaption = std::max(widestCaption, QFontMetricsF(bold).horizontalAdvance(layerCaption(c - 1)));
+    }
+    captionRows_ = spacing < std::max(190.0, widestCaption + 14) ? 2 : 1;
     bool grouped = false;
     bool skips = false;
     for (int l = 0; l < layout_->layerCount(); ++l) {
@@ -590,14 +607,18 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
     p.setPen(text);
     const double spacing =
         positions_.size() > 1 ? positions_[1].front().x() - positions_[0].front().x() : static_cast<double>(size.width());
-    const double captionWidth = std::min(220.0, spacing * captionRows_ - 8);
+    // Each caption whole: as wide as its text (at most the columns' room), kept inside the view.
+    const double captionRoom = std::max(60.0, spacing * captionRows_ - 8);
+    std::vector<QRectF> captionRects;
     for (std::size_t c = 0; c < positions_.size(); ++c) {
         if (positions_[c].empty()) continue;
         const double x = positions_[c].front().x();
         const QString caption = layerCaption(static_cast<int>(c) - 1);
-        const QRectF r(x - captionWidth / 2, 8 + 18.0 * static_cast<double>(c % static_cast<std::size_t>(captionRows_)),
-                       captionWidth, 18);
-        p.drawText(r, Qt::AlignCenter, p.fontMetrics().elidedText(caption, Qt::ElideRight, static_cast<int>(captionWidth)));
+        const double w = std::min(captionRoom, p.fontMetrics().horizontalAdvance(caption) + 6.0);
+        const double left = std::clamp(x - w / 2, 2.0, std::max(2.0, size.width() - w - 2));
+        const QRectF r(left, 8 + 18.0 * static_cast<double>(c % static_cast<std::size_t>(captionRows_)), w, 18);
+        captionRects.push_back(r);
+        p.drawText(r, Qt::AlignCenter, p.fontMetrics().elidedText(caption, Qt::ElideRight, static_cast<int>(w)));
     }
 
     // Edges: colour is the sign, thickness |w| relative to the largest weight shown.
@@ -634,38 +655,71 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
         p.setPen(QPen(QColor(150, 150, 150), 1.5, Qt::DashLine));
         for (std::size_t u = 0; u < positions_[c].size(); ++u) p.drawLine(positions_[c - 1][u], positions_[c][u]);
     }
-    // Edge labels where there are few enough edges to read them.
+    // Each node's value box (beside or under it), computed before the edge labels so that
+    // the labels keep clear of them.
+    const double lineH = QFontMetricsF(small).height();
+    std::vector<std::vector<QRectF>> valueBoxes(positions_.size());
+    std::vector<QRectF> obstacles;
+    for (std::size_t c = 0; c < positions_.size(); ++c) {
+        const double colSlot = positions_[c].size() > 1 ? positions_[c][1].y() - positions_[c][0].y() : size.height();
+        for (std::size_t u = 0; u < positions_[c].size(); ++u) {
+            const QPointF centre = positions_[c][u];
+            const Node& node = nodes_[c][u];
+            obstacles.push_back(QRectF(centre.x() - radius_, centre.y() - radius_, 2 * radius_, 2 * radius_));
+            QRectF box;
+            if (!node.lines.isEmpty()) {
+                double w = 0;
+                for (const QString& l : node.lines) w = std::max(w, QFontMetricsF(small).horizontalAdvance(l));
+                const double h = lineH * static_cast<double>(node.lines.size()) + 4;
+                box = colSlot >= 2 * radius_ + h + 6 ? QRectF(centre.x() - w / 2 - 4, centre.y() + radius_ + 3, w + 8, h)
+                                                    : QRectF(centre.x() + radius_ + 4, centre.y() - h / 2, w + 8, h);
+                obstacles.push_back(box);
+            }
+            valueBoxes[c].push_back(box);
+        }
+    }
+    obstacles.insert(obstacles.end(), captionRects.begin(), captionRects.end());
+
+    // Edge labels where there are few enough edges to read them, each placed along its
+    // edge where it covers no other label, node or value box.
     p.setFont(small);
-    for (const Edge& e : edges_) {
+    std::vector<EdgeLabelRequest> requests;
+    std::vector<std::size_t> labelled;
+    for (std::size_t i = 0; i < edges_.size(); ++i) {
+        const Edge& e = edges_[i];
         const Item me{2, e.layer, e.row, e.col};
         const bool crowded = perLayer[static_cast<std::size_t>(e.layer)] > kMaxLabelledEdges || spacing < kMinLabelledSpacing;
         if (crowded && !(me == selected_) && !(me == hovered_)) continue;
-        const QPointF a = positions_[static_cast<std::size_t>(e.layer)][static_cast<std::size_t>(e.row)];
-        const QPointF b = positions_[static_cast<std::size_t>(e.layer + 1)][static_cast<std::size_t>(e.col)];
-        // Near the source and staggered by target: labels of one source fan out apart.
+        EdgeLabelRequest r;
+        r.from = positions_[static_cast<std::size_t>(e.layer)][static_cast<std::size_t>(e.row)];
+        r.to = positions_[static_cast<std::size_t>(e.layer + 1)][static_cast<std::size_t>(e.col)];
+        r.size = p.fontMetrics().boundingRect(e.label).adjusted(-3, -1, 3, 1).size();
+        // Staggered by target: the labels of one source fan out apart.
         const int targets = layout_->width(e.layer);
-        const QRectF box = p.fontMetrics().boundingRect(e.label).adjusted(-3, -1, 3, 1);
-        // Clear of the source node and of the value box under it.
-        const double span = std::max(1.0, b.x() - a.x());
-        const double clear = std::max(radius_, 48.0) + box.width() / 2 + 6;
-        const double t = std::min(0.72, clear / span + (targets > 1 ? 0.12 * e.col / (targets - 1) : 0.0) +
-                                             0.1 * (e.row % 2));
-        const QPointF at = a + t * (b - a);
-        const QRectF r(at.x() - box.width() / 2, at.y() - box.height() / 2, box.width(), box.height());
+        r.preferred = 0.3 + (targets > 1 ? 0.3 * e.col / (targets - 1) : 0.0);
+        requests.push_back(r);
+        labelled.push_back(i);
+    }
+    const std::vector<QRectF> placed =
+        placeEdgeLabels(requests, obstacles, QRectF(QPointF(0, 0), QSizeF(size)).adjusted(2, 2, -2, -2));
+    labelRects_.assign(edges_.size(), QRectF());
+    for (std::size_t k = 0; k < placed.size(); ++k) {
+        const Edge& e = edges_[labelled[k]];
+        const QRectF& r = placed[k];
+        labelRects_[labelled[k]] = r;
+        if (r.isEmpty()) continue;
         p.setPen(QPen(QColor(190, 190, 190), 1));
-        p.setBrush(QColor(255, 255, 255, 225));
+        p.setBrush(QColor(255, 255, 255, 235));
         p.drawRoundedRect(r, 3, 3);
         p.setPen(e.weight < 0 ? kNegative.darker(120) : kPositive.darker(120));
         p.drawText(r, Qt::AlignCenter, e.label);
     }
 
     // Nodes, their names inside and their values beside them.
-    const double lineH = QFontMetricsF(small).height();
     for (std::size_t c = 0; c < positions_.size(); ++c) {
         const int layer = static_cast<int>(c) - 1;
         const bool active = highlighted_ >= 0 && layer >= 0 && layout_->networkLayer(layer) == highlighted_;
         const bool backward = layer >= 0 && session_.backwardShown(layer);
-        const double colSlot = positions_[c].size() > 1 ? positions_[c][1].y() - positions_[c][0].y() : size.height();
         for (std::size_t u = 0; u < positions_[c].size(); ++u) {
             const QPointF centre = positions_[c][u];
             const Node& node = nodes_[c][u];
@@ -682,15 +736,7 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
                        node.name);
             if (node.lines.isEmpty()) continue;
             p.setFont(small);
-            double w = 0;
-            for (const QString& l : node.lines) w = std::max(w, QFontMetricsF(small).horizontalAdvance(l));
-            const double h = lineH * static_cast<double>(node.lines.size()) + 4;
-            QRectF box;
-            if (colSlot >= 2 * radius_ + h + 6) {
-                box = QRectF(centre.x() - w / 2 - 4, centre.y() + radius_ + 3, w + 8, h);
-            } else {
-                box = QRectF(centre.x() + radius_ + 4, centre.y() - h / 2, w + 8, h);
-            }
+            const QRectF box = valueBoxes[c][u];
             p.setPen(QPen(QColor(200, 200, 200), 1));
             p.setBrush(QColor(255, 255, 255, 235));
             p.drawRoundedRect(box, 3, 3);
@@ -699,7 +745,7 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
                 const QString& l = node.lines[i];
                 p.setPen(l.startsWith(QStringLiteral("δ")) || l.startsWith(QStringLiteral("∂")) ? QColor(170, 60, 0)
                                                                                                   : text);
-                p.drawText(QRectF(box.left() + 4, box.top() + 2 + lineH * i, w + 4, lineH), Qt::AlignLeft | Qt::AlignVCenter,
+                p.drawText(QRectF(box.left() + 4, box.top() + 2 + lineH * i, box.width() - 4, lineH), Qt::AlignLeft | Qt::AlignVCenter,
                            l);
             }
         }

@@ -67,6 +67,9 @@ public:
     QString edgeText(int layer, int row, int col) const;
     /// The one-line label drawn on that edge (the latest stage's number), or empty.
     QString edgeLabel(int layer, int row, int col) const;
+    /// Where that label was drawn last, in this widget's coordinates; empty when it was
+    /// not drawn (too many edges, or no free spot: then it shows on hover only).
+    QRect edgeLabelRect(int layer, int row, int col) const;
     /// The weight value the edge is drawn with (as shown now).
     double edgeWeight(int layer, int row, int col) const;
     /// The text of the info box (hovered or selected edge or node).
@@ -143,6 +146,7 @@ private:
     std::vector<std::vector<Node>> nodes_;  // [layer + 1][unit]
     std::vector<Edge> edges_;
     std::vector<std::vector<QPointF>> positions_;  // [layer + 1][unit]
+    std::vector<QRectF> labelRects_;  // [edge]: where its label was drawn last (empty: not drawn)
     double radius_ = 20.0;
     int captionRows_ = 1;
     double groupTop_ = 40.0;  // where the composites' frames begin

@@ -19,7 +19,7 @@
     <message>
         <location filename="../shell/lesson_browser.cpp" line="109"/>
         <source>Lectures and lessons</source>
-        <translation>강의와 학습</translation>
+        <translation>강의와 레슨</translation>
     </message>
 </context>
 <context>
@@ -76,7 +76,7 @@
     <message>
         <location filename="../shell/lesson_player.cpp" line="332"/>
         <source>Choose a lesson on the left.</source>
-        <translation>왼쪽에서 학습을 고르세요.</translation>
+        <translation>왼쪽에서 레슨을 고르세요.</translation>
     </message>
     <message>
         <location filename="../shell/lesson_player.cpp" line="134"/>
@@ -275,7 +275,7 @@
     <message>
         <location filename="../shell/main_window.cpp" line="174"/>
         <source>Lessons</source>
-        <translation>학습</translation>
+        <translation>레슨</translation>
     </message>
     <message>
         <location filename="../shell/main_window.cpp" line="175"/>
