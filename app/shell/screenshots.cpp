@@ -82,7 +82,8 @@ bool save(MainWindow& w, const QString& path, QStringList& written, QString* err
 QStringList screenshotViews() {
     return {QStringLiteral("lesson"),     QStringLiteral("network"),         QStringLiteral("chain_rule"),
             QStringLiteral("perceptron"), QStringLiteral("xor_perceptrons"), QStringLiteral("residual"),
-            QStringLiteral("heatmaps"),   QStringLiteral("playground"),      QStringLiteral("charts")};
+            QStringLiteral("heatmaps"),   QStringLiteral("playground"),      QStringLiteral("charts"),
+            QStringLiteral("race")};
 }
 
 QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
@@ -181,6 +182,8 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         for (int i = 0; i < 300; ++i) w.session().runIterations(10);
         w.showTab(MainWindow::Tab::Charts);
         if (!shoot("charts")) break;
+        w.showTab(MainWindow::Tab::Race);
+        if (!shoot("race")) break;
         w.hide();
     }
     languages.setLanguage(before);
