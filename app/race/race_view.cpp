@@ -128,7 +128,10 @@ protected:
             for (std::size_t k = 1; k <= last; ++k)
                 line.lineTo(toWidget(area, path[k][0], path[k][1]));
             const QColor c = view_.colourOf(static_cast<int>(i));
-            p.setPen(QPen(c, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            // Earlier lanes wider, so that a lane that retraces another (rosenblatt's
+            // rule is sgd's) still shows as a border around it.
+            const double width = lanes.size() > 1 ? 5.0 - 3.0 * static_cast<double>(i) / static_cast<double>(lanes.size() - 1) : 2.5;
+            p.setPen(QPen(c, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
             p.setBrush(Qt::NoBrush);
             p.drawPath(line);
             p.setPen(QPen(Qt::white, 1.5));
@@ -419,6 +422,13 @@ void RaceView::updateLegend() {
             loss = tr("diverged at step %1").arg(last + 1);
         } else {
             loss = number(lane.path[static_cast<std::size_t>(shown_)][2]);
+        }
+        // A lane that retraces an earlier one exactly is drawn over it: say so.
+        for (std::size_t j = 0; j < i; ++j) {
+            if (lanes_[j].path == lane.path) {
+                loss = tr("%1 (the path of %2)").arg(loss, QString::fromStdString(lanes_[j].optimizer));
+                break;
+            }
         }
         auto* lossItem = new QTableWidgetItem(loss);
         lossItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
