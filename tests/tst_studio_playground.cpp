@@ -92,6 +92,20 @@ void registerSignDescent(Registry& r) {
                    [](const Options& o) { return std::make_unique<SignDescent>(o); });
 }
 
+/// A step function registered only here: its derivative is 0 wherever it exists.
+class FlatStep final : public Activation {
+public:
+    std::string name() const override { return "flat_step"; }
+    Tensor forward(const Tensor& z) const override {
+        Tensor a(z.shape());
+        for (std::size_t i = 0; i < z.size(); ++i)
+            a[i] = z[i] >= 0.0F ? 1.0F : 0.0F;
+        return a;
+    }
+    Tensor backward(const Tensor& z, const Tensor&, const Tensor&) const override { return Tensor(z.shape()); }
+    std::string derivativeFormula(double) const override { return "0"; }
+};
+
 bool isOrangeish(QRgb c) {
     return qRed(c) > qBlue(c) + 60;
 }
@@ -144,6 +158,7 @@ private slots:
     void latencyProbeSeesABlockedLoop();
     void decisionBoundaryRenders();
     void neuronThumbnailsRender();
+    void thumbnailEdgesShowWeights();
     void lossChartRendersAndExports();
     void confusionMatrixRenders();
     void hiddenLayerEditor();
@@ -165,6 +180,7 @@ private slots:
     void savedPlaygroundLoadsAsTheSameNetwork();
     void saveReportsUnwritablePlaces();
     void activationEditorGivesSpecs();
+    void activationEditorOffersOnlyTrainable();
     void schemaEditorEditsActivationsNotLayers();
     void playgroundTrainsWithActivationOptions();
 
@@ -275,6 +291,38 @@ void TestStudioPlayground::neuronThumbnailsRender() {
     t.setUnitLabels(0, {"X₁", "X₂"});
     QVERIFY(!t.grab().toImage().isNull());
     QVERIFY(t.thumbnail(3, 0).isNull());
+}
+
+// Edges coloured by the sign of their weight and drawn as wide as |weight|.
+void TestStudioPlayground::thumbnailEdgesShowWeights() {
+    NeuronThumbnails t;
+    t.resize(400, 300);
+    const int g = 4;
+    const NeuronColumn in{"in", 2, std::vector<float>(g * g * 2, 0.0F)};
+    const NeuronColumn out{"out", 1, std::vector<float>(g * g, 0.0F)};
+    t.setColumns(g, {in, out});
+    QVERIFY(std::isnan(t.edgeWeight(0, 0, 0)));  // no weights yet: grey edges
+    const auto edgePixels = [&t] {
+        // The band between the two columns, away from the thumbnails themselves.
+        const QImage img = t.grab().toImage();
+        return colourCounts(img.copy(QRect(140, 40, 120, 200)));
+    };
+    const auto [orangeBefore, blueBefore] = edgePixels();
+    QCOMPARE(orangeBefore, 0);
+    QCOMPARE(blueBefore, 0);
+    t.setEdgeWeights(0, 3, 1, {1.0F, 1.0F, 1.0F});  // 3 inputs: matches no column, ignored
+    QVERIFY(std::isnan(t.edgeWeight(0, 0, 0)));
+    t.setEdgeWeights(0, 2, 1, {0.5F, -2.0F});
+    QCOMPARE(t.edgeWeight(0, 0, 0), 0.5F);
+    QCOMPARE(t.edgeWeight(0, 1, 0), -2.0F);
+    QVERIFY(std::isnan(t.edgeWeight(0, 2, 0)));
+    QVERIFY(std::isnan(t.edgeWeight(1, 0, 0)));
+    const auto [orange, blue] = edgePixels();
+    // The negative weight is four times as large: its orange edge is the wider one.
+    QVERIFY2(orange > 0 && blue > 0, qPrintable(QString("%1 %2").arg(orange).arg(blue)));
+    QVERIFY2(orange > 2 * blue, qPrintable(QString("%1 %2").arg(orange).arg(blue)));
+    t.clearEdgeWeights();
+    QVERIFY(std::isnan(t.edgeWeight(0, 1, 0)));
 }
 
 void TestStudioPlayground::lossChartRendersAndExports() {
@@ -619,8 +667,16 @@ void TestStudioPlayground::playgroundRendersBeforeTraining() {
     QVERIFY(!w.setFeatures({}));
     QCOMPARE(w.features(), (QStringList{"x1", "x2"}));
     QVERIFY(w.setFeatures({"x1^2", "x2^2", "sin_x1"}));
-    QCOMPARE(w.neuronThumbnails()->columnCount(), 1);
+    // The network is drawn before Start: features, the hidden layers 4 and 2, the output.
+    QCOMPARE(w.neuronThumbnails()->columnCount(), 4);
     QCOMPARE(w.neuronThumbnails()->unitCount(0), 3);
+    QCOMPARE(w.neuronThumbnails()->unitCount(1), 4);
+    QCOMPARE(w.neuronThumbnails()->unitCount(2), 2);
+    QCOMPARE(w.neuronThumbnails()->unitCount(3), 1);
+    w.setHiddenLayers({5});
+    QCOMPARE(w.neuronThumbnails()->columnCount(), 3);
+    QCOMPARE(w.neuronThumbnails()->unitCount(1), 5);
+    w.setHiddenLayers({4, 2});
     QVERIFY(!w.setDataset("mnist"));
     QVERIFY(w.setDataset("spiral"));
     QVERIFY(qobject_cast<LossChart*>(w.chartsWidget()));
@@ -673,6 +729,10 @@ void TestStudioPlayground::trainsCircleToHighTestAccuracy() {
     QVERIFY(w.decisionBoundaryView()->hasGrid());
     QCOMPARE(w.neuronThumbnails()->columnCount(), 4);
     QCOMPARE(w.neuronThumbnails()->unitCount(1), 6);
+    // Every edge carries its weight: features → 6, 6 → 6, 6 → output.
+    QVERIFY(std::isfinite(w.neuronThumbnails()->edgeWeight(0, 1, 5)));
+    QVERIFY(std::isfinite(w.neuronThumbnails()->edgeWeight(1, 5, 5)));
+    QVERIFY(std::isfinite(w.neuronThumbnails()->edgeWeight(2, 5, 0)));
     auto* chart = qobject_cast<LossChart*>(w.chartsWidget());
     QCOMPARE(chart->pointCount(), 300);
     QCOMPARE(w.confusionMatrixView()->total(), std::size_t{250});
@@ -685,7 +745,9 @@ void TestStudioPlayground::trainsCircleToHighTestAccuracy() {
     QCOMPARE(w.neuronThumbnails()->columnCount(), 4);
     QVERIFY(w.decisionBoundaryView()->hasGrid());
     w.setNoise(5);
-    QCOMPARE(w.neuronThumbnails()->columnCount(), 1);
+    QCOMPARE(w.neuronThumbnails()->columnCount(), 4);  // the network as planned, grey again
+    QCOMPARE(w.neuronThumbnails()->unitCount(1), 6);
+    QVERIFY(std::isnan(w.neuronThumbnails()->edgeWeight(0, 0, 0)));
     QVERIFY(!w.decisionBoundaryView()->hasGrid());
 
     if (const QByteArray dir = qgetenv("DEEPSTEP_PLAYGROUND_SHOTS"); !dir.isEmpty()) {
@@ -977,6 +1039,36 @@ void TestStudioPlayground::activationEditorGivesSpecs() {
     editor.setExcluded({"softmax"});
     QCOMPARE(editor.chooser()->findData("softmax"), -1);
     QCOMPARE(editor.name(), QString("leaky_relu"));
+}
+
+// A backprop network is offered only activations whose derivative is not 0 everywhere,
+// decided by asking each activation, so one from a plugin is judged the same way.
+void TestStudioPlayground::activationEditorOffersOnlyTrainable() {
+    Registry reg;
+    backprop::registerComponents(reg);
+    toy::registerComponents(reg);
+    reg.addActivation(componentInfo(Kind::Activation, "flat_step", {"Step.", "계단."}),
+                      [](const Options&) { return std::make_unique<FlatStep>(); });
+    QVERIFY(!ActivationEditor::backpropCanTrain(reg, "flat_step"));
+    for (const char* name : {"sigmoid", "tanh", "relu", "leaky_relu", "identity", "elu"})
+        QVERIFY2(ActivationEditor::backpropCanTrain(reg, name), name);
+    ActivationEditor editor(reg);
+    QVERIFY(editor.chooser()->findData("flat_step") >= 0);
+    editor.setTrainableOnly(true);
+    QCOMPARE(editor.chooser()->findData("flat_step"), -1);
+    QVERIFY(!editor.setSpec("flat_step"));
+    // Softmax normalises across units: a uniform dL/da moves none of them, so it is
+    // left out too (the playground excludes it anyway).
+    for (const ComponentInfo* info : reg.list(Kind::Activation)) {
+        if (info->name != "flat_step" && info->name != "softmax")
+            QVERIFY2(editor.chooser()->findData(QString::fromStdString(info->name)) >= 0, info->name.c_str());
+    }
+    // The playground's own chooser applies the same rule.
+    PlaygroundWidget w(reg);
+    auto* chooser = w.findChild<QComboBox*>("activationType");
+    QVERIFY(chooser != nullptr);
+    QCOMPARE(chooser->findData("flat_step"), -1);
+    QVERIFY(chooser->findData("tanh") >= 0);
 }
 
 void TestStudioPlayground::schemaEditorEditsActivationsNotLayers() {

@@ -169,6 +169,13 @@ void TrainingWorker::fillSnapshot(TrainingProgress& p) {
         p.outputUnits = static_cast<int>(h.sampleSize());
         p.probeOutput.assign(h.values().begin(), h.values().end());
     }
+    for (std::size_t i = 0; i < net.layerCount(); ++i) {
+        for (const Parameter* q : net.layer(i).parameters()) {
+            if (q->name != "weight" || q->value.shape().rank() != 2) continue;
+            p.weights.push_back({static_cast<int>(q->value.shape()[0]), static_cast<int>(q->value.shape()[1]),
+                                 std::vector<float>(q->value.values().begin(), q->value.values().end())});
+        }
+    }
     const Dataset* judged = job_.test && job_.test->size() > 0 ? job_.test.get() : job_.train.get();
     if (judged->classNames().empty() || judged->size() == 0) return;
     const Batch all = judged->all();

@@ -61,6 +61,13 @@ struct ProbeLayer {
     std::vector<float> values;  ///< P × units, row-major (point by point)
 };
 
+/// A layer's weight matrix (inputs × outputs, row-major): the edges the playground draws.
+struct EdgeWeights {
+    int inputs = 0;
+    int outputs = 0;
+    std::vector<float> values;
+};
+
 /// One report. Epoch figures come from the Trainer (EpochInfo); validation = test.
 struct TrainingProgress {
     int epoch = 0;   ///< epochs completed so far
@@ -78,6 +85,8 @@ struct TrainingProgress {
     /// (LayerView::oneToOne: an activation, dropout) replaces the column of the layer
     /// before it with its own output.
     std::vector<ProbeLayer> probeLayers;
+    /// Every layer's rank-2 "weight" parameter, in layer order.
+    std::vector<EdgeWeights> weights;
     /// Confusion matrix on the test data (train data without one): classes × classes
     /// counts, row = true class, column = predicted.
     int classes = 0;

@@ -3,11 +3,15 @@
 #include "playground_style.hpp"
 #include "schema_options_editor.hpp"
 
+#include "deepstep/activation.hpp"
+
 #include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QSignalBlocker>
+
+#include <cmath>
 
 namespace deepstep::studio {
 
@@ -36,12 +40,40 @@ void ActivationEditor::setExcluded(const QStringList& names) {
     showOptionsOf(Json::object());
 }
 
+void ActivationEditor::setTrainableOnly(bool on) {
+    trainableOnly_ = on;
+    populate(name());
+    showOptionsOf(Json::object());
+}
+
+bool ActivationEditor::backpropCanTrain(const Registry& registry, const std::string& name) {
+    try {
+        const std::unique_ptr<Activation> f = registry.makeActivation(name);
+        constexpr std::size_t kPoints = 81;
+        Tensor z(Shape{1, kPoints});
+        for (std::size_t i = 0; i < kPoints; ++i)
+            z[i] = -4.0F + 8.0F * static_cast<float>(i) / static_cast<float>(kPoints - 1);
+        const Tensor a = f->forward(z);
+        Tensor ones(a.shape());
+        for (std::size_t i = 0; i < ones.size(); ++i)
+            ones[i] = 1.0F;
+        const Tensor dz = f->backward(z, a, ones);
+        for (std::size_t i = 0; i < dz.size(); ++i)
+            if (std::isfinite(dz[i]) && dz[i] != 0.0F) return true;
+        return false;
+    } catch (const std::exception&) {
+        return true;  // one that needs options it cannot default is offered; the run reports it
+    }
+}
+
 void ActivationEditor::populate(const QString& keep) {
     const QSignalBlocker quiet(chooser_);
     chooser_->clear();
     for (const ComponentInfo* info : registry_.list(Kind::Activation)) {
         const QString n = QString::fromStdString(info->name);
-        if (!excluded_.contains(n)) chooser_->addItem(n, n);
+        if (excluded_.contains(n)) continue;
+        if (trainableOnly_ && !backpropCanTrain(registry_, info->name)) continue;
+        chooser_->addItem(n, n);
     }
     const int index = chooser_->findData(keep);
     if (index >= 0) chooser_->setCurrentIndex(index);

@@ -29,6 +29,13 @@ public:
     /// Leaves these activations out of the choices (the playground: softmax, which
     /// normalises across units and means nothing as one unit's activation).
     void setExcluded(const QStringList& names);
+    /// Offers only activations that backpropagation can train (see backpropCanTrain).
+    void setTrainableOnly(bool on);
+    /// Whether gradient descent can train through the activation `name` with its
+    /// default options: its derivative, asked of the activation itself (backward with
+    /// dL/da = 1 over z in [−4, 4]), is non-zero somewhere. The step function's is 0
+    /// everywhere, so no error signal reaches the weights before it.
+    static bool backpropCanTrain(const Registry& registry, const std::string& name);
 
     /// Shows `spec` (a name or {"type": ..., options}). Returns false (and changes
     /// nothing) when it names no offered activation; unknown or bad options are
@@ -56,6 +63,7 @@ private:
 
     const Registry& registry_;
     QStringList excluded_;
+    bool trainableOnly_ = false;
     QComboBox* chooser_;
     SchemaOptionsEditor* options_;
 };

@@ -48,12 +48,14 @@ void DecisionBoundaryView::setGrid(int size, const std::vector<float>& outputs) 
             line[c] = playground::divergingColor(2.0 * (std::isfinite(v) ? v : 0.5) - 1.0);
         }
     }
+    outputs_ = outputs;
     heatDirty_ = true;
     update();
 }
 
 void DecisionBoundaryView::clearGrid() {
     heat_ = QImage();
+    outputs_.clear();
     heatDirty_ = true;
     update();
 }
@@ -81,6 +83,7 @@ void DecisionBoundaryView::renderLayers() {
     const QSize pixels = (area.size() * dpr).toSize();
     if (heatDirty_) {
         scaledHeat_ = heat_.isNull() ? QImage() : heat_.scaled(pixels, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        if (!scaledHeat_.isNull()) drawBoundaryLine(scaledHeat_);
         scaledHeat_.setDevicePixelRatio(dpr);
         heatDirty_ = false;
     }
@@ -113,6 +116,15 @@ void DecisionBoundaryView::renderLayers() {
             p.drawEllipse(c, radius, radius);
         }
     }
+}
+
+// The boundary itself, P(blue) = 0.5, as a smooth line over the smoothly scaled map.
+void DecisionBoundaryView::drawBoundaryLine(QImage& image) const {
+    const int n = heat_.width();
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(QColor(40, 40, 40, 170), std::max(1.0, image.width() / 220.0)));
+    playground::drawContour(p, QRectF(image.rect()), n, n, std::vector<double>(outputs_.begin(), outputs_.end()), 0.5);
 }
 
 void DecisionBoundaryView::paintEvent(QPaintEvent* /*event*/) {

@@ -58,6 +58,7 @@ protected:
 private:
     QRectF plotRect() const;
     void renderLayers();
+    void drawBoundaryLine(QImage& image) const;
 
     double lo_ = -6.0;
     double hi_ = 6.0;
@@ -65,6 +66,8 @@ private:
     std::vector<PlotPoint> test_;
     bool showTest_ = true;
     QImage heat_;
+    /// The outputs behind heat_, for the boundary line (P(blue) = 0.5).
+    std::vector<float> outputs_;
     // Painting hundreds of antialiased points on every report would take most of a
     // frame; the points (and the scaled map) are drawn into images once per change.
     QImage pointsLayer_;

@@ -10,6 +10,8 @@
 #include <QString>
 #include <QWidget>
 
+class QPainter;
+
 #include <vector>
 
 namespace deepstep::studio {
@@ -37,6 +39,15 @@ public:
     QImage thumbnail(int column, int unit) const;
     /// Names shown under each unit of a column (the feature names), optional.
     void setUnitLabels(int column, const QStringList& labels);
+    /// The weights on the edges from column `gap` to column gap + 1: values[from · outputs
+    /// + to]. Edges are then coloured by sign (blue positive, orange negative) and drawn
+    /// as wide as |weight| (relative to the largest), with a legend; edges whose columns
+    /// do not have inputs and outputs units stay thin and grey.
+    void setEdgeWeights(int gap, int inputs, int outputs, std::vector<float> values);
+    void clearEdgeWeights();
+    /// The weight drawn on the edge from unit `from` of column `gap` to unit `to` of the
+    /// next column; NaN when that edge is drawn without one.
+    float edgeWeight(int gap, int from, int to) const;
 
     QSize sizeHint() const override { return {420, 360}; }
     QSize minimumSizeHint() const override { return {160, 120}; }
@@ -51,7 +62,16 @@ private:
         std::vector<QImage> images;
         QStringList labels;
     };
+    struct Edges {
+        int inputs = 0;
+        int outputs = 0;
+        std::vector<float> values;
+    };
+    bool hasWeights(std::size_t gap) const;
+    void drawLegend(QPainter& p, const QRectF& box) const;
+
     std::vector<Column> columns_;
+    std::vector<Edges> edges_;
 };
 
 }  // namespace deepstep::studio

@@ -89,6 +89,8 @@ void PlaygroundControls::buildUi() {
     activation_->setObjectName("activation");
     // Softmax normalises across units; as one unit's activation it is meaningless.
     activation_->setExcluded({QStringLiteral("softmax")});
+    // A backprop network: the step function's zero derivative would leave it untrained.
+    activation_->setTrainableOnly(true);
     activation_->setSpec("tanh");
     lossLabel_ = new QLabel(this);
     loss_ = new QComboBox(this);

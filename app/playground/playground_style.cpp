@@ -1,6 +1,7 @@
 #include "playground_style.hpp"
 
 #include <QCoreApplication>
+#include <QPainter>
 
 #include <algorithm>
 #include <array>
@@ -49,6 +50,32 @@ QString engineLanguage() {
     // translation the Studio installed, with no extra setting to keep in sync.
     return QCoreApplication::translate("deepstep::studio::playground", "en",
                                        "Language code of engine texts: translate as ko");
+}
+
+void drawContour(QPainter& p, const QRectF& area, int columns, int rows, const std::vector<double>& values,
+                 double level) {
+    if (columns < 2 || rows < 2 || values.size() != static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows))
+        return;
+    const double cw = area.width() / columns;
+    const double ch = area.height() / rows;
+    const auto at = [&](int c, int r) { return values[static_cast<std::size_t>(r) * static_cast<std::size_t>(columns) + static_cast<std::size_t>(c)]; };
+    const auto centre = [&](int c, int r) { return QPointF(area.left() + (c + 0.5) * cw, area.top() + (r + 0.5) * ch); };
+    for (int r = 0; r + 1 < rows; ++r) {
+        for (int c = 0; c + 1 < columns; ++c) {
+            const double v[4] = {at(c, r), at(c + 1, r), at(c + 1, r + 1), at(c, r + 1)};
+            if (!std::isfinite(v[0]) || !std::isfinite(v[1]) || !std::isfinite(v[2]) || !std::isfinite(v[3])) continue;
+            const QPointF q[4] = {centre(c, r), centre(c + 1, r), centre(c + 1, r + 1), centre(c, r + 1)};
+            QPointF cross[4];
+            int n = 0;
+            for (int e = 0; e < 4; ++e) {
+                const double a = v[e];
+                const double b = v[(e + 1) % 4];
+                if ((a < level) != (b < level)) cross[n++] = q[e] + (q[(e + 1) % 4] - q[e]) * ((level - a) / (b - a));
+            }
+            if (n >= 2) p.drawLine(cross[0], cross[1]);
+            if (n == 4) p.drawLine(cross[2], cross[3]);
+        }
+    }
 }
 
 }  // namespace deepstep::studio::playground

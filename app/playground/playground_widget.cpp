@@ -176,6 +176,7 @@ void PlaygroundWidget::buildUi() {
     connect(controls_, &PlaygroundControls::showTestDataChanged, boundary_, &DecisionBoundaryView::setShowTestPoints);
     connect(controls_, &PlaygroundControls::saveRequested, this, &PlaygroundWidget::chooseAndSaveExperiment);
     connect(layers_, &HiddenLayerEditor::layersChanged, this, &PlaygroundWidget::updateControls);
+    connect(layers_, &HiddenLayerEditor::layersChanged, this, &PlaygroundWidget::refreshFeaturePreview);
 
     connect(run_, &PlaygroundRun::progress, this, &PlaygroundWidget::onProgress);
     connect(run_, &PlaygroundRun::stateChanged, this, &PlaygroundWidget::updateControls);
@@ -331,9 +332,17 @@ void PlaygroundWidget::refreshFeaturePreview() {
         return;
     }
     const Tensor grid = expandFeatures(gridPoints(kGrid, kDomainLow, kDomainHigh), features);
-    NeuronColumn column{tr("Features"), static_cast<int>(features.size()),
-                        std::vector<float>(grid.values().begin(), grid.values().end())};
-    thumbnails_->setColumns(kGrid, {column});
+    thumbnails_->clearEdgeWeights();
+    std::vector<NeuronColumn> columns{{tr("Features"), static_cast<int>(features.size()),
+                                       std::vector<float>(grid.values().begin(), grid.values().end())}};
+    // The network the settings describe, drawn before it exists: each hidden layer and
+    // the output unit, grey (no output yet) until a run reports.
+    const std::size_t points = static_cast<std::size_t>(kGrid) * kGrid;
+    const QVector<int> hidden = layers_->layers();
+    for (int i = 0; i < hidden.size(); ++i)
+        columns.push_back({tr("Layer %1").arg(i + 1), hidden[i], std::vector<float>(points * static_cast<std::size_t>(hidden[i]), 0.0F)});
+    columns.push_back({tr("Output"), 1, std::vector<float>(points, 0.0F)});
+    thumbnails_->setColumns(kGrid, columns);
     QStringList labels;
     for (InputFeature f : features)
         labels << featureLabel(f);
@@ -518,6 +527,11 @@ void PlaygroundWidget::onProgress(const TrainingProgress& p) {
                    [](float v) { return 2.0F * v - 1.0F; });
     runColumns_.push_back({QString(), p.outputUnits, std::move(outputShade)});
     showRunColumns();
+    // Layer k's weights join column k to column k + 1 (the thumbnails ignore a gap whose
+    // unit counts do not match, e.g. a layer without a weight matrix in between).
+    thumbnails_->clearEdgeWeights();
+    for (std::size_t k = 0; k < p.weights.size(); ++k)
+        thumbnails_->setEdgeWeights(static_cast<int>(k), p.weights[k].inputs, p.weights[k].outputs, p.weights[k].values);
 
     confusionOnTest_ = p.confusionOnTest;
     confusion_->setCaption(confusionOnTest_ ? tr("test data") : tr("training data"));

@@ -45,6 +45,7 @@ const char* tabKey(MainWindow::Tab t) {
     case MainWindow::Tab::Step: return "step";
     case MainWindow::Tab::Playground: return "playground";
     case MainWindow::Tab::Charts: return "charts";
+    case MainWindow::Tab::Race: return "race";
     }
     return "lessons";
 }
@@ -86,6 +87,7 @@ MainWindow::MainWindow(const Registry& registry, LanguageSwitcher& languages, QW
     stepLossChart_ = new StepLossChart(*session_, chartsPage_);
     chartsLayout->addWidget(stepLossChart_, 1);
     tabs_->addTab(chartsPage_, QString());
+    tabs_->addTab(createRaceView(registry_, nullptr), QString());
 
     tabs_->setDocumentMode(true);
     setCentralWidget(tabs_);
@@ -206,6 +208,7 @@ void MainWindow::retranslateUi() {
     tabs_->setTabText(1, tr("Step by step"));
     tabs_->setTabText(2, tr("Playground"));
     tabs_->setTabText(3, tr("Charts"));
+    tabs_->setTabText(4, tr("Optimizer race"));
     chartsHeading_->setText(
         tr("The loss of each iteration computed in the step-by-step view. Export ▸ Current view saves it as an "
            "image."));
@@ -452,7 +455,7 @@ bool MainWindow::restoreSessionState(const Json& state) {
             if (n > 0 && n <= kMaxReplayIterations) session_->runIterations(static_cast<int>(n));
         }
         if (state.contains("tab") && state["tab"].is_string()) {
-            for (Tab t : {Tab::Lessons, Tab::Step, Tab::Playground, Tab::Charts}) {
+            for (Tab t : {Tab::Lessons, Tab::Step, Tab::Playground, Tab::Charts, Tab::Race}) {
                 if (state["tab"].get<std::string>() == tabKey(t)) showTab(t);
             }
         }

@@ -92,7 +92,8 @@ QStringList screenshotViews() {
             QStringLiteral("residual"),
             QStringLiteral("heatmaps"),
             QStringLiteral("playground"),
-            QStringLiteral("charts")};
+            QStringLiteral("charts"),
+            QStringLiteral("race")};
 }
 
 QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
@@ -209,6 +210,8 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         for (int i = 0; i < 300; ++i) w.session().runIterations(10);
         w.showTab(MainWindow::Tab::Charts);
         if (!shoot("charts")) break;
+        w.showTab(MainWindow::Tab::Race);
+        if (!shoot("race")) break;
         w.hide();
     }
     languages.setLanguage(before);

@@ -2,6 +2,7 @@
 
 #include "model/step_session.hpp"
 #include "playground/playground_widget.hpp"
+#include "race/race_view.hpp"
 #include "stepview/chain_rule_panel.hpp"
 #include "stepview/network_view.hpp"
 #include "stepview/optimizer_state_view.hpp"
@@ -97,6 +98,8 @@ QWidget* optimizerViewOf(QWidget* stepView) {
 }
 
 QWidget* createPlayground(const Registry& registry, QWidget* parent) { return new PlaygroundWidget(registry, parent); }
+
+QWidget* createRaceView(const Registry& registry, QWidget* parent) { return new RaceView(registry, parent); }
 
 void startTrainingIn(QWidget* playground) {
     if (auto* p = qobject_cast<PlaygroundWidget*>(playground)) p->startTraining();

@@ -45,4 +45,7 @@ Json playgroundSettingsOf(QWidget* playground);
 /// Applies what playgroundSettingsOf gave (unknown or refused values are skipped).
 void applyPlaygroundSettings(QWidget* playground, const Json& settings);
 
+/// The loss-surface race of every registered optimizer. requires: `registry` outlives it.
+QWidget* createRaceView(const Registry& registry, QWidget* parent);
+
 }  // namespace deepstep::studio

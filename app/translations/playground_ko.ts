@@ -450,4 +450,19 @@ Test accuracy %3 · training accuracy %4</source>
         <translation>ko</translation>
     </message>
 </context>
+<context>
+    <name>deepstep::studio::NeuronThumbnails</name>
+    <message>
+        <source>positive weight</source>
+        <translation>양의 가중치</translation>
+    </message>
+    <message>
+        <source>negative weight</source>
+        <translation>음의 가중치</translation>
+    </message>
+    <message>
+        <source>line width: |weight|</source>
+        <translation>선 굵기: |가중치|</translation>
+    </message>
+</context>
 </TS>

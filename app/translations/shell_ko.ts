@@ -263,6 +263,10 @@
 <context>
     <name>deepstep::studio::MainWindow</name>
     <message>
+        <source>Optimizer race</source>
+        <translation>옵티마이저 경주</translation>
+    </message>
+    <message>
         <location filename="../shell/main_window.cpp" line="173"/>
         <source>DeepStep Studio</source>
         <translation>DeepStep 스튜디오</translation>
