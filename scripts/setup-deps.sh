@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev fonts-nanum
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev qt6-translations-l10n fonts-nanum
   libarmadillo-dev libopenblas-dev nlohmann-json3-dev zlib1g-dev
   dataset-fashion-mnist clang libclang-rt-14-dev
 )

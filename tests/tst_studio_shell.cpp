@@ -261,21 +261,22 @@ private slots:
         QVERIFY(w->session().record() != nullptr);
         auto* edit = player->findChild<QLineEdit*>(QStringLiteral("answer:z-day1"));
         QVERIFY(edit);
-        QVERIFY(edit->validator());
+        // Typed as in the terminal (parseTypedNumber): no validator refuses "−" or "%".
+        QVERIFY(!edit->validator());
         auto* check = player->findChild<QPushButton*>(QStringLiteral("check:z-day1"));
         QVERIFY(check);
 
         // A wrong answer shows the first hint, and is not marked right.
         const Checkpoint* cp = w->lessonBrowser()->lectures()[0].lessons[0].packLessonData()->findCheckpoint("z-day1");
         QVERIFY(cp && !cp->hints.empty());
-        edit->setText(QStringLiteral("0.5"));
+        edit->setText(QStringLiteral("−1/2"));  // the Unicode minus and a fraction: −0.5
         QTest::mouseClick(check, Qt::LeftButton);
         QVERIFY(!player->checkpointRight(QStringLiteral("z-day1")));
         QVERIFY2(player->checkpointFeedback(QStringLiteral("z-day1")).contains(QString::fromStdString(cp->hints[0].en)),
                  qPrintable(player->checkpointFeedback(QStringLiteral("z-day1"))));
 
         // The right answer marks it right, and the progress file keeps it.
-        edit->setText(QStringLiteral("1"));
+        edit->setText(QStringLiteral("１００%"));  // full-width digits, a percentage: 1
         QTest::mouseClick(check, Qt::LeftButton);
         QVERIFY(player->checkpointRight(QStringLiteral("z-day1")));
         QVERIFY(player->checkpointFeedback(QStringLiteral("z-day1")).startsWith(QStringLiteral("✔")));
@@ -525,6 +526,10 @@ private slots:
         // 레슨, not 학습: that word is training (학습 손실, 학습률).
         QTRY_COMPARE(w->tabs()->tabText(0), QStringLiteral("레슨"));
         QCOMPARE(w->tabs()->tabText(1), QStringLiteral("단계별 계산"));
+        // Qt's own words (dialog buttons, file dialogs) come from Qt's Korean translation
+        // (Debian's qt6-translations-l10n); without it they would stay English.
+        QVERIFY2(QCoreApplication::translate("QPlatformTheme", "Cancel") != QLatin1String("Cancel"),
+                 "Qt's Korean translation (qtbase_ko.qm) was not loaded");
         QVERIFY(w->lessonPlayer()->markdown().contains(QStringLiteral("손실")));
         QCOMPARE(w->lessonBrowser()->currentLessonId(), QStringLiteral("experiment:xor_2_2_1_sigmoid.json"));
         QVERIFY(QApplication::font().families().contains(QStringLiteral("NanumGothic")));
