@@ -5,7 +5,6 @@
 #include "model/step_session.hpp"
 
 #include <QButtonGroup>
-#include <QDoubleValidator>
 #include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -434,14 +433,9 @@ void LessonPlayer::renderCheckpoints() {
             auto* edit = new QLineEdit;
             edit->setObjectName(QStringLiteral("answer:") + id);
             const bool integer = cp.type == Checkpoint::Type::Outcome && cp.input == Checkpoint::Input::Integer;
-            if (integer) {
-                edit->setValidator(new QIntValidator(edit));
-            } else {
-                auto* validator = new QDoubleValidator(edit);
-                validator->setNotation(QDoubleValidator::StandardNotation);
-                validator->setLocale(QLocale::c());
-                edit->setValidator(validator);
-            }
+            // Numbers are read as the terminal reads them (parseTypedNumber): the Unicode
+            // minus the lessons print, full-width digits, 50% and 1/2 are all accepted.
+            if (integer) edit->setValidator(new QIntValidator(edit));
             edit->setPlaceholderText(integer ? tr("a whole number") : tr("a number, e.g. 0.25"));
             edit->setMaximumWidth(260);
             edit->setMinimumWidth(180);
@@ -452,8 +446,8 @@ void LessonPlayer::renderCheckpoints() {
                     const long long value = edit->text().trimmed().toLongLong(&ok);
                     return ok ? std::optional<Json>(Json(value)) : std::nullopt;
                 }
-                const double value = QLocale::c().toDouble(edit->text().trimmed(), &ok);
-                return ok && std::isfinite(value) ? std::optional<Json>(Json(value)) : std::nullopt;
+                const std::optional<double> value = parseTypedNumber(edit->text().toStdString());
+                return value ? std::optional<Json>(Json(*value)) : std::nullopt;
             };
             connect(edit, &QLineEdit::returnPressed, box, [this, id, read] {
                 if (auto a = read()) submitAnswer(id, *a);
