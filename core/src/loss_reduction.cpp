@@ -34,22 +34,25 @@ double lossReductionScale(LossReduction reduction, const Tensor& output, bool pe
 }
 
 OptionSpec lossReductionOption(bool perSampleSum) {
-    Text help = perSampleSum
-                    ? Text{"How the batch is reduced to one number. batch_mean (default) and mean: the average "
+    // The help as plain strings chosen first: a Text built from a conditional of two
+    // temporaries trips gcc's -Warray-bounds (a false positive) at -O2.
+    const char* en = perSampleSum
+                         ? "How the batch is reduced to one number. batch_mean (default) and mean: the average "
                            "over the samples of each sample's sum over classes (PyTorch's CrossEntropyLoss "
-                           "with reduction=\"mean\"); sum: the total. The gradient is scaled alike.",
-                           "배치를 하나의 값으로 줄이는 방법입니다. batch_mean(기본값)과 mean은 샘플마다 클래스에 "
-                           "대해 더한 값을 샘플 수로 평균 냅니다(PyTorch의 CrossEntropyLoss, reduction=\"mean\"과 "
-                           "같습니다). sum은 모두 더합니다. 기울기도 같은 비율로 줄어듭니다."}
-                    : Text{"How the batch is reduced to one number. batch_mean (default, the lectures' "
+                           "with reduction=\"mean\"); sum: the total. The gradient is scaled alike."
+                         : "How the batch is reduced to one number. batch_mean (default, the lectures' "
                            "convention): summed over a sample's outputs, averaged over the samples. mean: "
                            "averaged over every element, PyTorch's and Keras's default (equal to batch_mean "
-                           "for one output). sum: the total. The gradient is scaled alike.",
-                           "배치를 하나의 값으로 줄이는 방법입니다. batch_mean(기본값, 강의의 약속)은 샘플 "
+                           "for one output). sum: the total. The gradient is scaled alike.";
+    const char* ko = perSampleSum
+                         ? "배치를 하나의 값으로 줄이는 방법입니다. batch_mean(기본값)과 mean은 샘플마다 클래스에 "
+                           "대해 더한 값을 샘플 수로 평균 냅니다(PyTorch의 CrossEntropyLoss, reduction=\"mean\"과 "
+                           "같습니다). sum은 모두 더합니다. 기울기도 같은 비율로 줄어듭니다."
+                         : "배치를 하나의 값으로 줄이는 방법입니다. batch_mean(기본값, 강의의 약속)은 샘플 "
                            "하나의 출력들에 대해 더한 뒤 샘플 수로 평균 냅니다. mean은 모든 원소의 평균으로 "
                            "PyTorch와 Keras의 기본값입니다(출력이 하나면 batch_mean과 같습니다). sum은 모두 "
-                           "더합니다. 기울기도 같은 비율로 줄어듭니다."};
-    return choiceOption("reduction", "batch_mean", {"batch_mean", "mean", "sum"}, std::move(help));
+                           "더합니다. 기울기도 같은 비율로 줄어듭니다.";
+    return choiceOption("reduction", "batch_mean", {"batch_mean", "mean", "sum"}, Text{en, ko});
 }
 
 }  // namespace deepstep
