@@ -81,17 +81,14 @@ public:
                 values_[static_cast<std::size_t>(r * kGridWidth + c)] = s.value(gridX(c), gridY(r));
         // Shaded by rank of the value, as the CLI's map: the saddle's negative values and
         // Rosenbrock's steep walls both spread over every shade.
-        std::vector<double> sorted = values_;
-        std::sort(sorted.begin(), sorted.end());
+        const std::vector<std::size_t> ranks = rankOfEach(values_);
         image_ = QImage(kGridWidth, kGridHeight, QImage::Format_RGB32);
         const QColor low(70, 110, 170);
         const QColor high(250, 244, 225);
         for (int r = 0; r < kGridHeight; ++r)
             for (int c = 0; c < kGridWidth; ++c) {
-                const double v = values_[static_cast<std::size_t>(r * kGridWidth + c)];
-                const double t =
-                    static_cast<double>(std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin()) /
-                    static_cast<double>(sorted.size());
+                const double t = static_cast<double>(ranks[static_cast<std::size_t>(r * kGridWidth + c)]) /
+                                 static_cast<double>(ranks.size());
                 // Light overall so that the coloured paths stand out.
                 const double u = std::pow(t, 0.6);
                 image_.setPixel(c, r,
@@ -99,6 +96,9 @@ public:
                                      static_cast<int>(low.green() + (high.green() - low.green()) * u),
                                      static_cast<int>(low.blue() + (high.blue() - low.blue()) * u)));
             }
+        // Contour lines at evenly spaced quantiles of the values.
+        std::vector<double> sorted = values_;
+        std::sort(sorted.begin(), sorted.end());
         levels_.clear();
         for (int k = 1; k < kContourLevels; ++k)
             levels_.push_back(sorted[sorted.size() * static_cast<std::size_t>(k) / kContourLevels]);

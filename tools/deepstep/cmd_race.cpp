@@ -48,13 +48,11 @@ std::string renderMap(const LossSurface& s, const std::vector<RaceLane>& lanes) 
     for (int r = 0; r < kMapHeight; ++r)
         for (int c = 0; c < kMapWidth; ++c)
             values.push_back(s.value(cellX(c), cellY(r)));
-    std::vector<double> sorted = values;
-    std::sort(sorted.begin(), sorted.end());
+    const std::vector<std::size_t> ranks = rankOfEach(values);
     for (int r = 0; r < kMapHeight; ++r)
         for (int c = 0; c < kMapWidth; ++c) {
-            const double v = values[static_cast<std::size_t>(r * kMapWidth + c)];
-            const auto rank = std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin();
-            const auto shade = static_cast<int>(rank * kShadeCount / static_cast<long>(sorted.size()));
+            const auto rank = static_cast<long>(ranks[static_cast<std::size_t>(r * kMapWidth + c)]);
+            const auto shade = static_cast<int>(rank * kShadeCount / static_cast<long>(values.size()));
             grid[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)] = kShades[std::min(shade, kShadeCount - 1)];
         }
 

@@ -2,6 +2,7 @@
 
 #include "deepstep/errors.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace deepstep {
@@ -168,6 +169,16 @@ std::vector<RaceLane> raceOptimizers(const LossSurface& surface, const Registry&
         lanes.push_back(std::move(lane));
     }
     return lanes;
+}
+
+std::vector<std::size_t> rankOfEach(const std::vector<double>& values) {
+    std::vector<double> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::size_t> ranks;
+    ranks.reserve(values.size());
+    for (double v : values)
+        ranks.push_back(static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin()));
+    return ranks;
 }
 
 }  // namespace deepstep

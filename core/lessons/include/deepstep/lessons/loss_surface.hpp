@@ -38,6 +38,11 @@ const std::vector<LossSurface>& lossSurfaces();
 /// The surface called `name`, or nullptr.
 const LossSurface* findLossSurface(const std::string& name);
 
+/// Each value's rank among `values` (how many are smaller), the shading of a map of a
+/// surface: by rank, a saddle's negative values and Rosenbrock's steep walls both
+/// spread over every shade. Used by the CLI's race map and the Studio's race view.
+std::vector<std::size_t> rankOfEach(const std::vector<double>& values);
+
 /// One optimizer's run on a surface.
 struct RaceLane {
     std::string optimizer;  ///< registry name
