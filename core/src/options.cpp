@@ -127,8 +127,13 @@ std::string OptionSpec::expectation() const {
             }
             return s;
         }
-        case OptionType::NumberList:
-            return "a list of numbers" + rangeText(*this);
+        case OptionType::NumberList: {
+            std::string s = (singleNumber ? "a number or a list of numbers" : "a list of numbers") + rangeText(*this);
+            for (const auto& word : choices) {
+                s += ", or \"" + word + "\"";
+            }
+            return s;
+        }
         case OptionType::Activation:
             return "an activation name or an object like {\"type\": \"leaky_relu\", \"alpha\": 0.1}";
         case OptionType::Layers:
@@ -290,6 +295,12 @@ bool valid(const OptionSpec& s, const Json& v) {
             }
             return false;
         case OptionType::NumberList:
+            if (v.is_string()) {
+                return std::find(s.choices.begin(), s.choices.end(), v.get<std::string>()) != s.choices.end();
+            }
+            if (s.singleNumber && v.is_number()) {
+                return std::isfinite(v.get<double>()) && inRange(s, v.get<double>());
+            }
             if (!v.is_array()) {
                 return false;
             }

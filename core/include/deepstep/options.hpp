@@ -49,8 +49,10 @@ struct OptionSpec {
     Json defaultValue;                 ///< null means "required"
     std::optional<double> min;         ///< inclusive, for Integer/Number/NumberList elements
     std::optional<double> max;         ///< inclusive
-    std::vector<std::string> choices;  ///< for Choice
+    std::vector<std::string> choices;  ///< for Choice; for NumberList, words accepted instead of a list ("same")
     Text help;
+    /// NumberList only: a single number is accepted as well as a list (a kernel of 3 or [3, 5]).
+    bool singleNumber = false;
     /// "positive integer", "number in [0, 1]", "one of sgd, adam" — used in messages.
     std::string expectation() const;
     /// The range a value is checked against: min/max as declared, bounded by what the

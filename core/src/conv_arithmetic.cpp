@@ -1,0 +1,65 @@
+#include "deepstep/conv_arithmetic.hpp"
+
+#include <stdexcept>
+
+namespace deepstep::conv {
+
+namespace {
+void requirePositive(std::size_t v, const char* what) {
+    if (v == 0) {
+        throw std::invalid_argument(std::string("conv arithmetic: ") + what + " must be at least 1");
+    }
+}
+}  // namespace
+
+Axis axis(std::size_t input, std::size_t kernel, std::size_t stride, std::size_t padding, std::size_t dilation) {
+    return Axis{input, kernel, stride, padding, padding, dilation};
+}
+
+std::size_t dilatedKernel(std::size_t kernel, std::size_t dilation) {
+    requirePositive(kernel, "kernel");
+    requirePositive(dilation, "dilation");
+    return dilation * (kernel - 1) + 1;
+}
+
+long long outputSize(const Axis& a) {
+    requirePositive(a.stride, "stride");
+    const long long span = static_cast<long long>(dilatedKernel(a.kernel, a.dilation));
+    const long long padded = static_cast<long long>(a.input + a.padBefore + a.padAfter);
+    const long long stride = static_cast<long long>(a.stride);
+    const long long room = padded - span;
+    // Floor division, also for a window wider than the padded input (room < 0).
+    const long long steps = room >= 0 ? room / stride : -((-room + stride - 1) / stride);
+    return steps + 1;
+}
+
+Axis samePadding(Axis a) {
+    requirePositive(a.stride, "stride");
+    const std::size_t out = (a.input + a.stride - 1) / a.stride;
+    const std::size_t span = dilatedKernel(a.kernel, a.dilation);
+    const std::size_t needed = out == 0 ? 0 : (out - 1) * a.stride + span;
+    const std::size_t total = needed > a.input ? needed - a.input : 0;
+    a.padBefore = total / 2;
+    a.padAfter = total - a.padBefore;
+    return a;
+}
+
+Text outputSizeFormula() {
+    return {"out = ⌊(in + 2p − d(k − 1) − 1) / s⌋ + 1", "출력 = ⌊(입력 + 2p − d(k − 1) − 1) / s⌋ + 1"};
+}
+
+std::string outputSizeWorked(const Axis& a) {
+    const auto n = [](std::size_t v) { return std::to_string(v); };
+    const std::string padding = a.padBefore == a.padAfter ? "2·" + n(a.padBefore) : n(a.padBefore) + " + " + n(a.padAfter);
+    return "⌊(" + n(a.input) + " + " + padding + " − " + n(a.dilation) + "·(" + n(a.kernel) + " − 1) − 1) / " +
+           n(a.stride) + "⌋ + 1 = " + std::to_string(outputSize(a));
+}
+
+ReceptiveField receptiveFieldAfter(ReceptiveField before, std::size_t kernel, std::size_t stride,
+                                   std::size_t dilation) {
+    requirePositive(stride, "stride");
+    const std::size_t span = dilatedKernel(kernel, dilation);
+    return {before.size + (span - 1) * before.jump, before.jump * stride};
+}
+
+}  // namespace deepstep::conv
