@@ -1,0 +1,210 @@
+// conv2d: im2col into a workspace, one GEMM per group, a transpose into N·C·H·W.
+#include "deepstep/cnn/im2col.hpp"
+#include "deepstep/cnn/layers.hpp"
+#include "deepstep/errors.hpp"
+#include "deepstep/random.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace deepstep::cnn {
+
+namespace {
+
+void requirePositive(std::size_t v, const std::string& where) {
+    if (v == 0) {
+        throw InputError(where, "expected a positive integer, got 0");
+    }
+}
+
+void checkGradient(const Tensor& g, const Tensor& like, const char* what) {
+    if (g.shape() != like.shape()) {
+        throw std::invalid_argument(std::string("conv2d: ") + what + " of shape " + g.shape().str() +
+                                    " for a result of shape " + like.shape().str());
+    }
+}
+
+// A (rows × cols) column-major Armadillo view over `data`, no copy.
+arma::fmat view(float* data, std::size_t rows, std::size_t cols) {
+    return arma::fmat(data, rows, cols, false, true);
+}
+
+// [filters][N·P] ⇄ [N][filters][P]: the GEMM works channel-major, layers see N·C·H·W.
+void channelMajorToBatch(const float* from, std::size_t batch, std::size_t channels, std::size_t positions, float* to) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t c = 0; c < channels; ++c) {
+            const float* src = from + (c * batch + n) * positions;
+            std::copy(src, src + positions, to + (n * channels + c) * positions);
+        }
+    }
+}
+
+void batchToChannelMajor(const float* from, std::size_t batch, std::size_t channels, std::size_t positions, float* to) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t c = 0; c < channels; ++c) {
+            const float* src = from + (n * channels + c) * positions;
+            std::copy(src, src + positions, to + (c * batch + n) * positions);
+        }
+    }
+}
+
+void ensureShape(Tensor& t, const Shape& shape) {
+    if (t.shape() != shape) {
+        t = Tensor(shape);
+    }
+}
+
+}  // namespace
+
+Conv2dLayer::Conv2dLayer(Conv2dOptions options, std::unique_ptr<Activation> activation)
+    : options_(std::move(options)), activation_(std::move(activation)) {
+    requirePositive(options_.filters, "conv2d.filters");
+    requirePositive(options_.window.kernel.h, "conv2d.kernel");
+    requirePositive(options_.window.kernel.w, "conv2d.kernel");
+    requirePositive(options_.window.stride.h, "conv2d.stride");
+    requirePositive(options_.window.stride.w, "conv2d.stride");
+    requirePositive(options_.window.dilation.h, "conv2d.dilation");
+    requirePositive(options_.window.dilation.w, "conv2d.dilation");
+    requirePositive(options_.groups, "conv2d.groups");
+    const auto& names = init::names();
+    if (options_.init == "constant" || std::find(names.begin(), names.end(), options_.init) == names.end()) {
+        throw InputError("conv2d.init", "expected one of xavier, he, uniform, normal, zeros, got \"" + options_.init + "\"");
+    }
+    if (!activation_) {
+        throw std::invalid_argument("Conv2dLayer: activation must not be null");
+    }
+}
+
+Shape Conv2dLayer::build(const Shape& inputSample, Rng& rng) {
+    geometry_ = cnn::geometry(inputSample, options_.window, options_.filters, options_.groups, "conv2d");
+    const Geometry& g = geometry_;
+    const std::size_t kh = g.rows.kernel;
+    const std::size_t kw = g.cols.kernel;
+    checkParameterMemory(static_cast<long double>(g.filters) * static_cast<long double>(g.patch()) + g.filters,
+                         "filters",
+                         "the weights of " + std::to_string(g.filters) + " filters of " +
+                             std::to_string(g.channelsPerGroup()) + "×" + std::to_string(kh) + "×" + std::to_string(kw));
+    const Shape shape{g.filters, g.channelsPerGroup(), kh, kw};
+    weight_.value = Tensor(shape);
+    weight_.grad = Tensor(shape);
+    // PyTorch's fans for a convolution weight: in = (C/groups)·kh·kw, out = filters·kh·kw / groups.
+    init::byName(options_.init, weight_.value, rng, g.patch(), g.filtersPerGroup() * kh * kw, options_.initScale);
+    bias_.value = Tensor(Shape{g.filters});
+    bias_.grad = Tensor(Shape{g.filters});
+    built_ = true;
+    return g.outputSample();
+}
+
+Tensor Conv2dLayer::forward(const Tensor& x, Mode /*mode*/) {
+    if (!built_) {
+        throw std::logic_error("conv2d: forward() before build()");
+    }
+    const Geometry& g = geometry_;
+    checkBatch(x, g, "conv2d");
+    const std::size_t n = x.batch();
+    const std::size_t positions = g.positions();
+    const std::size_t rows = n * positions;
+    const std::size_t patch = g.patch();
+    const std::size_t fg = g.filtersPerGroup();
+    batch_ = n;
+    ensureShape(columns_, Shape{g.groups, patch, rows});
+    ensureShape(channelMajor_, Shape{g.filters, rows});
+    ensureShape(z_, Shape{n, g.filters, g.outHeight, g.outWidth});
+    im2col(x.data(), n, g, columns_.data());
+    columnsGradFresh_ = false;
+    for (std::size_t group = 0; group < g.groups; ++group) {
+        const arma::fmat cols = view(columns_.data() + group * patch * rows, rows, patch);
+        const arma::fmat w = view(weight_.value.data() + group * fg * patch, patch, fg);
+        arma::fmat out = view(channelMajor_.data() + group * fg * rows, rows, fg);
+        out = cols * w;
+    }
+    channelMajorToBatch(channelMajor_.data(), n, g.filters, positions, z_.data());
+    if (options_.useBias) {
+        for (std::size_t s = 0; s < n; ++s) {
+            for (std::size_t f = 0; f < g.filters; ++f) {
+                float* p = z_.data() + (s * g.filters + f) * positions;
+                const float b = bias_.value[f];
+                for (std::size_t i = 0; i < positions; ++i) p[i] += b;
+            }
+        }
+    }
+    activation_->forwardInto(z_, a_);
+    return a_;
+}
+
+Tensor Conv2dLayer::backward(const Tensor& dy) {
+    checkGradient(dy, a_, "gradient");
+    activation_->backwardInto(z_, a_, dy, delta_);
+    return backwardFromDelta(true);
+}
+
+void Conv2dLayer::backwardParameters(const Tensor& dy) {
+    checkGradient(dy, a_, "gradient");
+    activation_->backwardInto(z_, a_, dy, delta_);
+    (void)backwardFromDelta(false);
+}
+
+Tensor Conv2dLayer::backwardFromPreActivation(const Tensor& dz) {
+    checkGradient(dz, z_, "gradient");
+    delta_ = dz;
+    return backwardFromDelta(true);
+}
+
+Tensor Conv2dLayer::backwardFromDelta(bool wantInput) {
+    const Geometry& g = geometry_;
+    const std::size_t n = batch_;
+    const std::size_t positions = g.positions();
+    const std::size_t rows = n * positions;
+    const std::size_t patch = g.patch();
+    const std::size_t fg = g.filtersPerGroup();
+    batchToChannelMajor(delta_.data(), n, g.filters, positions, channelMajor_.data());
+    if (options_.useBias) {
+        for (std::size_t f = 0; f < g.filters; ++f) {
+            const float* p = channelMajor_.data() + f * rows;
+            double sum = 0.0;
+            for (std::size_t i = 0; i < rows; ++i) sum += p[i];
+            bias_.grad[f] = static_cast<float>(sum);
+        }
+    }
+    if (wantInput) {
+        ensureShape(columnsGrad_, columns_.shape());
+    }
+    for (std::size_t group = 0; group < g.groups; ++group) {
+        const arma::fmat cols = view(columns_.data() + group * patch * rows, rows, patch);
+        const arma::fmat d = view(channelMajor_.data() + group * fg * rows, rows, fg);
+        arma::fmat dw = view(weight_.grad.data() + group * fg * patch, patch, fg);
+        dw = cols.t() * d;
+        if (wantInput) {
+            const arma::fmat w = view(weight_.value.data() + group * fg * patch, patch, fg);
+            arma::fmat dcols = view(columnsGrad_.data() + group * patch * rows, rows, patch);
+            dcols = d * w.t();
+        }
+    }
+    if (!wantInput) {
+        return {};
+    }
+    columnsGradFresh_ = true;
+    Tensor dx(g.inputSample().withBatch(n));
+    col2im(columnsGrad_.data(), n, g, dx.data());
+    return dx;
+}
+
+std::vector<Parameter*> Conv2dLayer::parameters() {
+    if (options_.useBias) {
+        return {&weight_, &bias_};
+    }
+    return {&weight_};
+}
+
+std::vector<Internal> Conv2dLayer::internals() const {
+    if (columns_.empty()) {
+        return {};
+    }
+    return {{"columns", &columns_, columnsGradFresh_ ? &columnsGrad_ : nullptr,
+             {"im2col matrix [groups, (C/groups)·kh·kw, N·oh·ow]: row = kernel tap (c, i, j), column = output "
+              "position (n, y, x); the GEMM multiplies it by the filters",
+              "im2col 행렬 [groups, (C/groups)·kh·kw, N·oh·ow]: 행 = 커널 위치 (c, i, j), 열 = 출력 위치 "
+              "(n, y, x). GEMM이 이 행렬에 필터를 곱합니다"}}};
+}
+
+}  // namespace deepstep::cnn

@@ -1,0 +1,226 @@
+// Pooling and reshaping: max_pool2d, avg_pool2d, global_avg_pool, flatten.
+#include "deepstep/cnn/layers.hpp"
+#include "deepstep/errors.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+
+namespace deepstep::cnn {
+
+void checkPoolOptions(const PoolOptions& o, const std::string& layer) {
+    for (const auto& [size, option] : {std::pair{o.kernel, "kernel"}, std::pair{o.stride, "stride"}}) {
+        if (size.h == 0 || size.w == 0) {
+            if (std::string(option) == "stride" && size.h == 0 && size.w == 0) continue;  // 0: the kernel
+            throw InputError(layer + "." + option, "expected positive sizes, got " + std::to_string(size.h) + " and " +
+                                                       std::to_string(size.w));
+        }
+    }
+    if (o.padding.h > o.kernel.h / 2 || o.padding.w > o.kernel.w / 2) {
+        throw InputError(layer + ".padding", "expected at most half the kernel on each side (" +
+                                                 std::to_string(o.kernel.h / 2) + " × " +
+                                                 std::to_string(o.kernel.w / 2) + "), got " +
+                                                 std::to_string(o.padding.h) + " × " + std::to_string(o.padding.w));
+    }
+}
+
+namespace {
+
+Geometry poolGeometry(const Shape& inputSample, const PoolOptions& o, const std::string& layer) {
+    WindowOptions w;
+    w.kernel = o.kernel;
+    w.stride = (o.stride.h == 0 && o.stride.w == 0) ? o.kernel : o.stride;
+    w.padding.size = o.padding;
+    const std::size_t channels = inputSample.rank() == 3 ? inputSample[0] : 1;
+    // Pooling works per channel: as many "filters" as channels, each its own group.
+    return geometry(inputSample, w, channels, channels, layer);
+}
+
+void checkGradientOf(const Tensor& dy, const Shape& expected, const std::string& layer) {
+    if (dy.shape() != expected) {
+        throw std::invalid_argument(layer + ": gradient of shape " + dy.shape().str() + " for a result of shape " +
+                                    expected.str());
+    }
+}
+
+// Calls visit(outputIndex, inputIndexOrNpos) for every tap of every window of a batch,
+// channel by channel; taps on padding pass SIZE_MAX.
+template <typename Visit>
+void forEachTap(std::size_t batch, const Geometry& g, Visit&& visit) {
+    for (std::size_t plane = 0; plane < batch * g.channels; ++plane) {
+        const std::size_t in0 = plane * g.height * g.width;
+        for (std::size_t oy = 0; oy < g.outHeight; ++oy) {
+            for (std::size_t ox = 0; ox < g.outWidth; ++ox) {
+                const std::size_t out = (plane * g.outHeight + oy) * g.outWidth + ox;
+                for (std::size_t i = 0; i < g.rows.kernel; ++i) {
+                    const long long iy = static_cast<long long>(oy * g.rows.stride + i) -
+                                         static_cast<long long>(g.rows.padBefore);
+                    for (std::size_t j = 0; j < g.cols.kernel; ++j) {
+                        const long long ix = static_cast<long long>(ox * g.cols.stride + j) -
+                                             static_cast<long long>(g.cols.padBefore);
+                        const bool inside = iy >= 0 && ix >= 0 && iy < static_cast<long long>(g.height) &&
+                                            ix < static_cast<long long>(g.width);
+                        visit(out, inside ? in0 + static_cast<std::size_t>(iy) * g.width + static_cast<std::size_t>(ix)
+                                          : SIZE_MAX);
+                    }
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+// ---- the pooling layers' common part ----
+
+Pool2dLayer::Pool2dLayer(PoolOptions options, const std::string& type) : options_(options) {
+    checkPoolOptions(options_, type);
+}
+
+Shape Pool2dLayer::build(const Shape& inputSample, Rng& /*rng*/) {
+    geometry_ = poolGeometry(inputSample, options_, type());
+    return geometry_.outputSample();
+}
+
+void Pool2dLayer::startForward(const Tensor& x) {
+    checkBatch(x, geometry_, type());
+    batch_ = x.batch();
+}
+
+void Pool2dLayer::checkGradientShape(const Tensor& dy) const {
+    checkGradientOf(dy, geometry_.outputSample().withBatch(batch_), type());
+}
+
+// ---- max_pool2d ----
+
+Tensor MaxPool2dLayer::forward(const Tensor& x, Mode /*mode*/) {
+    startForward(x);
+    const Geometry& g = geometry_;
+    Tensor y(g.outputSample().withBatch(batch_), -std::numeric_limits<float>::infinity());
+    winner_.assign(y.size(), SIZE_MAX);
+    forEachTap(batch_, g, [&](std::size_t out, std::size_t in) {
+        // Strictly greater: ties keep the first tap, as PyTorch does.
+        if (in != SIZE_MAX && (winner_[out] == SIZE_MAX || x[in] > y[out])) {
+            y[out] = x[in];
+            winner_[out] = in;
+        }
+    });
+    const std::size_t plane = g.height * g.width;
+    argmax_ = Tensor(y.shape());
+    for (std::size_t i = 0; i < winner_.size(); ++i) {
+        argmax_[i] = static_cast<float>(winner_[i] % plane);
+    }
+    return y;
+}
+
+Tensor MaxPool2dLayer::backward(const Tensor& dy) {
+    checkGradientShape(dy);
+    Tensor dx(geometry_.inputSample().withBatch(batch_));
+    for (std::size_t i = 0; i < winner_.size(); ++i) {
+        dx[winner_[i]] += dy[i];
+    }
+    return dx;
+}
+
+std::vector<Internal> MaxPool2dLayer::internals() const {
+    if (argmax_.empty()) {
+        return {};
+    }
+    return {{"argmax", &argmax_, nullptr,
+             {"where each output's maximum came from: the index y·W + x of the winning pixel in its channel",
+              "각 출력의 최댓값이 나온 위치: 그 채널에서 이긴 픽셀의 번호 y·W + x"}}};
+}
+
+// ---- avg_pool2d ----
+
+Tensor AvgPool2dLayer::forward(const Tensor& x, Mode /*mode*/) {
+    startForward(x);
+    const Geometry& g = geometry_;
+    Tensor y(g.outputSample().withBatch(batch_));
+    const float scale = 1.0F / static_cast<float>(g.rows.kernel * g.cols.kernel);
+    forEachTap(batch_, g, [&](std::size_t out, std::size_t in) {
+        if (in != SIZE_MAX) y[out] += x[in] * scale;
+    });
+    return y;
+}
+
+Tensor AvgPool2dLayer::backward(const Tensor& dy) {
+    checkGradientShape(dy);
+    const Geometry& g = geometry_;
+    Tensor dx(g.inputSample().withBatch(batch_));
+    const float scale = 1.0F / static_cast<float>(g.rows.kernel * g.cols.kernel);
+    forEachTap(batch_, g, [&](std::size_t out, std::size_t in) {
+        if (in != SIZE_MAX) dx[in] += dy[out] * scale;
+    });
+    return dx;
+}
+
+// ---- global_avg_pool ----
+
+Shape GlobalAvgPoolLayer::build(const Shape& inputSample, Rng& /*rng*/) {
+    if (inputSample.rank() != 3 || inputSample.elements() == 0) {
+        throw InputError("global_avg_pool",
+                         "expected images N·C·H·W (one sample C×H×W), got samples of shape " + inputSample.str());
+    }
+    input_ = inputSample;
+    return Shape{inputSample[0]};
+}
+
+Tensor GlobalAvgPoolLayer::forward(const Tensor& x, Mode /*mode*/) {
+    const Shape expected{x.batch(), input_[0], input_[1], input_[2]};
+    if (x.batch() == 0 || x.shape() != expected) {
+        throw InputError("global_avg_pool", "expected a batch of images N×" + std::to_string(input_[0]) + "×" +
+                                                std::to_string(input_[1]) + "×" + std::to_string(input_[2]) +
+                                                ", got shape " + x.shape().str());
+    }
+    batch_ = x.batch();
+    const std::size_t channels = input_[0];
+    const std::size_t plane = input_[1] * input_[2];
+    Tensor y(Shape{batch_, channels});
+    for (std::size_t i = 0; i < batch_ * channels; ++i) {
+        double sum = 0.0;
+        for (std::size_t p = 0; p < plane; ++p) sum += x[i * plane + p];
+        y[i] = static_cast<float>(sum / static_cast<double>(plane));
+    }
+    return y;
+}
+
+Tensor GlobalAvgPoolLayer::backward(const Tensor& dy) {
+    const std::size_t channels = input_[0];
+    checkGradientOf(dy, Shape{batch_, channels}, "global_avg_pool");
+    const std::size_t plane = input_[1] * input_[2];
+    Tensor dx(Shape{batch_, channels, input_[1], input_[2]});
+    const float scale = 1.0F / static_cast<float>(plane);
+    for (std::size_t i = 0; i < batch_ * channels; ++i) {
+        for (std::size_t p = 0; p < plane; ++p) dx[i * plane + p] = dy[i] * scale;
+    }
+    return dx;
+}
+
+// ---- flatten ----
+
+Shape FlattenLayer::build(const Shape& inputSample, Rng& /*rng*/) {
+    if (inputSample.rank() == 0 || inputSample.rank() > 3 || inputSample.elements() == 0) {
+        throw InputError("flatten", "expected samples of at least one value, got shape " + inputSample.str());
+    }
+    input_ = inputSample;
+    return Shape{inputSample.elements()};
+}
+
+Tensor FlattenLayer::forward(const Tensor& x, Mode /*mode*/) {
+    if (x.batch() == 0 || x.sampleSize() != input_.elements()) {
+        throw InputError("flatten", "expected a batch of samples of shape " + input_.str() + ", got shape " +
+                                        x.shape().str());
+    }
+    batch_ = x.batch();
+    return x.reshaped(Shape{batch_, input_.elements()});
+}
+
+Tensor FlattenLayer::backward(const Tensor& dy) {
+    checkGradientOf(dy, Shape{batch_, input_.elements()}, "flatten");
+    std::vector<std::size_t> dims{batch_};
+    dims.insert(dims.end(), input_.dims().begin(), input_.dims().end());
+    return dy.reshaped(Shape(dims));
+}
+
+}  // namespace deepstep::cnn
