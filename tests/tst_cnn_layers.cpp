@@ -385,7 +385,7 @@ private slots:
         Rng rng(1);
         pool->build(Shape{1, 2, 2}, rng);
         pool->forward(Tensor(Shape{1, 1, 2, 2}, {5, 5, 5, 5}), Mode::Train);
-        const Tensor dx = pool->backward(Tensor(Shape{1, 1, 1, 1}, {1}));
+        const Tensor dx = pool->backward(Tensor(Shape{1, 1, 1, 1}, std::vector<float>{1}));
         QCOMPARE(std::vector<float>(dx.values().begin(), dx.values().end()), (std::vector<float>{1, 0, 0, 0}));
     }
 

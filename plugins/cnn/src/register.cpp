@@ -92,7 +92,7 @@ void registerComponents(Registry& r) {
              "이미지(N·C·H·W)에 대한 2차원 합성곱입니다. 필터마다 입력 위를 미끄러지며 모든 입력 채널에 걸쳐 "
              "커널 × 픽셀을 더하고 편향을 더합니다. 축마다 출력 크기: 출력 = ⌊(입력 + 2p − d(k − 1) − 1) / s⌋ + 1."},
             Schema{
-                integerOption("filters", nullptr, 1, kIntegerOptionLimit,
+                integerOption("filters", nullptr, 1, std::nullopt,
                               {"Number of filters = output channels. A multiple of groups.",
                                "필터의 개수 = 출력 채널 수입니다. groups의 배수여야 합니다."}),
                 sizeOption("kernel", nullptr, 1,
@@ -114,7 +114,7 @@ void registerComponents(Registry& r) {
                             "pixels. An integer or [height, width].",
                             "팽창 d: 커널 원소 사이의 간격이 d − 1이 되어 커널이 d(k − 1) + 1 픽셀에 걸칩니다. 정수나 "
                             "[높이, 너비]입니다."}),
-                integerOption("groups", 1, 1, kIntegerOptionLimit,
+                integerOption("groups", 1, 1, std::nullopt,
                               {"Splits channels and filters into groups that do not see each other; groups = input "
                                "channels (and filters a multiple of it) is a depthwise convolution.",
                                "채널과 필터를 서로 보지 않는 그룹으로 나눕니다. groups = 입력 채널 수(필터 수는 그 "
