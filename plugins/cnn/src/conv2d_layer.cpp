@@ -1,4 +1,4 @@
-// conv2d: im2col into a workspace, one GEMM per group, a transpose into N·C·H·W.
+// conv2d: im2col into a workspace, then a matrix product per image and group into N·C·H·W.
 #include "deepstep/cnn/im2col.hpp"
 #include "deepstep/cnn/layers.hpp"
 #include "deepstep/errors.hpp"
@@ -24,29 +24,25 @@ void checkGradient(const Tensor& g, const Tensor& like, const char* what) {
     }
 }
 
-// A (rows × cols) column-major Armadillo view over `data`, no copy.
-arma::fmat view(float* data, std::size_t rows, std::size_t cols) {
-    return arma::fmat(data, rows, cols, false, true);
+// C (m × n) = op(A) · op(B) + beta·C, column-major with leading dimensions, through
+// Armadillo's BLAS binding (the BLAS the dense layer's products run on). The leading
+// dimensions let a product read and write a block of rows of a larger matrix in place.
+void gemm(bool transA, bool transB, std::size_t m, std::size_t n, std::size_t k, const float* a, std::size_t lda,
+          const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc) {
+    const auto i = [](std::size_t v) { return static_cast<arma::blas_int>(v); };
+    const arma::blas_int bm = i(m), bn = i(n), bk = i(k), blda = i(lda), bldb = i(ldb), bldc = i(ldc);
+    const float one = 1.0F;
+    arma::blas::gemm<float>(transA ? "T" : "N", transB ? "T" : "N", &bm, &bn, &bk, &one, a, &blda, b, &bldb, &beta, c,
+                            &bldc);
 }
 
-// [filters][N·P] ⇄ [N][filters][P]: the GEMM works channel-major, layers see N·C·H·W.
-void channelMajorToBatch(const float* from, std::size_t batch, std::size_t channels, std::size_t positions, float* to) {
-    for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t c = 0; c < channels; ++c) {
-            const float* src = from + (c * batch + n) * positions;
-            std::copy(src, src + positions, to + (n * channels + c) * positions);
-        }
-    }
-}
-
-void batchToChannelMajor(const float* from, std::size_t batch, std::size_t channels, std::size_t positions, float* to) {
-    for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t c = 0; c < channels; ++c) {
-            const float* src = from + (n * channels + c) * positions;
-            std::copy(src, src + positions, to + (c * batch + n) * positions);
-        }
-    }
-}
+// One product per image and group: image n's block of the unfolded matrix (its P rows,
+// read with the whole matrix's leading dimension) times the group's filters gives
+// that image's outputs P × filters/groups, column-major, which is exactly their
+// place in N·C·H·W: no transpose, in either direction. The products stay narrow
+// (LeNet's conv1: 784 × 25 by 25 × 6), small enough for OpenBLAS to run each on one
+// thread (it splits only products of more than 65,536 · 4 multiply-adds): for such
+// shapes its threads cost more than they save.
 
 void ensureShape(Tensor& t, const Shape& shape) {
     if (t.shape() != shape) {
@@ -108,17 +104,18 @@ Tensor Conv2dLayer::forward(const Tensor& x, Mode /*mode*/) {
     const std::size_t fg = g.filtersPerGroup();
     batch_ = n;
     ensureShape(columns_, Shape{g.groups, patch, rows});
-    ensureShape(channelMajor_, Shape{g.filters, rows});
     ensureShape(z_, Shape{n, g.filters, g.outHeight, g.outWidth});
     im2col(x.data(), n, g, columns_.data());
     columnsGradFresh_ = false;
+    // z[n] (P × fg per group, column-major = channels of N·C·H·W) = columns[n] · W_g.
     for (std::size_t group = 0; group < g.groups; ++group) {
-        const arma::fmat cols = view(columns_.data() + group * patch * rows, rows, patch);
-        const arma::fmat w = view(weight_.value.data() + group * fg * patch, patch, fg);
-        arma::fmat out = view(channelMajor_.data() + group * fg * rows, rows, fg);
-        out = cols * w;
+        const float* cols = columns_.data() + group * patch * rows;
+        const float* w = weight_.value.data() + group * fg * patch;
+        for (std::size_t s = 0; s < n; ++s) {
+            float* out = z_.data() + (s * g.filters + group * fg) * positions;
+            gemm(false, false, positions, fg, patch, cols + s * positions, rows, w, patch, 0.0F, out, positions);
+        }
     }
-    channelMajorToBatch(channelMajor_.data(), n, g.filters, positions, z_.data());
     if (options_.useBias) {
         for (std::size_t s = 0; s < n; ++s) {
             for (std::size_t f = 0; f < g.filters; ++f) {
@@ -157,27 +154,32 @@ Tensor Conv2dLayer::backwardFromDelta(bool wantInput) {
     const std::size_t rows = n * positions;
     const std::size_t patch = g.patch();
     const std::size_t fg = g.filtersPerGroup();
-    batchToChannelMajor(delta_.data(), n, g.filters, positions, channelMajor_.data());
     if (options_.useBias) {
         for (std::size_t f = 0; f < g.filters; ++f) {
-            const float* p = channelMajor_.data() + f * rows;
             double sum = 0.0;
-            for (std::size_t i = 0; i < rows; ++i) sum += p[i];
+            for (std::size_t s = 0; s < n; ++s) {
+                const float* d = delta_.data() + (s * g.filters + f) * positions;
+                for (std::size_t i = 0; i < positions; ++i) sum += d[i];
+            }
             bias_.grad[f] = static_cast<float>(sum);
         }
     }
     if (wantInput) {
         ensureShape(columnsGrad_, columns_.shape());
     }
+    // Per group: dW (patch × fg) = Σ_n columns[n]ᵀ · δ[n]; d(columns[n]) (P × patch) = δ[n] · W_gᵀ.
     for (std::size_t group = 0; group < g.groups; ++group) {
-        const arma::fmat cols = view(columns_.data() + group * patch * rows, rows, patch);
-        const arma::fmat d = view(channelMajor_.data() + group * fg * rows, rows, fg);
-        arma::fmat dw = view(weight_.grad.data() + group * fg * patch, patch, fg);
-        dw = cols.t() * d;
-        if (wantInput) {
-            const arma::fmat w = view(weight_.value.data() + group * fg * patch, patch, fg);
-            arma::fmat dcols = view(columnsGrad_.data() + group * patch * rows, rows, patch);
-            dcols = d * w.t();
+        const float* cols = columns_.data() + group * patch * rows;
+        const float* w = weight_.value.data() + group * fg * patch;
+        float* dw = weight_.grad.data() + group * fg * patch;
+        float* dcols = wantInput ? columnsGrad_.data() + group * patch * rows : nullptr;
+        for (std::size_t s = 0; s < n; ++s) {
+            const float* d = delta_.data() + (s * g.filters + group * fg) * positions;
+            gemm(true, false, patch, fg, positions, cols + s * positions, rows, d, positions, s == 0 ? 0.0F : 1.0F, dw,
+                 patch);
+            if (dcols != nullptr) {
+                gemm(false, true, positions, patch, fg, d, positions, w, patch, 0.0F, dcols + s * positions, rows);
+            }
         }
     }
     if (!wantInput) {

@@ -27,6 +27,12 @@ Run validRun(long long offset, std::size_t stride, std::size_t size, std::size_t
     return {static_cast<std::size_t>(first), static_cast<std::size_t>(last)};
 }
 
+// Index of the input pixel read by the run's first output column: the row's start plus
+// first·stride + offset, which is never negative (first is the first valid column).
+std::size_t firstInput(std::size_t rowStart, Run run, std::size_t stride, long long colOffset) {
+    return rowStart + static_cast<std::size_t>(static_cast<long long>(run.first * stride) + colOffset);
+}
+
 // Calls visit(inputRow, outputRow, first, last, inputColumn0) for every run of one
 // (n, channel, tap): inputRow points at the input row read (nullptr for a padding row),
 // outputRow is the offset of the run in the unfolded row.
@@ -79,25 +85,31 @@ void im2col(const float* x, std::size_t batch, const Geometry& g, float* columns
             return;
         }
         std::fill(dst, dst + run.first, 0.0F);
-        const float* src = x + input;
-        for (std::size_t ox = run.first; ox < run.last; ++ox) {
-            dst[ox] = src[static_cast<long long>(ox * stride) + colOffset];
+        const float* src = x + firstInput(input, run, stride, colOffset);
+        float* first = dst + run.first;
+        const std::size_t count = run.last - run.first;
+        if (stride == 1) {
+            std::copy(src, src + count, first);
+        } else {
+            for (std::size_t k = 0; k < count; ++k) first[k] = src[k * stride];
         }
         std::fill(dst + run.last, dst + ow, 0.0F);
     });
 }
 
 void col2im(const float* columns, std::size_t batch, const Geometry& g, float* dx) {
-    std::fill(dx, dx + batch * g.channels * g.height * g.width, 0.0F);
     const std::size_t stride = g.cols.stride;
     forEachRun(batch, g, [&](std::size_t input, std::size_t out, Run run, long long colOffset) {
         if (input == SIZE_MAX) {
             return;
         }
-        const float* src = columns + out;
-        float* dst = dx + input;
-        for (std::size_t ox = run.first; ox < run.last; ++ox) {
-            dst[static_cast<long long>(ox * stride) + colOffset] += src[ox];
+        const float* src = columns + out + run.first;
+        float* dst = dx + firstInput(input, run, stride, colOffset);
+        const std::size_t count = run.last - run.first;
+        if (stride == 1) {
+            for (std::size_t k = 0; k < count; ++k) dst[k] += src[k];
+        } else {
+            for (std::size_t k = 0; k < count; ++k) dst[k * stride] += src[k];
         }
     });
 }

@@ -2,6 +2,7 @@
 #include "deepstep/cnn/layers.hpp"
 #include "deepstep/errors.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -96,19 +97,41 @@ void Pool2dLayer::checkGradientShape(const Tensor& dy) const {
 Tensor MaxPool2dLayer::forward(const Tensor& x, Mode /*mode*/) {
     startForward(x);
     const Geometry& g = geometry_;
-    Tensor y(g.outputSample().withBatch(batch_), -std::numeric_limits<float>::infinity());
-    winner_.assign(y.size(), SIZE_MAX);
-    forEachTap(batch_, g, [&](std::size_t out, std::size_t in) {
-        // Strictly greater: ties keep the first tap, as PyTorch does.
-        if (in != SIZE_MAX && (winner_[out] == SIZE_MAX || x[in] > y[out])) {
-            y[out] = x[in];
-            winner_[out] = in;
-        }
-    });
+    Tensor y(g.outputSample().withBatch(batch_));
+    winner_.resize(y.size());
+    if (argmax_.shape() != y.shape()) {
+        argmax_ = Tensor(y.shape());
+    }
     const std::size_t plane = g.height * g.width;
-    argmax_ = Tensor(y.shape());
-    for (std::size_t i = 0; i < winner_.size(); ++i) {
-        argmax_[i] = static_cast<float>(winner_[i] % plane);
+    const auto height = static_cast<long long>(g.height);
+    const auto width = static_cast<long long>(g.width);
+    std::size_t out = 0;
+    for (std::size_t p = 0; p < batch_ * g.channels; ++p) {
+        const float* image = x.data() + p * plane;
+        for (std::size_t oy = 0; oy < g.outHeight; ++oy) {
+            // The window clipped to the image: padding never wins, and a window always
+            // holds a pixel (padding is at most half the kernel).
+            const long long top = static_cast<long long>(oy * g.rows.stride) - static_cast<long long>(g.rows.padBefore);
+            const std::size_t y0 = static_cast<std::size_t>(std::max(top, 0LL));
+            const std::size_t y1 = static_cast<std::size_t>(std::min(top + static_cast<long long>(g.rows.kernel), height));
+            for (std::size_t ox = 0; ox < g.outWidth; ++ox, ++out) {
+                const long long left =
+                    static_cast<long long>(ox * g.cols.stride) - static_cast<long long>(g.cols.padBefore);
+                const std::size_t x0 = static_cast<std::size_t>(std::max(left, 0LL));
+                const std::size_t x1 =
+                    static_cast<std::size_t>(std::min(left + static_cast<long long>(g.cols.kernel), width));
+                std::size_t best = y0 * g.width + x0;
+                for (std::size_t iy = y0; iy < y1; ++iy) {
+                    for (std::size_t ix = x0; ix < x1; ++ix) {
+                        // Strictly greater: ties keep the first tap, as PyTorch does.
+                        if (image[iy * g.width + ix] > image[best]) best = iy * g.width + ix;
+                    }
+                }
+                y[out] = image[best];
+                winner_[out] = p * plane + best;
+                argmax_[out] = static_cast<float>(best);
+            }
+        }
     }
     return y;
 }

@@ -7,9 +7,10 @@
 //   column = (n, y, x) of the output (n·outHeight·outWidth + y·outWidth + x),
 //   value = the input pixel under kernel tap (i, j) when the window's corner is at
 //   output (y, x): x[n][g·C/groups + c][y·sh − pt + i·dh][x·sw − pl + j·dw], 0 in padding.
-// Read column-major, one group's block is the (N·positions) × patch matrix whose
-// product with the group's filters (patch × filters/groups: PyTorch's weight layout read
-// column-major) gives the outputs, channel-major: [filters][N·positions].
+// Read column-major, one group's block is the (N·positions) × patch matrix; image n's
+// rows of it times the group's filters (patch × filters/groups: PyTorch's weight layout
+// read column-major) give that image's outputs, positions × filters/groups
+// column-major, which is their place in N·C·H·W.
 
 #include "deepstep/cnn/geometry.hpp"
 
@@ -24,9 +25,10 @@ std::size_t columnsSize(const Geometry& g, std::size_t batch);
 /// requires: columns holds columnsSize(g, batch) floats.
 void im2col(const float* x, std::size_t batch, const Geometry& g, float* columns);
 
-/// The adjoint of im2col: adds every entry of `columns` to the input pixel it came
-/// from (entries from padding are dropped). Writes dx (N·C·H·W) from scratch.
-/// requires: dx holds batch·C·H·W floats; columns holds columnsSize(g, batch).
+/// The adjoint of im2col: adds every entry of `columns` to the input pixel of dx
+/// (N·C·H·W) it came from (entries from padding are dropped).
+/// requires: dx holds batch·C·H·W floats, zero for dL/dx (a new Tensor is);
+///           columns holds columnsSize(g, batch).
 void col2im(const float* columns, std::size_t batch, const Geometry& g, float* dx);
 
 }  // namespace deepstep::cnn

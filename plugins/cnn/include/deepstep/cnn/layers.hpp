@@ -30,10 +30,11 @@ struct Conv2dOptions {
 /// use_bias, "bias" [filters] (no weight decay). The weight starts by `init` with
 /// fan-in (C/groups)·kh·kw and fan-out filters·kh·kw / groups; the bias at 0.
 ///
-/// Runs as im2col + one GEMM per group (deepstep/cnn/im2col.hpp) into workspaces kept
-/// across calls of the same batch size. Teaching hooks: activation(), preActivation()
-/// = z (N·filters·oh·ow), preActivationGradient() = δ; internals() "columns", the
-/// im2col matrix of the last forward with its gradient after a backward.
+/// Runs as im2col + a matrix product per image and group (deepstep/cnn/im2col.hpp),
+/// in workspaces kept across calls of the same batch size. Teaching hooks:
+/// activation(), preActivation() = z (N·filters·oh·ow), preActivationGradient() = δ;
+/// internals() "columns", the im2col matrix of the last forward with its gradient
+/// after a backward.
 class Conv2dLayer final : public Layer {
 public:
     /// requires: activation not null; options' sizes >= 1.
@@ -78,7 +79,6 @@ private:
     Tensor columns_;         ///< im2col workspace [groups, patch, N·positions]
     Tensor columnsGrad_;     ///< its gradient (backward)
     bool columnsGradFresh_ = false;  ///< columnsGrad_ belongs to the last forward
-    Tensor channelMajor_;    ///< GEMM output / δ in [filters, N·positions]
     Tensor z_;
     Tensor a_;
     Tensor delta_;
