@@ -472,6 +472,32 @@ private slots:
         }
     }
 
+    void aWholeConvolutionalNetworkHasTheRightGradients() {
+        // The plugin's layers in one network, under softmax + cross-entropy (fused). Max
+        // pooling is checked on its own (with inputs far apart): here a nudged weight may
+        // change which input wins a window, and a central difference across that switch
+        // is no derivative.
+        const Registry registry = makeRegistry();
+        const Json model = {
+            {"input", {2, 9, 8}},
+            {"layers",
+             {{{"type", "conv2d"}, {"filters", 4}, {"kernel", 3}, {"padding", "same"}, {"activation", "tanh"}},
+              {{"type", "avg_pool2d"}, {"kernel", 2}},
+              {{"type", "conv2d"}, {"filters", 4}, {"kernel", 3}, {"groups", 4}, {"dilation", 1}},
+              {{"type", "avg_pool2d"}, {"kernel", Json::array({1, 2})}},
+              {{"type", "conv2d"}, {"filters", 6}, {"kernel", 1}, {"activation", "tanh"}},
+              {{"type", "global_avg_pool"}},
+              {{"type", "dense"}, {"units", 3}, {"activation", "softmax"}}}}};
+        Rng rng(3);
+        Network net = buildModel(model, registry, rng);
+        Batch batch{randomTensor(Shape{3, 2, 9, 8}, rng), Tensor(Shape{3, 3})};
+        for (std::size_t n = 0; n < 3; ++n) batch.targets.at({n, n}) = 1.0F;
+        auto loss = registry.makeLoss("categorical_cross_entropy");
+        const GradCheckReport report = checkNetwork(net, *loss, batch);
+        QVERIFY2(report.passed(kGradTolerance), report.str().c_str());
+        QVERIFY(report.entries.size() >= 7);  // the weights and biases of three convolutions and the dense layer
+    }
+
     // ---- the trace of a convolution ----
 
     void traceOfAConvolutionHasTheDocumentedTensors() {
