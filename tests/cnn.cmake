@@ -14,3 +14,12 @@ target_compile_definitions(tst_cnn_plugin PRIVATE
   DEEPSTEP_CNN_PLUGIN_FILE="$<TARGET_FILE:deepstep_cnn>"
   DEEPSTEP_BACKPROP_PLUGIN_FILE="$<TARGET_FILE:deepstep_backprop>"
   DEEPSTEP_CNN_METADATA_FILE="$<TARGET_PROPERTY:deepstep_cnn,DEEPSTEP_METADATA_FILE>")
+
+# The lab end to end through the CLI, on real data (skipped where it is not fetched).
+deepstep_add_test(tst_cnn_labs
+  SOURCES tst_cnn_labs.cpp
+  LABELS "cnn;real-data")
+target_compile_definitions(tst_cnn_labs PRIVATE
+  DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>"
+  DEEPSTEP_EXPERIMENTS_DIR="${PROJECT_SOURCE_DIR}/experiments")
+add_dependencies(tst_cnn_labs deepstep deepstep_backprop deepstep_cnn deepstep_real_datasets)
