@@ -23,3 +23,6 @@ target_compile_definitions(tst_cnn_labs PRIVATE
   DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>"
   DEEPSTEP_EXPERIMENTS_DIR="${PROJECT_SOURCE_DIR}/experiments")
 add_dependencies(tst_cnn_labs deepstep deepstep_backprop deepstep_cnn deepstep_real_datasets)
+# Ten epochs take minutes under the sanitizers: more than QtTest's 5-minute watchdog
+# allows one test function, less than ctest's own limit.
+set_property(TEST tst_cnn_labs APPEND PROPERTY ENVIRONMENT "QTEST_FUNCTION_TIMEOUT=840000")

@@ -18,7 +18,7 @@ private slots:
             QStringLiteral(DEEPSTEP_CLI_PATH),
             {QStringLiteral("train"), QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR "/lenet5-digits.json"),
              QStringLiteral("--out"), out.path()},
-            {{}, {}, {}, 840000});
+            {{}, {}, {}, 800000});
         if (r.exitCode == 2 && r.err.contains(QStringLiteral("fetch-mnist-digits.sh"))) {
             QSKIP("the MNIST digits are not fetched (datasets/fetch-mnist-digits.sh)");
         }
