@@ -8,6 +8,7 @@
 
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
+#include "deepstep/lessons/concealment.hpp"
 #include "deepstep/lessons/lesson.hpp"
 #include "deepstep/lessons/player.hpp"
 #include "deepstep/lessons/progress.hpp"
@@ -276,6 +277,109 @@ private slots:
         QVERIFY(std::fabs(player.resolve("eval:loss") - 0.13065743112403883) < 1e-6);
         QCOMPARE(player.resolve("eval:accuracy"), 0.5);
         QVERIFY(!player.next());  // the last step
+    }
+
+    // What a checkpoint asks for is hidden from viewers (the Studio's step views): the
+    // asked element and what gives it away, nothing else; the engine's record is untouched.
+    void concealmentHidesTheAskedValueAndItsGiveaways() {
+        QVERIFY(isConcealed(concealedValue()));
+        QVERIFY(isConcealed(static_cast<double>(concealedValue())));
+        QVERIFY(isConcealed(-static_cast<double>(concealedValue())));
+        QVERIFY(!isConcealed(std::nan("")));  // a diverged run's NaN is not "hidden"
+        QVERIFY(!isConcealed(0.25));
+
+        Stepper stepper(registry_);
+        LessonPlayer player(sample_, lesson("forward"), stepper, registry_);
+        player.start();
+        for (int i = 0; i < 3; ++i) QVERIFY(player.next());  // backward and update done
+        const StepRecord& engine = *stepper.record();
+        const auto hidden = [](const Tensor& t, std::initializer_list<std::size_t> at) { return isConcealed(t.at(at)); };
+
+        // The hidden layer's output of example 1, unit 0: also the out layer's input.
+        AnswerConcealment c;
+        c.add(stepper, parseLessonReference("layer:hidden.output[1][0]"));
+        StepRecord shown = engine;
+        c.apply(shown);
+        QVERIFY(hidden(shown.layers[0].output, {1, 0}));
+        QVERIFY(hidden(shown.layers[1].input, {1, 0}));
+        QVERIFY(!hidden(shown.layers[0].output, {1, 1}));
+        QVERIFY(!hidden(shown.layers[0].output, {0, 0}));
+        QVERIFY(!hidden(shown.layers[0].preActivation, {1, 0}));  // z: sigmoid(z) is the exercise
+        QCOMPARE(shown.layers[0].output.at({2, 0}), engine.layers[0].output.at({2, 0}));
+        QVERIFY(!isConcealed(shown.loss));
+        QVERIFY(!isConcealed(engine.layers[0].output.at({1, 0})));  // the engine's own copy
+
+        // The last layer's output: ∂E/∂o and δ are o − t up to a factor.
+        c.clear();
+        c.add(stepper, parseLessonReference("layer:out.output[3][0]"));
+        shown = engine;
+        c.apply(shown);
+        QVERIFY(hidden(shown.layers[1].output, {3, 0}));
+        QVERIFY(hidden(shown.layers[1].gradOutput, {3, 0}));
+        QVERIFY(hidden(shown.layers[1].gradPreActivation, {3, 0}));
+        QVERIFY(!hidden(shown.layers[1].gradPreActivation, {2, 0}));
+
+        // δ of unit 1: its bias's gradient, update and new value.
+        c.clear();
+        c.add(stepper, parseLessonReference("layer:hidden.delta[1][1]"));
+        shown = engine;
+        c.apply(shown);
+        QVERIFY(hidden(shown.layers[0].gradPreActivation, {1, 1}));
+        QVERIFY(!hidden(shown.layers[0].gradPreActivation, {1, 0}));
+        const auto parameter = [&shown](const std::string& name) -> ParameterRecord& {
+            for (ParameterRecord& p : shown.parameters)
+                if (p.name == name) return p;
+            qFatal("no parameter %s", name.c_str());
+        };
+        QVERIFY(hidden(parameter("hidden.bias").grad, {1}));
+        QVERIFY(hidden(parameter("hidden.bias").update, {1}));
+        QVERIFY(hidden(parameter("hidden.bias").valueAfter, {1}));
+        QVERIFY(!hidden(parameter("hidden.bias").grad, {0}));
+        QVERIFY(!hidden(parameter("hidden.bias").value, {1}));  // the old value gives nothing away
+
+        // A gradient: the update and the new value too, as shown after the update.
+        c.clear();
+        c.add(stepper, parseLessonReference("param:out.weight.grad[1][0]"));
+        shown = engine;
+        c.apply(shown);
+        QVERIFY(hidden(parameter("out.weight").grad, {1, 0}));
+        QVERIFY(hidden(parameter("out.weight").update, {1, 0}));
+        QVERIFY(hidden(parameter("out.weight").valueAfter, {1, 0}));
+        QVERIFY(!hidden(parameter("out.weight").grad, {0, 0}));
+        QVERIFY(c.hidesParameterValue("out.weight"));
+        QVERIFY(!c.hidesParameterValue("hidden.weight"));
+        Tensor after = *stepper.shownValue("out.weight");
+        c.applyToParameterValue("out.weight", true, after);
+        QVERIFY(hidden(after, {1, 0}));
+        QVERIFY(!hidden(after, {0, 0}));
+        Tensor before = engine.parameters[0].value;
+        c.applyToParameterValue("out.weight", false, before);  // the value before the update stays
+        QVERIFY(!isConcealed(before.at({1, 0})));
+
+        // The loss, the step count and an optimizer's slot.
+        c.clear();
+        QVERIFY(c.empty());
+        c.add(stepper, parseLessonReference("loss"));
+        c.add(stepper, parseLessonReference("optimizer:step"));
+        c.add(stepper, parseLessonReference("eval:accuracy"));  // no step view shows it
+        QVERIFY(c.hidesLoss() && c.hidesStepCount());
+        shown = engine;
+        c.apply(shown);
+        QVERIFY(isConcealed(shown.loss));
+        Json state{{"type", "momentum"},
+                   {"step", 3},
+                   {"parameters", {{"out.weight", {{"velocity", {{"shape", {2, 1}}, {"data", {0.5, -0.25}}}}}}}}};
+        c.add(stepper, parseLessonReference("optimizer:out.weight.velocity[1]"));
+        c.applyToOptimizerState(state);
+        QVERIFY(!state.contains("step"));
+        const auto data = state["parameters"]["out.weight"]["velocity"]["data"].get<std::vector<float>>();
+        QCOMPARE(data[0], 0.5F);
+        QVERIFY(isConcealed(data[1]));
+
+        // Names the experiment does not know hide nothing.
+        c.clear();
+        c.add(stepper, parseLessonReference("layer:nothing.output[0][0]"));
+        QVERIFY(c.empty());
     }
 
     void badReferencesSayWhatWasExpected_data() {
