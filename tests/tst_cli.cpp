@@ -225,6 +225,30 @@ private slots:
         QVERIFY(!QDir(dir.filePath(QStringLiteral("runs"))).exists());
     }
 
+    // An experiment's name in the CLI's language; a malformed name is refused with its place.
+    void experimentNameInTheCliLanguage()
+    {
+        QTemporaryDir dir;
+        Json doc = xorExperiment(1);
+        doc["name"] = Json::parse(R"({"en": "XOR by backpropagation", "ko": "역전파로 배우는 XOR"})");
+        const QString path = writeJson(dir, QStringLiteral("xor.json"), doc);
+        CliResult r = runCli({QStringLiteral("demo"), path, QStringLiteral("--lang"), QStringLiteral("ko")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.section('\n', 0, 0).contains(QStringLiteral("역전파로 배우는 XOR")), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("XOR by backpropagation")), qPrintable(r.out));
+        r = runCli({QStringLiteral("demo"), path, QStringLiteral("--lang"), QStringLiteral("en")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.section('\n', 0, 0).contains(QStringLiteral("XOR by backpropagation")), qPrintable(r.out));
+
+        doc["name"] = Json::parse(R"({"ko": "이름뿐"})");
+        const QString bad = writeJson(dir, QStringLiteral("bad.json"), doc);
+        for (const char* command : {"train", "demo"}) {
+            r = runCli({QLatin1String(command), bad}, dir.path());
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("bad.json: name.en: required field is missing")), qPrintable(r.err));
+        }
+    }
+
     // demo's dE/d(output) of the last layer is (o - t)/batch for mse with half, and says so.
     void demoExplainsTheOutputGradient()
     {

@@ -545,24 +545,35 @@ std::optional<Network> buildModelChecked(const Json& model, const Registry& regi
     return net;
 }
 
-void checkDescription(const Json& d, ProblemList& problems) {
-    const std::string expected = "expected a string or an object {\"en\": \"...\", \"ko\": \"...\"}";
+// A "name" or "description": a string, or {"en": ..., "ko": ...} with "en" required.
+// Returns the text when it is well formed; records each problem otherwise.
+std::optional<Text> localizedText(const Json& d, const std::string& path, ProblemList& problems) {
     if (d.is_string()) {
-        return;
+        return Text{d.get<std::string>(), {}};
     }
     if (!d.is_object()) {
-        problems.add(InputError("description", expected + ", got " + describeJson(d)));
-        return;
+        problems.add(InputError(path, "expected a string or an object {\"en\": \"...\", \"ko\": \"...\"}, got " +
+                                          describeJson(d)));
+        return std::nullopt;
     }
-    checkKeys(d, "description", {"en", "ko"}, problems);
+    const std::size_t before = problems.size();
+    checkKeys(d, path, {"en", "ko"}, problems);
     if (!d.contains("en")) {
-        problems.add(InputError("description.en", "required field is missing (the English text)"));
+        problems.add(InputError(sub(path, "en"), "required field is missing (the English text)"));
     }
+    Text text;
     for (const char* lang : {"en", "ko"}) {
-        if (d.contains(lang) && !d[lang].is_string()) {
-            problems.add(InputError(std::string("description.") + lang, "expected a string, got " + describeJson(d[lang])));
+        if (!d.contains(lang)) continue;
+        if (!d[lang].is_string()) {
+            problems.add(InputError(sub(path, lang), "expected a string, got " + describeJson(d[lang])));
+        } else {
+            (std::string(lang) == "en" ? text.en : text.ko) = d[lang].get<std::string>();
         }
     }
+    if (problems.size() != before) {
+        return std::nullopt;
+    }
+    return text;
 }
 
 // A data set's class names, when it has them, must be as many as its targets imply.
@@ -590,6 +601,13 @@ std::optional<Options> trainingOptions(const Json& training, ProblemList& proble
     return resolved;
 }
 }  // namespace
+
+Text readLocalizedText(const Json& j, const std::string& path) {
+    ProblemList problems;
+    std::optional<Text> text = localizedText(j, path, problems);
+    problems.throwIfAny();
+    return *text;
+}
 
 Network buildModel(const Json& model, const Registry& registry, Rng& rng, const std::string& path) {
     ProblemList problems;
@@ -624,14 +642,10 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         }
         BuiltExperiment ex;
         if (doc.contains("name")) {
-            if (!doc["name"].is_string()) {
-                problems.add(InputError("name", "expected a string, got " + describeJson(doc["name"])));
-            } else {
-                ex.name = doc["name"].get<std::string>();
-            }
+            ex.name = localizedText(doc["name"], "name", problems).value_or(Text{});
         }
         if (doc.contains("description")) {
-            checkDescription(doc["description"], problems);
+            ex.description = localizedText(doc["description"], "description", problems).value_or(Text{});
         }
         if (doc.contains("seed")) {
             const Json& s = doc["seed"];

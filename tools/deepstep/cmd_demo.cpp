@@ -155,7 +155,7 @@ int runDemo(const Arguments& args) {
     BuiltExperiment ex = loadExperiment(experimentPath, session.registry());
     if (epochs >= 0) ex.training.epochs = static_cast<int>(epochs);
 
-    std::cout << tr("demo.title", {ex.name.empty() ? fileStem(experimentPath) : ex.name}) << "\n";
+    std::cout << tr("demo.title", {experimentTitle(ex.name, experimentPath)}) << "\n";
     std::vector<std::string> layers{tr("demo.inputShape", {ex.network.inputShape().str()})};
     for (std::size_t i = 0; i < ex.network.layerCount(); ++i)
         layers.push_back(ex.network.layerName(i));

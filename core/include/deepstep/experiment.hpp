@@ -3,7 +3,8 @@
 //
 // {
 //   "format": "deepstep.experiment", "version": 1,
-//   "name": "XOR with a 2-2-1 sigmoid network",
+//   "name": {"en": "XOR with a 2-2-1 sigmoid network", "ko": "2-2-1 시그모이드 신경망으로 배우는 XOR"},
+//                                          (or one string, the same in every language)
 //   "seed": 42,
 //   "model": {
 //     "input": [2],
@@ -84,7 +85,8 @@ inline constexpr int kExperimentVersion = 1;
 
 /// Everything an experiment builds, ready to train.
 struct BuiltExperiment {
-    std::string name;
+    Text name;         ///< "name"; empty when the experiment has none (callers show the file name)
+    Text description;  ///< "description"; empty when there is none
     std::uint64_t seed = 0;
     Network network;
     std::unique_ptr<Loss> loss;
@@ -93,6 +95,14 @@ struct BuiltExperiment {
     std::unique_ptr<Dataset> testDataset;  ///< "test_dataset", when given: evaluated after training
     TrainingSettings training;
 };
+
+/// Reads an experiment's "name" or "description": a string, the same text in every
+/// language, or an object {"en": "...", "ko": "..."} ("en" required, "ko" optional).
+/// `path` is the JSON path used in error places ("name").
+/// ensures: a string s gives Text{s, ""}, so Text::in() answers s in every language.
+/// throws InputError at `path`, `path`.en, `path`.ko or an unknown `path`.key, naming
+///        the expectation (InputProblems when more than one is wrong).
+Text readLocalizedText(const Json& j, const std::string& path);
 
 /// Validates an experiment document and builds every component from the registry.
 /// `where` prefixes error places (usually the file name). Every section, every layer
