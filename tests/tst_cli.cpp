@@ -137,7 +137,7 @@ private slots:
         const CliResult r = runCli({QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("deepstep ")));
-        QVERIFY(r.out.contains(QStringLiteral("ABI 4")));
+        QVERIFY(r.out.contains(QStringLiteral("ABI 5")));
     }
 
     void commandHelp_data()
@@ -247,6 +247,33 @@ private slots:
             QCOMPARE(r.exitCode, 2);
             QVERIFY2(r.err.contains(QStringLiteral("bad.json: name.en: required field is missing")), qPrintable(r.err));
         }
+    }
+
+    // Rosenblatt's rule on a network trained by gradients is refused before any run.
+    void unsuitableOptimizerRefused()
+    {
+        QTemporaryDir dir;
+        Json doc = xorExperiment(1);
+        doc["optimizer"] = Json{{"type", "rosenblatt"}, {"learning_rate", 1.0}};
+        const QString path = writeJson(dir, QStringLiteral("rule.json"), doc);
+        for (const char* command : {"train", "demo", "trace"}) {
+            const CliResult r = runCli({QLatin1String(command), path}, dir.path());
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("rule.json: optimizer.type: \"rosenblatt\" is written for networks of "
+                                                   "error-driven layers")),
+                     qPrintable(r.err));
+            QVERIFY2(r.err.contains(QStringLiteral("layer \"hidden\" (dense) is trained by gradients")), qPrintable(r.err));
+        }
+        QVERIFY(!QDir(dir.filePath(QStringLiteral("runs"))).exists());
+        // describe says what an error-driven component is for; a gradient one says nothing.
+        CliResult d = runCli({QStringLiteral("describe"), QStringLiteral("rosenblatt")});
+        QCOMPARE(d.exitCode, 0);
+        QVERIFY2(d.out.contains(QStringLiteral("Written for networks of error-driven layers")), qPrintable(d.out));
+        d = runCli({QStringLiteral("describe"), QStringLiteral("perceptron"), QStringLiteral("--lang"),
+                    QStringLiteral("ko")});
+        QVERIFY2(d.out.contains(QStringLiteral("오차 기반 층입니다")), qPrintable(d.out));
+        d = runCli({QStringLiteral("describe"), QStringLiteral("sgd")});
+        QVERIFY2(!d.out.contains(QStringLiteral("error-driven")), qPrintable(d.out));
     }
 
     // demo's dE/d(output) of the last layer is (o - t)/batch for mse with half, and says so.

@@ -600,7 +600,59 @@ std::optional<Options> trainingOptions(const Json& training, ProblemList& proble
     problems.attempt([&] { resolved = resolveReportingAll(trainingSchema(), training, "training"); });
     return resolved;
 }
+
+// Calls f(layer, path) for `layer` and its children, to any depth.
+void forEachLayer(Layer& layer, const std::string& path, const std::function<void(Layer&, const std::string&)>& f) {
+    f(layer, path);
+    for (const ChildLayer& child : layer.children()) {
+        if (child.layer != nullptr) forEachLayer(*child.layer, path + "." + child.name, f);
+    }
+}
+
+// The first layer with parameters that backward() gives true gradients, as
+// "name" (type), or empty when there is none.
+std::string firstGradientLayer(Network& network, const Registry& registry) {
+    std::string found;
+    for (std::size_t i = 0; i < network.layerCount() && found.empty(); ++i) {
+        forEachLayer(network.layer(i), network.layerName(i), [&](Layer& layer, const std::string& path) {
+            if (!found.empty() || layer.parameters().empty()) return;
+            const ComponentInfo* info = registry.find(Kind::Layer, layer.type());
+            if (info == nullptr || info->signal == LearningSignal::Gradient) {
+                found = "\"" + path + "\" (" + layer.type() + ")";
+            }
+        });
+    }
+    return found;
+}
+
+// Refuses an optimizer written for error-driven layers on a network trained by gradients.
+void checkOptimizerSuitsNetwork(const Json& spec, const Optimizer& optimizer, Network& network,
+                                const Registry& registry) {
+    const ComponentInfo* info = registry.find(Kind::Optimizer, optimizer.type());
+    if (info == nullptr || optimizerSuits(*info, networkSignal(network, registry))) return;
+    const std::string gradientLayer = firstGradientLayer(network, registry);
+    if (gradientLayer.empty()) return;  // no layer with parameters: nothing is trained
+    std::string suitable;
+    for (const ComponentInfo* o : registry.list(Kind::Optimizer)) {
+        if (o->signal == LearningSignal::Gradient) suitable += (suitable.empty() ? "" : ", ") + o->name;
+    }
+    throw InputError(spec.is_object() ? "optimizer.type" : "optimizer",
+                     "\"" + info->name + "\" is written for networks of error-driven layers (such as perceptrons), " +
+                         "but layer " + gradientLayer +
+                         " is trained by gradients; choose an optimizer written for gradients (" + suitable + ")");
+}
 }  // namespace
+
+LearningSignal networkSignal(Network& network, const Registry& registry) {
+    bool anyTrainable = false;
+    for (std::size_t i = 0; i < network.layerCount(); ++i) {
+        forEachLayer(network.layer(i), network.layerName(i), [&](Layer& layer, const std::string&) {
+            if (!layer.parameters().empty()) anyTrainable = true;
+        });
+    }
+    return anyTrainable && firstGradientLayer(network, registry).empty() ? LearningSignal::ErrorDriven
+                                                                          : LearningSignal::Gradient;
+}
 
 Text readLocalizedText(const Json& j, const std::string& path) {
     ProblemList problems;
@@ -776,6 +828,9 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
                                                 " examples leaves no training or no validation examples"));
                 }
             }
+        }
+        if (networkBuilt && ex.optimizer) {
+            problems.attempt([&] { checkOptimizerSuitsNetwork(doc["optimizer"], *ex.optimizer, ex.network, registry); });
         }
         problems.throwIfAny();
         const std::size_t examples = ex.dataset->size();

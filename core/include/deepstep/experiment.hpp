@@ -108,11 +108,19 @@ Text readLocalizedText(const Json& j, const std::string& path);
 /// `where` prefixes error places (usually the file name). Every section, every layer
 /// and every option is checked on its own, so that one run reports all problems.
 /// ensures: the network is built with the experiment's seed and any explicit
-///          initial parameters applied.
+///          initial parameters applied; the optimizer suits the network
+///          (optimizerSuits with networkSignal), else an InputError at "optimizer".
 /// throws InputError naming the JSON path and the expectation, InputProblems (an
 ///        InputError) when there is more than one problem.
 BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const std::string& where = {});
 BuiltExperiment loadExperiment(const std::string& path, const Registry& registry);
+
+/// What a network's optimizer gets from backward(): ErrorDriven when every layer with
+/// parameters of its own (composites' children included, to any depth) is registered
+/// as ErrorDriven (a perceptron network), Gradient otherwise. A layer type the
+/// registry does not know counts as Gradient.
+/// (Not const: a layer hands out its parameters through a non-const parameters().)
+LearningSignal networkSignal(Network& network, const Registry& registry);
 
 /// Builds only the network of a "model" object (also used by model files).
 Network buildModel(const Json& model, const Registry& registry, Rng& rng, const std::string& path = "model");
