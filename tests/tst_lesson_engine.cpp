@@ -559,6 +559,27 @@ private slots:
                          "expected an index below 2 in position 1"));
         QVERIFY(contains(inputError([&] { player.validateShow("layer:output"); }),
                          "expected a layer of the experiment (hidden, out), got \"output\""));
+        // "layer:NAME.Q" shows one quantity alone: the inputs without z.
+        const LessonRef inputs = parseLessonShow("layer:out.input");
+        QVERIFY(inputs.kind == LessonRef::Kind::Layer);
+        QCOMPARE(inputs.layer, std::string("out"));
+        QCOMPARE(inputs.quantity, std::string("input"));
+        QCOMPARE(parseLessonShow("layer:out").quantity, std::string());
+        QCOMPARE(parseLessonShow("layer:out.grad_input").quantity, std::string("grad_input"));
+        player.validateShow("layer:out.input");
+        player.validateShow("layer:hidden.z");
+        QVERIFY(contains(inputError([&] { player.validateShow("layer:outt.input"); }),
+                         "expected a layer of the experiment (hidden, out), got \"outt\""));
+        QVERIFY(contains(inputError([] { parseLessonShow("layer:out.input[0]"); }), "\"layer:NAME.Q\" (Q: input, z,"));
+        // z and δ only where the layer has an activation.
+        Stepper noZ(registry_);
+        noZ.load(Json::parse(R"({"model": {"input": [2], "layers": [
+                                   {"type": "dropout", "name": "drop", "rate": 0.5},
+                                   {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid"}]},
+                                 "loss": "mse", "optimizer": "sgd", "dataset": "xor"})"));
+        checkLessonShow(noZ, parseLessonShow("layer:drop.input"));
+        QVERIFY(contains(inputError([&] { checkLessonShow(noZ, parseLessonShow("layer:drop.z")); }),
+                         "layer \"drop\" has no z (it has no activation)"));
         // A name of two parts is a layer's name as far as the grammar goes; the
         // experiment has no such layer.
         QVERIFY(contains(inputError([&] { player.validateHighlight("layer:out.weight"); }),

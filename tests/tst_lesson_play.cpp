@@ -8,7 +8,9 @@
 #include "support/cli_runner.hpp"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -293,6 +295,46 @@ private slots:
         QCOMPARE(forward["answers"]["direction"]["attempts"].get<int>(), 2);
         QVERIFY(forward["answers"]["direction"]["correct"].get<bool>());
         QCOMPARE(forward["answers"]["direction"]["answer"].get<int>(), 1);
+    }
+
+    // "layer:NAME.input" prints the values a layer receives and nothing else: the
+    // output layer's inputs are the hidden layer's outputs, without the output's z.
+    void showLayerInputsAlone() {
+        QTemporaryDir dir;
+        const QString pack = dir.filePath("sample");
+        const QString source = dataFolder("lessons_sample");
+        QDirIterator it(source, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            const QString target = pack + "/" + QDir(source).relativeFilePath(file);
+            QVERIFY(QDir().mkpath(QFileInfo(target).path()));
+            QVERIFY(QFile::copy(file, target));
+        }
+        Json lesson = readJson(pack + "/01-forward.json");
+        lesson["steps"][2]["show"] = Json::array({"layer:out.input", "loss"});
+        QFile::remove(pack + "/01-forward.json");
+        writeJson(pack + "/01-forward.json", lesson);
+        const CliResult check = runCli({"lesson", "check", pack}, {}, env());
+        QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+        // Played as a student does (show items are printed in interactive play), every answer right.
+        QTemporaryDir home;
+        const CliResult r = runCli({"lesson", "run", pack + "/forward"}, "2\n\n0.4013\n\n0.1333\n\n0.0157\n0.25\n",
+                                   {{"DEEPSTEP_DATA_HOME", home.path()}});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const int hidden = r.out.indexOf("Layer \"hidden\" (dense, sigmoid)");
+        const int out = r.out.indexOf("Layer \"out\" (dense, sigmoid)");
+        const int loss = r.out.indexOf("Loss E = ", out);
+        QVERIFY2(hidden > 0 && out > hidden && loss > out, qPrintable(r.out));
+        const QString hiddenTable = r.out.mid(hidden, out - hidden);
+        const QString outTable = r.out.mid(out, loss - out);
+        // Example 2 is (0, 1): h = (σ(−0.4), σ(0.7)), computed here, not read from the engine.
+        const auto sigmoid = [](double z) { return 1.0 / (1.0 + std::exp(-z)); };
+        const QString h = QString::number(sigmoid(-0.4), 'f', 4) + ", " + QString::number(sigmoid(0.7), 'f', 4);
+        QVERIFY2(hiddenTable.contains(h), qPrintable(h + "\n" + hiddenTable));
+        QVERIFY2(outTable.contains(h), qPrintable(h + "\n" + outTable));
+        QVERIFY2(outTable.contains("input"), qPrintable(outTable));
+        QVERIFY2(!outTable.contains("z = xW + b") && !outTable.contains("output"), qPrintable(outTable));
+        QVERIFY2(hiddenTable.contains("z = xW + b"), qPrintable(hiddenTable));
     }
 
     // Numbers as the lessons print them and as a Korean keyboard types them.

@@ -26,6 +26,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -154,7 +155,37 @@ std::string elementName(const std::string& name, const Shape& shape, std::size_t
     return s;
 }
 
-void showLayer(Stepper& stepper, const std::string& name) {
+// One column of a layer's table: its heading and the tensor it reads from the record.
+struct LayerColumn {
+    std::string heading;
+    const Tensor* values;
+};
+
+// The columns of `quantity` ("" for the whole layer: input, z, output, dE/d(output)
+// and δ) that the stepper has revealed and the layer has.
+std::vector<LayerColumn> layerColumns(const LayerRecord& l, bool forward, bool backward, const std::string& quantity) {
+    const bool hasZ = !l.preActivation.empty();
+    const std::string output =
+        hasZ && !l.activation.empty() ? tr("demo.activationOutput", {l.activation}) : tr("demo.output");
+    const std::vector<std::tuple<std::string, bool, std::string, const Tensor*>> all{
+        {"input", forward, tr("demo.input"), &l.input},
+        {"z", forward, tr("demo.z"), &l.preActivation},
+        {"output", forward, output, &l.output},
+        {"grad_output", backward, tr("demo.gradOutput"), &l.gradOutput},
+        {"delta", backward, tr("demo.delta"), &l.gradPreActivation},
+        {"grad_input", backward, tr("demo.gradInput"), &l.gradInput},
+    };
+    std::vector<LayerColumn> columns;
+    for (const auto& [name, revealed, heading, values] : all) {
+        const bool wanted = quantity.empty() ? name != "grad_input" : name == quantity;
+        if (wanted && revealed && !values->empty()) columns.push_back({heading, values});
+    }
+    return columns;
+}
+
+// A layer's values of the current step, example by example: every quantity, or only
+// `quantity` ("input" for "layer:NAME.input").
+void showLayer(Stepper& stepper, const std::string& name, const std::string& quantity) {
     const int index = stepper.network().indexOf(name);
     const StepRecord* record = stepper.record();
     const bool forward = record != nullptr && stepper.forwardShown(index);
@@ -164,36 +195,22 @@ void showLayer(Stepper& stepper, const std::string& name) {
     const std::string type =
         l != nullptr ? l->type : stepper.network().layerSpec(static_cast<std::size_t>(index)).value("type", "");
     std::cout << "\n" << tr("demo.layer", {name, type + activation}) << "\n";
-    if (!forward && !backward) {
+    const std::vector<LayerColumn> columns =
+        l != nullptr ? layerColumns(*l, forward, backward, quantity) : std::vector<LayerColumn>{};
+    if (columns.empty()) {
         std::cout << "  " << tr("lesson.notShownYet") << "\n";
         return;
     }
-    const bool hasZ = !l->preActivation.empty();
     std::vector<std::string> header{tr("demo.example")};
-    if (forward) {
-        header.push_back(tr("demo.input"));
-        if (hasZ) header.push_back(tr("demo.z"));
-        header.push_back(hasZ && !l->activation.empty() ? tr("demo.activationOutput", {l->activation})
-                                                        : tr("demo.output"));
-    }
-    if (backward) {
-        header.push_back(tr("demo.gradOutput"));
-        if (!l->gradPreActivation.empty()) header.push_back(tr("demo.delta"));
-    }
+    for (const LayerColumn& c : columns)
+        header.push_back(c.heading);
     Table table(header);
     const std::size_t n = std::min(l->input.batch(), kMaxExamples);
     for (std::size_t i = 0; i < n; ++i) {
         std::vector<std::string> row{
             std::to_string(record->sampleIndices.size() > i ? record->sampleIndices[i] + 1 : i + 1)};
-        if (forward) {
-            row.push_back(formatSample(l->input, i));
-            if (hasZ) row.push_back(formatSample(l->preActivation, i));
-            row.push_back(formatSample(l->output, i));
-        }
-        if (backward) {
-            row.push_back(formatSample(l->gradOutput, i));
-            if (!l->gradPreActivation.empty()) row.push_back(formatSample(l->gradPreActivation, i));
-        }
+        for (const LayerColumn& c : columns)
+            row.push_back(formatSample(*c.values, i));
         table.addRow(std::move(row));
     }
     std::cout << table.render(2, terminalColumns());
@@ -272,7 +289,7 @@ void showItem(Stepper& stepper, const std::string& item) {
     const LessonRef r = parseLessonShow(item);
     switch (r.kind) {
         case LessonRef::Kind::Layer:
-            showLayer(stepper, r.layer);
+            showLayer(stepper, r.layer, r.quantity);
             return;
         case LessonRef::Kind::Parameter:
             showParameter(stepper, r.parameter);
