@@ -277,9 +277,13 @@ private slots:
         QVERIFY2(r.out.contains("Layer \"hidden\" (dense, sigmoid)"), qPrintable(r.out));
         QVERIFY(r.out.contains("0.4013, 0.6682"));
         QVERIFY(r.out.contains("Loss E = 0.1333"));
-        QVERIFY(r.out.contains("out.weight[0][0]"));
+        // Parameter elements by the lectures' names: the 2-2-1 network's weights are
+        // w1..w4 (x→h, row by row: w1 = x1→h1, w2 = x1→h2, w3 = x2→h1) and w5, w6 (h→o).
+        QVERIFY2(r.out.contains("w5 (h1→o1)") && r.out.contains("w6 (h2→o1)"), qPrintable(r.out));
+        QVERIFY(!r.out.contains("out.weight[0][0]"));
         QVERIFY(r.out.contains("0.01570") || r.out.contains("0.0157"));
-        QVERIFY(r.out.contains("Look at: layer \"hidden\", hidden.weight[1][0]"));  // not the reference "layer:hidden"
+        // Not the reference "layer:hidden", nor the engine's "hidden.weight[1][0]".
+        QVERIFY2(r.out.contains("Look at: layer \"hidden\", w3 (x2→h1)"), qPrintable(r.out));
         QVERIFY(r.out.contains("Lesson done: One iteration, layer by layer"));
         // Right in the end 4 of 5; on the first try only loss, grad and slope; direction
         // took 2 answers, h1 3, the others 1 each ("abc" is no answer).

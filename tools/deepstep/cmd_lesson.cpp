@@ -14,6 +14,7 @@
 #include "deepstep/lessons/lesson.hpp"
 #include "deepstep/lessons/player.hpp"
 #include "deepstep/lessons/progress.hpp"
+#include "deepstep/lessons/lecture_names.hpp"
 #include "deepstep/lessons/reference.hpp"
 #include "deepstep/stepper.hpp"
 
@@ -143,16 +144,28 @@ Target findTarget(const std::string& id, const std::optional<std::string>& packO
 
 // ------------------------------------------------------------------ values of the moment
 
-std::string elementName(const std::string& name, const Shape& shape, std::size_t flat) {
+// One element of a parameter as the lesson text names it: "w7 (h1→o1)" or "b_o1" in a
+// network small enough for lecture names, the engine's "out.weight[0][0]" otherwise.
+std::string elementLabel(const LectureNames& names, const std::string& parameter,
+                         const std::vector<std::size_t>& index) {
+    if (const auto name = names.elementName(parameter, index)) {
+        const auto link = names.connection(parameter, index);
+        return link ? *name + " (" + *link + ")" : *name;
+    }
+    std::string s = parameter;
+    for (std::size_t i : index)
+        s += "[" + std::to_string(i) + "]";
+    return s;
+}
+
+std::string elementLabel(const LectureNames& names, const std::string& parameter, const Shape& shape,
+                         std::size_t flat) {
     std::vector<std::size_t> index(shape.rank());
     for (std::size_t k = shape.rank(); k-- > 0;) {
         index[k] = flat % shape[k];
         flat /= shape[k];
     }
-    std::string s = name;
-    for (std::size_t i : index)
-        s += "[" + std::to_string(i) + "]";
-    return s;
+    return elementLabel(names, parameter, index);
 }
 
 // One column of a layer's table: its heading and the tensor it reads from the record.
@@ -229,6 +242,7 @@ void showParameter(Stepper& stepper, const std::string& name) {
     const bool update = p != nullptr && stepper.updateShown();
     const Tensor& value = p != nullptr ? p->value : stepper.network().parameter(name)->value;
     std::cout << "\n" << tr("lesson.parameter", {name, value.shape().str()}) << "\n";
+    const LectureNames names(stepper.network());
     std::vector<std::string> header{tr("demo.parameter"), tr("demo.value")};
     if (gradient) header.push_back(tr("demo.gradient"));
     if (update) {
@@ -240,7 +254,7 @@ void showParameter(Stepper& stepper, const std::string& name) {
         table.setAlign(c, Table::Align::Right);
     const std::size_t n = std::min(value.size(), kMaxParameterRows);
     for (std::size_t i = 0; i < n; ++i) {
-        std::vector<std::string> row{elementName(name, value.shape(), i), formatValue(value[i])};
+        std::vector<std::string> row{elementLabel(names, name, value.shape(), i), formatValue(value[i])};
         if (gradient) row.push_back(formatValue(p->grad[i]));
         if (update) {
             row.push_back(formatValue(p->update[i]));
@@ -532,8 +546,14 @@ bool playInteractively(LessonPlayer& player, LessonProgress& progress, const std
         if (!step.highlight.empty()) {
             // Names as the text uses them: 'layer "out"', not the reference "layer:out".
             std::vector<std::string> names;
-            for (const auto& item : step.highlight)
-                names.push_back(item.starts_with("layer:") ? tr("lesson.layerRef", {item.substr(6)}) : item);
+            // One parameter element by its lecture name: "w7 (h1→o1)", not "out.weight[0][0]".
+            const LectureNames lecture(player.stepper().network());
+            for (const auto& item : step.highlight) {
+                const LessonRef r = parseLessonHighlight(item);
+                names.push_back(r.kind == LessonRef::Kind::Layer ? tr("lesson.layerRef", {r.layer})
+                                : r.index.empty()                ? item
+                                                                 : elementLabel(lecture, r.parameter, r.index));
+            }
             std::cout << "\n" << tr("lesson.lookAt", {terminalSafe(join(names, ", "))}) << "\n";
         }
         for (const Checkpoint& cp : step.checkpoints) {
