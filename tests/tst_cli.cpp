@@ -294,6 +294,11 @@ private slots:
         QVERIFY2(r.out.indexOf(QRegularExpression(QStringLiteral("\\n  1 +") + QRegularExpression::escape(expected) + " "),
                                backward) > 0,
                  qPrintable(expected + "\n" + r.out.mid(backward, 300)));
+        // The update table names the weights as the lectures do: w1..w4 into the hidden
+        // units row by row, w5 and w6 into the output.
+        QVERIFY2(r.out.contains(QStringLiteral("w3 (x2→h1)")) && r.out.contains(QStringLiteral("w6 (h2→o1)")),
+                 qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("out.weight[0][0]")), qPrintable(r.out));
     }
 
     void trainWritesModelAndMetrics()

@@ -618,6 +618,10 @@ private slots:
         QCOMPARE(text(names.elementName("out.weight", {0})), QStringLiteral("-"));
         QCOMPARE(text(names.elementName("nothing.weight", {0, 0})), QStringLiteral("-"));
         QCOMPARE(names.unitName(-1, 2), std::string("x3"));
+        // Table labels: the lecture's name and link, or the engine's name.
+        QCOMPARE(names.elementLabel("out.weight", {1, 0}), std::string("w9 (h2→o1)"));
+        QCOMPARE(names.elementLabel("hidden.weight", Shape{3, 2}, 5), std::string("w6 (x3→h2)"));
+        QCOMPARE(names.elementLabel("out.bias", Shape{2}, 1), std::string("b_o2"));
 
         // Two hidden layers: h{layer}_{unit}; a layer without weights (dropout) keeps the count going.
         BuiltExperiment deep = network(R"([{"type": "dense", "name": "a", "units": 2, "activation": "relu"},
@@ -633,6 +637,7 @@ private slots:
         const LectureNames wideNames(wide.network);
         QVERIFY(!wideNames.available());
         QCOMPARE(text(wideNames.elementName("out.weight", {0, 0})), QStringLiteral("-"));
+        QCOMPARE(wideNames.elementLabel("out.weight", Shape{11, 2}, 3), std::string("out.weight[1][1]"));
     }
 
     void namesOfAnyDepthAreParsed() {

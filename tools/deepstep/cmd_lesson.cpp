@@ -144,30 +144,6 @@ Target findTarget(const std::string& id, const std::optional<std::string>& packO
 
 // ------------------------------------------------------------------ values of the moment
 
-// One element of a parameter as the lesson text names it: "w7 (h1→o1)" or "b_o1" in a
-// network small enough for lecture names, the engine's "out.weight[0][0]" otherwise.
-std::string elementLabel(const LectureNames& names, const std::string& parameter,
-                         const std::vector<std::size_t>& index) {
-    if (const auto name = names.elementName(parameter, index)) {
-        const auto link = names.connection(parameter, index);
-        return link ? *name + " (" + *link + ")" : *name;
-    }
-    std::string s = parameter;
-    for (std::size_t i : index)
-        s += "[" + std::to_string(i) + "]";
-    return s;
-}
-
-std::string elementLabel(const LectureNames& names, const std::string& parameter, const Shape& shape,
-                         std::size_t flat) {
-    std::vector<std::size_t> index(shape.rank());
-    for (std::size_t k = shape.rank(); k-- > 0;) {
-        index[k] = flat % shape[k];
-        flat /= shape[k];
-    }
-    return elementLabel(names, parameter, index);
-}
-
 // One column of a layer's table: its heading and the tensor it reads from the record.
 struct LayerColumn {
     std::string heading;
@@ -254,7 +230,7 @@ void showParameter(Stepper& stepper, const std::string& name) {
         table.setAlign(c, Table::Align::Right);
     const std::size_t n = std::min(value.size(), kMaxParameterRows);
     for (std::size_t i = 0; i < n; ++i) {
-        std::vector<std::string> row{elementLabel(names, name, value.shape(), i), formatValue(value[i])};
+        std::vector<std::string> row{names.elementLabel(name, value.shape(), i), formatValue(value[i])};
         if (gradient) row.push_back(formatValue(p->grad[i]));
         if (update) {
             row.push_back(formatValue(p->update[i]));
@@ -552,7 +528,7 @@ bool playInteractively(LessonPlayer& player, LessonProgress& progress, const std
                 const LessonRef r = parseLessonHighlight(item);
                 names.push_back(r.kind == LessonRef::Kind::Layer ? tr("lesson.layerRef", {r.layer})
                                 : r.index.empty()                ? item
-                                                                 : elementLabel(lecture, r.parameter, r.index));
+                                                                 : lecture.elementLabel(r.parameter, r.index));
             }
             std::cout << "\n" << tr("lesson.lookAt", {terminalSafe(join(names, ", "))}) << "\n";
         }

@@ -82,4 +82,24 @@ std::optional<std::string> LectureNames::connection(const std::string& parameter
     return unitName(layer - 1, k->input) + "→" + unitName(layer, k->unit);
 }
 
+std::string LectureNames::elementLabel(const std::string& parameter, const std::vector<std::size_t>& index) const {
+    if (const auto name = elementName(parameter, index)) {
+        const auto link = connection(parameter, index);
+        return link ? *name + " (" + *link + ")" : *name;
+    }
+    std::string s = parameter;
+    for (std::size_t i : index)
+        s += "[" + std::to_string(i) + "]";
+    return s;
+}
+
+std::string LectureNames::elementLabel(const std::string& parameter, const Shape& shape, std::size_t flat) const {
+    std::vector<std::size_t> index(shape.rank());
+    for (std::size_t k = shape.rank(); k-- > 0;) {
+        index[k] = flat % shape[k];
+        flat /= shape[k];
+    }
+    return elementLabel(parameter, index);
+}
+
 }  // namespace deepstep

@@ -44,6 +44,13 @@ public:
     /// "out.weight", {1, 0}); nullopt for anything else, as for elementName.
     std::optional<std::string> connection(const std::string& parameter, const std::vector<std::size_t>& index) const;
 
+    /// How a table labels element `index` of `parameter`: "w7 (h1→o1)" or "b_o1" where
+    /// the lectures name it, the engine's "out.weight[0][0]" otherwise.
+    std::string elementLabel(const std::string& parameter, const std::vector<std::size_t>& index) const;
+    /// The same for element `flat` of a parameter shaped `shape`, counted row-major.
+    /// requires: flat < shape.size().
+    std::string elementLabel(const std::string& parameter, const Shape& shape, std::size_t flat) const;
+
 private:
     struct Column {
         std::string weight;  ///< full name of the connection matrix, or empty
