@@ -8,7 +8,9 @@
 
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
+#include "deepstep/experiment.hpp"
 #include "deepstep/lessons/concealment.hpp"
+#include "deepstep/lessons/lecture_names.hpp"
 #include "deepstep/lessons/lesson.hpp"
 #include "deepstep/lessons/player.hpp"
 #include "deepstep/lessons/progress.hpp"
@@ -663,10 +665,83 @@ private slots:
                          "expected an index below 2 in position 1"));
         QVERIFY(contains(inputError([&] { player.validateShow("layer:output"); }),
                          "expected a layer of the experiment (hidden, out), got \"output\""));
+        // "layer:NAME.Q" shows one quantity alone: the inputs without z.
+        const LessonRef inputs = parseLessonShow("layer:out.input");
+        QVERIFY(inputs.kind == LessonRef::Kind::Layer);
+        QCOMPARE(inputs.layer, std::string("out"));
+        QCOMPARE(inputs.quantity, std::string("input"));
+        QCOMPARE(parseLessonShow("layer:out").quantity, std::string());
+        QCOMPARE(parseLessonShow("layer:out.grad_input").quantity, std::string("grad_input"));
+        player.validateShow("layer:out.input");
+        player.validateShow("layer:hidden.z");
+        QVERIFY(contains(inputError([&] { player.validateShow("layer:outt.input"); }),
+                         "expected a layer of the experiment (hidden, out), got \"outt\""));
+        QVERIFY(contains(inputError([] { parseLessonShow("layer:out.input[0]"); }), "\"layer:NAME.Q\" (Q: input, z,"));
+        // z and δ only where the layer has an activation.
+        Stepper noZ(registry_);
+        noZ.load(Json::parse(R"({"model": {"input": [2], "layers": [
+                                   {"type": "dropout", "name": "drop", "rate": 0.5},
+                                   {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid"}]},
+                                 "loss": "mse", "optimizer": "sgd", "dataset": "xor"})"));
+        checkLessonShow(noZ, parseLessonShow("layer:drop.input"));
+        QVERIFY(contains(inputError([&] { checkLessonShow(noZ, parseLessonShow("layer:drop.z")); }),
+                         "layer \"drop\" has no z (it has no activation)"));
         // A name of two parts is a layer's name as far as the grammar goes; the
         // experiment has no such layer.
         QVERIFY(contains(inputError([&] { player.validateHighlight("layer:out.weight"); }),
                          "expected a layer of the experiment (hidden, out), got \"out.weight\""));
+    }
+
+    // The lecture's 3-2-2 example: w1..w6 from the inputs to the hidden units, row by
+    // row (w1 = x1→h1, w2 = x1→h2, …), w7..w10 to the outputs (zo1 = h1·w7 + h2·w9).
+    void lectureNamesNumberTheWeights() {
+        auto network = [&](const char* layers) {
+            Json doc = Json::parse(R"({"loss": "mse", "optimizer": "sgd",
+                "dataset": {"type": "inline", "inputs": [[1, 2, 3]], "targets": [[0, 1]]}})");
+            doc["model"] = Json{{"input", {3}}, {"layers", Json::parse(layers)}};
+            return buildExperiment(doc, registry_);
+        };
+        BuiltExperiment ex = network(R"([{"type": "dense", "name": "hidden", "units": 2, "activation": "sigmoid"},
+                                         {"type": "dense", "name": "out", "units": 2, "activation": "sigmoid"}])");
+        const LectureNames names(ex.network);
+        // "-" where there is no lecture name.
+        const auto text = [](const std::optional<std::string>& name) { return QString::fromStdString(name.value_or("-")); };
+        QVERIFY(names.available());
+        const std::vector<std::pair<std::vector<std::size_t>, std::string>> hidden{
+            {{0, 0}, "w1"}, {{0, 1}, "w2"}, {{1, 0}, "w3"}, {{1, 1}, "w4"}, {{2, 0}, "w5"}, {{2, 1}, "w6"}};
+        for (const auto& [index, name] : hidden) QCOMPARE(text(names.elementName("hidden.weight", index)), QString::fromStdString(name));
+        QCOMPARE(text(names.elementName("out.weight", {0, 0})), QStringLiteral("w7"));
+        QCOMPARE(text(names.elementName("out.weight", {0, 1})), QStringLiteral("w8"));
+        QCOMPARE(text(names.elementName("out.weight", {1, 0})), QStringLiteral("w9"));
+        QCOMPARE(text(names.elementName("out.weight", {1, 1})), QStringLiteral("w10"));
+        QCOMPARE(text(names.connection("out.weight", {1, 0})), QStringLiteral("h2→o1"));
+        QCOMPARE(text(names.connection("hidden.weight", {2, 1})), QStringLiteral("x3→h2"));
+        QCOMPARE(text(names.elementName("out.bias", {1})), QStringLiteral("b_o2"));
+        QCOMPARE(text(names.connection("out.bias", {1})), QStringLiteral("-"));
+        QCOMPARE(text(names.elementName("out.weight", {2, 0})), QStringLiteral("-"));  // out of range
+        QCOMPARE(text(names.elementName("out.weight", {0})), QStringLiteral("-"));
+        QCOMPARE(text(names.elementName("nothing.weight", {0, 0})), QStringLiteral("-"));
+        QCOMPARE(names.unitName(-1, 2), std::string("x3"));
+        // Table labels: the lecture's name and link, or the engine's name.
+        QCOMPARE(names.elementLabel("out.weight", {1, 0}), std::string("w9 (h2→o1)"));
+        QCOMPARE(names.elementLabel("hidden.weight", Shape{3, 2}, 5), std::string("w6 (x3→h2)"));
+        QCOMPARE(names.elementLabel("out.bias", Shape{2}, 1), std::string("b_o2"));
+
+        // Two hidden layers: h{layer}_{unit}; a layer without weights (dropout) keeps the count going.
+        BuiltExperiment deep = network(R"([{"type": "dense", "name": "a", "units": 2, "activation": "relu"},
+                                           {"type": "dropout", "name": "d", "rate": 0.5},
+                                           {"type": "dense", "name": "out", "units": 2, "activation": "sigmoid"}])");
+        const LectureNames deepNames(deep.network);
+        QCOMPARE(text(deepNames.connection("out.weight", {1, 0})), QStringLiteral("h2_2→o1"));
+        QCOMPARE(text(deepNames.elementName("out.weight", {0, 0})), QStringLiteral("w7"));
+
+        // Too wide to number: no lecture names.
+        BuiltExperiment wide = network(R"([{"type": "dense", "name": "hidden", "units": 11, "activation": "relu"},
+                                           {"type": "dense", "name": "out", "units": 2, "activation": "sigmoid"}])");
+        const LectureNames wideNames(wide.network);
+        QVERIFY(!wideNames.available());
+        QCOMPARE(text(wideNames.elementName("out.weight", {0, 0})), QStringLiteral("-"));
+        QCOMPARE(wideNames.elementLabel("out.weight", Shape{11, 2}, 3), std::string("out.weight[1][1]"));
     }
 
     void namesOfAnyDepthAreParsed() {

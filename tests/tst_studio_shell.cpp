@@ -35,6 +35,7 @@
 #include <QFile>
 #include <QFontMetrics>
 #include <QImage>
+#include <QLabel>
 #include <QMenuBar>
 #include <QScreen>
 #include <QStatusBar>
@@ -632,14 +633,14 @@ private slots:
         writeText(bad, doc.dump());
         auto w = makeWindow();
         QVERIFY(w->openExperiment(xorPath()));
-        const std::string name = w->session().experimentName();
+        const std::string name = w->session().experimentName().en;
         QVERIFY(!w->openExperiment(bad));
         QCOMPARE(messages_.size(), 1);
         QCOMPARE(messages_[0].kind, MessageKind::Error);
         QVERIFY2(messages_[0].text.contains(QStringLiteral("model.layers[0].units")), qPrintable(messages_[0].text));
         QVERIFY2(messages_[0].text.contains(QStringLiteral("bad_units.json")), qPrintable(messages_[0].text));
         // The session keeps the experiment it had.
-        QCOMPARE(w->session().experimentName(), name);
+        QCOMPARE(w->session().experimentName().en, name);
         QCOMPARE(w->session().source(), xorPath());
 
         const QString broken = dir.filePath(QStringLiteral("broken.json"));
@@ -674,6 +675,41 @@ private slots:
         QCOMPARE(languages_->installedTranslators(), 0);
         QVERIFY(w->lessonPlayer()->markdown().contains(QStringLiteral("Loss")));
         QVERIFY(QApplication::font().families().contains(QStringLiteral("NanumGothic")));
+    }
+
+    // The experiment's name in the UI's language: status bar, window title and the
+    // experiments list follow a language switch.
+    void experimentNameInTheUiLanguage() {
+        const Json doc = readJsonFile(xorPath().toStdString());
+        const QString en = QString::fromStdString(doc["name"]["en"].get<std::string>());
+        const QString ko = QString::fromStdString(doc["name"]["ko"].get<std::string>());
+        QVERIFY(!ko.isEmpty() && ko != en);
+        auto w = makeWindow();
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->openExperiment(xorPath()));
+        auto statusBarText = [&] {
+            QStringList texts;
+            for (const QLabel* label : w->statusBar()->findChildren<QLabel*>()) texts << label->text();
+            return texts.join(QLatin1Char('\n'));
+        };
+        QVERIFY2(statusBarText().contains(en), qPrintable(statusBarText()));
+        QVERIFY(w->windowTitle().startsWith(en));
+
+        languages_->setLanguage(QStringLiteral("ko"));
+        QTRY_VERIFY2(statusBarText().contains(ko), qPrintable(statusBarText()));
+        QVERIFY2(!statusBarText().contains(en), qPrintable(statusBarText()));
+        QVERIFY(w->windowTitle().startsWith(ko));
+        bool listed = false;
+        for (const Lecture& lecture : ExperimentFolderCatalog(experimentsDir()).lectures()) {
+            for (const studio::Lesson& l : lecture.lessons) {
+                if (l.id == QLatin1String("experiment:xor_2_2_1_sigmoid.json")) listed = l.title == ko;
+            }
+        }
+        QVERIFY(listed);
+
+        languages_->setLanguage(QStringLiteral("en"));
+        QTRY_VERIFY2(statusBarText().contains(en), qPrintable(statusBarText()));
     }
 
     void presentationModeScalesFonts() {

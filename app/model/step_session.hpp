@@ -99,7 +99,7 @@ public:
     Optimizer& optimizer() { return stepper_->optimizer(); }
     const Dataset& dataset() const { return stepper_->dataset(); }
     const TrainingSettings& training() const { return stepper_->training(); }
-    const std::string& experimentName() const { return stepper_->experimentName(); }
+    const Text& experimentName() const { return stepper_->experimentName(); }
     int layerCount() const { return stepper_->layerCount(); }
     /// The engine object, for code that steps without Qt signals.
     Stepper& stepper() { return *stepper_; }
