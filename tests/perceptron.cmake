@@ -7,7 +7,7 @@ deepstep_add_test(tst_toy_datasets
 
 deepstep_add_test(tst_perceptron
   SOURCES tst_perceptron.cpp
-  LIBRARIES deepstep_perceptron_components deepstep_toy_datasets_components
+  LIBRARIES deepstep_perceptron_components deepstep_toy_datasets_components deepstep_backprop_components
   LABELS perceptron)
 
 deepstep_add_test(tst_perceptron_experiments

@@ -5,6 +5,7 @@ if(TARGET deepstep_studio_lib)
   deepstep_add_test(tst_studio_playground
     SOURCES tst_studio_playground.cpp
     LIBRARIES deepstep_studio_lib deepstep_backprop_components deepstep_toy_datasets_components
+              deepstep_perceptron_components
               deepstep_tabular_datasets_components deepstep_sequence_datasets_components
     LABELS studio)
   # Run alone: it asserts the UI event-loop latency while training, which a test

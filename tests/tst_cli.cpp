@@ -137,7 +137,7 @@ private slots:
         const CliResult r = runCli({QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("deepstep ")));
-        QVERIFY(r.out.contains(QStringLiteral("ABI 4")));
+        QVERIFY(r.out.contains(QStringLiteral("ABI 5")));
     }
 
     void commandHelp_data()
@@ -225,6 +225,57 @@ private slots:
         QVERIFY(!QDir(dir.filePath(QStringLiteral("runs"))).exists());
     }
 
+    // An experiment's name in the CLI's language; a malformed name is refused with its place.
+    void experimentNameInTheCliLanguage()
+    {
+        QTemporaryDir dir;
+        Json doc = xorExperiment(1);
+        doc["name"] = Json::parse(R"({"en": "XOR by backpropagation", "ko": "역전파로 배우는 XOR"})");
+        const QString path = writeJson(dir, QStringLiteral("xor.json"), doc);
+        CliResult r = runCli({QStringLiteral("demo"), path, QStringLiteral("--lang"), QStringLiteral("ko")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.section('\n', 0, 0).contains(QStringLiteral("역전파로 배우는 XOR")), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("XOR by backpropagation")), qPrintable(r.out));
+        r = runCli({QStringLiteral("demo"), path, QStringLiteral("--lang"), QStringLiteral("en")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.section('\n', 0, 0).contains(QStringLiteral("XOR by backpropagation")), qPrintable(r.out));
+
+        doc["name"] = Json::parse(R"({"ko": "이름뿐"})");
+        const QString bad = writeJson(dir, QStringLiteral("bad.json"), doc);
+        for (const char* command : {"train", "demo"}) {
+            r = runCli({QLatin1String(command), bad}, dir.path());
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("bad.json: name.en: required field is missing")), qPrintable(r.err));
+        }
+    }
+
+    // Rosenblatt's rule on a network trained by gradients is refused before any run.
+    void unsuitableOptimizerRefused()
+    {
+        QTemporaryDir dir;
+        Json doc = xorExperiment(1);
+        doc["optimizer"] = Json{{"type", "rosenblatt"}, {"learning_rate", 1.0}};
+        const QString path = writeJson(dir, QStringLiteral("rule.json"), doc);
+        for (const char* command : {"train", "demo", "trace"}) {
+            const CliResult r = runCli({QLatin1String(command), path}, dir.path());
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(QStringLiteral("rule.json: optimizer.type: \"rosenblatt\" is written for networks of "
+                                                   "error-driven layers")),
+                     qPrintable(r.err));
+            QVERIFY2(r.err.contains(QStringLiteral("layer \"hidden\" (dense) is trained by gradients")), qPrintable(r.err));
+        }
+        QVERIFY(!QDir(dir.filePath(QStringLiteral("runs"))).exists());
+        // describe says what an error-driven component is for; a gradient one says nothing.
+        CliResult d = runCli({QStringLiteral("describe"), QStringLiteral("rosenblatt")});
+        QCOMPARE(d.exitCode, 0);
+        QVERIFY2(d.out.contains(QStringLiteral("Written for networks of error-driven layers")), qPrintable(d.out));
+        d = runCli({QStringLiteral("describe"), QStringLiteral("perceptron"), QStringLiteral("--lang"),
+                    QStringLiteral("ko")});
+        QVERIFY2(d.out.contains(QStringLiteral("오차 기반 층입니다")), qPrintable(d.out));
+        d = runCli({QStringLiteral("describe"), QStringLiteral("sgd")});
+        QVERIFY2(!d.out.contains(QStringLiteral("error-driven")), qPrintable(d.out));
+    }
+
     // demo's dE/d(output) of the last layer is (o - t)/batch for mse with half, and says so.
     void demoExplainsTheOutputGradient()
     {
@@ -243,6 +294,11 @@ private slots:
         QVERIFY2(r.out.indexOf(QRegularExpression(QStringLiteral("\\n  1 +") + QRegularExpression::escape(expected) + " "),
                                backward) > 0,
                  qPrintable(expected + "\n" + r.out.mid(backward, 300)));
+        // The update table names the weights as the lectures do: w1..w4 into the hidden
+        // units row by row, w5 and w6 into the output.
+        QVERIFY2(r.out.contains(QStringLiteral("w3 (x2→h1)")) && r.out.contains(QStringLiteral("w6 (h2→o1)")),
+                 qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("out.weight[0][0]")), qPrintable(r.out));
     }
 
     void trainWritesModelAndMetrics()

@@ -39,7 +39,8 @@ private slots:
 
     void buildsEverything() {
         BuiltExperiment ex = buildExperiment(base(), registry, "xor.json");
-        QCOMPARE(ex.name, std::string("xor"));
+        QCOMPARE(ex.name.en, std::string("xor"));
+        QCOMPARE(ex.name.in("ko"), std::string("xor"));  // one string: the same in every language
         QCOMPARE(ex.seed, std::uint64_t{7});
         QCOMPARE(ex.network.layerCount(), std::size_t{2});
         QCOMPARE(ex.network.layerName(0), std::string("hidden"));
@@ -170,6 +171,14 @@ private slots:
             << "/description" << R"({"en": 1})" << "xor.json: description.en: expected a string, got 1";
         QTest::newRow("description unknown language")
             << "/description" << R"({"en": "x", "fr": "y"})" << "xor.json: description.fr: unknown field (expected one of en, ko)";
+        QTest::newRow("name a number")
+            << "/name" << "5" << R"(xor.json: name: expected a string or an object {"en": "...", "ko": "..."}, got 5)";
+        QTest::newRow("name Korean not a string")
+            << "/name" << R"({"en": "x", "ko": ["y"]})" << R"(xor.json: name.ko: expected a string, got ["y"])";
+        QTest::newRow("name unknown language")
+            << "/name" << R"({"en": "x", "jp": "y"})" << "xor.json: name.jp: unknown field (expected one of en, ko)";
+        QTest::newRow("name without English")
+            << "/name" << R"({"ko": "이름"})" << "xor.json: name.en: required field is missing (the English text)";
         QTest::newRow("description without English")
             << "/description" << R"({"ko": "x"})" << "xor.json: description.en: required field is missing";
         QTest::newRow("class names for one column")
@@ -259,9 +268,38 @@ private slots:
     void descriptionForms() {
         Json j = base();
         j["description"] = "text";
-        QVERIFY(buildExperiment(j, registry).network.built());
+        QCOMPARE(buildExperiment(j, registry).description.in("ko"), std::string("text"));
         j["description"] = Json::parse(R"({"en": "text", "ko": "글"})");
-        QVERIFY(buildExperiment(j, registry).network.built());
+        const BuiltExperiment ex = buildExperiment(j, registry);
+        QCOMPARE(ex.description.in("en"), std::string("text"));
+        QCOMPARE(ex.description.in("ko"), std::string("글"));
+    }
+
+    void nameForms() {
+        Json j = base();
+        j["name"] = Json::parse(R"({"en": "XOR learned by backpropagation", "ko": "역전파로 배우는 XOR"})");
+        const BuiltExperiment both = buildExperiment(j, registry);
+        QCOMPARE(both.name.in("en"), std::string("XOR learned by backpropagation"));
+        QCOMPARE(both.name.in("ko"), std::string("역전파로 배우는 XOR"));
+        // Korean is optional: the Korean UI then shows the English name.
+        j["name"] = Json::parse(R"({"en": "XOR"})");
+        QCOMPARE(buildExperiment(j, registry).name.in("ko"), std::string("XOR"));
+        // No name at all: empty, so that callers show the file name.
+        j.erase("name");
+        QVERIFY(buildExperiment(j, registry).name.en.empty());
+    }
+
+    void readLocalizedTextAlone() {
+        QCOMPARE(readLocalizedText(Json("x"), "name").ko, std::string());
+        QCOMPARE(readLocalizedText(Json::parse(R"({"en": "a", "ko": "가"})"), "name").ko, std::string("가"));
+        try {
+            (void)readLocalizedText(Json::parse(R"({"en": 1, "de": "b"})"), "lessons[2].name");
+            QFAIL("a malformed name was accepted");
+        } catch (const InputProblems& e) {
+            QCOMPARE(e.problems().size(), std::size_t{2});
+            QCOMPARE(QString::fromStdString(e.problems()[0].where()), QStringLiteral("lessons[2].name.de"));
+            QCOMPARE(QString::fromStdString(e.problems()[1].where()), QStringLiteral("lessons[2].name.en"));
+        }
     }
 
     void testDatasetAndTrainingOptions() {

@@ -174,7 +174,8 @@ private slots:
                      "{F}/a.json: steps[0].actions[1].path: expected a setting such as \"optimizer.learning_rate\", "
                      "\"training.batch_size\", \"loss.OPTION\", \"optimizer.OPTION\", \"dataset.OPTION\", "
                      "\"model.layers[i].OPTION\" or \"seed\", got \"optimiser.rate\"",
-                     "{F}/a.json: steps[0].show[0]: expected \"layer:NAME\", \"param:LAYER.PARAM\", \"internal:LAYER\", \"loss\" or "
+                     "{F}/a.json: steps[0].show[0]: expected \"layer:NAME\", \"layer:NAME.Q\" (Q: input, z, output, grad_output, "
+                     "delta or grad_input), \"param:LAYER.PARAM\", \"internal:LAYER\", \"loss\" or "
                      "\"eval\", got \"weights\"",
                      "{F}/a.json: steps[0].checkpoints[0].answer: expected the 0-based index of one of the 2 choices, "
                      "got 2",

@@ -8,6 +8,9 @@
 
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
+#include "deepstep/experiment.hpp"
+#include "deepstep/lessons/concealment.hpp"
+#include "deepstep/lessons/lecture_names.hpp"
 #include "deepstep/lessons/lesson.hpp"
 #include "deepstep/lessons/player.hpp"
 #include "deepstep/lessons/progress.hpp"
@@ -276,6 +279,109 @@ private slots:
         QVERIFY(std::fabs(player.resolve("eval:loss") - 0.13065743112403883) < 1e-6);
         QCOMPARE(player.resolve("eval:accuracy"), 0.5);
         QVERIFY(!player.next());  // the last step
+    }
+
+    // What a checkpoint asks for is hidden from viewers (the Studio's step views): the
+    // asked element and what gives it away, nothing else; the engine's record is untouched.
+    void concealmentHidesTheAskedValueAndItsGiveaways() {
+        QVERIFY(isConcealed(concealedValue()));
+        QVERIFY(isConcealed(static_cast<double>(concealedValue())));
+        QVERIFY(isConcealed(-static_cast<double>(concealedValue())));
+        QVERIFY(!isConcealed(std::nan("")));  // a diverged run's NaN is not "hidden"
+        QVERIFY(!isConcealed(0.25));
+
+        Stepper stepper(registry_);
+        LessonPlayer player(sample_, lesson("forward"), stepper, registry_);
+        player.start();
+        for (int i = 0; i < 3; ++i) QVERIFY(player.next());  // backward and update done
+        const StepRecord& engine = *stepper.record();
+        const auto hidden = [](const Tensor& t, std::initializer_list<std::size_t> at) { return isConcealed(t.at(at)); };
+
+        // The hidden layer's output of example 1, unit 0: also the out layer's input.
+        AnswerConcealment c;
+        c.add(stepper, parseLessonReference("layer:hidden.output[1][0]"));
+        StepRecord shown = engine;
+        c.apply(shown);
+        QVERIFY(hidden(shown.layers[0].output, {1, 0}));
+        QVERIFY(hidden(shown.layers[1].input, {1, 0}));
+        QVERIFY(!hidden(shown.layers[0].output, {1, 1}));
+        QVERIFY(!hidden(shown.layers[0].output, {0, 0}));
+        QVERIFY(!hidden(shown.layers[0].preActivation, {1, 0}));  // z: sigmoid(z) is the exercise
+        QCOMPARE(shown.layers[0].output.at({2, 0}), engine.layers[0].output.at({2, 0}));
+        QVERIFY(!isConcealed(shown.loss));
+        QVERIFY(!isConcealed(engine.layers[0].output.at({1, 0})));  // the engine's own copy
+
+        // The last layer's output: ∂E/∂o and δ are o − t up to a factor.
+        c.clear();
+        c.add(stepper, parseLessonReference("layer:out.output[3][0]"));
+        shown = engine;
+        c.apply(shown);
+        QVERIFY(hidden(shown.layers[1].output, {3, 0}));
+        QVERIFY(hidden(shown.layers[1].gradOutput, {3, 0}));
+        QVERIFY(hidden(shown.layers[1].gradPreActivation, {3, 0}));
+        QVERIFY(!hidden(shown.layers[1].gradPreActivation, {2, 0}));
+
+        // δ of unit 1: its bias's gradient, update and new value.
+        c.clear();
+        c.add(stepper, parseLessonReference("layer:hidden.delta[1][1]"));
+        shown = engine;
+        c.apply(shown);
+        QVERIFY(hidden(shown.layers[0].gradPreActivation, {1, 1}));
+        QVERIFY(!hidden(shown.layers[0].gradPreActivation, {1, 0}));
+        const auto parameter = [&shown](const std::string& name) -> ParameterRecord& {
+            for (ParameterRecord& p : shown.parameters)
+                if (p.name == name) return p;
+            qFatal("no parameter %s", name.c_str());
+        };
+        QVERIFY(hidden(parameter("hidden.bias").grad, {1}));
+        QVERIFY(hidden(parameter("hidden.bias").update, {1}));
+        QVERIFY(hidden(parameter("hidden.bias").valueAfter, {1}));
+        QVERIFY(!hidden(parameter("hidden.bias").grad, {0}));
+        QVERIFY(!hidden(parameter("hidden.bias").value, {1}));  // the old value gives nothing away
+
+        // A gradient: the update and the new value too, as shown after the update.
+        c.clear();
+        c.add(stepper, parseLessonReference("param:out.weight.grad[1][0]"));
+        shown = engine;
+        c.apply(shown);
+        QVERIFY(hidden(parameter("out.weight").grad, {1, 0}));
+        QVERIFY(hidden(parameter("out.weight").update, {1, 0}));
+        QVERIFY(hidden(parameter("out.weight").valueAfter, {1, 0}));
+        QVERIFY(!hidden(parameter("out.weight").grad, {0, 0}));
+        QVERIFY(c.hidesParameterValue("out.weight"));
+        QVERIFY(!c.hidesParameterValue("hidden.weight"));
+        Tensor after = *stepper.shownValue("out.weight");
+        c.applyToParameterValue("out.weight", true, after);
+        QVERIFY(hidden(after, {1, 0}));
+        QVERIFY(!hidden(after, {0, 0}));
+        Tensor before = engine.parameters[0].value;
+        c.applyToParameterValue("out.weight", false, before);  // the value before the update stays
+        QVERIFY(!isConcealed(before.at({1, 0})));
+
+        // The loss, the step count and an optimizer's slot.
+        c.clear();
+        QVERIFY(c.empty());
+        c.add(stepper, parseLessonReference("loss"));
+        c.add(stepper, parseLessonReference("optimizer:step"));
+        c.add(stepper, parseLessonReference("eval:accuracy"));  // no step view shows it
+        QVERIFY(c.hidesLoss() && c.hidesStepCount());
+        shown = engine;
+        c.apply(shown);
+        QVERIFY(isConcealed(shown.loss));
+        Json state{{"type", "momentum"},
+                   {"step", 3},
+                   {"parameters", {{"out.weight", {{"velocity", {{"shape", {2, 1}}, {"data", {0.5, -0.25}}}}}}}}};
+        c.add(stepper, parseLessonReference("optimizer:out.weight.velocity[1]"));
+        c.applyToOptimizerState(state);
+        QVERIFY(!state.contains("step"));
+        const auto data = state["parameters"]["out.weight"]["velocity"]["data"].get<std::vector<float>>();
+        QCOMPARE(data[0], 0.5F);
+        QVERIFY(isConcealed(data[1]));
+
+        // Names the experiment does not know hide nothing.
+        c.clear();
+        c.add(stepper, parseLessonReference("layer:nothing.output[0][0]"));
+        QVERIFY(c.empty());
     }
 
     void badReferencesSayWhatWasExpected_data() {
@@ -559,10 +665,83 @@ private slots:
                          "expected an index below 2 in position 1"));
         QVERIFY(contains(inputError([&] { player.validateShow("layer:output"); }),
                          "expected a layer of the experiment (hidden, out), got \"output\""));
+        // "layer:NAME.Q" shows one quantity alone: the inputs without z.
+        const LessonRef inputs = parseLessonShow("layer:out.input");
+        QVERIFY(inputs.kind == LessonRef::Kind::Layer);
+        QCOMPARE(inputs.layer, std::string("out"));
+        QCOMPARE(inputs.quantity, std::string("input"));
+        QCOMPARE(parseLessonShow("layer:out").quantity, std::string());
+        QCOMPARE(parseLessonShow("layer:out.grad_input").quantity, std::string("grad_input"));
+        player.validateShow("layer:out.input");
+        player.validateShow("layer:hidden.z");
+        QVERIFY(contains(inputError([&] { player.validateShow("layer:outt.input"); }),
+                         "expected a layer of the experiment (hidden, out), got \"outt\""));
+        QVERIFY(contains(inputError([] { parseLessonShow("layer:out.input[0]"); }), "\"layer:NAME.Q\" (Q: input, z,"));
+        // z and δ only where the layer has an activation.
+        Stepper noZ(registry_);
+        noZ.load(Json::parse(R"({"model": {"input": [2], "layers": [
+                                   {"type": "dropout", "name": "drop", "rate": 0.5},
+                                   {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid"}]},
+                                 "loss": "mse", "optimizer": "sgd", "dataset": "xor"})"));
+        checkLessonShow(noZ, parseLessonShow("layer:drop.input"));
+        QVERIFY(contains(inputError([&] { checkLessonShow(noZ, parseLessonShow("layer:drop.z")); }),
+                         "layer \"drop\" has no z (it has no activation)"));
         // A name of two parts is a layer's name as far as the grammar goes; the
         // experiment has no such layer.
         QVERIFY(contains(inputError([&] { player.validateHighlight("layer:out.weight"); }),
                          "expected a layer of the experiment (hidden, out), got \"out.weight\""));
+    }
+
+    // The lecture's 3-2-2 example: w1..w6 from the inputs to the hidden units, row by
+    // row (w1 = x1→h1, w2 = x1→h2, …), w7..w10 to the outputs (zo1 = h1·w7 + h2·w9).
+    void lectureNamesNumberTheWeights() {
+        auto network = [&](const char* layers) {
+            Json doc = Json::parse(R"({"loss": "mse", "optimizer": "sgd",
+                "dataset": {"type": "inline", "inputs": [[1, 2, 3]], "targets": [[0, 1]]}})");
+            doc["model"] = Json{{"input", {3}}, {"layers", Json::parse(layers)}};
+            return buildExperiment(doc, registry_);
+        };
+        BuiltExperiment ex = network(R"([{"type": "dense", "name": "hidden", "units": 2, "activation": "sigmoid"},
+                                         {"type": "dense", "name": "out", "units": 2, "activation": "sigmoid"}])");
+        const LectureNames names(ex.network);
+        // "-" where there is no lecture name.
+        const auto text = [](const std::optional<std::string>& name) { return QString::fromStdString(name.value_or("-")); };
+        QVERIFY(names.available());
+        const std::vector<std::pair<std::vector<std::size_t>, std::string>> hidden{
+            {{0, 0}, "w1"}, {{0, 1}, "w2"}, {{1, 0}, "w3"}, {{1, 1}, "w4"}, {{2, 0}, "w5"}, {{2, 1}, "w6"}};
+        for (const auto& [index, name] : hidden) QCOMPARE(text(names.elementName("hidden.weight", index)), QString::fromStdString(name));
+        QCOMPARE(text(names.elementName("out.weight", {0, 0})), QStringLiteral("w7"));
+        QCOMPARE(text(names.elementName("out.weight", {0, 1})), QStringLiteral("w8"));
+        QCOMPARE(text(names.elementName("out.weight", {1, 0})), QStringLiteral("w9"));
+        QCOMPARE(text(names.elementName("out.weight", {1, 1})), QStringLiteral("w10"));
+        QCOMPARE(text(names.connection("out.weight", {1, 0})), QStringLiteral("h2→o1"));
+        QCOMPARE(text(names.connection("hidden.weight", {2, 1})), QStringLiteral("x3→h2"));
+        QCOMPARE(text(names.elementName("out.bias", {1})), QStringLiteral("b_o2"));
+        QCOMPARE(text(names.connection("out.bias", {1})), QStringLiteral("-"));
+        QCOMPARE(text(names.elementName("out.weight", {2, 0})), QStringLiteral("-"));  // out of range
+        QCOMPARE(text(names.elementName("out.weight", {0})), QStringLiteral("-"));
+        QCOMPARE(text(names.elementName("nothing.weight", {0, 0})), QStringLiteral("-"));
+        QCOMPARE(names.unitName(-1, 2), std::string("x3"));
+        // Table labels: the lecture's name and link, or the engine's name.
+        QCOMPARE(names.elementLabel("out.weight", {1, 0}), std::string("w9 (h2→o1)"));
+        QCOMPARE(names.elementLabel("hidden.weight", Shape{3, 2}, 5), std::string("w6 (x3→h2)"));
+        QCOMPARE(names.elementLabel("out.bias", Shape{2}, 1), std::string("b_o2"));
+
+        // Two hidden layers: h{layer}_{unit}; a layer without weights (dropout) keeps the count going.
+        BuiltExperiment deep = network(R"([{"type": "dense", "name": "a", "units": 2, "activation": "relu"},
+                                           {"type": "dropout", "name": "d", "rate": 0.5},
+                                           {"type": "dense", "name": "out", "units": 2, "activation": "sigmoid"}])");
+        const LectureNames deepNames(deep.network);
+        QCOMPARE(text(deepNames.connection("out.weight", {1, 0})), QStringLiteral("h2_2→o1"));
+        QCOMPARE(text(deepNames.elementName("out.weight", {0, 0})), QStringLiteral("w7"));
+
+        // Too wide to number: no lecture names.
+        BuiltExperiment wide = network(R"([{"type": "dense", "name": "hidden", "units": 11, "activation": "relu"},
+                                           {"type": "dense", "name": "out", "units": 2, "activation": "sigmoid"}])");
+        const LectureNames wideNames(wide.network);
+        QVERIFY(!wideNames.available());
+        QCOMPARE(text(wideNames.elementName("out.weight", {0, 0})), QStringLiteral("-"));
+        QCOMPARE(wideNames.elementLabel("out.weight", Shape{11, 2}, 3), std::string("out.weight[1][1]"));
     }
 
     void namesOfAnyDepthAreParsed() {

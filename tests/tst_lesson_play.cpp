@@ -8,7 +8,9 @@
 #include "support/cli_runner.hpp"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -275,9 +277,13 @@ private slots:
         QVERIFY2(r.out.contains("Layer \"hidden\" (dense, sigmoid)"), qPrintable(r.out));
         QVERIFY(r.out.contains("0.4013, 0.6682"));
         QVERIFY(r.out.contains("Loss E = 0.1333"));
-        QVERIFY(r.out.contains("out.weight[0][0]"));
+        // Parameter elements by the lectures' names: the 2-2-1 network's weights are
+        // w1..w4 (x→h, row by row: w1 = x1→h1, w2 = x1→h2, w3 = x2→h1) and w5, w6 (h→o).
+        QVERIFY2(r.out.contains("w5 (h1→o1)") && r.out.contains("w6 (h2→o1)"), qPrintable(r.out));
+        QVERIFY(!r.out.contains("out.weight[0][0]"));
         QVERIFY(r.out.contains("0.01570") || r.out.contains("0.0157"));
-        QVERIFY(r.out.contains("Look at: layer \"hidden\", hidden.weight[1][0]"));  // not the reference "layer:hidden"
+        // Not the reference "layer:hidden", nor the engine's "hidden.weight[1][0]".
+        QVERIFY2(r.out.contains("Look at: layer \"hidden\", w3 (x2→h1)"), qPrintable(r.out));
         QVERIFY(r.out.contains("Lesson done: One iteration, layer by layer"));
         // Right in the end 4 of 5; on the first try only loss, grad and slope; direction
         // took 2 answers, h1 3, the others 1 each ("abc" is no answer).
@@ -293,6 +299,46 @@ private slots:
         QCOMPARE(forward["answers"]["direction"]["attempts"].get<int>(), 2);
         QVERIFY(forward["answers"]["direction"]["correct"].get<bool>());
         QCOMPARE(forward["answers"]["direction"]["answer"].get<int>(), 1);
+    }
+
+    // "layer:NAME.input" prints the values a layer receives and nothing else: the
+    // output layer's inputs are the hidden layer's outputs, without the output's z.
+    void showLayerInputsAlone() {
+        QTemporaryDir dir;
+        const QString pack = dir.filePath("sample");
+        const QString source = dataFolder("lessons_sample");
+        QDirIterator it(source, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            const QString target = pack + "/" + QDir(source).relativeFilePath(file);
+            QVERIFY(QDir().mkpath(QFileInfo(target).path()));
+            QVERIFY(QFile::copy(file, target));
+        }
+        Json lesson = readJson(pack + "/01-forward.json");
+        lesson["steps"][2]["show"] = Json::array({"layer:out.input", "loss"});
+        QFile::remove(pack + "/01-forward.json");
+        writeJson(pack + "/01-forward.json", lesson);
+        const CliResult check = runCli({"lesson", "check", pack}, {}, env());
+        QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+        // Played as a student does (show items are printed in interactive play), every answer right.
+        QTemporaryDir home;
+        const CliResult r = runCli({"lesson", "run", pack + "/forward"}, "2\n\n0.4013\n\n0.1333\n\n0.0157\n0.25\n",
+                                   {{"DEEPSTEP_DATA_HOME", home.path()}});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const int hidden = r.out.indexOf("Layer \"hidden\" (dense, sigmoid)");
+        const int out = r.out.indexOf("Layer \"out\" (dense, sigmoid)");
+        const int loss = r.out.indexOf("Loss E = ", out);
+        QVERIFY2(hidden > 0 && out > hidden && loss > out, qPrintable(r.out));
+        const QString hiddenTable = r.out.mid(hidden, out - hidden);
+        const QString outTable = r.out.mid(out, loss - out);
+        // Example 2 is (0, 1): h = (σ(−0.4), σ(0.7)), computed here, not read from the engine.
+        const auto sigmoid = [](double z) { return 1.0 / (1.0 + std::exp(-z)); };
+        const QString h = QString::number(sigmoid(-0.4), 'f', 4) + ", " + QString::number(sigmoid(0.7), 'f', 4);
+        QVERIFY2(hiddenTable.contains(h), qPrintable(h + "\n" + hiddenTable));
+        QVERIFY2(outTable.contains(h), qPrintable(h + "\n" + outTable));
+        QVERIFY2(outTable.contains("input"), qPrintable(outTable));
+        QVERIFY2(!outTable.contains("z = xW + b") && !outTable.contains("output"), qPrintable(outTable));
+        QVERIFY2(hiddenTable.contains("z = xW + b"), qPrintable(hiddenTable));
     }
 
     // Numbers as the lessons print them and as a Korean keyboard types them.

@@ -2,7 +2,9 @@
 // rule (golden values worked out by hand), training on the logic gates, the XOR
 // failure with its explanation, and XOR built from two perceptrons plus one.
 
+#include "deepstep/backprop/backprop.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/experiment.hpp"
 #include "deepstep/metrics.hpp"
 #include "deepstep/network.hpp"
 #include "deepstep/perceptron/perceptron.hpp"
@@ -184,6 +186,67 @@ private slots:
         QCOMPARE(opt.stepCount(), 1LL);
         QCOMPARE(opt.updates().at(0), Tensor(Shape{2}, {-2.0F, 0.5F}));
         QCOMPARE(w, Tensor(Shape{2}, {-1.0F, -1.5F}));
+    }
+
+    // Rosenblatt's rule is declared for error-driven layers: accepted on perceptron
+    // networks, refused with its place on a network that has a layer trained by
+    // gradients. Gradient optimizers suit both.
+    void optimizerSuitsTheNetwork() {
+        Registry r;
+        perceptron::registerComponents(r);
+        backprop::registerComponents(r);
+        toy::registerComponents(r);
+        QVERIFY(r.find(Kind::Optimizer, "rosenblatt")->signal == LearningSignal::ErrorDriven);
+        QVERIFY(r.find(Kind::Layer, "perceptron")->signal == LearningSignal::ErrorDriven);
+        for (const char* name : {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"})
+            QVERIFY(r.find(Kind::Optimizer, name)->signal == LearningSignal::Gradient);
+        QVERIFY(r.find(Kind::Layer, "dense")->signal == LearningSignal::Gradient);
+        const ComponentInfo& rosenblatt = *r.find(Kind::Optimizer, "rosenblatt");
+        const ComponentInfo& sgd = *r.find(Kind::Optimizer, "sgd");
+        QVERIFY(optimizerSuits(rosenblatt, LearningSignal::ErrorDriven));
+        QVERIFY(!optimizerSuits(rosenblatt, LearningSignal::Gradient));
+        QVERIFY(optimizerSuits(sgd, LearningSignal::ErrorDriven));
+        QVERIFY(optimizerSuits(sgd, LearningSignal::Gradient));
+
+        auto experiment = [](const Json& layers, const Json& optimizer) {
+            return Json{{"model", {{"input", {2}}, {"layers", layers}}},
+                        {"loss", "mse"},
+                        {"optimizer", optimizer},
+                        {"dataset", "xor"}};
+        };
+        const Json perceptrons = Json::parse(R"([{"type": "perceptron", "name": "p", "units": 1}])");
+        const Json dense = Json::parse(R"([{"type": "dense", "name": "hidden", "units": 2, "activation": "sigmoid"},
+                                           {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid"}])");
+        const Json mixed = Json::parse(R"([{"type": "perceptron", "name": "p", "units": 2},
+                                           {"type": "dense", "name": "out", "units": 1, "activation": "sigmoid"}])");
+        BuiltExperiment ok = buildExperiment(experiment(perceptrons, "rosenblatt"), r);
+        QVERIFY(networkSignal(ok.network, r) == LearningSignal::ErrorDriven);
+        BuiltExperiment sgdOnPerceptrons = buildExperiment(experiment(perceptrons, "sgd"), r);
+        QCOMPARE(sgdOnPerceptrons.optimizer->type(), std::string("sgd"));
+        BuiltExperiment gradient = buildExperiment(experiment(mixed, "adam"), r);
+        QVERIFY(networkSignal(gradient.network, r) == LearningSignal::Gradient);
+
+        struct Refused {
+            Json layers;
+            Json optimizer;
+            const char* where;
+            const char* layer;
+        };
+        for (const Refused& c : {Refused{dense, "rosenblatt", "x.json: optimizer", "\"hidden\" (dense)"},
+                                 Refused{dense, Json{{"type", "rosenblatt"}}, "x.json: optimizer.type", "\"hidden\" (dense)"},
+                                 Refused{mixed, "rosenblatt", "x.json: optimizer", "\"out\" (dense)"}}) {
+            try {
+                (void)buildExperiment(experiment(c.layers, c.optimizer), r, "x.json");
+                QFAIL("rosenblatt was accepted on a network trained by gradients");
+            } catch (const InputError& e) {
+                const QString what = QString::fromStdString(e.what());
+                QVERIFY2(what.startsWith(QLatin1String(c.where) + QLatin1String(": \"rosenblatt\" is written for")),
+                         qPrintable(what));
+                QVERIFY2(what.contains(QLatin1String("layer ") + QLatin1String(c.layer) + " is trained by gradients"),
+                         qPrintable(what));
+                QVERIFY2(what.endsWith(QLatin1String("(adagrad, adam, momentum, nesterov, rmsprop, sgd)")), qPrintable(what));
+            }
+        }
     }
 
     void registryComponentsAndBadOptions() {

@@ -8,6 +8,9 @@
 #include "deepstep/metrics.hpp"
 #include "deepstep/plugin_host.hpp"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
 #include <QtTest>
 
 #include <cmath>
@@ -17,7 +20,9 @@ using namespace deepstep;
 
 namespace {
 
-std::string experimentPath(const char* file) { return std::string(DEEPSTEP_EXPERIMENTS_DIR) + "/" + file; }
+std::string experimentPath(const char* file) {
+    return QDir(QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR)).filePath(QString::fromUtf8(file)).toStdString();
+}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -139,13 +144,36 @@ private slots:
         QVERIFY(ex.network.parameter("hidden.bias") == nullptr);
     }
 
+    // Every shipped experiment, in experiments/ and in the lesson packs, is named in
+    // English and in Korean, so that the Korean UI shows no English name.
+    void everyShippedExperimentHasAKoreanName() {
+        QStringList files;
+        const QDir experiments(QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR));
+        for (const QString& f : experiments.entryList({QStringLiteral("*.json")}, QDir::Files))
+            files << experiments.filePath(f);
+        QDirIterator packs(experiments.filePath(QStringLiteral("../lessons")), {QStringLiteral("*.json")}, QDir::Files,
+                           QDirIterator::Subdirectories);
+        while (packs.hasNext()) {
+            const QString f = packs.next();
+            if (QFileInfo(f).dir().dirName() == QLatin1String("experiments")) files << f;
+        }
+        QVERIFY(files.size() >= 30);
+        for (const QString& f : files) {
+            const Json doc = readJsonFile(f.toStdString());
+            QVERIFY2(doc.contains("name"), qPrintable(f));
+            const Text name = readLocalizedText(doc.at("name"), "name");
+            QVERIFY2(!name.en.empty() && !name.ko.empty() && name.ko != name.en, qPrintable(f));
+        }
+    }
+
     void everyExperimentParses() {
         for (const char* file : {"perceptron_and.json", "perceptron_or.json", "perceptron_nand.json",
                                  "perceptron_xor.json", "xor_two_perceptrons.json", "xor_2_2_1_sigmoid.json",
                                  "seeds_forward_example.json"}) {
             const Json doc = readJsonFile(experimentPath(file));
             QCOMPARE(doc.at("format").get<std::string>(), std::string("deepstep.experiment"));
-            QVERIFY2(!doc.at("name").get<std::string>().empty(), file);
+            const Text name = readLocalizedText(doc.at("name"), "name");
+            QVERIFY2(!name.en.empty() && !name.ko.empty(), file);
             if (!hasBackprop() && doc.at("model").dump().find("\"dense\"") != std::string::npos) {
                 continue;
             }

@@ -21,6 +21,7 @@
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
 #include "deepstep/file_io.hpp"
+#include "deepstep/perceptron/perceptron.hpp"
 #include "deepstep/sequences/sequence_datasets.hpp"
 #include "deepstep/tabular/tabular_datasets.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
@@ -165,6 +166,7 @@ private slots:
     void schemaEditorMatchesRegistry();
     void schemaEditorCoversEveryOptionKind();
     void newOptimizerAppearsWithoutStudioChanges();
+    void offersOnlyOptimizersForGradients();
     void workerReportsEveryEpochThrottled();
     void workerPauseAndCancel();
     void playgroundRendersBeforeTraining();
@@ -515,6 +517,25 @@ void TestStudioPlayground::schemaEditorCoversEveryOptionKind() {
     editor.setSchema(Schema{});
     QCOMPARE(editor.visibleCount(), 0);
     QVERIFY(editor.options() == Json::object());
+}
+
+// The playground trains by gradients: Rosenblatt's rule, and any plugin optimizer
+// declared for error-driven layers, is not offered; every gradient optimizer is.
+void TestStudioPlayground::offersOnlyOptimizersForGradients() {
+    Registry reg;
+    backprop::registerComponents(reg);
+    toy::registerComponents(reg);
+    perceptron::registerComponents(reg);
+    ComponentInfo errorRule = componentInfo(Kind::Optimizer, "error_rule", {"Error rule.", "오차 규칙."},
+                                            Schema{numberOption("learning_rate", 1.0, 0.0, std::nullopt, {"Rate.", "학습률."}),
+                                                   numberOption("scale", 1.0, 0.5, 2.0, {"Scale.", "배율."})});
+    errorRule.signal = LearningSignal::ErrorDriven;
+    reg.addOptimizer(errorRule, [](const Options& o) { return std::make_unique<SignDescent>(o); });
+    PlaygroundWidget w(reg);
+    QVERIFY(!w.setOptimizer("rosenblatt"));
+    QVERIFY(!w.setOptimizer("error_rule"));
+    for (const char* name : {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"})
+        QVERIFY2(w.setOptimizer(name), name);
 }
 
 void TestStudioPlayground::newOptimizerAppearsWithoutStudioChanges() {

@@ -19,12 +19,23 @@
 #include "shell/main_window.hpp"
 #include "shell/screenshots.hpp"
 #include "shell/session_autosave.hpp"
+#include "stepview/matrix_heatmap.hpp"
+#include "stepview/network_view.hpp"
+#include "stepview/step_values.hpp"
+#include "stepview/step_view.hpp"
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QTextEdit>
+#include <QTreeWidget>
 #include <QDir>
 #include <QFile>
 #include <QFontMetrics>
 #include <QImage>
+#include <QLabel>
 #include <QMenuBar>
 #include <QScreen>
 #include <QStatusBar>
@@ -59,6 +70,47 @@ struct Message {
 };
 
 }  // namespace
+
+
+/// Every number a person can read in `root` and its children: labels, text views, trees,
+/// combo boxes, buttons, heatmap cells and the network drawing's nodes and edges.
+QStringList numbersShownIn(QWidget* root) {
+    QStringList texts;
+    for (QWidget* w : root->findChildren<QWidget*>()) {
+        if (auto* l = qobject_cast<QLabel*>(w)) texts << l->text();
+        if (auto* t = qobject_cast<QTextEdit*>(w)) texts << t->toPlainText();
+        if (auto* b = qobject_cast<QAbstractButton*>(w)) texts << b->text() << b->toolTip();
+        if (auto* c = qobject_cast<QComboBox*>(w)) {
+            for (int i = 0; i < c->count(); ++i) texts << c->itemText(i);
+        }
+        if (auto* tree = qobject_cast<QTreeWidget*>(w)) {
+            for (QTreeWidgetItemIterator it(tree); *it; ++it) {
+                for (int col = 0; col < (*it)->columnCount(); ++col) texts << (*it)->text(col) << (*it)->toolTip(col);
+            }
+        }
+        if (auto* map = qobject_cast<studio::MatrixHeatmap*>(w)) {
+            for (int r = 0; r < map->rows(); ++r) {
+                for (int c = 0; c < map->columns(); ++c) texts << map->cellText(r, c);
+            }
+        }
+        if (auto* net = qobject_cast<studio::NetworkView*>(w)) {
+            for (int layer = -1; layer < 4; ++layer) {
+                for (int u = 0; u < 12; ++u) {
+                    texts << net->nodeText(layer, u);
+                    for (int v = 0; v < 12; ++v) texts << net->edgeText(layer, u, v) << net->edgeLabel(layer, u, v);
+                }
+            }
+            texts << net->infoText();
+        }
+    }
+    // Numbers as tokens, so that "0.25" is not found inside "0.255".
+    static const QRegularExpression number(QStringLiteral("[-−]?[0-9]+(\\.[0-9]+)?(e[-+]?[0-9]+)?"));
+    QStringList numbers;
+    for (const QString& t : texts) {
+        for (auto it = number.globalMatch(t); it.hasNext();) numbers << it.next().captured().replace(QStringLiteral("−"), QStringLiteral("-"));
+    }
+    return numbers;
+}
 
 class TestStudioShell : public QObject {
     Q_OBJECT
@@ -426,6 +478,89 @@ private slots:
         QVERIFY(playgroundSettingsOf(other->tabs()->widget(2)) == s);
     }
 
+    // A checkpoint that asks for a value the engine computed: no view of the step-by-step
+    // tab shows it (nor what gives it away) until it is answered right or the answer was
+    // shown; then it appears. Lecture 2's first forward step asks for zh1, zh2 and h1.
+    void checkpointValuesStayHiddenUntilAnswered() {
+        QTemporaryDir dir;
+        auto w = makeWindow();
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        studio::LessonPlayer* player = w->lessonPlayer();
+        player->setProgressFile(dir.filePath(QStringLiteral("progress.json")));
+        QVERIFY(w->lessonBrowser()->selectLesson(QStringLiteral("pack:backprop/forward-pass")));
+        player->goToStep(1);
+        QTRY_VERIFY(!player->isBusy());
+        QCOMPARE(player->currentStep(), 1);
+        auto* stepView = qobject_cast<studio::StepView*>(w->stepView());
+        QVERIFY(stepView);
+        studio::NetworkView* net = stepView->networkView();
+        w->tabs()->setCurrentWidget(w->stepView());
+
+        // The engine's own values (the stepper's record is never altered).
+        const StepRecord* engine = w->session().stepper().record();
+        QVERIFY(engine);
+        const double zh1 = engine->layers[0].preActivation.at({0, 0});
+        const double zh2 = engine->layers[0].preActivation.at({0, 1});
+        const double h1 = engine->layers[0].output.at({0, 0});
+        const double h2 = engine->layers[0].output.at({0, 1});
+        QVERIFY(std::fabs(zh1 - (-0.25)) < 1e-6);  // 1·0.1 + 0.5·0.3 − 1·0.5
+        QVERIFY(std::fabs(h1 - 1.0 / (1.0 + std::exp(0.25))) < 1e-6);
+        const QString zh1Text = studio::formatNumber(zh1);
+        const QString zh2Text = studio::formatNumber(zh2);
+        const QString h1Text = studio::formatNumber(h1);
+        const QString h2Text = studio::formatNumber(h2);
+
+        QStringList shown = numbersShownIn(w->stepView()) + numbersShownIn(w->statusBar());
+        QVERIFY2(!shown.contains(zh1Text) && !shown.contains(zh2Text) && !shown.contains(h1Text),
+                 qPrintable(shown.join(QLatin1Char(' '))));
+        QVERIFY2(net->nodeText(0, 0).contains(QStringLiteral("z = ?")), qPrintable(net->nodeText(0, 0)));
+        QVERIFY(net->nodeText(0, 0).contains(QStringLiteral("a = ?")));
+        // h2 is not asked for: it is shown.
+        QVERIFY2(net->nodeText(0, 1).contains(QStringLiteral("a = ") + h2Text), qPrintable(net->nodeText(0, 1)));
+        QVERIFY(shown.contains(h2Text));
+        // The inputs and weights are what the student computes from: shown.
+        QVERIFY(net->nodeText(-1, 2).contains(QStringLiteral("x = -1")));
+
+        // zh1 answered right: it appears; zh2 and h1 stay hidden.
+        QVERIFY(player->submitAnswer(QStringLiteral("zh1"), Json(-0.25)));
+        QVERIFY(player->checkpointRight(QStringLiteral("zh1")));
+        QVERIFY2(net->nodeText(0, 0).contains(QStringLiteral("z = ") + zh1Text), qPrintable(net->nodeText(0, 0)));
+        QVERIFY(net->nodeText(0, 0).contains(QStringLiteral("a = ?")));
+        shown = numbersShownIn(w->stepView()) + numbersShownIn(w->statusBar());
+        QVERIFY(shown.contains(zh1Text));
+        QVERIFY(!shown.contains(zh2Text) && !shown.contains(h1Text));
+
+        // h1 answered wrong until the hints run out and the answer is shown: it appears.
+        for (int i = 0; i < 3; ++i) QVERIFY(player->submitAnswer(QStringLiteral("h1"), Json(9.0)));
+        QVERIFY(!player->checkpointRight(QStringLiteral("h1")));
+        QVERIFY(player->checkpointFeedback(QStringLiteral("h1")).contains(QStringLiteral("0.4378")));
+        QVERIFY2(net->nodeText(0, 0).contains(QStringLiteral("a = ") + h1Text), qPrintable(net->nodeText(0, 0)));
+
+        // The next step asks for the output layer's zo1 and o1; the hidden values are free now.
+        player->goToStep(2);
+        QTRY_VERIFY(!player->isBusy());
+        engine = w->session().stepper().record();
+        const QString o1Text = studio::formatNumber(engine->layers[1].output.at({0, 0}));
+        const QString zo1Text = studio::formatNumber(engine->layers[1].preActivation.at({0, 0}));
+        shown = numbersShownIn(w->stepView()) + numbersShownIn(w->statusBar());
+        QVERIFY(shown.contains(zh2Text) && shown.contains(h1Text));
+        QVERIFY2(!shown.contains(o1Text) && !shown.contains(zo1Text), qPrintable(shown.join(QLatin1Char(' '))));
+        QVERIFY(net->nodeText(1, 0).contains(QStringLiteral("a = ?")));
+
+        // Stepping on in the step view keeps the asked places hidden (the answer is read
+        // from the state of the moment): the backward pass's ∂E/∂o1 and δ give o1 away.
+        w->session().backwardLayer();
+        QVERIFY(w->session().backwardShown(1));
+        QVERIFY2(net->nodeText(1, 0).contains(QStringLiteral("δ = ?")), qPrintable(net->nodeText(1, 0)));
+
+        // Another experiment opened in the step view: nothing is hidden any more.
+        w->session().load(readJsonFile(DEEPSTEP_SOURCE_EXPERIMENTS "/seeds_forward_example.json"));
+        QVERIFY(w->session().concealment().empty());
+        w->session().forwardLayer();
+        QVERIFY2(net->nodeText(0, 0).contains(QStringLiteral("z = ") + zh1Text), qPrintable(net->nodeText(0, 0)));
+    }
+
     void hintsRunOutIntoTheAnswer() {
         QTemporaryDir dir;
         auto w = makeWindow();
@@ -498,14 +633,14 @@ private slots:
         writeText(bad, doc.dump());
         auto w = makeWindow();
         QVERIFY(w->openExperiment(xorPath()));
-        const std::string name = w->session().experimentName();
+        const std::string name = w->session().experimentName().en;
         QVERIFY(!w->openExperiment(bad));
         QCOMPARE(messages_.size(), 1);
         QCOMPARE(messages_[0].kind, MessageKind::Error);
         QVERIFY2(messages_[0].text.contains(QStringLiteral("model.layers[0].units")), qPrintable(messages_[0].text));
         QVERIFY2(messages_[0].text.contains(QStringLiteral("bad_units.json")), qPrintable(messages_[0].text));
         // The session keeps the experiment it had.
-        QCOMPARE(w->session().experimentName(), name);
+        QCOMPARE(w->session().experimentName().en, name);
         QCOMPARE(w->session().source(), xorPath());
 
         const QString broken = dir.filePath(QStringLiteral("broken.json"));
@@ -540,6 +675,41 @@ private slots:
         QCOMPARE(languages_->installedTranslators(), 0);
         QVERIFY(w->lessonPlayer()->markdown().contains(QStringLiteral("Loss")));
         QVERIFY(QApplication::font().families().contains(QStringLiteral("NanumGothic")));
+    }
+
+    // The experiment's name in the UI's language: status bar, window title and the
+    // experiments list follow a language switch.
+    void experimentNameInTheUiLanguage() {
+        const Json doc = readJsonFile(xorPath().toStdString());
+        const QString en = QString::fromStdString(doc["name"]["en"].get<std::string>());
+        const QString ko = QString::fromStdString(doc["name"]["ko"].get<std::string>());
+        QVERIFY(!ko.isEmpty() && ko != en);
+        auto w = makeWindow();
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->openExperiment(xorPath()));
+        auto statusBarText = [&] {
+            QStringList texts;
+            for (const QLabel* label : w->statusBar()->findChildren<QLabel*>()) texts << label->text();
+            return texts.join(QLatin1Char('\n'));
+        };
+        QVERIFY2(statusBarText().contains(en), qPrintable(statusBarText()));
+        QVERIFY(w->windowTitle().startsWith(en));
+
+        languages_->setLanguage(QStringLiteral("ko"));
+        QTRY_VERIFY2(statusBarText().contains(ko), qPrintable(statusBarText()));
+        QVERIFY2(!statusBarText().contains(en), qPrintable(statusBarText()));
+        QVERIFY(w->windowTitle().startsWith(ko));
+        bool listed = false;
+        for (const Lecture& lecture : ExperimentFolderCatalog(experimentsDir()).lectures()) {
+            for (const studio::Lesson& l : lecture.lessons) {
+                if (l.id == QLatin1String("experiment:xor_2_2_1_sigmoid.json")) listed = l.title == ko;
+            }
+        }
+        QVERIFY(listed);
+
+        languages_->setLanguage(QStringLiteral("en"));
+        QTRY_VERIFY2(statusBarText().contains(en), qPrintable(statusBarText()));
     }
 
     void presentationModeScalesFonts() {

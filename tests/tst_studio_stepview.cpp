@@ -311,8 +311,11 @@ void TestStepViews::controlsEnableTheStageThatComesNext() {
     QCOMPARE(s.phase(), StepSession::Phase::Forward);
     QVERIFY(c.statusText().contains(QStringLiteral("layer 1 of 2")));
     QVERIFY(c.statusText().contains(QStringLiteral("iteration 1")));
+    // No loss before the forward pass reaches the output.
+    QVERIFY2(!c.statusText().contains(QStringLiteral("loss")), qPrintable(c.statusText()));
     QVERIFY(c.undoAction()->isEnabled());
     c.forwardAction()->trigger();
+    QVERIFY(c.statusText().contains(QStringLiteral("batch loss")));
     QVERIFY(!c.forwardAction()->isEnabled());
     QVERIFY(c.backwardAction()->isEnabled());
     c.backwardAction()->trigger();

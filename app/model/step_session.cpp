@@ -7,6 +7,7 @@ StepSession::StepSession(const Registry& registry, QObject* parent)
 
 void StepSession::adoptStepper(std::unique_ptr<Stepper> stepper) {
     stepper_ = std::move(stepper);
+    invalidateShown();
     emit reloaded();
     emit changed();
 }
@@ -14,6 +15,8 @@ void StepSession::adoptStepper(std::unique_ptr<Stepper> stepper) {
 void StepSession::load(const Json& experiment, const QString& source) {
     stepper_->load(experiment, source.toStdString());
     source_ = source;
+    concealment_.clear();
+    invalidateShown();
     emit reloaded();
     emit changed();
 }
@@ -21,12 +24,55 @@ void StepSession::load(const Json& experiment, const QString& source) {
 void StepSession::reset() {
     if (!isLoaded()) return;
     stepper_->reset();
+    invalidateShown();
     emit reloaded();
     emit changed();
 }
 
 void StepSession::act(bool changedState) {
-    if (changedState) emit changed();
+    if (!changedState) return;
+    invalidateShown();
+    emit changed();
+}
+
+void StepSession::notifyChanged() {
+    invalidateShown();
+    emit reloaded();
+    emit changed();
+}
+
+void StepSession::setConcealment(AnswerConcealment concealment) {
+    concealment_ = std::move(concealment);
+    invalidateShown();
+    emit changed();
+}
+
+void StepSession::invalidateShown() {
+    shownRecord_.reset();
+    shownValues_.clear();
+}
+
+const StepRecord* StepSession::record() const {
+    const StepRecord* r = stepper_->record();
+    if (r == nullptr || concealment_.empty()) return r;
+    if (!shownRecord_) {
+        shownRecord_ = std::make_unique<StepRecord>(*r);
+        concealment_.apply(*shownRecord_);
+    }
+    return shownRecord_.get();
+}
+
+const Tensor* StepSession::shownValue(const std::string& name) const {
+    const Tensor* v = stepper_->shownValue(name);
+    if (v == nullptr || !concealment_.hidesParameterValue(name)) return v;
+    auto [it, added] = shownValues_.try_emplace(name, *v);
+    if (added) concealment_.applyToParameterValue(name, stepper_->updateShown(), it->second);
+    return &it->second;
+}
+
+Json StepSession::shownOptimizerState(Json state) const {
+    concealment_.applyToOptimizerState(state);
+    return state;
 }
 
 void StepSession::forwardLayer() { act(stepper_->forwardLayer()); }

@@ -5,12 +5,15 @@
 // action, and QString names. All stepping logic lives in the engine's Stepper, which
 // the lesson players use too.
 
+#include "deepstep/lessons/concealment.hpp"
 #include "deepstep/stepper.hpp"
 
 #include <QObject>
 #include <QString>
 
+#include <map>
 #include <memory>
+#include <string>
 
 namespace deepstep::studio {
 
@@ -66,23 +69,37 @@ public:
     /// The layer being computed in the current stage (highlighted), or -1.
     int activeLayer() const { return stepper_->activeLayer(); }
 
-    /// The current iteration's record; nullptr in Ready before the first iteration.
-    const StepRecord* record() const { return stepper_->record(); }
+    /// The current iteration's record as the views show it: with the values a lesson's
+    /// open checkpoints ask for hidden (see setConcealment()); nullptr in Ready before
+    /// the first iteration.
+    const StepRecord* record() const;
     /// Completed or current iteration number (0 before the first).
     long long iteration() const { return stepper_->iteration(); }
+    /// The iteration number is what an open checkpoint asks for: views print "?".
+    bool iterationHidden() const { return concealment_.hidesStepCount(); }
     /// Mean loss over the whole dataset with the weights as shown now.
     double datasetLoss();
 
     /// The value of a parameter as shown now (before the update until it is revealed).
     /// `name` is "layer.param". Falls back to the network's value before any step.
-    const Tensor* shownValue(const std::string& name) const { return stepper_->shownValue(name); }
+    /// Elements an open checkpoint asks for are hidden (concealedValue()).
+    const Tensor* shownValue(const std::string& name) const;
+    /// The optimizer's state as the views show it: `state` (Optimizer::inspect()) with
+    /// what an open checkpoint asks for hidden.
+    Json shownOptimizerState(Json state) const;
+
+    /// What the views must not show while a lesson's checkpoints wait for their answers
+    /// (deepstep/lessons/concealment.hpp); empty: everything is shown. Emits changed().
+    /// Loading another experiment (load()) clears it.
+    void setConcealment(AnswerConcealment concealment);
+    const AnswerConcealment& concealment() const { return concealment_; }
 
     Network& network() { return stepper_->network(); }
     const Loss& loss() const { return stepper_->loss(); }
     Optimizer& optimizer() { return stepper_->optimizer(); }
     const Dataset& dataset() const { return stepper_->dataset(); }
     const TrainingSettings& training() const { return stepper_->training(); }
-    const std::string& experimentName() const { return stepper_->experimentName(); }
+    const Text& experimentName() const { return stepper_->experimentName(); }
     int layerCount() const { return stepper_->layerCount(); }
     /// The engine object, for code that steps without Qt signals.
     Stepper& stepper() { return *stepper_; }
@@ -92,10 +109,7 @@ public:
     void adoptStepper(std::unique_ptr<Stepper> stepper);
     /// After driving stepper() directly (a lesson player may also have loaded a new
     /// experiment into it): emits reloaded() and changed(), so views rebuild and redraw.
-    void notifyChanged() {
-        emit reloaded();
-        emit changed();
-    }
+    void notifyChanged();
 
 signals:
     /// Any change of phase, revealed layers, record or weights.
@@ -107,8 +121,15 @@ private:
     // Runs an action and emits changed() when it did something.
     void act(bool changedState);
 
+    // Drops the hidden copies; called before every changed().
+    void invalidateShown();
+
     std::unique_ptr<Stepper> stepper_;
     QString source_;
+    AnswerConcealment concealment_;
+    // Copies with the hidden values, made when a view first asks after a change.
+    mutable std::unique_ptr<StepRecord> shownRecord_;
+    mutable std::map<std::string, Tensor> shownValues_;
 };
 
 }  // namespace deepstep::studio

@@ -221,7 +221,10 @@ void PlaygroundControls::populateChoices() {
         if (registry_.find(Kind::Loss, name)) loss_->addItem(QString::fromLatin1(name), QString::fromLatin1(name));
     }
 
+    // The playground's networks are trained by gradients: an optimizer written for
+    // error-driven layers (Rosenblatt's rule) is not offered.
     for (const ComponentInfo* info : registry_.list(Kind::Optimizer)) {
+        if (!optimizerSuits(*info, LearningSignal::Gradient)) continue;
         optimizer_->addItem(QString::fromStdString(info->name), QString::fromStdString(info->name));
     }
     // The 2-D playground's default: plain gradient descent at 0.03.

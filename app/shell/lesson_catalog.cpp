@@ -2,6 +2,7 @@
 
 #include "model/experiments_folder.hpp"
 
+#include "deepstep/experiment.hpp"
 #include "deepstep/file_io.hpp"
 
 #include <QCoreApplication>
@@ -23,22 +24,24 @@ QString lectureTitle(int number) {
     }
 }
 
-// The experiment's own name, or the file name when the file cannot be read: the
-// browser still lists it, and opening it shows what is wrong.
+// The experiment's own name in the UI's language, or the file name when the file
+// cannot be read or its name is malformed: the browser still lists it, and opening it
+// shows what is wrong.
 QString experimentTitle(const QString& path) {
     try {
         const Json doc = readJsonFile(path.toStdString());
-        if (doc.is_object() && doc.contains("name") && doc["name"].is_string()) {
-            return QString::fromStdString(doc["name"].get<std::string>());
+        if (doc.is_object() && doc.contains("name")) {
+            const QString name = inUiLanguage(readLocalizedText(doc["name"], "name"));
+            if (!name.isEmpty()) return name;
         }
     } catch (const std::exception&) {
     }
     return QFileInfo(path).completeBaseName();
 }
 
-QString fromText(const Text& text) { return QString::fromStdString(text.in(lessonLanguage().toStdString())); }
-
 }  // namespace
+
+QString inUiLanguage(const Text& text) { return QString::fromStdString(text.in(lessonLanguage().toStdString())); }
 
 QString lessonLanguage() {
     // The Korean translation answers "ko"; without a translation installed it is English.
@@ -92,7 +95,7 @@ QVector<Lecture> LessonPackCatalog::lectures() const {
     for (const auto& pack : packs_) {
         Lecture lecture;
         lecture.id = QStringLiteral("pack:") + QString::fromStdString(pack->id);
-        const QString title = fromText(pack->title);
+        const QString title = inUiLanguage(pack->title);
         lecture.title = pack->lecture > 0 ? QCoreApplication::translate("deepstep::studio::LessonCatalog",
                                                                         "Lecture %1 · %2")
                                                 .arg(pack->lecture)
@@ -102,10 +105,10 @@ QVector<Lecture> LessonPackCatalog::lectures() const {
             const deepstep::Lesson& source = pack->lessons[i];
             Lesson lesson;
             lesson.id = lecture.id + QLatin1Char('/') + QString::fromStdString(source.id);
-            lesson.title = fromText(source.title);
+            lesson.title = inUiLanguage(source.title);
             lesson.pack = pack;
             lesson.packLesson = static_cast<int>(i);
-            for (const deepstep::LessonStep& step : source.steps) lesson.steps.append(LessonStep{fromText(step.text), {}, {}});
+            for (const deepstep::LessonStep& step : source.steps) lesson.steps.append(LessonStep{inUiLanguage(step.text), {}, {}});
             lecture.lessons.append(lesson);
         }
         result.append(lecture);

@@ -65,6 +65,8 @@ public:
 
 /// "en" or "ko": the language the UI is translated into now.
 QString lessonLanguage();
+/// `text` in the UI's language now (English when it has no text in that language).
+QString inUiLanguage(const Text& text);
 
 /// Experiments found in one folder, grouped into lectures by file name:
 /// perceptron_* → Lecture 1 (perceptron), every other file → Lecture 2 (backprop).

@@ -359,6 +359,7 @@ void LessonPlayer::render() {
     previous_->setEnabled(step_ > 0);
     next_->setEnabled(step_ + 1 < count);
     renderCheckpoints();
+    updateConcealment();
     showScore();
     if (isBusy()) {
         for (QWidget* w : std::initializer_list<QWidget*>{previous_, next_, stepThrough_, questionsArea_})
@@ -541,6 +542,7 @@ void LessonPlayer::showCheckResult(const std::string& id, const Json& answer, co
             text += QLatin1Char(' ') + tr("Hint: %1").arg(inUi(*hint));
         } else {
             text += QLatin1Char(' ') + tr("The right answer: %1").arg(answerText(cp, result.expected));
+            ui.answerShown = true;
         }
     }
     const QString detail = inUi(result.detail);
@@ -550,8 +552,30 @@ void LessonPlayer::showCheckResult(const std::string& id, const Json& answer, co
         ui.feedback->setText(text);
         ui.feedback->setVisible(true);
     }
+    updateConcealment();
     showScore();
     emit answerChecked(QString::fromStdString(id));
+}
+
+void LessonPlayer::updateConcealment() {
+    if (session_ == nullptr) return;
+    AnswerConcealment hidden;
+    const deepstep::Lesson* data = lesson_.packLessonData();
+    if (data != nullptr && engine_ != nullptr && error_.isEmpty() && !lesson_.steps.isEmpty()) {
+        for (const Checkpoint& cp : data->steps[static_cast<std::size_t>(step_)].checkpoints) {
+            if (cp.type != Checkpoint::Type::Number || cp.reference.empty()) continue;
+            if (checkpointRight(QString::fromStdString(cp.id))) continue;
+            const auto ui = checkpoints_.find(cp.id);
+            if (ui != checkpoints_.end() && ui->second.answerShown) continue;
+            try {
+                hidden.add(engine_->stepper(), parseLessonReference(cp.reference));
+            } catch (const std::exception&) {
+                // A reference the pack check would refuse: the answer check reports it.
+            }
+        }
+    }
+    if (hidden.empty() && session_->concealment().empty()) return;
+    session_->setConcealment(std::move(hidden));
 }
 
 void LessonPlayer::showScore() {

@@ -96,12 +96,16 @@ private:
         const Checkpoint* checkpoint = nullptr;
         QLabel* feedback = nullptr;
         int wrong = 0;
+        bool answerShown = false;  ///< the hints ran out and the right answer was shown
         QString feedbackText;
     };
 
     void retranslateUi();
     void render();
     void renderCheckpoints();
+    /// Hides, in every view of the session, the values the current step's unanswered
+    /// checkpoints ask for (StepSession::setConcealment()).
+    void updateConcealment();
     void enterPackStep(int index);
     void runPackStepInBackground(int index);
     bool stepsTrain(int from, int to) const;

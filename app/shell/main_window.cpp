@@ -202,7 +202,7 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::retranslateUi() {
-    const QString name = session_->isLoaded() ? QString::fromStdString(session_->experimentName()) : QString();
+    const QString name = session_->isLoaded() ? inUiLanguage(session_->experimentName()) : QString();
     setWindowTitle(name.isEmpty() ? tr("DeepStep Studio") : tr("%1 — DeepStep Studio").arg(name));
     tabs_->setTabText(0, tr("Lessons"));
     tabs_->setTabText(1, tr("Step by step"));
@@ -307,7 +307,7 @@ bool MainWindow::loadExperiment(const Json& experiment, const QString& source) {
 void MainWindow::onSessionReloaded() {
     retranslateUi();
     statusBar()->showMessage(tr("Loaded %1").arg(session_->source().isEmpty()
-                                                      ? QString::fromStdString(session_->experimentName())
+                                                      ? inUiLanguage(session_->experimentName())
                                                       : QFileInfo(session_->source()).fileName()),
                              5000);
 }

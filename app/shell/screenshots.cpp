@@ -82,6 +82,7 @@ bool save(MainWindow& w, const QString& path, QStringList& written, QString* err
 
 QStringList screenshotViews() {
     return {QStringLiteral("lesson"),
+            QStringLiteral("lesson_hidden"),
             QStringLiteral("network"),
             QStringLiteral("network_presentation"),
             QStringLiteral("network_3_2_2"),
@@ -140,6 +141,17 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         }
         settle(50);
         if (!shoot("lesson")) break;
+        // Lecture 2's first forward step in the step view: zh1 answered, zh2 and h1 still
+        // asked for, so they read "?".
+        if (w.lessonBrowser()->selectLesson(QStringLiteral("pack:backprop/forward-pass"))) {
+            w.lessonPlayer()->goToStep(1);
+            settle(50);
+            w.lessonPlayer()->submitAnswer(QStringLiteral("zh1"), Json(-0.25));
+            w.showTab(MainWindow::Tab::Step);
+            reveal(networkViewOf(w.stepView()));
+            if (!shoot("lesson_hidden")) break;
+            w.showTab(MainWindow::Tab::Lessons);
+        }
 
         if (!w.openExperiment(xor_)) break;
         w.showTab(MainWindow::Tab::Step);

@@ -623,7 +623,9 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
 
     // Edges: colour is the sign, thickness |w| relative to the largest weight shown.
     double maxAbs = 0.0;
-    for (const Edge& e : edges_) maxAbs = std::max(maxAbs, std::fabs(e.weight));
+    for (const Edge& e : edges_) {
+        if (std::isfinite(e.weight)) maxAbs = std::max(maxAbs, std::fabs(e.weight));
+    }
     if (maxAbs == 0.0) maxAbs = 1.0;
     std::vector<int> perLayer(positions_.size(), 0);
     for (const Edge& e : edges_) ++perLayer[static_cast<std::size_t>(e.layer)];
@@ -631,12 +633,14 @@ void NetworkView::paintGraph(QPainter& p, const QSize& size) {
         const QPointF a = positions_[static_cast<std::size_t>(e.layer)][static_cast<std::size_t>(e.row)];
         const QPointF b = positions_[static_cast<std::size_t>(e.layer + 1)][static_cast<std::size_t>(e.col)];
         const Item me{2, e.layer, e.row, e.col};
-        const double w = 1.0 + 6.0 * std::fabs(e.weight) / maxAbs;
+        // A weight that is not a number (hidden until answered, or a diverged run): thin and grey.
+        const bool known = std::isfinite(e.weight);
+        const double w = known ? 1.0 + 6.0 * std::fabs(e.weight) / maxAbs : 1.0;
         if (me == selected_ || me == hovered_) {
             p.setPen(QPen(me == selected_ ? kSelection : QColor(120, 120, 120), w + 6, Qt::SolidLine, Qt::RoundCap));
             p.drawLine(a, b);
         }
-        QColor col = e.weight < 0 ? kNegative : kPositive;
+        QColor col = !known ? QColor(150, 150, 150) : e.weight < 0 ? kNegative : kPositive;
         col.setAlpha(200);
         p.setPen(QPen(col, w, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(a, b);

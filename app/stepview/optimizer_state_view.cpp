@@ -47,8 +47,9 @@ void OptimizerStateView::refresh() {
         const long long it = session_.iteration();
         if (phase == StepSession::Phase::Ready || phase == StepSession::Phase::Updated) {
             const StepRecord* r = session_.record();
-            shown_ = phase == StepSession::Phase::Updated && r && !r->optimizerState.is_null() ? r->optimizerState
-                                                                                              : session_.optimizer().inspect();
+            shown_ = phase == StepSession::Phase::Updated && r && !r->optimizerState.is_null()
+                         ? r->optimizerState
+                         : session_.shownOptimizerState(session_.optimizer().inspect());
             cached_ = shown_;
             cachedIteration_ = it;
         } else if (cachedIteration_ == it - 1) {
@@ -110,16 +111,20 @@ void OptimizerStateView::fillTree() {
                              "update is applied."));
         return;
     }
+    // A step count an open checkpoint asks for is shown as "?".
+    const QString steps = session_.iterationHidden() ? QStringLiteral("?") : QString::number(stepCount());
     if (phase == StepSession::Phase::Updated) {
-        caption_->setText(tr("State after the update of iteration %1.").arg(session_.iteration()));
+        caption_->setText(tr("State after the update of iteration %1.")
+                              .arg(session_.iterationHidden() ? QStringLiteral("?")
+                                                              : QString::number(session_.iteration())));
     } else if (stepCount() == 0) {
         caption_->setText(tr("State before the first step."));
     } else {
-        caption_->setText(tr("State before this iteration's update (after %1 steps).").arg(stepCount()));
+        caption_->setText(tr("State before this iteration's update (after %1 steps).").arg(steps));
     }
     // Items belong to the tree, which deletes them on clear().
     new QTreeWidgetItem(tree_, {tr("optimizer"), QString::fromStdString(session_.optimizer().type())});
-    new QTreeWidgetItem(tree_, {tr("step count"), QString::number(stepCount())});
+    new QTreeWidgetItem(tree_, {tr("step count"), steps});
     new QTreeWidgetItem(tree_, {tr("learning rate"), formatNumber(learningRate())});
     const QStringList params = parameterNames();
     if (params.isEmpty()) {

@@ -115,7 +115,8 @@ void StepControls::setInterval(int milliseconds) { intervalBox_->setValue(millis
 
 void StepControls::tick() {
     session_.fullIteration();
-    const StepRecord* r = session_.record();
+    // The engine's own record: a loss hidden until a checkpoint is answered is not a divergence.
+    const StepRecord* r = session_.stepper().record();
     if (r && !std::isfinite(r->loss + r->penalty)) {
         stopReason_ = tr("The loss is no longer a finite number: training diverged. Lower the learning rate and "
                          "reset.");
@@ -165,8 +166,11 @@ void StepControls::refresh() {
         stage = tr("Update applied");
         break;
     }
-    QStringList parts{stage, tr("iteration %1").arg(session_.iteration())};
-    if (const StepRecord* r = session_.record()) {
+    QStringList parts{stage, tr("iteration %1").arg(session_.iterationHidden() ? QStringLiteral("?")
+                                                                                : QString::number(session_.iteration()))};
+    // The loss exists once the forward pass has reached the output.
+    const bool lossReached = phase != StepSession::Phase::Forward || revealed == layers;
+    if (const StepRecord* r = session_.record(); r && lossReached) {
         parts << tr("batch loss %1").arg(formatNumber(static_cast<double>(r->loss)));
         if (r->penalty != 0.0F) parts << tr("penalty %1").arg(formatNumber(static_cast<double>(r->penalty)));
     }

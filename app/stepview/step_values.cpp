@@ -13,6 +13,7 @@ constexpr int kMaxDrawnUnits = 10;
 
 QString formatNumber(double value) {
     if (value == 0.0) return QStringLiteral("0");  // also turns −0 into 0
+    if (isConcealed(value)) return QStringLiteral("?");  // hidden until a checkpoint is answered
     if (!std::isfinite(value)) return std::isnan(value) ? QStringLiteral("NaN") : (value > 0 ? QStringLiteral("∞") : QStringLiteral("-∞"));
     return QString::number(value, 'g', 4);
 }

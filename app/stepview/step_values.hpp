@@ -15,7 +15,8 @@
 
 namespace deepstep::studio {
 
-/// Numbers as the step views print them: 4 significant digits, "0" for zero.
+/// Numbers as the step views print them: 4 significant digits, "0" for zero, "?" for a
+/// value hidden until a lesson's checkpoint is answered (isConcealed()).
 /// Every view uses this one function, so a value reads the same everywhere.
 QString formatNumber(double value);
 

@@ -545,24 +545,35 @@ std::optional<Network> buildModelChecked(const Json& model, const Registry& regi
     return net;
 }
 
-void checkDescription(const Json& d, ProblemList& problems) {
-    const std::string expected = "expected a string or an object {\"en\": \"...\", \"ko\": \"...\"}";
+// A "name" or "description": a string, or {"en": ..., "ko": ...} with "en" required.
+// Returns the text when it is well formed; records each problem otherwise.
+std::optional<Text> localizedText(const Json& d, const std::string& path, ProblemList& problems) {
     if (d.is_string()) {
-        return;
+        return Text{d.get<std::string>(), {}};
     }
     if (!d.is_object()) {
-        problems.add(InputError("description", expected + ", got " + describeJson(d)));
-        return;
+        problems.add(InputError(path, "expected a string or an object {\"en\": \"...\", \"ko\": \"...\"}, got " +
+                                          describeJson(d)));
+        return std::nullopt;
     }
-    checkKeys(d, "description", {"en", "ko"}, problems);
+    const std::size_t before = problems.size();
+    checkKeys(d, path, {"en", "ko"}, problems);
     if (!d.contains("en")) {
-        problems.add(InputError("description.en", "required field is missing (the English text)"));
+        problems.add(InputError(sub(path, "en"), "required field is missing (the English text)"));
     }
+    Text text;
     for (const char* lang : {"en", "ko"}) {
-        if (d.contains(lang) && !d[lang].is_string()) {
-            problems.add(InputError(std::string("description.") + lang, "expected a string, got " + describeJson(d[lang])));
+        if (!d.contains(lang)) continue;
+        if (!d[lang].is_string()) {
+            problems.add(InputError(sub(path, lang), "expected a string, got " + describeJson(d[lang])));
+        } else {
+            (std::string(lang) == "en" ? text.en : text.ko) = d[lang].get<std::string>();
         }
     }
+    if (problems.size() != before) {
+        return std::nullopt;
+    }
+    return text;
 }
 
 // A data set's class names, when it has them, must be as many as its targets imply.
@@ -589,7 +600,66 @@ std::optional<Options> trainingOptions(const Json& training, ProblemList& proble
     problems.attempt([&] { resolved = resolveReportingAll(trainingSchema(), training, "training"); });
     return resolved;
 }
+
+// Calls f(layer, path) for `layer` and its children, to any depth.
+void forEachLayer(Layer& layer, const std::string& path, const std::function<void(Layer&, const std::string&)>& f) {
+    f(layer, path);
+    for (const ChildLayer& child : layer.children()) {
+        if (child.layer != nullptr) forEachLayer(*child.layer, path + "." + child.name, f);
+    }
+}
+
+// The first layer with parameters that backward() gives true gradients, as
+// "name" (type), or empty when there is none.
+std::string firstGradientLayer(Network& network, const Registry& registry) {
+    std::string found;
+    for (std::size_t i = 0; i < network.layerCount() && found.empty(); ++i) {
+        forEachLayer(network.layer(i), network.layerName(i), [&](Layer& layer, const std::string& path) {
+            if (!found.empty() || layer.parameters().empty()) return;
+            const ComponentInfo* info = registry.find(Kind::Layer, layer.type());
+            if (info == nullptr || info->signal == LearningSignal::Gradient) {
+                found = "\"" + path + "\" (" + layer.type() + ")";
+            }
+        });
+    }
+    return found;
+}
+
+// Refuses an optimizer written for error-driven layers on a network trained by gradients.
+void checkOptimizerSuitsNetwork(const Json& spec, const Optimizer& optimizer, Network& network,
+                                const Registry& registry) {
+    const ComponentInfo* info = registry.find(Kind::Optimizer, optimizer.type());
+    if (info == nullptr || optimizerSuits(*info, networkSignal(network, registry))) return;
+    const std::string gradientLayer = firstGradientLayer(network, registry);
+    if (gradientLayer.empty()) return;  // no layer with parameters: nothing is trained
+    std::string suitable;
+    for (const ComponentInfo* o : registry.list(Kind::Optimizer)) {
+        if (o->signal == LearningSignal::Gradient) suitable += (suitable.empty() ? "" : ", ") + o->name;
+    }
+    throw InputError(spec.is_object() ? "optimizer.type" : "optimizer",
+                     "\"" + info->name + "\" is written for networks of error-driven layers (such as perceptrons), " +
+                         "but layer " + gradientLayer +
+                         " is trained by gradients; choose an optimizer written for gradients (" + suitable + ")");
+}
 }  // namespace
+
+LearningSignal networkSignal(Network& network, const Registry& registry) {
+    bool anyTrainable = false;
+    for (std::size_t i = 0; i < network.layerCount(); ++i) {
+        forEachLayer(network.layer(i), network.layerName(i), [&](Layer& layer, const std::string&) {
+            if (!layer.parameters().empty()) anyTrainable = true;
+        });
+    }
+    return anyTrainable && firstGradientLayer(network, registry).empty() ? LearningSignal::ErrorDriven
+                                                                          : LearningSignal::Gradient;
+}
+
+Text readLocalizedText(const Json& j, const std::string& path) {
+    ProblemList problems;
+    std::optional<Text> text = localizedText(j, path, problems);
+    problems.throwIfAny();
+    return *text;
+}
 
 Network buildModel(const Json& model, const Registry& registry, Rng& rng, const std::string& path) {
     ProblemList problems;
@@ -624,14 +694,10 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         }
         BuiltExperiment ex;
         if (doc.contains("name")) {
-            if (!doc["name"].is_string()) {
-                problems.add(InputError("name", "expected a string, got " + describeJson(doc["name"])));
-            } else {
-                ex.name = doc["name"].get<std::string>();
-            }
+            ex.name = localizedText(doc["name"], "name", problems).value_or(Text{});
         }
         if (doc.contains("description")) {
-            checkDescription(doc["description"], problems);
+            ex.description = localizedText(doc["description"], "description", problems).value_or(Text{});
         }
         if (doc.contains("seed")) {
             const Json& s = doc["seed"];
@@ -762,6 +828,9 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
                                                 " examples leaves no training or no validation examples"));
                 }
             }
+        }
+        if (networkBuilt && ex.optimizer) {
+            problems.attempt([&] { checkOptimizerSuitsNetwork(doc["optimizer"], *ex.optimizer, ex.network, registry); });
         }
         problems.throwIfAny();
         const std::size_t examples = ex.dataset->size();

@@ -43,6 +43,14 @@ Kind kindFromString(const std::string& s) {
                                 "\" (expected layer, activation, loss, optimizer or dataset)");
 }
 
+std::string toString(LearningSignal s) {
+    return s == LearningSignal::ErrorDriven ? "error-driven" : "gradient";
+}
+
+bool optimizerSuits(const ComponentInfo& optimizer, LearningSignal network) {
+    return optimizer.signal == LearningSignal::Gradient || network == LearningSignal::ErrorDriven;
+}
+
 ComponentInfo componentInfo(Kind kind, std::string name, Text summary, Schema schema) {
     ComponentInfo info;
     info.kind = kind;

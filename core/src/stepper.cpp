@@ -341,7 +341,7 @@ Optimizer& Stepper::optimizer() { return *built_->optimizer; }
 const Dataset& Stepper::dataset() const { return *built_->dataset; }
 const Dataset& Stepper::trainingPart() const { return *split_->train; }
 const TrainingSettings& Stepper::training() const { return built_->training; }
-const std::string& Stepper::experimentName() const { return built_->name; }
+const Text& Stepper::experimentName() const { return built_->name; }
 std::uint64_t Stepper::seed() const { return built_->seed; }
 int Stepper::layerCount() const { return built_ ? static_cast<int>(built_->network.layerCount()) : 0; }
 

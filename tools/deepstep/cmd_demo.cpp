@@ -12,6 +12,7 @@
 #include "text.hpp"
 
 #include "deepstep/experiment.hpp"
+#include "deepstep/lessons/lecture_names.hpp"
 #include "deepstep/metrics.hpp"
 #include "deepstep/trace.hpp"
 #include "deepstep/trainer.hpp"
@@ -81,22 +82,9 @@ void showBackward(const StepRecord& step) {
     }
 }
 
-/// "hidden.weight[1][0]" for element i of a parameter.
-std::string elementName(const ParameterRecord& p, std::size_t i) {
-    const auto& d = p.value.shape().dims();
-    std::string s = p.name;
-    std::size_t rest = i;
-    std::vector<std::size_t> idx(d.size());
-    for (std::size_t k = d.size(); k-- > 0;) {
-        idx[k] = rest % d[k];
-        rest /= d[k];
-    }
-    for (std::size_t v : idx)
-        s += "[" + std::to_string(v) + "]";
-    return s;
-}
-
-void showUpdates(const StepRecord& step, double learningRate) {
+// Each element by its lecture name where the network is small enough ("w7 (h1→o1)"),
+// by the engine's name otherwise ("hidden.weight[1][0]").
+void showUpdates(const StepRecord& step, double learningRate, const LectureNames& names) {
     heading(tr("demo.update", {formatNumber(learningRate)}));
     Table table({tr("demo.parameter"), tr("demo.value"), tr("demo.gradient"), tr("demo.change"), tr("demo.newValue")});
     for (int c = 1; c <= 4; ++c)
@@ -108,8 +96,8 @@ void showUpdates(const StepRecord& step, double learningRate) {
                 ++hidden;
                 continue;
             }
-            table.addRow(
-                {elementName(p, i), formatValue(p.value[i]), formatValue(p.grad[i]), formatValue(p.update[i]), formatValue(p.valueAfter[i])});
+            table.addRow({names.elementLabel(p.name, p.value.shape(), i), formatValue(p.value[i]),
+                          formatValue(p.grad[i]), formatValue(p.update[i]), formatValue(p.valueAfter[i])});
         }
     }
     std::cout << table.render(2);
@@ -155,7 +143,7 @@ int runDemo(const Arguments& args) {
     BuiltExperiment ex = loadExperiment(experimentPath, session.registry());
     if (epochs >= 0) ex.training.epochs = static_cast<int>(epochs);
 
-    std::cout << tr("demo.title", {ex.name.empty() ? fileStem(experimentPath) : ex.name}) << "\n";
+    std::cout << tr("demo.title", {experimentTitle(ex.name, experimentPath)}) << "\n";
     std::vector<std::string> layers{tr("demo.inputShape", {ex.network.inputShape().str()})};
     for (std::size_t i = 0; i < ex.network.layerCount(); ++i)
         layers.push_back(ex.network.layerName(i));
@@ -178,7 +166,7 @@ int runDemo(const Arguments& args) {
         if (info.record) {
             showForward(*info.record);
             showBackward(*info.record);
-            showUpdates(*info.record, ex.optimizer->learningRate());
+            showUpdates(*info.record, ex.optimizer->learningRate(), LectureNames(ex.network));
             return;
         }
         if (!trainingShown) {

@@ -139,6 +139,10 @@ int runDescribe(const Arguments& args) {
               << "\n";
     const std::string summary = pick(info.summary);
     if (!summary.empty()) std::cout << terminalSafe(summary) << "\n";
+    // What the component is declared for, where it is not the default (gradients).
+    if (info.signal == LearningSignal::ErrorDriven && (info.kind == Kind::Optimizer || info.kind == Kind::Layer))
+        std::cout << tr(info.kind == Kind::Optimizer ? "describe.errorDrivenOptimizer" : "describe.errorDrivenLayer")
+                  << "\n";
     std::cout << "\n";
 
     const auto& specs = info.schema.specs();

@@ -14,6 +14,7 @@
 #include "deepstep/lessons/lesson.hpp"
 #include "deepstep/lessons/player.hpp"
 #include "deepstep/lessons/progress.hpp"
+#include "deepstep/lessons/lecture_names.hpp"
 #include "deepstep/lessons/reference.hpp"
 #include "deepstep/stepper.hpp"
 
@@ -26,6 +27,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -142,19 +144,37 @@ Target findTarget(const std::string& id, const std::optional<std::string>& packO
 
 // ------------------------------------------------------------------ values of the moment
 
-std::string elementName(const std::string& name, const Shape& shape, std::size_t flat) {
-    std::vector<std::size_t> index(shape.rank());
-    for (std::size_t k = shape.rank(); k-- > 0;) {
-        index[k] = flat % shape[k];
-        flat /= shape[k];
+// One column of a layer's table: its heading and the tensor it reads from the record.
+struct LayerColumn {
+    std::string heading;
+    const Tensor* values;
+};
+
+// The columns of `quantity` ("" for the whole layer: input, z, output, dE/d(output)
+// and δ) that the stepper has revealed and the layer has.
+std::vector<LayerColumn> layerColumns(const LayerRecord& l, bool forward, bool backward, const std::string& quantity) {
+    const bool hasZ = !l.preActivation.empty();
+    const std::string output =
+        hasZ && !l.activation.empty() ? tr("demo.activationOutput", {l.activation}) : tr("demo.output");
+    const std::vector<std::tuple<std::string, bool, std::string, const Tensor*>> all{
+        {"input", forward, tr("demo.input"), &l.input},
+        {"z", forward, tr("demo.z"), &l.preActivation},
+        {"output", forward, output, &l.output},
+        {"grad_output", backward, tr("demo.gradOutput"), &l.gradOutput},
+        {"delta", backward, tr("demo.delta"), &l.gradPreActivation},
+        {"grad_input", backward, tr("demo.gradInput"), &l.gradInput},
+    };
+    std::vector<LayerColumn> columns;
+    for (const auto& [name, revealed, heading, values] : all) {
+        const bool wanted = quantity.empty() ? name != "grad_input" : name == quantity;
+        if (wanted && revealed && !values->empty()) columns.push_back({heading, values});
     }
-    std::string s = name;
-    for (std::size_t i : index)
-        s += "[" + std::to_string(i) + "]";
-    return s;
+    return columns;
 }
 
-void showLayer(Stepper& stepper, const std::string& name) {
+// A layer's values of the current step, example by example: every quantity, or only
+// `quantity` ("input" for "layer:NAME.input").
+void showLayer(Stepper& stepper, const std::string& name, const std::string& quantity) {
     const int index = stepper.network().indexOf(name);
     const StepRecord* record = stepper.record();
     const bool forward = record != nullptr && stepper.forwardShown(index);
@@ -164,36 +184,22 @@ void showLayer(Stepper& stepper, const std::string& name) {
     const std::string type =
         l != nullptr ? l->type : stepper.network().layerSpec(static_cast<std::size_t>(index)).value("type", "");
     std::cout << "\n" << tr("demo.layer", {name, type + activation}) << "\n";
-    if (!forward && !backward) {
+    const std::vector<LayerColumn> columns =
+        l != nullptr ? layerColumns(*l, forward, backward, quantity) : std::vector<LayerColumn>{};
+    if (columns.empty()) {
         std::cout << "  " << tr("lesson.notShownYet") << "\n";
         return;
     }
-    const bool hasZ = !l->preActivation.empty();
     std::vector<std::string> header{tr("demo.example")};
-    if (forward) {
-        header.push_back(tr("demo.input"));
-        if (hasZ) header.push_back(tr("demo.z"));
-        header.push_back(hasZ && !l->activation.empty() ? tr("demo.activationOutput", {l->activation})
-                                                        : tr("demo.output"));
-    }
-    if (backward) {
-        header.push_back(tr("demo.gradOutput"));
-        if (!l->gradPreActivation.empty()) header.push_back(tr("demo.delta"));
-    }
+    for (const LayerColumn& c : columns)
+        header.push_back(c.heading);
     Table table(header);
     const std::size_t n = std::min(l->input.batch(), kMaxExamples);
     for (std::size_t i = 0; i < n; ++i) {
         std::vector<std::string> row{
             std::to_string(record->sampleIndices.size() > i ? record->sampleIndices[i] + 1 : i + 1)};
-        if (forward) {
-            row.push_back(formatSample(l->input, i));
-            if (hasZ) row.push_back(formatSample(l->preActivation, i));
-            row.push_back(formatSample(l->output, i));
-        }
-        if (backward) {
-            row.push_back(formatSample(l->gradOutput, i));
-            if (!l->gradPreActivation.empty()) row.push_back(formatSample(l->gradPreActivation, i));
-        }
+        for (const LayerColumn& c : columns)
+            row.push_back(formatSample(*c.values, i));
         table.addRow(std::move(row));
     }
     std::cout << table.render(2, terminalColumns());
@@ -212,6 +218,7 @@ void showParameter(Stepper& stepper, const std::string& name) {
     const bool update = p != nullptr && stepper.updateShown();
     const Tensor& value = p != nullptr ? p->value : stepper.network().parameter(name)->value;
     std::cout << "\n" << tr("lesson.parameter", {name, value.shape().str()}) << "\n";
+    const LectureNames names(stepper.network());
     std::vector<std::string> header{tr("demo.parameter"), tr("demo.value")};
     if (gradient) header.push_back(tr("demo.gradient"));
     if (update) {
@@ -223,7 +230,7 @@ void showParameter(Stepper& stepper, const std::string& name) {
         table.setAlign(c, Table::Align::Right);
     const std::size_t n = std::min(value.size(), kMaxParameterRows);
     for (std::size_t i = 0; i < n; ++i) {
-        std::vector<std::string> row{elementName(name, value.shape(), i), formatValue(value[i])};
+        std::vector<std::string> row{names.elementLabel(name, value.shape(), i), formatValue(value[i])};
         if (gradient) row.push_back(formatValue(p->grad[i]));
         if (update) {
             row.push_back(formatValue(p->update[i]));
@@ -272,7 +279,7 @@ void showItem(Stepper& stepper, const std::string& item) {
     const LessonRef r = parseLessonShow(item);
     switch (r.kind) {
         case LessonRef::Kind::Layer:
-            showLayer(stepper, r.layer);
+            showLayer(stepper, r.layer, r.quantity);
             return;
         case LessonRef::Kind::Parameter:
             showParameter(stepper, r.parameter);
@@ -515,8 +522,14 @@ bool playInteractively(LessonPlayer& player, LessonProgress& progress, const std
         if (!step.highlight.empty()) {
             // Names as the text uses them: 'layer "out"', not the reference "layer:out".
             std::vector<std::string> names;
-            for (const auto& item : step.highlight)
-                names.push_back(item.starts_with("layer:") ? tr("lesson.layerRef", {item.substr(6)}) : item);
+            // One parameter element by its lecture name: "w7 (h1→o1)", not "out.weight[0][0]".
+            const LectureNames lecture(player.stepper().network());
+            for (const auto& item : step.highlight) {
+                const LessonRef r = parseLessonHighlight(item);
+                names.push_back(r.kind == LessonRef::Kind::Layer ? tr("lesson.layerRef", {r.layer})
+                                : r.index.empty()                ? item
+                                                                 : lecture.elementLabel(r.parameter, r.index));
+            }
             std::cout << "\n" << tr("lesson.lookAt", {terminalSafe(join(names, ", "))}) << "\n";
         }
         for (const Checkpoint& cp : step.checkpoints) {

@@ -131,7 +131,7 @@ int runTrain(const Arguments& args) {
         refuseInputAsOutput(output, inputs);
     }
 
-    std::cout << tr("train.header", {ex.name.empty() ? fileStem(experimentPath) : ex.name, experimentPath}) << "\n";
+    std::cout << tr("train.header", {experimentTitle(ex.name, experimentPath), experimentPath}) << "\n";
     const std::size_t examples = ex.dataset->size();
     const std::string batch = ex.training.batchSize == 0 ? std::to_string(examples) + " (" + tr("train.wholeSet") + ")"
                                                          : std::to_string(ex.training.batchSize);

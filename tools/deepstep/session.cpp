@@ -27,6 +27,10 @@ std::string fileStem(const std::string& path) {
     return std::filesystem::path(path).stem().string();
 }
 
+std::string experimentTitle(const Text& name, const std::string& experimentPath) {
+    return terminalSafe(name.en.empty() ? fileStem(experimentPath) : pick(name));
+}
+
 void createFolder(const std::string& folder) {
     if (folder.empty()) return;
     std::error_code ec;

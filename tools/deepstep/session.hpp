@@ -29,6 +29,9 @@ private:
 
 /// "experiments/xor.json" → "xor".
 std::string fileStem(const std::string& path);
+/// The experiment's name in the CLI's language (English when it has no Korean name),
+/// safe for the terminal; the file's stem when the experiment has no name.
+std::string experimentTitle(const Text& name, const std::string& experimentPath);
 /// Creates `folder` and its parents. throws RuntimeFailure naming the folder.
 void createFolder(const std::string& folder);
 /// Creates the folder that will hold `file`.

@@ -176,6 +176,14 @@ const std::map<std::string, Text, std::less<>>& table() {
           "'{0}'(이)라는 구성 요소가 여럿입니다({1}). --kind로 하나를 고르세요"}},
         {"describe.title", {"{0} ({1}, plugin {2})", "{0} ({1}, 플러그인 {2})"}},
         {"describe.noOptions", {"No options.", "옵션이 없습니다."}},
+        {"describe.errorDrivenOptimizer",
+         {"Written for networks of error-driven layers (such as perceptrons): experiments pair it with no "
+          "network trained by gradients.",
+          "오차 기반 층(퍼셉트론 등)으로 된 신경망용입니다. 기울기로 학습하는 신경망과는 함께 쓸 수 "
+          "없습니다."}},
+        {"describe.errorDrivenLayer",
+         {"An error-driven layer: its backward pass hands its parameters the rule's error signal, not a gradient.",
+          "오차 기반 층입니다. 역전파 때 매개변수에 기울기가 아니라 학습 규칙의 오차 신호를 넘깁니다."}},
         {"describe.required", {"required", "필수"}},
         {"col.name", {"name", "이름"}},
         {"col.type", {"type", "형식"}},

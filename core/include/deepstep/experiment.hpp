@@ -3,7 +3,8 @@
 //
 // {
 //   "format": "deepstep.experiment", "version": 1,
-//   "name": "XOR with a 2-2-1 sigmoid network",
+//   "name": {"en": "XOR with a 2-2-1 sigmoid network", "ko": "2-2-1 시그모이드 신경망으로 배우는 XOR"},
+//                                          (or one string, the same in every language)
 //   "seed": 42,
 //   "model": {
 //     "input": [2],
@@ -84,7 +85,8 @@ inline constexpr int kExperimentVersion = 1;
 
 /// Everything an experiment builds, ready to train.
 struct BuiltExperiment {
-    std::string name;
+    Text name;         ///< "name"; empty when the experiment has none (callers show the file name)
+    Text description;  ///< "description"; empty when there is none
     std::uint64_t seed = 0;
     Network network;
     std::unique_ptr<Loss> loss;
@@ -94,15 +96,31 @@ struct BuiltExperiment {
     TrainingSettings training;
 };
 
+/// Reads an experiment's "name" or "description": a string, the same text in every
+/// language, or an object {"en": "...", "ko": "..."} ("en" required, "ko" optional).
+/// `path` is the JSON path used in error places ("name").
+/// ensures: a string s gives Text{s, ""}, so Text::in() answers s in every language.
+/// throws InputError at `path`, `path`.en, `path`.ko or an unknown `path`.key, naming
+///        the expectation (InputProblems when more than one is wrong).
+Text readLocalizedText(const Json& j, const std::string& path);
+
 /// Validates an experiment document and builds every component from the registry.
 /// `where` prefixes error places (usually the file name). Every section, every layer
 /// and every option is checked on its own, so that one run reports all problems.
 /// ensures: the network is built with the experiment's seed and any explicit
-///          initial parameters applied.
+///          initial parameters applied; the optimizer suits the network
+///          (optimizerSuits with networkSignal), else an InputError at "optimizer".
 /// throws InputError naming the JSON path and the expectation, InputProblems (an
 ///        InputError) when there is more than one problem.
 BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const std::string& where = {});
 BuiltExperiment loadExperiment(const std::string& path, const Registry& registry);
+
+/// What a network's optimizer gets from backward(): ErrorDriven when every layer with
+/// parameters of its own (composites' children included, to any depth) is registered
+/// as ErrorDriven (a perceptron network), Gradient otherwise. A layer type the
+/// registry does not know counts as Gradient.
+/// (Not const: a layer hands out its parameters through a non-const parameters().)
+LearningSignal networkSignal(Network& network, const Registry& registry);
 
 /// Builds only the network of a "model" object (also used by model files).
 Network buildModel(const Json& model, const Registry& registry, Rng& rng, const std::string& path = "model");

@@ -25,6 +25,17 @@ std::string toString(Kind k);
 Kind kindFromString(const std::string& s);
 const std::vector<Kind>& allKinds();
 
+/// What a layer's backward() gives its parameters, and what an optimizer is written for.
+enum class LearningSignal {
+    /// The true gradient ∂E/∂w of backpropagation through differentiable layers.
+    Gradient,
+    /// An error-driven rule's signal: the perceptron rule passes the error (y − t)
+    /// through the step as if it were the identity, so "grad" is (y − t)·x, not a
+    /// derivative of the loss.
+    ErrorDriven,
+};
+std::string toString(LearningSignal s);
+
 /// What the registry knows about a component besides its factory.
 struct ComponentInfo {
     Kind kind = Kind::Layer;
@@ -32,7 +43,21 @@ struct ComponentInfo {
     Text summary;      ///< one line, en and ko
     Schema schema;
     std::string plugin;  ///< filled in by the registry: who registered it
+    /// Layers: what backward() gives this layer's parameters. Optimizers: what the
+    /// optimizer is written for. Other kinds: unused. Gradient unless declared: a
+    /// differentiable layer, an optimizer for any network backpropagation trains.
+    /// An ErrorDriven optimizer (Rosenblatt's rule) is offered and accepted only for
+    /// networks whose trainable layers are all ErrorDriven (see optimizerSuits).
+    LearningSignal signal = LearningSignal::Gradient;
 };
+
+/// Whether an optimizer suits a network whose trainable layers give `network`
+/// (networkSignal in deepstep/experiment.hpp).
+/// requires: optimizer.kind == Kind::Optimizer.
+/// ensures: true for a Gradient optimizer, whatever the network (on error-driven
+///          layers, −η·grad is the perceptron rule itself); true for an ErrorDriven
+///          optimizer only when `network` is ErrorDriven.
+bool optimizerSuits(const ComponentInfo& optimizer, LearningSignal network);
 
 /// One-line builder for a ComponentInfo.
 ComponentInfo componentInfo(Kind kind, std::string name, Text summary, Schema schema = {});

@@ -110,7 +110,8 @@ public:
     /// The examples the batches come from: dataset() less the validation split.
     const Dataset& trainingPart() const;
     const TrainingSettings& training() const;
-    const std::string& experimentName() const;
+    /// The experiment's name in both languages (empty when it has none).
+    const Text& experimentName() const;
     std::uint64_t seed() const;
     int layerCount() const;
 

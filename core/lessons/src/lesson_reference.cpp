@@ -26,7 +26,8 @@ const char* const kReferenceForms =
     "\"internal:LAYER.NAME.value[i][j]\"";
 const char* const kHighlightForms = "expected \"layer:NAME\", \"LAYER.PARAM\" or \"LAYER.PARAM[i][j]\"";
 const char* const kShowForms =
-    "expected \"layer:NAME\", \"param:LAYER.PARAM\", \"internal:LAYER\", \"loss\" or \"eval\"";
+    "expected \"layer:NAME\", \"layer:NAME.Q\" (Q: input, z, output, grad_output, delta or grad_input), "
+    "\"param:LAYER.PARAM\", \"internal:LAYER\", \"loss\" or \"eval\"";
 
 const std::vector<std::string>& layerQuantities() {
     static const std::vector<std::string> q{"input", "z", "output", "grad_output", "delta", "grad_input"};
@@ -283,7 +284,10 @@ LessonRef parseLessonHighlight(const std::string& text) {
     std::vector<std::string>& parts = r.path;
     if (text.starts_with("layer:") && splitDotted(text.substr(6), parts, r.index) && r.index.empty()) {
         r.kind = LessonRef::Kind::Layer;
-        r.layer = joinedParts(parts, 0, parts.size());
+        // "layer:NAME.Q" shows one quantity of the layer, "layer:NAME" all of them.
+        const bool one = parts.size() >= 2 && isLayerQuantity(parts.back());
+        r.layer = joinedParts(parts, 0, one ? parts.size() - 1 : parts.size());
+        if (one) r.quantity = parts.back();
         return r;
     }
     if (!text.starts_with("layer:") && splitDotted(text, parts, r.index) && parts.size() >= 2) {
@@ -306,7 +310,10 @@ LessonRef parseLessonShow(const std::string& text) {
     std::vector<std::string>& parts = r.path;
     if (text.starts_with("layer:") && splitDotted(text.substr(6), parts, r.index) && r.index.empty()) {
         r.kind = LessonRef::Kind::Layer;
-        r.layer = joinedParts(parts, 0, parts.size());
+        // "layer:NAME.Q" shows one quantity of the layer, "layer:NAME" all of them.
+        const bool one = parts.size() >= 2 && isLayerQuantity(parts.back());
+        r.layer = joinedParts(parts, 0, one ? parts.size() - 1 : parts.size());
+        if (one) r.quantity = parts.back();
         return r;
     }
     if (text.starts_with("param:") && splitDotted(text.substr(6), parts, r.index) && parts.size() >= 2 &&
@@ -418,8 +425,13 @@ void checkLessonHighlight(Stepper& stepper, const LessonRef& item) {
 }
 
 void checkLessonShow(Stepper& stepper, const LessonRef& item) {
-    if (item.kind == LessonRef::Kind::Layer || item.kind == LessonRef::Kind::Internal)
-        requireLayer(stepper, item.layer, item.text);
+    if (item.kind == LessonRef::Kind::Layer || item.kind == LessonRef::Kind::Internal) {
+        const int i = requireLayer(stepper, item.layer, item.text);
+        if ((item.quantity == "z" || item.quantity == "delta") &&
+            stepper.network().layer(static_cast<std::size_t>(i)).activation() == nullptr)
+            throw InputError(item.text, "layer " + inQuotes(item.layer) + " has no " + item.quantity +
+                                            " (it has no activation): show its input or output instead");
+    }
     if (item.kind == LessonRef::Kind::Parameter) requireParameter(stepper, item.parameter, item.text);
     if (item.kind == LessonRef::Kind::Loss) requireRecord(stepper, item.text);
 }

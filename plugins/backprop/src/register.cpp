@@ -208,17 +208,27 @@ void registerLosses(Registry& r) {
         });
 }
 
+// Every optimizer here reads grad as the gradient ∂E/∂w: each suits any network,
+// an error-driven one included (optimizerSuits in deepstep/registry.hpp).
+void addGradientOptimizer(Registry& r, ComponentInfo info, Registry::OptimizerFactory make) {
+    info.signal = LearningSignal::Gradient;
+    r.addOptimizer(std::move(info), std::move(make));
+}
+
 void registerOptimizers(Registry& r) {
     const Text momentumHelp{"Momentum μ: the fraction of the previous velocity that is kept.",
                             "모멘텀 μ: 이전 속도를 얼마나 유지할지 나타내는 비율입니다."};
-    r.addOptimizer(componentInfo(Kind::Optimizer, "sgd",
-                                 {"w ← w − η g. Gradient descent (GD) when a batch is the whole training set, "
-                                  "stochastic gradient descent (SGD) with smaller batches. PyTorch: torch.optim.SGD(lr=η).",
-                                  "w ← w − η g. 배치가 학습 데이터 전체이면 경사 하강법(GD), 더 작으면 확률적 경사 "
-                                  "하강법(SGD)이 됩니다. PyTorch에서는 torch.optim.SGD(lr=η)입니다."},
-                                 Schema{learningRateOption(0.01)}),
-                   [](const Options& o) { return std::make_unique<SgdOptimizer>(o.number("learning_rate")); });
-    r.addOptimizer(
+    addGradientOptimizer(
+        r,
+        componentInfo(Kind::Optimizer, "sgd",
+                      {"w ← w − η g. Gradient descent (GD) when a batch is the whole training set, "
+                       "stochastic gradient descent (SGD) with smaller batches. PyTorch: torch.optim.SGD(lr=η).",
+                       "w ← w − η g. 배치가 학습 데이터 전체이면 경사 하강법(GD), 더 작으면 확률적 경사 "
+                       "하강법(SGD)이 됩니다. PyTorch에서는 torch.optim.SGD(lr=η)입니다."},
+                      Schema{learningRateOption(0.01)}),
+        [](const Options& o) { return std::make_unique<SgdOptimizer>(o.number("learning_rate")); });
+    addGradientOptimizer(
+        r,
         componentInfo(Kind::Optimizer, "momentum",
                       {"v ← μv − η g; w ← w + v: keeps moving in the direction of past gradients. PyTorch: "
                        "torch.optim.SGD(lr=η, momentum=μ), which stores v/(−η) instead: the same steps.",
@@ -228,7 +238,8 @@ void registerOptimizers(Registry& r) {
         [](const Options& o) {
             return std::make_unique<MomentumOptimizer>(o.number("learning_rate"), o.number("momentum"));
         });
-    r.addOptimizer(
+    addGradientOptimizer(
+        r,
         componentInfo(Kind::Optimizer, "nesterov",
                       {"Nesterov momentum, in the common form v ← μv − η g; w ← w + μv − η g "
                        "(it looks one step ahead along the velocity). PyTorch: torch.optim.SGD(lr=η, momentum=μ, "
@@ -240,7 +251,8 @@ void registerOptimizers(Registry& r) {
         [](const Options& o) {
             return std::make_unique<NesterovOptimizer>(o.number("learning_rate"), o.number("momentum"));
         });
-    r.addOptimizer(
+    addGradientOptimizer(
+        r,
         componentInfo(Kind::Optimizer, "adagrad",
                       {"h ← h + g²; w ← w − η g / (√h + ε): each weight's step shrinks as its gradients add up. "
                        "PyTorch: torch.optim.Adagrad, whose default ε is 1e-10 (here 1e-7, as Keras).",
@@ -250,23 +262,25 @@ void registerOptimizers(Registry& r) {
         [](const Options& o) {
             return std::make_unique<AdaGradOptimizer>(o.number("learning_rate"), o.number("epsilon"));
         });
-    r.addOptimizer(componentInfo(Kind::Optimizer, "rmsprop",
-                                 {"h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε): like AdaGrad, but old gradients fade. "
-                                  "PyTorch: torch.optim.RMSprop(alpha=ρ); its defaults differ (η 0.01, ρ 0.99, "
-                                  "ε 1e-8; here Keras's η 0.001, ρ 0.9, ε 1e-7).",
-                                  "h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε). AdaGrad와 비슷하지만 오래된 기울기는 "
-                                  "점점 잊습니다. PyTorch에서는 torch.optim.RMSprop(alpha=ρ)이며 기본값이 다릅니다(η 0.01, "
-                                  "ρ 0.99, ε 1e-8. 여기서는 Keras처럼 η 0.001, ρ 0.9, ε 1e-7)."},
-                                 Schema{learningRateOption(0.001),
-                                        numberOption("rho", 0.9, 0.0, 1.0,
-                                                     {"Decay rate ρ of the running average of g².",
-                                                      "g²의 이동 평균에 쓰는 감쇠율 ρ입니다."}),
-                                        epsilonOption(1e-7)}),
-                   [](const Options& o) {
-                       return std::make_unique<RmsPropOptimizer>(o.number("learning_rate"), o.number("rho"),
-                                                                 o.number("epsilon"));
-                   });
-    r.addOptimizer(
+    addGradientOptimizer(
+        r,
+        componentInfo(Kind::Optimizer, "rmsprop",
+                      {"h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε): like AdaGrad, but old gradients fade. "
+                       "PyTorch: torch.optim.RMSprop(alpha=ρ); its defaults differ (η 0.01, ρ 0.99, "
+                       "ε 1e-8; here Keras's η 0.001, ρ 0.9, ε 1e-7).",
+                       "h ← ρh + (1 − ρ)g²; w ← w − η g / (√h + ε). AdaGrad와 비슷하지만 오래된 기울기는 "
+                       "점점 잊습니다. PyTorch에서는 torch.optim.RMSprop(alpha=ρ)이며 기본값이 다릅니다(η 0.01, "
+                       "ρ 0.99, ε 1e-8. 여기서는 Keras처럼 η 0.001, ρ 0.9, ε 1e-7)."},
+                      Schema{learningRateOption(0.001),
+                             numberOption("rho", 0.9, 0.0, 1.0,
+                                          {"Decay rate ρ of the running average of g².",
+                                           "g²의 이동 평균에 쓰는 감쇠율 ρ입니다."}),
+                             epsilonOption(1e-7)}),
+        [](const Options& o) {
+            return std::make_unique<RmsPropOptimizer>(o.number("learning_rate"), o.number("rho"), o.number("epsilon"));
+        });
+    addGradientOptimizer(
+        r,
         componentInfo(
             Kind::Optimizer, "adam",
             {"Adam: momentum (m) and RMSProp (v) together, with bias correction for the first steps. "

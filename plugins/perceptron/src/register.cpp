@@ -18,7 +18,7 @@ void registerComponents(Registry& registry) {
                      {"How the weights start. Rosenblatt's rule works from zeros; the bias always starts at 0.",
                       "가중치의 초깃값을 정하는 방법입니다. 로젠블랫 규칙은 0에서 시작해도 학습되며, 편향은 항상 0에서 "
                       "시작합니다."});
-    registry.addLayer(
+    ComponentInfo layerInfo =
         componentInfo(
             Kind::Layer, "perceptron",
             {"Rosenblatt's perceptron: y = step(xW + b), trained by the perceptron learning rule.",
@@ -30,7 +30,11 @@ void registerComponents(Registry& registry) {
                 initSpec,
                 numberOption("init_scale", 0.5, 0, std::nullopt,
                              {"Value for \"constant\", half-width for \"uniform\", standard deviation for \"normal\".",
-                              "\"constant\"의 값, \"uniform\"의 반폭, \"normal\"의 표준편차입니다."})}),
+                              "\"constant\"의 값, \"uniform\"의 반폭, \"normal\"의 표준편차입니다."})});
+    // backward() passes (y − t) through the step unchanged: the perceptron rule's signal.
+    layerInfo.signal = LearningSignal::ErrorDriven;
+    registry.addLayer(
+        std::move(layerInfo),
         [](const Options& o) {
             PerceptronLayer::Settings s;
             s.units = o.integerAs<std::size_t>("units");
@@ -47,15 +51,19 @@ void registerComponents(Registry& registry) {
             Schema{lossReductionOption()}),
         [](const Options& o) { return std::make_unique<PerceptronErrorLoss>(lossReductionFromName(o.text("reduction"))); });
 
-    registry.addOptimizer(
+    ComponentInfo rosenblatt =
         componentInfo(Kind::Optimizer, "rosenblatt",
                       {"Rosenblatt's update Δ = −η·grad; with batch size 1: w ← w + η(t − y)x.",
                        "로젠블랫 갱신 Δ = −η·grad입니다. 배치 크기가 1이면 w ← w + η(t − y)x와 같습니다."},
                       Schema{numberOption(
                           "learning_rate", 1.0, 0, std::nullopt,
                           {"Step size η: each mistake moves the weights by η·x (the classic rule uses 1).",
-                            "학습률 η: 틀릴 때마다 가중치가 η·x만큼 움직입니다(고전적인 규칙은 1을 씁니다)."})}),
-        [](const Options& o) { return std::make_unique<RosenblattOptimizer>(o.number("learning_rate")); });
+                            "학습률 η: 틀릴 때마다 가중치가 η·x만큼 움직입니다(고전적인 규칙은 1을 씁니다)."})});
+    // Written for perceptron layers: on a network trained by gradients it would be
+    // plain gradient descent under Rosenblatt's name, so it is not offered there.
+    rosenblatt.signal = LearningSignal::ErrorDriven;
+    registry.addOptimizer(std::move(rosenblatt),
+                          [](const Options& o) { return std::make_unique<RosenblattOptimizer>(o.number("learning_rate")); });
 }
 
 }  // namespace deepstep::perceptron

@@ -50,8 +50,12 @@ struct LessonRef {
 LessonRef parseLessonReference(const std::string& text);
 /// "layer:NAME", "LAYER.PARAM" or "LAYER.PARAM[i][j]", names as above. throws as above.
 LessonRef parseLessonHighlight(const std::string& text);
-/// "layer:NAME", "param:LAYER.PARAM", "internal:LAYER" (every internal of a top-level
-/// layer), "loss" or "eval", names as above. throws as above.
+/// "layer:NAME" (every quantity of the layer), "layer:NAME.Q" (one of them: Q is
+/// input, z, output, grad_output, delta or grad_input, in `quantity`),
+/// "param:LAYER.PARAM", "internal:LAYER" (every internal of a top-level layer), "loss"
+/// or "eval", names as above.
+/// ensures: for "layer:", `quantity` is empty or one of those six words.
+/// throws as above.
 LessonRef parseLessonShow(const std::string& text);
 
 /// The value `reference` (from parseLessonReference) names in `stepper`'s state of the
@@ -63,7 +67,8 @@ double resolveLessonReference(Stepper& stepper, const LessonRef& reference);
 /// stepper's experiment. requires: as above. throws InputError (place: the item).
 void checkLessonHighlight(Stepper& stepper, const LessonRef& item);
 /// Checks that a `show` item (from parseLessonShow) names something of the stepper's
-/// experiment, and for "loss" that an iteration is on display. throws as above.
+/// experiment (for "layer:NAME.z" and ".delta", a layer with an activation), and for
+/// "loss" that an iteration is on display. throws as above.
 void checkLessonShow(Stepper& stepper, const LessonRef& item);
 
 }  // namespace deepstep
