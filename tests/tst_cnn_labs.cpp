@@ -1,6 +1,8 @@
 // The CNN lab, end to end: `deepstep train` on experiments/lenet5-digits.json (LeNet-5
 // on the 10,000 MNIST digits, 8,000/2,000) reaches 0.97 on the digits it did not train
-// on. Skipped only where the digits are not fetched. (experiments/lenet5-fashion.json,
+// on in its ten epochs. Built with the sanitizers (seven minutes for ten epochs) it
+// trains two and asks for 0.95 (two epochs reach 0.968). Skipped only
+// where the digits are not fetched. (experiments/lenet5-fashion.json,
 // six times the data, is measured in docs/layers-cnn.md rather than here.)
 #include "support/cli_runner.hpp"
 
@@ -13,12 +15,19 @@ class TestCnnLabs : public QObject {
 
 private slots:
     void lenetOnTheMnistDigits() {
+#ifdef DEEPSTEP_CNN_LAB_SHORT
+        const QStringList epochs{QStringLiteral("--epochs"), QStringLiteral("2")};
+        const double promised = 0.95;
+#else
+        const QStringList epochs;
+        const double promised = 0.97;
+#endif
         QTemporaryDir out;
         const auto r = deepstep::test::runDeepstep(
             QStringLiteral(DEEPSTEP_CLI_PATH),
-            {QStringLiteral("train"), QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR "/lenet5-digits.json"),
-             QStringLiteral("--out"), out.path()},
-            {{}, {}, {}, 800000});
+            QStringList{QStringLiteral("train"), QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR "/lenet5-digits.json"),
+                        QStringLiteral("--out"), out.path()} + epochs,
+            {{}, {}, {}, 280000});
         if (r.exitCode == 2 && r.err.contains(QStringLiteral("fetch-mnist-digits.sh"))) {
             QSKIP("the MNIST digits are not fetched (datasets/fetch-mnist-digits.sh)");
         }
@@ -29,7 +38,7 @@ private slots:
         QVERIFY2(m.hasMatch(), qPrintable(r.out));
         const double accuracy = m.captured(1).toDouble() / 100.0;
         qInfo("LeNet-5 on the MNIST digits, test accuracy: %.4f", accuracy);
-        QVERIFY2(accuracy >= 0.97, qPrintable(r.out));
+        QVERIFY2(accuracy >= promised, qPrintable(r.out));
     }
 };
 
