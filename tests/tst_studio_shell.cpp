@@ -221,8 +221,20 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
         QVERIFY(w->openExperiment(xorPath()));
         QVERIFY(w->statusBar()->currentMessage().contains(QStringLiteral("xor")));
+        auto experimentNamed = [&] {
+            for (const QLabel* label : w->statusBar()->findChildren<QLabel*>()) {
+                if (label->isVisible() && label->text().contains(QStringLiteral("XOR"))) return true;
+            }
+            return false;
+        };
+        QVERIFY(experimentNamed());
         w->showTab(MainWindow::Tab::Playground);
         QVERIFY(w->statusBar()->currentMessage().isEmpty());
+        QVERIFY(!experimentNamed());
+        w->showTab(MainWindow::Tab::Race);
+        QVERIFY(!experimentNamed());
+        w->showTab(MainWindow::Tab::Step);
+        QVERIFY(experimentNamed());
     }
 
     void stepShortcutDrivesSession() {

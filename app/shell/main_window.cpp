@@ -113,10 +113,14 @@ MainWindow::MainWindow(const Registry& registry, LanguageSwitcher& languages, QW
         emit sessionChanged();
     });
 
-    // The playground is about no file: a "Loaded xor.json" left from the step view
-    // would name an experiment that is not the one on screen.
+    // The playground and the race are about no file: a "Loaded xor.json" or "Experiment:
+    // XOR …" left from the step view would name an experiment that is not the one on
+    // screen. The lessons, the step view and the charts all show the step session's.
     connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
-        if (index == tabs_->indexOf(playground_)) statusBar()->clearMessage();
+        const bool aboutTheSession = index == static_cast<int>(Tab::Lessons) || index == static_cast<int>(Tab::Step) ||
+                                     index == static_cast<int>(Tab::Charts);
+        if (!aboutTheSession) statusBar()->clearMessage();
+        experimentLabel_->setVisible(aboutTheSession);
     });
 
     resize(fittingSize(screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800)));

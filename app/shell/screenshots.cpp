@@ -59,7 +59,7 @@ void reveal(QWidget* target) {
 // views show its values as heatmaps rather than one circle per unit.
 Json heatmapExperiment(const QString& xorPath) {
     Json j = readJsonFile(xorPath.toStdString());
-    j["name"] = "XOR: 16 hidden units";
+    j["name"] = Json{{"en", "XOR: 16 hidden units"}, {"ko", "XOR: 은닉 유닛 16개"}};
     for (Json& layer : j["model"]["layers"]) layer.erase("parameters");
     j["model"]["layers"][0]["units"] = 16;
     return j;
