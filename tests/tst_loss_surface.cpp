@@ -46,6 +46,10 @@ private slots:
         registry.beginPlugin("test_plugin");
         registry.addOptimizer(componentInfo(Kind::Optimizer, "sign_step", {"sign step", "부호 스텝"}),
                               [](const Options&) { return std::make_unique<SignStepOptimizer>(); });
+        // An error-driven rule (as Rosenblatt's): it has no place on a surface.
+        ComponentInfo errorDriven = componentInfo(Kind::Optimizer, "error_rule", {"error rule", "오차 규칙"});
+        errorDriven.signal = LearningSignal::ErrorDriven;
+        registry.addOptimizer(errorDriven, [](const Options&) { return std::make_unique<SignStepOptimizer>(); });
         registry.commitPlugin();
     }
 
@@ -115,7 +119,8 @@ private slots:
     void oneLanePerRegisteredOptimizer() {
         const LossSurface& bowl = *findLossSurface("bowl");
         const std::vector<RaceLane> lanes = raceOptimizers(bowl, registry, 30);
-        const auto optimizers = registry.list(Kind::Optimizer);
+        auto optimizers = registry.list(Kind::Optimizer);
+        std::erase_if(optimizers, [](const ComponentInfo* info) { return info->name == "error_rule"; });
         QCOMPARE(lanes.size(), optimizers.size());
         QVERIFY(optimizers.size() >= 6);  // sgd, momentum, nesterov, adagrad, rmsprop, adam + the plugin's
         bool sawPlugin = false;

@@ -395,11 +395,12 @@ const std::map<std::string, Text, std::less<>>& table() {
          {"race every optimizer on a 2-D loss surface", "모든 옵티마이저를 2차원 손실 곡면에서 경주시킵니다"}},
         {"cmd.race.description",
          {"Starts every registered optimizer, plugins' included, from the same point of a loss surface "
-          "of two variables and runs it with the surface's exact gradient. Prints where each one ended, "
+          "of two variables and runs it with the surface's exact gradient (error-driven rules such as "
+          "Rosenblatt's, made for perceptrons, are left out). Prints where each one ended, "
           "sorted by final loss, and draws the trajectories on a map of the surface. Without SURFACE, "
           "lists the surfaces.",
           "플러그인의 것을 포함해 등록된 모든 옵티마이저를 2변수 손실 곡면의 같은 점에서 출발시켜 "
-          "곡면의 정확한 기울기로 실행합니다. 각 옵티마이저가 도착한 곳을 최종 손실 순으로 보여 주고, "
+          "곡면의 정확한 기울기로 실행합니다(퍼셉트론을 위한 로젠블랫 규칙처럼 오차로 움직이는 규칙은 빠집니다). 각 옵티마이저가 도착한 곳을 최종 손실 순으로 보여 주고, "
           "곡면 지도 위에 궤적을 그립니다. SURFACE 없이 실행하면 곡면 목록을 보여 줍니다."}},
         {"opt.raceSteps", {"steps per optimizer (default: 200)", "옵티마이저마다 실행할 단계 수 (기본값: 200)"}},
         {"opt.raceStepsRange",

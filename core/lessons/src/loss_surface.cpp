@@ -135,6 +135,9 @@ std::vector<RaceLane> raceOptimizers(const LossSurface& surface, const Registry&
     const double lr = learningRate.value_or(surface.learningRate);
     std::vector<RaceLane> lanes;
     for (const ComponentInfo* info : registry.list(Kind::Optimizer)) {
+        // A surface is a differentiable function: an error-driven rule (Rosenblatt's)
+        // would only retrace sgd's path under another name.
+        if (!optimizerSuits(*info, LearningSignal::Gradient)) continue;
         Json options = Json::object();
         if (info->schema.find("learning_rate") != nullptr) options["learning_rate"] = lr;
         std::unique_ptr<Optimizer> optimizer = registry.makeOptimizer(info->name, options, "race." + info->name);

@@ -53,12 +53,13 @@ struct RaceLane {
 };
 
 /// Runs every optimizer of `registry` (registry.list(Kind::Optimizer), plugins'
-/// included, in that order) for `steps` steps from the surface's start.
+/// included, in that order) that suits a gradient (optimizerSuits; error-driven rules
+/// such as Rosenblatt's are left out) for `steps` steps from the surface's start.
 /// Each optimizer is built with {"learning_rate": lr} when its schema has that
 /// option (lr = learningRate or else surface.learningRate), with its defaults otherwise.
 /// A lane stops early, diverged, when the value is not finite or |x| or |y| exceeds 1e6.
 /// requires: steps >= 0. throws InputError when an optimizer refuses the rate.
-/// ensures: one lane per optimizer; path.size() == steps + 1 unless diverged.
+/// ensures: one lane per such optimizer; path.size() == steps + 1 unless diverged.
 std::vector<RaceLane> raceOptimizers(const LossSurface& surface, const Registry& registry, int steps,
                                      std::optional<double> learningRate = {});
 
