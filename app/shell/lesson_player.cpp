@@ -26,8 +26,6 @@ namespace deepstep::studio {
 
 namespace {
 
-QString inUi(const Text& text) { return QString::fromStdString(text.in(lessonLanguage().toStdString())); }
-
 // Lesson text comes from a pack, and a pack may come from anywhere: its Markdown must not
 // pull a file of the machine into the page, as an image ("![](/home/…)") or as a
 // followed link. The packs' files were read, within the pack, by the lessons library;
@@ -333,8 +331,8 @@ void LessonPlayer::render() {
     const int count = static_cast<int>(lesson_.steps.size());
     const deepstep::Lesson* data = lesson_.packLessonData();
     if (data != nullptr) {
-        title_->setText(inUi(data->title));
-        markdown_ = count > 0 ? inUi(data->steps[static_cast<std::size_t>(step_)].text) : QString();
+        title_->setText(inUiLanguage(data->title));
+        markdown_ = count > 0 ? inUiLanguage(data->steps[static_cast<std::size_t>(step_)].text) : QString();
         if (!error_.isEmpty()) markdown_ += QStringLiteral("\n\n---\n\n") + tr("**This step cannot be run.**\n\n%1").arg(error_);
         stepThrough_->setText(tr("Show in the step view"));
         stepThrough_->setToolTip(tr("See the network in the state this step left it"));
@@ -373,7 +371,7 @@ QString LessonPlayer::answerText(const Checkpoint& cp, const Json& answer) const
     if (isIndex && answer.is_number_integer()) {
         const auto i = answer.get<long long>();
         if (cp.type == Checkpoint::Type::Choice && i >= 0 && static_cast<std::size_t>(i) < cp.choices.size()) {
-            return inUi(cp.choices[static_cast<std::size_t>(i)]);
+            return inUiLanguage(cp.choices[static_cast<std::size_t>(i)]);
         }
         if (cp.type == Checkpoint::Type::Outcome && i >= 0 && static_cast<std::size_t>(i) < cp.inputChoices.size()) {
             return QString::fromStdString(cp.inputChoices[static_cast<std::size_t>(i)].dump());
@@ -408,7 +406,7 @@ void LessonPlayer::renderCheckpoints() {
         auto* question = new QLabel;
         question->setTextFormat(Qt::MarkdownText);
         question->setWordWrap(true);
-        question->setText(inUi(cp.question));
+        question->setText(inUiLanguage(cp.question));
         v->addWidget(question);
 
         auto* row = new QHBoxLayout;
@@ -539,13 +537,13 @@ void LessonPlayer::showCheckResult(const std::string& id, const Json& answer, co
         ++ui.wrong;
         text = tr("✘ Not quite.");
         if (const Text* hint = deepstep::LessonPlayer::hintAfter(cp, ui.wrong)) {
-            text += QLatin1Char(' ') + tr("Hint: %1").arg(inUi(*hint));
+            text += QLatin1Char(' ') + tr("Hint: %1").arg(inUiLanguage(*hint));
         } else {
             text += QLatin1Char(' ') + tr("The right answer: %1").arg(answerText(cp, result.expected));
             ui.answerShown = true;
         }
     }
-    const QString detail = inUi(result.detail);
+    const QString detail = inUiLanguage(result.detail);
     if (!detail.isEmpty()) text += QStringLiteral("\n\n") + detail;
     ui.feedbackText = text;
     if (ui.feedback != nullptr) {
