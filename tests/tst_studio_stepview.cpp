@@ -12,6 +12,7 @@
 #include "deepstep/activation.hpp"
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/file_io.hpp"
+#include "deepstep/lessons/lecture_names.hpp"
 #include "deepstep/perceptron/perceptron.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
 
@@ -231,6 +232,7 @@ class TestStepViews : public QObject {
 private slots:
     void networkViewEdgeLabelsNeverCoverEachOther_data();
     void networkViewEdgeLabelsNeverCoverEachOther();
+    void studioNamesAreTheTerminals();
     void heatmapScaleAndColours();
     void heatmapTooltipsAndShapes();
     void controlsEnableTheStageThatComesNext();
@@ -456,6 +458,48 @@ void TestStepViews::networkViewClickSelectsWeight() {
     QCOMPARE(spy.count(), 2);
     QCOMPARE(spy.at(1).at(0).toString(), QStringLiteral("hidden.bias"));
     QCOMPARE(spy.at(1).at(2).toInt(), 1);
+}
+
+// The step view numbers units and weights itself (NetworkLayout, composites and sums
+// included); the terminal's tables use LectureNames. On the lectures' networks a
+// student must read the same name for the same element in both.
+void TestStepViews::studioNamesAreTheTerminals() {
+    for (const char* file : {"xor_2_2_1_sigmoid.json", "seeds_forward_example.json", "perceptron_and.json"}) {
+        StepSession s(registry_);
+        s.load(experimentFile(file));
+        const NetworkLayout layout(s);
+        const LectureNames names(s.network());
+        QVERIFY2(names.available(), file);
+        int checked = 0;
+        for (int l = 0; l < layout.layerCount(); ++l) {
+            for (int u = 0; u < layout.width(l); ++u) {
+                QCOMPARE(layout.unitName(l, u).toStdString(), names.unitName(l, static_cast<std::size_t>(u)));
+                const std::string& bias = layout.biasParameter(l);
+                if (!bias.empty()) {
+                    QCOMPARE(std::optional(layout.biasName(l, u).toStdString()),
+                             names.elementName(bias, {static_cast<std::size_t>(u)}));
+                    ++checked;
+                }
+            }
+            const std::string& weight = layout.weightParameter(l);
+            if (weight.empty()) continue;
+            // Which stored element carries input i → unit j (the matrix may be stored
+            // transposed): a tensor of the same shape holding each element's flat index.
+            const Shape shape = s.network().parameter(weight)->value.shape();
+            QCOMPARE(shape.rank(), std::size_t{2});
+            Tensor flat(shape);
+            for (std::size_t k = 0; k < flat.size(); ++k) flat[k] = static_cast<float>(k);
+            for (int i = 0; i < layout.width(l - 1); ++i) {
+                for (int j = 0; j < layout.width(l); ++j) {
+                    const auto k = static_cast<std::size_t>(*layout.connection(flat, l, i, j));
+                    QCOMPARE(std::optional(layout.weightName(weight, i, j).toStdString()),
+                             names.elementName(weight, {k / shape[1], k % shape[1]}));
+                    ++checked;
+                }
+            }
+        }
+        QVERIFY2(checked >= 3, file);
+    }
 }
 
 void TestStepViews::networkViewEdgeLabelsNeverCoverEachOther_data() {
