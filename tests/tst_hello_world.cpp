@@ -42,24 +42,37 @@ private slots:
         if (!fashionInstalled()) {
             QSKIP("Fashion-MNIST is not installed (sudo apt-get install dataset-fashion-mnist)");
         }
+#ifdef DEEPSTEP_HELLO_WORLD_SHORT
+        // Under the sanitizers five epochs take minutes: the same run for two epochs,
+        // which reach 0.867 there, checks the same code for memory errors.
+        const int epochs = 2;
+        const double promised = 0.85;
+        const QStringList extra{QStringLiteral("--epochs"), QStringLiteral("2")};
+#else
+        const int epochs = 5;
+        const double promised = 0.87;
+        const QStringList extra;
+#endif
         QTemporaryDir out;
-        const Run r = cli({QStringLiteral("train"),
-                                QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR "/fashion_mnist_mlp.json"),
-                                QStringLiteral("--out"), out.path()});
+        const Run r = cli(QStringList{QStringLiteral("train"),
+                                      QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR "/fashion_mnist_mlp.json"),
+                                      QStringLiteral("--out"), out.path()} +
+                          extra);
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         // One progress line per epoch (plain lines: stderr is not a terminal here).
-        for (int e = 1; e <= 5; ++e) {
-            const QString line = QStringLiteral("epoch %1/5  loss ").arg(e);
+        for (int e = 1; e <= epochs; ++e) {
+            const QString line = QStringLiteral("epoch %1/%2  loss ").arg(e).arg(epochs);
             QVERIFY2(r.err.contains(line), qPrintable(r.err));
         }
-        QVERIFY2(QRegularExpression(QStringLiteral("epoch 5/5  loss [0-9.]+  acc [0-9.]+%  [0-9.]+k? samples/s"))
+        QVERIFY2(QRegularExpression(QStringLiteral("epoch %1/%1  loss [0-9.]+  acc [0-9.]+%  [0-9.]+k? samples/s")
+                                        .arg(epochs))
                      .match(r.err)
                      .hasMatch(),
                  qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("(10000 examples not trained on)")), qPrintable(r.out));
         const double accuracy = testAccuracy(r.out);
-        qInfo("Fashion-MNIST test accuracy after 5 epochs: %.4f", accuracy);
-        QVERIFY2(accuracy >= 0.87, qPrintable(r.out));
+        qInfo("Fashion-MNIST test accuracy after %d epochs: %.4f", epochs, accuracy);
+        QVERIFY2(accuracy >= promised, qPrintable(r.out));
         QVERIFY(QFile::exists(out.filePath(QStringLiteral("model.json"))));
         QVERIFY(r.out.contains(QStringLiteral("peak memory: ")));
     }
