@@ -488,6 +488,31 @@ private slots:
         QCOMPARE(d2->geometry().groups, std::size_t{3});
     }
 
+    void aSavedModelKeepsEveryLayersValues() {
+        // The block's children are made at build time: the model file still names and
+        // restores their values, and a loaded network computes the same.
+        const Registry registry = makeRegistry();
+        const Json model = {{"input", {2, 6, 5}},
+                            {"layers",
+                             {{{"type", "depthwise_separable"}, {"name", "block"}, {"filters", 3}, {"kernel", 3},
+                               {"depth_multiplier", 2}, {"depthwise_activation", "relu"}},
+                              {{"type", "batch_norm2d"}, {"name", "bn"}},
+                              {{"type", "conv_transpose2d"}, {"name", "up"}, {"filters", 2}, {"kernel", 2},
+                               {"stride", 2}},
+                              {{"type", "upsample"}, {"scale", Json::array({1, 2})}}}}};
+        Rng rng(9);
+        Network net = buildModel(model, registry, rng);
+        const Tensor x = randomTensor(Shape{2, 2, 6, 5}, rng);
+        (void)net.forward(x, Mode::Train);  // moves the running statistics off their start
+        const Json doc = modelToJson(net);
+        for (const char* name : {"block.depthwise.weight", "block.pointwise.bias", "bn.running_var", "up.weight"}) {
+            QVERIFY2(doc.at("values").contains(name), name);
+        }
+        ModelFile loaded = modelFromJson(doc, registry);
+        QCOMPARE(loaded.network.parameter("block.depthwise.weight")->value.shape(), (Shape{4, 1, 3, 3}));
+        QCOMPARE(loaded.network.forward(x, Mode::Eval), net.forward(x, Mode::Eval));
+    }
+
     // ---- gradient checks on many random shapes ----
 
     void convTranspose2dGradientsOnRandomShapes() {
