@@ -132,6 +132,17 @@ Text convInitHelp() {
             "균등분포), uniform(±init_scale), normal(표준편차 init_scale), zeros(시연용)."};
 }
 
+// The options conv2d and conv_transpose2d read alike into their option structs.
+template <typename ConvOptions>
+void readConvOptions(const Options& o, const std::string& layer, ConvOptions& c) {
+    c.filters = o.integerAs<std::size_t>("filters");
+    c.window = windowOf(o, layer);
+    c.groups = o.integerAs<std::size_t>("groups");
+    c.useBias = o.flag("use_bias");
+    c.init = o.text("init");
+    c.initScale = static_cast<float>(o.number("init_scale"));
+}
+
 PoolOptions poolOf(const Options& o, const std::string& layer) {
     const PoolOptions pool{pairOf(o, "kernel", layer), pairOf(o, "stride", layer), pairOf(o, "padding", layer)};
     checkPoolOptions(pool, o.path().empty() ? layer : o.path());
@@ -175,12 +186,7 @@ void registerComponents(Registry& r) {
                    initScaleOption()}),
         [registry](const Options& o) {
             Conv2dOptions c;
-            c.filters = o.integerAs<std::size_t>("filters");
-            c.window = windowOf(o, "conv2d");
-            c.groups = o.integerAs<std::size_t>("groups");
-            c.useBias = o.flag("use_bias");
-            c.init = o.text("init");
-            c.initScale = static_cast<float>(o.number("init_scale"));
+            readConvOptions(o, "conv2d", c);
             return std::make_unique<Conv2dLayer>(std::move(c),
                                                  registry->makeActivation(o.value("activation"), "activation"));
         });
@@ -271,13 +277,8 @@ void registerComponents(Registry& r) {
                    initScaleOption()}),
         [registry](const Options& o) {
             ConvTranspose2dOptions c;
-            c.filters = o.integerAs<std::size_t>("filters");
-            c.window = windowOf(o, "conv_transpose2d");
+            readConvOptions(o, "conv_transpose2d", c);
             c.outputPadding = pairOf(o, "output_padding", "conv_transpose2d");
-            c.groups = o.integerAs<std::size_t>("groups");
-            c.useBias = o.flag("use_bias");
-            c.init = o.text("init");
-            c.initScale = static_cast<float>(o.number("init_scale"));
             return std::make_unique<ConvTranspose2dLayer>(std::move(c),
                                                           registry->makeActivation(o.value("activation"), "activation"));
         });
