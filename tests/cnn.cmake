@@ -30,3 +30,9 @@ add_dependencies(tst_cnn_labs deepstep deepstep_backprop deepstep_cnn deepstep_r
 if(DEEPSTEP_SANITIZE)
   target_compile_definitions(tst_cnn_labs PRIVATE DEEPSTEP_CNN_LAB_SHORT=1)
 endif()
+
+# The further layers: batch_norm2d, conv_transpose2d, upsample, depthwise_separable.
+deepstep_add_test(tst_cnn_layers_more
+  SOURCES tst_cnn_layers_more.cpp
+  LIBRARIES deepstep_cnn_components deepstep_backprop_components
+  LABELS cnn)

@@ -49,7 +49,8 @@ private slots:
             got.insert(info->name);
         }
         QCOMPARE(got, declaredLayers(meta));
-        QCOMPARE(got, (std::set<std::string>{"conv2d", "max_pool2d", "avg_pool2d", "global_avg_pool", "flatten"}));
+        QCOMPARE(got, (std::set<std::string>{"conv2d", "max_pool2d", "avg_pool2d", "global_avg_pool", "flatten",
+                                            "batch_norm2d", "conv_transpose2d", "upsample", "depthwise_separable"}));
     }
 
     void everyOptionHasBilingualHelp() {

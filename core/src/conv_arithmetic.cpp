@@ -62,4 +62,25 @@ ReceptiveField receptiveFieldAfter(ReceptiveField before, std::size_t kernel, st
     return {before.size + (span - 1) * before.jump, before.jump * stride};
 }
 
+
+long long transposedOutputSize(const Axis& a, std::size_t outputPadding) {
+    requirePositive(a.stride, "stride");
+    requirePositive(a.input, "input");
+    const auto v = [](std::size_t x) { return static_cast<long long>(x); };
+    return (v(a.input) - 1) * v(a.stride) - v(a.padBefore) - v(a.padAfter) +
+           v(dilatedKernel(a.kernel, a.dilation)) - 1 + v(outputPadding) + 1;
+}
+
+Text transposedOutputSizeFormula() {
+    return {"out = (in − 1)·s − 2p + d(k − 1) + output_padding + 1",
+            "출력 = (입력 − 1)·s − 2p + d(k − 1) + output_padding + 1"};
+}
+
+std::string transposedOutputSizeWorked(const Axis& a, std::size_t outputPadding) {
+    const auto n = [](std::size_t v) { return std::to_string(v); };
+    const std::string padding = a.padBefore == a.padAfter ? "2·" + n(a.padBefore) : n(a.padBefore) + " − " + n(a.padAfter);
+    return "(" + n(a.input) + " − 1)·" + n(a.stride) + " − " + padding + " + " + n(a.dilation) + "·(" + n(a.kernel) +
+           " − 1) + " + n(outputPadding) + " + 1 = " + std::to_string(transposedOutputSize(a, outputPadding));
+}
+
 }  // namespace deepstep::conv

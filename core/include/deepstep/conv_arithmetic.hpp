@@ -67,4 +67,28 @@ struct ReceptiveField {
 ReceptiveField receptiveFieldAfter(ReceptiveField before, std::size_t kernel, std::size_t stride = 1,
                                    std::size_t dilation = 1);
 
+
+// ---- the transposed convolution ----
+//
+// A transposed convolution (conv_transpose2d) runs the window the other way: each input
+// spreads over a window of the output, and along one axis
+//
+//     out = (in − 1)·s − 2p + d(k − 1) + output_padding + 1
+//
+// (PyTorch's ConvTranspose2d formula). It is the size a convolution with the same k, s, p
+// and d maps back to `in`; output_padding (less than s) picks one of the s sizes that do.
+
+/// (in − 1)·s − p_before − p_after + d(k − 1) + outputPadding + 1, for the axis `a`
+/// described as the transposed convolution's input (a.input = in), as a signed number:
+/// zero or negative when the padding eats the whole output.
+/// requires: kernel, stride, dilation >= 1, a.input >= 1.
+long long transposedOutputSize(const Axis& a, std::size_t outputPadding = 0);
+
+/// The formula with letters: "out = (in − 1)·s − 2p + d(k − 1) + output_padding + 1".
+Text transposedOutputSizeFormula();
+
+/// The formula with this axis's numbers and its result, e.g.
+/// "(7 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 14".
+std::string transposedOutputSizeWorked(const Axis& a, std::size_t outputPadding = 0);
+
 }  // namespace deepstep::conv

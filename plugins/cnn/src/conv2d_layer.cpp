@@ -3,6 +3,7 @@
 #include "deepstep/cnn/layers.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/random.hpp"
+#include "gemm.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -22,18 +23,6 @@ void checkGradient(const Tensor& g, const Tensor& like, const char* what) {
         throw std::invalid_argument(std::string("conv2d: ") + what + " of shape " + g.shape().str() +
                                     " for a result of shape " + like.shape().str());
     }
-}
-
-// C (m × n) = op(A) · op(B) + beta·C, column-major with leading dimensions, through
-// Armadillo's BLAS binding (the BLAS the dense layer's products run on). The leading
-// dimensions let a product read and write a block of rows of a larger matrix in place.
-void gemm(bool transA, bool transB, std::size_t m, std::size_t n, std::size_t k, const float* a, std::size_t lda,
-          const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc) {
-    const auto i = [](std::size_t v) { return static_cast<arma::blas_int>(v); };
-    const arma::blas_int bm = i(m), bn = i(n), bk = i(k), blda = i(lda), bldb = i(ldb), bldc = i(ldc);
-    const float one = 1.0F;
-    arma::blas::gemm<float>(transA ? "T" : "N", transB ? "T" : "N", &bm, &bn, &bk, &one, a, &blda, b, &bldb, &beta, c,
-                            &bldc);
 }
 
 // One product per image and group: image n's block of the unfolded matrix (its P rows,

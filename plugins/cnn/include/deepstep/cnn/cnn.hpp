@@ -1,12 +1,14 @@
 #pragma once
 // The CNN lecture's components: convolution and pooling on images N·C·H·W.
 //
-//   layers  conv2d, max_pool2d, avg_pool2d, global_avg_pool, flatten
+//   layers  conv2d, max_pool2d, avg_pool2d, global_avg_pool, flatten, batch_norm2d,
+//           conv_transpose2d, upsample, depthwise_separable
 //
 // The loadable plugin "cnn" registers exactly these; tests and static tools link the
 // components library and call registerComponents() themselves.
 
 #include "deepstep/cnn/layers.hpp"
+#include "deepstep/cnn/more_layers.hpp"
 #include "deepstep/registry.hpp"
 
 namespace deepstep::cnn {

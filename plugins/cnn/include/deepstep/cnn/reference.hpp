@@ -30,4 +30,35 @@ struct Conv2dGradients {
 /// every output's gradient back over the inputs and taps it read.
 Conv2dGradients conv2dBackward(const Tensor& x, const Tensor& weight, const Tensor& dy, const Geometry& g);
 
+
+// ---- the further layers, by their definitions ----
+
+/// The transposed convolution of x (N·C·H·W) with weight [C, filters/groups, kh, kw]
+/// (PyTorch's ConvTranspose2d layout) plus bias [filters] (none when null), by
+/// scattering: y[n][g·F/G + o][iy·sh − pt + i·dh][ix·sw − pl + j·dw] += x[n][c][iy][ix] ·
+/// w[c][o][i][j], c in group g; outputs outside the image are dropped.
+/// `out` is the output's H×W; `window` gives kernel, stride, padding, dilation.
+Tensor convTranspose2d(const Tensor& x, const Tensor& weight, const Tensor* bias, std::size_t groups,
+                       const WindowOptions& window, Pair out);
+
+/// Its gradients for dL/dy `dy`, by reading back every product the forward scattered.
+Conv2dGradients convTranspose2dBackward(const Tensor& x, const Tensor& weight, const Tensor& dy, std::size_t groups,
+                                        const WindowOptions& window);
+
+/// Batch normalisation in training of x (N·C·H·W) per channel, γ and β [C]:
+/// y = γ (x − μ) / sqrt(σ² + ε) + β with the biased batch variance.
+Tensor batchNorm2d(const Tensor& x, const Tensor& gamma, const Tensor& beta, double epsilon);
+
+struct BatchNormGradients {
+    Tensor input;  ///< dL/dx
+    Tensor gamma;  ///< dL/dγ [C]
+    Tensor beta;   ///< dL/dβ [C]
+};
+
+/// Its gradients in training, staged as on paper: through x̂, then σ², then μ.
+BatchNormGradients batchNorm2dBackward(const Tensor& x, const Tensor& gamma, const Tensor& dy, double epsilon);
+
+/// Nearest-neighbour upsampling by (sh, sw): y[n][c][i][j] = x[n][c][i / sh][j / sw].
+Tensor upsample(const Tensor& x, Pair scale);
+
 }  // namespace deepstep::cnn::reference
