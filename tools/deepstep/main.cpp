@@ -23,6 +23,7 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         {demoSpec(), runDemo}, {pluginsSpec(), runPlugins}, {describeSpec(), runDescribe},   {trainSpec(), runTrain},
         {evalSpec(), runEval}, {traceSpec(), runTrace},     {gradcheckSpec(), runGradcheck}, {raceSpec(), runRace},
+        {convSpec(), runConv},
         {lessonListSpec(), runLessonList}, {lessonCheckSpec(), runLessonCheck}, {lessonRunSpec(), runLessonRun},
         {datasetListSpec(), runDatasetList}, {datasetInspectSpec(), runDatasetInspect}, {predictSpec(), runPredict},
     };
