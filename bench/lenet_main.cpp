@@ -310,6 +310,19 @@ int runDriver(const Options& o, const std::string& self) {
         report["layers"] = split.at("layers");
         report["gemm"] = split.at("gemm");
     }
+    // --tiny is the smoke test: every DeepStep run must have finished with a finite,
+    // falling loss (PyTorch may be missing; its runs then say why above).
+    if (o.tiny) {
+        for (const Contender& k : contenders) {
+            for (double s : k.seconds) {
+                if (k.deepstep && !(s > 0.0 && k.meanLoss > 0.0 && k.meanLoss < 2.31)) {
+                    std::cerr << "deepstep_bench_lenet: " << k.label << " did not train (" << s << " s, mean loss "
+                              << k.meanLoss << ")\n";
+                    return 1;
+                }
+            }
+        }
+    }
     if (!o.json.empty()) {
         std::ofstream out(o.json);
         out << report.dump(2) << "\n";
