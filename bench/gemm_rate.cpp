@@ -3,6 +3,7 @@
 // .t()), the BLAS path hands the same memory to cblas_sgemm: the gap between the two
 // is what the Armadillo layer costs, the BLAS figure is the ceiling for the shape.
 #include "bench.hpp"
+#include "lenet.hpp"
 
 #include "deepstep/random.hpp"
 
@@ -122,6 +123,44 @@ std::vector<GemmRate> measureGemmRates(const MlpConfig& config, double secondsPe
         rates.push_back(r);
     }
     return rates;
+}
+
+std::vector<ConvGemm> measureConvGemms(double secondsPerShape) {
+    // Per image, as conv2d multiplies: positions P = oh·ow, patch = C·kh·kw, filters F.
+    // forward Z (P × F) = columns (P × patch) · W (patch × F); dW (patch × F) =
+    // columnsᵀ · δ; d columns (P × patch) = δ · Wᵀ.
+    struct Layer {
+        std::string name;
+        int positions, patch, filters;
+    };
+    const std::vector<Layer> layers{{"conv1", 28 * 28, 1 * 5 * 5, 6}, {"conv2", 10 * 10, 6 * 5 * 5, 16}};
+    std::vector<ConvGemm> shapes;
+    for (const Layer& l : layers) {
+        shapes.push_back({l.name + " fwd  Z = cols·W", l.positions, l.filters, l.patch, false, false});
+        shapes.push_back({l.name + " dW   = colsᵀ·δ", l.patch, l.filters, l.positions, true, false});
+        shapes.push_back({l.name + " dcols = δ·Wᵀ", l.positions, l.patch, l.filters, false, true});
+    }
+    for (ConvGemm& s : shapes) {
+        const double flops = 2.0 * s.m * s.n * s.k;
+        const int rowsA = s.transA ? s.k : s.m;
+        const int rowsB = s.transB ? s.n : s.k;
+        const auto sizeA = static_cast<std::size_t>(s.m) * static_cast<std::size_t>(s.k);
+        const auto sizeB = static_cast<std::size_t>(s.k) * static_cast<std::size_t>(s.n);
+        const auto sizeC = static_cast<std::size_t>(s.m) * static_cast<std::size_t>(s.n);
+        std::vector<float> fa(sizeA, 0.5F), fb(sizeB, 0.25F), fc(sizeC);
+        std::vector<double> da(sizeA, 0.5), db(sizeB, 0.25), dc(sizeC);
+        const auto ta = s.transA ? CblasTrans : CblasNoTrans;
+        const auto tb = s.transB ? CblasTrans : CblasNoTrans;
+        s.sgemmGflops = rate(flops, secondsPerShape, [&] {
+            cblas_sgemm(CblasColMajor, ta, tb, s.m, s.n, s.k, 1.0F, fa.data(), rowsA, fb.data(), rowsB, 0.0F,
+                        fc.data(), s.m);
+        });
+        s.dgemmGflops = rate(flops, secondsPerShape, [&] {
+            cblas_dgemm(CblasColMajor, ta, tb, s.m, s.n, s.k, 1.0, da.data(), rowsA, db.data(), rowsB, 0.0,
+                        dc.data(), s.m);
+        });
+    }
+    return shapes;
 }
 
 int blasThreads() {

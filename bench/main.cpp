@@ -16,6 +16,7 @@
 // hand-written loop, alternating) and then PyTorch, and every figure is the best over
 // all rounds; the report also gives each ratio's range over the rounds.
 #include "bench.hpp"
+#include "process.hpp"
 #include "report.hpp"
 
 #include "deepstep/blas.hpp"
@@ -34,14 +35,17 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 namespace {
 
 using deepstep::Json;
 namespace bench = deepstep::bench;
+using bench::capture;
+using bench::lastJsonLine;
+using bench::quoted;
+using bench::selfPath;
+using bench::threadEnvironment;
 
 struct Options {
     bool worker = false;
@@ -73,17 +77,11 @@ struct Options {
 }
 
 long long integerArgument(const std::string& flag, const std::string& text, long long least) {
-    std::size_t used = 0;
-    long long v = 0;
     try {
-        v = std::stoll(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
+        return bench::integerArgument(flag, text, least);
+    } catch (const std::invalid_argument& e) {
+        usage(e.what());
     }
-    if (used != text.size() || text.empty() || v < least) {
-        usage(flag + ": expected an integer >= " + std::to_string(least) + ", got \"" + text + "\"");
-    }
-    return v;
 }
 
 Options parse(int argc, char** argv) {
@@ -113,14 +111,10 @@ Options parse(int argc, char** argv) {
         } else if (a == "--no-pytorch") {
             o.pytorch = false;
         } else if (a == "--threads") {
-            o.threads.clear();
-            std::stringstream list(value());
-            std::string item;
-            while (std::getline(list, item, ',')) {
-                o.threads.push_back(static_cast<int>(integerArgument("--threads", item, 1)));
-            }
-            if (o.threads.empty()) {
-                usage("--threads: expected a list like 1,2");
+            try {
+                o.threads = bench::threadList(value());
+            } catch (const std::invalid_argument& e) {
+                usage(e.what());
             }
         } else if (a == "--rounds") {
             o.rounds = static_cast<int>(integerArgument(a, value(), 1));
@@ -163,62 +157,6 @@ Options parse(int argc, char** argv) {
         o.gemmSeconds = gemmGiven ? o.gemmSeconds : 0.03;
     }
     return o;
-}
-
-std::string quoted(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) {
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    }
-    return q + "'";
-}
-
-std::string threadEnvironment(int threads) {
-    const std::string n = std::to_string(threads);
-    return "env OPENBLAS_NUM_THREADS=" + n + " OMP_NUM_THREADS=" + n + " MKL_NUM_THREADS=" + n + " ";
-}
-
-// Runs a shell command, returns its stdout and sets `status` to its exit status.
-std::string capture(const std::string& command, int& status) {
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-        status = -1;
-        return {};
-    }
-    std::string out;
-    char buffer[4096];
-    std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-        out.append(buffer, got);
-    }
-    const int raw = pclose(pipe);
-    status = raw == -1 ? -1 : (WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw));
-    return out;
-}
-
-// The last line of `text` that parses as a JSON object.
-Json lastJsonLine(const std::string& text) {
-    std::istringstream in(text);
-    std::string line;
-    Json found;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.front() == '{') {
-            const Json j = Json::parse(line, nullptr, false);
-            if (!j.is_discarded()) {
-                found = j;
-            }
-        }
-    }
-    return found;
-}
-
-std::string selfPath() {
-    std::vector<char> buffer(4096);
-    const ssize_t n = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
-    if (n <= 0) {
-        throw std::runtime_error("cannot find this program's own path in /proc/self/exe");
-    }
-    return std::string(buffer.data(), static_cast<std::size_t>(n));
 }
 
 Json epochJson(const std::vector<bench::EpochRun>& runs, std::size_t samples) {
@@ -582,6 +520,7 @@ int runDriver(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    bench::keepFreedMemory();
     const Options o = parse(argc, argv);
     try {
         if (o.profile) {

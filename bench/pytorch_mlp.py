@@ -104,11 +104,10 @@ def full_loss(torch, model, loss_fn, x, y):
     return total / x.shape[0]
 
 
-def run_epoch(torch, x, y, args, rep):
-    model = build_model(torch, args.seed)
+def train_epoch(torch, model, x, y, args, rep):
+    """One shuffled epoch of SGD with momentum; returns (seconds, mean batch loss)."""
     loss_fn = torch.nn.CrossEntropyLoss()
     opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=args.momentum)
-    before = full_loss(torch, model, loss_fn, x, y)
     g = torch.Generator().manual_seed(args.seed + rep)
     n = x.shape[0]
     model.train()
@@ -125,8 +124,16 @@ def run_epoch(torch, x, y, args, rep):
         # Accumulated as a tensor so the epoch has no per-batch host sync.
         loss_sum += loss.detach() * xb.shape[0]
     seconds = time.perf_counter() - start
+    return seconds, loss_sum.item() / n
+
+
+def run_epoch(torch, x, y, args, rep):
+    model = build_model(torch, args.seed)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    before = full_loss(torch, model, loss_fn, x, y)
+    seconds, mean_loss = train_epoch(torch, model, x, y, args, rep)
     after = full_loss(torch, model, loss_fn, x, y)
-    return {"seconds": seconds, "mean_loss": loss_sum.item() / n, "loss_before": before, "loss_after": after}
+    return {"seconds": seconds, "mean_loss": mean_loss, "loss_before": before, "loss_after": after}
 
 
 def main():

@@ -3,6 +3,9 @@
 #   bench/run.sh                 the full comparison (60,000 images, 1 and 2 threads)
 #   bench/run.sh --tiny          1,000 images, one repetition, with sanity checks
 #   bench/run.sh --json out.json also save every figure as JSON
+#   bench/run.sh --lenet [ARGS]  only the LeNet-5 bench (deepstep_bench_lenet), with its ARGS
+#   bench/run.sh --mlp [ARGS]    only the MLP bench
+# Without --lenet or --mlp both run, the MLP bench first; --tiny goes to both.
 # The tree is $DEEPSTEP_BENCH_BUILD, default build-bench next to the sources.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,5 +28,13 @@ if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release' "$build/CMakeCache.txt"; then
   echo "run.sh: $build is not a Release tree; its timings say little" >&2
 fi
 # Build messages go to stderr so that stdout holds only the report.
-cmake --build "$build" --target deepstep_bench -j "$jobs" >&2
-exec "$build/bin/deepstep_bench" "$@"
+cmake --build "$build" --target deepstep_bench deepstep_bench_lenet -j "$jobs" >&2
+case ${1:-} in
+  --mlp) shift; exec "$build/bin/deepstep_bench" "$@" ;;
+  --lenet) shift; exec "$build/bin/deepstep_bench_lenet" "$@" ;;
+esac
+"$build/bin/deepstep_bench" "$@"
+echo
+lenet_args=()
+for a in "$@"; do [[ $a == --tiny ]] && lenet_args+=(--tiny); done
+"$build/bin/deepstep_bench_lenet" "${lenet_args[@]}"

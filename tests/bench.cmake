@@ -8,4 +8,8 @@ if(DEEPSTEP_BUILD_BENCH)
   add_test(NAME bench_smoke
     COMMAND $<TARGET_FILE:deepstep_bench> --tiny --json ${CMAKE_CURRENT_BINARY_DIR}/bench_smoke.json)
   set_tests_properties(bench_smoke PROPERTIES LABELS bench TIMEOUT 120)
+  # The LeNet-5 bench likewise: 1,000 images, one round; DeepStep must train.
+  add_test(NAME bench_lenet_smoke
+    COMMAND $<TARGET_FILE:deepstep_bench_lenet> --tiny --json ${CMAKE_CURRENT_BINARY_DIR}/bench_lenet_smoke.json)
+  set_tests_properties(bench_lenet_smoke PROPERTIES LABELS bench TIMEOUT 120)
 endif()

@@ -158,10 +158,36 @@ Tensor Network::backward(const Tensor& gradOutput, StepRecord* record, bool inpu
     return backwardFrom(layers_.size(), gradOutput, record, inputGradient);
 }
 
+namespace {
+// Whether `layer` or one of its children holds a parameter (a frozen one too).
+bool holdsParameters(Layer& layer) {
+    if (!layer.parameters().empty()) {
+        return true;
+    }
+    for (const ChildLayer& c : layer.children()) {
+        if (holdsParameters(*c.layer)) {
+            return true;
+        }
+    }
+    return false;
+}
+}  // namespace
+
 Tensor Network::backwardFrom(std::size_t end, Tensor g, StepRecord* record, bool inputGradient) {
+    // Below the lowest layer that holds parameters nothing needs a gradient (LeNet's
+    // convolution above a standardisation): that layer skips its input gradient.
+    std::size_t lowest = 0;
+    if (!inputGradient && !record) {
+        while (lowest < end && !holdsParameters(*layers_[lowest].layer)) {
+            ++lowest;
+        }
+        if (lowest == end) {
+            return {};
+        }
+    }
     for (std::size_t i = end; i-- > 0;) {
-        if (i == 0 && !inputGradient && !record) {
-            layers_[0].layer->backwardParameters(g);
+        if (i == lowest && !inputGradient && !record) {
+            layers_[i].layer->backwardParameters(g);
             return {};
         }
         Tensor next = layers_[i].layer->backward(g);

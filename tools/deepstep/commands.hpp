@@ -42,6 +42,9 @@ int runDemo(const Arguments& args);
 CommandSpec gradcheckSpec();
 int runGradcheck(const Arguments& args);
 
+CommandSpec convSpec();
+int runConv(const Arguments& args);
+
 CommandSpec raceSpec();
 int runRace(const Arguments& args);
 

@@ -11,6 +11,8 @@
 
 #include <QCoreApplication>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <iostream>
 #include <new>
@@ -23,6 +25,7 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         {demoSpec(), runDemo}, {pluginsSpec(), runPlugins}, {describeSpec(), runDescribe},   {trainSpec(), runTrain},
         {evalSpec(), runEval}, {traceSpec(), runTrace},     {gradcheckSpec(), runGradcheck}, {raceSpec(), runRace},
+        {convSpec(), runConv},
         {lessonListSpec(), runLessonList}, {lessonCheckSpec(), runLessonCheck}, {lessonRunSpec(), runLessonRun},
         {datasetListSpec(), runDatasetList}, {datasetInspectSpec(), runDatasetInspect}, {predictSpec(), runPredict},
     };
@@ -200,6 +203,12 @@ int run(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
     // Before any plugin brings OpenBLAS in: it picks its kernels when it loads.
     deepstep::preferFastBlasKernels();
+    // Training allocates and frees tensors of the same large sizes every batch; by
+    // default glibc hands such blocks back to the kernel (mmap above 128 KiB, trimming
+    // the heap's top) and the next batch faults every page in again: a quarter of a
+    // LeNet-5 epoch (bench/README.md). Freed memory stays in the process instead.
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     // Copied before QCoreApplication sees argv: it may consume arguments it knows.
     std::vector<std::string> args(argv + 1, argv + argc);
     QCoreApplication app(argc, argv);
