@@ -424,7 +424,8 @@ void ConvSandbox::showWindow() {
         g->setInner(inner);
         g->setMarked(inGroup ? taps : std::vector<QPoint>{});
         g->setOutline(inGroup ? window : QRect());
-        g->setTitle(tr("Input channel %1 (padded %2 × %3)").arg(c + 1).arg(probe_.paddedHeight()).arg(probe_.paddedWidth()));
+        // Short enough for the narrow column of the im2col page; the hatching marks the padding.
+        g->setTitle(tr("Input channel %1: %2 × %3").arg(c + 1).arg(probe_.paddedHeight()).arg(probe_.paddedWidth()));
     };
     resizeGridRow(inputRow_, inputGrids_, probe_.channels());
     for (int c = 0; c < probe_.channels(); ++c) fillInput(inputGrids_[static_cast<std::size_t>(c)], c);
