@@ -4,6 +4,7 @@
 #include "deepstep/experiment.hpp"
 #include "deepstep/file_io.hpp"
 #include "model/step_session.hpp"
+#include "conv/conv_sandbox.hpp"
 #include "export_tools.hpp"
 #include "language_switcher.hpp"
 #include "lesson_browser.hpp"
@@ -46,6 +47,7 @@ const char* tabKey(MainWindow::Tab t) {
     case MainWindow::Tab::Playground: return "playground";
     case MainWindow::Tab::Charts: return "charts";
     case MainWindow::Tab::Race: return "race";
+    case MainWindow::Tab::Conv: return "conv";
     }
     return "lessons";
 }
@@ -88,6 +90,7 @@ MainWindow::MainWindow(const Registry& registry, LanguageSwitcher& languages, QW
     chartsLayout->addWidget(stepLossChart_, 1);
     tabs_->addTab(chartsPage_, QString());
     tabs_->addTab(createRaceView(registry_, nullptr), QString());
+    tabs_->addTab(new conv::ConvSandbox(registry_), QString());
 
     tabs_->setDocumentMode(true);
     setCentralWidget(tabs_);
@@ -213,6 +216,7 @@ void MainWindow::retranslateUi() {
     tabs_->setTabText(2, tr("Playground"));
     tabs_->setTabText(3, tr("Charts"));
     tabs_->setTabText(4, tr("Optimizer race"));
+    tabs_->setTabText(5, tr("Convolution"));
     chartsHeading_->setText(
         tr("The loss of each iteration computed in the step-by-step view. Export ▸ Current view saves it as an "
            "image."));
@@ -459,7 +463,7 @@ bool MainWindow::restoreSessionState(const Json& state) {
             if (n > 0 && n <= kMaxReplayIterations) session_->runIterations(static_cast<int>(n));
         }
         if (state.contains("tab") && state["tab"].is_string()) {
-            for (Tab t : {Tab::Lessons, Tab::Step, Tab::Playground, Tab::Charts, Tab::Race}) {
+            for (Tab t : {Tab::Lessons, Tab::Step, Tab::Playground, Tab::Charts, Tab::Race, Tab::Conv}) {
                 if (state["tab"].get<std::string>() == tabKey(t)) showTab(t);
             }
         }

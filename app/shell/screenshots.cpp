@@ -1,6 +1,7 @@
 #include "screenshots.hpp"
 
 #include "model/step_session.hpp"
+#include "conv/conv_sandbox.hpp"
 #include "deepstep/file_io.hpp"
 #include "export_tools.hpp"
 #include "language_switcher.hpp"
@@ -94,7 +95,9 @@ QStringList screenshotViews() {
             QStringLiteral("heatmaps"),
             QStringLiteral("playground"),
             QStringLiteral("charts"),
-            QStringLiteral("race")};
+            QStringLiteral("race"),
+            QStringLiteral("conv_sandbox"),
+            QStringLiteral("conv_im2col")};
 }
 
 QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
@@ -224,6 +227,30 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         if (!shoot("charts")) break;
         w.showTab(MainWindow::Tab::Race);
         if (!shoot("race")) break;
+
+        // Lecture 3's convolution sandbox: a digit (the grid where the digits are not
+        // installed) in two channels, k3 s1 p1, the window in the middle of the image;
+        // then the im2col view of the small grid at stride 2, where every number fits.
+        w.showTab(MainWindow::Tab::Conv);
+        if (auto* sandbox = w.findChild<conv::ConvSandbox*>()) {
+            conv::ConvSettings s;
+            s.kernel = 3;
+            s.stride = 1;
+            s.padding = 1;
+            s.filters = 2;
+            sandbox->setChannels(2);
+            sandbox->setSource(conv::ConvSandbox::Source::Digit);
+            sandbox->setSettings(s);
+            sandbox->chooseOutput(0, 5, 6);
+            sandbox->showPage(conv::ConvSandbox::Page::Window);
+            if (!shoot("conv_sandbox")) break;
+            sandbox->setSource(conv::ConvSandbox::Source::Grid);
+            s.stride = 2;
+            sandbox->setSettings(s);
+            sandbox->chooseOutput(0, 1, 2);
+            sandbox->showPage(conv::ConvSandbox::Page::Im2col);
+            if (!shoot("conv_im2col")) break;
+        }
         w.hide();
     }
     languages.setLanguage(before);

@@ -62,7 +62,6 @@ ReceptiveField receptiveFieldAfter(ReceptiveField before, std::size_t kernel, st
     return {before.size + (span - 1) * before.jump, before.jump * stride};
 }
 
-
 long long transposedOutputSize(const Axis& a, std::size_t outputPadding) {
     requirePositive(a.stride, "stride");
     requirePositive(a.input, "input");
@@ -81,6 +80,24 @@ std::string transposedOutputSizeWorked(const Axis& a, std::size_t outputPadding)
     const std::string padding = a.padBefore == a.padAfter ? "2·" + n(a.padBefore) : n(a.padBefore) + " − " + n(a.padAfter);
     return "(" + n(a.input) + " − 1)·" + n(a.stride) + " − " + padding + " + " + n(a.dilation) + "·(" + n(a.kernel) +
            " − 1) + " + n(outputPadding) + " + 1 = " + std::to_string(transposedOutputSize(a, outputPadding));
+}
+
+std::size_t convolutionParameters(std::size_t inChannels, std::size_t filters, std::size_t kh, std::size_t kw,
+                                  std::size_t groups, bool bias) {
+    requirePositive(groups, "groups");
+    if (inChannels % groups != 0 || filters % groups != 0) {
+        throw std::invalid_argument("conv arithmetic: groups must divide the input channels and the filters");
+    }
+    return filters * (inChannels / groups) * kh * kw + (bias ? filters : 0);
+}
+
+ParameterComparison compareParameters(std::size_t inChannels, std::size_t filters, std::size_t kh, std::size_t kw,
+                                      bool bias) {
+    ParameterComparison c;
+    c.plain = convolutionParameters(inChannels, filters, kh, kw, 1, bias);
+    c.depthwise = convolutionParameters(inChannels, inChannels, kh, kw, inChannels, bias);
+    c.separable = c.depthwise + convolutionParameters(inChannels, filters, 1, 1, 1, bias);
+    return c;
 }
 
 }  // namespace deepstep::conv

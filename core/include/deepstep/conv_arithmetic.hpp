@@ -91,4 +91,24 @@ Text transposedOutputSizeFormula();
 /// "(7 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 14".
 std::string transposedOutputSizeWorked(const Axis& a, std::size_t outputPadding = 0);
 
+/// Parameters of a convolution from `inChannels` to `filters` channels with a kh × kw
+/// kernel in `groups` groups: filters·(inChannels / groups)·kh·kw weights, plus one bias
+/// per filter when `bias`.
+/// requires: groups >= 1 divides inChannels and filters.
+std::size_t convolutionParameters(std::size_t inChannels, std::size_t filters, std::size_t kh, std::size_t kw,
+                                  std::size_t groups = 1, bool bias = true);
+
+/// The parameters of the three ways to map inChannels to filters channels with a kh × kw
+/// window, side by side: a plain convolution (groups 1), a depthwise one (groups =
+/// channels, one kh × kw filter per channel: its output keeps inChannels channels), and a
+/// depthwise-separable one (that depthwise convolution, then a 1 × 1 convolution to
+/// `filters` channels).
+struct ParameterComparison {
+    std::size_t plain = 0;
+    std::size_t depthwise = 0;
+    std::size_t separable = 0;
+};
+ParameterComparison compareParameters(std::size_t inChannels, std::size_t filters, std::size_t kh, std::size_t kw,
+                                      bool bias = true);
+
 }  // namespace deepstep::conv
