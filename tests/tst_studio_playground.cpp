@@ -776,7 +776,7 @@ void TestStudioPlayground::trainsCircleToHighTestAccuracy() {
 
 void TestStudioPlayground::largestNetworkTrainsBesideTheEventLoop() {
     // The heaviest views: 7 features and 6 layers of 8 units, i.e. 56 thumbnails, a
-    // thousand points, repainted with every report, for three seconds of training.
+    // thousand points, repainted with every report, trained until ten reports came.
     PlaygroundWidget w(registry_);
     w.resize(1280, 800);
     w.show();
@@ -790,23 +790,34 @@ void TestStudioPlayground::largestNetworkTrainsBesideTheEventLoop() {
     w.setEpochs(1000000);
     QSignalSpy done(&w, &PlaygroundWidget::trainingFinished);
     QSignalSpy progressed(&w, &PlaygroundWidget::progressed);
+    QElapsedTimer clock;
+    clock.start();
     w.startTraining();
+    // A real event loop, as in the Studio, until the worker has reported ten times; the
+    // safety limit only ends a hung run, whatever the machine's load.
     QEventLoop loop;
-    QTimer::singleShot(3000, &loop, &QEventLoop::quit);
-    loop.exec();  // a real event loop, as in the Studio
+    const auto enough = connect(&w, &PlaygroundWidget::progressed, &loop, [&] {
+        if (progressed.count() >= 10) loop.quit();
+    });
+    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+    loop.exec();
+    disconnect(enough);
     w.stopTraining();
-    QVERIFY(done.wait(10000));
+    QVERIFY(done.wait(60000));
+    const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
     const EventLoopLatencyProbe& probe = w.latencyProbe();
     qInfo(
-        "largest network: %d epochs, %d reports in 3 s; event-loop latency max %.2f ms, 99th percentile %.2f ms, "
+        "largest network: %d epochs, %d reports in %.1f s; event-loop latency max %.2f ms, 99th percentile %.2f ms, "
         "mean %.3f ms, %zu ticks",
-        w.epoch(), static_cast<int>(progressed.count()), probe.maxLatencyMs(), probe.percentileMs(99.0),
+        w.epoch(), static_cast<int>(progressed.count()), seconds, probe.maxLatencyMs(), probe.percentileMs(99.0),
         probe.meanLatencyMs(), probe.sampleCount());
     // Training ran in the worker while the event loop went on (the probe ticked), and
-    // reports are throttled to about 20 a second. The latency itself is logged above,
-    // not asserted: it depends on the machine's load, not on the code alone.
-    QVERIFY(progressed.count() >= 1);
-    QVERIFY(progressed.count() <= 3 * 20 + 10);
+    // reports are throttled to about 20 a second of the run's own duration, however long
+    // the machine took. The latency itself is logged above, not asserted: it depends on
+    // the machine's load, not on the code alone.
+    QVERIFY(progressed.count() >= 10);
+    QVERIFY2(progressed.count() <= static_cast<qsizetype>(seconds * 20.0) + 10,
+             qPrintable(QString::number(progressed.count())));
     QVERIFY(probe.sampleCount() > 0);
 }
 

@@ -178,16 +178,17 @@ int runConv(const Arguments& args) {
     }
     const std::uint64_t taps = std::uint64_t{kernel.h} * kernel.w;
     const std::uint64_t perFilter = channels / groups * taps;
-    const std::uint64_t plain = filters * perFilter + filters;
+    const std::uint64_t plain = conv::convolutionParameters(channels, filters, kernel.h, kernel.w, groups);
     std::cout << tr("conv.parameters", {n(filters) + " · " + n(channels / groups) + " · " + n(kernel.h) + " · " +
                                             n(kernel.w) + " = " + n(filters * perFilter),
                                         n(filters), n(plain)})
               << "\n";
     if (!separable) return 0;
     // Depthwise: one k×k filter per channel (groups = C); pointwise: filters 1×1 over C.
-    const std::uint64_t depthwise = channels * taps + channels;
-    const std::uint64_t pointwise = std::uint64_t{filters} * channels + filters;
-    const std::uint64_t total = depthwise + pointwise;
+    const conv::ParameterComparison counts = conv::compareParameters(channels, filters, kernel.h, kernel.w);
+    const std::uint64_t depthwise = counts.depthwise;
+    const std::uint64_t pointwise = counts.separable - counts.depthwise;
+    const std::uint64_t total = counts.separable;
     std::cout << "\n" << tr("conv.separable") << "\n";
     std::cout << "  "
               << tr("conv.depthwise", {n(channels) + " · " + n(kernel.h) + " · " + n(kernel.w) + " + " + n(channels) +
