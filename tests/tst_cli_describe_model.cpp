@@ -18,10 +18,13 @@
 namespace {
 
 deepstep::test::CliResult describe(const QStringList& args) {
-    return deepstep::test::runDeepstep(QStringLiteral(DEEPSTEP_CLI_PATH), QStringList{QStringLiteral("describe")} + args);
+    return deepstep::test::runDeepstep(QStringLiteral(DEEPSTEP_CLI_PATH),
+                                       QStringList{QStringLiteral("describe")} + args);
 }
 
-QString experiment(const char* file) { return QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR "/") + QLatin1String(file); }
+QString experiment(const char* file) {
+    return QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR "/") + QLatin1String(file);
+}
 
 bool fashionInstalled() {
     const char* env = std::getenv("DEEPSTEP_FASHION_MNIST");
@@ -93,7 +96,8 @@ private slots:
         QVERIFY2(hasRow(r.out, {"block2", "depthwise_separable", "64×7×7", "2432"}), qPrintable(r.out));
         QVERIFY2(hasRow(r.out, {"gap", "global_avg_pool", "64", "0"}), qPrintable(r.out));
         // stem 16·9 + 16 = 160, out 64·10 + 10 = 650: 160 + 704 + 2432 + 650 = 3946.
-        QVERIFY2(r.out.contains(QStringLiteral("Parameters: 3946 trainable, 0 frozen, 3946 in all")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Parameters: 3946 trainable, 0 frozen, 3946 in all")),
+                 qPrintable(r.out));
 
         // The same network with plain 3×3 convolutions: 32·16·9 + 32 = 4640, 64·32·9 + 64 = 18496.
         const auto p = describe({experiment("fashion-plain-gap.json")});
@@ -119,8 +123,8 @@ private slots:
         model[QStringLiteral("layers")] = layers;
         doc[QStringLiteral("model")] = model;
         // The first 100 pictures give the same input shape, sooner.
-        doc[QStringLiteral("dataset")] = QJsonObject{{QStringLiteral("type"), QStringLiteral("fashion_mnist")},
-                                                     {QStringLiteral("limit"), 100}};
+        doc[QStringLiteral("dataset")] =
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("fashion_mnist")}, {QStringLiteral("limit"), 100}};
         doc.remove(QStringLiteral("test_dataset"));
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("lenet.json"));
@@ -140,7 +144,8 @@ private slots:
         const auto ko = describe({path, QStringLiteral("--lang"), QStringLiteral("ko")});
         QVERIFY2(ko.exitCode == 0, qPrintable(ko.out + ko.err));
         QVERIFY2(hasRow(ko.out, {"conv1", "conv2d", "6×28×28", "156", "고정됨"}), qPrintable(ko.out));
-        QVERIFY2(ko.out.contains(QStringLiteral("파라미터: 학습 59134개, 고정 2572개, 모두 61706개")), qPrintable(ko.out));
+        QVERIFY2(ko.out.contains(QStringLiteral("파라미터: 학습 59134개, 고정 2572개, 모두 61706개")),
+                 qPrintable(ko.out));
         QVERIFY2(ko.out.contains(QStringLiteral("입력: 예제 하나에 1×28×28")), qPrintable(ko.out));
         // No English left in the Korean table's words.
         for (const char* english : {"trainable", "frozen", "Parameters", "Input", "output", "parameters"})
@@ -155,8 +160,9 @@ private slots:
         const auto r = describe({dir.filePath(QStringLiteral("t.json"))});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("initialize.model")), qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("deepstep train experiments/lenet5-digits.json --out runs/lenet5-digits")),
-                 qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(QStringLiteral("deepstep train experiments/lenet5-digits.json --out runs/lenet5-digits")),
+            qPrintable(r.err));
     }
 
     void badExperiments() {

@@ -110,7 +110,6 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
     throw InputError("", message);
 }
 
-
 // ---- An experiment's model ----
 
 // What the counts add up to over the whole model.
