@@ -34,7 +34,8 @@ std::unique_ptr<Dataset> tinyImages() {
     return std::make_unique<TensorDataset>(std::move(x), std::move(y), std::vector<std::string>{"a", "b", "c"});
 }
 
-// conv 2@3×3 (6×6 → 4×4) → flatten (32) → dense 3 softmax.
+// conv 2@3×3 (6×6 → 4×4) → flatten (32) → dense 3 softmax; weight decay too, which must
+// not reach a frozen layer either.
 Json tinyCnn(std::uint64_t seed, bool convFrozen) {
     Json doc = Json::parse(R"({
       "format": "deepstep.experiment", "version": 1,
@@ -45,7 +46,7 @@ Json tinyCnn(std::uint64_t seed, bool convFrozen) {
       "loss": {"type": "categorical_cross_entropy"},
       "optimizer": {"type": "momentum", "learning_rate": 0.1, "momentum": 0.9},
       "dataset": {"type": "tiny_images"},
-      "training": {"epochs": 3, "batch_size": 4}
+      "training": {"epochs": 3, "batch_size": 4, "l2": 0.01}
     })");
     doc["seed"] = seed;
     if (convFrozen) doc["model"]["layers"][0]["trainable"] = false;
