@@ -36,3 +36,21 @@ deepstep_add_test(tst_cnn_layers_more
   SOURCES tst_cnn_layers_more.cpp
   LIBRARIES deepstep_cnn_components deepstep_backprop_components
   LABELS cnn)
+
+# The small-data labs' machinery: frozen layers, initialize from a saved model,
+# augmentation of the batches, and the GAP labs' parameter counts.
+deepstep_add_test(tst_cnn_transfer
+  SOURCES tst_cnn_transfer.cpp
+  LIBRARIES deepstep_cnn_components deepstep_backprop_components
+  LABELS cnn)
+target_compile_definitions(tst_cnn_transfer PRIVATE
+  DEEPSTEP_EXPERIMENTS_DIR="${PROJECT_SOURCE_DIR}/experiments")
+
+# `deepstep describe EXP.json` on the CNN labs (Fashion-MNIST; skipped where it is missing).
+deepstep_add_test(tst_cli_describe_model
+  SOURCES tst_cli_describe_model.cpp
+  LABELS "cli;cnn")
+target_compile_definitions(tst_cli_describe_model PRIVATE
+  DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>"
+  DEEPSTEP_EXPERIMENTS_DIR="${PROJECT_SOURCE_DIR}/experiments")
+add_dependencies(tst_cli_describe_model deepstep deepstep_backprop deepstep_cnn deepstep_real_datasets)

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <optional>
@@ -388,17 +389,26 @@ void assignExplicitValues(Layer& layer, const Json& values, const std::string& p
 }
 // "initialize": {"model": "runs/base/model.json", "layers": ["hidden"]} or, to take a
 // layer of another name, "layers": {"hidden": "encoder"}. The model's path is relative
-// to the experiment file's folder.
+// to the experiment file's folder. "created_by" (optional) is the command that writes
+// the model: a missing model's message tells the student to run it.
 void initializeFromModel(Network& net, const Json& init, const std::string& where) {
     if (!init.is_object()) {
         throw InputError("initialize", "expected an object like {\"model\": \"runs/base/model.json\", \"layers\": "
                                        "[\"hidden\"]}, got " +
                                            describeJson(init));
     }
-    checkKeys(init, "initialize", {"model", "layers"});
+    checkKeys(init, "initialize", {"model", "layers", "created_by"});
     const Json& model = require(init, "model", "initialize");
     if (!model.is_string() || model.get<std::string>().empty()) {
         throw InputError("initialize.model", "expected the path of a saved model, got " + describeJson(model));
+    }
+    std::string createdBy;
+    if (const auto c = init.find("created_by"); c != init.end()) {
+        if (!c->is_string() || c->get<std::string>().empty()) {
+            throw InputError("initialize.created_by",
+                             "expected the command that writes the model (a string), got " + describeJson(*c));
+        }
+        createdBy = c->get<std::string>();
     }
     const Json& list = require(init, "layers", "initialize");
     std::vector<std::pair<std::string, std::string>> layers;
@@ -432,6 +442,14 @@ void initializeFromModel(Network& net, const Json& init, const std::string& wher
     std::string path = model.get<std::string>();
     if (path.front() != '/' && where.find('/') != std::string::npos) {
         path = where.substr(0, where.rfind('/') + 1) + path;
+    }
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        throw InputError("initialize.model",
+                         "expected a saved model at " + path + " (relative to the experiment's folder), got no file; " +
+                             (createdBy.empty() ? std::string("`deepstep train EXPERIMENT --out FOLDER` writes one as "
+                                                              "FOLDER/model.json")
+                                                : "create it first with `" + createdBy + "`"));
     }
     initializeLayers(net, readJsonFile(path), layers, path);
 }

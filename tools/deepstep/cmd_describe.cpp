@@ -1,4 +1,6 @@
-// deepstep describe: a component's summary and its options table, from its Schema.
+// deepstep describe: a component's summary and its options table, from its Schema;
+// or, given an experiment file, its model layer by layer: output shapes, parameter
+// tensors and counts, frozen layers, totals.
 
 #include "commands.hpp"
 #include "progress.hpp"
@@ -6,12 +8,15 @@
 #include "table.hpp"
 #include "text.hpp"
 
+#include "deepstep/composite.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/experiment.hpp"
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 
@@ -19,10 +24,10 @@ namespace deepstep::cli {
 
 CommandSpec describeSpec() {
     return {"describe",
-            "NAME [OPTIONS]",
+            "NAME|EXP.json [OPTIONS]",
             "cmd.describe.summary",
             "cmd.describe.description",
-            {"NAME"},
+            {"NAME|EXP.json"},
             {{"kind", "KIND", "opt.kind"}}};
 }
 
@@ -105,6 +110,99 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
     throw InputError("", message);
 }
 
+// ---- An experiment's model ----
+
+// What the counts add up to over the whole model.
+struct ParameterTotals {
+    std::size_t trainable = 0;
+    std::size_t frozen = 0;
+    std::size_t statistics = 0;  ///< saved but never trained (running means and variances)
+};
+
+/// An experiment argument rather than a component name: names of components have
+/// neither a folder nor a ".json".
+bool looksLikeExperiment(const std::string& argument) {
+    if (argument.find('/') != std::string::npos) return true;
+    if (argument.size() > 5 && argument.compare(argument.size() - 5, 5, ".json") == 0) return true;
+    std::error_code ec;
+    return std::filesystem::is_regular_file(argument, ec);
+}
+
+/// [1, 28, 28] → "1×28×28"; [120] → "120".
+std::string sampleShapeText(const Shape& shape) {
+    std::string out;
+    for (std::size_t d : shape.dims())
+        out += (out.empty() ? "" : "×") + std::to_string(d);
+    return out;
+}
+
+/// The trained numbers of `layer` and of its children, to any depth.
+std::size_t trainedNumbers(Layer& layer) {
+    std::size_t n = 0;
+    for (const Parameter* p : layer.parameters())
+        if (p->trainable) n += p->value.shape().elements();
+    for (const ChildLayer& c : layer.children())
+        n += trainedNumbers(*c.layer);
+    return n;
+}
+
+// Adds one row for `layer` (name indented two spaces per level), one row per parameter
+// tensor under it, then its children, and counts them into `totals`. A layer is frozen
+// when it or a composite around it is.
+void addLayerRows(Table& table, ParameterTotals& totals, Layer& layer, const std::string& name,
+                  const std::string& outputShape, int depth, bool insideFrozen) {
+    const bool frozen = insideFrozen || !layer.trainable();
+    const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+    const std::string mark = frozen && (depth == 0 || !insideFrozen) ? tr("describe.model.frozen") : "";
+    table.addRow({indent + terminalSafe(name), terminalSafe(layer.type()), outputShape, "", "",
+                  std::to_string(trainedNumbers(layer)), mark});
+    for (const Parameter* p : layer.parameters()) {
+        const std::size_t n = p->value.shape().elements();
+        std::string note;
+        if (!p->trainable) {
+            totals.statistics += n;
+            note = tr("describe.model.statistics");
+        } else if (frozen) {
+            totals.frozen += n;
+        } else {
+            totals.trainable += n;
+        }
+        table.addRow({"", "", "", terminalSafe(p->name), p->value.shape().str(), p->trainable ? std::to_string(n) : "",
+                      note});
+    }
+    const auto children = layer.children();
+    const auto* sequential = dynamic_cast<const SequentialLayer*>(&layer);
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        const std::string shape =
+            sequential && i < sequential->size() ? sampleShapeText(sequential->childOutputShape(i)) : "";
+        addLayerRows(table, totals, *children[i].layer, children[i].name, shape, depth + 1, frozen);
+    }
+}
+
+int describeExperiment(const std::string& path) {
+    Session session;
+    BuiltExperiment ex = loadExperiment(path, session.registry());
+    Network& net = ex.network;
+
+    std::cout << tr("describe.model.title", {experimentTitle(ex.name, path), terminalSafe(path)}) << "\n";
+    std::cout << tr("describe.model.input", {sampleShapeText(net.inputShape())}) << "\n\n";
+
+    Table table({tr("col.layer"), tr("col.type"), tr("col.outputShape"), tr("col.tensor"), tr("col.shape"),
+                 tr("col.parameters"), ""});
+    table.setAlign(5, Table::Align::Right);
+    ParameterTotals totals;
+    for (std::size_t i = 0; i < net.layerCount(); ++i)
+        addLayerRows(table, totals, net.layer(i), net.layerName(i), sampleShapeText(net.layerOutputShape(i)), 0,
+                     false);
+    std::cout << table.render(2) << "\n";
+    std::cout << tr("describe.model.totals", {std::to_string(totals.trainable), std::to_string(totals.frozen),
+                                              std::to_string(totals.trainable + totals.frozen)})
+              << "\n";
+    if (totals.statistics > 0)
+        std::cout << tr("describe.model.statisticsTotal", {std::to_string(totals.statistics)}) << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int runDescribe(const Arguments& args) {
@@ -117,6 +215,10 @@ int runDescribe(const Arguments& args) {
         }
     }
     const std::string& name = args.positional().at(0);
+    if (looksLikeExperiment(name)) {
+        if (kind) throw UsageError(tr("describe.model.noKind"), "describe");
+        return describeExperiment(name);
+    }
 
     Session session;
     const Registry& registry = session.registry();

@@ -157,12 +157,16 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"plugins.builtin", {"Built into the core", "코어에 내장"}},
 
         // ---- describe ----
-        {"cmd.describe.summary", {"show a component's options", "구성 요소의 옵션을 보여 줍니다"}},
+        {"cmd.describe.summary",
+         {"show a component's options, or an experiment's model", "구성 요소의 옵션이나 실험의 모델을 보여 줍니다"}},
         {"cmd.describe.description",
          {"Shows what a layer, activation, loss, optimizer or dataset does and its options: name, type, "
-          "default, allowed values and help.",
+          "default, allowed values and help. Given an experiment file (EXP.json), shows its model layer by layer: "
+          "each layer's type, output shape per example, parameter tensors and counts, frozen layers, the layers "
+          "inside composite ones, and the totals.",
           "레이어, 활성화 함수, 손실 함수, 옵티마이저, 데이터셋이 하는 일과 옵션(이름, 형식, 기본값, "
-          "허용 값, 설명)을 보여 줍니다."}},
+          "허용 값, 설명)을 보여 줍니다. 실험 파일(EXP.json)을 주면 모델을 층마다 보여 줍니다. 층의 형식, "
+          "예제 하나의 출력 모양, 파라미터 텐서와 개수, 고정된 층, 복합 층 안의 층, 합계를 보여 줍니다."}},
         {"opt.kind",
          {"the component's kind: layer, activation, loss, optimizer or dataset",
           "구성 요소의 종류: layer, activation, loss, optimizer, dataset"}},
@@ -185,6 +189,23 @@ const std::map<std::string, Text, std::less<>>& table() {
          {"An error-driven layer: its backward pass hands its parameters the rule's error signal, not a gradient.",
           "오차 기반 층입니다. 역전파 때 매개변수에 기울기가 아니라 학습 규칙의 오차 신호를 넘깁니다."}},
         {"describe.required", {"required", "필수"}},
+        {"describe.model.title", {"{0} ({1})", "{0} ({1})"}},
+        {"describe.model.input", {"Input: {0} per example", "입력: 예제 하나에 {0}"}},
+        {"describe.model.frozen", {"frozen", "고정됨"}},
+        {"describe.model.statistics", {"statistics, not trained", "통계값, 학습 안 함"}},
+        {"describe.model.totals",
+         {"Parameters: {0} trainable, {1} frozen, {2} in all",
+          "파라미터: 학습 {0}개, 고정 {1}개, 모두 {2}개"}},
+        {"describe.model.statisticsTotal",
+         {"Besides: {0} saved statistics (running means and variances), not trained",
+          "그 밖에: 저장만 하고 학습하지 않는 통계값(이동 평균과 분산) {0}개"}},
+        {"describe.model.noKind",
+         {"--kind is for component names; an experiment file is described layer by layer",
+          "--kind는 구성 요소 이름에만 씁니다. 실험 파일은 층마다 설명합니다"}},
+        {"col.layer", {"layer", "층"}},
+        {"col.outputShape", {"output", "출력"}},
+        {"col.shape", {"shape", "모양"}},
+        {"col.parameters", {"parameters", "파라미터"}},
         {"col.name", {"name", "이름"}},
         {"col.type", {"type", "형식"}},
         {"col.default", {"default", "기본값"}},
