@@ -95,7 +95,7 @@ BackwardPage::BackwardPage(const ConvProbe& probe, QWidget* parent)
     numbers->addWidget(breakdownView_, 2);
     auto* numbersBox = new QWidget;
     numbersBox->setLayout(numbers);
-    numbersBox->setFixedWidth(370);
+    numbersBox->setFixedWidth(350);
 
     auto* body = new QHBoxLayout;
     body->addLayout(pictures, 1);
@@ -263,7 +263,7 @@ void BackwardPage::redraw() {
     }
     inputGrid_->setMarked(taps);
     inputGrid_->setOutline(QRect(tapCol_ * d, tapRow_ * d, innerW, innerH));
-    inputGrid_->setTitle(tr("Input channel %1, the pixels K(%2, %3) meets").arg(channel_ + 1).arg(tapRow_ + 1).arg(tapCol_ + 1));
+    inputGrid_->setTitle(tr("Input %1 under K(%2, %3)").arg(channel_ + 1).arg(tapRow_ + 1).arg(tapCol_ + 1));
 
     kernelGradientGrid_->setMatrix(k, k, backward_.kernelGradientMap(filter_, local));
     kernelGradientGrid_->setMarked({QPoint(tapCol_, tapRow_)});
@@ -283,8 +283,8 @@ void BackwardPage::redraw() {
         reached = t.filter == filter_ ? std::vector<QPoint>{QPoint(t.spreadCol, t.spreadRow)} : std::vector<QPoint>{};
     }
     spreadGrid_->setMarked(reached);
-    spreadGrid_->setTitle(s > 1 ? tr("δ spread (stride %1: holes), padded by d·(k − 1) = %2").arg(s).arg(pad)
-                                : tr("δ padded by d·(k − 1) = %1 for the full convolution").arg(pad));
+    spreadGrid_->setTitle(s > 1 ? tr("δ spread by %1, padded %2").arg(s).arg(pad)
+                                : tr("δ padded by %1").arg(pad));
 
     flippedGrid_->setMatrix(k, k, backward_.flippedKernel(filter_, local));
     flippedGrid_->setMarked({QPoint(k - 1 - tapCol_, k - 1 - tapRow_)});
@@ -470,8 +470,9 @@ void BackwardPage::changeEvent(QEvent* event) {
 
 void BackwardPage::retranslateUi() {
     heading_->setText(tr("The backward pass of the same layer. δ = ∂E/∂Y comes from above; the layer passes on "
-                         "∂E/∂K = the input correlated with δ, ∂E/∂b = Σ δ, and ∂E/∂x = δ spread by the stride, "
-                         "convolved in full with the kernel turned 180°. Click a map or a term."));
+                         "∂E/∂K = the input correlated with δ, ∂E/∂b = Σ δ, and ∂E/∂x = δ spread by the stride "
+                         "(holes of zeros) and padded by d·(k − 1), convolved in full with the kernel turned 180°. "
+                         "Click a map or a term."));
     deltaLabel_->setText(tr("δ = ∂E/∂Y:"));
     deltaBox_->setItemText(static_cast<int>(DeltaKind::Ones), tr("all ones (E = ΣY)"));
     deltaBox_->setItemText(static_cast<int>(DeltaKind::OneHot), tr("one-hot at the chosen output (E = Y[f, r, c])"));

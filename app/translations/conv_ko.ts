@@ -250,20 +250,20 @@
         <translation>δ = ∂E/∂Y, 맵 %1 (%2 × %3)</translation>
     </message>
     <message>
-        <source>Input channel %1, the pixels K(%2, %3) meets</source>
-        <translation>입력 채널 %1, K(%2, %3)이(가) 만나는 픽셀</translation>
+        <source>Input %1 under K(%2, %3)</source>
+        <translation>K(%2, %3) 아래의 입력 %1</translation>
     </message>
     <message>
         <source>∂E/∂K, filter %1, channel %2</source>
         <translation>∂E/∂K, 필터 %1, 채널 %2</translation>
     </message>
     <message>
-        <source>δ spread (stride %1: holes), padded by d·(k − 1) = %2</source>
-        <translation>펼친 δ (보폭 %1: 구멍), 패딩 d·(k − 1) = %2</translation>
+        <source>δ spread by %1, padded %2</source>
+        <translation>보폭 %1로 펼친 δ, 패딩 %2</translation>
     </message>
     <message>
-        <source>δ padded by d·(k − 1) = %1 for the full convolution</source>
-        <translation>완전 합성곱을 위해 d·(k − 1) = %1만큼 패딩한 δ</translation>
+        <source>δ padded by %1</source>
+        <translation>패딩 %1을 덧댄 δ</translation>
     </message>
     <message>
         <source>Kernel turned 180°, taps %1 apart</source>
@@ -378,8 +378,8 @@
         <translation>경고: 여기서 계산한 기울기가 층의 backward()와 다릅니다: %1.</translation>
     </message>
     <message>
-        <source>The backward pass of the same layer. δ = ∂E/∂Y comes from above; the layer passes on ∂E/∂K = the input correlated with δ, ∂E/∂b = Σ δ, and ∂E/∂x = δ spread by the stride, convolved in full with the kernel turned 180°. Click a map or a term.</source>
-        <translation>같은 층의 역전파입니다. δ = ∂E/∂Y가 위에서 내려오고, 층은 ∂E/∂K = 입력과 δ의 상관, ∂E/∂b = Σ δ, ∂E/∂x = 보폭만큼 펼친 δ와 180° 돌린 커널의 완전 합성곱을 내보냅니다. 맵이나 항을 클릭하세요.</translation>
+        <source>The backward pass of the same layer. δ = ∂E/∂Y comes from above; the layer passes on ∂E/∂K = the input correlated with δ, ∂E/∂b = Σ δ, and ∂E/∂x = δ spread by the stride (holes of zeros) and padded by d·(k − 1), convolved in full with the kernel turned 180°. Click a map or a term.</source>
+        <translation>같은 층의 역전파입니다. δ = ∂E/∂Y가 위에서 내려오고, 층은 ∂E/∂K = 입력과 δ의 상관, ∂E/∂b = Σ δ, ∂E/∂x = 보폭만큼 펼치고(0으로 채운 구멍) d·(k − 1)만큼 패딩한 δ와 180° 돌린 커널의 완전 합성곱을 내보냅니다. 맵이나 항을 클릭하세요.</translation>
     </message>
     <message>
         <source>δ = ∂E/∂Y:</source>
