@@ -288,7 +288,7 @@ void BackwardPage::redraw() {
 
     flippedGrid_->setMatrix(k, k, backward_.flippedKernel(filter_, local));
     flippedGrid_->setMarked({QPoint(k - 1 - tapCol_, k - 1 - tapRow_)});
-    flippedGrid_->setTitle(d > 1 ? tr("Kernel turned 180°, taps %1 apart").arg(d) : tr("Kernel turned 180°"));
+    flippedGrid_->setTitle(d > 1 ? tr("Kernel turned 180°, d = %1").arg(d) : tr("Kernel turned 180°"));
 
     inputGradientGrid_->setMatrix(p.inputHeight(), p.inputWidth(), backward_.inputGradientMap(channel_));
     inputGradientGrid_->setMarked({QPoint(pixelCol_, pixelRow_)});
@@ -320,10 +320,10 @@ QString BackwardPage::termsHtml() const {
     QString lines;
     for (std::size_t n = 0; n < g.terms.size(); ++n) {
         const KernelGradientTerm& t = g.terms[n];
-        lines += QStringLiteral("<a href=\"k:%1\">%2 × %3 = %4</a>  x(%5) δ(%6,%7)\n")
+        lines += QStringLiteral("<a href=\"k:%1\">%2 × %3 = %4</a> x(%5) δ(%6,%7)\n")
                      .arg(n)
-                     .arg(num(t.input), 7)
-                     .arg(num(t.delta), 7)
+                     .arg(num(t.input), 6)
+                     .arg(num(t.delta), 6)
                      .arg(num(static_cast<double>(t.input) * static_cast<double>(t.delta)), 7)
                      .arg(position(t.paddedRow, t.paddedCol))
                      .arg(t.outRow + 1)
@@ -349,10 +349,10 @@ QString BackwardPage::termsHtml() const {
     lines.clear();
     for (std::size_t n = 0; n < x.terms.size(); ++n) {
         const InputGradientTerm& t = x.terms[n];
-        lines += QStringLiteral("<a href=\"x:%1\">%2 × %3 = %4</a>  δ%5(%6,%7) K(%8,%9)\n")
+        lines += QStringLiteral("<a href=\"x:%1\">%2 × %3 = %4</a> δ%5(%6,%7) K(%8,%9)\n")
                      .arg(n)
-                     .arg(num(t.delta), 7)
-                     .arg(num(t.weight), 7)
+                     .arg(num(t.delta), 6)
+                     .arg(num(t.weight), 6)
                      .arg(num(static_cast<double>(t.delta) * static_cast<double>(t.weight)), 7)
                      .arg(t.filter + 1)
                      .arg(t.outRow + 1)

@@ -266,8 +266,8 @@
         <translation>패딩 %1을 덧댄 δ</translation>
     </message>
     <message>
-        <source>Kernel turned 180°, taps %1 apart</source>
-        <translation>180° 돌린 커널, 탭 간격 %1</translation>
+        <source>Kernel turned 180°, d = %1</source>
+        <translation>180° 돌린 커널, d = %1</translation>
     </message>
     <message>
         <source>Kernel turned 180°</source>
