@@ -11,8 +11,11 @@
 #include "deepstep/cnn/cnn.hpp"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QTabWidget>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTranslator>
 #include <QUrl>
 
 #include <cmath>
@@ -101,6 +104,7 @@ private slots:
     void disagreementGivesAWarning();
     void clicksChooseAndExplain();
     void badSettingsClearThePage();
+    void koreanThroughout();
 };
 
 // 3 × 3 input 1 … 9, kernel [[1, 2], [3, 4]], stride 1, no padding: 2 × 2 outputs, δ = 1.
@@ -467,6 +471,32 @@ void TestStudioConvBackward::badSettingsClearThePage() {
     QVERIFY(box.backwardPage()->backward().ran());
     QVERIFY(box.backwardPage()->backward().agrees());
     QCOMPARE(box.backwardPage()->inputGradient().row, 2);  // clamped into the 3 × 3 image
+}
+
+// With the Korean translation the page's words are Korean: the listed sums, the chain-rule
+// breakdown, the page's tab and the δ choices.
+void TestStudioConvBackward::koreanThroughout() {
+    QTranslator korean;
+    QVERIFY(korean.load(QStringLiteral(":/i18n/conv_ko.qm")));
+    QCoreApplication::installTranslator(&korean);
+    {
+        ConvSandbox box(registry());
+        setUp(box, counting(3, 3), settings(2, 1, 0, 1), {1, 2, 3, 4}, {0.5F});
+        BackwardPage& page = *box.backwardPage();
+        page.setDeltaKind(DeltaKind::Loss);
+        page.showTerm(BackwardPage::Terms::Input, 0);
+        const QString text = page.termsText() + page.breakdownText();
+        QVERIFY2(text.contains(QStringLiteral("층의 backward()")) && text.contains(QStringLiteral("항")), qPrintable(text));
+        for (const char* english : {"the ", "term", "output", "sum", "layer"})
+            QVERIFY2(!text.contains(QLatin1String(english)), english);
+        auto* pages = box.findChild<QTabWidget*>();
+        QVERIFY(pages != nullptr);
+        QCOMPARE(pages->tabText(2), QStringLiteral("역전파: 기울기"));
+        auto* choices = page.findChild<QComboBox*>();
+        QVERIFY(choices != nullptr);
+        QCOMPARE(choices->itemText(0), QStringLiteral("모두 1 (E = ΣY)"));
+    }
+    QCoreApplication::removeTranslator(&korean);
 }
 
 QTEST_MAIN(TestStudioConvBackward)
