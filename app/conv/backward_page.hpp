@@ -38,8 +38,7 @@ public:
     /// Runs the layer's backward() with the chosen δ and shows it; (filter, row, col) is the
     /// sandbox's chosen output: its filter is the one whose gradients are shown and the
     /// one-hot δ sits there.
-    /// requires: probe.ok(), the layer's last forward() was on the probe's input, and
-    ///           (filter, row, col) lies inside the output.
+    /// requires: probe.ok() and (filter, row, col) lies inside the output.
     void refresh(int filter, int row, int col);
     /// Shows nothing (the settings were refused).
     void clear();

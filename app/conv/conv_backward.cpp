@@ -40,9 +40,7 @@ void ConvBackward::run(const ConvProbe& probe, std::vector<float> delta) {
     delta_ = std::move(delta);
     padded_.clear();
     for (int c = 0; c < probe.channels(); ++c) padded_.push_back(probe.paddedChannel(c));
-    const Shape dyShape{1, static_cast<std::size_t>(probe.filters()), static_cast<std::size_t>(probe.outputHeight()),
-                        static_cast<std::size_t>(probe.outputWidth())};
-    const Tensor dx = probe.layer()->backward(Tensor(dyShape, delta_));
+    const Tensor dx = probe.backward(delta_);
     std::vector<float> dw, db;
     for (const Parameter* p : probe.layer()->parameters()) {
         if (p->name == "weight") dw.assign(p->grad.data(), p->grad.data() + p->grad.size());

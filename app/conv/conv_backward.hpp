@@ -79,11 +79,11 @@ struct InputGradient {
 
 class ConvBackward {
 public:
-    /// Runs the layer's backward() with `delta` (see makeDelta) and checks every gradient
-    /// it produced against the formulas here.
-    /// requires: probe.ok(), the layer's last forward() was on the probe's input, `delta`
-    ///           has filters() × outputHeight() × outputWidth() values, and `probe`
-    ///           outlives this object's use (it keeps a pointer).
+    /// Runs the layer's backward() with `delta` (see makeDelta) through
+    /// ConvProbe::backward() and checks every gradient it produced against the formulas
+    /// here.
+    /// requires: probe.ok(), `delta` has filters() × outputHeight() × outputWidth()
+    ///           values, and `probe` outlives this object's use (it keeps a pointer).
     void run(const ConvProbe& probe, std::vector<float> delta);
 
     /// Takes `dx` (C × H × W values), `dw` (the weight's shape) and `db` (F values, empty
