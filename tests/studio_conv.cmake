@@ -1,8 +1,11 @@
-# DeepStep Studio: the convolution sandbox and its im2col view (app/conv) on the cnn
-# plugin's real conv2d layer, registered here from its components library.
+# DeepStep Studio: the convolution sandbox, its im2col view and its backward page
+# (app/conv) on the cnn plugin's real conv2d layer, registered here from its components
+# library.
 if(TARGET deepstep_studio_lib)
-  deepstep_add_test(tst_studio_conv
-    SOURCES tst_studio_conv.cpp
-    LIBRARIES deepstep_studio_lib deepstep_backprop_components deepstep_cnn_components
-    LABELS studio)
+  foreach(subject conv conv_backward)
+    deepstep_add_test(tst_studio_${subject}
+      SOURCES tst_studio_${subject}.cpp
+      LIBRARIES deepstep_studio_lib deepstep_backprop_components deepstep_cnn_components
+      LABELS studio)
+  endforeach()
 endif()

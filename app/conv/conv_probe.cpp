@@ -192,6 +192,13 @@ OutputArithmetic ConvProbe::arithmetic(int filter, int row, int col) const {
     return a;
 }
 
+Tensor ConvProbe::backward(const std::vector<float>& delta) const {
+    (void)layer_->forward(input_.reshaped(input_.shape().withBatch(1)), Mode::Eval);
+    const Shape dy{1, static_cast<std::size_t>(filters()), static_cast<std::size_t>(outHeight_),
+                   static_cast<std::size_t>(outWidth_)};
+    return layer_->backward(Tensor(dy, delta));
+}
+
 std::vector<float> ConvProbe::unfold(int group) const {
     const int k = settings_.kernel;
     const int positions = outHeight_ * outWidth_;

@@ -102,6 +102,13 @@ public:
 
     OutputArithmetic arithmetic(int filter, int row, int col) const;
 
+    /// Runs the layer backward with dE/dY = `delta` (filters() × outputHeight() ×
+    /// outputWidth() values), first forward again on the current input so that the
+    /// backward follows the forward of its batch as the Layer contract asks. The layer's
+    /// parameter gradients are then filled; returns dE/dx, shaped 1 × C × H × W.
+    /// requires: ok() and delta.size() == filters()·outputHeight()·outputWidth().
+    Tensor backward(const std::vector<float>& delta) const;
+
     /// The input of group `group` unfolded as the GEMM multiplies it: patch() rows
     /// (channel in group, i, j), one column per output position (y·outW + x), computed
     /// here from the input.

@@ -1,5 +1,6 @@
 #include "conv_sandbox.hpp"
 
+#include "backward_page.hpp"
 #include "deepstep/conv_arithmetic.hpp"
 #include "deepstep/errors.hpp"
 #include "grid_view.hpp"
@@ -92,7 +93,8 @@ ConvSandbox::ConvSandbox(const Registry& registry, QWidget* parent)
       columnsGrid_(new GridView),
       productGrid_(new GridView),
       im2colInputRow_(new QHBoxLayout),
-      columnEdit_(new QTextEdit) {
+      columnEdit_(new QTextEdit),
+      backwardPage_(new BackwardPage(probe_)) {
     setFocusPolicy(Qt::StrongFocus);
     sourceBox_->addItems({QString(), QString(), QString()});
     biasCheck_->setChecked(true);
@@ -164,6 +166,14 @@ ConvSandbox::ConvSandbox(const Registry& registry, QWidget* parent)
     im2colBody->addLayout(side, 2);
     im2colLayout->addLayout(im2colBody, 1);
     pages_->addTab(im2colPage, QString());
+
+    // Page 3: the backward pass.
+    pages_->addTab(backwardPage_, QString());
+    connect(backwardPage_, &BackwardPage::outputChosen, this, [this](int f, int r, int c) {
+        chooseOutput(f, r, c);
+        setFocus();
+    });
+    connect(backwardPage_, &BackwardPage::changed, this, &ConvSandbox::showMessages);
 
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(controlBox);
@@ -316,6 +326,7 @@ void ConvSandbox::rebuild() {
         im2colHeading_->clear();
         stepButton_->setEnabled(false);
         resizeGridRow(inputRow_, inputGrids_, 0);
+        backwardPage_->clear();
         showMessage(probe_.error());
         return;
     }
@@ -359,6 +370,12 @@ void ConvSandbox::refresh() {
     arithmetic_ = probe_.arithmetic(filter_, row_, col_);
     showWindow();
     showIm2col();
+    backwardPage_->refresh(filter_, row_, col_);
+    showMessages();
+}
+
+void ConvSandbox::showMessages() {
+    if (!probe_.ok()) return;
     QStringList messages;
     if (!sourceMessage_.isEmpty()) messages << sourceMessage_;
     if (!arithmetic_.agrees) {
@@ -370,6 +387,7 @@ void ConvSandbox::refresh() {
     if (!engine.empty() && engine != own) {
         messages << tr("Warning: the engine's im2col buffer differs from the unfolding computed here.");
     }
+    if (const QString w = backwardPage_->warning(); !w.isEmpty()) messages << w;
     showMessage(messages.join(QStringLiteral("\n\n")));
 }
 
@@ -639,6 +657,7 @@ void ConvSandbox::retranslateUi() {
     stepButton_->setToolTip(tr("Arrow keys move the window; Page Up/Down change the output map."));
     pages_->setTabText(0, tr("Sliding window"));
     pages_->setTabText(1, tr("im2col: the matrix product"));
+    pages_->setTabText(2, tr("Backward: the gradients"));
     if (probe_.ok()) {
         refresh();
     } else if (!input_.empty()) {

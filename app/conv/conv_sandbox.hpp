@@ -8,7 +8,7 @@
 // size with its formula and the parameter counts of plain, depthwise and
 // depthwise-separable convolution. Its second page is the im2col view: the input
 // unfolded into the matrix the GEMM multiplies, the filters as rows, the output as
-// their product.
+// their product. Its third page is the backward pass of the same layer (BackwardPage).
 
 #include "conv_probe.hpp"
 
@@ -28,13 +28,14 @@ class QHBoxLayout;
 
 namespace deepstep::studio::conv {
 
+class BackwardPage;
 class GridView;
 
 class ConvSandbox : public QWidget {
     Q_OBJECT
 public:
     enum class Source { Grid, Digit, Clothing };
-    enum class Page { Window, Im2col };
+    enum class Page { Window, Im2col, Backward };
 
     /// requires: `registry` outlives the sandbox and offers conv2d (the cnn plugin).
     explicit ConvSandbox(const Registry& registry, QWidget* parent = nullptr);
@@ -73,6 +74,8 @@ public:
     QString arithmeticText() const;
     QString parameterText() const;
     QString im2colText() const;
+    /// The backward page: δ, ∂E/∂K, ∂E/∂b and ∂E/∂x of the same layer.
+    BackwardPage* backwardPage() const { return backwardPage_; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -87,6 +90,7 @@ private:
     void showWindow();
     void showIm2col();
     void showMessage(const QString& text);
+    void showMessages();
     void resizeGridRow(QHBoxLayout* row, std::vector<GridView*>& grids, int count);
 
     const Registry& registry_;
@@ -131,6 +135,8 @@ private:
     QHBoxLayout* im2colInputRow_;
     std::vector<GridView*> im2colInputGrids_;
     QTextEdit* columnEdit_;
+
+    BackwardPage* backwardPage_;
 };
 
 }  // namespace deepstep::studio::conv

@@ -96,7 +96,16 @@ void GridView::paintEvent(QPaintEvent*) {
             if (hasInner && !inner_.contains(c, r)) p.fillRect(cell, QBrush(QColor(90, 90, 90, 110), Qt::BDiagPattern));
             if (numbers) {
                 p.setPen(std::abs(v / scale_) > 0.6 ? Qt::white : Qt::black);
-                p.drawText(cell, Qt::AlignCenter, QString::number(v, 'f', 2));
+                const QString text = QString::number(v, 'f', 2);
+                // Wide numbers (−39.99) get a smaller font rather than spill over the cell.
+                const double wide = p.fontMetrics().horizontalAdvance(text);
+                if (wide > cw - 4) {
+                    QFont narrow = small;
+                    narrow.setPointSizeF(std::max(5.0, small.pointSizeF() * (cw - 4) / wide));
+                    p.setFont(narrow);
+                }
+                p.drawText(cell, Qt::AlignCenter, text);
+                p.setFont(small);
             }
         }
     }

@@ -1,6 +1,7 @@
 #include "screenshots.hpp"
 
 #include "model/step_session.hpp"
+#include "conv/backward_page.hpp"
 #include "conv/conv_sandbox.hpp"
 #include "deepstep/file_io.hpp"
 #include "export_tools.hpp"
@@ -97,7 +98,8 @@ QStringList screenshotViews() {
             QStringLiteral("charts"),
             QStringLiteral("race"),
             QStringLiteral("conv_sandbox"),
-            QStringLiteral("conv_im2col")};
+            QStringLiteral("conv_im2col"),
+            QStringLiteral("conv_backward")};
 }
 
 QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
@@ -250,6 +252,16 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
             sandbox->chooseOutput(0, 1, 2);
             sandbox->showPage(conv::ConvSandbox::Page::Im2col);
             if (!shoot("conv_im2col")) break;
+            // The backward page on the same layer: δ = Y − T from the loss, spread by the
+            // stride 2, one kernel element's terms and one pixel's, one term explained.
+            conv::BackwardPage* backward = sandbox->backwardPage();
+            backward->setTarget(0.5);
+            backward->setDeltaKind(conv::DeltaKind::Loss);
+            backward->chooseKernelElement(0, 1, 1);
+            backward->chooseInputPixel(0, 3, 4);
+            backward->showTerm(conv::BackwardPage::Terms::Input, 0);
+            sandbox->showPage(conv::ConvSandbox::Page::Backward);
+            if (!shoot("conv_backward")) break;
         }
         w.hide();
     }

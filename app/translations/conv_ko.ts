@@ -238,6 +238,177 @@
         <source>im2col: the matrix product</source>
         <translation>im2col: 행렬 곱</translation>
     </message>
+    <message>
+        <source>Backward: the gradients</source>
+        <translation>역전파: 기울기</translation>
+    </message>
+</context>
+<context>
+    <name>deepstep::studio::conv::BackwardPage</name>
+    <message>
+        <source>δ = ∂E/∂Y, map %1 (%2 × %3)</source>
+        <translation>δ = ∂E/∂Y, 맵 %1 (%2 × %3)</translation>
+    </message>
+    <message>
+        <source>Input %1 under K(%2, %3)</source>
+        <translation>K(%2, %3) 아래의 입력 %1</translation>
+    </message>
+    <message>
+        <source>∂E/∂K, filter %1, channel %2</source>
+        <translation>∂E/∂K, 필터 %1, 채널 %2</translation>
+    </message>
+    <message>
+        <source>δ spread by %1, padded %2</source>
+        <translation>보폭 %1로 펼친 δ, 패딩 %2</translation>
+    </message>
+    <message>
+        <source>δ padded by %1</source>
+        <translation>패딩 %1을 덧댄 δ</translation>
+    </message>
+    <message>
+        <source>Kernel turned 180°, d = %1</source>
+        <translation>180° 돌린 커널, d = %1</translation>
+    </message>
+    <message>
+        <source>Kernel turned 180°</source>
+        <translation>180° 돌린 커널</translation>
+    </message>
+    <message>
+        <source>∂E/∂x, channel %1 (%2 × %3)</source>
+        <translation>∂E/∂x, 채널 %1 (%2 × %3)</translation>
+    </message>
+    <message>
+        <source>pad</source>
+        <translation>패딩</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;∂E/∂K[%1, %2, %3, %4]&lt;/b&gt; = Σ x · δ: the input correlated with δ, one term per output (click one):</source>
+        <translation>&lt;b&gt;∂E/∂K[%1, %2, %3, %4]&lt;/b&gt; = Σ x · δ: 입력과 δ의 상관, 출력마다 항 하나 (항을 클릭하세요):</translation>
+    </message>
+    <message>
+        <source>= %1; the layer's backward(): %2 %3</source>
+        <translation>= %1; 층의 backward(): %2 %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;∂E/∂b[%1]&lt;/b&gt; = Σ δ = &lt;a href=&quot;b:0&quot;&gt;%2&lt;/a&gt;; the layer's backward(): %3 %4</source>
+        <translation>&lt;b&gt;∂E/∂b[%1]&lt;/b&gt; = Σ δ = &lt;a href=&quot;b:0&quot;&gt;%2&lt;/a&gt;; 층의 backward(): %3 %4</translation>
+    </message>
+    <message>
+        <source>This layer has no bias.</source>
+        <translation>이 층에는 편향이 없습니다.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;∂E/∂x[%1, %2, %3]&lt;/b&gt; = Σ δ · k: the flipped kernels over the spread δ; %4 of %5 taps land on a δ value (the rest on holes or padding: 0):</source>
+        <translation>&lt;b&gt;∂E/∂x[%1, %2, %3]&lt;/b&gt; = Σ δ · k: 펼친 δ 위의 뒤집은 커널. 탭 %5개 중 %4개가 δ 값에 닿습니다 (나머지는 구멍이나 패딩: 0):</translation>
+    </message>
+    <message>
+        <source>✓ Every gradient computed here equals the layer's.</source>
+        <translation>✓ 여기서 계산한 기울기가 모두 층의 값과 같습니다.</translation>
+    </message>
+    <message>
+        <source>δ = ∂E/∂Y = 1: E = ΣY counts every output once.</source>
+        <translation>δ = ∂E/∂Y = 1: E = ΣY는 모든 출력을 한 번씩 셉니다.</translation>
+    </message>
+    <message>
+        <source>δ = ∂E/∂Y = 1: E = Y[%1, %2, %3], this very output.</source>
+        <translation>δ = ∂E/∂Y = 1: E = Y[%1, %2, %3], 바로 이 출력입니다.</translation>
+    </message>
+    <message>
+        <source>δ = ∂E/∂Y = 0: E = Y[%1, %2, %3] does not depend on this output.</source>
+        <translation>δ = ∂E/∂Y = 0: E = Y[%1, %2, %3]는 이 출력에 의존하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>δ = ∂E/∂Y = Y − T = %1 − %2 = %3, from E = ½‖Y − T‖².</source>
+        <translation>δ = ∂E/∂Y = Y − T = %1 − %2 = %3 (E = ½‖Y − T‖²에서).</translation>
+    </message>
+    <message>
+        <source>Click a term or a sum on the list above.</source>
+        <translation>위 목록에서 항이나 합을 클릭하세요.</translation>
+    </message>
+    <message>
+        <source>∂E/∂%1 = Σ over the outputs of ∂E/∂Y · ∂Y/∂%1; term %2 of %3, output %4:</source>
+        <translation>∂E/∂%1 = 모든 출력에 걸친 ∂E/∂Y · ∂Y/∂%1의 합. %3개 중 %2번째 항, 출력 %4:</translation>
+    </message>
+    <message>
+        <source>∂Y/∂K = x = 0: Y = Σ K · x + b, and in this window the tap lies on the padding.</source>
+        <translation>∂Y/∂K = x = 0: Y = Σ K · x + b이고, 이 창에서 이 탭은 패딩 위에 있습니다.</translation>
+    </message>
+    <message>
+        <source>∂Y/∂K = x[%1, %2, %3] = %4: Y = Σ K · x + b, and this tap multiplies that pixel.</source>
+        <translation>∂Y/∂K = x[%1, %2, %3] = %4: Y = Σ K · x + b이고, 이 탭이 그 픽셀에 곱해집니다.</translation>
+    </message>
+    <message>
+        <source>Their sum over all %1 outputs: ∂E/∂K = %2.</source>
+        <translation>출력 %1개 전체의 합: ∂E/∂K = %2.</translation>
+    </message>
+    <message>
+        <source>∂E/∂b[%1] = Σ over the outputs of ∂E/∂Y · ∂Y/∂b = Σ δ · 1 = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>∂E/∂b[%1] = 모든 출력에 걸친 ∂E/∂Y · ∂Y/∂b의 합 = Σ δ · 1 = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>∂Y/∂b = 1: the bias is added once to every output of its map.</source>
+        <translation>∂Y/∂b = 1: 편향은 자기 맵의 모든 출력에 한 번씩 더해집니다.</translation>
+    </message>
+    <message>
+        <source>∂E/∂%1 = Σ over the outputs it reaches of ∂E/∂Y · ∂Y/∂%1; term %2 of %3, output %4:</source>
+        <translation>∂E/∂%1 = 이 픽셀이 닿는 출력들에 걸친 ∂E/∂Y · ∂Y/∂%1의 합. %3개 중 %2번째 항, 출력 %4:</translation>
+    </message>
+    <message>
+        <source>∂Y/∂x = K[%1, %2, %3, %4] = %5: the pixel lies under this tap of that output's window (tap (%6, %7) of the flipped kernel).</source>
+        <translation>∂Y/∂x = K[%1, %2, %3, %4] = %5: 그 출력의 창에서 이 픽셀은 이 탭 아래에 있습니다 (뒤집은 커널의 탭 (%6, %7)).</translation>
+    </message>
+    <message>
+        <source>Their sum over the %1 terms: ∂E/∂x = %2.</source>
+        <translation>항 %1개의 합: ∂E/∂x = %2.</translation>
+    </message>
+    <message>
+        <source>%1 of ∂E/∂K</source>
+        <translation>∂E/∂K %1개</translation>
+    </message>
+    <message>
+        <source>%1 of ∂E/∂b</source>
+        <translation>∂E/∂b %1개</translation>
+    </message>
+    <message>
+        <source>%1 of ∂E/∂x</source>
+        <translation>∂E/∂x %1개</translation>
+    </message>
+    <message>
+        <source>Warning: gradients computed here differ from the layer's backward(): %1.</source>
+        <translation>경고: 여기서 계산한 기울기가 층의 backward()와 다릅니다: %1.</translation>
+    </message>
+    <message>
+        <source>The backward pass of the same layer. δ = ∂E/∂Y comes from above; the layer passes on ∂E/∂K = the input correlated with δ, ∂E/∂b = Σ δ, and ∂E/∂x = δ spread by the stride (holes of zeros) and padded by d·(k − 1), convolved in full with the kernel turned 180°. Click a map or a term.</source>
+        <translation>같은 층의 역전파입니다. δ = ∂E/∂Y가 위에서 내려오고, 층은 ∂E/∂K = 입력과 δ의 상관, ∂E/∂b = Σ δ, ∂E/∂x = 보폭만큼 펼치고(0으로 채운 구멍) d·(k − 1)만큼 패딩한 δ와 180° 돌린 커널의 완전 합성곱을 내보냅니다. 맵이나 항을 클릭하세요.</translation>
+    </message>
+    <message>
+        <source>δ = ∂E/∂Y:</source>
+        <translation>δ = ∂E/∂Y:</translation>
+    </message>
+    <message>
+        <source>all ones (E = ΣY)</source>
+        <translation>모두 1 (E = ΣY)</translation>
+    </message>
+    <message>
+        <source>one-hot at the chosen output (E = Y[f, r, c])</source>
+        <translation>고른 출력에서만 1 (E = Y[f, r, c])</translation>
+    </message>
+    <message>
+        <source>from the loss E = ½‖Y − T‖²: δ = Y − T</source>
+        <translation>손실 E = ½‖Y − T‖²에서: δ = Y − T</translation>
+    </message>
+    <message>
+        <source>target T</source>
+        <translation>목표 T</translation>
+    </message>
+    <message>
+        <source>input channel</source>
+        <translation>입력 채널</translation>
+    </message>
+    <message>
+        <source>Chain rule for the term clicked</source>
+        <translation>클릭한 항의 연쇄 법칙</translation>
+    </message>
 </context>
 <context>
     <name>deepstep::studio::MainWindow</name>
