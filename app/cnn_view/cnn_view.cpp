@@ -394,9 +394,13 @@ void CnnView::updateStatus() {
         } else if (o.reason == StopReason::Cancelled) {
             text = tr("Stopped at epoch %1, batch %2. Start trains on from here.").arg(p.epoch).arg(p.batchInEpoch);
         } else {
-            text = tr("Finished %1 epochs (%2 batches). Start trains on from here.").arg(p.epoch).arg(p.iterations);
-            const std::string extra = o.explanation.in(engineLanguage().toStdString());
-            if (!extra.empty()) text += QLatin1Char(' ') + QString::fromStdString(extra);
+            text = tr("Finished at epoch %1 of %2 (%3 batches). Start trains on from here.")
+                       .arg(p.epoch)
+                       .arg(p.epochs)
+                       .arg(p.iterations);
+            // A run that ended early (a target reached, a diverging loss) says why.
+            const std::string why = o.explanation.in(engineLanguage().toStdString());
+            if (o.reason != StopReason::Completed && !why.empty()) text += QLatin1Char(' ') + QString::fromStdString(why);
         }
         break;
     }
@@ -513,7 +517,7 @@ void CnnView::refreshEvaluation() {
             ++correct;
         } else if (static_cast<int>(wrong.size()) < kStripImages) {
             wrong.push_back({static_cast<int>(i), testImageOf(d->testImages, static_cast<int>(i)),
-                             tr("%1→%2").arg(nameOf(t), nameOf(p))});
+                             tr("%1\n→ %2").arg(nameOf(t), nameOf(p))});
         }
     }
     confusion_->setCounts(classes, counts);

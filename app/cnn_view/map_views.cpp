@@ -14,6 +14,7 @@ constexpr int kMargin = 6;
 constexpr int kGap = 6;
 // Image maps are enlarged to about this many pixels along their longer side.
 constexpr int kMapSide = 56;
+constexpr int kMinMapSide = 28;
 constexpr int kKernelSide = 40;
 
 QString shapeText(const Shape& s) {
@@ -24,13 +25,16 @@ QString shapeText(const Shape& s) {
 
 QString number(float v) { return QString::number(static_cast<double>(v), 'g', 3); }
 
-// Pixels per value of a map: image maps near kMapSide, vectors as a strip.
-QSize cellOf(const FeatureMap& m, int width) {
+// Pixels per value of a map: image maps near kMapSide (smaller, down to kMinMapSide, so
+// that a layer's `count` maps fit one row), vectors as a strip.
+QSize cellOf(const FeatureMap& m, int width, int count) {
     if (m.rows <= 1) {
-        const int w = std::clamp((width - 2 * kMargin) / std::max(m.cols, 1), 2, 12);
+        const int w = std::clamp((width - 2 * kMargin) / std::max(m.cols, 1), 1, 12);
         return {w, 14};
     }
-    const int side = std::max(1, kMapSide / std::max(m.rows, m.cols));
+    const int fitting = (width - 2 * kMargin) / std::max(count, 1) - kGap / 2;
+    const int target = std::clamp(fitting, kMinMapSide, kMapSide);
+    const int side = std::max(1, target / std::max(m.rows, m.cols));
     return {side, side};
 }
 
@@ -123,7 +127,7 @@ int FeatureMapsView::paintOrMeasure(QPainter* painter, int width) const {
         int rowHeight = 0;
         for (std::size_t m = 0; m < l.maps.size(); ++m) {
             const FeatureMap& map = l.maps[m];
-            const QSize cell = cellOf(map, width);
+            const QSize cell = cellOf(map, width, static_cast<int>(l.maps.size()));
             const QSize size(cell.width() * map.cols, cell.height() * map.rows);
             if (x > kMargin && x + size.width() > width - kMargin) {
                 x = kMargin;
@@ -377,7 +381,7 @@ void PoolRoutingView::mousePressEvent(QMouseEvent* event) {
 
 namespace {
 constexpr int kThumb = 56;
-constexpr int kThumbStep = kThumb + 14;
+constexpr int kThumbStep = kThumb + 24;
 }  // namespace
 
 ImageStrip::ImageStrip(QWidget* parent) : QWidget(parent) {}
@@ -391,7 +395,7 @@ void ImageStrip::setItems(std::vector<Item> items) {
 
 QSize ImageStrip::sizeHint() const {
     const QFontMetrics fm(font());
-    return {static_cast<int>(items_.size()) * kThumbStep + kMargin, kThumb + fm.height() + 10};
+    return {static_cast<int>(items_.size()) * kThumbStep + kMargin, kThumb + 2 * fm.height() + 10};
 }
 
 void ImageStrip::paintEvent(QPaintEvent*) {
@@ -409,9 +413,13 @@ void ImageStrip::paintEvent(QPaintEvent*) {
         painter.drawImage(r, items_[i].image);
         painter.setPen(palette().color(QPalette::Mid));
         painter.drawRect(r.adjusted(0, 0, -1, -1));
-        painter.setPen(palette().color(QPalette::Text));
-        painter.drawText(QRect(x - 6, r.bottom() + 2, kThumbStep - 2, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
-                         fm.elidedText(items_[i].caption, Qt::ElideRight, kThumbStep - 2));
+        // The caption's lines (true class, then the prediction) one under the other.
+        const QStringList lines = items_[i].caption.split(QLatin1Char('\n'));
+        for (int k = 0; k < lines.size() && k < 2; ++k) {
+            painter.setPen(k == 0 ? palette().color(QPalette::Text) : QColor(176, 0, 32));
+            painter.drawText(QRect(x - 12, r.bottom() + 2 + k * fm.height(), kThumbStep - 2, fm.height()),
+                             Qt::AlignHCenter | Qt::AlignTop, fm.elidedText(lines[k], Qt::ElideRight, kThumbStep - 2));
+        }
     }
 }
 

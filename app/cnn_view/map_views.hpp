@@ -117,7 +117,7 @@ public:
     struct Item {
         int index = 0;  ///< test image index
         QImage image;
-        QString caption;
+        QString caption;  ///< up to two lines: the true class, then the prediction
     };
     explicit ImageStrip(QWidget* parent = nullptr);
     void setItems(std::vector<Item> items);

@@ -68,9 +68,11 @@ void CnnProgressChart::paintEvent(QPaintEvent*) {
     const QFontMetrics fm(font());
     const double left = fm.horizontalAdvance(QStringLiteral("0.000")) + 8;
     const double bottomLabel = fm.height() + 4;
-    const double h = (height() - bottomLabel - 12) / 2.0;
-    const QRectF lossArea(left, 4, width() - left - 8, h - 4);
-    const QRectF accuracyArea(left, 4 + h + 4, width() - left - 8, h - 4);
+    // Room above each panel for half a line: the top value is written at its edge.
+    const double pad = fm.height() / 2.0 + 2;
+    const double h = (height() - bottomLabel - 2 * pad) / 2.0;
+    const QRectF lossArea(left, pad, width() - left - 8, h - pad);
+    const QRectF accuracyArea(left, pad + h + pad, width() - left - 8, h - pad);
 
     double xMax = 1;
     for (const Point& pt : losses_) xMax = std::max(xMax, pt.batch);

@@ -100,7 +100,8 @@ QStringList screenshotViews() {
             QStringLiteral("conv_sandbox"),
             QStringLiteral("conv_im2col"),
             QStringLiteral("cnn_training"),
-            QStringLiteral("cnn_feature_maps")};
+            QStringLiteral("cnn_feature_maps"),
+            QStringLiteral("cnn_pool_routing")};
 }
 
 QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
@@ -276,6 +277,10 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
             cnnTab->showPage(cnn::CnnView::Page::FeatureMaps);
             settle(100);
             if (!shoot("cnn_feature_maps")) break;
+            // The second max pool, where the window's four numbers are readable.
+            cnnTab->showPage(cnn::CnnView::Page::Pooling);
+            cnnTab->choosePoolOutput(1, 2, 2, 3);
+            if (!shoot("cnn_pool_routing")) break;
         }
         w.hide();
     }

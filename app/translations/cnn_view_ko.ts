@@ -88,20 +88,12 @@
         <translation>에포크 %1, 배치 %2에서 멈췄습니다. 시작을 누르면 여기서부터 이어서 학습합니다.</translation>
     </message>
     <message>
-        <source>Finished %1 epochs (%2 batches). Start trains on from here.</source>
-        <translation>%1 에포크(배치 %2개)를 마쳤습니다. 시작을 누르면 여기서부터 이어서 학습합니다.</translation>
-    </message>
-    <message>
         <source>class %1, predicted %2</source>
         <translation>정답 %1, 예측 %2</translation>
     </message>
     <message>
         <source>class %1</source>
         <translation>정답 %1</translation>
-    </message>
-    <message>
-        <source>%1→%2</source>
-        <translation>%1→%2</translation>
     </message>
     <message>
         <source>Lab:</source>
@@ -182,6 +174,16 @@
     <message>
         <source>Channel:</source>
         <translation>채널:</translation>
+    </message>
+    <message>
+        <source>Finished at epoch %1 of %2 (%3 batches). Start trains on from here.</source>
+        <translation>에포크 %1/%2에서 마쳤습니다(배치 %3개). 시작을 누르면 여기서부터 이어서 학습합니다.</translation>
+    </message>
+    <message>
+        <source>%1
+→ %2</source>
+        <translation>%1
+→ %2</translation>
     </message>
 </context>
 <context>
