@@ -58,12 +58,15 @@ void setValues(Network& net, const std::string& name, const std::vector<float>& 
 }
 
 // Pixel (r, c) of the test image: distinct values, not in order, some negative.
-float pixel(int r, int c) { return static_cast<float>(((r * 7 + c * 5) % 11) - 3) / 4.0F; }
+float pixel(int r, int c) {
+    return static_cast<float>(((r * 7 + c * 5) % 11) - 3) / 4.0F;
+}
 
 Tensor testImage() {
     Tensor x(Shape{1, 1, 6, 6});
     for (int r = 0; r < 6; ++r)
-        for (int c = 0; c < 6; ++c) x[static_cast<std::size_t>(r * 6 + c)] = pixel(r, c);
+        for (int c = 0; c < 6; ++c)
+            x[static_cast<std::size_t>(r * 6 + c)] = pixel(r, c);
     return x;
 }
 
@@ -144,7 +147,8 @@ void TestStudioCnn::featureMapsAreTheLayerOutputs() {
         for (int c = 0; c < 4; ++c) {
             float sum = 0.0F;
             for (int i = 0; i < 3; ++i)
-                for (int j = 0; j < 3; ++j) sum += pixel(r + i, c + j);
+                for (int j = 0; j < 3; ++j)
+                    sum += pixel(r + i, c + j);
             conv[0][r][c] = std::max(sum, 0.0F);
             conv[1][r][c] = std::max(pixel(r + 1, c + 1) - 0.5F, 0.0F);
         }
@@ -168,7 +172,8 @@ void TestStudioCnn::featureMapsAreTheLayerOutputs() {
     QCOMPARE(record.layers.size(), layers.size());
     for (std::size_t i = 0; i < layers.size(); ++i) {
         std::vector<float> flat;
-        for (const FeatureMap& m : layers[i].maps) flat.insert(flat.end(), m.values.begin(), m.values.end());
+        for (const FeatureMap& m : layers[i].maps)
+            flat.insert(flat.end(), m.values.begin(), m.values.end());
         const auto out = record.layers[i].output.values();
         QCOMPARE(flat, std::vector<float>(out.begin(), out.end()));
     }
@@ -188,7 +193,8 @@ void TestStudioCnn::colourRangesLocalLayerGlobal() {
     QCOMPARE(layer[1][0], (ValueRange{4, 10}));
     const auto global = colourRanges(layers, ColourScale::Global);
     for (const auto& l : global)
-        for (ValueRange r : l) QCOMPARE(r, (ValueRange{-1, 10}));
+        for (ValueRange r : l)
+            QCOMPARE(r, (ValueRange{-1, 10}));
     QCOMPARE(shadeOf(4.5F, {-1, 10}), 0.5F);
     QCOMPARE(shadeOf(2.0F, {2, 2}), 0.5F);  // a single value: mid grey
     QCOMPARE(shadeOf(-5.0F, {-1, 10}), 0.0F);
@@ -255,7 +261,8 @@ void TestStudioCnn::poolRouteOnTheEnginesPool() {
                 QCOMPARE(route.value, o);
                 QVERIFY(route.row / 2 == r && route.col / 2 == col);
                 for (int y = 2 * r; y < 2 * r + 2; ++y)
-                    for (int x = 2 * col; x < 2 * col + 2; ++x) QVERIFY(map[static_cast<std::size_t>(y * 4 + x)] <= o);
+                    for (int x = 2 * col; x < 2 * col + 2; ++x)
+                        QVERIFY(map[static_cast<std::size_t>(y * 4 + x)] <= o);
             }
         }
     }
@@ -306,12 +313,14 @@ void TestStudioCnn::startPauseStop() {
     QVERIFY(mirror != nullptr);
     const Tensor predicted = mirror->forward(t.data()->testImages, Mode::Eval);
     std::vector<int> expected;
-    for (std::size_t c : predictedClasses(predicted)) expected.push_back(static_cast<int>(c));
+    for (std::size_t c : predictedClasses(predicted))
+        expected.push_back(static_cast<int>(c));
     QCOMPARE(t.testPredictions(), expected);
     // The confusion matrix counts those predictions against the labels.
     QTRY_COMPARE(view.confusionView()->total(), std::size_t{16});
     std::size_t hits = 0;
-    for (std::size_t i = 0; i < expected.size(); ++i) hits += expected[i] == t.data()->testLabels[i] ? 1 : 0;
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        hits += expected[i] == t.data()->testLabels[i] ? 1 : 0;
     QCOMPARE(view.confusionView()->count(0, 0) + view.confusionView()->count(1, 1), hits);
     QCOMPARE(view.misclassifiedStrip()->items().size(), 16 - hits);
     // The feature maps shown are the mirror's for the chosen image.
@@ -359,7 +368,8 @@ void TestStudioCnn::startPauseStop() {
     QCOMPARE(t.state(), CnnTraining::State::Finished);
 
     QList<CnnTraining::State> seen;
-    for (const auto& s : states) seen << s.at(0).value<CnnTraining::State>();
+    for (const auto& s : states)
+        seen << s.at(0).value<CnnTraining::State>();
     QCOMPARE(seen, (QList<CnnTraining::State>{CnnTraining::State::Running, CnnTraining::State::Paused,
                                               CnnTraining::State::Running, CnnTraining::State::Finished,
                                               CnnTraining::State::Running, CnnTraining::State::Paused,

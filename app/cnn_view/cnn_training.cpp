@@ -59,7 +59,8 @@ CnnSource experimentSource(Json experiment, const Registry& registry, CnnLimits 
     return [experiment = std::move(experiment), &registry, limits]() mutable {
         if (experiment.is_object()) {
             if (experiment.contains("dataset")) askForLimit(experiment["dataset"], registry, limits.trainImages);
-            if (experiment.contains("test_dataset")) askForLimit(experiment["test_dataset"], registry, limits.testImages);
+            if (experiment.contains("test_dataset"))
+                askForLimit(experiment["test_dataset"], registry, limits.testImages);
             if (limits.epochs > 0) experiment["training"]["epochs"] = limits.epochs;
         }
         BuiltExperiment ex = buildExperiment(experiment, registry);
@@ -161,7 +162,7 @@ void CnnTrainingWorker::run() {
             report(true);
             lastReportMs_ = lastEvaluateMs_ = elapsed();
         });
-        report(true);  // the untrained (or loaded) network, at once
+        report(true);             // the untrained (or loaded) network, at once
         betweenBatches(trainer);  // a pause or stop asked for while the data was read
         bool stoppedEarly = false;
         {
@@ -208,7 +209,8 @@ std::vector<int> CnnTrainingWorker::predictTest() {
         std::iota(indices.begin(), indices.end(), first);
         const Batch b = s.test->gather(indices);
         const Tensor out = s.network.forward(b.inputs, Mode::Eval);
-        for (std::size_t c : predictedClasses(out)) predictions.push_back(static_cast<int>(c));
+        for (std::size_t c : predictedClasses(out))
+            predictions.push_back(static_cast<int>(c));
     }
     return predictions;
 }

@@ -69,9 +69,9 @@ CnnSource experimentSource(Json experiment, const Registry& registry, CnnLimits 
 
 /// The test images and what the UI needs to know of the run, sent once it is built.
 struct CnnPrepared {
-    Json model;                  ///< the network's model document (modelToJson)
-    Tensor testImages;           ///< M × the input shape
-    std::vector<int> testLabels; ///< M class indices
+    Json model;                   ///< the network's model document (modelToJson)
+    Tensor testImages;            ///< M × the input shape
+    std::vector<int> testLabels;  ///< M class indices
     std::vector<std::string> classNames;
     std::size_t trainImages = 0;
 };
@@ -81,7 +81,7 @@ using ParameterValues = std::vector<std::pair<std::string, std::vector<float>>>;
 
 /// One report from the worker.
 struct CnnProgress {
-    int epoch = 0;   ///< the epoch being trained (1-based), 0 before the first batch
+    int epoch = 0;  ///< the epoch being trained (1-based), 0 before the first batch
     int epochs = 0;
     long long batchInEpoch = 0;
     long long batchesPerEpoch = 0;

@@ -1,8 +1,8 @@
 #include "cnn_view.hpp"
 
 #include "map_views.hpp"
-#include "progress_chart.hpp"
 #include "playground/confusion_matrix_view.hpp"
+#include "progress_chart.hpp"
 
 #include "deepstep/experiment.hpp"
 #include "deepstep/file_io.hpp"
@@ -109,7 +109,8 @@ CnnView::CnnView(const Registry& registry, const QString& experimentsFolder, QWi
             // A broken lab file is left out of the list; the lesson browser reports it.
         }
     }
-    for (std::size_t i = 0; i < labs_.size(); ++i) lab_->addItem(QString());
+    for (std::size_t i = 0; i < labs_.size(); ++i)
+        lab_->addItem(QString());
 
     trainImages_->setRange(0, 60000);
     trainImages_->setSingleStep(500);
@@ -166,7 +167,8 @@ CnnView::CnnView(const Registry& registry, const QString& experimentsFolder, QWi
     imageRow->addWidget(imageClass_, 1);
     imageRow->addWidget(scaleLabel_);
     imageRow->addWidget(scale_);
-    for (int i = 0; i < 3; ++i) scale_->addItem(QString());
+    for (int i = 0; i < 3; ++i)
+        scale_->addItem(QString());
     scale_->setCurrentIndex(static_cast<int>(ColourScale::Layer));
     image_->setRange(0, 0);
     mapsLayout->addLayout(imageRow);
@@ -224,7 +226,8 @@ CnnView::CnnView(const Registry& registry, const QString& experimentsFolder, QWi
         const CnnPrepared* d = training_->data();
         image_->setRange(0, std::max(0, static_cast<int>(d->testLabels.size()) - 1));
         QStringList names;
-        for (const auto& n : d->classNames) names << QString::fromStdString(n);
+        for (const auto& n : d->classNames)
+            names << QString::fromStdString(n);
         confusion_->setClassNames(names);
         confusion_->clear();
         strip_->setItems({});
@@ -261,7 +264,9 @@ bool CnnView::chooseLab(const QString& fileName) {
     return false;
 }
 
-int CnnView::labCount() const { return static_cast<int>(labs_.size()); }
+int CnnView::labCount() const {
+    return static_cast<int>(labs_.size());
+}
 
 void CnnView::setLimits(const CnnLimits& limits) {
     const QSignalBlocker a(trainImages_), b(testImages_), c(epochs_);
@@ -308,7 +313,9 @@ void CnnView::togglePause() {
     }
 }
 
-void CnnView::stop() { training_->stop(); }
+void CnnView::stop() {
+    training_->stop();
+}
 
 bool CnnView::openModel(const QString& path) {
     if (training_->state() == CnnTraining::State::Running || training_->state() == CnnTraining::State::Paused) {
@@ -336,11 +343,21 @@ void CnnView::showError(const QString& text) {
     error_->show();
 }
 
-void CnnView::chooseTestImage(int index) { image_->setValue(index); }
-int CnnView::testImage() const { return image_->value(); }
-void CnnView::setColourScale(ColourScale scale) { scale_->setCurrentIndex(static_cast<int>(scale)); }
-ColourScale CnnView::colourScale() const { return static_cast<ColourScale>(scale_->currentIndex()); }
-void CnnView::showPage(Page page) { pages_->setCurrentIndex(static_cast<int>(page)); }
+void CnnView::chooseTestImage(int index) {
+    image_->setValue(index);
+}
+int CnnView::testImage() const {
+    return image_->value();
+}
+void CnnView::setColourScale(ColourScale scale) {
+    scale_->setCurrentIndex(static_cast<int>(scale));
+}
+ColourScale CnnView::colourScale() const {
+    return static_cast<ColourScale>(scale_->currentIndex());
+}
+void CnnView::showPage(Page page) {
+    pages_->setCurrentIndex(static_cast<int>(page));
+}
 
 void CnnView::choosePoolOutput(int pool, int channel, int row, int col) {
     refreshMaps();
@@ -350,8 +367,12 @@ void CnnView::choosePoolOutput(int pool, int channel, int row, int col) {
     pool_->chooseOutput(row, col);
 }
 
-QString CnnView::statusText() const { return status_->text(); }
-QString CnnView::errorText() const { return error_->isHidden() ? QString() : error_->text(); }
+QString CnnView::statusText() const {
+    return status_->text();
+}
+QString CnnView::errorText() const {
+    return error_->isHidden() ? QString() : error_->text();
+}
 
 void CnnView::updateButtons() {
     const auto s = training_->state();
@@ -361,7 +382,8 @@ void CnnView::updateButtons() {
     pauseButton_->setText(s == CnnTraining::State::Paused ? tr("Resume") : tr("Pause"));
     stopButton_->setEnabled(active);
     openButton_->setEnabled(!active);
-    for (QWidget* w : std::initializer_list<QWidget*>{lab_, trainImages_, testImages_, epochs_}) w->setEnabled(!active);
+    for (QWidget* w : std::initializer_list<QWidget*>{lab_, trainImages_, testImages_, epochs_})
+        w->setEnabled(!active);
 }
 
 void CnnView::updateStatus() {
@@ -369,41 +391,42 @@ void CnnView::updateStatus() {
     const CnnPrepared* d = training_->data();
     QString text;
     switch (training_->state()) {
-    case CnnTraining::State::Idle:
-        text = tr("Choose a lab and press Start: the images are read and LeNet-5 trains in the background.");
-        break;
-    case CnnTraining::State::Running:
-    case CnnTraining::State::Paused:
-        if (d == nullptr || p.batchesPerEpoch == 0) {
-            text = tr("Reading the images and building the network…");
-        } else {
-            text = tr("Epoch %1 of %2, batch %3 of %4 (%5 training images, learning rate %6)")
-                       .arg(p.epoch)
-                       .arg(p.epochs)
-                       .arg(p.batchInEpoch)
-                       .arg(p.batchesPerEpoch)
-                       .arg(d->trainImages)
-                       .arg(p.learningRate, 0, 'g', 3);
+        case CnnTraining::State::Idle:
+            text = tr("Choose a lab and press Start: the images are read and LeNet-5 trains in the background.");
+            break;
+        case CnnTraining::State::Running:
+        case CnnTraining::State::Paused:
+            if (d == nullptr || p.batchesPerEpoch == 0) {
+                text = tr("Reading the images and building the network…");
+            } else {
+                text = tr("Epoch %1 of %2, batch %3 of %4 (%5 training images, learning rate %6)")
+                           .arg(p.epoch)
+                           .arg(p.epochs)
+                           .arg(p.batchInEpoch)
+                           .arg(p.batchesPerEpoch)
+                           .arg(d->trainImages)
+                           .arg(p.learningRate, 0, 'g', 3);
+            }
+            if (training_->state() == CnnTraining::State::Paused) text = tr("Paused: %1").arg(text);
+            break;
+        case CnnTraining::State::Finished: {
+            const CnnOutcome& o = training_->outcome();
+            if (o.failed) {
+                text = tr("Training stopped with an error.");
+            } else if (o.reason == StopReason::Cancelled) {
+                text = tr("Stopped at epoch %1, batch %2. Start trains on from here.").arg(p.epoch).arg(p.batchInEpoch);
+            } else {
+                text = tr("Finished at epoch %1 of %2 (%3 batches). Start trains on from here.")
+                           .arg(p.epoch)
+                           .arg(p.epochs)
+                           .arg(p.iterations);
+                // A run that ended early (a target reached, a diverging loss) says why.
+                const std::string why = o.explanation.in(engineLanguage().toStdString());
+                if (o.reason != StopReason::Completed && !why.empty())
+                    text += QLatin1Char(' ') + QString::fromStdString(why);
+            }
+            break;
         }
-        if (training_->state() == CnnTraining::State::Paused) text = tr("Paused: %1").arg(text);
-        break;
-    case CnnTraining::State::Finished: {
-        const CnnOutcome& o = training_->outcome();
-        if (o.failed) {
-            text = tr("Training stopped with an error.");
-        } else if (o.reason == StopReason::Cancelled) {
-            text = tr("Stopped at epoch %1, batch %2. Start trains on from here.").arg(p.epoch).arg(p.batchInEpoch);
-        } else {
-            text = tr("Finished at epoch %1 of %2 (%3 batches). Start trains on from here.")
-                       .arg(p.epoch)
-                       .arg(p.epochs)
-                       .arg(p.iterations);
-            // A run that ended early (a target reached, a diverging loss) says why.
-            const std::string why = o.explanation.in(engineLanguage().toStdString());
-            if (o.reason != StopReason::Completed && !why.empty()) text += QLatin1Char(' ') + QString::fromStdString(why);
-        }
-        break;
-    }
     }
     status_->setText(text);
 }
@@ -422,9 +445,9 @@ void CnnView::refreshMaps() {
     Network* net = training_->network();
     const CnnPrepared* d = training_->data();
     if (net != nullptr) filters_->setFilters(convolutionFilters(*net));
-    if (net == nullptr || d == nullptr || d->testLabels.empty() || net->inputShape() != Shape(std::vector<std::size_t>(
-                                                                      d->testImages.shape().dims().begin() + 1,
-                                                                      d->testImages.shape().dims().end()))) {
+    if (net == nullptr || d == nullptr || d->testLabels.empty() ||
+        net->inputShape() != Shape(std::vector<std::size_t>(d->testImages.shape().dims().begin() + 1,
+                                                            d->testImages.shape().dims().end()))) {
         maps_->clear();
         outputs_.clear();
         pool_->clear();
@@ -466,7 +489,8 @@ void CnnView::refreshMaps() {
         poolLayers_ = pools;
         const QSignalBlocker block(poolLayer_);
         poolLayer_->clear();
-        for (int i : pools) poolLayer_->addItem(QString::fromStdString(net->layerName(static_cast<std::size_t>(i))));
+        for (int i : pools)
+            poolLayer_->addItem(QString::fromStdString(net->layerName(static_cast<std::size_t>(i))));
     }
     refreshPool();
 }
@@ -506,8 +530,9 @@ void CnnView::refreshEvaluation() {
     std::vector<ImageStrip::Item> wrong;
     std::size_t correct = 0;
     const auto nameOf = [d](int c) {
-        return c < static_cast<int>(d->classNames.size()) ? QString::fromStdString(d->classNames[static_cast<std::size_t>(c)])
-                                                          : QString::number(c);
+        return c < static_cast<int>(d->classNames.size())
+                   ? QString::fromStdString(d->classNames[static_cast<std::size_t>(c)])
+                   : QString::number(c);
     };
     for (std::size_t i = 0; i < predictions.size(); ++i) {
         const int t = d->testLabels[i], p = predictions[i];

@@ -27,8 +27,8 @@ std::vector<FeatureMap> mapsOf(const Tensor& out) {
     return maps;
 }
 
-ValueRange rangeOf(const std::vector<float>& values, ValueRange r = {std::numeric_limits<float>::max(),
-                                                                    std::numeric_limits<float>::lowest()}) {
+ValueRange rangeOf(const std::vector<float>& values,
+                   ValueRange r = {std::numeric_limits<float>::max(), std::numeric_limits<float>::lowest()}) {
     for (float x : values) {
         r.lo = std::min(r.lo, x);
         r.hi = std::max(r.hi, x);
@@ -36,7 +36,9 @@ ValueRange rangeOf(const std::vector<float>& values, ValueRange r = {std::numeri
     return r;
 }
 
-bool isEmpty(ValueRange r) { return r.lo > r.hi; }
+bool isEmpty(ValueRange r) {
+    return r.lo > r.hi;
+}
 
 // An integer or [height, width] as a pair; nothing for another form.
 std::optional<std::pair<int, int>> sizePair(const Json& spec, const char* key, int fallback) {
@@ -68,7 +70,8 @@ std::vector<LayerMaps> featureMaps(Network& net, const Tensor& image) {
         LayerMaps l;
         l.name = net.layerName(i);
         l.type = net.layer(i).type();
-        l.shape = Shape(std::vector<std::size_t>(outputs[i].shape().dims().begin() + 1, outputs[i].shape().dims().end()));
+        l.shape =
+            Shape(std::vector<std::size_t>(outputs[i].shape().dims().begin() + 1, outputs[i].shape().dims().end()));
         l.maps = mapsOf(outputs[i]);
         layers.push_back(std::move(l));
     }
@@ -81,7 +84,8 @@ std::vector<std::vector<ValueRange>> colourRanges(const std::vector<LayerMaps>& 
     std::vector<ValueRange> perLayer;
     for (const LayerMaps& l : layers) {
         ValueRange r = none;
-        for (const FeatureMap& m : l.maps) r = rangeOf(m.values, r);
+        for (const FeatureMap& m : l.maps)
+            r = rangeOf(m.values, r);
         perLayer.push_back(r);
         if (!isEmpty(r)) global = {std::min(global.lo, r.lo), std::max(global.hi, r.hi)};
     }
@@ -89,7 +93,7 @@ std::vector<std::vector<ValueRange>> colourRanges(const std::vector<LayerMaps>& 
     for (std::size_t i = 0; i < layers.size(); ++i) {
         std::vector<ValueRange> ranges;
         for (const FeatureMap& m : layers[i].maps) {
-            ValueRange r = scale == ColourScale::Local ? rangeOf(m.values)
+            ValueRange r = scale == ColourScale::Local   ? rangeOf(m.values)
                            : scale == ColourScale::Layer ? perLayer[i]
                                                          : global;
             if (isEmpty(r) || m.values.empty()) r = {0.0F, 0.0F};

@@ -88,10 +88,10 @@ std::optional<PoolGeometry> poolGeometry(const Json& spec);
 
 /// The window of one pooled output and the input position that won it.
 struct PoolRoute {
-    int top = 0, left = 0;        ///< first input row and column of the window (inside the input)
-    int bottom = 0, right = 0;    ///< one past the last
-    int row = -1, col = -1;       ///< the winner
-    float value = 0.0F;           ///< the winner's input value
+    int top = 0, left = 0;      ///< first input row and column of the window (inside the input)
+    int bottom = 0, right = 0;  ///< one past the last
+    int row = -1, col = -1;     ///< the winner
+    float value = 0.0F;         ///< the winner's input value
     /// The winner's value equals the output exactly (a max pool); false when the
     /// largest value in the window differs from the output.
     bool matches = false;

@@ -19,11 +19,14 @@ constexpr int kKernelSide = 40;
 
 QString shapeText(const Shape& s) {
     QStringList parts;
-    for (std::size_t d : s.dims()) parts << QString::number(d);
+    for (std::size_t d : s.dims())
+        parts << QString::number(d);
     return parts.join(QStringLiteral(" × "));
 }
 
-QString number(float v) { return QString::number(static_cast<double>(v), 'g', 3); }
+QString number(float v) {
+    return QString::number(static_cast<double>(v), 'g', 3);
+}
 
 // Pixels per value of a map: image maps near kMapSide (smaller, down to kMinMapSide, so
 // that a layer's `count` maps fit one row), vectors as a strip.
@@ -46,7 +49,8 @@ QImage mapImage(const FeatureMap& map, ValueRange r) {
     for (int y = 0; y < map.rows; ++y) {
         auto* line = reinterpret_cast<QRgb*>(img.scanLine(y));
         for (int x = 0; x < map.cols; ++x) {
-            const int g = static_cast<int>(std::lround(255.0F * shadeOf(map.values[static_cast<std::size_t>(y) * map.cols + x], r)));
+            const int g = static_cast<int>(
+                std::lround(255.0F * shadeOf(map.values[static_cast<std::size_t>(y) * map.cols + x], r)));
             line[x] = qRgb(g, g, g);
         }
     }
@@ -84,9 +88,13 @@ void FeatureMapsView::setLayers(std::vector<LayerMaps> layers, std::vector<std::
     update();
 }
 
-void FeatureMapsView::clear() { setLayers({}, {}); }
+void FeatureMapsView::clear() {
+    setLayers({}, {});
+}
 
-int FeatureMapsView::heightForWidth(int width) const { return paintOrMeasure(nullptr, width); }
+int FeatureMapsView::heightForWidth(int width) const {
+    return paintOrMeasure(nullptr, width);
+}
 
 void FeatureMapsView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
@@ -110,8 +118,8 @@ int FeatureMapsView::paintOrMeasure(QPainter* painter, int width) const {
     int y = kMargin;
     for (std::size_t i = 0; i < layers_.size(); ++i) {
         const LayerMaps& l = layers_[i];
-        QString title = tr("%1 (%2): %3").arg(QString::fromStdString(l.name), QString::fromStdString(l.type),
-                                             shapeText(l.shape));
+        QString title =
+            tr("%1 (%2): %3").arg(QString::fromStdString(l.name), QString::fromStdString(l.type), shapeText(l.shape));
         if (!l.maps.empty() && i < ranges_.size() && !ranges_[i].empty()) {
             const ValueRange r = ranges_[i].front();
             bool same = std::all_of(ranges_[i].begin(), ranges_[i].end(), [&](ValueRange q) { return q == r; });
@@ -163,7 +171,9 @@ void FiltersView::setFilters(std::vector<FilterBank> banks) {
     update();
 }
 
-int FiltersView::heightForWidth(int width) const { return paintOrMeasure(nullptr, width); }
+int FiltersView::heightForWidth(int width) const {
+    return paintOrMeasure(nullptr, width);
+}
 
 void FiltersView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
@@ -186,7 +196,8 @@ int FiltersView::paintOrMeasure(QPainter* painter, int width) const {
     int y = kMargin;
     for (const FilterBank& b : banks_) {
         float absMax = 0.0F;
-        for (float v : b.values) absMax = std::max(absMax, std::abs(v));
+        for (float v : b.values)
+            absMax = std::max(absMax, std::abs(v));
         const QString title = tr("%1: %2 filters × %3 input channels, %4 × %5 each; blue negative, red positive, "
                                  "full at ±%6")
                                   .arg(QString::fromStdString(b.layer))

@@ -21,8 +21,8 @@ void drawPanel(QPainter& p, const QRectF& area, const std::vector<CnnProgressCha
     const QFontMetrics fm = p.fontMetrics();
     p.setPen(palette.color(QPalette::Text));
     p.drawText(QPointF(area.left() + 4, area.top() + fm.ascent() + 2), title);
-    p.drawText(QRectF(0, area.top() - fm.height() / 2.0, area.left() - 4, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
-               QString::number(yMax, 'g', 3));
+    p.drawText(QRectF(0, area.top() - fm.height() / 2.0, area.left() - 4, fm.height()),
+               Qt::AlignRight | Qt::AlignVCenter, QString::number(yMax, 'g', 3));
     p.drawText(QRectF(0, area.bottom() - fm.height() / 2.0, area.left() - 4, fm.height()),
                Qt::AlignRight | Qt::AlignVCenter, QString::number(yMin, 'g', 3));
     if (points.empty()) return;
@@ -32,7 +32,8 @@ void drawPanel(QPainter& p, const QRectF& area, const std::vector<CnnProgressCha
                        area.bottom() - (y - yMin) / (yMax - yMin) * area.height());
     };
     QPainterPath path(map(points.front()));
-    for (std::size_t i = 1; i < points.size(); ++i) path.lineTo(map(points[i]));
+    for (std::size_t i = 1; i < points.size(); ++i)
+        path.lineTo(map(points[i]));
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setPen(QPen(color, 1.6));
     p.drawPath(path);
@@ -75,17 +76,20 @@ void CnnProgressChart::paintEvent(QPaintEvent*) {
     const QRectF accuracyArea(left, pad + h + pad, width() - left - 8, h - pad);
 
     double xMax = 1;
-    for (const Point& pt : losses_) xMax = std::max(xMax, pt.batch);
-    for (const Point& pt : accuracies_) xMax = std::max(xMax, pt.batch);
+    for (const Point& pt : losses_)
+        xMax = std::max(xMax, pt.batch);
+    for (const Point& pt : accuracies_)
+        xMax = std::max(xMax, pt.batch);
     double lossMax = 0;
-    for (const Point& pt : losses_) lossMax = std::max(lossMax, pt.value);
+    for (const Point& pt : losses_)
+        lossMax = std::max(lossMax, pt.value);
     lossMax = lossMax > 0 ? lossMax * 1.05 : 1.0;
 
-    const QString lossTitle = losses_.empty() ? tr("Training loss")
-                                              : tr("Training loss: %1").arg(losses_.back().value, 0, 'f', 3);
-    const QString accuracyTitle =
-        accuracies_.empty() ? tr("Test accuracy")
-                            : tr("Test accuracy: %1 %").arg(100.0 * accuracies_.back().value, 0, 'f', 1);
+    const QString lossTitle =
+        losses_.empty() ? tr("Training loss") : tr("Training loss: %1").arg(losses_.back().value, 0, 'f', 3);
+    const QString accuracyTitle = accuracies_.empty()
+                                      ? tr("Test accuracy")
+                                      : tr("Test accuracy: %1 %").arg(100.0 * accuracies_.back().value, 0, 'f', 1);
     drawPanel(p, lossArea, losses_, xMax, 0.0, lossMax, kLossColor, lossTitle, palette());
     drawPanel(p, accuracyArea, accuracies_, xMax, 0.0, 1.0, kAccuracyColor, accuracyTitle, palette());
     p.setPen(palette().color(QPalette::Text));
