@@ -98,6 +98,18 @@ CnnSetup tinySetup(int epochs) {
     return s;
 }
 
+// n images of 1×6×6, image i filled with the value i, class i % 2.
+std::unique_ptr<Dataset> numberedImages(std::size_t n) {
+    Tensor x(Shape{n, 1, 6, 6});
+    Tensor y(Shape{n, 2});
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t k = 0; k < 36; ++k)
+            x[i * 36 + k] = static_cast<float>(i);
+        y[i * 2 + i % 2] = 1.0F;
+    }
+    return std::make_unique<TensorDataset>(std::move(x), std::move(y), std::vector<std::string>{"even", "odd"});
+}
+
 std::vector<float> valuesOf(Network& net, const std::string& name) {
     const auto v = net.parameter(name)->value.values();
     return {v.begin(), v.end()};
@@ -113,6 +125,7 @@ private slots:
     void poolRoutePicksTheArgmax();
     void poolRouteOnTheEnginesPool();
     void filtersAreTheConvolutionWeights();
+    void experimentSourceTakesTheFirstImages();
     void startPauseStop();
     void brokenModelGivesAMessage();
     void savedModelOpens();
@@ -279,6 +292,55 @@ void TestStudioCnn::filtersAreTheConvolutionWeights() {
     const std::vector<float> w = valuesOf(net, "conv.weight");
     const FeatureMap k = banks[0].kernel(1, 0);
     QCOMPARE(k.values, std::vector<float>(w.begin() + 9, w.end()));
+}
+
+void TestStudioCnn::experimentSourceTakesTheFirstImages() {
+    // A dataset with a "limit" option is asked for only the images used; one without
+    // is cut to its first ones.
+    Registry r;
+    backprop::registerComponents(r);
+    cnn::registerComponents(r);
+    static long long askedFor = -1;
+    r.addDataset(componentInfo(Kind::Dataset, "limited_images", {"test images", "테스트 이미지"},
+                               Schema{integerOption("limit", 0, 0, 1000, {"first N", "앞의 N개"})}),
+                 [](const Options& o) {
+                     askedFor = o.integer("limit");
+                     return numberedImages(askedFor > 0 ? static_cast<std::size_t>(askedFor) : 50);
+                 });
+    r.addDataset(componentInfo(Kind::Dataset, "all_images", {"test images", "테스트 이미지"}),
+                 [](const Options&) { return numberedImages(30); });
+    Json experiment = {{"format", "deepstep.experiment"},
+                       {"version", 1},
+                       {"model", {{"layers", tinyModel()["layers"]}}},
+                       {"loss", {{"type", "categorical_cross_entropy"}}},
+                       {"optimizer", {{"type", "sgd"}, {"learning_rate", 0.1}}},
+                       {"dataset", {{"type", "limited_images"}}},
+                       {"test_dataset", {{"type", "all_images"}}},
+                       {"training", {{"epochs", 3}, {"batch_size", 4}}}};
+    CnnLimits limits;
+    limits.trainImages = 20;
+    limits.testImages = 7;
+    limits.epochs = 1;
+    CnnSetup s = experimentSource(experiment, r, limits)();
+    QCOMPARE(askedFor, 20LL);
+    QCOMPARE(s.train->size(), std::size_t{20});
+    QCOMPARE(s.test->size(), std::size_t{7});
+    const Batch test = s.test->all();
+    for (std::size_t i = 0; i < 7; ++i)
+        QCOMPARE(test.inputs[i * 36 + 35], static_cast<float>(i));
+    QCOMPARE(s.settings.epochs, 1);
+    QVERIFY(s.network.built());
+
+    // No limits: every image, the experiment's epochs.
+    s = experimentSource(experiment, r, CnnLimits{})();
+    QCOMPARE(askedFor, 0LL);
+    QCOMPARE(s.train->size(), std::size_t{50});
+    QCOMPARE(s.test->size(), std::size_t{30});
+    QCOMPARE(s.settings.epochs, 3);
+
+    // The tab needs a test set.
+    experiment.erase("test_dataset");
+    QVERIFY_THROWS_EXCEPTION(InputError, experimentSource(experiment, r, limits)());
 }
 
 void TestStudioCnn::startPauseStop() {
