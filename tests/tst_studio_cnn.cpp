@@ -470,13 +470,25 @@ void TestStudioCnn::savedModelOpens() {
     const QString path = dir.filePath(QStringLiteral("tiny.json"));
     saveModel(path.toStdString(), net, {"low", "high"});
     CnnView view(registry(), QStringLiteral(DEEPSTEP_SOURCE_EXPERIMENTS));
-    QSignalSpy changed(&view.training(), &CnnTraining::networkChanged);
+    view.setSource([] { return tinySetup(3); });
+    QSignalSpy finished(&view.training(), &CnnTraining::finished);
     QVERIFY(view.openModel(path));
     QVERIFY(view.errorText().isEmpty());
-    QCOMPARE(changed.count(), 1);
     QVERIFY(view.training().network() != nullptr);
     QCOMPARE(valuesOf(*view.training().network(), "conv.weight"), valuesOf(net, "conv.weight"));
     QCOMPARE(convolutionFilters(*view.training().network()).size(), std::size_t{1});
+    // The test images are read and the model evaluated on them, without training it.
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QVERIFY(!view.training().outcome().failed);
+    QCOMPARE(view.training().lastProgress().iterations, 0LL);
+    QCOMPARE(valuesOf(*view.training().network(), "conv.weight"), valuesOf(net, "conv.weight"));
+    const Tensor out = net.forward(view.training().data()->testImages, Mode::Eval);
+    std::vector<int> expected;
+    for (std::size_t c : predictedClasses(out))
+        expected.push_back(static_cast<int>(c));
+    QCOMPARE(view.training().testPredictions(), expected);
+    QTRY_COMPARE(view.featureMapsView()->layers().size(), std::size_t{4});
+    QVERIFY(view.statusText().contains(QStringLiteral("16 test images")));
 }
 
 QTEST_MAIN(TestStudioCnn)

@@ -186,6 +186,8 @@ void CnnTrainingWorker::run() {
         }
         if (stoppedEarly) {
             outcome.reason = StopReason::Cancelled;
+        } else if (!train) {
+            outcome.reason = StopReason::Completed;
         } else {
             const TrainingResult result = trainer.fit(*s.train, s.test.get());
             outcome.reason = result.reason;
@@ -298,13 +300,15 @@ void CnnTraining::setState(State s) {
     emit stateChanged(s);
 }
 
-void CnnTraining::start() {
+void CnnTraining::start(bool train) {
     if (!source_ || worker_ != nullptr) return;
+    trains_ = train;
     outcome_ = CnnOutcome{};
     last_ = CnnProgress{};
     worker_ = new CnnTrainingWorker(source_, startModel_, registry_);
     worker_->reportIntervalMs = reportMs_;
     worker_->evaluateIntervalMs = evaluateMs_;
+    worker_->train = train;
     thread_ = new QThread;
     worker_->moveToThread(thread_);
     connect(thread_, &QThread::started, worker_, &CnnTrainingWorker::run);

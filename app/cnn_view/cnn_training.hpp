@@ -118,6 +118,7 @@ public:
 
     int reportIntervalMs = 250;
     int evaluateIntervalMs = 2000;
+    bool train = true;  ///< false: read, evaluate, finish
 
 public slots:
     /// ensures: prepared() (unless building failed), then progress()…, then exactly one finished().
@@ -177,8 +178,12 @@ public:
     bool openModel(const QString& path);
     const QString& error() const { return error_; }
 
-    /// Idle/Finished -> Running. requires: a source.
-    void start();
+    /// Idle/Finished -> Running. requires: a source. With `train` false the run only
+    /// reads the data and evaluates the network on the test set (an opened model's
+    /// feature maps and mistakes), then finishes.
+    void start(bool train = true);
+    /// Whether the run going on (or the last one) trains.
+    bool trains() const { return trains_; }
     void pause();   ///< Running -> Paused
     void resume();  ///< Paused -> Running
     void stop();    ///< Running/Paused -> Finished, after the current batch
@@ -229,6 +234,7 @@ private:
     CnnOutcome outcome_;
     QString error_;
     State state_ = State::Idle;
+    bool trains_ = true;
     int reportMs_ = 250;
     int evaluateMs_ = 2000;
 

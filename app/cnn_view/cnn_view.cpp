@@ -327,8 +327,12 @@ bool CnnView::openModel(const QString& path) {
         return false;
     }
     error_->hide();
-    status_->setText(tr("Opened %1. Start trains it on; its feature maps show once the test images are read.")
-                         .arg(QFileInfo(path).fileName()));
+    // Read the lab's test images in the background and evaluate the model on them, so
+    // that its feature maps and mistakes show without training it.
+    if (training_->hasSource()) {
+        chart_->clear();
+        training_->start(false);
+    }
     return true;
 }
 
@@ -396,7 +400,7 @@ void CnnView::updateStatus() {
             break;
         case CnnTraining::State::Running:
         case CnnTraining::State::Paused:
-            if (d == nullptr || p.batchesPerEpoch == 0) {
+            if (d == nullptr || p.batchesPerEpoch == 0 || !training_->trains()) {
                 text = tr("Reading the images and building the network…");
             } else {
                 text = tr("Epoch %1 of %2, batch %3 of %4 (%5 training images, learning rate %6)")
@@ -415,6 +419,9 @@ void CnnView::updateStatus() {
                 text = tr("Training stopped with an error.");
             } else if (o.reason == StopReason::Cancelled) {
                 text = tr("Stopped at epoch %1, batch %2. Start trains on from here.").arg(p.epoch).arg(p.batchInEpoch);
+            } else if (!training_->trains()) {
+                text = tr("The model was evaluated on %1 test images. Start trains it on.")
+                           .arg(d != nullptr ? static_cast<long long>(d->testLabels.size()) : 0LL);
             } else {
                 text = tr("Finished at epoch %1 of %2 (%3 batches). Start trains on from here.")
                            .arg(p.epoch)

@@ -44,10 +44,6 @@
         <translation>모델 %1을(를) 열 수 없습니다: %2</translation>
     </message>
     <message>
-        <source>Opened %1. Start trains it on; its feature maps show once the test images are read.</source>
-        <translation>%1을(를) 열었습니다. 시작을 누르면 이 모델을 이어서 학습합니다. 테스트 이미지를 읽고 나면 특성 맵이 보입니다.</translation>
-    </message>
-    <message>
         <source>Open a model</source>
         <translation>모델 열기</translation>
     </message>
@@ -184,6 +180,10 @@
 → %2</source>
         <translation>%1
 → %2</translation>
+    </message>
+    <message>
+        <source>The model was evaluated on %1 test images. Start trains it on.</source>
+        <translation>모델을 테스트 이미지 %1장으로 평가했습니다. 시작을 누르면 이 모델을 이어서 학습합니다.</translation>
     </message>
 </context>
 <context>
