@@ -337,11 +337,19 @@ void CnnTraining::stop() {
     worker_->cancel();
 }
 
-void CnnTraining::waitUntilDone() {
+bool CnnTraining::waitUntilDone(int ms) {
+    QElapsedTimer clock;
+    clock.start();
+    bool intime = true;
     while (worker_ != nullptr) {
+        if (intime && clock.elapsed() > ms) {
+            intime = false;
+            stop();
+        }
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         QThread::msleep(5);
     }
+    return intime;
 }
 
 void CnnTraining::onPrepared(const CnnPrepared& data) {

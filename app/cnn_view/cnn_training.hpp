@@ -187,8 +187,10 @@ public:
     void pause();   ///< Running -> Paused
     void resume();  ///< Paused -> Running
     void stop();    ///< Running/Paused -> Finished, after the current batch
-    /// Blocks until a run has ended (for tests and the screenshot tour).
-    void waitUntilDone();
+    /// Handles events until the run has ended (for the screenshot tour), or stops it
+    /// and waits for that once `ms` milliseconds have passed.
+    /// ensures: no run is going on; returns false when the run had to be stopped.
+    bool waitUntilDone(int ms);
 
     State state() const { return state_; }
     bool hasSource() const { return static_cast<bool>(source_); }

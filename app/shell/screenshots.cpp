@@ -269,7 +269,7 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
             cnnTab->training().setIntervals(0, 0);
             cnnTab->showPage(cnn::CnnView::Page::Filters);
             cnnTab->start();
-            cnnTab->training().waitUntilDone();
+            cnnTab->training().waitUntilDone(120000);
             settle(200);
             if (!shoot("cnn_training")) break;
             cnnTab->chooseTestImage(3);
