@@ -158,13 +158,14 @@ private slots:
         auto w = makeWindow();
         w->show();
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
-        QCOMPARE(w->tabs()->count(), 6);
+        QCOMPARE(w->tabs()->count(), 7);
         QCOMPARE(w->tabs()->tabText(0), QStringLiteral("Lessons"));
         QCOMPARE(w->tabs()->tabText(1), QStringLiteral("Step by step"));
         QCOMPARE(w->tabs()->tabText(2), QStringLiteral("Playground"));
         QCOMPARE(w->tabs()->tabText(3), QStringLiteral("Charts"));
         QCOMPARE(w->tabs()->tabText(4), QStringLiteral("Optimizer race"));
         QCOMPARE(w->tabs()->tabText(5), QStringLiteral("Convolution"));
+        QCOMPARE(w->tabs()->tabText(6), QStringLiteral("CNN training"));
         QStringList menus;
         QMenu* stepMenu = nullptr;
         for (QAction* a : w->menuBar()->actions()) {

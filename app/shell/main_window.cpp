@@ -5,6 +5,8 @@
 #include "deepstep/file_io.hpp"
 #include "model/step_session.hpp"
 #include "conv/conv_sandbox.hpp"
+#include "cnn_view/cnn_view.hpp"
+#include "model/experiments_folder.hpp"
 #include "export_tools.hpp"
 #include "language_switcher.hpp"
 #include "lesson_browser.hpp"
@@ -48,6 +50,7 @@ const char* tabKey(MainWindow::Tab t) {
     case MainWindow::Tab::Charts: return "charts";
     case MainWindow::Tab::Race: return "race";
     case MainWindow::Tab::Conv: return "conv";
+    case MainWindow::Tab::Cnn: return "cnn";
     }
     return "lessons";
 }
@@ -91,6 +94,7 @@ MainWindow::MainWindow(const Registry& registry, LanguageSwitcher& languages, QW
     tabs_->addTab(chartsPage_, QString());
     tabs_->addTab(createRaceView(registry_, nullptr), QString());
     tabs_->addTab(new conv::ConvSandbox(registry_), QString());
+    tabs_->addTab(new cnn::CnnView(registry_, experimentsFolder()), QString());
 
     tabs_->setDocumentMode(true);
     setCentralWidget(tabs_);
@@ -217,6 +221,7 @@ void MainWindow::retranslateUi() {
     tabs_->setTabText(3, tr("Charts"));
     tabs_->setTabText(4, tr("Optimizer race"));
     tabs_->setTabText(5, tr("Convolution"));
+    tabs_->setTabText(6, tr("CNN training"));
     chartsHeading_->setText(
         tr("The loss of each iteration computed in the step-by-step view. Export ▸ Current view saves it as an "
            "image."));
@@ -463,7 +468,7 @@ bool MainWindow::restoreSessionState(const Json& state) {
             if (n > 0 && n <= kMaxReplayIterations) session_->runIterations(static_cast<int>(n));
         }
         if (state.contains("tab") && state["tab"].is_string()) {
-            for (Tab t : {Tab::Lessons, Tab::Step, Tab::Playground, Tab::Charts, Tab::Race, Tab::Conv}) {
+            for (Tab t : {Tab::Lessons, Tab::Step, Tab::Playground, Tab::Charts, Tab::Race, Tab::Conv, Tab::Cnn}) {
                 if (state["tab"].get<std::string>() == tabKey(t)) showTab(t);
             }
         }

@@ -3,6 +3,7 @@
 #include "model/step_session.hpp"
 #include "conv/backward_page.hpp"
 #include "conv/conv_sandbox.hpp"
+#include "cnn_view/cnn_view.hpp"
 #include "deepstep/file_io.hpp"
 #include "export_tools.hpp"
 #include "language_switcher.hpp"
@@ -99,7 +100,10 @@ QStringList screenshotViews() {
             QStringLiteral("race"),
             QStringLiteral("conv_sandbox"),
             QStringLiteral("conv_im2col"),
-            QStringLiteral("conv_backward")};
+            QStringLiteral("conv_backward"),
+            QStringLiteral("cnn_training"),
+            QStringLiteral("cnn_feature_maps"),
+            QStringLiteral("cnn_pool_routing")};
 }
 
 QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
@@ -262,6 +266,33 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
             backward->showTerm(conv::BackwardPage::Terms::Input, 0);
             sandbox->showPage(conv::ConvSandbox::Page::Backward);
             if (!shoot("conv_backward")) break;
+        }
+
+        // Lecture 3's CNN tab: LeNet-5 on clothing, a tiny run (640 images, one epoch)
+        // that reports after every batch, so that the curves have a shape; then the
+        // feature maps of one test image, each layer over its own range.
+        w.showTab(MainWindow::Tab::Cnn);
+        if (auto* cnnTab = w.findChild<cnn::CnnView*>(); cnnTab != nullptr && cnnTab->chooseLab("lenet5-fashion.json")) {
+            cnn::CnnLimits limits;
+            limits.trainImages = 640;
+            limits.testImages = 200;
+            limits.epochs = 1;
+            cnnTab->setLimits(limits);
+            cnnTab->training().setIntervals(0, 0);
+            cnnTab->showPage(cnn::CnnView::Page::Filters);
+            cnnTab->start();
+            cnnTab->training().waitUntilDone(120000);
+            settle(200);
+            if (!shoot("cnn_training")) break;
+            cnnTab->chooseTestImage(3);
+            cnnTab->setColourScale(cnn::ColourScale::Layer);
+            cnnTab->showPage(cnn::CnnView::Page::FeatureMaps);
+            settle(100);
+            if (!shoot("cnn_feature_maps")) break;
+            // The second max pool, where the window's four numbers are readable.
+            cnnTab->showPage(cnn::CnnView::Page::Pooling);
+            cnnTab->choosePoolOutput(1, 2, 2, 3);
+            if (!shoot("cnn_pool_routing")) break;
         }
         w.hide();
     }

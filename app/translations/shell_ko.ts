@@ -267,6 +267,10 @@
         <translation>옵티마이저 경주</translation>
     </message>
     <message>
+        <source>CNN training</source>
+        <translation>CNN 학습</translation>
+    </message>
+    <message>
         <location filename="../shell/main_window.cpp" line="173"/>
         <source>DeepStep Studio</source>
         <translation>DeepStep 스튜디오</translation>
