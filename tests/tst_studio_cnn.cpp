@@ -6,8 +6,7 @@
 #include "cnn_view/map_views.hpp"
 #include "playground/confusion_matrix_view.hpp"
 
-#include "deepstep/backprop/backprop.hpp"
-#include "deepstep/cnn/cnn.hpp"
+#include "support/cnn_registry.hpp"
 #include "deepstep/experiment.hpp"
 #include "deepstep/metrics.hpp"
 #include "deepstep/model_io.hpp"
@@ -26,15 +25,7 @@ using namespace deepstep::studio::cnn;
 
 namespace {
 
-Registry& registry() {
-    static Registry r = [] {
-        Registry made;
-        backprop::registerComponents(made);
-        cnn::registerComponents(made);
-        return made;
-    }();
-    return r;
-}
+Registry& registry() { return test::cnnRegistry(); }
 
 // conv 2@3×3 (6×6 → 4×4), max-pool 2 (→ 2×2), flatten, dense 2 with softmax.
 Json tinyModel() {

@@ -5,8 +5,7 @@
 #include "conv/conv_sandbox.hpp"
 #include "conv/grid_view.hpp"
 
-#include "deepstep/backprop/backprop.hpp"
-#include "deepstep/cnn/cnn.hpp"
+#include "support/cnn_registry.hpp"
 
 #include <QApplication>
 #include <QTest>
@@ -18,15 +17,7 @@ using namespace deepstep::studio::conv;
 
 namespace {
 
-Registry& registry() {
-    static Registry r = [] {
-        Registry made;
-        backprop::registerComponents(made);
-        cnn::registerComponents(made);
-        return made;
-    }();
-    return r;
-}
+Registry& registry() { return test::cnnRegistry(); }
 
 // Two channels of 3 × 3: 1 … 9, and a checkerboard.
 Tensor twoChannels() {

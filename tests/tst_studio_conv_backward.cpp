@@ -7,8 +7,7 @@
 #include "conv/conv_sandbox.hpp"
 #include "conv/grid_view.hpp"
 
-#include "deepstep/backprop/backprop.hpp"
-#include "deepstep/cnn/cnn.hpp"
+#include "support/cnn_registry.hpp"
 
 #include <QApplication>
 #include <QComboBox>
@@ -26,15 +25,7 @@ using namespace deepstep::studio::conv;
 
 namespace {
 
-Registry& registry() {
-    static Registry r = [] {
-        Registry made;
-        backprop::registerComponents(made);
-        cnn::registerComponents(made);
-        return made;
-    }();
-    return r;
-}
+Registry& registry() { return test::cnnRegistry(); }
 
 // One channel of h × w holding 1, 2, 3, … row by row.
 Tensor counting(std::size_t h, std::size_t w) {
