@@ -16,7 +16,7 @@ add_dependencies(tst_lesson_check deepstep)
 
 deepstep_add_test(tst_lesson_play SOURCES tst_lesson_play.cpp LABELS lessons cli)
 target_compile_definitions(tst_lesson_play PRIVATE DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>"
-  DEEPSTEP_LESSONS_DIR="${PROJECT_SOURCE_DIR}/lessons")
+  DEEPSTEP_LESSONS_DIR="${PROJECT_SOURCE_DIR}/lessons" $<$<BOOL:${DEEPSTEP_SANITIZE}>:DEEPSTEP_SANITIZED>)
 add_dependencies(tst_lesson_play deepstep)
 
 # The optimizer race on the loss surfaces of the optimisation lecture.
