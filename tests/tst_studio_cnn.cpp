@@ -6,7 +6,7 @@
 #include "cnn_view/map_views.hpp"
 #include "playground/confusion_matrix_view.hpp"
 
-#include "support/cnn_registry.hpp"
+#include "support/conv_test_support.hpp"
 #include "deepstep/experiment.hpp"
 #include "deepstep/metrics.hpp"
 #include "deepstep/model_io.hpp"

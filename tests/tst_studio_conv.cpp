@@ -5,7 +5,7 @@
 #include "conv/conv_sandbox.hpp"
 #include "conv/grid_view.hpp"
 
-#include "support/cnn_registry.hpp"
+#include "support/conv_test_support.hpp"
 
 #include <QApplication>
 #include <QTest>
@@ -18,22 +18,8 @@ using namespace deepstep::studio::conv;
 namespace {
 
 Registry& registry() { return test::cnnRegistry(); }
-
-// Two channels of 3 × 3: 1 … 9, and a checkerboard.
-Tensor twoChannels() {
-    return Tensor(Shape{2, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9,  //
-                                   0, 1, 0, 1, 0, 1, 0, 1, 0});
-}
-
-void setParameter(Layer* layer, const std::string& name, const std::vector<float>& values) {
-    for (Parameter* p : layer->parameters()) {
-        if (p->name != name) continue;
-        QCOMPARE(p->value.size(), values.size());
-        for (std::size_t i = 0; i < values.size(); ++i) p->value[i] = values[i];
-        return;
-    }
-    QFAIL("no such parameter");
-}
+using test::setParameter;
+using test::twoChannels;
 
 ConvSettings settings(int k, int s, int p, int d, bool same = false) {
     ConvSettings c;

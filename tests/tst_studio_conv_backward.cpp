@@ -7,7 +7,7 @@
 #include "conv/conv_sandbox.hpp"
 #include "conv/grid_view.hpp"
 
-#include "support/cnn_registry.hpp"
+#include "support/conv_test_support.hpp"
 
 #include <QApplication>
 #include <QComboBox>
@@ -26,28 +26,14 @@ using namespace deepstep::studio::conv;
 namespace {
 
 Registry& registry() { return test::cnnRegistry(); }
+using test::setParameter;
+using test::twoChannels;
 
 // One channel of h × w holding 1, 2, 3, … row by row.
 Tensor counting(std::size_t h, std::size_t w) {
     std::vector<float> v(h * w);
     std::iota(v.begin(), v.end(), 1.0F);
     return Tensor(Shape{1, h, w}, v);
-}
-
-// Two channels of 3 × 3: 1 … 9, and a checkerboard.
-Tensor twoChannels() {
-    return Tensor(Shape{2, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9,  //
-                                   0, 1, 0, 1, 0, 1, 0, 1, 0});
-}
-
-void setParameter(Layer* layer, const std::string& name, const std::vector<float>& values) {
-    for (Parameter* p : layer->parameters()) {
-        if (p->name != name) continue;
-        QCOMPARE(p->value.size(), values.size());
-        for (std::size_t i = 0; i < values.size(); ++i) p->value[i] = values[i];
-        return;
-    }
-    QFAIL("no such parameter");
 }
 
 ConvSettings settings(int k, int s, int p, int d, int filters = 1, int groups = 1, bool bias = true) {
