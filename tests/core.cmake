@@ -1,6 +1,6 @@
 # The engine itself: tensors, seeded randomness, metrics, and proof that the core
 # interfaces carry the later lectures (convolution, recurrence) with no plugin.
-foreach(subject tensor random metrics)
+foreach(subject tensor random metrics parallel)
   deepstep_add_test(tst_${subject} SOURCES tst_${subject}.cpp LABELS core)
 endforeach()
 

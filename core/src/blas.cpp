@@ -42,4 +42,12 @@ std::string blasCoreName() {
     return name != nullptr ? std::string(name) : std::string();
 }
 
+int blasThreads() {
+    // Looked up once (layers ask every batch); OpenBLAS is loaded with the first plugin
+    // that does arithmetic, before any layer runs.
+    using Threads = int (*)();
+    static const auto get = reinterpret_cast<Threads>(::dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+    return get != nullptr ? get() : 0;
+}
+
 }  // namespace deepstep

@@ -26,4 +26,16 @@ bool preferFastBlasKernels();
 /// loaded into the process.
 std::string blasCoreName();
 
+/// The threads OpenBLAS splits a large product over (its OPENBLAS_NUM_THREADS), 0 when
+/// no OpenBLAS is loaded into the process (another BLAS's threading is not known).
+/// OpenBLAS runs products of up to kBlasSingleThreadProduct multiply-adds on the
+/// calling thread whatever this says.
+int blasThreads();
+
+/// The largest product (m·n·k multiply-adds) that OpenBLAS 0.3 always runs on the
+/// calling thread (65,536 × its default GEMM_MULTITHREAD_THRESHOLD of 4). Products this
+/// small can run side by side on DeepStep's own threads without oversubscribing the
+/// cores.
+inline constexpr double kBlasSingleThreadProduct = 65536.0 * 4.0;
+
 }  // namespace deepstep
