@@ -191,6 +191,43 @@ private slots:
         }
     }
 
+    // The slice forms (a layer applies them chunk by chunk): every elementwise
+    // activation offers them and gives exactly forward()'s and backward()'s numbers on
+    // any slice; softmax, which is not elementwise, declines and writes nothing.
+    void sliceFormsMatch_data() { activationGradients_data(); }
+
+    void sliceFormsMatch() {
+        QFETCH(QString, name);
+        QFETCH(QString, options);
+        auto f = registry.makeActivation(name.toStdString(), Json::parse(options.toStdString()));
+        Rng rng(9);
+        const Tensor z = awayFromZero(Shape{4, 9}, rng);
+        const Tensor da = awayFromZero(Shape{4, 9}, rng);
+        const Tensor a = f->forward(z);
+        const Tensor dz = f->backward(z, a, da);
+        const bool offered = f->forwardValues(nullptr, nullptr, 0);
+        QCOMPARE(f->backwardValues(nullptr, nullptr, nullptr, nullptr, 0), offered);
+        QCOMPARE(offered, name != QStringLiteral("softmax"));
+        Tensor aSlices(z.shape(), -99.0F);
+        Tensor dzSlices(z.shape(), -99.0F);
+        // Slices of 0, 5, 13 and the rest: not aligned to rows or to vector widths.
+        std::size_t begin = 0;
+        for (const std::size_t length : {std::size_t{0}, std::size_t{5}, std::size_t{13}, z.size() - 18}) {
+            QCOMPARE(f->forwardValues(z.data() + begin, aSlices.data() + begin, length), offered);
+            QCOMPARE(f->backwardValues(z.data() + begin, a.data() + begin, da.data() + begin, dzSlices.data() + begin,
+                                       length),
+                     offered);
+            begin += length;
+        }
+        if (offered) {
+            QCOMPARE(aSlices, a);
+            QCOMPARE(dzSlices, dz);
+        } else {
+            QCOMPARE(aSlices, Tensor(z.shape(), -99.0F));  // nothing written
+            QCOMPARE(dzSlices, Tensor(z.shape(), -99.0F));
+        }
+    }
+
     // A dense layer keeps its buffers between steps; a batch of another size must
     // neither read nor keep stale numbers.
     void denseBuffersFollowTheBatch() {

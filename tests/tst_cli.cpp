@@ -137,7 +137,7 @@ private slots:
         const CliResult r = runCli({QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("deepstep ")));
-        QVERIFY(r.out.contains(QStringLiteral("ABI 5")));
+        QVERIFY(r.out.contains(QStringLiteral("ABI 6")));
     }
 
     void commandHelp_data()

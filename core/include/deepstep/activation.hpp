@@ -4,6 +4,7 @@
 
 #include "deepstep/tensor.hpp"
 
+#include <cstddef>
 #include <string>
 
 namespace deepstep {
@@ -30,6 +31,26 @@ public:
         dz = backward(z, a, da);
     }
 
+    /// Elementwise activations only: f applied to the n values z[0, n), written to
+    /// a[0, n) — a slice of a layer's output, which a layer fills chunk by chunk, on
+    /// several threads, while the slice is still in the processor's cache.
+    /// requires: z and a hold n floats and do not overlap (n = 0: both may be null).
+    /// ensures: returns true and a[i] holds exactly what forward() gives for z[i]; or,
+    /// for an activation that is not elementwise (softmax) or does not offer it (the
+    /// default), returns false and writes nothing: the layer then calls forwardInto on
+    /// the whole tensor. Called with n = 0 it only answers. Safe to call concurrently on
+    /// different slices.
+    virtual bool forwardValues(const float* z, float* a, std::size_t n) const {
+        (void)z, (void)a, (void)n;
+        return false;
+    }
+    /// Likewise for backward: dz[i] = da[i]·f′(z[i]) (a[i] = f(z[i]) given), exactly as
+    /// backward() gives it; false and nothing written when not offered.
+    /// requires: dz overlaps none of z, a, da; all hold n floats.
+    virtual bool backwardValues(const float* z, const float* a, const float* da, float* dz, std::size_t n) const {
+        (void)z, (void)a, (void)da, (void)dz, (void)n;
+        return false;
+    }
     /// The derivative f′ at a unit whose input is z, written for the chain-rule panel
     /// in terms of the letters z (the input) and a (the output), e.g. "a(1 − a)" for
     /// the sigmoid, "1 (z > 0)" or "0 (z ≤ 0)" for ReLU; option values may appear as

@@ -1,40 +1,58 @@
 #include "deepstep/backprop/activations.hpp"
 
 #include <algorithm>
-#include <sstream>
 #include <cmath>
+#include <sstream>
 
 namespace deepstep::backprop {
 
 namespace {
 
-// Applies f to every element of z.
+// o_i = f(z_i) for n values. Raw, non-aliasing pointers let the compiler vectorise
+// the loop. The whole-tensor functions and the slice functions (forwardValues) of an
+// activation both run it, so they give the same numbers.
 template <typename F>
-Tensor map(const Tensor& z, F f) {
-    Tensor out(z.shape());
-    // Raw, non-aliasing pointers let the compiler vectorise the loop.
-    const float* __restrict in = z.data();
-    float* __restrict o = out.data();
-    const std::size_t n = z.size();
+void mapValues(const float* __restrict in, float* __restrict o, std::size_t n, F f) {
     for (std::size_t i = 0; i < n; ++i) {
         o[i] = f(in[i]);
     }
-    return out;
 }
 
 // dz_i = da_i · g(z_i, a_i) for an elementwise activation with derivative g.
 template <typename G>
-Tensor chain(const Tensor& z, const Tensor& a, const Tensor& da, G g) {
-    Tensor dz(da.shape());
-    const float* __restrict zs = z.data();
-    const float* __restrict as = a.data();
-    const float* __restrict ds = da.data();
-    float* __restrict out = dz.data();
-    const std::size_t n = da.size();
+void chainValues(const float* __restrict zs, const float* __restrict as, const float* __restrict ds,
+                 float* __restrict out, std::size_t n, G g) {
     for (std::size_t i = 0; i < n; ++i) {
         out[i] = ds[i] * g(zs[i], as[i]);
     }
+}
+
+template <typename F>
+Tensor map(const Tensor& z, F f) {
+    Tensor out(z.shape());
+    mapValues(z.data(), out.data(), z.size(), f);
+    return out;
+}
+
+template <typename G>
+Tensor chain(const Tensor& z, const Tensor& a, const Tensor& da, G g) {
+    Tensor dz(da.shape());
+    chainValues(z.data(), a.data(), da.data(), dz.data(), da.size(), g);
     return dz;
+}
+
+// The activations' elementwise functions, shared by the tensor and slice paths.
+float relu(float v) {
+    return v > 0.0F ? v : 0.0F;
+}
+float sigmoidSlope(float /*z*/, float s) {
+    return s * (1.0F - s);
+}
+float tanhValue(float v) {
+    return std::tanh(v);
+}
+float tanhSlope(float /*z*/, float t) {
+    return 1.0F - t * t;
 }
 
 float sigmoid(float z) {
@@ -56,20 +74,52 @@ Tensor IdentityActivation::backward(const Tensor& /*z*/, const Tensor& /*a*/, co
     return da;
 }
 
+bool IdentityActivation::forwardValues(const float* z, float* a, std::size_t n) const {
+    std::copy(z, z + n, a);
+    return true;
+}
+
+bool IdentityActivation::backwardValues(const float* /*z*/, const float* /*a*/, const float* da, float* dz,
+                                        std::size_t n) const {
+    std::copy(da, da + n, dz);
+    return true;
+}
+
 Tensor SigmoidActivation::forward(const Tensor& z) const {
     return map(z, sigmoid);
 }
 
 Tensor SigmoidActivation::backward(const Tensor& z, const Tensor& a, const Tensor& da) const {
-    return chain(z, a, da, [](float, float s) { return s * (1.0F - s); });
+    return chain(z, a, da, sigmoidSlope);
+}
+
+bool SigmoidActivation::forwardValues(const float* z, float* a, std::size_t n) const {
+    mapValues(z, a, n, sigmoid);
+    return true;
+}
+
+bool SigmoidActivation::backwardValues(const float* z, const float* a, const float* da, float* dz,
+                                       std::size_t n) const {
+    chainValues(z, a, da, dz, n, sigmoidSlope);
+    return true;
 }
 
 Tensor TanhActivation::forward(const Tensor& z) const {
-    return map(z, [](float v) { return std::tanh(v); });
+    return map(z, tanhValue);
 }
 
 Tensor TanhActivation::backward(const Tensor& z, const Tensor& a, const Tensor& da) const {
-    return chain(z, a, da, [](float, float t) { return 1.0F - t * t; });
+    return chain(z, a, da, tanhSlope);
+}
+
+bool TanhActivation::forwardValues(const float* z, float* a, std::size_t n) const {
+    mapValues(z, a, n, tanhValue);
+    return true;
+}
+
+bool TanhActivation::backwardValues(const float* z, const float* a, const float* da, float* dz, std::size_t n) const {
+    chainValues(z, a, da, dz, n, tanhSlope);
+    return true;
 }
 
 namespace {
@@ -90,12 +140,12 @@ Tensor ReluActivation::forward(const Tensor& z) const {
 
 void ReluActivation::forwardInto(const Tensor& z, Tensor& a) const {
     shapeLike(a, z.shape());
-    const float* __restrict in = z.data();
-    float* __restrict out = a.data();
-    const std::size_t n = z.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        out[i] = in[i] > 0.0F ? in[i] : 0.0F;
-    }
+    forwardValues(z.data(), a.data(), z.size());
+}
+
+bool ReluActivation::forwardValues(const float* z, float* a, std::size_t n) const {
+    mapValues(z, a, n, relu);
+    return true;
 }
 
 Tensor ReluActivation::backward(const Tensor& z, const Tensor& a, const Tensor& da) const {
@@ -104,39 +154,76 @@ Tensor ReluActivation::backward(const Tensor& z, const Tensor& a, const Tensor& 
     return dz;
 }
 
-void ReluActivation::backwardInto(const Tensor& z, const Tensor& /*a*/, const Tensor& da, Tensor& dz) const {
+void ReluActivation::backwardInto(const Tensor& z, const Tensor& a, const Tensor& da, Tensor& dz) const {
+    shapeLike(dz, da.shape());
+    backwardValues(z.data(), a.data(), da.data(), dz.data(), da.size());
+}
+
+bool ReluActivation::backwardValues(const float* z, const float* /*a*/, const float* da, float* dz,
+                                    std::size_t n) const {
     // A select, not a multiply by a branchy 0/1: the signs of z are random, so a
     // branch would be mispredicted half the time; the select vectorises.
-    shapeLike(dz, da.shape());
-    const float* __restrict zs = z.data();
-    const float* __restrict ds = da.data();
-    float* __restrict out = dz.data();
-    const std::size_t n = da.size();
+    const float* __restrict zs = z;
+    const float* __restrict ds = da;
+    float* __restrict out = dz;
     for (std::size_t i = 0; i < n; ++i) {
         const float d = ds[i];  // loaded either way, so the select needs no branch
         out[i] = zs[i] > 0.0F ? d : 0.0F;
     }
+    return true;
 }
 
+namespace {
+auto leakyValue(float alpha) {
+    return [alpha](float v) { return v > 0.0F ? v : alpha * v; };
+}
+auto leakySlope(float alpha) {
+    return [alpha](float v, float) { return v > 0.0F ? 1.0F : alpha; };
+}
+auto eluValue(float alpha) {
+    return [alpha](float v) { return v > 0.0F ? v : alpha * std::expm1(v); };
+}
+// For z <= 0, d/dz α(e^z − 1) = αe^z = f(z) + α: no second exp needed.
+auto eluSlope(float alpha) {
+    return [alpha](float v, float f) { return v > 0.0F ? 1.0F : f + alpha; };
+}
+}  // namespace
+
 Tensor LeakyReluActivation::forward(const Tensor& z) const {
-    const float alpha = alpha_;
-    return map(z, [alpha](float v) { return v > 0.0F ? v : alpha * v; });
+    return map(z, leakyValue(alpha_));
 }
 
 Tensor LeakyReluActivation::backward(const Tensor& z, const Tensor& a, const Tensor& da) const {
-    const float alpha = alpha_;
-    return chain(z, a, da, [alpha](float v, float) { return v > 0.0F ? 1.0F : alpha; });
+    return chain(z, a, da, leakySlope(alpha_));
+}
+
+bool LeakyReluActivation::forwardValues(const float* z, float* a, std::size_t n) const {
+    mapValues(z, a, n, leakyValue(alpha_));
+    return true;
+}
+
+bool LeakyReluActivation::backwardValues(const float* z, const float* a, const float* da, float* dz,
+                                         std::size_t n) const {
+    chainValues(z, a, da, dz, n, leakySlope(alpha_));
+    return true;
 }
 
 Tensor EluActivation::forward(const Tensor& z) const {
-    const float alpha = alpha_;
-    return map(z, [alpha](float v) { return v > 0.0F ? v : alpha * std::expm1(v); });
+    return map(z, eluValue(alpha_));
 }
 
 Tensor EluActivation::backward(const Tensor& z, const Tensor& a, const Tensor& da) const {
-    const float alpha = alpha_;
-    // For z <= 0, d/dz α(e^z − 1) = αe^z = f(z) + α: no second exp needed.
-    return chain(z, a, da, [alpha](float v, float f) { return v > 0.0F ? 1.0F : f + alpha; });
+    return chain(z, a, da, eluSlope(alpha_));
+}
+
+bool EluActivation::forwardValues(const float* z, float* a, std::size_t n) const {
+    mapValues(z, a, n, eluValue(alpha_));
+    return true;
+}
+
+bool EluActivation::backwardValues(const float* z, const float* a, const float* da, float* dz, std::size_t n) const {
+    chainValues(z, a, da, dz, n, eluSlope(alpha_));
+    return true;
 }
 
 Tensor SoftmaxActivation::forward(const Tensor& z) const {

@@ -15,6 +15,8 @@ public:
     std::string name() const override { return "identity"; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    bool forwardValues(const float* z, float* a, std::size_t n) const override;
+    bool backwardValues(const float* z, const float* a, const float* da, float* dz, std::size_t n) const override;
     std::string derivativeFormula(double) const override { return "1"; }
 };
 
@@ -24,6 +26,8 @@ public:
     std::string name() const override { return "sigmoid"; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    bool forwardValues(const float* z, float* a, std::size_t n) const override;
+    bool backwardValues(const float* z, const float* a, const float* da, float* dz, std::size_t n) const override;
     std::string derivativeFormula(double) const override { return "a(1 − a)"; }
 };
 
@@ -33,6 +37,8 @@ public:
     std::string name() const override { return "tanh"; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    bool forwardValues(const float* z, float* a, std::size_t n) const override;
+    bool backwardValues(const float* z, const float* a, const float* da, float* dz, std::size_t n) const override;
     std::string derivativeFormula(double) const override { return "1 − a²"; }
 };
 
@@ -42,6 +48,8 @@ public:
     std::string name() const override { return "relu"; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    bool forwardValues(const float* z, float* a, std::size_t n) const override;
+    bool backwardValues(const float* z, const float* a, const float* da, float* dz, std::size_t n) const override;
     std::string derivativeFormula(double z) const override { return z > 0 ? "1 (z > 0)" : "0 (z ≤ 0)"; }
     void forwardInto(const Tensor& z, Tensor& a) const override;
     void backwardInto(const Tensor& z, const Tensor& a, const Tensor& da, Tensor& dz) const override;
@@ -55,6 +63,8 @@ public:
     float alpha() const { return alpha_; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    bool forwardValues(const float* z, float* a, std::size_t n) const override;
+    bool backwardValues(const float* z, const float* a, const float* da, float* dz, std::size_t n) const override;
     /// "1 (z > 0)" or "α (z ≤ 0)" with α as a number.
     std::string derivativeFormula(double z) const override;
 
@@ -70,6 +80,8 @@ public:
     float alpha() const { return alpha_; }
     Tensor forward(const Tensor& z) const override;
     Tensor backward(const Tensor& z, const Tensor& a, const Tensor& da) const override;
+    bool forwardValues(const float* z, float* a, std::size_t n) const override;
+    bool backwardValues(const float* z, const float* a, const float* da, float* dz, std::size_t n) const override;
     /// "1 (z > 0)" or "a + α (z ≤ 0)" with α as a number.
     std::string derivativeFormula(double z) const override;
 
