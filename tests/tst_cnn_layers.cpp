@@ -9,6 +9,7 @@
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
 #include "deepstep/gradcheck.hpp"
+#include "deepstep/parallel.hpp"
 #include "deepstep/trace.hpp"
 
 #include <QtTest>
@@ -266,6 +267,90 @@ private slots:
             ++checked;
         }
         QCOMPARE(checked, std::size_t{60});
+    }
+
+    // Batches of several chunks of images run side by side on DeepStep's threads: the
+    // same results as the direct convolution, and the same bits at every thread count.
+    void conv2dSharesABatchOutTheSameAtAnyThreadCount() {
+        const Registry registry = makeRegistry();
+        Rng rng(17);
+        std::size_t checked = 0;
+        for (const ConvCase& c : randomConvCases(12, 23)) {
+            const std::size_t batch = 9 + rng.index(32);  // 2 to 5 chunks of 8
+            const Tensor x = randomTensor(c.sample.withBatch(batch), rng);
+            Tensor dy;
+            std::vector<Tensor> first;  // y, dx, dW, db at one thread
+            for (std::size_t threads : {1, 2, 3}) {
+                setComputeThreads(threads);
+                auto layer = registry.makeLayer("conv2d", c.spec);
+                auto* conv = dynamic_cast<Conv2dLayer*>(layer.get());
+                QVERIFY(conv != nullptr);
+                Rng init(5);
+                layer->build(c.sample, init);
+                for (std::size_t f = 0; f < conv->bias().value.size(); ++f) conv->bias().value[f] = 0.1F * float(f);
+                const Tensor y = layer->forward(x, Mode::Train);
+                if (dy.empty()) dy = randomTensor(y.shape(), rng);
+                const Tensor dx = layer->backward(dy);
+                const std::vector<Tensor> got{y, dx, conv->weight().grad, conv->bias().grad};
+                if (threads == 1) {
+                    const bool useBias = c.spec["use_bias"].get<bool>();
+                    const Tensor expected =
+                        reference::conv2d(x, conv->weight().value, useBias ? &conv->bias().value : nullptr, conv->geometry());
+                    const reference::Conv2dGradients ref =
+                        reference::conv2dBackward(x, conv->weight().value, dy, conv->geometry());
+                    QVERIFY2(maxDifference(y, expected) < 1e-5, c.label.c_str());
+                    QVERIFY2(maxDifference(dx, ref.input) < 1e-5, ("dx " + c.label).c_str());
+                    QVERIFY2(maxDifference(conv->weight().grad, ref.weight) < 1e-4, ("dw " + c.label).c_str());
+                    if (useBias) QVERIFY2(maxDifference(conv->bias().grad, ref.bias) < 1e-4, ("db " + c.label).c_str());
+                    first = got;
+                } else {
+                    for (std::size_t k = 0; k < got.size(); ++k) {
+                        const auto a = got[k].values();
+                        const auto b = first[k].values();
+                        QVERIFY2(std::equal(a.begin(), a.end(), b.begin(), b.end()),
+                                 (std::to_string(threads) + " threads, tensor " + std::to_string(k) + ": " + c.label).c_str());
+                    }
+                }
+            }
+            ++checked;
+        }
+        setComputeThreads(2);
+        QCOMPARE(checked, std::size_t{12});
+    }
+
+    // Max pooling on a batch of several chunks, with overlapping windows: every image
+    // gets what it gets alone (a batch of one is one chunk), at every thread count.
+    void maxPoolSharesABatchOutLikeOneImageAtATime() {
+        const Registry registry = makeRegistry();
+        Rng rng(29);
+        const Shape sample{3, 9, 8};
+        const std::size_t batch = 19;
+        const Tensor x = distinctTensor(sample.withBatch(batch), rng);
+        const Json spec = {{"kernel", 3}, {"stride", 2}, {"padding", 1}};
+        for (std::size_t threads : {1, 2, 3}) {
+            setComputeThreads(threads);
+            auto layer = registry.makeLayer("max_pool2d", spec);
+            Rng init(1);
+            const Shape outSample = layer->build(sample, init);
+            const Tensor y = layer->forward(x, Mode::Train);
+            const Tensor dy = randomTensor(y.shape(), rng);
+            const Tensor dx = layer->backward(dy);
+            const std::size_t in = sample.elements();
+            const std::size_t out = outSample.elements();
+            for (std::size_t n = 0; n < batch; ++n) {
+                auto alone = registry.makeLayer("max_pool2d", spec);
+                (void)alone->build(sample, init);
+                Tensor xn(sample.withBatch(1));
+                std::copy(x.data() + n * in, x.data() + (n + 1) * in, xn.data());
+                const Tensor yn = alone->forward(xn, Mode::Train);
+                Tensor dyn(outSample.withBatch(1));
+                std::copy(dy.data() + n * out, dy.data() + (n + 1) * out, dyn.data());
+                const Tensor dxn = alone->backward(dyn);
+                QVERIFY2(std::equal(yn.data(), yn.data() + out, y.data() + n * out), qPrintable(QString::number(n)));
+                QVERIFY2(std::equal(dxn.data(), dxn.data() + in, dx.data() + n * in), qPrintable(QString::number(n)));
+            }
+        }
+        setComputeThreads(2);
     }
 
     void referenceMatchesPyTorch() {

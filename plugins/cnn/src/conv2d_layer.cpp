@@ -53,7 +53,8 @@ Conv2dLayer::Conv2dLayer(Conv2dOptions options, std::unique_ptr<Activation> acti
     requirePositive(options_.groups, "conv2d.groups");
     const auto& names = init::names();
     if (options_.init == "constant" || std::find(names.begin(), names.end(), options_.init) == names.end()) {
-        throw InputError("conv2d.init", "expected one of xavier, he, uniform, normal, zeros, got \"" + options_.init + "\"");
+        throw InputError("conv2d.init",
+                         "expected one of xavier, he, uniform, normal, zeros, got \"" + options_.init + "\"");
     }
     if (!activation_) {
         throw std::invalid_argument("Conv2dLayer: activation must not be null");
@@ -65,10 +66,10 @@ Shape Conv2dLayer::build(const Shape& inputSample, Rng& rng) {
     const Geometry& g = geometry_;
     const std::size_t kh = g.rows.kernel;
     const std::size_t kw = g.cols.kernel;
-    checkParameterMemory(static_cast<long double>(g.filters) * static_cast<long double>(g.patch()) + g.filters,
-                         "filters",
-                         "the weights of " + std::to_string(g.filters) + " filters of " +
-                             std::to_string(g.channelsPerGroup()) + "×" + std::to_string(kh) + "×" + std::to_string(kw));
+    checkParameterMemory(
+        static_cast<long double>(g.filters) * static_cast<long double>(g.patch()) + g.filters, "filters",
+        "the weights of " + std::to_string(g.filters) + " filters of " + std::to_string(g.channelsPerGroup()) + "×" +
+            std::to_string(kh) + "×" + std::to_string(kw));
     const Shape shape{g.filters, g.channelsPerGroup(), kh, kw};
     weight_.value = Tensor(shape);
     weight_.grad = Tensor(shape);
@@ -94,89 +95,152 @@ Tensor Conv2dLayer::forward(const Tensor& x, Mode /*mode*/) {
     batch_ = n;
     ensureShape(columns_, Shape{g.groups, patch, rows});
     ensureShape(z_, Shape{n, g.filters, g.outHeight, g.outWidth});
-    im2col(x.data(), n, g, columns_.data());
     columnsGradFresh_ = false;
-    // z[n] (P × fg per group, column-major = channels of N·C·H·W) = columns[n] · W_g.
-    for (std::size_t group = 0; group < g.groups; ++group) {
-        const float* cols = columns_.data() + group * patch * rows;
-        const float* w = weight_.value.data() + group * fg * patch;
-        for (std::size_t s = 0; s < n; ++s) {
-            float* out = z_.data() + (s * g.filters + group * fg) * positions;
-            gemm(false, false, positions, fg, patch, cols + s * positions, rows, w, patch, 0.0F, out, positions);
-        }
+    ensureShape(a_, z_.shape());
+    const bool elementwise = activation_->forwardValues(nullptr, nullptr, 0);
+    // Per chunk of images: unfold them, then z[n] (P × fg per group, column-major =
+    // channels of N·C·H·W) = columns[n] · W_g, plus the bias, and the activation while
+    // the chunk's outputs are still in cache.
+    forEachImageChunk(n, static_cast<double>(positions) * static_cast<double>(fg) * static_cast<double>(patch),
+                      [&](std::size_t chunk) {
+                          const auto [first, last] = imageRange(chunk, n);
+                          im2colImages(x.data(), n, first, last, g, columns_.data());
+                          for (std::size_t group = 0; group < g.groups; ++group) {
+                              const float* cols = columns_.data() + group * patch * rows;
+                              const float* w = weight_.value.data() + group * fg * patch;
+                              for (std::size_t s = first; s < last; ++s) {
+                                  float* out = z_.data() + (s * g.filters + group * fg) * positions;
+                                  gemm(false, false, positions, fg, patch, cols + s * positions, rows, w, patch, 0.0F,
+                                       out, positions);
+                              }
+                          }
+                          if (options_.useBias) {
+                              for (std::size_t s = first; s < last; ++s) {
+                                  for (std::size_t f = 0; f < g.filters; ++f) {
+                                      float* p = z_.data() + (s * g.filters + f) * positions;
+                                      const float b = bias_.value[f];
+                                      for (std::size_t i = 0; i < positions; ++i)
+                                          p[i] += b;
+                                  }
+                              }
+                          }
+                          if (elementwise) {
+                              const std::size_t begin = first * g.filters * positions;
+                              activation_->forwardValues(z_.data() + begin, a_.data() + begin,
+                                                         (last - first) * g.filters * positions);
+                          }
+                      });
+    if (!elementwise) {
+        activation_->forwardInto(z_, a_);
     }
-    if (options_.useBias) {
-        for (std::size_t s = 0; s < n; ++s) {
-            for (std::size_t f = 0; f < g.filters; ++f) {
-                float* p = z_.data() + (s * g.filters + f) * positions;
-                const float b = bias_.value[f];
-                for (std::size_t i = 0; i < positions; ++i) p[i] += b;
-            }
-        }
-    }
-    activation_->forwardInto(z_, a_);
     return a_;
 }
 
 Tensor Conv2dLayer::backward(const Tensor& dy) {
     checkGradient(dy, a_, "gradient");
-    activation_->backwardInto(z_, a_, dy, delta_);
-    return backwardFromDelta(true);
+    return backwardFromDelta(&dy, true);
 }
 
 void Conv2dLayer::backwardParameters(const Tensor& dy) {
     checkGradient(dy, a_, "gradient");
-    activation_->backwardInto(z_, a_, dy, delta_);
-    (void)backwardFromDelta(false);
+    (void)backwardFromDelta(&dy, false);
 }
 
 Tensor Conv2dLayer::backwardFromPreActivation(const Tensor& dz) {
     checkGradient(dz, z_, "gradient");
     delta_ = dz;
-    return backwardFromDelta(true);
+    return backwardFromDelta(nullptr, true);
 }
 
-Tensor Conv2dLayer::backwardFromDelta(bool wantInput) {
+// dy: dL/da, turned into δ = dL/dz here (chunk by chunk for an elementwise
+// activation); nullptr when delta_ holds δ already.
+Tensor Conv2dLayer::backwardFromDelta(const Tensor* dy, bool wantInput) {
     const Geometry& g = geometry_;
     const std::size_t n = batch_;
     const std::size_t positions = g.positions();
     const std::size_t rows = n * positions;
     const std::size_t patch = g.patch();
     const std::size_t fg = g.filtersPerGroup();
-    if (options_.useBias) {
-        for (std::size_t f = 0; f < g.filters; ++f) {
-            double sum = 0.0;
-            for (std::size_t s = 0; s < n; ++s) {
-                const float* d = delta_.data() + (s * g.filters + f) * positions;
-                for (std::size_t i = 0; i < positions; ++i) sum += d[i];
-            }
-            bias_.grad[f] = static_cast<float>(sum);
+    const bool elementwise = dy != nullptr && activation_->backwardValues(nullptr, nullptr, nullptr, nullptr, 0);
+    if (dy != nullptr) {
+        if (elementwise) {
+            ensureShape(delta_, z_.shape());
+        } else {
+            activation_->backwardInto(z_, a_, *dy, delta_);
         }
     }
     if (wantInput) {
         ensureShape(columnsGrad_, columns_.shape());
     }
-    // Per group: dW (patch × fg) = Σ_n columns[n]ᵀ · δ[n]; d(columns[n]) (P × patch) = δ[n] · W_gᵀ.
-    for (std::size_t group = 0; group < g.groups; ++group) {
-        const float* cols = columns_.data() + group * patch * rows;
-        const float* w = weight_.value.data() + group * fg * patch;
-        float* dw = weight_.grad.data() + group * fg * patch;
-        float* dcols = wantInput ? columnsGrad_.data() + group * patch * rows : nullptr;
-        for (std::size_t s = 0; s < n; ++s) {
-            const float* d = delta_.data() + (s * g.filters + group * fg) * positions;
-            gemm(true, false, patch, fg, positions, cols + s * positions, rows, d, positions, s == 0 ? 0.0F : 1.0F, dw,
-                 patch);
-            if (dcols != nullptr) {
-                gemm(false, true, positions, patch, fg, d, positions, w, patch, 0.0F, dcols + s * positions, rows);
+    Tensor dx;
+    if (wantInput) {
+        dx = Tensor(g.inputSample().withBatch(n));
+    }
+    // Per chunk of images, into the chunk's own partial sums: ∂E/∂b_f = Σ δ, and per
+    // group dW (patch × fg) = Σ_n columns[n]ᵀ · δ[n]; then d(columns[n]) (P × patch) =
+    // δ[n] · W_gᵀ folded back into the chunk's images of dx. The partial sums are added
+    // in chunk order below.
+    const std::size_t chunks = chunkCount(n, kImagesPerChunk);
+    const std::size_t weights = weight_.value.size();
+    ensureShape(weightPartial_, Shape{chunks, weights});
+    biasPartial_.assign(chunks * g.filters, 0.0);
+    const double product = static_cast<double>(positions) * static_cast<double>(fg) * static_cast<double>(patch);
+    forEachImageChunk(n, product, [&](std::size_t chunk) {
+        const auto [first, last] = imageRange(chunk, n);
+        if (elementwise) {
+            const std::size_t begin = first * g.filters * positions;
+            activation_->backwardValues(z_.data() + begin, a_.data() + begin, dy->data() + begin, delta_.data() + begin,
+                                        (last - first) * g.filters * positions);
+        }
+        if (options_.useBias) {
+            double* sums = biasPartial_.data() + chunk * g.filters;
+            for (std::size_t s = first; s < last; ++s) {
+                for (std::size_t f = 0; f < g.filters; ++f) {
+                    const float* d = delta_.data() + (s * g.filters + f) * positions;
+                    double sum = 0.0;
+                    for (std::size_t i = 0; i < positions; ++i)
+                        sum += d[i];
+                    sums[f] += sum;
+                }
             }
+        }
+        for (std::size_t group = 0; group < g.groups; ++group) {
+            const float* cols = columns_.data() + group * patch * rows;
+            const float* w = weight_.value.data() + group * fg * patch;
+            float* dw = weightPartial_.data() + chunk * weights + group * fg * patch;
+            float* dcols = wantInput ? columnsGrad_.data() + group * patch * rows : nullptr;
+            for (std::size_t s = first; s < last; ++s) {
+                const float* d = delta_.data() + (s * g.filters + group * fg) * positions;
+                gemm(true, false, patch, fg, positions, cols + s * positions, rows, d, positions,
+                     s == first ? 0.0F : 1.0F, dw, patch);
+                if (dcols != nullptr) {
+                    gemm(false, true, positions, patch, fg, d, positions, w, patch, 0.0F, dcols + s * positions, rows);
+                }
+            }
+        }
+        if (wantInput) {
+            col2imImages(columnsGrad_.data(), n, first, last, g, dx.data());
+        }
+    });
+    float* dw = weight_.grad.data();
+    std::copy(weightPartial_.data(), weightPartial_.data() + weights, dw);
+    for (std::size_t chunk = 1; chunk < chunks; ++chunk) {
+        const float* part = weightPartial_.data() + chunk * weights;
+        for (std::size_t i = 0; i < weights; ++i)
+            dw[i] += part[i];
+    }
+    if (options_.useBias) {
+        for (std::size_t f = 0; f < g.filters; ++f) {
+            double sum = 0.0;
+            for (std::size_t chunk = 0; chunk < chunks; ++chunk)
+                sum += biasPartial_[chunk * g.filters + f];
+            bias_.grad[f] = static_cast<float>(sum);
         }
     }
     if (!wantInput) {
         return {};
     }
     columnsGradFresh_ = true;
-    Tensor dx(g.inputSample().withBatch(n));
-    col2im(columnsGrad_.data(), n, g, dx.data());
     return dx;
 }
 
@@ -191,7 +255,9 @@ std::vector<Internal> Conv2dLayer::internals() const {
     if (columns_.empty()) {
         return {};
     }
-    return {{"columns", &columns_, columnsGradFresh_ ? &columnsGrad_ : nullptr,
+    return {{"columns",
+             &columns_,
+             columnsGradFresh_ ? &columnsGrad_ : nullptr,
              {"im2col matrix [groups, (C/groups)·kh·kw, N·oh·ow]: row = kernel tap (c, i, j), column = output "
               "position (n, y, x); the GEMM multiplies it by the filters",
               "im2col 행렬 [groups, (C/groups)·kh·kw, N·oh·ow]: 행 = 커널 위치 (c, i, j), 열 = 출력 위치 "

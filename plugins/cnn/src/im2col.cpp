@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace deepstep::cnn {
 
 namespace {
@@ -33,11 +37,12 @@ std::size_t firstInput(std::size_t rowStart, Run run, std::size_t stride, long l
     return rowStart + static_cast<std::size_t>(static_cast<long long>(run.first * stride) + colOffset);
 }
 
-// Calls visit(inputRow, outputRow, first, last, inputColumn0) for every run of one
-// (n, channel, tap): inputRow points at the input row read (nullptr for a padding row),
-// outputRow is the offset of the run in the unfolded row.
+// Calls visit(inputRow, outputRow, run, colOffset) for every run of one (n, channel,
+// tap) with n in [first, last): inputRow is the index of the input row's first pixel
+// (SIZE_MAX for a padding row), outputRow the offset of the run in the unfolded matrix
+// of the whole batch.
 template <typename Visit>
-void forEachRun(std::size_t batch, const Geometry& g, Visit&& visit) {
+void forEachRun(std::size_t batch, std::size_t firstImage, std::size_t lastImage, const Geometry& g, Visit&& visit) {
     const std::size_t cg = g.channelsPerGroup();
     const std::size_t kh = g.rows.kernel;
     const std::size_t kw = g.cols.kernel;
@@ -52,7 +57,7 @@ void forEachRun(std::size_t batch, const Geometry& g, Visit&& visit) {
                     const long long colOffset = static_cast<long long>(j * g.cols.dilation) -
                                                 static_cast<long long>(g.cols.padBefore);
                     const Run run = validRun(colOffset, g.cols.stride, g.width, g.outWidth);
-                    for (std::size_t n = 0; n < batch; ++n) {
+                    for (std::size_t n = firstImage; n < lastImage; ++n) {
                         const std::size_t image = (n * g.channels + channel) * g.height * g.width;
                         for (std::size_t y = 0; y < g.outHeight; ++y) {
                             const long long inputRow = static_cast<long long>(y * g.rows.stride + i * g.rows.dilation) -
@@ -69,6 +74,38 @@ void forEachRun(std::size_t batch, const Geometry& g, Visit&& visit) {
     }
 }
 
+// Runs are short (a row of an image: tens of floats, padding runs of one or two), and
+// there are many: LeNet's conv1 unfolds 44,800 of them a batch. A call to memmove or
+// memset per run costs more than the run, and compilers turn plain copy and fill loops
+// into such calls; these stay inline.
+inline void copyShort(const float* src, float* dst, std::size_t n) {
+    std::size_t k = 0;
+#if defined(__SSE2__)
+    for (; k + 4 <= n; k += 4) _mm_storeu_ps(dst + k, _mm_loadu_ps(src + k));
+#endif
+    switch (n - k) {  // at most 3 left with SSE2
+        case 3: dst[k + 2] = src[k + 2]; [[fallthrough]];
+        case 2: dst[k + 1] = src[k + 1]; [[fallthrough]];
+        case 1: dst[k] = src[k]; [[fallthrough]];
+        case 0: break;
+        default: std::copy(src + k, src + n, dst + k);  // without SSE2
+    }
+}
+
+inline void clearShort(float* dst, std::size_t n) {
+    std::size_t k = 0;
+#if defined(__SSE2__)
+    for (; k + 4 <= n; k += 4) _mm_storeu_ps(dst + k, _mm_setzero_ps());
+#endif
+    switch (n - k) {
+        case 3: dst[k + 2] = 0.0F; [[fallthrough]];
+        case 2: dst[k + 1] = 0.0F; [[fallthrough]];
+        case 1: dst[k] = 0.0F; [[fallthrough]];
+        case 0: break;
+        default: std::fill(dst + k, dst + n, 0.0F);
+    }
+}
+
 }  // namespace
 
 std::size_t columnsSize(const Geometry& g, std::size_t batch) {
@@ -76,30 +113,40 @@ std::size_t columnsSize(const Geometry& g, std::size_t batch) {
 }
 
 void im2col(const float* x, std::size_t batch, const Geometry& g, float* columns) {
+    im2colImages(x, batch, 0, batch, g, columns);
+}
+
+void col2im(const float* columns, std::size_t batch, const Geometry& g, float* dx) {
+    col2imImages(columns, batch, 0, batch, g, dx);
+}
+
+void im2colImages(const float* x, std::size_t batch, std::size_t first, std::size_t last, const Geometry& g,
+                  float* columns) {
     const std::size_t ow = g.outWidth;
     const std::size_t stride = g.cols.stride;
-    forEachRun(batch, g, [&](std::size_t input, std::size_t out, Run run, long long colOffset) {
+    forEachRun(batch, first, last, g, [&](std::size_t input, std::size_t out, Run run, long long colOffset) {
         float* dst = columns + out;
         if (input == SIZE_MAX) {
-            std::fill(dst, dst + ow, 0.0F);
+            clearShort(dst, ow);
             return;
         }
-        std::fill(dst, dst + run.first, 0.0F);
+        clearShort(dst, run.first);
         const float* src = x + firstInput(input, run, stride, colOffset);
         float* first = dst + run.first;
         const std::size_t count = run.last - run.first;
         if (stride == 1) {
-            std::copy(src, src + count, first);
+            copyShort(src, first, count);
         } else {
             for (std::size_t k = 0; k < count; ++k) first[k] = src[k * stride];
         }
-        std::fill(dst + run.last, dst + ow, 0.0F);
+        clearShort(dst + run.last, ow - run.last);
     });
 }
 
-void col2im(const float* columns, std::size_t batch, const Geometry& g, float* dx) {
+void col2imImages(const float* columns, std::size_t batch, std::size_t first, std::size_t last, const Geometry& g,
+                  float* dx) {
     const std::size_t stride = g.cols.stride;
-    forEachRun(batch, g, [&](std::size_t input, std::size_t out, Run run, long long colOffset) {
+    forEachRun(batch, first, last, g, [&](std::size_t input, std::size_t out, Run run, long long colOffset) {
         if (input == SIZE_MAX) {
             return;
         }

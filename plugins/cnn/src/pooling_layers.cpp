@@ -1,6 +1,7 @@
 // Pooling and reshaping: max_pool2d, avg_pool2d, global_avg_pool, flatten.
 #include "deepstep/cnn/layers.hpp"
 #include "deepstep/errors.hpp"
+#include "gemm.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -54,11 +55,11 @@ void forEachTap(std::size_t batch, const Geometry& g, Visit&& visit) {
             for (std::size_t ox = 0; ox < g.outWidth; ++ox) {
                 const std::size_t out = (plane * g.outHeight + oy) * g.outWidth + ox;
                 for (std::size_t i = 0; i < g.rows.kernel; ++i) {
-                    const long long iy = static_cast<long long>(oy * g.rows.stride + i) -
-                                         static_cast<long long>(g.rows.padBefore);
+                    const long long iy =
+                        static_cast<long long>(oy * g.rows.stride + i) - static_cast<long long>(g.rows.padBefore);
                     for (std::size_t j = 0; j < g.cols.kernel; ++j) {
-                        const long long ix = static_cast<long long>(ox * g.cols.stride + j) -
-                                             static_cast<long long>(g.cols.padBefore);
+                        const long long ix =
+                            static_cast<long long>(ox * g.cols.stride + j) - static_cast<long long>(g.cols.padBefore);
                         const bool inside = iy >= 0 && ix >= 0 && iy < static_cast<long long>(g.height) &&
                                             ix < static_cast<long long>(g.width);
                         visit(out, inside ? in0 + static_cast<std::size_t>(iy) * g.width + static_cast<std::size_t>(ix)
@@ -105,43 +106,54 @@ Tensor MaxPool2dLayer::forward(const Tensor& x, Mode /*mode*/) {
     const std::size_t plane = g.height * g.width;
     const auto height = static_cast<long long>(g.height);
     const auto width = static_cast<long long>(g.width);
-    std::size_t out = 0;
-    for (std::size_t p = 0; p < batch_ * g.channels; ++p) {
-        const float* image = x.data() + p * plane;
-        for (std::size_t oy = 0; oy < g.outHeight; ++oy) {
-            // The window clipped to the image: padding never wins, and a window always
-            // holds a pixel (padding is at most half the kernel).
-            const long long top = static_cast<long long>(oy * g.rows.stride) - static_cast<long long>(g.rows.padBefore);
-            const std::size_t y0 = static_cast<std::size_t>(std::max(top, 0LL));
-            const std::size_t y1 = static_cast<std::size_t>(std::min(top + static_cast<long long>(g.rows.kernel), height));
-            for (std::size_t ox = 0; ox < g.outWidth; ++ox, ++out) {
-                const long long left =
-                    static_cast<long long>(ox * g.cols.stride) - static_cast<long long>(g.cols.padBefore);
-                const std::size_t x0 = static_cast<std::size_t>(std::max(left, 0LL));
-                const std::size_t x1 =
-                    static_cast<std::size_t>(std::min(left + static_cast<long long>(g.cols.kernel), width));
-                std::size_t best = y0 * g.width + x0;
-                for (std::size_t iy = y0; iy < y1; ++iy) {
-                    for (std::size_t ix = x0; ix < x1; ++ix) {
-                        // Strictly greater: ties keep the first tap, as PyTorch does.
-                        if (image[iy * g.width + ix] > image[best]) best = iy * g.width + ix;
+    // Chunks of images side by side: each writes only its own images' outputs.
+    forEachImageChunk(batch_, 0.0, [&](std::size_t chunk) {
+        const auto [firstImage, lastImage] = imageRange(chunk, batch_);
+        std::size_t out = firstImage * g.channels * g.outHeight * g.outWidth;
+        for (std::size_t p = firstImage * g.channels; p < lastImage * g.channels; ++p) {
+            const float* image = x.data() + p * plane;
+            for (std::size_t oy = 0; oy < g.outHeight; ++oy) {
+                // The window clipped to the image: padding never wins, and a window always
+                // holds a pixel (padding is at most half the kernel).
+                const long long top =
+                    static_cast<long long>(oy * g.rows.stride) - static_cast<long long>(g.rows.padBefore);
+                const std::size_t y0 = static_cast<std::size_t>(std::max(top, 0LL));
+                const std::size_t y1 =
+                    static_cast<std::size_t>(std::min(top + static_cast<long long>(g.rows.kernel), height));
+                for (std::size_t ox = 0; ox < g.outWidth; ++ox, ++out) {
+                    const long long left =
+                        static_cast<long long>(ox * g.cols.stride) - static_cast<long long>(g.cols.padBefore);
+                    const std::size_t x0 = static_cast<std::size_t>(std::max(left, 0LL));
+                    const std::size_t x1 =
+                        static_cast<std::size_t>(std::min(left + static_cast<long long>(g.cols.kernel), width));
+                    std::size_t best = y0 * g.width + x0;
+                    for (std::size_t iy = y0; iy < y1; ++iy) {
+                        for (std::size_t ix = x0; ix < x1; ++ix) {
+                            // Strictly greater: ties keep the first tap, as PyTorch does.
+                            if (image[iy * g.width + ix] > image[best]) best = iy * g.width + ix;
+                        }
                     }
+                    y[out] = image[best];
+                    winner_[out] = p * plane + best;
+                    argmax_[out] = static_cast<float>(best);
                 }
-                y[out] = image[best];
-                winner_[out] = p * plane + best;
-                argmax_[out] = static_cast<float>(best);
             }
         }
-    }
+    });
     return y;
 }
 
 Tensor MaxPool2dLayer::backward(const Tensor& dy) {
     checkGradientShape(dy);
     Tensor dx(geometry_.inputSample().withBatch(batch_));
-    for (std::size_t i = 0; i < winner_.size(); ++i) {
-        dx[winner_[i]] += dy[i];
-    }
+    // A window's winner lies in its own image: chunks of images never meet.
+    const std::size_t perImage = geometry_.outputSample().elements();
+    forEachImageChunk(batch_, 0.0, [&](std::size_t chunk) {
+        const auto [first, last] = imageRange(chunk, batch_);
+        for (std::size_t i = first * perImage; i < last * perImage; ++i) {
+            dx[winner_[i]] += dy[i];
+        }
+    });
     return dx;
 }
 
@@ -149,7 +161,9 @@ std::vector<Internal> MaxPool2dLayer::internals() const {
     if (argmax_.empty()) {
         return {};
     }
-    return {{"argmax", &argmax_, nullptr,
+    return {{"argmax",
+             &argmax_,
+             nullptr,
              {"where each output's maximum came from: the index y·W + x of the winning pixel in its channel",
               "각 출력의 최댓값이 나온 위치: 그 채널에서 이긴 픽셀의 번호 y·W + x"}}};
 }
@@ -202,7 +216,8 @@ Tensor GlobalAvgPoolLayer::forward(const Tensor& x, Mode /*mode*/) {
     Tensor y(Shape{batch_, channels});
     for (std::size_t i = 0; i < batch_ * channels; ++i) {
         double sum = 0.0;
-        for (std::size_t p = 0; p < plane; ++p) sum += x[i * plane + p];
+        for (std::size_t p = 0; p < plane; ++p)
+            sum += x[i * plane + p];
         y[i] = static_cast<float>(sum / static_cast<double>(plane));
     }
     return y;
@@ -215,7 +230,8 @@ Tensor GlobalAvgPoolLayer::backward(const Tensor& dy) {
     Tensor dx(Shape{batch_, channels, input_[1], input_[2]});
     const float scale = 1.0F / static_cast<float>(plane);
     for (std::size_t i = 0; i < batch_ * channels; ++i) {
-        for (std::size_t p = 0; p < plane; ++p) dx[i * plane + p] = dy[i] * scale;
+        for (std::size_t p = 0; p < plane; ++p)
+            dx[i * plane + p] = dy[i] * scale;
     }
     return dx;
 }
@@ -232,8 +248,8 @@ Shape FlattenLayer::build(const Shape& inputSample, Rng& /*rng*/) {
 
 Tensor FlattenLayer::forward(const Tensor& x, Mode /*mode*/) {
     if (x.batch() == 0 || x.sampleSize() != input_.elements()) {
-        throw InputError("flatten", "expected a batch of samples of shape " + input_.str() + ", got shape " +
-                                        x.shape().str());
+        throw InputError("flatten",
+                         "expected a batch of samples of shape " + input_.str() + ", got shape " + x.shape().str());
     }
     batch_ = x.batch();
     return x.reshaped(Shape{batch_, input_.elements()});

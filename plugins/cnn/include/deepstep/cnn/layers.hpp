@@ -67,7 +67,7 @@ public:
     Parameter& bias() { return bias_; }
 
 private:
-    Tensor backwardFromDelta(bool wantInput);
+    Tensor backwardFromDelta(const Tensor* dy, bool wantInput);
 
     Conv2dOptions options_;
     std::unique_ptr<Activation> activation_;
@@ -78,6 +78,8 @@ private:
     std::size_t batch_ = 0;  ///< batch size of the last forward
     Tensor columns_;         ///< im2col workspace [groups, patch, N·positions]
     Tensor columnsGrad_;     ///< its gradient (backward)
+    Tensor weightPartial_;   ///< ∂E/∂W per chunk of images [chunks, weights], summed in chunk order
+    std::vector<double> biasPartial_;  ///< ∂E/∂b per chunk of images [chunks · filters]
     bool columnsGradFresh_ = false;  ///< columnsGrad_ belongs to the last forward
     Tensor z_;
     Tensor a_;
