@@ -34,6 +34,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFontMetrics>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -162,6 +163,7 @@ private slots:
     void thumbnailEdgesShowWeights();
     void lossChartRendersAndExports();
     void confusionMatrixRenders();
+    void confusionMatrixColumnHeader();
     void hiddenLayerEditor();
     void schemaEditorMatchesRegistry();
     void schemaEditorCoversEveryOptionKind();
@@ -399,6 +401,56 @@ void TestStudioPlayground::confusionMatrixRenders() {
     v.setCounts(2, {1, 2, 3});  // wrong size clears
     QCOMPARE(v.classes(), 0);
     QVERIFY(std::isnan(v.accuracy()));
+}
+
+void TestStudioPlayground::confusionMatrixColumnHeader() {
+    const QFontMetrics fm(QApplication::font());
+    // The rule: names while the widest fits with 3 pixels either side, else numbers.
+    const QStringList two{"ab", "abcd"};
+    const double widest = fm.horizontalAdvance(QStringLiteral("abcd"));
+    QCOMPARE(ConfusionMatrixView::columnHeaderFor(two, fm, widest + 6), ConfusionMatrixView::ColumnHeader::Names);
+    QCOMPARE(ConfusionMatrixView::columnHeaderFor(two, fm, widest + 5), ConfusionMatrixView::ColumnHeader::Numbers);
+
+    // Fashion-MNIST's ten classes in the CNN tab's corner: the names do not fit their
+    // columns, so the columns are numbered and every row names its number.
+    const QStringList fashion{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                              "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    ConfusionMatrixView v;
+    v.setClassNames(fashion);
+    v.setCounts(10, std::vector<std::size_t>(100, 1));
+    v.resize(330, 300);
+    QVERIFY(v.cellSize() < fm.horizontalAdvance(QStringLiteral("T-shirt/top")));
+    QCOMPARE(v.columnHeader(), ConfusionMatrixView::ColumnHeader::Numbers);
+    QCOMPARE(v.columnLabel(0), QString("0"));
+    QCOMPARE(v.columnLabel(9), QString("9"));
+    QCOMPARE(v.rowLabel(3), QString("Dress 3"));
+    for (int c = 0; c < 10; ++c)
+        QVERIFY2(fm.horizontalAdvance(v.columnLabel(c)) <= v.cellSize(), qPrintable(v.columnLabel(c)));
+    QVERIFY(!v.grab().toImage().isNull());
+
+    // With room enough, the names head the columns again, and the rows carry no number.
+    v.resize(1400, 1400);
+    QVERIFY(v.cellSize() >= fm.horizontalAdvance(QStringLiteral("T-shirt/top")) + 6);
+    QCOMPARE(v.columnHeader(), ConfusionMatrixView::ColumnHeader::Names);
+    QCOMPARE(v.columnLabel(0), QString("T-shirt/top"));
+    QCOMPARE(v.rowLabel(3), QString("Dress"));
+    for (int c = 0; c < 10; ++c)
+        QVERIFY2(fm.horizontalAdvance(v.columnLabel(c)) <= v.cellSize(), qPrintable(v.columnLabel(c)));
+
+    // The playground's two classes keep their names at its usual size.
+    ConfusionMatrixView p;
+    p.setClassNames({"orange", "blue"});
+    p.setCounts(2, {40, 10, 5, 45});
+    p.resize(260, 200);
+    QCOMPARE(p.columnHeader(), ConfusionMatrixView::ColumnHeader::Names);
+    QCOMPARE(p.columnLabel(1), QString("blue"));
+    QCOMPARE(p.rowLabel(1), QString("blue"));
+    // Without names the classes are numbers either way.
+    ConfusionMatrixView unnamed;
+    unnamed.setCounts(3, std::vector<std::size_t>(9, 2));
+    unnamed.resize(120, 110);
+    QCOMPARE(unnamed.columnLabel(2), QString("2"));
+    QCOMPARE(unnamed.rowLabel(2), QString("2"));
 }
 
 void TestStudioPlayground::hiddenLayerEditor() {

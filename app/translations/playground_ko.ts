@@ -14,6 +14,11 @@
         <translation>혼동 행렬(%1)</translation>
     </message>
     <message>
+        <location filename="../playground/confusion_matrix_view.cpp" line="143"/>
+        <source>true %1, predicted %2: %3</source>
+        <translation>실제 %1, 예측 %2: %3</translation>
+    </message>
+    <message>
         <location filename="../playground/confusion_matrix_view.cpp" line="88"/>
         <source>No predictions yet</source>
         <translation>아직 예측이 없습니다</translation>
