@@ -9,6 +9,7 @@
 // As in deepstep_bench, each contender runs in its own process (OpenBLAS reads its
 // thread count once), the contenders take turns round by round, and every figure is
 // the best over the rounds, with the range of the ratio over the rounds beside it.
+#include "deepstep/blas.hpp"
 #include "bench.hpp"
 #include "lenet.hpp"
 #include "process.hpp"
@@ -162,6 +163,11 @@ std::string padded(const std::string& s, std::size_t width) {
 }
 
 int runDriver(const Options& o, const std::string& self) {
+    // The workers (and PyTorch, which loads the same OpenBLAS) start with the BLAS
+    // settings `deepstep train` gives itself: the kernels, and idle OpenBLAS threads that
+    // sleep after a short spin.
+    deepstep::preferFastBlasKernels();
+    deepstep::preferSleepingBlasThreads();
     std::vector<Contender> contenders;
     for (int t : o.threads) {
         contenders.push_back({"DeepStep, " + std::to_string(t) + " thread(s)", true, {}, 0.0, 0.0});

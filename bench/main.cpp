@@ -459,6 +459,7 @@ int runDriver(const Options& o) {
         ::setenv("OPENBLAS_CORETYPE", o.blasKernels.c_str(), 1);
     }
     deepstep::preferFastBlasKernels();
+    deepstep::preferSleepingBlasThreads();
     const std::string self = selfPath();
     const bench::MlpConfig config;
     Json results;

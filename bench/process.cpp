@@ -51,7 +51,7 @@ std::string quoted(const std::string& s) {
 
 std::string threadEnvironment(int threads) {
     const std::string n = std::to_string(threads);
-    return "env OPENBLAS_NUM_THREADS=" + n + " OMP_NUM_THREADS=" + n + " MKL_NUM_THREADS=" + n + " ";
+    return "env OPENBLAS_NUM_THREADS=" + n + " OMP_NUM_THREADS=" + n + " MKL_NUM_THREADS=" + n + " DEEPSTEP_THREADS=" + n + " ";
 }
 
 // Runs a shell command, returns its stdout and sets `status` to its exit status.

@@ -19,7 +19,7 @@ std::vector<int> threadList(const std::string& text);
 /// `s` in single quotes for the shell.
 std::string quoted(const std::string& s);
 
-/// "env OPENBLAS_NUM_THREADS=n OMP_NUM_THREADS=n MKL_NUM_THREADS=n " for a command line.
+/// "env OPENBLAS_NUM_THREADS=n OMP_NUM_THREADS=n MKL_NUM_THREADS=n DEEPSTEP_THREADS=n " for a command line.
 std::string threadEnvironment(int threads);
 
 /// Runs a shell command, returns its stdout and sets `status` to its exit status.

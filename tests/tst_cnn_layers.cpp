@@ -32,7 +32,8 @@ Registry makeRegistry() {
 
 Tensor randomTensor(const Shape& shape, Rng& rng) {
     Tensor t(shape);
-    for (float& v : t.values()) v = rng.normal();
+    for (float& v : t.values())
+        v = rng.normal();
     return t;
 }
 
@@ -41,7 +42,8 @@ Tensor randomTensor(const Shape& shape, Rng& rng) {
 Tensor distinctTensor(const Shape& shape, Rng& rng) {
     Tensor t(shape);
     const std::vector<std::size_t> order = rng.permutation(t.size());
-    for (std::size_t i = 0; i < t.size(); ++i) t[i] = static_cast<float>(order[i]) * 0.05F - 1.0F;
+    for (std::size_t i = 0; i < t.size(); ++i)
+        t[i] = static_cast<float>(order[i]) * 0.05F - 1.0F;
     return t;
 }
 
@@ -82,9 +84,15 @@ std::vector<ConvCase> randomConvCases(std::size_t count, std::uint64_t seed) {
         const std::size_t w = 3 + rng.index(6);
         Json padding;
         switch (rng.index(3)) {
-            case 0: padding = "same"; break;
-            case 1: padding = rng.index(3); break;
-            default: padding = Json::array({rng.index(3), rng.index(2)}); break;
+            case 0:
+                padding = "same";
+                break;
+            case 1:
+                padding = rng.index(3);
+                break;
+            default:
+                padding = Json::array({rng.index(3), rng.index(2)});
+                break;
         }
         const Json spec = {{"filters", filters},
                            {"kernel", Json::array({kh, kw})},
@@ -100,8 +108,9 @@ std::vector<ConvCase> randomConvCases(std::size_t count, std::uint64_t seed) {
         if (padding.is_string()) {
             window.padding.same = true;
         } else {
-            window.padding.size = padding.is_array() ? Pair{padding[0].get<std::size_t>(), padding[1].get<std::size_t>()}
-                                                     : Pair{padding.get<std::size_t>(), padding.get<std::size_t>()};
+            window.padding.size = padding.is_array()
+                                      ? Pair{padding[0].get<std::size_t>(), padding[1].get<std::size_t>()}
+                                      : Pair{padding.get<std::size_t>(), padding.get<std::size_t>()};
         }
         const Shape sample{channels, h, w};
         try {
@@ -130,12 +139,12 @@ private slots:
         QTest::addColumn<int>("d");
         QTest::addColumn<int>("out");
         // By hand: (in + 2p − d(k − 1) − 1) / s + 1, rounded down.
-        QTest::newRow("k3 s1 p1 d1 keeps 28") << 28 << 3 << 1 << 1 << 1 << 28;    // 27/1 + 1
-        QTest::newRow("k3 s2 p1 d1 halves 28") << 28 << 3 << 2 << 1 << 1 << 14;   // 27/2 = 13, + 1
-        QTest::newRow("k3 s1 p0 d2 on 28") << 28 << 3 << 1 << 0 << 2 << 24;       // 23/1 + 1
+        QTest::newRow("k3 s1 p1 d1 keeps 28") << 28 << 3 << 1 << 1 << 1 << 28;   // 27/1 + 1
+        QTest::newRow("k3 s2 p1 d1 halves 28") << 28 << 3 << 2 << 1 << 1 << 14;  // 27/2 = 13, + 1
+        QTest::newRow("k3 s1 p0 d2 on 28") << 28 << 3 << 1 << 0 << 2 << 24;      // 23/1 + 1
         QTest::newRow("k3 s1 p1 d1 on 5") << 5 << 3 << 1 << 1 << 1 << 5;
-        QTest::newRow("k3 s2 p1 d1 on 5") << 5 << 3 << 2 << 1 << 1 << 3;          // 4/2 + 1
-        QTest::newRow("k3 s1 p0 d2 on 7") << 7 << 3 << 1 << 0 << 2 << 3;          // 2/1 + 1
+        QTest::newRow("k3 s2 p1 d1 on 5") << 5 << 3 << 2 << 1 << 1 << 3;  // 4/2 + 1
+        QTest::newRow("k3 s1 p0 d2 on 7") << 7 << 3 << 1 << 0 << 2 << 3;  // 2/1 + 1
         QTest::newRow("LeNet conv1 k5 on 28") << 28 << 5 << 1 << 0 << 1 << 24;
         QTest::newRow("7x7 pool on 7") << 7 << 7 << 1 << 0 << 1 << 1;
         QTest::newRow("kernel wider than input") << 2 << 5 << 1 << 0 << 1 << -2;  // ⌊−3/1⌋ + 1
@@ -148,7 +157,8 @@ private slots:
         QFETCH(int, p);
         QFETCH(int, d);
         QFETCH(int, out);
-        const conv::Axis a = conv::axis(std::size_t(in), std::size_t(k), std::size_t(s), std::size_t(p), std::size_t(d));
+        const conv::Axis a =
+            conv::axis(std::size_t(in), std::size_t(k), std::size_t(s), std::size_t(p), std::size_t(d));
         QCOMPARE(conv::outputSize(a), static_cast<long long>(out));
         // The conv2d layer gives the same size.
         if (out >= 1) {
@@ -213,10 +223,12 @@ private slots:
         Rng rng(2);
         QCOMPARE(gap->build(Shape{1024, 7, 7}, rng), (Shape{1024}));
         Tensor x(Shape{2, 1024, 7, 7});
-        for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i % 49);  // each plane 0..48
+        for (std::size_t i = 0; i < x.size(); ++i)
+            x[i] = static_cast<float>(i % 49);  // each plane 0..48
         const Tensor y = gap->forward(x, Mode::Eval);
         QCOMPARE(y.shape(), (Shape{2, 1024}));
-        for (std::size_t i = 0; i < y.size(); ++i) QCOMPARE(y[i], 24.0F);  // mean of 0..48
+        for (std::size_t i = 0; i < y.size(); ++i)
+            QCOMPARE(y[i], 24.0F);  // mean of 0..48
     }
 
     // ---- conv2d: fast path against the naive reference ----
@@ -236,14 +248,16 @@ private slots:
             strideOverKernel += s["stride"][0].get<int>() > s["kernel"][0].get<int>();
             batched += c.batch > 1;
         }
-        for (std::size_t count : {depthwise, grouped, same, dilated, strideOverKernel, batched}) QVERIFY(count >= 3);
+        for (std::size_t count : {depthwise, grouped, same, dilated, strideOverKernel, batched})
+            QVERIFY(count >= 3);
         for (const ConvCase& c : randomConvCases(60, 11)) {
             auto layer = registry.makeLayer("conv2d", c.spec);
             auto* conv = dynamic_cast<Conv2dLayer*>(layer.get());
             QVERIFY(conv != nullptr);
             Rng init(3);
             layer->build(c.sample, init);
-            for (float& b : conv->bias().value.values()) b = rng.normal();
+            for (float& b : conv->bias().value.values())
+                b = rng.normal();
             const Tensor x = randomTensor(c.sample.withBatch(c.batch), rng);
             const Tensor y = layer->forward(x, Mode::Train);
             const Tensor* bias = c.spec["use_bias"].get<bool>() ? &conv->bias().value : nullptr;
@@ -287,15 +301,16 @@ private slots:
                 QVERIFY(conv != nullptr);
                 Rng init(5);
                 layer->build(c.sample, init);
-                for (std::size_t f = 0; f < conv->bias().value.size(); ++f) conv->bias().value[f] = 0.1F * float(f);
+                for (std::size_t f = 0; f < conv->bias().value.size(); ++f)
+                    conv->bias().value[f] = 0.1F * float(f);
                 const Tensor y = layer->forward(x, Mode::Train);
                 if (dy.empty()) dy = randomTensor(y.shape(), rng);
                 const Tensor dx = layer->backward(dy);
                 const std::vector<Tensor> got{y, dx, conv->weight().grad, conv->bias().grad};
                 if (threads == 1) {
                     const bool useBias = c.spec["use_bias"].get<bool>();
-                    const Tensor expected =
-                        reference::conv2d(x, conv->weight().value, useBias ? &conv->bias().value : nullptr, conv->geometry());
+                    const Tensor expected = reference::conv2d(
+                        x, conv->weight().value, useBias ? &conv->bias().value : nullptr, conv->geometry());
                     const reference::Conv2dGradients ref =
                         reference::conv2dBackward(x, conv->weight().value, dy, conv->geometry());
                     QVERIFY2(maxDifference(y, expected) < 1e-5, c.label.c_str());
@@ -308,7 +323,8 @@ private slots:
                         const auto a = got[k].values();
                         const auto b = first[k].values();
                         QVERIFY2(std::equal(a.begin(), a.end(), b.begin(), b.end()),
-                                 (std::to_string(threads) + " threads, tensor " + std::to_string(k) + ": " + c.label).c_str());
+                                 (std::to_string(threads) + " threads, tensor " + std::to_string(k) + ": " + c.label)
+                                     .c_str());
                     }
                 }
             }
@@ -323,33 +339,36 @@ private slots:
     void maxPoolSharesABatchOutLikeOneImageAtATime() {
         const Registry registry = makeRegistry();
         Rng rng(29);
-        const Shape sample{3, 9, 8};
+        const Shape sample{3, 10, 8};
         const std::size_t batch = 19;
         const Tensor x = distinctTensor(sample.withBatch(batch), rng);
-        const Json spec = {{"kernel", 3}, {"stride", 2}, {"padding", 1}};
-        for (std::size_t threads : {1, 2, 3}) {
-            setComputeThreads(threads);
-            auto layer = registry.makeLayer("max_pool2d", spec);
-            Rng init(1);
-            const Shape outSample = layer->build(sample, init);
-            const Tensor y = layer->forward(x, Mode::Train);
-            const Tensor dy = randomTensor(y.shape(), rng);
-            const Tensor dx = layer->backward(dy);
-            const std::size_t in = sample.elements();
-            const std::size_t out = outSample.elements();
-            for (std::size_t n = 0; n < batch; ++n) {
-                auto alone = registry.makeLayer("max_pool2d", spec);
-                (void)alone->build(sample, init);
-                Tensor xn(sample.withBatch(1));
-                std::copy(x.data() + n * in, x.data() + (n + 1) * in, xn.data());
-                const Tensor yn = alone->forward(xn, Mode::Train);
-                Tensor dyn(outSample.withBatch(1));
-                std::copy(dy.data() + n * out, dy.data() + (n + 1) * out, dyn.data());
-                const Tensor dxn = alone->backward(dyn);
-                QVERIFY2(std::equal(yn.data(), yn.data() + out, y.data() + n * out), qPrintable(QString::number(n)));
-                QVERIFY2(std::equal(dxn.data(), dxn.data() + in, dx.data() + n * in), qPrintable(QString::number(n)));
+        // Overlapping clipped windows, and LeNet's 2×2 windows side by side.
+        for (const Json& spec : {Json{{"kernel", 3}, {"stride", 2}, {"padding", 1}}, Json{{"kernel", 2}}})
+            for (std::size_t threads : {1, 2, 3}) {
+                setComputeThreads(threads);
+                auto layer = registry.makeLayer("max_pool2d", spec);
+                Rng init(1);
+                const Shape outSample = layer->build(sample, init);
+                const Tensor y = layer->forward(x, Mode::Train);
+                const Tensor dy = randomTensor(y.shape(), rng);
+                const Tensor dx = layer->backward(dy);
+                const std::size_t in = sample.elements();
+                const std::size_t out = outSample.elements();
+                for (std::size_t n = 0; n < batch; ++n) {
+                    auto alone = registry.makeLayer("max_pool2d", spec);
+                    (void)alone->build(sample, init);
+                    Tensor xn(sample.withBatch(1));
+                    std::copy(x.data() + n * in, x.data() + (n + 1) * in, xn.data());
+                    const Tensor yn = alone->forward(xn, Mode::Train);
+                    Tensor dyn(outSample.withBatch(1));
+                    std::copy(dy.data() + n * out, dy.data() + (n + 1) * out, dyn.data());
+                    const Tensor dxn = alone->backward(dyn);
+                    QVERIFY2(std::equal(yn.data(), yn.data() + out, y.data() + n * out),
+                             qPrintable(QString::number(n)));
+                    QVERIFY2(std::equal(dxn.data(), dxn.data() + in, dx.data() + n * in),
+                             qPrintable(QString::number(n)));
+                }
             }
-        }
         setComputeThreads(2);
     }
 
@@ -361,48 +380,51 @@ private slots:
         //   y = F.conv2d(x, w, b, stride=(2, 1), padding=(1, 1), dilation=(1, 2))
         //   r = tensor([((i % 5) - 2) / 2 for i in range(36)]).reshape(y.shape)
         //   (y * r).sum().backward()  → x.grad, w.grad, b.grad
-        const std::vector<double> yTorch = {
-            -0.55, -0.3, 0.1,  0.1,  -0.65, -0.15, 0.4,  -0.95, -0.15, -0.05, -0.05, 0.25,
-            0.2,   -0.55, 0.0, -0.25, 0.3,  0.35,  -0.3, 0.15,  0.2,   0.0,   -0.65, 0.05,
-            0.25,  0.5,  -0.05, 0.7, 0.05,  -0.35, 1.05, 0.55,  -0.15, 0.6,   0.8,   -0.35};
-        const std::vector<double> dxTorch = {0.4,  0.3,  -0.7, -0.4, 0.3,  -0.2, -0.2, 0.4,  -0.2, 0.8,
-                                             0.3,  -0.3, -0.4, -0.2, -0.2, -0.4, -0.3, 0.3,  0.8,  -0.2,
-                                             -0.3, -0.6, 0.0,  -0.3, -0.4, -0.1, 0.6,  0.8,  -0.2, 0.3,
-                                             -0.6, -0.5, 0.3,  -1.3, -0.1, 0.4,  0.4,  0.2,  0.3,  -0.2};
-        const std::vector<double> dwTorch = {-0.375, 0.25,  0.5,    0.0,   -0.625, 0.875, -0.75, 1.125, 0.125,
-                                             0.375,  -0.25, -0.375, 0.375, -1.0,   -0.5,  0.0,   -0.5,  -1.0,
-                                             0.875,  -0.625, -0.125, 0.0,  0.75,   0.375, 1.125, 0.875, 0.375,
-                                             0.0,    -0.375, 0.25,  -0.625, -0.5,  -1.0,  -0.375, -0.75, 1.125};
+        const std::vector<double> yTorch = {-0.55, -0.3,  0.1,   0.1,  -0.65, -0.15, 0.4,   -0.95, -0.15,
+                                            -0.05, -0.05, 0.25,  0.2,  -0.55, 0.0,   -0.25, 0.3,   0.35,
+                                            -0.3,  0.15,  0.2,   0.0,  -0.65, 0.05,  0.25,  0.5,   -0.05,
+                                            0.7,   0.05,  -0.35, 1.05, 0.55,  -0.15, 0.6,   0.8,   -0.35};
+        const std::vector<double> dxTorch = {0.4,  0.3,  -0.7, -0.4, 0.3,  -0.2, -0.2, 0.4, -0.2, 0.8,
+                                             0.3,  -0.3, -0.4, -0.2, -0.2, -0.4, -0.3, 0.3, 0.8,  -0.2,
+                                             -0.3, -0.6, 0.0,  -0.3, -0.4, -0.1, 0.6,  0.8, -0.2, 0.3,
+                                             -0.6, -0.5, 0.3,  -1.3, -0.1, 0.4,  0.4,  0.2, 0.3,  -0.2};
+        const std::vector<double> dwTorch = {-0.375, 0.25,   0.5,    0.0,    -0.625, 0.875, -0.75,  1.125, 0.125,
+                                             0.375,  -0.25,  -0.375, 0.375,  -1.0,   -0.5,  0.0,    -0.5,  -1.0,
+                                             0.875,  -0.625, -0.125, 0.0,    0.75,   0.375, 1.125,  0.875, 0.375,
+                                             0.0,    -0.375, 0.25,   -0.625, -0.5,   -1.0,  -0.375, -0.75, 1.125};
         const std::vector<double> dbTorch = {-1.5, 0.5, 0.0};
 
         Tensor x(Shape{1, 2, 5, 4});
-        for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>((double(i % 7) - 3) / 4);
+        for (std::size_t i = 0; i < x.size(); ++i)
+            x[i] = static_cast<float>((double(i % 7) - 3) / 4);
         Json weight = Json::array();
-        for (std::size_t i = 0; i < 36; ++i) weight.push_back((double(i % 5) - 2) / 5);
+        for (std::size_t i = 0; i < 36; ++i)
+            weight.push_back((double(i % 5) - 2) / 5);
         const Registry registry = makeRegistry();
-        const Json model = {
-            {"input", {2, 5, 4}},
-            {"layers",
-             {{{"type", "conv2d"},
-               {"filters", 3},
-               {"kernel", {3, 2}},
-               {"stride", {2, 1}},
-               {"padding", 1},
-               {"dilation", {1, 2}},
-               {"parameters", {{"weight", weight}, {"bias", {0.1, -0.2, 0.3}}}}}}}};
+        const Json model = {{"input", {2, 5, 4}},
+                            {"layers",
+                             {{{"type", "conv2d"},
+                               {"filters", 3},
+                               {"kernel", {3, 2}},
+                               {"stride", {2, 1}},
+                               {"padding", 1},
+                               {"dilation", {1, 2}},
+                               {"parameters", {{"weight", weight}, {"bias", {0.1, -0.2, 0.3}}}}}}}};
         Rng rng(1);
         Network net = buildModel(model, registry, rng);
         const Tensor y = net.forward(x, Mode::Train);
         QCOMPARE(y.shape(), (Shape{1, 3, 3, 4}));
         Tensor r(y.shape());
-        for (std::size_t i = 0; i < r.size(); ++i) r[i] = static_cast<float>((double(i % 5) - 2) / 2);
+        for (std::size_t i = 0; i < r.size(); ++i)
+            r[i] = static_cast<float>((double(i % 5) - 2) / 2);
         const Tensor dx = net.backward(r);
         auto* conv = dynamic_cast<Conv2dLayer*>(&net.layer(0));
         QVERIFY(conv != nullptr);
         const auto compare = [](const Tensor& got, const std::vector<double>& want, const char* what) {
             QCOMPARE(got.size(), want.size());
             for (std::size_t i = 0; i < want.size(); ++i) {
-                QVERIFY2(std::fabs(got[i] - want[i]) < 1e-5, (std::string(what) + "[" + std::to_string(i) + "]").c_str());
+                QVERIFY2(std::fabs(got[i] - want[i]) < 1e-5,
+                         (std::string(what) + "[" + std::to_string(i) + "]").c_str());
             }
         };
         compare(y, yTorch, "y");
@@ -420,13 +442,14 @@ private slots:
         w.kernel = {2, 2};
         const Geometry g = cnn::geometry(Shape{1, 3, 3}, w, 1, 1, "conv2d");
         Tensor x(Shape{1, 1, 3, 3});
-        for (std::size_t i = 0; i < 9; ++i) x[i] = float(i + 1);
+        for (std::size_t i = 0; i < 9; ++i)
+            x[i] = float(i + 1);
         std::vector<float> cols(columnsSize(g, 1));
         QCOMPARE(cols.size(), std::size_t{16});
         im2col(x.data(), 1, g, cols.data());
         // Row (i, j) of the kernel holds, per output (y, x), the pixel x[y + i][x + j].
-        const std::vector<float> expected = {1, 2, 4, 5,  /* tap (0,0) */ 2, 3, 5, 6, /* (0,1) */
-                                             4, 5, 7, 8,  /* tap (1,0) */ 5, 6, 8, 9 /* (1,1) */};
+        const std::vector<float> expected = {1, 2, 4, 5, /* tap (0,0) */ 2, 3, 5, 6, /* (0,1) */
+                                             4, 5, 7, 8, /* tap (1,0) */ 5, 6, 8, 9 /* (1,1) */};
         QCOMPARE(cols, expected);
         // col2im adds each entry back where it came from: the centre pixel was read 4 times.
         std::vector<float> ones(cols.size(), 1.0F);
@@ -445,7 +468,8 @@ private slots:
         QCOMPARE(pool->build(Shape{1, 4, 4}, rng), (Shape{1, 2, 2}));
         Tensor x(Shape{1, 1, 4, 4});
         const std::vector<float> values = {1, 9, 2, 3, 4, 5, 8, 7, 6, 0, 3, 3, 2, 1, 3, 4};
-        for (std::size_t i = 0; i < 16; ++i) x[i] = values[i];
+        for (std::size_t i = 0; i < 16; ++i)
+            x[i] = values[i];
         const Tensor y = pool->forward(x, Mode::Train);
         // Windows {1,9,4,5} {2,3,8,7} {6,0,2,1} {3,3,3,4}.
         QCOMPARE(std::vector<float>(y.values().begin(), y.values().end()), (std::vector<float>{9, 8, 6, 4}));
@@ -453,8 +477,7 @@ private slots:
         QCOMPARE(internals.size(), std::size_t{1});
         QCOMPARE(QString::fromStdString(internals[0].name), QString("argmax"));
         const Tensor& argmax = *internals[0].value;
-        QCOMPARE(std::vector<float>(argmax.values().begin(), argmax.values().end()),
-                 (std::vector<float>{1, 6, 8, 15}));
+        QCOMPARE(std::vector<float>(argmax.values().begin(), argmax.values().end()), (std::vector<float>{1, 6, 8, 15}));
         const Tensor dx = pool->backward(Tensor(Shape{1, 1, 2, 2}, {10, 20, 30, 40}));
         std::vector<float> expected(16, 0.0F);
         expected[1] = 10;
@@ -477,7 +500,8 @@ private slots:
     void averagePoolingByHand() {
         const Registry registry = makeRegistry();
         Tensor x(Shape{1, 1, 4, 4});
-        for (std::size_t i = 0; i < 16; ++i) x[i] = float(i + 1);
+        for (std::size_t i = 0; i < 16; ++i)
+            x[i] = float(i + 1);
         Rng rng(1);
         auto pool = registry.makeLayer("avg_pool2d", {{"kernel", 2}});
         pool->build(Shape{1, 4, 4}, rng);
@@ -491,7 +515,8 @@ private slots:
         // Windows rows/cols {−1,0,1} and {1,2,3}: (1+2+5+6)/9, (2+3+4+6+7+8)/9, (5+6+9+10+13+14)/9,
         // (6+7+8+10+11+12+14+15+16)/9.
         const std::vector<float> expected = {14.0F / 9, 30.0F / 9, 57.0F / 9, 99.0F / 9};
-        for (std::size_t i = 0; i < 4; ++i) QVERIFY(std::fabs(y[i] - expected[i]) < 1e-5F);
+        for (std::size_t i = 0; i < 4; ++i)
+            QVERIFY(std::fabs(y[i] - expected[i]) < 1e-5F);
         const Tensor dx = padded->backward(Tensor(Shape{1, 1, 2, 2}, {9, 9, 9, 9}));
         // Each pixel gets 1 from every window that covers it: row/col 1 is in both windows.
         const std::vector<float> covered = {1, 2, 1, 1, 2, 4, 2, 2, 1, 2, 1, 1, 1, 2, 1, 1};
@@ -504,7 +529,8 @@ private slots:
         Rng rng(1);
         QCOMPARE(flatten->build(Shape{2, 3, 4}, rng), (Shape{24}));
         Tensor x(Shape{2, 2, 3, 4});
-        for (std::size_t i = 0; i < x.size(); ++i) x[i] = float(i);
+        for (std::size_t i = 0; i < x.size(); ++i)
+            x[i] = float(i);
         const Tensor y = flatten->forward(x, Mode::Train);
         QCOMPARE(y.shape(), (Shape{2, 24}));
         QCOMPARE(y.at({1, 5}), 29.0F);
@@ -545,7 +571,8 @@ private slots:
                 layer->build(sample, rng);
                 const Tensor x = distinctTensor(sample.withBatch(1 + rng.index(3)), rng);
                 const GradCheckReport report = checkLayer(*layer, x, rng);
-                QVERIFY2(report.passed(kGradTolerance), (std::string(type) + spec.dump() + "\n" + report.str()).c_str());
+                QVERIFY2(report.passed(kGradTolerance),
+                         (std::string(type) + spec.dump() + "\n" + report.str()).c_str());
             }
         }
         for (const char* type : {"global_avg_pool", "flatten"}) {
@@ -576,7 +603,8 @@ private slots:
         Rng rng(3);
         Network net = buildModel(model, registry, rng);
         Batch batch{randomTensor(Shape{3, 2, 9, 8}, rng), Tensor(Shape{3, 3})};
-        for (std::size_t n = 0; n < 3; ++n) batch.targets.at({n, n}) = 1.0F;
+        for (std::size_t n = 0; n < 3; ++n)
+            batch.targets.at({n, n}) = 1.0F;
         auto loss = registry.makeLoss("categorical_cross_entropy");
         const GradCheckReport report = checkNetwork(net, *loss, batch);
         QVERIFY2(report.passed(kGradTolerance), report.str().c_str());
@@ -598,7 +626,8 @@ private slots:
         Rng rng(1);
         Network net = buildModel(model, registry, rng);
         Tensor x(Shape{1, 1, 3, 3});
-        for (std::size_t i = 0; i < 9; ++i) x[i] = float(i * i % 7);  // 0 1 4 / 2 2 4 / 1 0 1
+        for (std::size_t i = 0; i < 9; ++i)
+            x[i] = float(i * i % 7);  // 0 1 4 / 2 2 4 / 1 0 1
         StepRecord record;
         const Tensor y = net.forward(x, Mode::Train, &record);
         // z = x[y][x] − x[y+1][x+1] + 0.5: 0−2, 1−4, 2−0, 2−1 (+0.5).
@@ -621,8 +650,8 @@ private slots:
         const InternalRecord& columns = conv.internals.front();
         QCOMPARE(QString::fromStdString(columns.name), QString("columns"));
         QCOMPARE(columns.value.shape(), (Shape{1, 4, 4}));  // groups × (1·2·2) × (1·2·2)
-        QCOMPARE(columns.value.at({0, 0, 2}), 2.0F);            // tap (0,0) at output (1,0): x[1][0]
-        QCOMPARE(columns.value.at({0, 3, 2}), 0.0F);            // tap (1,1) at output (1,0): x[2][1]
+        QCOMPARE(columns.value.at({0, 0, 2}), 2.0F);        // tap (0,0) at output (1,0): x[1][0]
+        QCOMPARE(columns.value.at({0, 3, 2}), 0.0F);        // tap (1,1) at output (1,0): x[2][1]
         QCOMPARE(columns.grad.shape(), columns.value.shape());
         QCOMPARE(columns.grad.at({0, 3, 2}), -1.0F);  // δ 1 through the weight −1
     }
@@ -635,54 +664,68 @@ private slots:
         QTest::addColumn<QString>("sample");
         QTest::addColumn<QString>("message");
         QTest::newRow("kernel larger than the padded input")
-            << "conv2d" << R"({"filters": 2, "kernel": 5, "padding": 1})"
+            << "conv2d"
+            << R"({"filters": 2, "kernel": 5, "padding": 1})"
             << "[1, 2, 8]"
             << "conv2d.kernel: expected a kernel that fits the padded input's height: the window spans 5 "
                "(d(k − 1) + 1 = 1·(5 − 1) + 1) but the height is 2 with padding 2, so the output height would be "
                "⌊(2 + 2·1 − 1·(5 − 1) − 1) / 1⌋ + 1 = 0";
         QTest::newRow("dilated kernel too wide")
-            << "conv2d" << R"({"filters": 2, "kernel": 3, "dilation": [1, 4]})"
+            << "conv2d"
+            << R"({"filters": 2, "kernel": 3, "dilation": [1, 4]})"
             << "[1, 8, 8]"
             << "conv2d.kernel: expected a kernel that fits the padded input's width: the window spans 9";
         QTest::newRow("groups not dividing the channels")
-            << "conv2d" << R"({"filters": 4, "kernel": 3, "groups": 2})"
+            << "conv2d"
+            << R"({"filters": 4, "kernel": 3, "groups": 2})"
             << "[3, 8, 8]"
             << "conv2d.groups: expected a divisor of the input's 3 channels, got 2";
-        QTest::newRow("groups not dividing the filters")
-            << "conv2d" << R"({"filters": 3, "kernel": 3, "groups": 2})"
-            << "[4, 8, 8]"
-            << "conv2d.groups: expected a divisor of the 3 filters, got 2";
-        QTest::newRow("flat input") << "conv2d" << R"({"filters": 4, "kernel": 3})"
+        QTest::newRow("groups not dividing the filters") << "conv2d"
+                                                         << R"({"filters": 3, "kernel": 3, "groups": 2})"
+                                                         << "[4, 8, 8]"
+                                                         << "conv2d.groups: expected a divisor of the 3 filters, got 2";
+        QTest::newRow("flat input") << "conv2d"
+                                    << R"({"filters": 4, "kernel": 3})"
                                     << "[784]"
                                     << "conv2d: expected images N·C·H·W (one sample C×H×W), got samples of shape "
                                        "[784]";
-        QTest::newRow("three kernel sizes") << "conv2d" << R"({"filters": 1, "kernel": [3, 3, 3]})"
-                                            << "[1, 8, 8]"
-                                            << "layer.kernel: expected one integer or two, [height, width], got [3,3,3]";
-        QTest::newRow("fractional kernel") << "conv2d" << R"({"filters": 1, "kernel": 2.5})"
+        QTest::newRow("three kernel sizes")
+            << "conv2d"
+            << R"({"filters": 1, "kernel": [3, 3, 3]})"
+            << "[1, 8, 8]"
+            << "layer.kernel: expected one integer or two, [height, width], got [3,3,3]";
+        QTest::newRow("fractional kernel") << "conv2d"
+                                           << R"({"filters": 1, "kernel": 2.5})"
                                            << "[1, 8, 8]"
                                            << "layer.kernel: expected whole numbers";
-        QTest::newRow("zero kernel") << "conv2d" << R"({"filters": 1, "kernel": 0})"
+        QTest::newRow("zero kernel") << "conv2d"
+                                     << R"({"filters": 1, "kernel": 0})"
                                      << "[1, 8, 8]"
                                      << "layer.kernel: expected a number or a list of numbers >= 1, got 0";
-        QTest::newRow("padding word") << "conv2d" << R"({"filters": 1, "kernel": 3, "padding": "valid"})"
+        QTest::newRow("padding word") << "conv2d"
+                                      << R"({"filters": 1, "kernel": 3, "padding": "valid"})"
                                       << "[1, 8, 8]"
                                       << "layer.padding: expected a number or a list of numbers >= 0, or \"same\", "
                                          "got \"valid\"";
-        QTest::newRow("missing kernel") << "conv2d" << R"({"filters": 1})"
+        QTest::newRow("missing kernel") << "conv2d"
+                                        << R"({"filters": 1})"
                                         << "[1, 8, 8]"
                                         << "layer.kernel: required option is missing";
         QTest::newRow("pool padding over half the kernel")
-            << "max_pool2d" << R"({"kernel": 2, "padding": 2})"
+            << "max_pool2d"
+            << R"({"kernel": 2, "padding": 2})"
             << "[1, 8, 8]"
             << "layer.padding: expected at most half the kernel on each side (1 × 1), got 2 × 2";
-        QTest::newRow("pool window too large") << "avg_pool2d" << R"({"kernel": 4})"
+        QTest::newRow("pool window too large") << "avg_pool2d"
+                                               << R"({"kernel": 4})"
                                                << "[1, 3, 8]"
                                                << "avg_pool2d.kernel: expected a kernel that fits";
-        QTest::newRow("pooling flat input") << "max_pool2d" << R"({"kernel": 2})"
+        QTest::newRow("pooling flat input") << "max_pool2d"
+                                            << R"({"kernel": 2})"
                                             << "[10]"
                                             << "max_pool2d: expected images N·C·H·W";
-        QTest::newRow("gap flat input") << "global_avg_pool" << "{}"
+        QTest::newRow("gap flat input") << "global_avg_pool"
+                                        << "{}"
                                         << "[10, 3]"
                                         << "global_avg_pool: expected images N·C·H·W";
     }

@@ -73,6 +73,30 @@ private slots:
         QCOMPARE(sawTheOther.load(), 2);
     }
 
+    void slotsAreNeverShared() {
+        // A body that keeps a workspace per slot: slots stay below the thread count,
+        // and no two chunks running at once hold the same one.
+        for (std::size_t threads : {1, 2, 4}) {
+            setComputeThreads(threads);
+            std::vector<std::atomic<int>> holders(threads);
+            std::atomic<bool> clash{false};
+            std::atomic<bool> outOfRange{false};
+            for (int round = 0; round < 50; ++round) {
+                parallelChunks(9, [&](std::size_t, std::size_t slot) {
+                    if (slot >= threads) {
+                        outOfRange.store(true);
+                        return;
+                    }
+                    if (holders[slot].fetch_add(1) != 0) clash.store(true);
+                    std::this_thread::yield();
+                    holders[slot].fetch_sub(1);
+                });
+            }
+            QVERIFY(!outOfRange.load());
+            QVERIFY(!clash.load());
+        }
+    }
+
     void anErrorReachesTheCaller() {
         setComputeThreads(2);
         std::atomic<int> runs{0};

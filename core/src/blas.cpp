@@ -31,6 +31,13 @@ bool preferFastBlasKernels() {
     return ::setenv("OPENBLAS_CORETYPE", core.c_str(), 0) == 0;
 }
 
+bool preferSleepingBlasThreads() {
+    if (std::getenv("OPENBLAS_THREAD_TIMEOUT") != nullptr) {
+        return false;
+    }
+    return ::setenv("OPENBLAS_THREAD_TIMEOUT", "16", 0) == 0;
+}
+
 std::string blasCoreName() {
     // Looked up at run time: the core links no BLAS, and a process may have none.
     using CoreName = char* (*)();

@@ -48,6 +48,8 @@ std::size_t defaultThreads() {
     return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, kMaxThreads);
 }
 
+using Body = std::function<void(std::size_t chunk, std::size_t slot)>;
+
 class Pool {
 public:
     ~Pool() { stopWorkers(); }
@@ -70,11 +72,11 @@ public:
         busy_.store(false);
     }
 
-    void run(std::size_t chunks, const std::function<void(std::size_t)>& body) {
+    void run(std::size_t chunks, const Body& body) {
         bool expected = false;
         if (chunks <= 1 || threads() <= 1 || !busy_.compare_exchange_strong(expected, true)) {
             for (std::size_t c = 0; c < chunks; ++c)
-                body(c);
+                body(c, 0);
             return;
         }
         struct Release {
@@ -92,7 +94,7 @@ public:
             ++generation_;
         }
         wake_.notify_all();
-        work(body, chunks);
+        work(body, chunks, 0);
         std::unique_lock lock(mutex_);
         done_.wait(lock, [this] { return inside_ == 0; });
         open_ = false;
@@ -106,10 +108,10 @@ public:
 
 private:
     // Claims chunks until none is left.
-    void work(const std::function<void(std::size_t)>& body, std::size_t chunks) {
+    void work(const Body& body, std::size_t chunks, std::size_t slot) {
         for (std::size_t c = next_.fetch_add(1); c < chunks; c = next_.fetch_add(1)) {
             try {
-                body(c);
+                body(c, slot);
             } catch (...) {
                 std::lock_guard lock(mutex_);
                 if (!error_) {
@@ -121,9 +123,9 @@ private:
 
     // `seen`: the last job generation before the worker was started (a job opened
     // between starting the thread and its first look is still its to join).
-    void workerLoop(std::size_t seen) {
+    void workerLoop(std::size_t slot, std::size_t seen) {
         for (;;) {
-            const std::function<void(std::size_t)>* body = nullptr;
+            const Body* body = nullptr;
             std::size_t chunks = 0;
             {
                 std::unique_lock lock(mutex_);
@@ -136,7 +138,7 @@ private:
                 body = body_;
                 chunks = chunks_;
             }
-            work(*body, chunks);
+            work(*body, chunks, slot);
             {
                 std::lock_guard lock(mutex_);
                 --inside_;
@@ -153,7 +155,7 @@ private:
         stopWorkers();
         const std::size_t generation = generation_;  // no job is open: only the caller writes it
         for (std::size_t i = 0; i < wanted; ++i) {
-            workers_.emplace_back([this, generation] { workerLoop(generation); });
+            workers_.emplace_back([this, i, generation] { workerLoop(i + 1, generation); });
         }
     }
 
@@ -181,7 +183,7 @@ private:
     bool open_ = false;
     std::size_t generation_ = 0;
     std::size_t inside_ = 0;
-    const std::function<void(std::size_t)>* body_ = nullptr;
+    const Body* body_ = nullptr;
     std::size_t chunks_ = 0;
     std::atomic<std::size_t> next_{0};
     std::exception_ptr error_;
@@ -203,6 +205,10 @@ void setComputeThreads(std::size_t threads) {
 }
 
 void parallelChunks(std::size_t chunks, const std::function<void(std::size_t chunk)>& body) {
+    pool().run(chunks, [&body](std::size_t chunk, std::size_t /*slot*/) { body(chunk); });
+}
+
+void parallelChunks(std::size_t chunks, const std::function<void(std::size_t chunk, std::size_t slot)>& body) {
     pool().run(chunks, body);
 }
 

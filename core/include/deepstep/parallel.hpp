@@ -38,6 +38,12 @@ void setComputeThreads(std::size_t threads);
 /// already started has finished (the first one, when several throw).
 void parallelChunks(std::size_t chunks, const std::function<void(std::size_t chunk)>& body);
 
+/// parallelChunks() for bodies that keep a workspace per thread: body(chunk, slot)
+/// with slot in [0, computeThreads()), and no two chunks that run at the same time
+/// get the same slot, so slot indexes workspaces sized computeThreads() (read
+/// computeThreads() before the call). Same requires and ensures as above.
+void parallelChunks(std::size_t chunks, const std::function<void(std::size_t chunk, std::size_t slot)>& body);
+
 /// The number of chunks a batch of `items` is cut into for parallelChunks(): items
 /// divided by `perChunk`, rounded up (0 for no items). Fixed by the batch alone, so a
 /// sum over chunks adds the same partial sums in the same order at any thread count.

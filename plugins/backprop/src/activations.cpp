@@ -42,18 +42,12 @@ Tensor chain(const Tensor& z, const Tensor& a, const Tensor& da, G g) {
 }
 
 // The activations' elementwise functions, shared by the tensor and slice paths.
-float relu(float v) {
-    return v > 0.0F ? v : 0.0F;
-}
-float sigmoidSlope(float /*z*/, float s) {
-    return s * (1.0F - s);
-}
-float tanhValue(float v) {
-    return std::tanh(v);
-}
-float tanhSlope(float /*z*/, float t) {
-    return 1.0F - t * t;
-}
+// Lambdas, not functions: passed as a function pointer, the function may stay an
+// indirect call per element, which stops the loop from vectorising.
+constexpr auto relu = [](float v) { return v > 0.0F ? v : 0.0F; };
+constexpr auto sigmoidSlope = [](float /*z*/, float s) { return s * (1.0F - s); };
+constexpr auto tanhValue = [](float v) { return std::tanh(v); };
+constexpr auto tanhSlope = [](float /*z*/, float t) { return 1.0F - t * t; };
 
 float sigmoid(float z) {
     // Two branches so that exp never overflows for large |z|.
@@ -86,7 +80,7 @@ bool IdentityActivation::backwardValues(const float* /*z*/, const float* /*a*/, 
 }
 
 Tensor SigmoidActivation::forward(const Tensor& z) const {
-    return map(z, sigmoid);
+    return map(z, [](float v) { return sigmoid(v); });
 }
 
 Tensor SigmoidActivation::backward(const Tensor& z, const Tensor& a, const Tensor& da) const {
@@ -94,7 +88,7 @@ Tensor SigmoidActivation::backward(const Tensor& z, const Tensor& a, const Tenso
 }
 
 bool SigmoidActivation::forwardValues(const float* z, float* a, std::size_t n) const {
-    mapValues(z, a, n, sigmoid);
+    mapValues(z, a, n, [](float v) { return sigmoid(v); });
     return true;
 }
 

@@ -81,6 +81,23 @@ Shape Conv2dLayer::build(const Shape& inputSample, Rng& rng) {
     return g.outputSample();
 }
 
+// Workspaces per thread slot (see deepstep::parallelChunks): one chunk's unfolded
+// matrix and its gradient, small enough to stay in the processor's cache between the
+// im2col that writes them and the products that read them. The whole batch's matrix
+// (5 MB for LeNet's conv1 at batch 64) would go through memory twice a step.
+void Conv2dLayer::prepareWorkspaces(bool withGradient) {
+    const std::size_t slots = computeThreads();
+    const Shape shape{columnsSize(geometry_, std::min(batch_, kImagesPerChunk))};
+    slotColumns_.resize(slots);
+    for (Tensor& t : slotColumns_)
+        ensureShape(t, shape);
+    if (withGradient) {
+        slotColumnsGrad_.resize(slots);
+        for (Tensor& t : slotColumnsGrad_)
+            ensureShape(t, shape);
+    }
+}
+
 Tensor Conv2dLayer::forward(const Tensor& x, Mode /*mode*/) {
     if (!built_) {
         throw std::logic_error("conv2d: forward() before build()");
@@ -89,29 +106,37 @@ Tensor Conv2dLayer::forward(const Tensor& x, Mode /*mode*/) {
     checkBatch(x, g, "conv2d");
     const std::size_t n = x.batch();
     const std::size_t positions = g.positions();
-    const std::size_t rows = n * positions;
     const std::size_t patch = g.patch();
     const std::size_t fg = g.filtersPerGroup();
     batch_ = n;
-    ensureShape(columns_, Shape{g.groups, patch, rows});
+    ensureShape(input_, x.shape());
     ensureShape(z_, Shape{n, g.filters, g.outHeight, g.outWidth});
-    columnsGradFresh_ = false;
     ensureShape(a_, z_.shape());
+    columnsFresh_ = false;
+    columnsGradFresh_ = false;
+    backwardWithInput_ = false;
+    prepareWorkspaces(false);
     const bool elementwise = activation_->forwardValues(nullptr, nullptr, 0);
-    // Per chunk of images: unfold them, then z[n] (P × fg per group, column-major =
-    // channels of N·C·H·W) = columns[n] · W_g, plus the bias, and the activation while
-    // the chunk's outputs are still in cache.
+    const std::size_t sampleIn = g.inputSample().elements();
+    const std::size_t sampleOut = g.filters * positions;
+    // Per chunk of images: keep their input (backward unfolds it again), unfold them,
+    // z[n] (P × fg per group, column-major = channels of N·C·H·W) = columns[n] · W_g,
+    // plus the bias, and the activation while the chunk's outputs are in cache.
     forEachImageChunk(n, static_cast<double>(positions) * static_cast<double>(fg) * static_cast<double>(patch),
-                      [&](std::size_t chunk) {
+                      [&](std::size_t chunk, std::size_t slot) {
                           const auto [first, last] = imageRange(chunk, n);
-                          im2colImages(x.data(), n, first, last, g, columns_.data());
+                          std::copy(x.data() + first * sampleIn, x.data() + last * sampleIn,
+                                    input_.data() + first * sampleIn);
+                          float* columns = slotColumns_[slot].data();
+                          const std::size_t rows = (last - first) * positions;
+                          im2colImages(x.data(), first, last, g, columns);
                           for (std::size_t group = 0; group < g.groups; ++group) {
-                              const float* cols = columns_.data() + group * patch * rows;
+                              const float* cols = columns + group * patch * rows;
                               const float* w = weight_.value.data() + group * fg * patch;
                               for (std::size_t s = first; s < last; ++s) {
                                   float* out = z_.data() + (s * g.filters + group * fg) * positions;
-                                  gemm(false, false, positions, fg, patch, cols + s * positions, rows, w, patch, 0.0F,
-                                       out, positions);
+                                  gemm(false, false, positions, fg, patch, cols + (s - first) * positions, rows, w,
+                                       patch, 0.0F, out, positions);
                               }
                           }
                           if (options_.useBias) {
@@ -125,9 +150,8 @@ Tensor Conv2dLayer::forward(const Tensor& x, Mode /*mode*/) {
                               }
                           }
                           if (elementwise) {
-                              const std::size_t begin = first * g.filters * positions;
-                              activation_->forwardValues(z_.data() + begin, a_.data() + begin,
-                                                         (last - first) * g.filters * positions);
+                              activation_->forwardValues(z_.data() + first * sampleOut, a_.data() + first * sampleOut,
+                                                         (last - first) * sampleOut);
                           }
                       });
     if (!elementwise) {
@@ -158,7 +182,6 @@ Tensor Conv2dLayer::backwardFromDelta(const Tensor* dy, bool wantInput) {
     const Geometry& g = geometry_;
     const std::size_t n = batch_;
     const std::size_t positions = g.positions();
-    const std::size_t rows = n * positions;
     const std::size_t patch = g.patch();
     const std::size_t fg = g.filtersPerGroup();
     const bool elementwise = dy != nullptr && activation_->backwardValues(nullptr, nullptr, nullptr, nullptr, 0);
@@ -169,28 +192,28 @@ Tensor Conv2dLayer::backwardFromDelta(const Tensor* dy, bool wantInput) {
             activation_->backwardInto(z_, a_, *dy, delta_);
         }
     }
-    if (wantInput) {
-        ensureShape(columnsGrad_, columns_.shape());
-    }
+    prepareWorkspaces(wantInput);
     Tensor dx;
     if (wantInput) {
         dx = Tensor(g.inputSample().withBatch(n));
     }
     // Per chunk of images, into the chunk's own partial sums: ∂E/∂b_f = Σ δ, and per
-    // group dW (patch × fg) = Σ_n columns[n]ᵀ · δ[n]; then d(columns[n]) (P × patch) =
-    // δ[n] · W_gᵀ folded back into the chunk's images of dx. The partial sums are added
-    // in chunk order below.
+    // group dW (patch × fg) = Σ_n columns[n]ᵀ · δ[n], the chunk unfolded again from the
+    // kept input; then d(columns[n]) (P × patch) = δ[n] · W_gᵀ folded back into the
+    // chunk's images of dx. The partial sums are added in chunk order below.
     const std::size_t chunks = chunkCount(n, kImagesPerChunk);
     const std::size_t weights = weight_.value.size();
+    const std::size_t sampleOut = g.filters * positions;
     ensureShape(weightPartial_, Shape{chunks, weights});
     biasPartial_.assign(chunks * g.filters, 0.0);
     const double product = static_cast<double>(positions) * static_cast<double>(fg) * static_cast<double>(patch);
-    forEachImageChunk(n, product, [&](std::size_t chunk) {
+    forEachImageChunk(n, product, [&](std::size_t chunk, std::size_t slot) {
         const auto [first, last] = imageRange(chunk, n);
+        const std::size_t rows = (last - first) * positions;
         if (elementwise) {
-            const std::size_t begin = first * g.filters * positions;
+            const std::size_t begin = first * sampleOut;
             activation_->backwardValues(z_.data() + begin, a_.data() + begin, dy->data() + begin, delta_.data() + begin,
-                                        (last - first) * g.filters * positions);
+                                        (last - first) * sampleOut);
         }
         if (options_.useBias) {
             double* sums = biasPartial_.data() + chunk * g.filters;
@@ -204,22 +227,26 @@ Tensor Conv2dLayer::backwardFromDelta(const Tensor* dy, bool wantInput) {
                 }
             }
         }
+        float* columns = slotColumns_[slot].data();
+        im2colImages(input_.data(), first, last, g, columns);
+        float* columnsGrad = wantInput ? slotColumnsGrad_[slot].data() : nullptr;
         for (std::size_t group = 0; group < g.groups; ++group) {
-            const float* cols = columns_.data() + group * patch * rows;
+            const float* cols = columns + group * patch * rows;
             const float* w = weight_.value.data() + group * fg * patch;
             float* dw = weightPartial_.data() + chunk * weights + group * fg * patch;
-            float* dcols = wantInput ? columnsGrad_.data() + group * patch * rows : nullptr;
+            float* dcols = wantInput ? columnsGrad + group * patch * rows : nullptr;
             for (std::size_t s = first; s < last; ++s) {
                 const float* d = delta_.data() + (s * g.filters + group * fg) * positions;
-                gemm(true, false, patch, fg, positions, cols + s * positions, rows, d, positions,
+                gemm(true, false, patch, fg, positions, cols + (s - first) * positions, rows, d, positions,
                      s == first ? 0.0F : 1.0F, dw, patch);
                 if (dcols != nullptr) {
-                    gemm(false, true, positions, patch, fg, d, positions, w, patch, 0.0F, dcols + s * positions, rows);
+                    gemm(false, true, positions, patch, fg, d, positions, w, patch, 0.0F,
+                         dcols + (s - first) * positions, rows);
                 }
             }
         }
         if (wantInput) {
-            col2imImages(columnsGrad_.data(), n, first, last, g, dx.data());
+            col2imImages(columnsGrad, first, last, g, dx.data());
         }
     });
     float* dw = weight_.grad.data();
@@ -237,10 +264,11 @@ Tensor Conv2dLayer::backwardFromDelta(const Tensor* dy, bool wantInput) {
             bias_.grad[f] = static_cast<float>(sum);
         }
     }
-    if (!wantInput) {
-        return {};
+    if (wantInput) {
+        // The weights as they were: the trace may ask for d(columns) after an update.
+        weightAtBackward_ = weight_.value;
+        backwardWithInput_ = true;
     }
-    columnsGradFresh_ = true;
     return dx;
 }
 
@@ -251,10 +279,41 @@ std::vector<Parameter*> Conv2dLayer::parameters() {
     return {&weight_};
 }
 
+// The whole batch's unfolded matrix and its gradient, for viewers: training keeps only
+// a chunk's (see prepareWorkspaces), so they are formed here, on first request after a
+// pass, by the same im2col from the kept input, and δ[n] · W_gᵀ with the weights the
+// backward pass used.
+void Conv2dLayer::formBatchColumns() const {
+    const Geometry& g = geometry_;
+    const std::size_t n = batch_;
+    if (!columnsFresh_) {
+        ensureShape(columns_, Shape{g.groups, g.patch(), n * g.positions()});
+        im2col(input_.data(), n, g, columns_.data());
+        columnsFresh_ = true;
+    }
+    if (backwardWithInput_ && !columnsGradFresh_) {
+        const std::size_t positions = g.positions();
+        const std::size_t rows = n * positions;
+        const std::size_t patch = g.patch();
+        const std::size_t fg = g.filtersPerGroup();
+        ensureShape(columnsGrad_, columns_.shape());
+        for (std::size_t group = 0; group < g.groups; ++group) {
+            const float* w = weightAtBackward_.data() + group * fg * patch;
+            float* dcols = columnsGrad_.data() + group * patch * rows;
+            for (std::size_t s = 0; s < n; ++s) {
+                const float* d = delta_.data() + (s * g.filters + group * fg) * positions;
+                gemm(false, true, positions, patch, fg, d, positions, w, patch, 0.0F, dcols + s * positions, rows);
+            }
+        }
+        columnsGradFresh_ = true;
+    }
+}
+
 std::vector<Internal> Conv2dLayer::internals() const {
-    if (columns_.empty()) {
+    if (input_.empty()) {
         return {};
     }
+    formBatchColumns();
     return {{"columns",
              &columns_,
              columnsGradFresh_ ? &columnsGrad_ : nullptr,

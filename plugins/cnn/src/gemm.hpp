@@ -43,14 +43,19 @@ inline ImageRange imageRange(std::size_t chunk, std::size_t batch) {
 /// at most) stays on the calling thread in OpenBLAS, or OpenBLAS has one thread; else one
 /// chunk after another, so that OpenBLAS's own threads take each product and the two
 /// never run more threads than there are cores.
-inline void forEachImageChunk(std::size_t batch, double largestProduct, const std::function<void(std::size_t)>& body) {
+/// body(chunk, slot): slot in [0, computeThreads()) indexes per-thread workspaces.
+inline void forEachImageChunk(std::size_t batch, double largestProduct,
+                              const std::function<void(std::size_t chunk, std::size_t slot)>& body) {
     const std::size_t chunks = chunkCount(batch, kImagesPerChunk);
     if (largestProduct <= kBlasSingleThreadProduct || blasThreads() == 1) {
         parallelChunks(chunks, body);
     } else {
-        for (std::size_t c = 0; c < chunks; ++c)
-            body(c);
+        for (std::size_t c = 0; c < chunks; ++c) body(c, 0);
     }
+}
+
+inline void forEachImageChunk(std::size_t batch, double largestProduct, const std::function<void(std::size_t)>& body) {
+    forEachImageChunk(batch, largestProduct, [&body](std::size_t chunk, std::size_t /*slot*/) { body(chunk); });
 }
 
 }  // namespace deepstep::cnn

@@ -25,7 +25,8 @@ Run validRun(long long offset, std::size_t stride, std::size_t size, std::size_t
     // input = x·stride + offset must satisfy 0 <= input < size.
     const auto s = static_cast<long long>(stride);
     long long first = offset >= 0 ? 0 : (-offset + s - 1) / s;
-    long long last = static_cast<long long>(size) - offset <= 0 ? 0 : (static_cast<long long>(size) - offset + s - 1) / s;
+    long long last =
+        static_cast<long long>(size) - offset <= 0 ? 0 : (static_cast<long long>(size) - offset + s - 1) / s;
     first = std::min<long long>(first, static_cast<long long>(outputs));
     last = std::clamp<long long>(last, first, static_cast<long long>(outputs));
     return {static_cast<std::size_t>(first), static_cast<std::size_t>(last)};
@@ -40,29 +41,29 @@ std::size_t firstInput(std::size_t rowStart, Run run, std::size_t stride, long l
 // Calls visit(inputRow, outputRow, run, colOffset) for every run of one (n, channel,
 // tap) with n in [first, last): inputRow is the index of the input row's first pixel
 // (SIZE_MAX for a padding row), outputRow the offset of the run in the unfolded matrix
-// of the whole batch.
+// of those images alone (image `first` in its first columns).
 template <typename Visit>
-void forEachRun(std::size_t batch, std::size_t firstImage, std::size_t lastImage, const Geometry& g, Visit&& visit) {
+void forEachRun(std::size_t firstImage, std::size_t lastImage, const Geometry& g, Visit&& visit) {
     const std::size_t cg = g.channelsPerGroup();
     const std::size_t kh = g.rows.kernel;
     const std::size_t kw = g.cols.kernel;
     const std::size_t positions = g.positions();
-    const std::size_t rowLength = batch * positions;
+    const std::size_t rowLength = (lastImage - firstImage) * positions;
     for (std::size_t group = 0; group < g.groups; ++group) {
         for (std::size_t c = 0; c < cg; ++c) {
             const std::size_t channel = group * cg + c;
             for (std::size_t i = 0; i < kh; ++i) {
                 for (std::size_t j = 0; j < kw; ++j) {
                     const std::size_t row = ((group * cg + c) * kh + i) * kw + j;
-                    const long long colOffset = static_cast<long long>(j * g.cols.dilation) -
-                                                static_cast<long long>(g.cols.padBefore);
+                    const long long colOffset =
+                        static_cast<long long>(j * g.cols.dilation) - static_cast<long long>(g.cols.padBefore);
                     const Run run = validRun(colOffset, g.cols.stride, g.width, g.outWidth);
                     for (std::size_t n = firstImage; n < lastImage; ++n) {
                         const std::size_t image = (n * g.channels + channel) * g.height * g.width;
                         for (std::size_t y = 0; y < g.outHeight; ++y) {
                             const long long inputRow = static_cast<long long>(y * g.rows.stride + i * g.rows.dilation) -
                                                        static_cast<long long>(g.rows.padBefore);
-                            const std::size_t out = row * rowLength + n * positions + y * g.outWidth;
+                            const std::size_t out = row * rowLength + (n - firstImage) * positions + y * g.outWidth;
                             const bool inside = inputRow >= 0 && inputRow < static_cast<long long>(g.height);
                             visit(inside ? image + static_cast<std::size_t>(inputRow) * g.width : SIZE_MAX, out, run,
                                   colOffset);
@@ -81,28 +82,46 @@ void forEachRun(std::size_t batch, std::size_t firstImage, std::size_t lastImage
 inline void copyShort(const float* src, float* dst, std::size_t n) {
     std::size_t k = 0;
 #if defined(__SSE2__)
-    for (; k + 4 <= n; k += 4) _mm_storeu_ps(dst + k, _mm_loadu_ps(src + k));
+    for (; k + 4 <= n; k += 4)
+        _mm_storeu_ps(dst + k, _mm_loadu_ps(src + k));
 #endif
     switch (n - k) {  // at most 3 left with SSE2
-        case 3: dst[k + 2] = src[k + 2]; [[fallthrough]];
-        case 2: dst[k + 1] = src[k + 1]; [[fallthrough]];
-        case 1: dst[k] = src[k]; [[fallthrough]];
-        case 0: break;
-        default: std::copy(src + k, src + n, dst + k);  // without SSE2
+        case 3:
+            dst[k + 2] = src[k + 2];
+            [[fallthrough]];
+        case 2:
+            dst[k + 1] = src[k + 1];
+            [[fallthrough]];
+        case 1:
+            dst[k] = src[k];
+            [[fallthrough]];
+        case 0:
+            break;
+        default:
+            std::copy(src + k, src + n, dst + k);  // without SSE2
     }
 }
 
 inline void clearShort(float* dst, std::size_t n) {
     std::size_t k = 0;
 #if defined(__SSE2__)
-    for (; k + 4 <= n; k += 4) _mm_storeu_ps(dst + k, _mm_setzero_ps());
+    for (; k + 4 <= n; k += 4)
+        _mm_storeu_ps(dst + k, _mm_setzero_ps());
 #endif
     switch (n - k) {
-        case 3: dst[k + 2] = 0.0F; [[fallthrough]];
-        case 2: dst[k + 1] = 0.0F; [[fallthrough]];
-        case 1: dst[k] = 0.0F; [[fallthrough]];
-        case 0: break;
-        default: std::fill(dst + k, dst + n, 0.0F);
+        case 3:
+            dst[k + 2] = 0.0F;
+            [[fallthrough]];
+        case 2:
+            dst[k + 1] = 0.0F;
+            [[fallthrough]];
+        case 1:
+            dst[k] = 0.0F;
+            [[fallthrough]];
+        case 0:
+            break;
+        default:
+            std::fill(dst + k, dst + n, 0.0F);
     }
 }
 
@@ -113,18 +132,17 @@ std::size_t columnsSize(const Geometry& g, std::size_t batch) {
 }
 
 void im2col(const float* x, std::size_t batch, const Geometry& g, float* columns) {
-    im2colImages(x, batch, 0, batch, g, columns);
+    im2colImages(x, 0, batch, g, columns);
 }
 
 void col2im(const float* columns, std::size_t batch, const Geometry& g, float* dx) {
-    col2imImages(columns, batch, 0, batch, g, dx);
+    col2imImages(columns, 0, batch, g, dx);
 }
 
-void im2colImages(const float* x, std::size_t batch, std::size_t first, std::size_t last, const Geometry& g,
-                  float* columns) {
+void im2colImages(const float* x, std::size_t first, std::size_t last, const Geometry& g, float* columns) {
     const std::size_t ow = g.outWidth;
     const std::size_t stride = g.cols.stride;
-    forEachRun(batch, first, last, g, [&](std::size_t input, std::size_t out, Run run, long long colOffset) {
+    forEachRun(first, last, g, [&](std::size_t input, std::size_t out, Run run, long long colOffset) {
         float* dst = columns + out;
         if (input == SIZE_MAX) {
             clearShort(dst, ow);
@@ -137,16 +155,16 @@ void im2colImages(const float* x, std::size_t batch, std::size_t first, std::siz
         if (stride == 1) {
             copyShort(src, first, count);
         } else {
-            for (std::size_t k = 0; k < count; ++k) first[k] = src[k * stride];
+            for (std::size_t k = 0; k < count; ++k)
+                first[k] = src[k * stride];
         }
         clearShort(dst + run.last, ow - run.last);
     });
 }
 
-void col2imImages(const float* columns, std::size_t batch, std::size_t first, std::size_t last, const Geometry& g,
-                  float* dx) {
+void col2imImages(const float* columns, std::size_t first, std::size_t last, const Geometry& g, float* dx) {
     const std::size_t stride = g.cols.stride;
-    forEachRun(batch, first, last, g, [&](std::size_t input, std::size_t out, Run run, long long colOffset) {
+    forEachRun(first, last, g, [&](std::size_t input, std::size_t out, Run run, long long colOffset) {
         if (input == SIZE_MAX) {
             return;
         }
@@ -154,9 +172,11 @@ void col2imImages(const float* columns, std::size_t batch, std::size_t first, st
         float* dst = dx + firstInput(input, run, stride, colOffset);
         const std::size_t count = run.last - run.first;
         if (stride == 1) {
-            for (std::size_t k = 0; k < count; ++k) dst[k] += src[k];
+            for (std::size_t k = 0; k < count; ++k)
+                dst[k] += src[k];
         } else {
-            for (std::size_t k = 0; k < count; ++k) dst[k * stride] += src[k];
+            for (std::size_t k = 0; k < count; ++k)
+                dst[k * stride] += src[k];
         }
     });
 }

@@ -100,18 +100,35 @@ Tensor MaxPool2dLayer::forward(const Tensor& x, Mode /*mode*/) {
     const Geometry& g = geometry_;
     Tensor y(g.outputSample().withBatch(batch_));
     winner_.resize(y.size());
-    if (argmax_.shape() != y.shape()) {
-        argmax_ = Tensor(y.shape());
-    }
+    argmaxFresh_ = false;
     const std::size_t plane = g.height * g.width;
     const auto height = static_cast<long long>(g.height);
     const auto width = static_cast<long long>(g.width);
+    // LeNet's pooling (2×2 windows side by side, no padding) reads each window's four
+    // values directly; any other window goes through the clipped loops below.
+    const bool pairs = g.rows.kernel == 2 && g.cols.kernel == 2 && g.rows.stride == 2 && g.cols.stride == 2 &&
+                       g.rows.padBefore == 0 && g.cols.padBefore == 0;
     // Chunks of images side by side: each writes only its own images' outputs.
     forEachImageChunk(batch_, 0.0, [&](std::size_t chunk) {
         const auto [firstImage, lastImage] = imageRange(chunk, batch_);
         std::size_t out = firstImage * g.channels * g.outHeight * g.outWidth;
         for (std::size_t p = firstImage * g.channels; p < lastImage * g.channels; ++p) {
             const float* image = x.data() + p * plane;
+            if (pairs) {
+                for (std::size_t oy = 0; oy < g.outHeight; ++oy) {
+                    const std::size_t top = 2 * oy * g.width;
+                    for (std::size_t ox = 0; ox < g.outWidth; ++ox, ++out) {
+                        // The taps in the general loop's order; strictly greater keeps the first.
+                        std::size_t best = top + 2 * ox;
+                        for (std::size_t tap : {best + 1, best + g.width, best + g.width + 1}) {
+                            if (image[tap] > image[best]) best = tap;
+                        }
+                        y[out] = image[best];
+                        winner_[out] = p * plane + best;
+                    }
+                }
+                continue;
+            }
             for (std::size_t oy = 0; oy < g.outHeight; ++oy) {
                 // The window clipped to the image: padding never wins, and a window always
                 // holds a pixel (padding is at most half the kernel).
@@ -135,12 +152,29 @@ Tensor MaxPool2dLayer::forward(const Tensor& x, Mode /*mode*/) {
                     }
                     y[out] = image[best];
                     winner_[out] = p * plane + best;
-                    argmax_[out] = static_cast<float>(best);
                 }
             }
         }
     });
     return y;
+}
+
+const Tensor& MaxPool2dLayer::argmax() const {
+    // Formed on request from winner_, which training keeps anyway.
+    if (!argmaxFresh_) {
+        const Geometry& g = geometry_;
+        const Shape shape = g.outputSample().withBatch(batch_);
+        if (argmax_.shape() != shape) {
+            argmax_ = Tensor(shape);
+        }
+        const std::size_t plane = g.height * g.width;
+        const std::size_t outPlane = g.outHeight * g.outWidth;
+        for (std::size_t out = 0; out < winner_.size(); ++out) {
+            argmax_[out] = static_cast<float>(winner_[out] - (out / outPlane) * plane);
+        }
+        argmaxFresh_ = true;
+    }
+    return argmax_;
 }
 
 Tensor MaxPool2dLayer::backward(const Tensor& dy) {
@@ -158,11 +192,11 @@ Tensor MaxPool2dLayer::backward(const Tensor& dy) {
 }
 
 std::vector<Internal> MaxPool2dLayer::internals() const {
-    if (argmax_.empty()) {
+    if (winner_.empty()) {
         return {};
     }
     return {{"argmax",
-             &argmax_,
+             &argmax(),
              nullptr,
              {"where each output's maximum came from: the index y·W + x of the winning pixel in its channel",
               "각 출력의 최댓값이 나온 위치: 그 채널에서 이긴 픽셀의 번호 y·W + x"}}};

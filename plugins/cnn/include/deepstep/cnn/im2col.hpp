@@ -31,15 +31,15 @@ void im2col(const float* x, std::size_t batch, const Geometry& g, float* columns
 ///           columns holds columnsSize(g, batch).
 void col2im(const float* columns, std::size_t batch, const Geometry& g, float* dx);
 
-/// im2col for the images [first, last) of the batch only: writes their columns of the
-/// whole batch's matrix and nothing else, so that chunks of images can be unfolded side
-/// by side. requires: first <= last <= batch; the rest as im2col.
-void im2colImages(const float* x, std::size_t batch, std::size_t first, std::size_t last, const Geometry& g,
-                  float* columns);
+/// im2col for the images [first, last) of the batch x alone: the matrix im2col would
+/// write for a batch of just those images (rows of (last − first)·positions), so that a
+/// chunk of images is unfolded into a small workspace that stays in the processor's
+/// cache. requires: first <= last; x holds at least last images; columns holds
+/// columnsSize(g, last − first) floats.
+void im2colImages(const float* x, std::size_t first, std::size_t last, const Geometry& g, float* columns);
 
-/// col2im for the images [first, last): reads their columns, adds into their part of dx.
-/// requires: first <= last <= batch; the rest as col2im.
-void col2imImages(const float* columns, std::size_t batch, std::size_t first, std::size_t last, const Geometry& g,
-                  float* dx);
+/// The adjoint of im2colImages: adds the matrix of the images [first, last) into their
+/// part of dx (the whole batch's N·C·H·W). requires: as im2colImages, dx as col2im.
+void col2imImages(const float* columns, std::size_t first, std::size_t last, const Geometry& g, float* dx);
 
 }  // namespace deepstep::cnn

@@ -68,6 +68,8 @@ public:
 
 private:
     Tensor backwardFromDelta(const Tensor* dy, bool wantInput);
+    void prepareWorkspaces(bool withGradient);
+    void formBatchColumns() const;
 
     Conv2dOptions options_;
     std::unique_ptr<Activation> activation_;
@@ -75,12 +77,19 @@ private:
     bool built_ = false;
     Parameter weight_{"weight", {}, {}, true, true};
     Parameter bias_{"bias", {}, {}, true, false};
-    std::size_t batch_ = 0;  ///< batch size of the last forward
-    Tensor columns_;         ///< im2col workspace [groups, patch, N·positions]
-    Tensor columnsGrad_;     ///< its gradient (backward)
-    Tensor weightPartial_;   ///< ∂E/∂W per chunk of images [chunks, weights], summed in chunk order
-    std::vector<double> biasPartial_;  ///< ∂E/∂b per chunk of images [chunks · filters]
-    bool columnsGradFresh_ = false;  ///< columnsGrad_ belongs to the last forward
+    std::size_t batch_ = 0;                ///< batch size of the last forward
+    Tensor input_;                         ///< the last forward's input (backward unfolds it again)
+    std::vector<Tensor> slotColumns_;      ///< per thread slot: one chunk's im2col matrix
+    std::vector<Tensor> slotColumnsGrad_;  ///< per thread slot: its gradient
+    Tensor weightPartial_;                 ///< ∂E/∂W per chunk of images [chunks, weights], summed in chunk order
+    std::vector<double> biasPartial_;      ///< ∂E/∂b per chunk of images [chunks · filters]
+    Tensor weightAtBackward_;              ///< the weights the last backward used (for columnsGrad_)
+    bool backwardWithInput_ = false;       ///< the last backward formed d(columns)
+    // The whole batch's matrices, formed for viewers by internals() (see formBatchColumns).
+    mutable Tensor columns_;      ///< im2col matrix [groups, patch, N·positions]
+    mutable Tensor columnsGrad_;  ///< its gradient
+    mutable bool columnsFresh_ = false;
+    mutable bool columnsGradFresh_ = false;
     Tensor z_;
     Tensor a_;
     Tensor delta_;
@@ -89,7 +98,7 @@ private:
 /// Options of a pooling layer.
 struct PoolOptions {
     Pair kernel{2, 2};
-    Pair stride{0, 0};  ///< 0: the kernel size (PyTorch's default)
+    Pair stride{0, 0};   ///< 0: the kernel size (PyTorch's default)
     Pair padding{0, 0};  ///< at most half the kernel on each side
 };
 
@@ -134,12 +143,13 @@ public:
     Tensor forward(const Tensor& x, Mode mode) override;
     Tensor backward(const Tensor& dy) override;
     std::vector<Internal> internals() const override;
-    /// The argmax of the last forward (see the class comment).
-    const Tensor& argmax() const { return argmax_; }
+    /// The argmax of the last forward (see the class comment); formed on request.
+    const Tensor& argmax() const;
 
 private:
     std::vector<std::size_t> winner_;  ///< per output: flat index into the batch's input
-    Tensor argmax_;
+    mutable Tensor argmax_;
+    mutable bool argmaxFresh_ = false;
 };
 
 /// Average pooling per channel: each output is the mean of its window, padding
