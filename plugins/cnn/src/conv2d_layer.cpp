@@ -81,13 +81,13 @@ Shape Conv2dLayer::build(const Shape& inputSample, Rng& rng) {
     return g.outputSample();
 }
 
-// Workspaces per thread slot (see deepstep::parallelChunks): one chunk's unfolded
+// Workspaces per thread slot (see deepstep::parallelChunks): one image's unfolded
 // matrix and its gradient, small enough to stay in the processor's cache between the
 // im2col that writes them and the products that read them. The whole batch's matrix
 // (5 MB for LeNet's conv1 at batch 64) would go through memory twice a step.
 void Conv2dLayer::prepareWorkspaces(bool withGradient) {
     const std::size_t slots = computeThreads();
-    const Shape shape{columnsSize(geometry_, std::min(batch_, kImagesPerChunk))};
+    const Shape shape{columnsSize(geometry_, 1)};
     slotColumns_.resize(slots);
     for (Tensor& t : slotColumns_)
         ensureShape(t, shape);
@@ -122,38 +122,38 @@ Tensor Conv2dLayer::forward(const Tensor& x, Mode /*mode*/) {
     // Per chunk of images: keep their input (backward unfolds it again), unfold them,
     // z[n] (P × fg per group, column-major = channels of N·C·H·W) = columns[n] · W_g,
     // plus the bias, and the activation while the chunk's outputs are in cache.
-    forEachImageChunk(n, static_cast<double>(positions) * static_cast<double>(fg) * static_cast<double>(patch),
-                      [&](std::size_t chunk, std::size_t slot) {
-                          const auto [first, last] = imageRange(chunk, n);
-                          std::copy(x.data() + first * sampleIn, x.data() + last * sampleIn,
-                                    input_.data() + first * sampleIn);
-                          float* columns = slotColumns_[slot].data();
-                          const std::size_t rows = (last - first) * positions;
-                          im2colImages(x.data(), first, last, g, columns);
-                          for (std::size_t group = 0; group < g.groups; ++group) {
-                              const float* cols = columns + group * patch * rows;
-                              const float* w = weight_.value.data() + group * fg * patch;
-                              for (std::size_t s = first; s < last; ++s) {
-                                  float* out = z_.data() + (s * g.filters + group * fg) * positions;
-                                  gemm(false, false, positions, fg, patch, cols + (s - first) * positions, rows, w,
-                                       patch, 0.0F, out, positions);
-                              }
-                          }
-                          if (options_.useBias) {
-                              for (std::size_t s = first; s < last; ++s) {
-                                  for (std::size_t f = 0; f < g.filters; ++f) {
-                                      float* p = z_.data() + (s * g.filters + f) * positions;
-                                      const float b = bias_.value[f];
-                                      for (std::size_t i = 0; i < positions; ++i)
-                                          p[i] += b;
-                                  }
-                              }
-                          }
-                          if (elementwise) {
-                              activation_->forwardValues(z_.data() + first * sampleOut, a_.data() + first * sampleOut,
-                                                         (last - first) * sampleOut);
-                          }
-                      });
+    forEachImageChunk(
+        n, static_cast<double>(positions) * static_cast<double>(fg) * static_cast<double>(patch),
+        [&](std::size_t chunk, std::size_t slot) {
+            const auto [first, last] = imageRange(chunk, n);
+            std::copy(x.data() + first * sampleIn, x.data() + last * sampleIn, input_.data() + first * sampleIn);
+            // One image at a time: its unfolded matrix (positions × patch per
+            // group) is written and multiplied while it is in cache.
+            float* columns = slotColumns_[slot].data();
+            for (std::size_t s = first; s < last; ++s) {
+                im2colImages(x.data(), s, s + 1, g, columns);
+                for (std::size_t group = 0; group < g.groups; ++group) {
+                    const float* cols = columns + group * patch * positions;
+                    const float* w = weight_.value.data() + group * fg * patch;
+                    float* out = z_.data() + (s * g.filters + group * fg) * positions;
+                    gemm(false, false, positions, fg, patch, cols, positions, w, patch, 0.0F, out, positions);
+                }
+            }
+            if (options_.useBias) {
+                for (std::size_t s = first; s < last; ++s) {
+                    for (std::size_t f = 0; f < g.filters; ++f) {
+                        float* p = z_.data() + (s * g.filters + f) * positions;
+                        const float b = bias_.value[f];
+                        for (std::size_t i = 0; i < positions; ++i)
+                            p[i] += b;
+                    }
+                }
+            }
+            if (elementwise) {
+                activation_->forwardValues(z_.data() + first * sampleOut, a_.data() + first * sampleOut,
+                                           (last - first) * sampleOut);
+            }
+        });
     if (!elementwise) {
         activation_->forwardInto(z_, a_);
     }
@@ -209,7 +209,6 @@ Tensor Conv2dLayer::backwardFromDelta(const Tensor* dy, bool wantInput) {
     const double product = static_cast<double>(positions) * static_cast<double>(fg) * static_cast<double>(patch);
     forEachImageChunk(n, product, [&](std::size_t chunk, std::size_t slot) {
         const auto [first, last] = imageRange(chunk, n);
-        const std::size_t rows = (last - first) * positions;
         if (elementwise) {
             const std::size_t begin = first * sampleOut;
             activation_->backwardValues(z_.data() + begin, a_.data() + begin, dy->data() + begin, delta_.data() + begin,
@@ -228,25 +227,24 @@ Tensor Conv2dLayer::backwardFromDelta(const Tensor* dy, bool wantInput) {
             }
         }
         float* columns = slotColumns_[slot].data();
-        im2colImages(input_.data(), first, last, g, columns);
         float* columnsGrad = wantInput ? slotColumnsGrad_[slot].data() : nullptr;
-        for (std::size_t group = 0; group < g.groups; ++group) {
-            const float* cols = columns + group * patch * rows;
-            const float* w = weight_.value.data() + group * fg * patch;
-            float* dw = weightPartial_.data() + chunk * weights + group * fg * patch;
-            float* dcols = wantInput ? columnsGrad + group * patch * rows : nullptr;
-            for (std::size_t s = first; s < last; ++s) {
+        for (std::size_t s = first; s < last; ++s) {
+            im2colImages(input_.data(), s, s + 1, g, columns);
+            for (std::size_t group = 0; group < g.groups; ++group) {
+                const float* cols = columns + group * patch * positions;
+                const float* w = weight_.value.data() + group * fg * patch;
+                float* dw = weightPartial_.data() + chunk * weights + group * fg * patch;
                 const float* d = delta_.data() + (s * g.filters + group * fg) * positions;
-                gemm(true, false, patch, fg, positions, cols + (s - first) * positions, rows, d, positions,
-                     s == first ? 0.0F : 1.0F, dw, patch);
-                if (dcols != nullptr) {
+                gemm(true, false, patch, fg, positions, cols, positions, d, positions, s == first ? 0.0F : 1.0F, dw,
+                     patch);
+                if (wantInput) {
                     gemm(false, true, positions, patch, fg, d, positions, w, patch, 0.0F,
-                         dcols + (s - first) * positions, rows);
+                         columnsGrad + group * patch * positions, positions);
                 }
             }
-        }
-        if (wantInput) {
-            col2imImages(columnsGrad, first, last, g, dx.data());
+            if (wantInput) {
+                col2imImages(columnsGrad, s, s + 1, g, dx.data());
+            }
         }
     });
     float* dw = weight_.grad.data();
