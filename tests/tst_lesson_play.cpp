@@ -117,8 +117,20 @@ private slots:
 
     void everyPack() {
         QFETCH(QString, folder);
-        const CliResult check = runCli({"lesson", "check", folder});
-        QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+#ifdef DEEPSTEP_SANITIZED
+        // `lesson check` trains every outcome checkpoint, as the run with the full answers
+        // below does again. Under the sanitizers each takes two minutes for the cnn pack's
+        // LeNet-5 trainings, and both together pass QtTest's five minutes a function: there
+        // the run below trains them (checked for memory errors), and the optimised build
+        // runs the check.
+        const bool check = !folder.endsWith(QStringLiteral("/cnn"));
+#else
+        const bool check = true;
+#endif
+        if (check) {
+            const CliResult checked = runCli({"lesson", "check", folder});
+            QVERIFY2(checked.exitCode == 0, qPrintable(checked.out + checked.err));
+        }
 
         const auto checkpoints = checkpointsOf(folder);
         const QString total = QString::number(checkpoints.size());
