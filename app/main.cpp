@@ -5,7 +5,6 @@
 
 int main(int argc, char** argv) {
     // Before any plugin brings OpenBLAS in: it picks its kernels when it loads.
-    deepstep::preferFastBlasKernels();
-    deepstep::preferSleepingBlasThreads();
+    deepstep::preferBlasDefaults();
     return deepstep::studio::runStudio(argc, argv);
 }

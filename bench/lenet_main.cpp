@@ -166,8 +166,7 @@ int runDriver(const Options& o, const std::string& self) {
     // The workers (and PyTorch, which loads the same OpenBLAS) start with the BLAS
     // settings `deepstep train` gives itself: the kernels, and idle OpenBLAS threads that
     // sleep after a short spin.
-    deepstep::preferFastBlasKernels();
-    deepstep::preferSleepingBlasThreads();
+    deepstep::preferBlasDefaults();
     std::vector<Contender> contenders;
     for (int t : o.threads) {
         contenders.push_back({"DeepStep, " + std::to_string(t) + " thread(s)", true, {}, 0.0, 0.0});

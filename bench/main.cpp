@@ -458,8 +458,7 @@ int runDriver(const Options& o) {
     if (!o.blasKernels.empty()) {
         ::setenv("OPENBLAS_CORETYPE", o.blasKernels.c_str(), 1);
     }
-    deepstep::preferFastBlasKernels();
-    deepstep::preferSleepingBlasThreads();
+    deepstep::preferBlasDefaults();
     const std::string self = selfPath();
     const bench::MlpConfig config;
     Json results;

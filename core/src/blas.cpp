@@ -38,6 +38,11 @@ bool preferSleepingBlasThreads() {
     return ::setenv("OPENBLAS_THREAD_TIMEOUT", "16", 0) == 0;
 }
 
+void preferBlasDefaults() {
+    preferFastBlasKernels();
+    preferSleepingBlasThreads();
+}
+
 std::string blasCoreName() {
     // Looked up at run time: the core links no BLAS, and a process may have none.
     using CoreName = char* (*)();

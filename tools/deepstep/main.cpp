@@ -202,8 +202,7 @@ int run(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
     // Before any plugin brings OpenBLAS in: it picks its kernels when it loads.
-    deepstep::preferFastBlasKernels();
-    deepstep::preferSleepingBlasThreads();
+    deepstep::preferBlasDefaults();
     // Training allocates and frees tensors of the same large sizes every batch; by
     // default glibc hands such blocks back to the kernel (mmap above 128 KiB, trimming
     // the heap's top) and the next batch faults every page in again: a quarter of a

@@ -33,6 +33,10 @@ bool preferFastBlasKernels();
 /// requires: OpenBLAS is not loaded yet. ensures: returns true when it set the variable.
 bool preferSleepingBlasThreads();
 
+/// What a program calls first thing, before OpenBLAS loads: preferFastBlasKernels()
+/// and preferSleepingBlasThreads(), each leaving a variable the user set alone.
+void preferBlasDefaults();
+
 /// The kernels OpenBLAS runs ("SkylakeX", "Haswell", ...), "" when no OpenBLAS is
 /// loaded into the process.
 std::string blasCoreName();

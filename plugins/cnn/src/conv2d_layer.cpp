@@ -4,6 +4,7 @@
 #include "deepstep/errors.hpp"
 #include "deepstep/random.hpp"
 #include "gemm.hpp"
+#include "image_chunks.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,7 +1,7 @@
 // Pooling and reshaping: max_pool2d, avg_pool2d, global_avg_pool, flatten.
 #include "deepstep/cnn/layers.hpp"
 #include "deepstep/errors.hpp"
-#include "gemm.hpp"
+#include "image_chunks.hpp"
 
 #include <algorithm>
 #include <cstdint>
