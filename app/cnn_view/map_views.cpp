@@ -74,43 +74,48 @@ QImage kernelImage(const FeatureMap& map, float absMax) {
 
 // ---------------------------------------------------------------------------------------------
 
-FeatureMapsView::FeatureMapsView(QWidget* parent) : QWidget(parent) {
+FlowingCanvas::FlowingCanvas(QWidget* parent) : QWidget(parent) {
     QSizePolicy p(QSizePolicy::Preferred, QSizePolicy::Preferred);
     p.setHeightForWidth(true);
     setSizePolicy(p);
 }
 
-void FeatureMapsView::setLayers(std::vector<LayerMaps> layers, std::vector<std::vector<ValueRange>> ranges) {
-    layers_ = std::move(layers);
-    ranges_ = std::move(ranges);
+void FlowingCanvas::contentChanged() {
     setMinimumHeight(heightForWidth(width()));
     updateGeometry();
     update();
+}
+
+void FlowingCanvas::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    setMinimumHeight(heightForWidth(width()));
+}
+
+void FlowingCanvas::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().base());
+    if (const QString empty = emptyText(); !empty.isEmpty()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, empty);
+        return;
+    }
+    paintOrMeasure(&painter, width());
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void FeatureMapsView::setLayers(std::vector<LayerMaps> layers, std::vector<std::vector<ValueRange>> ranges) {
+    layers_ = std::move(layers);
+    ranges_ = std::move(ranges);
+    contentChanged();
 }
 
 void FeatureMapsView::clear() {
     setLayers({}, {});
 }
 
-int FeatureMapsView::heightForWidth(int width) const {
-    return paintOrMeasure(nullptr, width);
-}
-
-void FeatureMapsView::resizeEvent(QResizeEvent* event) {
-    QWidget::resizeEvent(event);
-    setMinimumHeight(heightForWidth(width()));
-}
-
-void FeatureMapsView::paintEvent(QPaintEvent*) {
-    QPainter painter(this);
-    painter.fillRect(rect(), palette().base());
-    if (layers_.empty()) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                         tr("No network yet: start training or open a model."));
-        return;
-    }
-    paintOrMeasure(&painter, width());
+QString FeatureMapsView::emptyText() const {
+    return layers_.empty() ? tr("No network yet: start training or open a model.") : QString();
 }
 
 int FeatureMapsView::paintOrMeasure(QPainter* painter, int width) const {
@@ -158,37 +163,13 @@ int FeatureMapsView::paintOrMeasure(QPainter* painter, int width) const {
 
 // ---------------------------------------------------------------------------------------------
 
-FiltersView::FiltersView(QWidget* parent) : QWidget(parent) {
-    QSizePolicy p(QSizePolicy::Preferred, QSizePolicy::Preferred);
-    p.setHeightForWidth(true);
-    setSizePolicy(p);
-}
-
 void FiltersView::setFilters(std::vector<FilterBank> banks) {
     banks_ = std::move(banks);
-    setMinimumHeight(heightForWidth(width()));
-    updateGeometry();
-    update();
+    contentChanged();
 }
 
-int FiltersView::heightForWidth(int width) const {
-    return paintOrMeasure(nullptr, width);
-}
-
-void FiltersView::resizeEvent(QResizeEvent* event) {
-    QWidget::resizeEvent(event);
-    setMinimumHeight(heightForWidth(width()));
-}
-
-void FiltersView::paintEvent(QPaintEvent*) {
-    QPainter painter(this);
-    painter.fillRect(rect(), palette().base());
-    if (banks_.empty()) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, tr("This network has no convolution."));
-        return;
-    }
-    paintOrMeasure(&painter, width());
+QString FiltersView::emptyText() const {
+    return banks_.empty() ? tr("This network has no convolution.") : QString();
 }
 
 int FiltersView::paintOrMeasure(QPainter* painter, int width) const {

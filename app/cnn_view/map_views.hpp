@@ -19,11 +19,35 @@ QImage mapImage(const FeatureMap& map, ValueRange r);
 /// Blue for negative, white for 0, red for positive weights, full at ±absMax.
 QImage kernelImage(const FeatureMap& map, float absMax);
 
-class FeatureMapsView : public QWidget {
+/// A view whose height follows its width. A subclass lays out and paints in one
+/// function, paintOrMeasure(painter, width), which with a null painter only measures,
+/// and says what to write when it has nothing to draw.
+class FlowingCanvas : public QWidget {
+public:
+    explicit FlowingCanvas(QWidget* parent);
+
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override { return paintOrMeasure(nullptr, width); }
+    QSize sizeHint() const override { return {640, 480}; }
+
+protected:
+    /// ensures: returns the height the content takes at `width`; draws it when painter
+    /// is not null.
+    virtual int paintOrMeasure(QPainter* painter, int width) const = 0;
+    /// The placeholder when there is nothing to draw, else "".
+    virtual QString emptyText() const = 0;
+    /// After the content changed: the new height, then a repaint.
+    void contentChanged();
+
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+};
+
+class FeatureMapsView : public FlowingCanvas {
     Q_OBJECT
 
 public:
-    explicit FeatureMapsView(QWidget* parent = nullptr);
+    explicit FeatureMapsView(QWidget* parent = nullptr) : FlowingCanvas(parent) {}
 
     /// requires: ranges[i].size() == layers[i].maps.size().
     void setLayers(std::vector<LayerMaps> layers, std::vector<std::vector<ValueRange>> ranges);
@@ -31,41 +55,29 @@ public:
     const std::vector<LayerMaps>& layers() const { return layers_; }
     const std::vector<std::vector<ValueRange>>& ranges() const { return ranges_; }
 
-    bool hasHeightForWidth() const override { return true; }
-    int heightForWidth(int width) const override;
-    QSize sizeHint() const override { return {640, 480}; }
-
 protected:
-    void paintEvent(QPaintEvent* event) override;
-    void resizeEvent(QResizeEvent* event) override;
+    int paintOrMeasure(QPainter* painter, int width) const override;
+    QString emptyText() const override;
 
 private:
-    int paintOrMeasure(QPainter* painter, int width) const;
-
     std::vector<LayerMaps> layers_;
     std::vector<std::vector<ValueRange>> ranges_;
 };
 
-class FiltersView : public QWidget {
+class FiltersView : public FlowingCanvas {
     Q_OBJECT
 
 public:
-    explicit FiltersView(QWidget* parent = nullptr);
+    explicit FiltersView(QWidget* parent = nullptr) : FlowingCanvas(parent) {}
 
     void setFilters(std::vector<FilterBank> banks);
     const std::vector<FilterBank>& filters() const { return banks_; }
 
-    bool hasHeightForWidth() const override { return true; }
-    int heightForWidth(int width) const override;
-    QSize sizeHint() const override { return {640, 480}; }
-
 protected:
-    void paintEvent(QPaintEvent* event) override;
-    void resizeEvent(QResizeEvent* event) override;
+    int paintOrMeasure(QPainter* painter, int width) const override;
+    QString emptyText() const override;
 
 private:
-    int paintOrMeasure(QPainter* painter, int width) const;
-
     std::vector<FilterBank> banks_;
 };
 
