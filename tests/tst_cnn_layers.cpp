@@ -459,6 +459,79 @@ private slots:
         QCOMPARE(std::vector<float>(counts.values().begin(), counts.values().end()), reads);
     }
 
+    // im2col and col2im against the documented element formula on random geometries
+    // (rows wider than one 16-float vector, padding wider than the kernel's half,
+    // dilation, groups, horizontal strides 1 and 2), in both forms where the processor
+    // has AVX-512; the two must agree to the bit.
+    void im2colFormsMatchTheFormula() {
+        Rng rng(29);
+        std::vector<bool> forms{false};
+        if (im2colHasWideVectors()) forms.push_back(true);
+        std::size_t checked = 0;
+        for (std::size_t round = 0; round < 40; ++round) {
+            WindowOptions w;
+            w.kernel = {1 + rng.index(5), 1 + rng.index(5)};
+            w.stride = {1 + rng.index(2), round % 4 == 3 ? std::size_t{2} : std::size_t{1}};
+            w.dilation = {1 + rng.index(2), 1 + rng.index(2)};
+            w.padding.size = {rng.index(3), rng.index(4)};
+            const std::size_t groups = 1 + rng.index(2);
+            const std::size_t channels = groups * (1 + rng.index(2));
+            const Shape sample{channels, 9 + rng.index(8), 9 + rng.index(40)};
+            const Geometry g = cnn::geometry(sample, w, groups, groups, "conv2d");
+            const std::size_t batch = 1 + rng.index(3);
+            const Tensor x = randomTensor(sample.withBatch(batch), rng);
+            // The formula of im2col.hpp, element by element.
+            std::vector<float> expected(columnsSize(g, batch));
+            const std::size_t cg = g.channelsPerGroup();
+            const std::size_t kh = g.rows.kernel;
+            const std::size_t kw = g.cols.kernel;
+            const std::size_t rowLength = batch * g.positions();
+            std::vector<float> adjoint(x.size(), 0.0F);
+            const Tensor columnsGrad = randomTensor(Shape{expected.size()}, rng);
+            for (std::size_t grp = 0; grp < g.groups; ++grp)
+                for (std::size_t c = 0; c < cg; ++c)
+                    for (std::size_t i = 0; i < kh; ++i)
+                        for (std::size_t j = 0; j < kw; ++j)
+                            for (std::size_t n = 0; n < batch; ++n)
+                                for (std::size_t oy = 0; oy < g.outHeight; ++oy)
+                                    for (std::size_t ox = 0; ox < g.outWidth; ++ox) {
+                                        const long long iy = static_cast<long long>(oy * g.rows.stride + i * g.rows.dilation) -
+                                                             static_cast<long long>(g.rows.padBefore);
+                                        const long long ix = static_cast<long long>(ox * g.cols.stride + j * g.cols.dilation) -
+                                                             static_cast<long long>(g.cols.padBefore);
+                                        const std::size_t at = (grp * g.patch() + (c * kh + i) * kw + j) * rowLength +
+                                                               n * g.positions() + oy * g.outWidth + ox;
+                                        if (iy < 0 || ix < 0 || iy >= static_cast<long long>(g.height) ||
+                                            ix >= static_cast<long long>(g.width))
+                                            continue;
+                                        const std::size_t in = ((n * g.channels + grp * cg + c) * g.height +
+                                                                static_cast<std::size_t>(iy)) * g.width +
+                                                               static_cast<std::size_t>(ix);
+                                        expected[at] = x[in];
+                                        adjoint[in] += columnsGrad[at];
+                                    }
+            std::vector<std::vector<float>> unfolded;
+            std::vector<std::vector<float>> folded;
+            for (bool wideForm : forms) {
+                allowIm2colWideVectors(wideForm);
+                std::vector<float> cols(expected.size(), 7.0F);  // every entry must be written
+                im2col(x.data(), batch, g, cols.data());
+                QVERIFY2(cols == expected, ("im2col, round " + std::to_string(round)).c_str());
+                Tensor dx(x.shape());
+                col2im(columnsGrad.data(), batch, g, dx.data());
+                for (std::size_t k = 0; k < dx.size(); ++k)
+                    QVERIFY2(std::fabs(dx[k] - adjoint[k]) <= 1e-5F * (1.0F + std::fabs(adjoint[k])),
+                             ("col2im, round " + std::to_string(round)).c_str());
+                folded.emplace_back(dx.values().begin(), dx.values().end());
+            }
+            allowIm2colWideVectors(true);
+            if (folded.size() == 2) QVERIFY2(folded[0] == folded[1], ("forms differ, round " + std::to_string(round)).c_str());
+            ++checked;
+        }
+        QCOMPARE(checked, std::size_t{40});
+        if (forms.size() == 1) qInfo("this processor has no AVX-512: the portable form alone was checked");
+    }
+
     // ---- pooling, by hand ----
 
     void maxPoolingByHand() {
