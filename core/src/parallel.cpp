@@ -1,5 +1,6 @@
-// The pool behind parallelChunks(): computeThreads() − 1 workers that sleep on a
-// condition variable between jobs; the caller works too. One job at a time: a call
+// The pool behind parallelChunks(): computeThreads() − 1 workers that wait for the
+// next job spinning for a short while, then sleeping on a condition variable; the
+// caller works too, and waits for the workers the same way. One job at a time: a call
 // made while the pool is busy runs on its own thread.
 #include "deepstep/parallel.hpp"
 
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
@@ -50,6 +52,32 @@ std::size_t defaultThreads() {
 
 using Body = std::function<void(std::size_t chunk, std::size_t slot)>;
 
+// How long a thread spins before it sleeps: a layer's jobs follow one another within
+// tens of microseconds (a convolution, its pooling, the next convolution), while
+// waking a sleeping thread costs 15–20 µs on a virtual machine, a chunk's worth of
+// work. A thread that finds nothing in that time sleeps, so an idle pool or a dense
+// layer's BLAS threads get the cores back.
+constexpr auto kSpin = std::chrono::microseconds(50);
+
+inline void relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#else
+    std::this_thread::yield();
+#endif
+}
+
+// Spins until done() or kSpin has passed; returns done().
+template <typename Done>
+bool spinUntil(Done&& done) {
+    const auto start = std::chrono::steady_clock::now();
+    for (unsigned i = 1;; ++i) {
+        if (done()) return true;
+        relax();
+        if (i % 64 == 0 && std::chrono::steady_clock::now() - start > kSpin) return done();
+    }
+}
+
 class Pool {
 public:
     ~Pool() { stopWorkers(); }
@@ -91,10 +119,11 @@ public:
             next_.store(0);
             error_ = nullptr;
             open_ = true;
-            ++generation_;
+            generation_.fetch_add(1, std::memory_order_release);
         }
         wake_.notify_all();
         work(body, chunks, 0);
+        spinUntil([this] { return inside_.load(std::memory_order_acquire) == 0; });
         std::unique_lock lock(mutex_);
         done_.wait(lock, [this] { return inside_ == 0; });
         open_ = false;
@@ -127,6 +156,9 @@ private:
         for (;;) {
             const Body* body = nullptr;
             std::size_t chunks = 0;
+            spinUntil([&] {
+                return stop_.load(std::memory_order_relaxed) || generation_.load(std::memory_order_acquire) != seen;
+            });
             {
                 std::unique_lock lock(mutex_);
                 wake_.wait(lock, [&] { return stop_ || (open_ && generation_ != seen); });
@@ -153,7 +185,7 @@ private:
             return;
         }
         stopWorkers();
-        const std::size_t generation = generation_;  // no job is open: only the caller writes it
+        const std::size_t generation = generation_.load();  // no job is open: only the caller writes it
         for (std::size_t i = 0; i < wanted; ++i) {
             workers_.emplace_back([this, i, generation] { workerLoop(i + 1, generation); });
         }
@@ -179,10 +211,11 @@ private:
     std::condition_variable wake_;
     std::condition_variable done_;
     std::vector<std::thread> workers_;
-    bool stop_ = false;
+    // Written under mutex_; atomic so that a spinning thread may read them without it.
+    std::atomic<bool> stop_{false};
     bool open_ = false;
-    std::size_t generation_ = 0;
-    std::size_t inside_ = 0;
+    std::atomic<std::size_t> generation_{0};
+    std::atomic<std::size_t> inside_{0};
     const Body* body_ = nullptr;
     std::size_t chunks_ = 0;
     std::atomic<std::size_t> next_{0};
