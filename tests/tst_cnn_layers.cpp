@@ -5,6 +5,7 @@
 #include "deepstep/cnn/cnn.hpp"
 #include "deepstep/cnn/im2col.hpp"
 #include "deepstep/cnn/reference.hpp"
+#include "deepstep/cnn/vectors.hpp"
 #include "deepstep/conv_arithmetic.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
@@ -15,6 +16,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
 
 using namespace deepstep;
 using namespace deepstep::cnn;
@@ -466,7 +468,7 @@ private slots:
     void im2colFormsMatchTheFormula() {
         Rng rng(29);
         std::vector<bool> forms{false};
-        if (im2colHasWideVectors()) forms.push_back(true);
+        if (hasWideVectors()) forms.push_back(true);
         std::size_t checked = 0;
         for (std::size_t round = 0; round < 40; ++round) {
             WindowOptions w;
@@ -513,7 +515,7 @@ private slots:
             std::vector<std::vector<float>> unfolded;
             std::vector<std::vector<float>> folded;
             for (bool wideForm : forms) {
-                allowIm2colWideVectors(wideForm);
+                allowWideVectors(wideForm);
                 std::vector<float> cols(expected.size(), 7.0F);  // every entry must be written
                 im2col(x.data(), batch, g, cols.data());
                 QVERIFY2(cols == expected, ("im2col, round " + std::to_string(round)).c_str());
@@ -524,12 +526,46 @@ private slots:
                              ("col2im, round " + std::to_string(round)).c_str());
                 folded.emplace_back(dx.values().begin(), dx.values().end());
             }
-            allowIm2colWideVectors(true);
+            allowWideVectors(true);
             if (folded.size() == 2) QVERIFY2(folded[0] == folded[1], ("forms differ, round " + std::to_string(round)).c_str());
             ++checked;
         }
         QCOMPARE(checked, std::size_t{40});
         if (forms.size() == 1) qInfo("this processor has no AVX-512: the portable form alone was checked");
+    }
+
+    // 2×2 max pooling in both forms on random planes (odd sizes, rows wider than 32
+    // floats, ties, a NaN): the same outputs, winners and ∂E/∂x, bit for bit.
+    void maxPoolFormsAgree() {
+        if (!hasWideVectors()) QSKIP("this processor has no AVX-512: there is one form only");
+        const Registry registry = makeRegistry();
+        Rng rng(31);
+        for (std::size_t round = 0; round < 20; ++round) {
+            const Shape sample{1 + rng.index(3), 2 + rng.index(9), 2 + rng.index(70)};
+            const std::size_t batch = 1 + rng.index(10);
+            Tensor x = randomTensor(sample.withBatch(batch), rng);
+            for (std::size_t k = 0; k < x.size(); k += 3)
+                x[k] = std::round(x[k]);  // ties
+            x[rng.index(x.size())] = std::nanf("");
+            std::vector<std::vector<float>> got;
+            for (bool wideForm : {false, true}) {
+                allowWideVectors(wideForm);
+                auto pool = registry.makeLayer("max_pool2d", {{"kernel", 2}});
+                Rng init(1);
+                pool->build(sample, init);
+                const Tensor y = pool->forward(x, Mode::Train);
+                const Tensor dx = pool->backward(randomTensor(y.shape(), init));
+                const Tensor& argmax = dynamic_cast<MaxPool2dLayer&>(*pool).argmax();
+                std::vector<float> all;
+                for (const Tensor* t : {&y, &dx, &argmax})
+                    all.insert(all.end(), t->values().begin(), t->values().end());
+                got.push_back(std::move(all));
+            }
+            allowWideVectors(true);
+            QCOMPARE(got[0].size(), got[1].size());
+            QVERIFY2(std::memcmp(got[0].data(), got[1].data(), got[0].size() * sizeof(float)) == 0,
+                     ("forms differ, round " + std::to_string(round) + ", input " + sample.str()).c_str());
+        }
     }
 
     // ---- pooling, by hand ----

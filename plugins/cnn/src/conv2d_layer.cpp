@@ -34,6 +34,24 @@ void checkGradient(const Tensor& g, const Tensor& like, const char* what) {
 // thread (it splits only products of more than 65,536 · 4 multiply-adds): for such
 // shapes its threads cost more than they save.
 
+// Σ values in double, in eight interleaved partial sums added in a fixed order at the
+// end: independent additions the processor overlaps (one running sum waits for each
+// addition before the next), and the same bits on every run and thread count.
+double sumOf(const float* values, std::size_t n) {
+    constexpr std::size_t kLanes = 8;
+    double partial[kLanes] = {};
+    std::size_t i = 0;
+    for (; i + kLanes <= n; i += kLanes)
+        for (std::size_t k = 0; k < kLanes; ++k)
+            partial[k] += values[i + k];
+    for (std::size_t k = 0; i < n; ++i, ++k)
+        partial[k] += values[i];
+    double sum = 0.0;
+    for (double p : partial)
+        sum += p;
+    return sum;
+}
+
 void ensureShape(Tensor& t, const Shape& shape) {
     if (t.shape() != shape) {
         t = Tensor(shape);
@@ -218,13 +236,8 @@ Tensor Conv2dLayer::backwardFromDelta(const Tensor* dy, bool wantInput) {
         if (options_.useBias) {
             double* sums = biasPartial_.data() + chunk * g.filters;
             for (std::size_t s = first; s < last; ++s) {
-                for (std::size_t f = 0; f < g.filters; ++f) {
-                    const float* d = delta_.data() + (s * g.filters + f) * positions;
-                    double sum = 0.0;
-                    for (std::size_t i = 0; i < positions; ++i)
-                        sum += d[i];
-                    sums[f] += sum;
-                }
+                for (std::size_t f = 0; f < g.filters; ++f)
+                    sums[f] += sumOf(delta_.data() + (s * g.filters + f) * positions, positions);
             }
         }
         float* columns = slotColumns_[slot].data();

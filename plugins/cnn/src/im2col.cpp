@@ -3,20 +3,15 @@
 // one strided run of an input row: the valid range of x is worked out once per run
 // instead of testing every pixel.
 #include "deepstep/cnn/im2col.hpp"
+#include "deepstep/cnn/vectors.hpp"
+#include "simd.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-#endif
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define DEEPSTEP_CNN_AVX512 1
-#include <immintrin.h>
-#else
-#define DEEPSTEP_CNN_AVX512 0
 #endif
 
 namespace deepstep::cnn {
@@ -55,6 +50,7 @@ struct TapRows {
     long long rowOffset = 0;   // i·dh − pt
     long long colOffset = 0;   // j·dw − pl
     Run run;                   // the output columns whose input column is in the image
+    Run rows;                  // the output rows whose input row is in the image
     std::size_t out = 0;       // offset of output row 0 in the unfolded matrix
 };
 
@@ -78,6 +74,7 @@ void forEachTap(std::size_t firstImage, std::size_t lastImage, const Geometry& g
                     t.rowOffset = static_cast<long long>(i * g.rows.dilation) - static_cast<long long>(g.rows.padBefore);
                     t.colOffset = static_cast<long long>(j * g.cols.dilation) - static_cast<long long>(g.cols.padBefore);
                     t.run = validRun(t.colOffset, g.cols.stride, g.width, g.outWidth);
+                    t.rows = validRun(t.rowOffset, g.rows.stride, g.height, g.outHeight);
                     for (std::size_t n = firstImage; n < lastImage; ++n) {
                         t.image = (n * g.channels + channel) * g.height * g.width;
                         t.out = row * rowLength + (n - firstImage) * positions;
@@ -217,21 +214,9 @@ void foldTap(const float* columns, const Geometry& g, const TapRows& t, float* d
 // arithmetic is the same (col2im adds each value once, in the same order), so the
 // results are bit-identical to the loops above.
 
-// Lanes [0, n) of 16, n clamped to [0, 16].
-inline __mmask16 firstLanes(long long n) {
-    return static_cast<__mmask16>((1U << static_cast<unsigned>(std::clamp(n, 0LL, 16LL))) - 1U);
-}
-
-// The address of element `offset` (which may lie outside the row) of a row, formed in
-// integers: masked lanes outside it are never touched.
-inline std::uintptr_t elementAddress(const float* row, long long offset) {
-    return reinterpret_cast<std::uintptr_t>(row) + static_cast<std::uintptr_t>(offset * 4);
-}
-
-// Lanes [lo, hi) of 16 (each clamped to [0, 16]).
-inline __mmask16 laneRange(long long lo, long long hi) {
-    return static_cast<__mmask16>(firstLanes(hi) & ~firstLanes(lo));
-}
+using simd::elementAddress;
+using simd::firstLanes;
+using simd::laneRange;
 
 // One tap of one image, a block of 16 output columns at a time and, within a block,
 // every output row: the block's masks are worked out once, and a row is one load and
@@ -242,7 +227,7 @@ __attribute__((target("avx512f"))) void unfoldTapAvx512(const float* x, const Ge
     const auto first = static_cast<long long>(t.run.first);
     const auto last = static_cast<long long>(t.run.last);
     // The output rows whose input row lies in the image; those before and after read padding.
-    const Run rows = validRun(t.rowOffset, g.rows.stride, g.height, g.outHeight);
+    const Run rows = t.rows;
     const std::size_t step = g.rows.stride * g.width * sizeof(float);
     const __m512 zero = _mm512_setzero_ps();
     for (long long b = 0; b < ow; b += 16) {
@@ -327,24 +312,12 @@ __attribute__((target("avx512f"))) void foldImagesAvx512(const float* columns, s
     }
 }
 
-bool cpuHasAvx512() {
-    static const bool has = __builtin_cpu_supports("avx512f") != 0;
-    return has;
-}
-#else
-bool cpuHasAvx512() { return false; }
 #endif
 
-std::atomic<bool> wideAllowed{true};
-
 // Whether this geometry's rows go through the AVX-512 forms.
-bool wide(const Geometry& g) { return g.cols.stride == 1 && wideAllowed.load(std::memory_order_relaxed) && cpuHasAvx512(); }
+bool wide(const Geometry& g) { return g.cols.stride == 1 && useWideVectors(); }
 
 }  // namespace
-
-bool im2colHasWideVectors() { return cpuHasAvx512(); }
-
-void allowIm2colWideVectors(bool allowed) { wideAllowed.store(allowed); }
 
 void im2colImages(const float* x, std::size_t first, std::size_t last, const Geometry& g, float* columns) {
 #if DEEPSTEP_CNN_AVX512

@@ -1,7 +1,9 @@
 // Pooling and reshaping: max_pool2d, avg_pool2d, global_avg_pool, flatten.
 #include "deepstep/cnn/layers.hpp"
+#include "deepstep/cnn/vectors.hpp"
 #include "deepstep/errors.hpp"
 #include "image_chunks.hpp"
+#include "simd.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -71,6 +73,68 @@ void forEachTap(std::size_t batch, const Geometry& g, Visit&& visit) {
     }
 }
 
+#if DEEPSTEP_CNN_AVX512
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+// g++ 12 warns inside its own avx512fintrin.h (the undefined upper half of a widening).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+// 2×2 windows side by side over one channel's plane, 16 outputs at a time: the two
+// input rows are read 32 floats each and split into their even and odd columns, and
+// the four taps compared in the portable loop's order with the same strict "greater"
+// (ties and NaN keep the earlier tap), so outputs and winners are the same.
+// requires: the plane has fewer than 2^31 pixels (winners are formed in 32 bits).
+__attribute__((target("avx512f"))) void maxPoolPairsAvx512(const float* image, const Geometry& g, std::size_t base,
+                                                            float* y, std::size_t* winner) {
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    const auto ow = static_cast<long long>(g.outWidth);
+    const auto w = static_cast<int>(g.width);
+    const __m512i right = _mm512_set1_epi32(1);
+    const __m512i below = _mm512_set1_epi32(w);
+    const __m512i belowRight = _mm512_set1_epi32(w + 1);
+    const __m512i offset = _mm512_set1_epi64(static_cast<long long>(base));
+    for (std::size_t oy = 0; oy < g.outHeight; ++oy) {
+        const float* top = image + 2 * oy * g.width;
+        const float* bottom = top + g.width;
+        float* out = y + oy * g.outWidth;
+        std::size_t* won = winner + oy * g.outWidth;
+        for (long long b = 0; b < ow; b += 16) {
+            const __mmask16 low = simd::firstLanes(2 * (ow - b));
+            const __mmask16 high = simd::firstLanes(2 * (ow - b) - 16);
+            const __m512 t0 = _mm512_maskz_loadu_ps(low, top + 2 * b);
+            const __m512 t1 = _mm512_maskz_loadu_ps(high, top + 2 * b + 16);
+            const __m512 u0 = _mm512_maskz_loadu_ps(low, bottom + 2 * b);
+            const __m512 u1 = _mm512_maskz_loadu_ps(high, bottom + 2 * b + 16);
+            __m512 best = _mm512_permutex2var_ps(t0, even, t1);
+            __m512i tap = _mm512_setzero_si512();
+            const __m512 taps[3] = {_mm512_permutex2var_ps(t0, odd, t1), _mm512_permutex2var_ps(u0, even, u1),
+                                    _mm512_permutex2var_ps(u0, odd, u1)};
+            const __m512i where[3] = {right, below, belowRight};
+            for (int k = 0; k < 3; ++k) {
+                const __mmask16 greater = _mm512_cmp_ps_mask(taps[k], best, _CMP_GT_OQ);
+                best = _mm512_mask_blend_ps(greater, best, taps[k]);
+                tap = _mm512_mask_blend_epi32(greater, tap, where[k]);
+            }
+            const __mmask16 lanes = simd::firstLanes(ow - b);
+            _mm512_mask_storeu_ps(out + b, lanes, best);
+            // winner = base + 2·oy·W + 2·x + tap, x = b + lane
+            const __m512i local = _mm512_add_epi32(
+                _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(2 * oy * g.width + 2 * static_cast<std::size_t>(b))),
+                                 even),
+                tap);
+            const __m512i first = _mm512_add_epi64(_mm512_cvtepu32_epi64(_mm512_castsi512_si256(local)), offset);
+            const __m512i second = _mm512_add_epi64(_mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64(local, 1)), offset);
+            _mm512_mask_storeu_epi64(won + b, static_cast<__mmask8>(lanes), first);
+            _mm512_mask_storeu_epi64(won + b + 8, static_cast<__mmask8>(lanes >> 8), second);
+        }
+    }
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
+
 }  // namespace
 
 // ---- the pooling layers' common part ----
@@ -108,12 +172,20 @@ Tensor MaxPool2dLayer::forward(const Tensor& x, Mode /*mode*/) {
     // values directly; any other window goes through the clipped loops below.
     const bool pairs = g.rows.kernel == 2 && g.cols.kernel == 2 && g.rows.stride == 2 && g.cols.stride == 2 &&
                        g.rows.padBefore == 0 && g.cols.padBefore == 0;
+    const bool wide = pairs && plane < (std::size_t{1} << 31) && useWideVectors();
     // Chunks of images side by side: each writes only its own images' outputs.
     forEachImageChunk(batch_, 0.0, [&](std::size_t chunk) {
         const auto [firstImage, lastImage] = imageRange(chunk, batch_);
         std::size_t out = firstImage * g.channels * g.outHeight * g.outWidth;
         for (std::size_t p = firstImage * g.channels; p < lastImage * g.channels; ++p) {
             const float* image = x.data() + p * plane;
+#if DEEPSTEP_CNN_AVX512
+            if (pairs && wide) {
+                maxPoolPairsAvx512(image, g, p * plane, y.data() + out, winner_.data() + out);
+                out += g.outHeight * g.outWidth;
+                continue;
+            }
+#endif
             if (pairs) {
                 for (std::size_t oy = 0; oy < g.outHeight; ++oy) {
                     const std::size_t top = 2 * oy * g.width;

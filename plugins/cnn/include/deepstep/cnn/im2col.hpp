@@ -42,13 +42,4 @@ void im2colImages(const float* x, std::size_t first, std::size_t last, const Geo
 /// part of dx (the whole batch's N·C·H·W). requires: as im2colImages, dx as col2im.
 void col2imImages(const float* columns, std::size_t first, std::size_t last, const Geometry& g, float* dx);
 
-/// Whether this processor runs im2colImages and col2imImages with AVX-512 (for a
-/// horizontal stride of 1): masked loads and stores instead of copy loops. The results
-/// are bit-identical either way.
-bool im2colHasWideVectors();
-
-/// Lets (true, the default) or stops (false) the AVX-512 forms, so that a test can
-/// compare the two on one machine. requires: no im2col or col2im running.
-void allowIm2colWideVectors(bool allowed);
-
 }  // namespace deepstep::cnn
