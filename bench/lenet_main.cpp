@@ -4,12 +4,13 @@
 // of the convolutions' products (sgemm against dgemm) and the peak memory of each side.
 //
 //   deepstep_bench_lenet [--tiny] [--threads 1,2] [--rounds R] [--limit N] [--json PATH]
-//                        [--no-pytorch] [--python PATH] [--data-dir DIR]
+//                        [--no-pytorch] [--python PATH] [--data-dir DIR] [--blas-kernels NAME]
 //
 // As in deepstep_bench, each contender runs in its own process (OpenBLAS reads its
 // thread count once), the contenders take turns round by round, and every figure is
 // the best over the rounds, with the range of the ratio over the rounds beside it.
 #include "deepstep/blas.hpp"
+#include "deepstep/cnn/vectors.hpp"
 #include "bench.hpp"
 #include "lenet.hpp"
 #include "process.hpp"
@@ -43,12 +44,14 @@ struct Options {
     std::string json;
     std::string python = "/usr/bin/python3";
     std::string dataDir = bench::defaultDataDirectory();
+    std::string blasKernels;  ///< OPENBLAS_CORETYPE for every contender; "": as the environment and DeepStep pick
 };
 
 [[noreturn]] void usage(const std::string& problem) {
     std::cerr << "deepstep_bench_lenet: " << problem << "\n"
               << "usage: deepstep_bench_lenet [--tiny] [--threads 1,2] [--rounds R] [--limit N] [--json PATH]\n"
-              << "                            [--no-pytorch] [--python PATH] [--data-dir DIR]\n";
+              << "                            [--no-pytorch] [--python PATH] [--data-dir DIR]\n"
+              << "                            [--blas-kernels NAME]   (OPENBLAS_CORETYPE for every contender)\n";
     std::exit(2);
 }
 
@@ -98,6 +101,8 @@ Options parse(int argc, char** argv) {
             o.python = value();
         } else if (a == "--data-dir") {
             o.dataDir = value();
+        } else if (a == "--blas-kernels") {
+            o.blasKernels = value();
         } else if (a == "--help" || a == "-h") {
             usage("runs the LeNet-5 training epoch in DeepStep and in PyTorch");
         } else {
@@ -122,7 +127,9 @@ int runWorker(const Options& o) {
              {"samples", data.inputs.batch()},
              {"seconds", epoch.seconds},
              {"mean_loss", epoch.meanLoss},
-             {"peak_rss_mib", bench::peakResidentMiB()}};
+             {"peak_rss_mib", bench::peakResidentMiB()},
+             {"blas_kernels", deepstep::blasCoreName()},
+             {"wide_vectors", deepstep::cnn::useWideVectors()}};
     if (o.split) {
         Json layers = Json::array();
         for (const bench::LayerTime& t : bench::lenetLayerTimes(data, DEEPSTEP_BENCH_LENET_EXPERIMENT, o.splitBatches)) {
@@ -165,7 +172,10 @@ std::string padded(const std::string& s, std::size_t width) {
 int runDriver(const Options& o, const std::string& self) {
     // The workers (and PyTorch, which loads the same OpenBLAS) start with the BLAS
     // settings `deepstep train` gives itself: the kernels, and idle OpenBLAS threads that
-    // sleep after a short spin.
+    // sleep after a short spin. --blas-kernels overrides the kernels for every contender.
+    if (!o.blasKernels.empty()) {
+        ::setenv("OPENBLAS_CORETYPE", o.blasKernels.c_str(), 1);
+    }
     deepstep::preferBlasDefaults();
     std::vector<Contender> contenders;
     for (int t : o.threads) {
@@ -189,6 +199,8 @@ int runDriver(const Options& o, const std::string& self) {
                                " --data-dir " + bench::quoted(o.dataDir);
     Json split;
     std::string source;
+    std::string kernels = "?";
+    bool wide = false;
     std::size_t samples = 0;
     for (int round = 0; round < o.rounds; ++round) {
         std::size_t c = 0;
@@ -209,6 +221,10 @@ int runDriver(const Options& o, const std::string& self) {
             k.peakMiB = std::max(k.peakMiB, j.at("peak_rss_mib").get<double>());
             k.meanLoss = j.at("mean_loss").get<double>();
             source = j.at("data").get<std::string>();
+            if (k.deepstep) {
+                kernels = j.value("blas_kernels", std::string("?"));
+                wide = j.value("wide_vectors", false);
+            }
             samples = j.at("samples").get<std::size_t>();
             if (withSplit) split = j;
             std::cerr << "  round " << round + 1 << "/" << o.rounds << " " << k.label << ": " << k.seconds.back()
@@ -238,7 +254,10 @@ int runDriver(const Options& o, const std::string& self) {
 
     std::cout << "LeNet-5 epoch (experiments/lenet5-fashion.json: batch 64, SGD momentum 0.9), " << samples
               << " images from " << source << "\n"
-              << "machine: " << bench::machineDescription() << "; best of " << o.rounds << " round(s)\n\n";
+              << "machine: " << bench::machineDescription() << "; best of " << o.rounds << " round(s)\n"
+              << "OpenBLAS kernels of every contender: " << kernels << "; DeepStep's AVX-512 im2col and pooling: "
+              << (wide ? "on" : "off (the processor has no AVX-512)") << "\n\n";
+
     std::cout << padded("contender", 52) << "  best s  median s  images/s  peak MiB  mean loss\n";
     Json table = Json::array();
     for (const Contender& k : contenders) {
@@ -262,7 +281,8 @@ int runDriver(const Options& o, const std::string& self) {
                          {"mean_loss", k.meanLoss}});
     }
     // The ratio: PyTorch's best setting over DeepStep's best, overall and round by round.
-    Json report{{"samples", samples}, {"data", source}, {"contenders", table}};
+    Json report{{"samples", samples},   {"data", source},    {"contenders", table},
+                {"blas_kernels", kernels}, {"wide_vectors", wide}};
     double dsBest = std::numeric_limits<double>::infinity();
     double ptBest = std::numeric_limits<double>::infinity();
     double low = std::numeric_limits<double>::infinity();
