@@ -1,6 +1,6 @@
 # The engine itself: tensors, seeded randomness, metrics, and proof that the core
 # interfaces carry the later lectures (convolution, recurrence) with no plugin.
-foreach(subject tensor random metrics parallel)
+foreach(subject tensor random metrics parallel devices)
   deepstep_add_test(tst_${subject} SOURCES tst_${subject}.cpp LABELS core)
 endforeach()
 
@@ -10,3 +10,11 @@ deepstep_add_test(tst_interfaces
           support/simple_recurrent_layer.cpp support/simple_recurrent_layer.hpp
           support/sum_of_squares_loss.hpp support/plain_gradient_step.hpp
   LABELS core)
+
+# The CUDA backend's parity harness: a plain program (it also runs on a GPU machine
+# without Qt, see scripts/gpu-check.sh); exit 77 where no GPU is usable, which ctest
+# reports as skipped, with the reason in its output.
+add_executable(deepstep_gpu_parity gpu_parity.cpp)
+target_link_libraries(deepstep_gpu_parity PRIVATE deepstep::core)
+add_test(NAME tst_cuda COMMAND deepstep_gpu_parity)
+set_tests_properties(tst_cuda PROPERTIES SKIP_RETURN_CODE 77 LABELS core)

@@ -461,6 +461,56 @@ private slots:
         QVERIFY2(r.err.startsWith(QStringLiteral("deepstep: gradient check failed")), qPrintable(r.err));
     }
 
+    // deepstep devices: the CPU, and the GPUs or why none is usable; a backend that cannot
+    // be loaded is named with the loader's words; train says where it runs, once, and
+    // falls back to the CPU when the GPU asked for is not usable.
+    void devicesListedAndChosen()
+    {
+        CliResult r = runCli({QStringLiteral("devices")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("cpu")) && r.out.contains(QStringLiteral("usable")), qPrintable(r.out));
+        r = runCli({QStringLiteral("devices"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const Json list = Json::parse(r.out.toStdString(), nullptr, false);
+        QVERIFY2(list.is_array() && list.size() >= 2, qPrintable(r.out));
+        QCOMPARE(list[0]["id"], Json("cpu"));
+        QCOMPARE(list[0]["usable"], Json(true));
+        QVERIFY(list[1]["usable"] == Json(true) || list[1].contains("why_not"));
+
+        const QMap<QString, QString> noBackend{{QStringLiteral("DEEPSTEP_CUDA_BACKEND"), QStringLiteral("/nonexistent/libdeepstep_cuda.so")}};
+        r = runCli({QStringLiteral("devices")}, {}, noBackend);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("not usable: the CUDA backend could not be loaded (/nonexistent/libdeepstep_cuda.so")),
+                 qPrintable(r.out));
+        r = runCli({QStringLiteral("devices"), QStringLiteral("--lang"), QStringLiteral("ko")}, {}, noBackend);
+        QVERIFY2(r.out.contains(QStringLiteral("사용 불가: CUDA 백엔드를 불러올 수 없습니다")), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("usable")), qPrintable(r.out));
+
+        QTemporaryDir dir;
+        const QString exp = writeJson(dir, QStringLiteral("xor.json"), xorExperiment(5));
+        const QString out = dir.filePath(QStringLiteral("run"));
+        r = runCli({QStringLiteral("train"), exp, QStringLiteral("--out"), out, QStringLiteral("--quiet"),
+                    QStringLiteral("--device"), QStringLiteral("cuda")},
+                   {}, noBackend);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.count(QStringLiteral("device: ")), 1);
+        QVERIFY2(r.out.contains(QStringLiteral("device: cuda was asked for, but the CUDA backend could not be loaded")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("training on the CPU")), qPrintable(r.out));
+        r = runCli({QStringLiteral("train"), exp, QStringLiteral("--out"), out, QStringLiteral("--quiet")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("device: cpu (")), qPrintable(r.out));
+        r = runCli({QStringLiteral("train"), exp, QStringLiteral("--out"), out, QStringLiteral("--device"),
+                    QStringLiteral("gpu")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--device: expected cpu, cuda or cuda:N")), qPrintable(r.err));
+        Json doc = xorExperiment(5);
+        doc["device"] = "cuda:x";
+        r = runCli({QStringLiteral("train"), writeJson(dir, QStringLiteral("bad.json"), doc), QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("bad.json: device: expected cpu, cuda or cuda:N")), qPrintable(r.err));
+    }
+
     void pluginsListed()
     {
         const CliResult r = runCli({QStringLiteral("plugins")});

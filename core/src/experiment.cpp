@@ -1,5 +1,6 @@
 #include "deepstep/experiment.hpp"
 
+#include "deepstep/device.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/file_io.hpp"
 #include "deepstep/model_io.hpp"
@@ -693,8 +694,8 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
         }
         ProblemList problems;
         checkKeys(doc, "",
-                  {"format", "version", "name", "description", "seed", "model", "initialize", "loss", "optimizer",
-                   "dataset", "test_dataset", "training", "lesson"},
+                  {"format", "version", "name", "description", "seed", "device", "model", "initialize", "loss",
+                   "optimizer", "dataset", "test_dataset", "training", "lesson"},
                   problems);
         if (doc.contains("format") && doc["format"] != "deepstep.experiment") {
             problems.add(InputError("format", "expected \"deepstep.experiment\", got " + describeJson(doc["format"])));
@@ -723,6 +724,16 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
                 problems.add(InputError("seed", "expected a non-negative integer, got " + describeJson(s)));
             } else {
                 ex.seed = s.get<std::uint64_t>();
+            }
+        }
+
+        if (doc.contains("device")) {
+            const Json& d = doc["device"];
+            if (!d.is_string()) {
+                problems.add(InputError("device", "expected \"cpu\", \"cuda\" or \"cuda:N\", got " + describeJson(d)));
+            } else {
+                // Resolved where the run starts (deepstep::chooseDevice), checked here.
+                problems.attempt([&] { checkDeviceName(d.get<std::string>(), "device"); });
             }
         }
 

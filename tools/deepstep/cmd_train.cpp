@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <iostream>
 #include <limits>
+#include <optional>
 
 namespace deepstep::cli {
 
@@ -28,7 +29,10 @@ CommandSpec trainSpec() {
             "cmd.train.summary",
             "cmd.train.description",
             {"EXP.json"},
-            {{"out", "DIR", "opt.out.dir"}, {"epochs", "N", "opt.epochs"}, {"quiet", "", "opt.quiet"}}};
+            {{"out", "DIR", "opt.out.dir"},
+             {"epochs", "N", "opt.epochs"},
+             {"device", "NAME", "opt.device"},
+             {"quiet", "", "opt.quiet"}}};
 }
 
 namespace {
@@ -117,9 +121,14 @@ int runTrain(const Arguments& args) {
     const std::string outDir =
         args.value("out").value_or((std::filesystem::path("runs") / fileStem(experimentPath)).string());
 
+    const std::optional<std::string> deviceOption = args.value("device");
+    if (deviceOption) checkDeviceName(*deviceOption, "--device");
+
     Session session;
     BuiltExperiment ex = loadExperiment(experimentPath, session.registry());
     if (epochs > 0) ex.training.epochs = static_cast<int>(epochs);
+    const DeviceChoice device = deviceOption ? chooseDevice(*deviceOption, "--device")
+                                             : chooseDevice(experimentDevice(experimentPath), experimentPath + ": device");
     // Fail before a long run, not after it, when the results cannot be written or
     // would replace a file the run reads.
     const std::string metricsPath = (std::filesystem::path(outDir) / "metrics.csv").string();
@@ -142,6 +151,7 @@ int runTrain(const Arguments& args) {
     if (ex.training.validationSplit > 0.0)
         std::cout << "; " << tr("train.validationSplit", {formatPercent(ex.training.validationSplit)});
     std::cout << std::endl;
+    std::cout << "  " << deviceNotice(device) << std::endl;
 
     Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
     ProgressBar progress(stderr, ex.training.epochs, ProgressBar::stderrIsTerminal(), ProgressBar::terminalColumns());

@@ -5,6 +5,7 @@
 
 #include "args.hpp"
 
+#include "deepstep/device.hpp"
 #include "deepstep/optimizer.hpp"
 #include "deepstep/trainer.hpp"
 
@@ -26,6 +27,17 @@ int runPlugins(const Arguments& args);
 
 CommandSpec describeSpec();
 int runDescribe(const Arguments& args);
+
+// Devices (cmd_devices.cpp): "devices", and the device line other commands print.
+CommandSpec devicesSpec();
+int runDevices(const Arguments& args);
+/// "device: cpu (...)", or why a GPU asked for is not used: one line, translated.
+std::string deviceNotice(const DeviceChoice& choice);
+/// The experiment file's "device" ("cpu" when it has none); buildExperiment has
+/// checked its form.
+std::string experimentDevice(const std::string& experimentPath);
+/// A device problem in the current language, the driver's or loader's words after it.
+std::string problemLine(DeviceProblem problem, const std::string& detail);
 
 CommandSpec trainSpec();
 int runTrain(const Arguments& args);

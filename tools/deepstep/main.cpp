@@ -25,7 +25,7 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         {demoSpec(), runDemo}, {pluginsSpec(), runPlugins}, {describeSpec(), runDescribe},   {trainSpec(), runTrain},
         {evalSpec(), runEval}, {traceSpec(), runTrace},     {gradcheckSpec(), runGradcheck}, {raceSpec(), runRace},
-        {convSpec(), runConv},
+        {convSpec(), runConv},   {devicesSpec(), runDevices},
         {lessonListSpec(), runLessonList}, {lessonCheckSpec(), runLessonCheck}, {lessonRunSpec(), runLessonRun},
         {datasetListSpec(), runDatasetList}, {datasetInspectSpec(), runDatasetInspect}, {predictSpec(), runPredict},
     };
