@@ -9,6 +9,7 @@
 #include "deepstep/registry.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
 #include "model/step_session.hpp"
+#include "shell/device_menu.hpp"
 #include "shell/export_tools.hpp"
 #include "shell/language_switcher.hpp"
 #include "shell/lesson_browser.hpp"
@@ -16,6 +17,7 @@
 #include "shell/lesson_player.hpp"
 #include "shell/step_loss_chart.hpp"
 #include "shell/view_factory.hpp"
+#include "shell/device_menu.hpp"
 #include "shell/main_window.hpp"
 #include "shell/screenshots.hpp"
 #include "shell/session_autosave.hpp"
@@ -27,6 +29,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QSettings>
 #include <QLabel>
 #include <QRegularExpression>
 #include <QTextEdit>
@@ -689,6 +692,45 @@ private slots:
         QCOMPARE(languages_->installedTranslators(), 0);
         QVERIFY(w->lessonPlayer()->markdown().contains(QStringLiteral("Loss")));
         QVERIFY(QApplication::font().families().contains(QStringLiteral("NanumGothic")));
+    }
+
+    // View ▸ Device: the CPU chosen and usable, a GPU that cannot be used shown disabled
+    // with the reason (in Korean too), the choice kept, the status bar saying where
+    // training runs; choosing an unusable GPU is refused.
+    void deviceMenuListsDevicesAndReasons() {
+        QSettings().remove(QStringLiteral("compute/device"));
+        auto w = makeWindow();
+        DeviceMenu* menu = w->deviceMenu();
+        QVERIFY(menu != nullptr);
+        QVERIFY(menu->menuAction()->text().remove(QLatin1Char('&')) == QLatin1String("Device"));
+        QCOMPARE(menu->chosen(), QStringLiteral("cpu"));
+        QCOMPARE(w->deviceLabel()->text(), QStringLiteral("Device: CPU"));
+        menu->look();
+        const std::vector<DeviceInfo>& devices = menu->devices();
+        QVERIFY(devices.size() >= 2);
+        const QList<QAction*> actions = menu->actions();
+        QVERIFY(actions.size() >= static_cast<int>(devices.size()) + 2);  // the devices, a separator, About
+        QVERIFY(actions[0]->isEnabled() && actions[0]->isChecked());
+        QVERIFY2(actions[0]->text().startsWith(QStringLiteral("CPU")), qPrintable(actions[0]->text()));
+        for (std::size_t i = 1; i < devices.size(); ++i) {
+            QAction* a = actions[static_cast<int>(i)];
+            QCOMPARE(a->isEnabled(), devices[i].usable());
+            if (!devices[i].usable()) {
+                QVERIFY2(a->text().startsWith(QStringLiteral("GPU — not usable: ")), qPrintable(a->text()));
+                QVERIFY(!menu->choose(QString::fromStdString(devices[i].id)));
+                QVERIFY(!menu->choose(QStringLiteral("cuda:0")));
+                QCOMPARE(menu->chosen(), QStringLiteral("cpu"));
+            }
+        }
+        QVERIFY(menu->aboutText().contains(QStringLiteral("Device: CPU")));
+        languages_->setLanguage(QStringLiteral("ko"));
+        QTRY_COMPARE(w->deviceLabel()->text(), QStringLiteral("장치: CPU"));
+        QVERIFY2(actions[0]->text().contains(QStringLiteral("스레드")), qPrintable(actions[0]->text()));
+        if (!devices[1].usable()) {
+            QVERIFY2(actions[1]->text().startsWith(QStringLiteral("GPU — 사용 불가: ")), qPrintable(actions[1]->text()));
+            QVERIFY2(!actions[1]->text().contains(QStringLiteral("usable")), qPrintable(actions[1]->text()));
+        }
+        languages_->setLanguage(QStringLiteral("en"));
     }
 
     // The experiment's name in the UI's language: status bar, window title and the

@@ -7,6 +7,7 @@
 #include "conv/conv_sandbox.hpp"
 #include "cnn_view/cnn_view.hpp"
 #include "model/experiments_folder.hpp"
+#include "device_menu.hpp"
 #include "export_tools.hpp"
 #include "language_switcher.hpp"
 #include "lesson_browser.hpp"
@@ -99,6 +100,8 @@ MainWindow::MainWindow(const Registry& registry, LanguageSwitcher& languages, QW
     tabs_->setDocumentMode(true);
     setCentralWidget(tabs_);
     statusBar()->addPermanentWidget(experimentLabel_);
+    deviceLabel_ = new QLabel(this);
+    statusBar()->addPermanentWidget(deviceLabel_);
 
     buildMenus();
 
@@ -196,6 +199,12 @@ void MainWindow::buildMenus() {
         languages_.setLanguage(QStringLiteral("ko"));
         LanguageSwitcher::saveLanguage(QStringLiteral("ko"));
     });
+    deviceMenu_ = new DeviceMenu(this);
+    viewMenu_->addMenu(deviceMenu_);
+    connect(deviceMenu_, &DeviceMenu::chosenChanged, this, [this] {
+        deviceLabel_->setText(deviceMenu_->statusText());
+        deviceLabel_->setToolTip(deviceMenu_->statusText());
+    });
     presentationAction_ = viewMenu_->addAction(QString());
     presentationAction_->setCheckable(true);
     presentationAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
@@ -226,6 +235,10 @@ void MainWindow::retranslateUi() {
         tr("The loss of each iteration computed in the step-by-step view. Export ▸ Current view saves it as an "
            "image."));
     experimentLabel_->setText(name.isEmpty() ? tr("No experiment loaded") : tr("Experiment: %1").arg(name));
+    if (deviceMenu_ != nullptr) {
+        deviceLabel_->setText(deviceMenu_->statusText());
+        deviceLabel_->setToolTip(deviceMenu_->statusText());
+    }
     // The status bar does not lay its permanent widgets out again when their text
     // grows; without this a longer name stays clipped to the old width.
     if (QLayout* layout = statusBar()->layout()) {

@@ -24,6 +24,7 @@ class QTabWidget;
 
 namespace deepstep::studio {
 
+class DeviceMenu;
 class LanguageSwitcher;
 class LessonBrowser;
 class LessonCatalog;
@@ -52,6 +53,10 @@ public:
     StepLossChart* stepLossChart() const { return stepLossChart_; }
     LessonBrowser* lessonBrowser() const { return browser_; }
     LessonPlayer* lessonPlayer() const { return player_; }
+    /// View ▸ Device: where training runs.
+    DeviceMenu* deviceMenu() const { return deviceMenu_; }
+    /// The status bar's device line.
+    QLabel* deviceLabel() const { return deviceLabel_; }
     void showTab(Tab tab);
     Tab currentTab() const;
 
@@ -126,6 +131,8 @@ private:
     QLabel* chartsHeading_;
     StepLossChart* stepLossChart_;
     QLabel* experimentLabel_;
+    QLabel* deviceLabel_ = nullptr;
+    DeviceMenu* deviceMenu_ = nullptr;
 
     QMenu* fileMenu_ = nullptr;
     QMenu* exportMenu_ = nullptr;

@@ -4,6 +4,7 @@
 #include "conv/backward_page.hpp"
 #include "conv/conv_sandbox.hpp"
 #include "cnn_view/cnn_view.hpp"
+#include "device_menu.hpp"
 #include "deepstep/file_io.hpp"
 #include "export_tools.hpp"
 #include "language_switcher.hpp"
@@ -17,6 +18,8 @@
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QMenuBar>
+#include <QPixmap>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QStackedWidget>
@@ -103,7 +106,8 @@ QStringList screenshotViews() {
             QStringLiteral("conv_backward"),
             QStringLiteral("cnn_training"),
             QStringLiteral("cnn_feature_maps"),
-            QStringLiteral("cnn_pool_routing")};
+            QStringLiteral("cnn_pool_routing"),
+            QStringLiteral("devices")};
 }
 
 QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
@@ -293,6 +297,32 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
             cnnTab->showPage(cnn::CnnView::Page::Pooling);
             cnnTab->choosePoolOutput(1, 2, 2, 3);
             if (!shoot("cnn_pool_routing")) break;
+        }
+        {
+            // View ▸ Device open over the window: the CPU, and each GPU or why none can
+            // be used. A menu is a window of its own, so the screen is grabbed where the
+            // window is (the window alone where the screen cannot be grabbed).
+            DeviceMenu* menu = w.deviceMenu();
+            menu->look();
+            QPoint at = w.menuBar()->mapToGlobal(QPoint(0, w.menuBar()->height()));
+            for (QAction* a : w.menuBar()->actions()) {
+                if (a->menu() != nullptr && a->menu()->actions().contains(menu->menuAction())) {
+                    at = w.menuBar()->mapToGlobal(w.menuBar()->actionGeometry(a).bottomLeft());
+                }
+            }
+            menu->popup(at);
+            settle(200);
+            // The window's part of the screen, the menu over it.
+            const QRect area = w.geometry();
+            const QPixmap screen = w.screen()->grabWindow(0, area.x(), area.y(), area.width(), area.height());
+            const QString file = path("devices");
+            const bool saved = !screen.isNull() && screen.save(file, "PNG");
+            menu->hide();
+            if (saved) {
+                written << file;
+            } else if (!shoot("devices")) {
+                break;
+            }
         }
         w.hide();
     }

@@ -2,6 +2,104 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>deepstep::studio::DeviceMenu</name>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="72"/>
+        <source>this DeepStep was built without the CUDA backend</source>
+        <translation>이 DeepStep은 CUDA 백엔드 없이 빌드되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="75"/>
+        <source>the CUDA backend could not be loaded</source>
+        <translation>CUDA 백엔드를 불러올 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="78"/>
+        <source>no NVIDIA driver on this machine</source>
+        <translation>이 컴퓨터에 NVIDIA 드라이버가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="81"/>
+        <source>the NVIDIA driver is older than the CUDA runtime DeepStep was built with</source>
+        <translation>NVIDIA 드라이버가 DeepStep을 빌드한 CUDA 런타임보다 오래되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="84"/>
+        <source>no GPU that the NVIDIA driver can use</source>
+        <translation>NVIDIA 드라이버가 쓸 수 있는 GPU가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="87"/>
+        <source>the NVIDIA driver reported an error</source>
+        <translation>NVIDIA 드라이버가 오류를 알렸습니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="97"/>
+        <source>1 thread</source>
+        <translation>스레드 1개</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="97"/>
+        <source>%1 threads</source>
+        <translation>스레드 %1개</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="98"/>
+        <source>CPU, %1</source>
+        <translation>CPU, %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="98"/>
+        <source>CPU: %1, %2</source>
+        <translation>CPU: %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="100"/>
+        <source>GPU — not usable: %1</source>
+        <translation>GPU — 사용 불가: %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="101"/>
+        <source>GPU %1: %2, %3 GiB</source>
+        <translation>GPU %1: %2, %3 GiB</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="107"/>
+        <source>Device: CPU</source>
+        <translation>장치: CPU</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="108"/>
+        <source>Device: %1 chosen; the layers have no GPU form yet, so training runs on the CPU</source>
+        <translation>장치: %1 선택됨. 레이어에 아직 GPU 구현이 없어 학습은 CPU에서 합니다</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="115"/>
+        <source>driver %1</source>
+        <translation>드라이버 %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="117"/>
+        <source>CUDA runtime %1</source>
+        <translation>CUDA 런타임 %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="125"/>
+        <source>Devices</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="130"/>
+        <source>&amp;Device</source>
+        <translation>장치(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../shell/device_menu.cpp" line="133"/>
+        <source>About the devices…</source>
+        <translation>장치 정보…</translation>
+    </message>
+</context>
+<context>
     <name>deepstep::studio::Export</name>
     <message>
         <location filename="../shell/export_tools.cpp" line="20"/>
@@ -25,28 +123,28 @@
 <context>
     <name>deepstep::studio::LessonCatalog</name>
     <message>
-        <location filename="../shell/lesson_catalog.cpp" line="20"/>
+        <location filename="../shell/lesson_catalog.cpp" line="21"/>
         <source>Lecture 1 · The perceptron</source>
         <translation>1강 · 퍼셉트론</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_catalog.cpp" line="22"/>
+        <location filename="../shell/lesson_catalog.cpp" line="23"/>
         <source>Lecture 2 · Backpropagation</source>
         <translation>2강 · 역전파</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_catalog.cpp" line="46"/>
+        <location filename="../shell/lesson_catalog.cpp" line="49"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>ko</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_catalog.cpp" line="96"/>
+        <location filename="../shell/lesson_catalog.cpp" line="99"/>
         <source>Lecture %1 · %2</source>
         <translation>%1강 · %2</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_catalog.cpp" line="115"/>
+        <location filename="../shell/lesson_catalog.cpp" line="118"/>
         <source>Experiments</source>
         <translation>실험</translation>
     </message>
@@ -54,64 +152,64 @@
 <context>
     <name>deepstep::studio::LessonPlayer</name>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="311"/>
+        <location filename="../shell/lesson_player.cpp" line="320"/>
         <source>◀ Previous step</source>
         <translation>◀ 이전 단계</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="312"/>
+        <location filename="../shell/lesson_player.cpp" line="321"/>
         <source>Next step ▶</source>
         <translation>다음 단계 ▶</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="339"/>
+        <location filename="../shell/lesson_player.cpp" line="348"/>
         <source>Step through it</source>
         <translation>단계별로 따라가기</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="340"/>
+        <location filename="../shell/lesson_player.cpp" line="349"/>
         <source>Load this experiment into the step-by-step view</source>
         <translation>이 실험을 단계별 계산 화면으로 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="332"/>
+        <location filename="../shell/lesson_player.cpp" line="341"/>
         <source>Choose a lesson on the left.</source>
         <translation>왼쪽에서 레슨을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="134"/>
-        <location filename="../shell/lesson_player.cpp" line="316"/>
+        <location filename="../shell/lesson_player.cpp" line="143"/>
+        <location filename="../shell/lesson_player.cpp" line="325"/>
         <source>Checking: training with your answer…</source>
         <translation>확인 중: 입력한 답으로 학습하고 있습니다…</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="134"/>
-        <location filename="../shell/lesson_player.cpp" line="316"/>
+        <location filename="../shell/lesson_player.cpp" line="143"/>
+        <location filename="../shell/lesson_player.cpp" line="325"/>
         <source>Running this step…</source>
         <translation>이 단계를 실행하고 있습니다…</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="148"/>
+        <location filename="../shell/lesson_player.cpp" line="157"/>
         <source>Checking: epoch %1 of %2</source>
         <translation>확인 중: 에포크 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="149"/>
+        <location filename="../shell/lesson_player.cpp" line="158"/>
         <source>Training: epoch %1 of %2</source>
         <translation>학습 중: 에포크 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="313"/>
+        <location filename="../shell/lesson_player.cpp" line="322"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="314"/>
+        <location filename="../shell/lesson_player.cpp" line="323"/>
         <source>Stop the training; everything stays as it was</source>
         <translation>학습을 멈춥니다. 모든 것이 이전 그대로 남습니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="327"/>
+        <location filename="../shell/lesson_player.cpp" line="336"/>
         <source>**This step cannot be run.**
 
 %1</source>
@@ -120,72 +218,72 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="328"/>
+        <location filename="../shell/lesson_player.cpp" line="337"/>
         <source>Show in the step view</source>
         <translation>단계별 계산 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="329"/>
+        <location filename="../shell/lesson_player.cpp" line="338"/>
         <source>See the network in the state this step left it</source>
         <translation>이 단계를 마친 뒤의 신경망 상태를 봅니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="344"/>
+        <location filename="../shell/lesson_player.cpp" line="353"/>
         <source>Step %1 of %2</source>
         <translation>%2단계 중 %1단계</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="570"/>
+        <location filename="../shell/lesson_player.cpp" line="586"/>
         <source>Score: %1/%2 · right on the first try: %3/%2 · answers given: %4</source>
         <translation>점수: %1/%2 · 첫 시도에 맞힌 문제: %3/%2 · 답한 횟수: %4</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="432"/>
+        <location filename="../shell/lesson_player.cpp" line="438"/>
         <source>a whole number</source>
         <translation>정수</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="432"/>
+        <location filename="../shell/lesson_player.cpp" line="438"/>
         <source>a number, e.g. 0.25</source>
         <translation>숫자 (예: 0.25)</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="449"/>
+        <location filename="../shell/lesson_player.cpp" line="455"/>
         <source>Check</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="461"/>
+        <location filename="../shell/lesson_player.cpp" line="467"/>
         <source>✔ Answered right before: %1</source>
         <translation>✔ 이미 맞힌 문제입니다: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="471"/>
+        <location filename="../shell/lesson_player.cpp" line="477"/>
         <source>Give an answer first.</source>
         <translation>먼저 답을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="529"/>
+        <location filename="../shell/lesson_player.cpp" line="535"/>
         <source>✔ Right.</source>
         <translation>✔ 정답입니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="532"/>
+        <location filename="../shell/lesson_player.cpp" line="538"/>
         <source>✘ Not quite.</source>
         <translation>✘ 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="534"/>
+        <location filename="../shell/lesson_player.cpp" line="540"/>
         <source>Hint: %1</source>
         <translation>힌트: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="536"/>
+        <location filename="../shell/lesson_player.cpp" line="542"/>
         <source>The right answer: %1</source>
         <translation>정답: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="592"/>
+        <location filename="../shell/lesson_player.cpp" line="636"/>
         <source>**This experiment cannot be read.**
 
 %1</source>
@@ -194,68 +292,68 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="601"/>
+        <location filename="../shell/lesson_player.cpp" line="645"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>ko</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="614"/>
+        <location filename="../shell/lesson_player.cpp" line="658"/>
         <source>1 unit</source>
         <translation>유닛 1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="614"/>
+        <location filename="../shell/lesson_player.cpp" line="658"/>
         <source>%1 units</source>
         <translation>유닛 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="618"/>
+        <location filename="../shell/lesson_player.cpp" line="662"/>
         <source>initial weights given</source>
         <translation>초기 가중치 지정</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="623"/>
+        <location filename="../shell/lesson_player.cpp" line="667"/>
         <source>- **Input:** %1 values</source>
         <translation>- **입력:** 값 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="625"/>
+        <location filename="../shell/lesson_player.cpp" line="669"/>
         <source>- **Layers:** %1</source>
         <translation>- **층:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="626"/>
+        <location filename="../shell/lesson_player.cpp" line="670"/>
         <source>- **Loss:** %1</source>
         <translation>- **손실 함수:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="627"/>
+        <location filename="../shell/lesson_player.cpp" line="671"/>
         <source>- **Optimizer:** %1</source>
         <translation>- **옵티마이저:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="628"/>
+        <location filename="../shell/lesson_player.cpp" line="672"/>
         <source>- **Data:** %1</source>
         <translation>- **데이터:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="631"/>
+        <location filename="../shell/lesson_player.cpp" line="675"/>
         <source>- **Epochs:** %1</source>
         <translation>- **에포크:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="634"/>
+        <location filename="../shell/lesson_player.cpp" line="678"/>
         <source>- **Batch:** the whole data set per update</source>
         <translation>- **배치:** 업데이트마다 데이터 전체</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="634"/>
+        <location filename="../shell/lesson_player.cpp" line="678"/>
         <source>- **Batch:** %1 examples per update</source>
         <translation>- **배치:** 업데이트마다 예제 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="639"/>
+        <location filename="../shell/lesson_player.cpp" line="683"/>
         <source>Press **Step through it** to load this experiment into the step-by-step view. There you compute one layer at a time: the forward pass from the input, the backward pass from the loss, then the weight update. The Step menu lists the keyboard shortcuts.</source>
         <translation>**단계별로 따라가기**를 누르면 이 실험이 단계별 계산 화면에 열립니다. 그곳에서 한 번에 한 층씩 계산합니다. 입력에서 시작하는 순전파, 손실에서 시작하는 역전파, 그리고 가중치 업데이트 순서입니다. 단축키는 단계 메뉴에 있습니다.</translation>
     </message>
@@ -263,282 +361,289 @@
 <context>
     <name>deepstep::studio::MainWindow</name>
     <message>
+        <location filename="../shell/main_window.cpp" line="231"/>
         <source>Optimizer race</source>
         <translation>옵티마이저 경주</translation>
     </message>
     <message>
+        <location filename="../shell/main_window.cpp" line="233"/>
         <source>CNN training</source>
         <translation>CNN 학습</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="173"/>
+        <location filename="../shell/main_window.cpp" line="226"/>
         <source>DeepStep Studio</source>
         <translation>DeepStep 스튜디오</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="173"/>
+        <location filename="../shell/main_window.cpp" line="226"/>
         <source>%1 — DeepStep Studio</source>
         <translation>%1 — DeepStep 스튜디오</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="174"/>
+        <location filename="../shell/main_window.cpp" line="227"/>
         <source>Lessons</source>
         <translation>레슨</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="175"/>
+        <location filename="../shell/main_window.cpp" line="228"/>
         <source>Step by step</source>
         <translation>단계별 계산</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="176"/>
+        <location filename="../shell/main_window.cpp" line="229"/>
         <source>Playground</source>
         <translation>플레이그라운드</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="177"/>
+        <location filename="../shell/main_window.cpp" line="230"/>
         <source>Charts</source>
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="179"/>
+        <location filename="../shell/main_window.cpp" line="232"/>
+        <source>Convolution</source>
+        <translation>합성곱</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="235"/>
         <source>The loss of each iteration computed in the step-by-step view. Export ▸ Current view saves it as an image.</source>
         <translation>단계별 계산 화면에서 계산한 반복마다의 손실입니다. 내보내기 ▸ 현재 화면으로 이미지로 저장할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="181"/>
+        <location filename="../shell/main_window.cpp" line="237"/>
         <source>No experiment loaded</source>
         <translation>불러온 실험 없음</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="181"/>
+        <location filename="../shell/main_window.cpp" line="237"/>
         <source>Experiment: %1</source>
         <translation>실험: %1</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="189"/>
+        <location filename="../shell/main_window.cpp" line="249"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="190"/>
+        <location filename="../shell/main_window.cpp" line="250"/>
         <source>&amp;Open experiment…</source>
         <translation>실험 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="191"/>
+        <location filename="../shell/main_window.cpp" line="251"/>
         <source>Save experiment &amp;as…</source>
         <translation>다른 이름으로 실험 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="192"/>
+        <location filename="../shell/main_window.cpp" line="252"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="193"/>
+        <location filename="../shell/main_window.cpp" line="253"/>
         <source>&amp;Export</source>
         <translation>내보내기(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="194"/>
+        <location filename="../shell/main_window.cpp" line="254"/>
         <source>Current view as &amp;PNG…</source>
         <translation>현재 화면을 PNG로(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="195"/>
+        <location filename="../shell/main_window.cpp" line="255"/>
         <source>Current view as &amp;SVG…</source>
         <translation>현재 화면을 SVG로(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="196"/>
+        <location filename="../shell/main_window.cpp" line="256"/>
         <source>Trace of this step as &amp;JSON…</source>
         <translation>이 단계의 기록을 JSON으로(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="197"/>
+        <location filename="../shell/main_window.cpp" line="257"/>
         <source>Trace of this step as &amp;CSV…</source>
         <translation>이 단계의 기록을 CSV로(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="198"/>
+        <location filename="../shell/main_window.cpp" line="258"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="199"/>
+        <location filename="../shell/main_window.cpp" line="259"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="200"/>
+        <location filename="../shell/main_window.cpp" line="260"/>
         <source>&amp;Presentation mode (large fonts)</source>
         <translation>발표 모드 - 큰 글꼴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="201"/>
+        <location filename="../shell/main_window.cpp" line="261"/>
         <source>&amp;Step</source>
         <translation>단계(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="202"/>
+        <location filename="../shell/main_window.cpp" line="262"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="203"/>
+        <location filename="../shell/main_window.cpp" line="263"/>
         <source>&amp;Plugins…</source>
         <translation>플러그인(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="204"/>
+        <location filename="../shell/main_window.cpp" line="264"/>
         <source>&amp;About DeepStep Studio</source>
         <translation>DeepStep 스튜디오 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="246"/>
+        <location filename="../shell/main_window.cpp" line="307"/>
         <source>1 plugin was refused: see Help ▸ Plugins.</source>
         <translation>플러그인 1개를 불러오지 않았습니다. 도움말 ▸ 플러그인을 보세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="247"/>
+        <location filename="../shell/main_window.cpp" line="308"/>
         <source>%1 plugins were refused: see Help ▸ Plugins.</source>
         <translation>플러그인 %1개를 불러오지 않았습니다. 도움말 ▸ 플러그인을 보세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="255"/>
-        <location filename="../shell/main_window.cpp" line="267"/>
+        <location filename="../shell/main_window.cpp" line="316"/>
+        <location filename="../shell/main_window.cpp" line="328"/>
         <source>Cannot open the experiment</source>
         <translation>실험을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="274"/>
+        <location filename="../shell/main_window.cpp" line="335"/>
         <source>Loaded %1</source>
         <translation>%1을(를) 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="282"/>
+        <location filename="../shell/main_window.cpp" line="343"/>
         <source>Nothing to save</source>
         <translation>저장할 것이 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="282"/>
+        <location filename="../shell/main_window.cpp" line="343"/>
         <source>Open an experiment first.</source>
         <translation>먼저 실험을 여세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="287"/>
+        <location filename="../shell/main_window.cpp" line="348"/>
         <source>Saved %1</source>
         <translation>%1을(를) 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="290"/>
+        <location filename="../shell/main_window.cpp" line="351"/>
         <source>Cannot save the experiment</source>
         <translation>실험을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="305"/>
+        <location filename="../shell/main_window.cpp" line="366"/>
         <source>Cannot export the view</source>
         <translation>화면을 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="312"/>
+        <location filename="../shell/main_window.cpp" line="373"/>
         <source>No step to export</source>
         <translation>내보낼 단계가 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="313"/>
+        <location filename="../shell/main_window.cpp" line="374"/>
         <source>Compute at least one layer in the step-by-step view first.</source>
         <translation>먼저 단계별 계산 화면에서 한 층 이상 계산하세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="319"/>
+        <location filename="../shell/main_window.cpp" line="380"/>
         <source>Cannot export the trace</source>
         <translation>기록을 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="326"/>
+        <location filename="../shell/main_window.cpp" line="387"/>
         <source>Open experiment</source>
         <translation>실험 열기</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="327"/>
+        <location filename="../shell/main_window.cpp" line="388"/>
         <source>Experiments (*.json);;All files (*)</source>
         <translation>실험 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="332"/>
+        <location filename="../shell/main_window.cpp" line="393"/>
         <source>Save experiment as</source>
         <translation>다른 이름으로 실험 저장</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="333"/>
+        <location filename="../shell/main_window.cpp" line="394"/>
         <source>Experiments (*.json)</source>
         <translation>실험 (*.json)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="338"/>
+        <location filename="../shell/main_window.cpp" line="399"/>
         <source>SVG images (*.svg)</source>
         <translation>SVG 이미지 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="338"/>
+        <location filename="../shell/main_window.cpp" line="399"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="339"/>
+        <location filename="../shell/main_window.cpp" line="400"/>
         <source>Export the current view</source>
         <translation>현재 화면 내보내기</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="342"/>
-        <location filename="../shell/main_window.cpp" line="351"/>
+        <location filename="../shell/main_window.cpp" line="403"/>
+        <location filename="../shell/main_window.cpp" line="412"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="347"/>
+        <location filename="../shell/main_window.cpp" line="408"/>
         <source>Export the trace of this step</source>
         <translation>이 단계의 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="348"/>
+        <location filename="../shell/main_window.cpp" line="409"/>
         <source>Trace JSON (*.json)</source>
         <translation>기록 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="348"/>
+        <location filename="../shell/main_window.cpp" line="409"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 표 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="356"/>
+        <location filename="../shell/main_window.cpp" line="417"/>
         <source>No plugins were found.</source>
         <translation>플러그인을 찾지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="359"/>
+        <location filename="../shell/main_window.cpp" line="420"/>
         <source>✔ %1 %2: loaded</source>
         <translation>✔ %1 %2: 불러옴</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="360"/>
+        <location filename="../shell/main_window.cpp" line="421"/>
         <source>✘ %1: refused: %2</source>
         <translation>✘ %1: 거부됨: %2</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="363"/>
+        <location filename="../shell/main_window.cpp" line="424"/>
         <source>Plugins</source>
         <translation>플러그인</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="367"/>
+        <location filename="../shell/main_window.cpp" line="428"/>
         <source>About DeepStep Studio</source>
         <translation>DeepStep 스튜디오 정보</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="368"/>
+        <location filename="../shell/main_window.cpp" line="429"/>
         <source>DeepStep Studio %1
 
 Step through a real neural network: every forward value, every gradient, every weight update.</source>
@@ -547,7 +652,7 @@ Step through a real neural network: every forward value, every gradient, every w
 실제 신경망을 한 단계씩 따라갑니다. 순전파의 모든 값, 모든 기울기, 모든 가중치 업데이트를 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="429"/>
+        <location filename="../shell/main_window.cpp" line="490"/>
         <source>Cannot restore the session</source>
         <translation>세션을 복원할 수 없습니다</translation>
     </message>
@@ -583,42 +688,42 @@ Step through a real neural network: every forward value, every gradient, every w
 <context>
     <name>deepstep::studio::Studio</name>
     <message>
-        <location filename="../shell/studio_application.cpp" line="27"/>
+        <location filename="../shell/studio_application.cpp" line="29"/>
         <source>DeepStep Studio: step through a neural network, one layer at a time.</source>
         <translation>DeepStep 스튜디오: 신경망을 한 층씩 따라가며 계산합니다.</translation>
     </message>
     <message>
-        <location filename="../shell/studio_application.cpp" line="33"/>
+        <location filename="../shell/studio_application.cpp" line="35"/>
         <source>Render every main view in both languages to DIR/&lt;lang&gt;/&lt;view&gt;.png and exit.</source>
         <translation>주요 화면을 두 언어로 모두 DIR/&lt;lang&gt;/&lt;view&gt;.png에 그린 뒤 끝냅니다.</translation>
     </message>
     <message>
-        <location filename="../shell/studio_application.cpp" line="37"/>
+        <location filename="../shell/studio_application.cpp" line="39"/>
         <source>UI language: en or ko.</source>
         <translation>화면 언어: en 또는 ko.</translation>
     </message>
     <message>
-        <location filename="../shell/studio_application.cpp" line="41"/>
+        <location filename="../shell/studio_application.cpp" line="43"/>
         <source>Open this experiment file at start.</source>
         <translation>시작할 때 이 실험 파일을 엽니다.</translation>
     </message>
     <message>
-        <location filename="../shell/studio_application.cpp" line="45"/>
+        <location filename="../shell/studio_application.cpp" line="47"/>
         <source>Start in presentation mode (large fonts).</source>
         <translation>발표 모드(큰 글꼴)로 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../shell/studio_application.cpp" line="125"/>
+        <location filename="../shell/studio_application.cpp" line="170"/>
         <source>The Studio did not close properly last time; your session was restored.</source>
         <translation>지난번에 스튜디오가 제대로 종료되지 않아 세션을 복원했습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/studio_application.cpp" line="128"/>
+        <location filename="../shell/studio_application.cpp" line="173"/>
         <source>The Studio did not close properly last time; the session could not be restored.</source>
         <translation>지난번에 스튜디오가 제대로 종료되지 않았지만 세션을 복원하지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/studio_application.cpp" line="138"/>
+        <location filename="../shell/studio_application.cpp" line="183"/>
         <source>Some plugins were refused</source>
         <translation>일부 플러그인을 불러오지 않았습니다</translation>
     </message>
