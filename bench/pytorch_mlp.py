@@ -34,6 +34,7 @@ def parse_args():
     p.add_argument("--momentum", type=float, default=0.9)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
+    p.add_argument("--device", default="cpu", help="cpu or cuda (the data and the model live there)")
     return p.parse_args()
 
 
@@ -104,6 +105,12 @@ def full_loss(torch, model, loss_fn, x, y):
     return total / x.shape[0]
 
 
+def synchronize(torch, device):
+    """Waits for the GPU's queued work (nothing to wait for on the CPU)."""
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
 def train_epoch(torch, model, x, y, args, rep):
     """One shuffled epoch of SGD with momentum; returns (seconds, mean batch loss)."""
     loss_fn = torch.nn.CrossEntropyLoss()
@@ -111,9 +118,10 @@ def train_epoch(torch, model, x, y, args, rep):
     g = torch.Generator().manual_seed(args.seed + rep)
     n = x.shape[0]
     model.train()
-    loss_sum = torch.zeros(())
+    loss_sum = torch.zeros((), device=x.device)
+    synchronize(torch, x.device)
     start = time.perf_counter()
-    perm = torch.randperm(n, generator=g)
+    perm = torch.randperm(n, generator=g).to(x.device)
     for first in range(0, n, args.batch):
         idx = perm[first:first + args.batch]
         xb, yb = x[idx], y[idx]
@@ -123,12 +131,13 @@ def train_epoch(torch, model, x, y, args, rep):
         opt.step()
         # Accumulated as a tensor so the epoch has no per-batch host sync.
         loss_sum += loss.detach() * xb.shape[0]
+    synchronize(torch, x.device)
     seconds = time.perf_counter() - start
     return seconds, loss_sum.item() / n
 
 
 def run_epoch(torch, x, y, args, rep):
-    model = build_model(torch, args.seed)
+    model = build_model(torch, args.seed).to(x.device)
     loss_fn = torch.nn.CrossEntropyLoss()
     before = full_loss(torch, model, loss_fn, x, y)
     seconds, mean_loss = train_epoch(torch, model, x, y, args, rep)
@@ -151,6 +160,18 @@ def main():
     except (OSError, ValueError) as e:
         print(json.dumps({"ok": False, "reason": f"cannot read the training data: {e}"}))
         return 0
+    if args.device == "cuda":
+        if not torch.cuda.is_available():
+            print(json.dumps({"ok": False, "reason": "torch sees no usable CUDA device"}))
+            return 0
+        # fp32 products, as DeepStep's: no TF32.
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+    elif args.device != "cpu":
+        print(json.dumps({"ok": False, "reason": f"--device: expected cpu or cuda, got {args.device!r}"}))
+        return 2
+    device = torch.device(args.device)
+    x, y = x.to(device), y.to(device)
     runs = [run_epoch(torch, x, y, args, rep) for rep in range(max(1, args.reps))]
     seconds = [r["seconds"] for r in runs]
     n = x.shape[0]
@@ -161,6 +182,7 @@ def main():
         "interop_threads": torch.get_num_interop_threads(),
         "interop_setting": args.interop if args.interop > 0 else "default",
         "data": source,
+        "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
         "samples": n,
         "epoch_seconds": seconds,
         "mean_loss": runs[-1]["mean_loss"],

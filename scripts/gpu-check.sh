@@ -5,9 +5,11 @@
 #
 #   scripts/gpu-check.sh pack           here, after the default build (scripts/build.sh):
 #                                       copies what the checks run into build/gpu-pack
-#                                       (under 15 MB: the parity harness, libdeepstep_core,
-#                                       the CUDA backend module, and this machine's
-#                                       libstdc++ as a fallback)
+#                                       (about 40 MB: the parity harness, libdeepstep_core,
+#                                       the CUDA backend module, the hand-written GPU MLP
+#                                       epoch, PyTorch's MLP script, the Fashion-MNIST
+#                                       training files, and this machine's libstdc++ as
+#                                       a fallback)
 #   scripts/gpu-check.sh run [DIR]      on the GPU machine, with build/gpu-pack carried
 #                                       there: writes DIR/gpu-report.txt (default: $OUT,
 #                                       else build/gpu-pack) and exits with the harness's
@@ -15,7 +17,9 @@
 #                                       77 no usable GPU (the report says why).
 #
 # The report holds nvidia-smi's view of the GPU, `deepstep_gpu_parity`'s output (the
-# worst error of every operation against the CPU on random shapes) and the time it took.
+# worst error of every operation against the CPU on random shapes) and the time it took,
+# then the MLP epoch (batch 64, 60,000 images) written by hand with cuBLAS, as issued and
+# as a CUDA graph, and in PyTorch on the GPU (python3 with torch, where there is one).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pack="$root/build/gpu-pack"
@@ -32,6 +36,15 @@ case "${1:-}" in
     rm -rf "$pack"
     mkdir -p "$pack/bin" "$pack/lib" "$pack/fallback"
     cp "$build/bin/deepstep_gpu_parity" "$pack/bin/"
+    [ -e "$build/bin/deepstep_bench_gpu_mlp" ] && cp "$build/bin/deepstep_bench_gpu_mlp" "$pack/bin/"
+    cp "$root/bench/pytorch_mlp.py" "$pack/bin/"
+    data=${DEEPSTEP_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
+    if [ -e "$data/train-images-idx3-ubyte.gz" ]; then
+      mkdir -p "$pack/data"
+      cp "$data/train-images-idx3-ubyte.gz" "$data/train-labels-idx1-ubyte.gz" "$pack/data/"
+    else
+      echo "gpu-check: no Fashion-MNIST in $data: the MLP epochs will not run there" >&2
+    fi
     cp -L "$build/lib/libdeepstep_core.so.0" "$build/lib/libdeepstep_cuda.so" "$pack/lib/"
     # Used only when the GPU machine's own libstdc++ is older than the one DeepStep was
     # built with (it needs glibc 2.36, so it cannot be the first choice).
@@ -78,6 +91,18 @@ case "${1:-}" in
       echo "$output"
       echo "parity harness: exit $status, $(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }') s"
     } >> "$report"
+    if [ $status -eq 0 ] && [ -e "$pack/data/train-images-idx3-ubyte.gz" ]; then
+      echo "MLP epoch, batch 64 (best of 3):" >> "$report"
+      if [ -x "$pack/bin/deepstep_bench_gpu_mlp" ]; then
+        for mode in "" --graph; do
+          LD_LIBRARY_PATH="$pack/lib${cuda_lib:+:$cuda_lib}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+            "$pack/bin/deepstep_bench_gpu_mlp" --data-dir "$pack/data" $mode >> "$report" 2>&1 || true
+        done
+      fi
+      if command -v python3 > /dev/null; then
+        python3 "$pack/bin/pytorch_mlp.py" --device cuda --reps 3 --data-dir "$pack/data" >> "$report" 2>&1 || true
+      fi
+    fi
     cat "$report"
     exit $status
     ;;
