@@ -18,3 +18,18 @@ add_executable(deepstep_gpu_parity gpu_parity.cpp)
 target_link_libraries(deepstep_gpu_parity PRIVATE deepstep::core)
 add_test(NAME tst_cuda COMMAND deepstep_gpu_parity)
 set_tests_properties(tst_cuda PROPERTIES SKIP_RETURN_CODE 77 LABELS core)
+
+# The same harness against a stand-in backend that computes on the CPU
+# (support/reference_backend.cpp, the CUDA backend's table with plain loops): on every
+# machine it runs the loader, deepstep::gpu::Backend and Buffer and the harness's own
+# checks, which a machine without a GPU otherwise never reaches.
+add_library(deepstep_reference_backend MODULE support/reference_backend.cpp)
+target_include_directories(deepstep_reference_backend PRIVATE ${PROJECT_SOURCE_DIR}/core/cuda/include)
+add_test(NAME tst_cuda_reference COMMAND deepstep_gpu_parity)
+set_tests_properties(tst_cuda_reference PROPERTIES LABELS core
+  ENVIRONMENT "DEEPSTEP_CUDA_BACKEND=$<TARGET_FILE:deepstep_reference_backend>")
+# tst_devices once more with a usable "GPU" (the stand-in), for the branches a machine
+# without one never takes.
+add_test(NAME tst_devices_reference COMMAND tst_devices)
+set_tests_properties(tst_devices_reference PROPERTIES LABELS core
+  ENVIRONMENT "QT_QPA_PLATFORM=offscreen;DEEPSTEP_CUDA_BACKEND=$<TARGET_FILE:deepstep_reference_backend>")

@@ -504,6 +504,28 @@ private slots:
                     QStringLiteral("gpu")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("--device: expected cpu, cuda or cuda:N")), qPrintable(r.err));
+        // A usable GPU (the stand-in backend that computes on the CPU): listed, chosen,
+        // and the run says that the layers still train on the CPU; a GPU number past the
+        // last one is refused.
+        const QMap<QString, QString> stand_in{{QStringLiteral("DEEPSTEP_CUDA_BACKEND"),
+                                               QStringLiteral(DEEPSTEP_REFERENCE_BACKEND)}};
+        r = runCli({QStringLiteral("devices")}, {}, stand_in);
+        QVERIFY2(r.out.contains(QStringLiteral("cuda:0")) && r.out.contains(QStringLiteral("DeepStep reference backend")),
+                 qPrintable(r.out));
+        r = runCli({QStringLiteral("train"), exp, QStringLiteral("--out"), out, QStringLiteral("--quiet"),
+                    QStringLiteral("--device"), QStringLiteral("cuda")},
+                   {}, stand_in);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("device: cuda:0 (DeepStep reference backend (CPU)) is usable, but the "
+                                               "layers have no GPU form yet; training on the CPU")),
+                 qPrintable(r.out));
+        r = runCli({QStringLiteral("train"), exp, QStringLiteral("--out"), out, QStringLiteral("--device"),
+                    QStringLiteral("cuda:1")},
+                   {}, stand_in);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--device: asked for GPU 1, but there is only 1 GPU (cuda:0)")),
+                 qPrintable(r.err));
+
         Json doc = xorExperiment(5);
         doc["device"] = "cuda:x";
         r = runCli({QStringLiteral("train"), writeJson(dir, QStringLiteral("bad.json"), doc), QStringLiteral("--out"), out});
