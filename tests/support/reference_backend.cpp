@@ -4,6 +4,7 @@
 // without a GPU run what sits on top of the table: the loader, deepstep::gpu::Backend
 // and Buffer, and the parity harness itself (ctest tst_cuda_reference).
 #include "deepstep_cuda_abi.h"
+#include "deepstep_cuda_math.h"
 
 #include <cmath>
 #include <cstdio>
@@ -97,41 +98,15 @@ int rowSums(const float* m, float* s, int rows, int cols) {
     return 0;
 }
 
-float activate(int kind, float z) {
-    switch (kind) {
-        case DEEPSTEP_CUDA_RELU:
-            return z > 0.0F ? z : 0.0F;
-        case DEEPSTEP_CUDA_SIGMOID:
-            return 1.0F / (1.0F + std::exp(-z));
-        case DEEPSTEP_CUDA_TANH:
-            return std::tanh(z);
-        default:
-            return z;
-    }
-}
-
-float slope(int kind, float z, float a) {
-    switch (kind) {
-        case DEEPSTEP_CUDA_RELU:
-            return z > 0.0F ? 1.0F : 0.0F;
-        case DEEPSTEP_CUDA_SIGMOID:
-            return a * (1.0F - a);
-        case DEEPSTEP_CUDA_TANH:
-            return 1.0F - a * a;
-        default:
-            return 1.0F;
-    }
-}
-
 int activationForward(int kind, const float* z, float* a, size_t n) {
     for (size_t i = 0; i < n; ++i)
-        a[i] = activate(kind, z[i]);
+        a[i] = deepstep_cuda_activate(kind, z[i]);
     return 0;
 }
 
 int activationBackward(int kind, const float* z, const float* a, const float* da, float* dz, size_t n) {
     for (size_t i = 0; i < n; ++i)
-        dz[i] = da[i] * slope(kind, z[i], a[i]);
+        dz[i] = da[i] * deepstep_cuda_slope(kind, z[i], a[i]);
     return 0;
 }
 

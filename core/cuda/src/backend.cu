@@ -2,6 +2,7 @@
 // grid-stride loops over float; products go to cuBLAS. Every function reports the
 // first CUDA or cuBLAS error it meets (last_error gives its text) and never exits.
 #include "deepstep_cuda_abi.h"
+#include "deepstep_cuda_math.h"
 
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
@@ -61,40 +62,14 @@ __global__ void rowSumsKernel(const float* m, float* s, int rows, int cols) {
     s[r] = sum;
 }
 
-__device__ float activate(int kind, float z) {
-    switch (kind) {
-        case DEEPSTEP_CUDA_RELU:
-            return z > 0.0F ? z : 0.0F;
-        case DEEPSTEP_CUDA_SIGMOID:
-            return 1.0F / (1.0F + expf(-z));
-        case DEEPSTEP_CUDA_TANH:
-            return tanhf(z);
-        default:
-            return z;
-    }
-}
-
-__device__ float slope(int kind, float z, float a) {
-    switch (kind) {
-        case DEEPSTEP_CUDA_RELU:
-            return z > 0.0F ? 1.0F : 0.0F;
-        case DEEPSTEP_CUDA_SIGMOID:
-            return a * (1.0F - a);
-        case DEEPSTEP_CUDA_TANH:
-            return 1.0F - a * a;
-        default:
-            return 1.0F;
-    }
-}
-
 __global__ void forwardKernel(int kind, const float* z, float* a, size_t n) {
     for (size_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += static_cast<size_t>(blockDim.x) * gridDim.x)
-        a[i] = activate(kind, z[i]);
+        a[i] = deepstep_cuda_activate(kind, z[i]);
 }
 
 __global__ void backwardKernel(int kind, const float* z, const float* a, const float* da, float* dz, size_t n) {
     for (size_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += static_cast<size_t>(blockDim.x) * gridDim.x)
-        dz[i] = da[i] * slope(kind, z[i], a[i]);
+        dz[i] = da[i] * deepstep_cuda_slope(kind, z[i], a[i]);
 }
 
 // One thread per column (example): softmax with the maximum subtracted, the
