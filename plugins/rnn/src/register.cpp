@@ -1,0 +1,43 @@
+#include "deepstep/errors.hpp"
+#include "deepstep/rnn/rnn.hpp"
+
+namespace deepstep::rnn {
+
+void registerComponents(Registry& registry) {
+    Registry* r = &registry;
+    registry.addLayer(
+        componentInfo(
+            Kind::Layer, "simple_rnn",
+            {"Simple (Elman) recurrent layer on sequences N·T·F: h_t = f(x_t W + h_{t−1} U + b) from h_0 = 0, "
+             "trained by backpropagation through time. Parameters input_weight W [F, units], recurrent_weight U "
+             "[units, units], bias b [units].",
+             "시퀀스(N·T·F)에 대한 단순(엘만) 순환 레이어입니다. h_0 = 0에서 시작해 h_t = f(x_t W + h_{t−1} U + b)를 "
+             "계산하고, 시간을 거슬러 역전파(BPTT)로 학습합니다. 파라미터는 input_weight W [F, units], "
+             "recurrent_weight U [units, units], bias b [units]입니다."},
+            Schema{integerOption("units", nullptr, 1, std::nullopt,
+                                 {"Hidden units H: the size of h_t.", "은닉 유닛 수 H: h_t의 크기입니다."}),
+                   flagOption("return_sequences", false,
+                              {"Output h_t of every step (N·T·units) instead of the last one only (N·units).",
+                               "마지막 시점만(N·units)이 아니라 모든 시점의 h_t(N·T·units)를 출력합니다."}),
+                   activationOption("activation", "tanh",
+                                    {"f: the activation applied to z_t, a registered name (tanh, relu, ...).",
+                                     "f: z_t에 적용할 활성화 함수로, 등록된 이름(tanh, relu, ...)입니다."}),
+                   choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"},
+                                {"How W and U start (bias: zeros): xavier (uniform in ±√(6 / (fan-in + fan-out))), "
+                                 "he, uniform or normal (with init_scale), zeros.",
+                                 "W와 U의 초깃값(편향은 0): xavier(±√(6 / (fan-in + fan-out)) 안의 균등 분포), he, "
+                                 "uniform 또는 normal(init_scale 사용), zeros."}),
+                   numberOption("init_scale", 0.1, 0.0, std::nullopt,
+                                {"Half-width for init = uniform, standard deviation for init = normal.",
+                                 "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."})}),
+        [r](const Options& o) {
+            SimpleRnnOptions s;
+            s.units = static_cast<std::size_t>(o.integer("units"));
+            s.returnSequences = o.flag("return_sequences");
+            s.init = o.text("init");
+            s.initScale = static_cast<float>(o.number("init_scale"));
+            return std::make_unique<SimpleRnnLayer>(s, r->makeActivation(o.value("activation"), "activation"));
+        });
+}
+
+}  // namespace deepstep::rnn

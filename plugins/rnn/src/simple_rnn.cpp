@@ -1,0 +1,160 @@
+// simple_rnn: h_t = f(x_t W + h_{t−1} U + b), backpropagation through time.
+//
+// Everything runs on column views (one column per sequence), as the dense layer does:
+// a row-major F × H weight read column-major is Wᵀ (H × F), so the row form above
+// becomes Z_t = Wᵀ X_t + Uᵀ H_{t−1} + b. One sequence's input column holds T·F values,
+// time-major, so X_t is rows [t·F, (t+1)·F) of the input's column view; the same for
+// the N·T·H outputs with H.
+#include "deepstep/errors.hpp"
+#include "deepstep/random.hpp"
+#include "deepstep/rnn/rnn.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace deepstep::rnn {
+
+SimpleRnnLayer::SimpleRnnLayer(SimpleRnnOptions options, std::unique_ptr<Activation> activation)
+    : options_(std::move(options)), activation_(std::move(activation)) {
+    if (options_.units == 0) {
+        throw InputError("simple_rnn.units", "expected a positive integer, got 0");
+    }
+    const auto& names = init::names();
+    if (options_.init == "constant" || std::find(names.begin(), names.end(), options_.init) == names.end()) {
+        throw InputError("simple_rnn.init",
+                         "expected one of xavier, he, uniform, normal, zeros, got \"" + options_.init + "\"");
+    }
+    if (!activation_) {
+        throw std::invalid_argument("SimpleRnnLayer: activation must not be null");
+    }
+}
+
+Shape SimpleRnnLayer::build(const Shape& inputSample, Rng& rng) {
+    if (inputSample.rank() != 2 || inputSample[0] == 0 || inputSample[1] == 0) {
+        throw InputError("simple_rnn", "expected sequences N·T·F (one sample T × F: T steps of F features), got "
+                                       "samples of shape " + inputSample.str());
+    }
+    steps_ = inputSample[0];
+    features_ = inputSample[1];
+    const std::size_t h = options_.units;
+    checkParameterMemory(static_cast<long double>(features_ + h + 1) * static_cast<long double>(h), "units",
+                         "the weights of " + std::to_string(h) + " recurrent units on " + std::to_string(features_) +
+                             " features");
+    w_.value = Tensor(Shape{features_, h});
+    u_.value = Tensor(Shape{h, h});
+    b_.value = Tensor(Shape{h});
+    init::byName(options_.init, w_.value, rng, features_, h, options_.initScale);
+    init::byName(options_.init, u_.value, rng, h, h, options_.initScale);
+    w_.grad = Tensor(w_.value.shape());
+    u_.grad = Tensor(u_.value.shape());
+    b_.grad = Tensor(b_.value.shape());
+    built_ = true;
+    return options_.returnSequences ? Shape{steps_, h} : Shape{h};
+}
+
+Tensor SimpleRnnLayer::forward(const Tensor& x, Mode /*mode*/) {
+    if (!built_) {
+        throw std::logic_error("simple_rnn: forward() before build()");
+    }
+    const Shape expected = Shape{steps_, features_}.withBatch(x.batch());
+    if (x.shape() != expected) {
+        throw InputError("simple_rnn", "expected input " + expected.str() + ", got " + x.shape().str());
+    }
+    input_ = x;
+    backwardDone_ = false;
+    const std::size_t n = x.batch();
+    const std::size_t h = options_.units;
+    const arma::fmat wt(w_.value.data(), h, features_, false, true);
+    const arma::fmat ut(u_.value.data(), h, h, false, true);
+    const arma::fvec b(b_.value.data(), h, false, true);
+    const arma::fmat xc = input_.columns();
+    z_.assign(steps_, Tensor());
+    h_.assign(steps_, Tensor());
+    zAll_ = Tensor(Shape{n, steps_, h});
+    hAll_ = Tensor(Shape{n, steps_, h});
+    arma::fmat zAll = zAll_.columns();
+    arma::fmat hAll = hAll_.columns();
+    for (std::size_t t = 0; t < steps_; ++t) {
+        z_[t] = Tensor(Shape{n, h});
+        arma::fmat z = z_[t].columns();
+        z = wt * xc.rows(t * features_, (t + 1) * features_ - 1);
+        if (t > 0) {
+            z += ut * h_[t - 1].columns();
+        }
+        z.each_col() += b;
+        h_[t] = Tensor(Shape{n, h});
+        activation_->forwardInto(z_[t], h_[t]);
+        zAll.rows(t * h, (t + 1) * h - 1) = z;
+        hAll.rows(t * h, (t + 1) * h - 1) = h_[t].columns();
+    }
+    return options_.returnSequences ? hAll_ : h_.back();
+}
+
+Tensor SimpleRnnLayer::backward(const Tensor& dy) {
+    const std::size_t n = input_.batch();
+    const std::size_t h = options_.units;
+    const Shape expected = options_.returnSequences ? Shape{n, steps_, h} : Shape{n, h};
+    if (dy.shape() != expected) {
+        throw std::invalid_argument("simple_rnn: gradient of shape " + dy.shape().str() + " for a result of shape " +
+                                    expected.str());
+    }
+    const arma::fmat wt(w_.value.data(), h, features_, false, true);
+    const arma::fmat ut(u_.value.data(), h, h, false, true);
+    arma::fmat dwt(w_.grad.data(), h, features_, false, true);
+    arma::fmat dut(u_.grad.data(), h, h, false, true);
+    arma::fvec db(b_.grad.data(), h, false, true);
+    dwt.zeros();
+    dut.zeros();
+    db.zeros();
+    const arma::fmat xc = input_.columns();
+    Tensor dx(input_.shape());
+    arma::fmat dxc = dx.columns();
+    const arma::fmat dyc = dy.columns();  // aliases dy: only read
+    dzAll_ = Tensor(Shape{n, steps_, h});
+    dhAll_ = Tensor(Shape{n, steps_, h});
+    arma::fmat dzAll = dzAll_.columns();
+    arma::fmat dhAll = dhAll_.columns();
+    // ∂E/∂h_t: what the output at t receives, plus what flows back from z_{t+1}.
+    arma::fmat fromLater(h, n, arma::fill::zeros);
+    Tensor dh(Shape{n, h});
+    Tensor dz(Shape{n, h});
+    for (std::size_t t = steps_; t-- > 0;) {
+        arma::fmat dhc = dh.columns();
+        if (options_.returnSequences) {
+            dhc = dyc.rows(t * h, (t + 1) * h - 1) + fromLater;
+        } else {
+            dhc = t + 1 == steps_ ? arma::fmat(dyc) : fromLater;
+        }
+        activation_->backwardInto(z_[t], h_[t], dh, dz);
+        const arma::fmat dzc = dz.columns();
+        dwt += dzc * xc.rows(t * features_, (t + 1) * features_ - 1).t();
+        if (t > 0) {
+            dut += dzc * h_[t - 1].columns().t();
+        }
+        db += arma::sum(dzc, 1);
+        dxc.rows(t * features_, (t + 1) * features_ - 1) = wt.t() * dzc;
+        fromLater = ut.t() * dzc;
+        dzAll.rows(t * h, (t + 1) * h - 1) = dzc;
+        dhAll.rows(t * h, (t + 1) * h - 1) = dh.columns();
+    }
+    backwardDone_ = true;
+    return dx;
+}
+
+std::vector<Internal> SimpleRnnLayer::internals() const {
+    if (input_.empty()) {
+        return {};
+    }
+    return {{"pre_activations",
+             &zAll_,
+             backwardDone_ ? &dzAll_ : nullptr,
+             {"z_t = x_t W + h_{t−1} U + b for every sequence n and step t, N·T·H",
+              "모든 시퀀스 n과 시점 t의 z_t = x_t W + h_{t−1} U + b, N·T·H"}},
+            {"hidden_states",
+             &hAll_,
+             backwardDone_ ? &dhAll_ : nullptr,
+             {"h_t = f(z_t), N·T·H; its gradient includes what flows back from later steps",
+              "h_t = f(z_t), N·T·H. 기울기에는 뒤 시점에서 거슬러 온 몫이 들어 있습니다"}}};
+}
+
+}  // namespace deepstep::rnn
