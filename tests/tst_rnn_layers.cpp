@@ -3,12 +3,16 @@
 // formula, finite-difference gradient checks on random shapes, and bad shapes refused.
 #include "deepstep/backprop/backprop.hpp"
 #include "deepstep/errors.hpp"
+#include "deepstep/experiment.hpp"
 #include "deepstep/gradcheck.hpp"
 #include "deepstep/rnn/rnn.hpp"
+#include "deepstep/sequences/sequence_datasets.hpp"
+#include "deepstep/trainer.hpp"
 
 #include <QtTest>
 
 #include <cmath>
+#include <filesystem>
 
 using namespace deepstep;
 using namespace deepstep::rnn;
@@ -19,6 +23,7 @@ Registry makeRegistry() {
     Registry r;
     backprop::registerComponents(r);
     rnn::registerComponents(r);
+    sequences::registerComponents(r);
     return r;
 }
 
@@ -52,6 +57,32 @@ std::vector<double> referenceStates(const Tensor& x, const Tensor& w, const Tens
                     for (std::size_t k = 0; k < hidden; ++k)
                         z += h[(s * steps + t - 1) * hidden + k] * u[k * hidden + j];
                 h[(s * steps + t) * hidden + j] = f(z);
+            }
+    return h;
+}
+
+// The LSTM by its formulas, one number at a time, in double: h_t for every step.
+std::vector<double> referenceLstm(const Tensor& x, const Tensor& w, const Tensor& u, const Tensor& b) {
+    const std::size_t n = x.dim(0), steps = x.dim(1), features = x.dim(2), hidden = b.size() / 4;
+    const auto sigma = [](double z) { return 1.0 / (1.0 + std::exp(-z)); };
+    std::vector<double> h(n * steps * hidden, 0.0), c(n * steps * hidden, 0.0);
+    for (std::size_t s = 0; s < n; ++s)
+        for (std::size_t t = 0; t < steps; ++t)
+            for (std::size_t j = 0; j < hidden; ++j) {
+                double z[4];
+                for (std::size_t gate = 0; gate < 4; ++gate) {
+                    const std::size_t col = gate * hidden + j;
+                    z[gate] = b[col];
+                    for (std::size_t i = 0; i < features; ++i)
+                        z[gate] += double(x[(s * steps + t) * features + i]) * w[i * 4 * hidden + col];
+                    if (t > 0)
+                        for (std::size_t k = 0; k < hidden; ++k)
+                            z[gate] += h[(s * steps + t - 1) * hidden + k] * u[k * 4 * hidden + col];
+                }
+                const double before = t > 0 ? c[(s * steps + t - 1) * hidden + j] : 0.0;
+                const double cell = sigma(z[1]) * before + sigma(z[0]) * std::tanh(z[2]);
+                c[(s * steps + t) * hidden + j] = cell;
+                h[(s * steps + t) * hidden + j] = sigma(z[3]) * std::tanh(cell);
             }
     return h;
 }
@@ -177,6 +208,123 @@ private slots:
         }
     }
 
+    // torch.nn.LSTM(3, 2, batch_first=True) with weight_ih = Wᵀ, weight_hh = Uᵀ,
+    // bias_ih = b, bias_hh = 0; backward of Σ r ⊙ output.
+    void lstmMatchesPyTorch() {
+        const Registry registry = makeRegistry();
+        auto layer = registry.makeLayer("lstm", {{"units", 2}, {"return_sequences", true}});
+        Rng rng(1);
+        QCOMPARE(layer->build(Shape{4, 3}, rng), (Shape{4, 2}));
+        auto* lstm = dynamic_cast<LstmLayer*>(layer.get());
+        QVERIFY(lstm != nullptr);
+        QCOMPARE(lstm->inputWeight().value.shape(), (Shape{3, 8}));
+        QCOMPARE(lstm->recurrentWeight().value.shape(), (Shape{2, 8}));
+        for (std::size_t i = 0; i < 24; ++i)
+            lstm->inputWeight().value[i] = 0.1F * float(int(i % 7) - 3);
+        for (std::size_t i = 0; i < 16; ++i)
+            lstm->recurrentWeight().value[i] = 0.08F * float(int(i % 5) - 2);
+        for (std::size_t i = 0; i < 8; ++i)
+            lstm->bias().value[i] = 0.05F * float(int(i % 6) - 2);
+        Tensor x(Shape{2, 4, 3});
+        for (std::size_t i = 0; i < x.size(); ++i)
+            x[i] = 0.1F * float(int(i % 9) - 4);
+        Tensor r(Shape{2, 4, 2});
+        for (std::size_t i = 0; i < r.size(); ++i)
+            r[i] = 0.01F * float(int(i % 11) - 5);
+        const Tensor y = layer->forward(x, Mode::Train);
+        const Tensor dx = layer->backward(r);
+        const std::vector<float> yTorch = {-0.01501816F, 0.01106349F, 0.01871273F, 0.03017914F, 0.06604727F, 0.04784897F,
+                                           0.02330301F,  0.03765624F, 0.02648846F, 0.02415575F, 0.06988819F, 0.0445636F,
+                                           0.02559604F,  0.03544996F, 0.03986261F, 0.04059167F};
+        const std::vector<float> dxTorch = {
+            -0.004163208F, -0.007356321F, -0.001207274F, -0.00122857F,  -0.002181473F, -0.001028295F,
+            0.0003019118F, 0.0007057514F, -0.0009050249F, 0.001260543F, 0.002069748F,  -0.0008781025F,
+            0.0009649142F, 0.001850195F,  0.00231295F,   -0.001549063F, -0.003964667F, 0.005114318F,
+            -0.003137816F, -0.005193818F, -0.0009044883F, -0.0008562346F, -0.001353948F, -0.0004828658F};
+        const std::vector<float> dwTorch = {
+            -0.000160383F,  -5.401291e-05F, 0.000327206F,   2.307248e-05F,  0.01142549F,   0.004885289F,
+            0.0003404108F,  -0.0001027476F, -4.875605e-05F, -0.0002111695F, 0.0002625976F, -3.674953e-05F,
+            0.008855974F,   0.001514735F,   0.0004645365F,  -0.0002649748F, 6.287097e-05F, -0.0003683261F,
+            0.0001979892F,  -9.657157e-05F, 0.00628646F,    -0.001855819F,  0.0005886623F, -0.0004272019F};
+        const std::vector<float> duTorch = {3.140197e-05F, -3.376344e-05F, -5.54099e-05F,  -2.388409e-05F,
+                                            -0.0006212532F, -0.0006574342F, 7.568251e-06F, -4.526585e-05F,
+                                            7.296606e-06F, -3.196516e-05F, -3.36043e-05F,  -1.713776e-05F,
+                                            -0.0006018803F, -0.0005616076F, -2.057703e-06F, -4.597543e-05F};
+        const std::vector<float> dbTorch = {0.00111627F,  -0.001571566F, -0.0006460842F, -0.0005982203F,
+                                            -0.02569513F, -0.03370554F,  0.001241258F,   -0.001622272F};
+        QVERIFY2(maxDifference(y, yTorch) < 1e-6, "output");
+        QVERIFY2(maxDifference(dx, dxTorch) < 1e-6, "dx");
+        QVERIFY2(maxDifference(lstm->inputWeight().grad, dwTorch) < 1e-6, "dW");
+        QVERIFY2(maxDifference(lstm->recurrentWeight().grad, duTorch) < 1e-6, "dU");
+        QVERIFY2(maxDifference(lstm->bias().grad, dbTorch) < 1e-6, "db");
+        // The last cell states, PyTorch's c_n: the internal "cell_states" at t = 3.
+        const std::vector<Internal> inside = layer->internals();
+        QCOMPARE(inside.size(), std::size_t{6});
+        QCOMPARE(inside[4].name, std::string("cell_states"));
+        const Tensor& c = *inside[4].value;
+        const std::vector<float> cTorch = {0.0487788F, 0.0704326F, 0.08622183F, 0.08284649F};
+        const std::vector<float> cLast = {c[6], c[7], c[14], c[15]};
+        for (std::size_t k = 0; k < 4; ++k)
+            QVERIFY2(std::fabs(cLast[k] - cTorch[k]) < 1e-6, "c_n");
+        for (const Internal& in : inside)
+            QVERIFY2(in.grad != nullptr && in.value->shape() == (Shape{2, 4, 2}), in.name.c_str());
+    }
+
+    void lstmMatchesTheStepByStepLoop() {
+        const Registry registry = makeRegistry();
+        Rng rng(17);
+        for (int round = 0; round < 12; ++round) {
+            const std::size_t steps = 1 + rng.index(6), features = 1 + rng.index(4), hidden = 1 + rng.index(4),
+                              n = 1 + rng.index(3);
+            auto layer = registry.makeLayer("lstm", {{"units", hidden}, {"return_sequences", true}, {"forget_bias", 1.0}});
+            layer->build(Shape{steps, features}, rng);
+            auto* lstm = dynamic_cast<LstmLayer*>(layer.get());
+            const Tensor x = randomTensor(Shape{n, steps, features}, rng);
+            const Tensor y = layer->forward(x, Mode::Train);
+            const std::vector<double> h =
+                referenceLstm(x, lstm->inputWeight().value, lstm->recurrentWeight().value, lstm->bias().value);
+            double worst = 0.0;
+            for (std::size_t k = 0; k < h.size(); ++k)
+                worst = std::max(worst, std::fabs(y[k] - h[k]));
+            QVERIFY2(worst < 1e-5, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(worst)));
+        }
+    }
+
+    void lstmGradientsOnRandomShapes() {
+        const Registry registry = makeRegistry();
+        Rng rng(19);
+        for (int round = 0; round < 14; ++round) {
+            const std::size_t steps = 1 + rng.index(5), features = 1 + rng.index(3), hidden = 1 + rng.index(3),
+                              n = 1 + rng.index(3);
+            auto layer = registry.makeLayer("lstm", {{"units", hidden}, {"return_sequences", round % 2 == 1}});
+            layer->build(Shape{steps, features}, rng);
+            auto* lstm = dynamic_cast<LstmLayer*>(layer.get());
+            for (float& v : lstm->bias().value.values())
+                v = static_cast<float>(rng.normal()) * 0.5F;
+            const Tensor x = randomTensor(Shape{n, steps, features}, rng);
+            const GradCheckReport report = checkLayer(*layer, x, rng);
+            QCOMPARE(report.entries.size(), std::size_t{4});
+            QVERIFY2(report.passed(1e-2), report.str().c_str());
+        }
+    }
+
+    // The lecture's lab: over 50 steps the LSTM learns the adding problem, the simple RNN
+    // learns little beyond the mean (whose error is the variance of the sum, 2/12).
+    void addingProblemSeparatesLstmFromSimpleRnn() {
+        const Registry registry = makeRegistry();
+        double validation[2] = {0.0, 0.0};
+        int k = 0;
+        for (const char* name : {"adding_lstm.json", "adding_simple_rnn.json"}) {
+            BuiltExperiment ex = loadExperiment((std::filesystem::path(DEEPSTEP_EXPERIMENTS_DIR) / name).string(), registry);
+            Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
+            const TrainingResult result = trainer.fit(*ex.dataset);
+            QVERIFY(!result.history.empty() && result.history.back().hasValidation);
+            validation[k++] = result.history.back().validationLoss;
+        }
+        QVERIFY2(validation[0] < 0.02, qPrintable(QString::number(validation[0])));
+        QVERIFY2(validation[1] > 0.1, qPrintable(QString::number(validation[1])));
+    }
+
     void badShapesAreRefused() {
         const Registry registry = makeRegistry();
         Rng rng(3);
@@ -189,6 +337,11 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(InputError, registry.makeLayer("simple_rnn", {{"units", 2}, {"activation", "nope"}}));
         layer->forward(Tensor(Shape{2, 4, 3}), Mode::Train);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, layer->backward(Tensor(Shape{2, 4, 2})));
+        auto lstm = registry.makeLayer("lstm", {{"units", 3}});
+        QVERIFY_THROWS_EXCEPTION(InputError, lstm->build(Shape{6}, rng));
+        QCOMPARE(lstm->build(Shape{2, 5}, rng), (Shape{3}));
+        QVERIFY_THROWS_EXCEPTION(InputError, lstm->forward(Tensor(Shape{1, 3, 5}), Mode::Train));
+        QVERIFY_THROWS_EXCEPTION(InputError, registry.makeLayer("lstm", {{"units", 0}}));
     }
 };
 

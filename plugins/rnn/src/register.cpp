@@ -38,6 +38,41 @@ void registerComponents(Registry& registry) {
             s.initScale = static_cast<float>(o.number("init_scale"));
             return std::make_unique<SimpleRnnLayer>(s, r->makeActivation(o.value("activation"), "activation"));
         });
+    registry.addLayer(
+        componentInfo(
+            Kind::Layer, "lstm",
+            {"Long short-term memory on sequences N·T·F: gates i, f, o = σ(·) and candidate g = tanh(·) of "
+             "x_t W + h_{t−1} U + b, cell c_t = f ⊙ c_{t−1} + i ⊙ g, output h_t = o ⊙ tanh(c_t). Parameters "
+             "input_weight W [F, 4·units], recurrent_weight U [units, 4·units], bias b [4·units], gates in the "
+             "order i, f, g, o (PyTorch's).",
+             "시퀀스(N·T·F)에 대한 LSTM입니다. x_t W + h_{t−1} U + b에서 게이트 i, f, o = σ(·)와 후보 "
+             "g = tanh(·)를 얻고, 셀 c_t = f ⊙ c_{t−1} + i ⊙ g, 출력 h_t = o ⊙ tanh(c_t)를 계산합니다. "
+             "파라미터는 input_weight W [F, 4·units], recurrent_weight U [units, 4·units], bias b [4·units]이고 "
+             "게이트 순서는 i, f, g, o(PyTorch와 같음)입니다."},
+            Schema{integerOption("units", nullptr, 1, std::nullopt,
+                                 {"Hidden units H: the size of h_t and c_t.", "은닉 유닛 수 H: h_t와 c_t의 크기입니다."}),
+                   flagOption("return_sequences", false,
+                              {"Output h_t of every step (N·T·units) instead of the last one only (N·units).",
+                               "마지막 시점만(N·units)이 아니라 모든 시점의 h_t(N·T·units)를 출력합니다."}),
+                   choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"},
+                                {"How W and U start (bias: zeros, but see forget_bias).",
+                                 "W와 U의 초깃값입니다(편향은 0, forget_bias 참고)."}),
+                   numberOption("init_scale", 0.1, 0.0, std::nullopt,
+                                {"Half-width for init = uniform, standard deviation for init = normal.",
+                                 "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."}),
+                   numberOption("forget_bias", 0.0, std::nullopt, std::nullopt,
+                                {"The forget gate's starting bias: 1 makes the cell keep its memory early in "
+                                 "training.",
+                                 "망각 게이트 편향의 초깃값입니다. 1이면 학습 초기에 셀이 기억을 간직합니다."})}),
+        [](const Options& o) {
+            LstmOptions s;
+            s.units = static_cast<std::size_t>(o.integer("units"));
+            s.returnSequences = o.flag("return_sequences");
+            s.init = o.text("init");
+            s.initScale = static_cast<float>(o.number("init_scale"));
+            s.forgetBias = static_cast<float>(o.number("forget_bias"));
+            return std::make_unique<LstmLayer>(s);
+        });
 }
 
 }  // namespace deepstep::rnn

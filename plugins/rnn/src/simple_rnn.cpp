@@ -5,63 +5,23 @@
 // becomes Z_t = Wᵀ X_t + Uᵀ H_{t−1} + b. One sequence's input column holds T·F values,
 // time-major, so X_t is rows [t·F, (t+1)·F) of the input's column view; the same for
 // the N·T·H outputs with H.
-#include "deepstep/errors.hpp"
-#include "deepstep/random.hpp"
 #include "deepstep/rnn/rnn.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 
 namespace deepstep::rnn {
 
-SimpleRnnLayer::SimpleRnnLayer(SimpleRnnOptions options, std::unique_ptr<Activation> activation)
-    : options_(std::move(options)), activation_(std::move(activation)) {
-    if (options_.units == 0) {
-        throw InputError("simple_rnn.units", "expected a positive integer, got 0");
-    }
-    const auto& names = init::names();
-    if (options_.init == "constant" || std::find(names.begin(), names.end(), options_.init) == names.end()) {
-        throw InputError("simple_rnn.init",
-                         "expected one of xavier, he, uniform, normal, zeros, got \"" + options_.init + "\"");
-    }
+SimpleRnnLayer::SimpleRnnLayer(const SimpleRnnOptions& options, std::unique_ptr<Activation> activation)
+    : RecurrentLayer("simple_rnn", 1, options), activation_(std::move(activation)) {
     if (!activation_) {
         throw std::invalid_argument("SimpleRnnLayer: activation must not be null");
     }
 }
 
-Shape SimpleRnnLayer::build(const Shape& inputSample, Rng& rng) {
-    if (inputSample.rank() != 2 || inputSample[0] == 0 || inputSample[1] == 0) {
-        throw InputError("simple_rnn", "expected sequences N·T·F (one sample T × F: T steps of F features), got "
-                                       "samples of shape " + inputSample.str());
-    }
-    steps_ = inputSample[0];
-    features_ = inputSample[1];
-    const std::size_t h = options_.units;
-    checkParameterMemory(static_cast<long double>(features_ + h + 1) * static_cast<long double>(h), "units",
-                         "the weights of " + std::to_string(h) + " recurrent units on " + std::to_string(features_) +
-                             " features");
-    w_.value = Tensor(Shape{features_, h});
-    u_.value = Tensor(Shape{h, h});
-    b_.value = Tensor(Shape{h});
-    init::byName(options_.init, w_.value, rng, features_, h, options_.initScale);
-    init::byName(options_.init, u_.value, rng, h, h, options_.initScale);
-    w_.grad = Tensor(w_.value.shape());
-    u_.grad = Tensor(u_.value.shape());
-    b_.grad = Tensor(b_.value.shape());
-    built_ = true;
-    return options_.returnSequences ? Shape{steps_, h} : Shape{h};
-}
+Shape SimpleRnnLayer::build(const Shape& inputSample, Rng& rng) { return buildParameters(inputSample, rng); }
 
 Tensor SimpleRnnLayer::forward(const Tensor& x, Mode /*mode*/) {
-    if (!built_) {
-        throw std::logic_error("simple_rnn: forward() before build()");
-    }
-    const Shape expected = Shape{steps_, features_}.withBatch(x.batch());
-    if (x.shape() != expected) {
-        throw InputError("simple_rnn", "expected input " + expected.str() + ", got " + x.shape().str());
-    }
-    input_ = x;
-    backwardDone_ = false;
+    startForward(x);
     const std::size_t n = x.batch();
     const std::size_t h = options_.units;
     const arma::fmat wt(w_.value.data(), h, features_, false, true);
@@ -91,21 +51,15 @@ Tensor SimpleRnnLayer::forward(const Tensor& x, Mode /*mode*/) {
 }
 
 Tensor SimpleRnnLayer::backward(const Tensor& dy) {
+    startBackward(dy);
+    zeroGradients();
     const std::size_t n = input_.batch();
     const std::size_t h = options_.units;
-    const Shape expected = options_.returnSequences ? Shape{n, steps_, h} : Shape{n, h};
-    if (dy.shape() != expected) {
-        throw std::invalid_argument("simple_rnn: gradient of shape " + dy.shape().str() + " for a result of shape " +
-                                    expected.str());
-    }
     const arma::fmat wt(w_.value.data(), h, features_, false, true);
     const arma::fmat ut(u_.value.data(), h, h, false, true);
     arma::fmat dwt(w_.grad.data(), h, features_, false, true);
     arma::fmat dut(u_.grad.data(), h, h, false, true);
     arma::fvec db(b_.grad.data(), h, false, true);
-    dwt.zeros();
-    dut.zeros();
-    db.zeros();
     const arma::fmat xc = input_.columns();
     Tensor dx(input_.shape());
     arma::fmat dxc = dx.columns();

@@ -2,7 +2,7 @@
 // The RNN lecture's components: recurrent layers on sequences N·T·F (N sequences of T
 // steps, F features a step).
 //
-//   layers  simple_rnn
+//   layers  simple_rnn, lstm
 //
 // The loadable plugin "rnn" registers exactly these; tests and static tools link the
 // components library and call registerComponents() themselves.
@@ -12,16 +12,59 @@
 #include "deepstep/registry.hpp"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace deepstep::rnn {
 
-struct SimpleRnnOptions {
+/// What every recurrent layer of the plugin shares: sequences N·T·F in, the options
+/// below, and three parameters in the lecture's row form for G blocks of H units
+/// (G = 1 for simple_rnn, 4 gates for lstm): input_weight W [F, G·H],
+/// recurrent_weight U [H, G·H], bias b [G·H].
+struct RecurrentOptions {
     std::size_t units = 1;         ///< H: hidden units
     bool returnSequences = false;  ///< output every h_t (N·T·H), else the last (N·H)
-    std::string init = "xavier";   ///< how the two weight matrices start
+    std::string init = "xavier";   ///< how the two weight matrices start (the bias starts at 0)
     float initScale = 0.1F;        ///< for init = uniform / normal
 };
+
+class RecurrentLayer : public Layer {
+public:
+    std::vector<Parameter*> parameters() override { return {&w_, &u_, &b_}; }
+    Parameter& inputWeight() { return w_; }
+    Parameter& recurrentWeight() { return u_; }
+    Parameter& bias() { return b_; }
+    const RecurrentOptions& recurrentOptions() const { return options_; }
+
+protected:
+    /// requires: options.units >= 1 and a known init (throws InputError at "<type>.units"
+    /// or "<type>.init" otherwise).
+    RecurrentLayer(std::string type, std::size_t blocks, RecurrentOptions options);
+
+    /// build()'s common part: checks that the sample is T × F with T, F >= 1
+    /// (InputError("<type>", ...) otherwise), sizes and initialises W, U, b and their
+    /// gradients; returns {T, H} with return_sequences, else {H}.
+    Shape buildParameters(const Shape& inputSample, Rng& rng);
+    /// forward()'s common part: checks x against the built shape and keeps it.
+    void startForward(const Tensor& x);
+    /// backward()'s common part: checks dy's shape and zeroes the gradients.
+    void startBackward(const Tensor& dy) const;
+    void zeroGradients();
+
+    std::string type_;
+    std::size_t blocks_;  ///< G
+    RecurrentOptions options_;
+    std::size_t steps_ = 0;
+    std::size_t features_ = 0;
+    bool built_ = false;
+    Parameter w_{"input_weight", {}, {}, true, true};
+    Parameter u_{"recurrent_weight", {}, {}, true, true};
+    Parameter b_{"bias", {}, {}, true, false};
+    Tensor input_;
+    bool backwardDone_ = false;
+};
+
+struct SimpleRnnOptions : RecurrentOptions {};
 
 /// simple_rnn: the Elman recurrent layer of the lecture,
 ///   h_0 = 0,  z_t = x_t W + h_{t−1} U + b,  h_t = f(z_t)   (f: tanh unless chosen)
@@ -37,10 +80,10 @@ struct SimpleRnnOptions {
 /// Internals after forward(): "pre_activations" z and "hidden_states" h, each N·T·H
 /// (h_t of sequence n at [n][t]); after backward() each carries its gradient
 /// ∂E/∂z_t and ∂E/∂h_t, the latter with the part that flows back through time.
-class SimpleRnnLayer final : public Layer {
+class SimpleRnnLayer final : public RecurrentLayer {
 public:
     /// requires: options.units >= 1 and a non-null activation (throws otherwise).
-    SimpleRnnLayer(SimpleRnnOptions options, std::unique_ptr<Activation> activation);
+    SimpleRnnLayer(const SimpleRnnOptions& options, std::unique_ptr<Activation> activation);
 
     std::string type() const override { return "simple_rnn"; }
     /// requires: inputSample is T × F with T, F >= 1; throws InputError("simple_rnn", ...)
@@ -49,28 +92,57 @@ public:
     Tensor forward(const Tensor& x, Mode mode) override;
     /// dy: N·T·H with return_sequences, else N·H.
     Tensor backward(const Tensor& dy) override;
-    std::vector<Parameter*> parameters() override { return {&w_, &u_, &b_}; }
     std::vector<Internal> internals() const override;
 
-    Parameter& inputWeight() { return w_; }
-    Parameter& recurrentWeight() { return u_; }
-    Parameter& bias() { return b_; }
-    const SimpleRnnOptions& options() const { return options_; }
-
 private:
-    SimpleRnnOptions options_;
     std::unique_ptr<Activation> activation_;
-    std::size_t steps_ = 0;
-    std::size_t features_ = 0;
-    bool built_ = false;
-    Parameter w_{"input_weight", {}, {}, true, true};
-    Parameter u_{"recurrent_weight", {}, {}, true, true};
-    Parameter b_{"bias", {}, {}, true, false};
-    Tensor input_;
     std::vector<Tensor> z_;  ///< z_t as N × H (memory: H × N column-major), t = 0 … T−1
     std::vector<Tensor> h_;  ///< h_t likewise
     Tensor zAll_, hAll_, dzAll_, dhAll_;  ///< N·T·H, for internals()
-    bool backwardDone_ = false;
+};
+
+struct LstmOptions : RecurrentOptions {
+    float forgetBias = 0.0F;  ///< the forget gate's bias at the start (1 keeps memory early on)
+};
+
+/// lstm: the long short-term memory layer of the lecture, from h_0 = c_0 = 0:
+///   z_t = x_t W + h_{t−1} U + b                       (4H values: i, f, g, o)
+///   i = σ(z_i), f = σ(z_f), g = tanh(z_g), o = σ(z_o)
+///   c_t = f ⊙ c_{t−1} + i ⊙ g,   h_t = o ⊙ tanh(c_t)
+/// with backpropagation through the whole sequence in backward().
+///
+/// Parameters (row form, gates in PyTorch's order i, f, g, o, each a block of H columns):
+///   input_weight      W  [F, 4H]
+///   recurrent_weight  U  [H, 4H]
+///   bias              b  [4H]
+/// To copy them into torch.nn.LSTM(F, H, batch_first=True):
+///   weight_ih_l0 = Wᵀ, weight_hh_l0 = Uᵀ, bias_ih_l0 = b, bias_hh_l0 = 0.
+///
+/// Internals after forward(), each N·T·H: "input_gate" i, "forget_gate" f,
+/// "candidate" g, "output_gate" o, "cell_states" c and "hidden_states" h; after
+/// backward() the cell and hidden states carry ∂E/∂c_t and ∂E/∂h_t (with what flows
+/// back from later steps) and the gates ∂E/∂(gate value).
+class LstmLayer final : public RecurrentLayer {
+public:
+    /// requires: options.units >= 1 (throws InputError otherwise).
+    explicit LstmLayer(const LstmOptions& options);
+
+    std::string type() const override { return "lstm"; }
+    /// requires: inputSample is T × F with T, F >= 1; throws InputError("lstm", ...)
+    /// otherwise. ensures: returns {T, H} with return_sequences, else {H}.
+    Shape build(const Shape& inputSample, Rng& rng) override;
+    Tensor forward(const Tensor& x, Mode mode) override;
+    /// dy: N·T·H with return_sequences, else N·H.
+    Tensor backward(const Tensor& dy) override;
+    std::vector<Internal> internals() const override;
+
+private:
+    float forgetBias_;
+    std::vector<arma::fmat> gates_;  ///< per step, 4H × N: i, f, g, o after their activations
+    std::vector<arma::fmat> cells_;  ///< per step, H × N: c_t
+    std::vector<arma::fmat> hidden_; ///< per step, H × N: h_t
+    /// N·T·H views for internals(): i, f, g, o, c, h and their gradients.
+    std::vector<Tensor> shown_, shownGrad_;
 };
 
 /// Adds every layer listed above to `registry`, each with its option schema and

@@ -1,0 +1,150 @@
+// lstm: the gates i, f, g, o, the cell c_t and h_t = o ⊙ tanh(c_t), with
+// backpropagation through time. Column form as simple_rnn: Z_t = Wᵀ X_t + Uᵀ H_{t−1} + b
+// is 4H × N, the gates in rows [0, H), [H, 2H), [2H, 3H), [3H, 4H).
+#include "deepstep/rnn/rnn.hpp"
+
+
+namespace deepstep::rnn {
+
+namespace {
+
+constexpr std::size_t kGates = 4;
+const char* const kShownNames[] = {"input_gate", "forget_gate", "candidate", "output_gate", "cell_states",
+                                   "hidden_states"};
+
+arma::fmat sigmoid(const arma::fmat& z) { return 1.0F / (1.0F + arma::exp(-z)); }
+
+}  // namespace
+
+LstmLayer::LstmLayer(const LstmOptions& options)
+    : RecurrentLayer("lstm", kGates, options), forgetBias_(options.forgetBias) {}
+
+Shape LstmLayer::build(const Shape& inputSample, Rng& rng) {
+    const Shape out = buildParameters(inputSample, rng);
+    for (std::size_t j = options_.units; j < 2 * options_.units; ++j)
+        b_.value[j] = forgetBias_;
+    return out;
+}
+
+Tensor LstmLayer::forward(const Tensor& x, Mode /*mode*/) {
+    startForward(x);
+    const std::size_t n = x.batch();
+    const std::size_t h = options_.units;
+    const arma::fmat wt(w_.value.data(), kGates * h, features_, false, true);
+    const arma::fmat ut(u_.value.data(), kGates * h, h, false, true);
+    const arma::fvec b(b_.value.data(), kGates * h, false, true);
+    const arma::fmat xc = input_.columns();
+    gates_.assign(steps_, arma::fmat());
+    cells_.assign(steps_, arma::fmat());
+    hidden_.assign(steps_, arma::fmat());
+    shown_.assign(6, Tensor(Shape{n, steps_, h}));
+    shownGrad_.clear();
+    for (std::size_t t = 0; t < steps_; ++t) {
+        arma::fmat z = wt * xc.rows(t * features_, (t + 1) * features_ - 1);
+        if (t > 0) {
+            z += ut * hidden_[t - 1];
+        }
+        z.each_col() += b;
+        arma::fmat& g = gates_[t];
+        g.set_size(kGates * h, n);
+        g.rows(0, 2 * h - 1) = sigmoid(z.rows(0, 2 * h - 1));
+        g.rows(2 * h, 3 * h - 1) = arma::tanh(z.rows(2 * h, 3 * h - 1));
+        g.rows(3 * h, 4 * h - 1) = sigmoid(z.rows(3 * h, 4 * h - 1));
+        cells_[t] = g.rows(0, h - 1) % g.rows(2 * h, 3 * h - 1);
+        if (t > 0) {
+            cells_[t] += g.rows(h, 2 * h - 1) % cells_[t - 1];
+        }
+        hidden_[t] = g.rows(3 * h, 4 * h - 1) % arma::tanh(cells_[t]);
+        for (std::size_t k = 0; k < kGates; ++k) {
+            arma::fmat view = shown_[k].columns();
+            view.rows(t * h, (t + 1) * h - 1) = g.rows(k * h, (k + 1) * h - 1);
+        }
+        arma::fmat cView = shown_[4].columns();
+        cView.rows(t * h, (t + 1) * h - 1) = cells_[t];
+        arma::fmat hView = shown_[5].columns();
+        hView.rows(t * h, (t + 1) * h - 1) = hidden_[t];
+    }
+    return options_.returnSequences ? shown_[5] : Tensor::fromColumns(hidden_.back());
+}
+
+Tensor LstmLayer::backward(const Tensor& dy) {
+    startBackward(dy);
+    zeroGradients();
+    const std::size_t n = input_.batch();
+    const std::size_t h = options_.units;
+    const arma::fmat wt(w_.value.data(), kGates * h, features_, false, true);
+    const arma::fmat ut(u_.value.data(), kGates * h, h, false, true);
+    arma::fmat dwt(w_.grad.data(), kGates * h, features_, false, true);
+    arma::fmat dut(u_.grad.data(), kGates * h, h, false, true);
+    arma::fvec db(b_.grad.data(), kGates * h, false, true);
+    const arma::fmat xc = input_.columns();
+    Tensor dx(input_.shape());
+    arma::fmat dxc = dx.columns();
+    const arma::fmat dyc = dy.columns();  // aliases dy: only read
+    shownGrad_.assign(6, Tensor(Shape{n, steps_, h}));
+    arma::fmat dhLater(h, n, arma::fill::zeros);  // U·dz_{t+1}: what h_t gets from step t+1
+    arma::fmat dcLater(h, n, arma::fill::zeros);  // f_{t+1} ⊙ dc_{t+1}
+    arma::fmat dz(kGates * h, n);
+    for (std::size_t t = steps_; t-- > 0;) {
+        const arma::fmat& g = gates_[t];
+        const auto i = g.rows(0, h - 1);
+        const auto f = g.rows(h, 2 * h - 1);
+        const auto c = g.rows(2 * h, 3 * h - 1);  // the candidate g
+        const auto o = g.rows(3 * h, 4 * h - 1);
+        arma::fmat dh = dhLater;
+        if (options_.returnSequences) {
+            dh += dyc.rows(t * h, (t + 1) * h - 1);
+        } else if (t + 1 == steps_) {
+            dh += dyc;
+        }
+        const arma::fmat tc = arma::tanh(cells_[t]);
+        const arma::fmat dc = dcLater + dh % o % (1.0F - tc % tc);
+        const arma::fmat di = dc % c;
+        const arma::fmat dg = dc % i;
+        const arma::fmat df = t > 0 ? arma::fmat(dc % cells_[t - 1]) : arma::fmat(h, n, arma::fill::zeros);
+        const arma::fmat dout = dh % tc;
+        dz.rows(0, h - 1) = di % i % (1.0F - i);
+        dz.rows(h, 2 * h - 1) = df % f % (1.0F - f);
+        dz.rows(2 * h, 3 * h - 1) = dg % (1.0F - c % c);
+        dz.rows(3 * h, 4 * h - 1) = dout % o % (1.0F - o);
+        dwt += dz * xc.rows(t * features_, (t + 1) * features_ - 1).t();
+        if (t > 0) {
+            dut += dz * hidden_[t - 1].t();
+        }
+        db += arma::sum(dz, 1);
+        dxc.rows(t * features_, (t + 1) * features_ - 1) = wt.t() * dz;
+        dhLater = ut.t() * dz;
+        dcLater = dc % f;
+        const arma::fmat* shownGrads[6] = {&di, &df, &dg, &dout, &dc, &dh};
+        for (std::size_t k = 0; k < 6; ++k) {
+            arma::fmat view = shownGrad_[k].columns();
+            view.rows(t * h, (t + 1) * h - 1) = *shownGrads[k];
+        }
+    }
+    backwardDone_ = true;
+    return dx;
+}
+
+std::vector<Internal> LstmLayer::internals() const {
+    if (shown_.empty()) {
+        return {};
+    }
+    const Text help[6] = {
+        {"input gate i_t = σ(z_i), N·T·H: how much of the candidate enters the cell",
+         "입력 게이트 i_t = σ(z_i), N·T·H: 후보 중 얼마를 셀에 넣을지"},
+        {"forget gate f_t = σ(z_f), N·T·H: how much of c_{t−1} the cell keeps",
+         "망각 게이트 f_t = σ(z_f), N·T·H: 셀이 c_{t−1}을 얼마나 간직할지"},
+        {"candidate g_t = tanh(z_g), N·T·H: the new content offered to the cell",
+         "후보 g_t = tanh(z_g), N·T·H: 셀에 새로 들어갈 내용"},
+        {"output gate o_t = σ(z_o), N·T·H: how much of tanh(c_t) becomes h_t",
+         "출력 게이트 o_t = σ(z_o), N·T·H: tanh(c_t) 중 얼마를 h_t로 내보낼지"},
+        {"cell state c_t = f ⊙ c_{t−1} + i ⊙ g, N·T·H", "셀 상태 c_t = f ⊙ c_{t−1} + i ⊙ g, N·T·H"},
+        {"hidden state h_t = o ⊙ tanh(c_t), N·T·H", "은닉 상태 h_t = o ⊙ tanh(c_t), N·T·H"}};
+    std::vector<Internal> out;
+    for (std::size_t k = 0; k < 6; ++k) {
+        out.push_back({kShownNames[k], &shown_[k], backwardDone_ ? &shownGrad_[k] : nullptr, help[k]});
+    }
+    return out;
+}
+
+}  // namespace deepstep::rnn

@@ -1,0 +1,75 @@
+// What simple_rnn and lstm share: the checks of their options, sequence shapes and
+// gradients, and their three parameters W [F, G·H], U [H, G·H], b [G·H].
+#include "deepstep/errors.hpp"
+#include "deepstep/random.hpp"
+#include "deepstep/rnn/rnn.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace deepstep::rnn {
+
+RecurrentLayer::RecurrentLayer(std::string type, std::size_t blocks, RecurrentOptions options)
+    : type_(std::move(type)), blocks_(blocks), options_(std::move(options)) {
+    if (options_.units == 0) {
+        throw InputError(type_ + ".units", "expected a positive integer, got 0");
+    }
+    const auto& names = init::names();
+    if (options_.init == "constant" || std::find(names.begin(), names.end(), options_.init) == names.end()) {
+        throw InputError(type_ + ".init",
+                         "expected one of xavier, he, uniform, normal, zeros, got \"" + options_.init + "\"");
+    }
+}
+
+Shape RecurrentLayer::buildParameters(const Shape& inputSample, Rng& rng) {
+    if (inputSample.rank() != 2 || inputSample[0] == 0 || inputSample[1] == 0) {
+        throw InputError(type_, "expected sequences N·T·F (one sample T × F: T steps of F features), got samples of "
+                                "shape " + inputSample.str());
+    }
+    steps_ = inputSample[0];
+    features_ = inputSample[1];
+    const std::size_t h = options_.units;
+    const std::size_t columns = blocks_ * h;
+    checkParameterMemory(static_cast<long double>(features_ + h + 1) * static_cast<long double>(columns), "units",
+                         "the weights of " + std::to_string(h) + " recurrent units on " + std::to_string(features_) +
+                             " features");
+    w_.value = Tensor(Shape{features_, columns});
+    u_.value = Tensor(Shape{h, columns});
+    b_.value = Tensor(Shape{columns});
+    init::byName(options_.init, w_.value, rng, features_, columns, options_.initScale);
+    init::byName(options_.init, u_.value, rng, h, columns, options_.initScale);
+    w_.grad = Tensor(w_.value.shape());
+    u_.grad = Tensor(u_.value.shape());
+    b_.grad = Tensor(b_.value.shape());
+    built_ = true;
+    return options_.returnSequences ? Shape{steps_, h} : Shape{h};
+}
+
+void RecurrentLayer::startForward(const Tensor& x) {
+    if (!built_) {
+        throw std::logic_error(type_ + ": forward() before build()");
+    }
+    const Shape expected = Shape{steps_, features_}.withBatch(x.batch());
+    if (x.shape() != expected) {
+        throw InputError(type_, "expected input " + expected.str() + ", got " + x.shape().str());
+    }
+    input_ = x;
+    backwardDone_ = false;
+}
+
+void RecurrentLayer::startBackward(const Tensor& dy) const {
+    const std::size_t n = input_.batch();
+    const std::size_t h = options_.units;
+    const Shape expected = options_.returnSequences ? Shape{n, steps_, h} : Shape{n, h};
+    if (dy.shape() != expected) {
+        throw std::invalid_argument(type_ + ": gradient of shape " + dy.shape().str() + " for a result of shape " +
+                                    expected.str());
+    }
+}
+
+void RecurrentLayer::zeroGradients() {
+    for (Parameter* p : {&w_, &u_, &b_})
+        std::fill(p->grad.values().begin(), p->grad.values().end(), 0.0F);
+}
+
+}  // namespace deepstep::rnn
