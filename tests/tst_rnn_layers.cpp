@@ -87,6 +87,34 @@ std::vector<double> referenceLstm(const Tensor& x, const Tensor& w, const Tensor
     return h;
 }
 
+// The GRU by its formulas (PyTorch's, reset after the product), in double.
+std::vector<double> referenceGru(const Tensor& x, const Tensor& w, const Tensor& u, const Tensor& b, const Tensor& c) {
+    const std::size_t n = x.dim(0), steps = x.dim(1), features = x.dim(2), hidden = b.size() / 3;
+    const auto sigma = [](double v) { return 1.0 / (1.0 + std::exp(-v)); };
+    std::vector<double> h(n * steps * hidden, 0.0);
+    for (std::size_t s = 0; s < n; ++s)
+        for (std::size_t t = 0; t < steps; ++t)
+            for (std::size_t j = 0; j < hidden; ++j) {
+                double a[3], r[3];
+                for (std::size_t gate = 0; gate < 3; ++gate) {
+                    const std::size_t col = gate * hidden + j;
+                    a[gate] = b[col];
+                    r[gate] = c[col];
+                    for (std::size_t i = 0; i < features; ++i)
+                        a[gate] += double(x[(s * steps + t) * features + i]) * w[i * 3 * hidden + col];
+                    if (t > 0)
+                        for (std::size_t k = 0; k < hidden; ++k)
+                            r[gate] += h[(s * steps + t - 1) * hidden + k] * u[k * 3 * hidden + col];
+                }
+                const double reset = sigma(a[0] + r[0]);
+                const double update = sigma(a[1] + r[1]);
+                const double cand = std::tanh(a[2] + reset * r[2]);
+                const double before = t > 0 ? h[(s * steps + t - 1) * hidden + j] : 0.0;
+                h[(s * steps + t) * hidden + j] = (1.0 - update) * cand + update * before;
+            }
+    return h;
+}
+
 double tanhOf(double z) { return std::tanh(z); }
 double sigmoidOf(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
@@ -308,21 +336,119 @@ private slots:
         }
     }
 
-    // The lecture's lab: over 50 steps the LSTM learns the adding problem, the simple RNN
-    // learns little beyond the mean (whose error is the variance of the sum, 2/12).
-    void addingProblemSeparatesLstmFromSimpleRnn() {
+    // torch.nn.GRU(3, 2, batch_first=True) with weight_ih = Wᵀ, weight_hh = Uᵀ,
+    // bias_ih = b, bias_hh = c; backward of Σ r ⊙ output.
+    void gruMatchesPyTorch() {
         const Registry registry = makeRegistry();
-        double validation[2] = {0.0, 0.0};
-        int k = 0;
-        for (const char* name : {"adding_lstm.json", "adding_simple_rnn.json"}) {
-            BuiltExperiment ex = loadExperiment((std::filesystem::path(DEEPSTEP_EXPERIMENTS_DIR) / name).string(), registry);
+        auto layer = registry.makeLayer("gru", {{"units", 2}, {"return_sequences", true}});
+        Rng rng(1);
+        QCOMPARE(layer->build(Shape{4, 3}, rng), (Shape{4, 2}));
+        auto* gru = dynamic_cast<GruLayer*>(layer.get());
+        QVERIFY(gru != nullptr);
+        QCOMPARE(layer->parameters().size(), std::size_t{4});
+        for (std::size_t i = 0; i < 18; ++i)
+            gru->inputWeight().value[i] = 0.1F * float(int(i % 7) - 3);
+        for (std::size_t i = 0; i < 12; ++i)
+            gru->recurrentWeight().value[i] = 0.08F * float(int(i % 5) - 2);
+        for (std::size_t i = 0; i < 6; ++i) {
+            gru->bias().value[i] = 0.05F * float(int(i % 6) - 2);
+            gru->recurrentBias().value[i] = 0.03F * float(int(i % 4) - 1);
+        }
+        Tensor x(Shape{2, 4, 3});
+        for (std::size_t i = 0; i < x.size(); ++i)
+            x[i] = 0.1F * float(int(i % 9) - 4);
+        Tensor r(Shape{2, 4, 2});
+        for (std::size_t i = 0; i < r.size(); ++i)
+            r[i] = 0.01F * float(int(i % 11) - 5);
+        const Tensor y = layer->forward(x, Mode::Train);
+        const Tensor dx = layer->backward(r);
+        const std::vector<float> yTorch = {0.02985286F, 0.01819514F, 0.04804201F, 0.06963158F, 0.05638637F, 0.1394852F,
+                                           0.05801656F, 0.09021375F, 0.03258911F, 0.06172962F, 0.04896388F, 0.1363095F,
+                                           0.05378678F, 0.08876409F, 0.05833886F, 0.1042729F};
+        const std::vector<float> dxTorch = {
+            -0.007399898F, -0.00229454F,   0.002652607F,  -0.003078723F, -0.0007622332F, 0.001481923F,
+            0.0007221017F, 0.0005387369F,  0.0003286173F, 0.002264986F,  0.0008427012F,  -0.0005774614F,
+            0.002944568F,  0.0004507581F,  -0.001929966F, -0.005136652F, -0.003441432F,  -0.001618968F,
+            -0.005442596F, -0.001423087F,  0.002473785F,  -0.001953897F, -0.0004624539F, 0.0009804204F};
+        const std::vector<float> dwTorch = {-0.000189952F, -8.540017e-07F, -0.0004813959F, 0.0003620702F, 0.02164638F,
+                                            0.00643482F,   -0.000151379F,  1.114002e-05F,  -0.000410251F, 0.0006112084F,
+                                            0.01725684F,   0.0001949599F,  -0.000112806F,  2.313405e-05F, -0.0003391061F,
+                                            0.0008603467F, 0.0128673F,     -0.006044899F};
+        const std::vector<float> duTorch = {1.525488e-05F, 4.118509e-06F, 1.306408e-05F,  6.692849e-05F,
+                                            -0.0007528138F, -0.0007412811F, 3.209561e-05F, 9.158281e-06F,
+                                            1.776448e-05F, 9.682379e-05F, -0.001425002F,  -0.001486055F};
+        const std::vector<float> dbTorch = {0.00038573F, 0.0001199403F, 0.0007114493F, 0.002491382F, -0.04389539F,
+                                            -0.06239859F};
+        const std::vector<float> dcTorch = {0.00038573F, 0.0001199403F, 0.0007114492F, 0.002491382F, -0.02008388F,
+                                            -0.03117904F};
+        QVERIFY2(maxDifference(y, yTorch) < 1e-6, "output");
+        QVERIFY2(maxDifference(dx, dxTorch) < 1e-6, "dx");
+        QVERIFY2(maxDifference(gru->inputWeight().grad, dwTorch) < 1e-6, "dW");
+        QVERIFY2(maxDifference(gru->recurrentWeight().grad, duTorch) < 1e-6, "dU");
+        QVERIFY2(maxDifference(gru->bias().grad, dbTorch) < 1e-6, "db");
+        QVERIFY2(maxDifference(gru->recurrentBias().grad, dcTorch) < 1e-6, "dc");
+        const std::vector<Internal> inside = layer->internals();
+        QCOMPARE(inside.size(), std::size_t{4});
+        for (const Internal& in : inside)
+            QVERIFY2(in.grad != nullptr && in.value->shape() == (Shape{2, 4, 2}), in.name.c_str());
+    }
+
+    void gruMatchesTheStepByStepLoopAndFiniteDifferences() {
+        const Registry registry = makeRegistry();
+        Rng rng(23);
+        for (int round = 0; round < 14; ++round) {
+            const std::size_t steps = 1 + rng.index(5), features = 1 + rng.index(3), hidden = 1 + rng.index(3),
+                              n = 1 + rng.index(3);
+            auto layer = registry.makeLayer("gru", {{"units", hidden}, {"return_sequences", round % 2 == 0}});
+            layer->build(Shape{steps, features}, rng);
+            auto* gru = dynamic_cast<GruLayer*>(layer.get());
+            for (Parameter* p : {&gru->bias(), &gru->recurrentBias()})
+                for (float& v : p->value.values())
+                    v = static_cast<float>(rng.normal()) * 0.5F;
+            const Tensor x = randomTensor(Shape{n, steps, features}, rng);
+            const Tensor y = layer->forward(x, Mode::Train);
+            const std::vector<double> h = referenceGru(x, gru->inputWeight().value, gru->recurrentWeight().value,
+                                                       gru->bias().value, gru->recurrentBias().value);
+            double worst = 0.0;
+            for (std::size_t s = 0; s < n; ++s)
+                for (std::size_t t = round % 2 == 0 ? 0 : steps - 1; t < steps; ++t)
+                    for (std::size_t j = 0; j < hidden; ++j) {
+                        const double got = round % 2 == 0 ? y[(s * steps + t) * hidden + j] : y[s * hidden + j];
+                        worst = std::max(worst, std::fabs(got - h[(s * steps + t) * hidden + j]));
+                    }
+            QVERIFY2(worst < 1e-5, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(worst)));
+            const GradCheckReport report = checkLayer(*layer, x, rng);
+            QCOMPARE(report.entries.size(), std::size_t{5});  // input, W, U, b, c
+            QVERIFY2(report.passed(1e-2), report.str().c_str());
+        }
+    }
+
+    // The lecture's lab: over 50 steps the LSTM and the GRU learn the adding problem, the
+    // simple RNN learns little beyond the mean (whose error is the variance of the sum,
+    // 2/12). Under the sanitizers (ten times slower) the GRU and the simple RNN train 8
+    // epochs, where the GRU is already at 0.002 and the simple RNN at 0.16.
+    void addingProblemSeparatesGatedFromSimpleRnn() {
+        const Registry registry = makeRegistry();
+        struct Case {
+            const char* file;
+            bool learns;
+        };
+#ifdef DEEPSTEP_SANITIZED
+        const int epochs = 8;
+        const Case cases[] = {{"adding_gru.json", true}, {"adding_simple_rnn.json", false}};
+#else
+        const int epochs = 0;  // the experiments' own 20
+        const Case cases[] = {{"adding_lstm.json", true}, {"adding_gru.json", true}, {"adding_simple_rnn.json", false}};
+#endif
+        for (const Case& c : cases) {
+            BuiltExperiment ex = loadExperiment((std::filesystem::path(DEEPSTEP_EXPERIMENTS_DIR) / c.file).string(), registry);
+            if (epochs > 0) ex.training.epochs = epochs;
             Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
             const TrainingResult result = trainer.fit(*ex.dataset);
             QVERIFY(!result.history.empty() && result.history.back().hasValidation);
-            validation[k++] = result.history.back().validationLoss;
+            const double loss = result.history.back().validationLoss;
+            QVERIFY2(c.learns ? loss < 0.02 : loss > 0.1, qPrintable(QStringLiteral("%1: %2").arg(c.file).arg(loss)));
         }
-        QVERIFY2(validation[0] < 0.02, qPrintable(QString::number(validation[0])));
-        QVERIFY2(validation[1] > 0.1, qPrintable(QString::number(validation[1])));
     }
 
     void badShapesAreRefused() {

@@ -73,6 +73,35 @@ void registerComponents(Registry& registry) {
             s.forgetBias = static_cast<float>(o.number("forget_bias"));
             return std::make_unique<LstmLayer>(s);
         });
+    registry.addLayer(
+        componentInfo(
+            Kind::Layer, "gru",
+            {"Gated recurrent unit on sequences N·T·F: reset gate r and update gate z = σ(·), candidate "
+             "n = tanh(x_t W_n + b_n + r ⊙ (h_{t−1} U_n + c_n)), h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}. Parameters "
+             "input_weight W [F, 3·units], recurrent_weight U [units, 3·units], bias b and recurrent_bias c "
+             "[3·units], gates in the order r, z, n (PyTorch's).",
+             "시퀀스(N·T·F)에 대한 GRU입니다. 리셋 게이트 r과 업데이트 게이트 z = σ(·), 후보 "
+             "n = tanh(x_t W_n + b_n + r ⊙ (h_{t−1} U_n + c_n)), h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}을 계산합니다. "
+             "파라미터는 input_weight W [F, 3·units], recurrent_weight U [units, 3·units], bias b와 "
+             "recurrent_bias c [3·units]이고 게이트 순서는 r, z, n(PyTorch와 같음)입니다."},
+            Schema{integerOption("units", nullptr, 1, std::nullopt,
+                                 {"Hidden units H: the size of h_t.", "은닉 유닛 수 H: h_t의 크기입니다."}),
+                   flagOption("return_sequences", false,
+                              {"Output h_t of every step (N·T·units) instead of the last one only (N·units).",
+                               "마지막 시점만(N·units)이 아니라 모든 시점의 h_t(N·T·units)를 출력합니다."}),
+                   choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"},
+                                {"How W and U start (both biases: zeros).", "W와 U의 초깃값입니다(두 편향은 0)."}),
+                   numberOption("init_scale", 0.1, 0.0, std::nullopt,
+                                {"Half-width for init = uniform, standard deviation for init = normal.",
+                                 "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."})}),
+        [](const Options& o) {
+            GruOptions s;
+            s.units = static_cast<std::size_t>(o.integer("units"));
+            s.returnSequences = o.flag("return_sequences");
+            s.init = o.text("init");
+            s.initScale = static_cast<float>(o.number("init_scale"));
+            return std::make_unique<GruLayer>(s);
+        });
 }
 
 }  // namespace deepstep::rnn

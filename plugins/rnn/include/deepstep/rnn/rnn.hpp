@@ -2,7 +2,7 @@
 // The RNN lecture's components: recurrent layers on sequences N·T·F (N sequences of T
 // steps, F features a step).
 //
-//   layers  simple_rnn, lstm
+//   layers  simple_rnn, lstm, gru
 //
 // The loadable plugin "rnn" registers exactly these; tests and static tools link the
 // components library and call registerComponents() themselves.
@@ -143,6 +143,51 @@ private:
     std::vector<arma::fmat> hidden_; ///< per step, H × N: h_t
     /// N·T·H views for internals(): i, f, g, o, c, h and their gradients.
     std::vector<Tensor> shown_, shownGrad_;
+};
+
+struct GruOptions : RecurrentOptions {};
+
+/// gru: the gated recurrent unit of the lecture, from h_0 = 0, as PyTorch and Keras
+/// (reset_after) compute it:
+///   a_t = x_t W + b,  b_t = h_{t−1} U + c                 (3H values: blocks r, z, n)
+///   r = σ(a_r + b_r),  z = σ(a_z + b_z),  n = tanh(a_n + r ⊙ b_n)
+///   h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+/// with backpropagation through the whole sequence in backward().
+///
+/// Parameters (row form, gates in PyTorch's order r, z, n):
+///   input_weight      W  [F, 3H]
+///   recurrent_weight  U  [H, 3H]
+///   bias              b  [3H]
+///   recurrent_bias    c  [3H]   (inside the reset gate's product for n: it cannot be
+///                                folded into b)
+/// To copy them into torch.nn.GRU(F, H, batch_first=True): weight_ih_l0 = Wᵀ,
+/// weight_hh_l0 = Uᵀ, bias_ih_l0 = b, bias_hh_l0 = c.
+///
+/// Internals after forward(), each N·T·H: "reset_gate" r, "update_gate" z, "candidate"
+/// n and "hidden_states" h, with their gradients after backward().
+class GruLayer final : public RecurrentLayer {
+public:
+    /// requires: options.units >= 1 (throws InputError otherwise).
+    explicit GruLayer(const GruOptions& options);
+
+    std::string type() const override { return "gru"; }
+    /// requires: inputSample is T × F with T, F >= 1; throws InputError("gru", ...)
+    /// otherwise. ensures: returns {T, H} with return_sequences, else {H}.
+    Shape build(const Shape& inputSample, Rng& rng) override;
+    Tensor forward(const Tensor& x, Mode mode) override;
+    /// dy: N·T·H with return_sequences, else N·H.
+    Tensor backward(const Tensor& dy) override;
+    std::vector<Parameter*> parameters() override { return {&w_, &u_, &b_, &c_}; }
+    std::vector<Internal> internals() const override;
+
+    Parameter& recurrentBias() { return c_; }
+
+private:
+    Parameter c_{"recurrent_bias", {}, {}, true, false};
+    std::vector<arma::fmat> gates_;     ///< per step, 3H × N: r, z, n after their activations
+    std::vector<arma::fmat> resetPart_; ///< per step, H × N: b_n = (h_{t−1} U + c)_n, before r multiplies it
+    std::vector<arma::fmat> hidden_;    ///< per step, H × N: h_t
+    std::vector<Tensor> shown_, shownGrad_;  ///< r, z, n, h as N·T·H, and their gradients
 };
 
 /// Adds every layer listed above to `registry`, each with its option schema and
