@@ -34,6 +34,19 @@ Tensor randomTensor(const Shape& shape, Rng& rng) {
     return t;
 }
 
+// The values the PyTorch scripts used: t[i] = scale · ((i mod m) − shift), flat index i.
+Tensor patterned(const Shape& shape, float scale, int modulus, int shift) {
+    Tensor t(shape);
+    for (std::size_t i = 0; i < t.size(); ++i)
+        t[i] = scale * float(int(i % static_cast<std::size_t>(modulus)) - shift);
+    return t;
+}
+
+// Sets a parameter to those values.
+void setPatterned(Parameter& p, float scale, int modulus, int shift) {
+    p.value = patterned(p.value.shape(), scale, modulus, shift);
+}
+
 double maxDifference(const Tensor& a, const std::vector<float>& b) {
     if (a.size() != b.size()) return INFINITY;
     double worst = 0.0;
@@ -133,19 +146,13 @@ private slots:
         QCOMPARE(layer->build(Shape{5, 3}, rng), (Shape{5, 4}));
         auto* rnn = dynamic_cast<SimpleRnnLayer*>(layer.get());
         QVERIFY(rnn != nullptr);
-        for (std::size_t i = 0; i < 12; ++i)
-            rnn->inputWeight().value[i] = 0.1F * float(int(i % 7) - 3);
-        for (std::size_t i = 0; i < 16; ++i)
-            rnn->recurrentWeight().value[i] = 0.05F * float(int(i % 5) - 2);
+        setPatterned(rnn->inputWeight(), 0.1F, 7, 3);
+        setPatterned(rnn->recurrentWeight(), 0.05F, 5, 2);
         const float bias[4] = {0.1F, -0.2F, 0.05F, 0.0F};
         for (std::size_t i = 0; i < 4; ++i)
             rnn->bias().value[i] = bias[i];
-        Tensor x(Shape{2, 5, 3});
-        for (std::size_t i = 0; i < x.size(); ++i)
-            x[i] = 0.1F * float(int(i % 9) - 4);
-        Tensor r(Shape{2, 5, 4});
-        for (std::size_t i = 0; i < r.size(); ++i)
-            r[i] = 0.01F * float(int(i % 11) - 5);
+        const Tensor x = patterned(Shape{2, 5, 3}, 0.1F, 9, 4);
+        const Tensor r = patterned(Shape{2, 5, 4}, 0.01F, 11, 5);
         const Tensor y = layer->forward(x, Mode::Train);
         const Tensor dx = layer->backward(r);
         const std::vector<float> yTorch = {
@@ -247,18 +254,11 @@ private slots:
         QVERIFY(lstm != nullptr);
         QCOMPARE(lstm->inputWeight().value.shape(), (Shape{3, 8}));
         QCOMPARE(lstm->recurrentWeight().value.shape(), (Shape{2, 8}));
-        for (std::size_t i = 0; i < 24; ++i)
-            lstm->inputWeight().value[i] = 0.1F * float(int(i % 7) - 3);
-        for (std::size_t i = 0; i < 16; ++i)
-            lstm->recurrentWeight().value[i] = 0.08F * float(int(i % 5) - 2);
-        for (std::size_t i = 0; i < 8; ++i)
-            lstm->bias().value[i] = 0.05F * float(int(i % 6) - 2);
-        Tensor x(Shape{2, 4, 3});
-        for (std::size_t i = 0; i < x.size(); ++i)
-            x[i] = 0.1F * float(int(i % 9) - 4);
-        Tensor r(Shape{2, 4, 2});
-        for (std::size_t i = 0; i < r.size(); ++i)
-            r[i] = 0.01F * float(int(i % 11) - 5);
+        setPatterned(lstm->inputWeight(), 0.1F, 7, 3);
+        setPatterned(lstm->recurrentWeight(), 0.08F, 5, 2);
+        setPatterned(lstm->bias(), 0.05F, 6, 2);
+        const Tensor x = patterned(Shape{2, 4, 3}, 0.1F, 9, 4);
+        const Tensor r = patterned(Shape{2, 4, 2}, 0.01F, 11, 5);
         const Tensor y = layer->forward(x, Mode::Train);
         const Tensor dx = layer->backward(r);
         const std::vector<float> yTorch = {-0.01501816F, 0.01106349F, 0.01871273F, 0.03017914F, 0.06604727F, 0.04784897F,
@@ -346,20 +346,12 @@ private slots:
         auto* gru = dynamic_cast<GruLayer*>(layer.get());
         QVERIFY(gru != nullptr);
         QCOMPARE(layer->parameters().size(), std::size_t{4});
-        for (std::size_t i = 0; i < 18; ++i)
-            gru->inputWeight().value[i] = 0.1F * float(int(i % 7) - 3);
-        for (std::size_t i = 0; i < 12; ++i)
-            gru->recurrentWeight().value[i] = 0.08F * float(int(i % 5) - 2);
-        for (std::size_t i = 0; i < 6; ++i) {
-            gru->bias().value[i] = 0.05F * float(int(i % 6) - 2);
-            gru->recurrentBias().value[i] = 0.03F * float(int(i % 4) - 1);
-        }
-        Tensor x(Shape{2, 4, 3});
-        for (std::size_t i = 0; i < x.size(); ++i)
-            x[i] = 0.1F * float(int(i % 9) - 4);
-        Tensor r(Shape{2, 4, 2});
-        for (std::size_t i = 0; i < r.size(); ++i)
-            r[i] = 0.01F * float(int(i % 11) - 5);
+        setPatterned(gru->inputWeight(), 0.1F, 7, 3);
+        setPatterned(gru->recurrentWeight(), 0.08F, 5, 2);
+        setPatterned(gru->bias(), 0.05F, 6, 2);
+        setPatterned(gru->recurrentBias(), 0.03F, 4, 1);
+        const Tensor x = patterned(Shape{2, 4, 3}, 0.1F, 9, 4);
+        const Tensor r = patterned(Shape{2, 4, 2}, 0.01F, 11, 5);
         const Tensor y = layer->forward(x, Mode::Train);
         const Tensor dx = layer->backward(r);
         const std::vector<float> yTorch = {0.02985286F, 0.01819514F, 0.04804201F, 0.06963158F, 0.05638637F, 0.1394852F,

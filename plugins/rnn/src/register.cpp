@@ -3,6 +3,37 @@
 
 namespace deepstep::rnn {
 
+namespace {
+
+// The options every recurrent layer has, then `extra`.
+Schema recurrentSchema(Text unitsHelp, Text initHelp, std::vector<OptionSpec> extra = {}) {
+    Schema schema;
+    for (OptionSpec& spec : std::vector<OptionSpec>{integerOption("units", nullptr, 1, std::nullopt, std::move(unitsHelp)),
+            flagOption("return_sequences", false,
+                       {"Output h_t of every step (N·T·units) instead of the last one only (N·units).",
+                        "마지막 시점만(N·units)이 아니라 모든 시점의 h_t(N·T·units)를 출력합니다."}),
+            choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"}, std::move(initHelp)),
+            numberOption("init_scale", 0.1, 0.0, std::nullopt,
+                         {"Half-width for init = uniform, standard deviation for init = normal.",
+                          "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."})})
+        schema.add(std::move(spec));
+    for (OptionSpec& spec : extra)
+        schema.add(std::move(spec));
+    return schema;
+}
+
+template <typename Options_>
+Options_ commonValues(const Options& o) {
+    Options_ s;
+    s.units = static_cast<std::size_t>(o.integer("units"));
+    s.returnSequences = o.flag("return_sequences");
+    s.init = o.text("init");
+    s.initScale = static_cast<float>(o.number("init_scale"));
+    return s;
+}
+
+}  // namespace
+
 void registerComponents(Registry& registry) {
     Registry* r = &registry;
     registry.addLayer(
@@ -14,29 +45,17 @@ void registerComponents(Registry& registry) {
              "시퀀스(N·T·F)에 대한 단순(엘만) 순환 레이어입니다. h_0 = 0에서 시작해 h_t = f(x_t W + h_{t−1} U + b)를 "
              "계산하고, 시간을 거슬러 역전파(BPTT)로 학습합니다. 파라미터는 input_weight W [F, units], "
              "recurrent_weight U [units, units], bias b [units]입니다."},
-            Schema{integerOption("units", nullptr, 1, std::nullopt,
-                                 {"Hidden units H: the size of h_t.", "은닉 유닛 수 H: h_t의 크기입니다."}),
-                   flagOption("return_sequences", false,
-                              {"Output h_t of every step (N·T·units) instead of the last one only (N·units).",
-                               "마지막 시점만(N·units)이 아니라 모든 시점의 h_t(N·T·units)를 출력합니다."}),
-                   activationOption("activation", "tanh",
-                                    {"f: the activation applied to z_t, a registered name (tanh, relu, ...).",
-                                     "f: z_t에 적용할 활성화 함수로, 등록된 이름(tanh, relu, ...)입니다."}),
-                   choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"},
-                                {"How W and U start (bias: zeros): xavier (uniform in ±√(6 / (fan-in + fan-out))), "
-                                 "he, uniform or normal (with init_scale), zeros.",
-                                 "W와 U의 초깃값(편향은 0): xavier(±√(6 / (fan-in + fan-out)) 안의 균등 분포), he, "
-                                 "uniform 또는 normal(init_scale 사용), zeros."}),
-                   numberOption("init_scale", 0.1, 0.0, std::nullopt,
-                                {"Half-width for init = uniform, standard deviation for init = normal.",
-                                 "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."})}),
+            recurrentSchema({"Hidden units H: the size of h_t.", "은닉 유닛 수 H: h_t의 크기입니다."},
+                            {"How W and U start (bias: zeros): xavier (uniform in ±√(6 / (fan-in + fan-out))), he, "
+                             "uniform or normal (with init_scale), zeros.",
+                             "W와 U의 초깃값(편향은 0): xavier(±√(6 / (fan-in + fan-out)) 안의 균등 분포), he, "
+                             "uniform 또는 normal(init_scale 사용), zeros."},
+                            {activationOption("activation", "tanh",
+                                              {"f: the activation applied to z_t, a registered name (tanh, relu, ...).",
+                                               "f: z_t에 적용할 활성화 함수로, 등록된 이름(tanh, relu, ...)입니다."})})),
         [r](const Options& o) {
-            SimpleRnnOptions s;
-            s.units = static_cast<std::size_t>(o.integer("units"));
-            s.returnSequences = o.flag("return_sequences");
-            s.init = o.text("init");
-            s.initScale = static_cast<float>(o.number("init_scale"));
-            return std::make_unique<SimpleRnnLayer>(s, r->makeActivation(o.value("activation"), "activation"));
+            return std::make_unique<SimpleRnnLayer>(commonValues<SimpleRnnOptions>(o),
+                                                    r->makeActivation(o.value("activation"), "activation"));
         });
     registry.addLayer(
         componentInfo(
@@ -49,27 +68,15 @@ void registerComponents(Registry& registry) {
              "g = tanh(·)를 얻고, 셀 c_t = f ⊙ c_{t−1} + i ⊙ g, 출력 h_t = o ⊙ tanh(c_t)를 계산합니다. "
              "파라미터는 input_weight W [F, 4·units], recurrent_weight U [units, 4·units], bias b [4·units]이고 "
              "게이트 순서는 i, f, g, o(PyTorch와 같음)입니다."},
-            Schema{integerOption("units", nullptr, 1, std::nullopt,
-                                 {"Hidden units H: the size of h_t and c_t.", "은닉 유닛 수 H: h_t와 c_t의 크기입니다."}),
-                   flagOption("return_sequences", false,
-                              {"Output h_t of every step (N·T·units) instead of the last one only (N·units).",
-                               "마지막 시점만(N·units)이 아니라 모든 시점의 h_t(N·T·units)를 출력합니다."}),
-                   choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"},
-                                {"How W and U start (bias: zeros, but see forget_bias).",
-                                 "W와 U의 초깃값입니다(편향은 0, forget_bias 참고)."}),
-                   numberOption("init_scale", 0.1, 0.0, std::nullopt,
-                                {"Half-width for init = uniform, standard deviation for init = normal.",
-                                 "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."}),
-                   numberOption("forget_bias", 0.0, std::nullopt, std::nullopt,
-                                {"The forget gate's starting bias: 1 makes the cell keep its memory early in "
-                                 "training.",
-                                 "망각 게이트 편향의 초깃값입니다. 1이면 학습 초기에 셀이 기억을 간직합니다."})}),
+            recurrentSchema({"Hidden units H: the size of h_t and c_t.", "은닉 유닛 수 H: h_t와 c_t의 크기입니다."},
+                            {"How W and U start (bias: zeros, but see forget_bias).",
+                             "W와 U의 초깃값입니다(편향은 0, forget_bias 참고)."},
+                            {numberOption("forget_bias", 0.0, std::nullopt, std::nullopt,
+                                          {"The forget gate's starting bias: 1 makes the cell keep its memory early in "
+                                           "training.",
+                                           "망각 게이트 편향의 초깃값입니다. 1이면 학습 초기에 셀이 기억을 간직합니다."})})),
         [](const Options& o) {
-            LstmOptions s;
-            s.units = static_cast<std::size_t>(o.integer("units"));
-            s.returnSequences = o.flag("return_sequences");
-            s.init = o.text("init");
-            s.initScale = static_cast<float>(o.number("init_scale"));
+            auto s = commonValues<LstmOptions>(o);
             s.forgetBias = static_cast<float>(o.number("forget_bias"));
             return std::make_unique<LstmLayer>(s);
         });
@@ -84,24 +91,9 @@ void registerComponents(Registry& registry) {
              "n = tanh(x_t W_n + b_n + r ⊙ (h_{t−1} U_n + c_n)), h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}을 계산합니다. "
              "파라미터는 input_weight W [F, 3·units], recurrent_weight U [units, 3·units], bias b와 "
              "recurrent_bias c [3·units]이고 게이트 순서는 r, z, n(PyTorch와 같음)입니다."},
-            Schema{integerOption("units", nullptr, 1, std::nullopt,
-                                 {"Hidden units H: the size of h_t.", "은닉 유닛 수 H: h_t의 크기입니다."}),
-                   flagOption("return_sequences", false,
-                              {"Output h_t of every step (N·T·units) instead of the last one only (N·units).",
-                               "마지막 시점만(N·units)이 아니라 모든 시점의 h_t(N·T·units)를 출력합니다."}),
-                   choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"},
-                                {"How W and U start (both biases: zeros).", "W와 U의 초깃값입니다(두 편향은 0)."}),
-                   numberOption("init_scale", 0.1, 0.0, std::nullopt,
-                                {"Half-width for init = uniform, standard deviation for init = normal.",
-                                 "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."})}),
-        [](const Options& o) {
-            GruOptions s;
-            s.units = static_cast<std::size_t>(o.integer("units"));
-            s.returnSequences = o.flag("return_sequences");
-            s.init = o.text("init");
-            s.initScale = static_cast<float>(o.number("init_scale"));
-            return std::make_unique<GruLayer>(s);
-        });
+            recurrentSchema({"Hidden units H: the size of h_t.", "은닉 유닛 수 H: h_t의 크기입니다."},
+                            {"How W and U start (both biases: zeros).", "W와 U의 초깃값입니다(두 편향은 0)."})),
+        [](const Options& o) { return std::make_unique<GruLayer>(commonValues<GruOptions>(o)); });
 }
 
 }  // namespace deepstep::rnn
