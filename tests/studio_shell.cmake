@@ -3,7 +3,7 @@ if(TARGET deepstep_studio_lib)
   deepstep_add_test(tst_studio_shell
     SOURCES tst_studio_shell.cpp
     LIBRARIES deepstep_studio_lib deepstep::lessons deepstep_backprop_components deepstep_toy_datasets_components
-              deepstep_perceptron_components
+              deepstep_perceptron_components deepstep_rnn_components deepstep_sequence_datasets_components
     LABELS studio)
   set_tests_properties(tst_studio_shell PROPERTIES TIMEOUT 300)
 endif()

@@ -6,6 +6,8 @@
 #include "deepstep/lessons/lesson.hpp"
 #include "deepstep/lessons/progress.hpp"
 #include "deepstep/perceptron/perceptron.hpp"
+#include "deepstep/rnn/rnn.hpp"
+#include "deepstep/sequences/sequence_datasets.hpp"
 #include "deepstep/registry.hpp"
 #include "deepstep/toy/toy_datasets.hpp"
 #include "model/step_session.hpp"
@@ -148,6 +150,8 @@ private slots:
         backprop::registerComponents(registry_);
         toy::registerComponents(registry_);
         perceptron::registerComponents(registry_);
+        rnn::registerComponents(registry_);
+        sequences::registerComponents(registry_);
         languages_ = std::make_unique<LanguageSwitcher>();
     }
 
@@ -692,6 +696,31 @@ private slots:
         QCOMPARE(languages_->installedTranslators(), 0);
         QVERIFY(w->lessonPlayer()->markdown().contains(QStringLiteral("Loss")));
         QVERIFY(QApplication::font().families().contains(QStringLiteral("NanumGothic")));
+    }
+
+    // The recurrent lab experiments open in the Studio and step through a whole
+    // iteration, forward and backward, with every view drawn: sequences N·T·F and the
+    // layers' per-step internals reach views built for dense layers and images.
+    void recurrentExperimentsStepThrough() {
+        auto w = makeWindow();
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        for (const char* file : {"sine_simple_rnn.json", "adding_lstm.json", "adding_gru.json"}) {
+            QVERIFY2(w->openExperiment(experimentsDir() + QLatin1Char('/') + QLatin1String(file)), file);
+            QVERIFY2(messages_.isEmpty(), qPrintable(messages_.isEmpty() ? QString() : messages_.front().text));
+            w->showTab(MainWindow::Tab::Step);
+            StepSession& s = w->session();
+            for (int i = 0; i < s.layerCount(); ++i) {
+                s.forwardLayer();
+                QCoreApplication::processEvents();
+            }
+            for (int i = 0; i < s.layerCount(); ++i) {
+                s.backwardLayer();
+                QCoreApplication::processEvents();
+            }
+            QVERIFY2(w->stepView()->grab().width() > 0, file);
+            QVERIFY2(messages_.isEmpty(), qPrintable(messages_.isEmpty() ? QString() : messages_.front().text));
+        }
     }
 
     // View ▸ Device: the CPU chosen and usable, a GPU that cannot be used shown disabled
