@@ -2,6 +2,7 @@
 // backpropagation through time. Column form as simple_rnn: A_t = Wᵀ X_t + b and
 // B_t = Uᵀ H_{t−1} + c are 3H × N, the blocks r, z, n in rows [0, H), [H, 2H), [2H, 3H).
 #include "deepstep/rnn/rnn.hpp"
+#include "gate_math.hpp"
 
 namespace deepstep::rnn {
 
@@ -9,8 +10,6 @@ namespace {
 
 constexpr std::size_t kBlocks = 3;
 const char* const kShownNames[] = {"reset_gate", "update_gate", "candidate", "hidden_states"};
-
-arma::fmat sigmoid(const arma::fmat& v) { return 1.0F / (1.0F + arma::exp(-v)); }
 
 }  // namespace
 
@@ -45,10 +44,12 @@ Tensor GruLayer::forward(const Tensor& x, Mode /*mode*/) {
         arma::fmat bt = ut * before;
         bt.each_col() += c;
         arma::fmat& g = gates_[t];
-        g.set_size(kBlocks * h, n);
-        g.rows(0, 2 * h - 1) = sigmoid(a.rows(0, 2 * h - 1) + bt.rows(0, 2 * h - 1));
+        g = std::move(a);
+        g.rows(0, 2 * h - 1) += bt.rows(0, 2 * h - 1);
+        sigmoidRows(g, 0, 2 * h);
         resetPart_[t] = bt.rows(2 * h, 3 * h - 1);
-        g.rows(2 * h, 3 * h - 1) = arma::tanh(a.rows(2 * h, 3 * h - 1) + g.rows(0, h - 1) % resetPart_[t]);
+        g.rows(2 * h, 3 * h - 1) += g.rows(0, h - 1) % resetPart_[t];
+        tanhRows(g, 2 * h, 3 * h);
         const auto z = g.rows(h, 2 * h - 1);
         hidden_[t] = (1.0F - z) % g.rows(2 * h, 3 * h - 1) + z % before;
         for (std::size_t k = 0; k < kBlocks; ++k) {

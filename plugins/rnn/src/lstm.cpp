@@ -2,6 +2,7 @@
 // backpropagation through time. Column form as simple_rnn: Z_t = Wᵀ X_t + Uᵀ H_{t−1} + b
 // is 4H × N, the gates in rows [0, H), [H, 2H), [2H, 3H), [3H, 4H).
 #include "deepstep/rnn/rnn.hpp"
+#include "gate_math.hpp"
 
 
 namespace deepstep::rnn {
@@ -11,8 +12,6 @@ namespace {
 constexpr std::size_t kGates = 4;
 const char* const kShownNames[] = {"input_gate", "forget_gate", "candidate", "output_gate", "cell_states",
                                    "hidden_states"};
-
-arma::fmat sigmoid(const arma::fmat& z) { return 1.0F / (1.0F + arma::exp(-z)); }
 
 }  // namespace
 
@@ -36,6 +35,7 @@ Tensor LstmLayer::forward(const Tensor& x, Mode /*mode*/) {
     const arma::fmat xc = input_.columns();
     gates_.assign(steps_, arma::fmat());
     cells_.assign(steps_, arma::fmat());
+    cellTanh_.assign(steps_, arma::fmat());
     hidden_.assign(steps_, arma::fmat());
     shown_.assign(6, Tensor(Shape{n, steps_, h}));
     shownGrad_.clear();
@@ -46,15 +46,16 @@ Tensor LstmLayer::forward(const Tensor& x, Mode /*mode*/) {
         }
         z.each_col() += b;
         arma::fmat& g = gates_[t];
-        g.set_size(kGates * h, n);
-        g.rows(0, 2 * h - 1) = sigmoid(z.rows(0, 2 * h - 1));
-        g.rows(2 * h, 3 * h - 1) = arma::tanh(z.rows(2 * h, 3 * h - 1));
-        g.rows(3 * h, 4 * h - 1) = sigmoid(z.rows(3 * h, 4 * h - 1));
+        g = std::move(z);
+        sigmoidRows(g, 0, 2 * h);
+        tanhRows(g, 2 * h, 3 * h);
+        sigmoidRows(g, 3 * h, 4 * h);
         cells_[t] = g.rows(0, h - 1) % g.rows(2 * h, 3 * h - 1);
         if (t > 0) {
             cells_[t] += g.rows(h, 2 * h - 1) % cells_[t - 1];
         }
-        hidden_[t] = g.rows(3 * h, 4 * h - 1) % arma::tanh(cells_[t]);
+        cellTanh_[t] = tanhOf(cells_[t]);
+        hidden_[t] = g.rows(3 * h, 4 * h - 1) % cellTanh_[t];
         for (std::size_t k = 0; k < kGates; ++k) {
             arma::fmat view = shown_[k].columns();
             view.rows(t * h, (t + 1) * h - 1) = g.rows(k * h, (k + 1) * h - 1);
@@ -97,7 +98,7 @@ Tensor LstmLayer::backward(const Tensor& dy) {
         } else if (t + 1 == steps_) {
             dh += dyc;
         }
-        const arma::fmat tc = arma::tanh(cells_[t]);
+        const arma::fmat& tc = cellTanh_[t];
         const arma::fmat dc = dcLater + dh % o % (1.0F - tc % tc);
         const arma::fmat di = dc % c;
         const arma::fmat dg = dc % i;

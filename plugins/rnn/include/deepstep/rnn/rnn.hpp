@@ -140,6 +140,7 @@ private:
     float forgetBias_;
     std::vector<arma::fmat> gates_;  ///< per step, 4H × N: i, f, g, o after their activations
     std::vector<arma::fmat> cells_;  ///< per step, H × N: c_t
+    std::vector<arma::fmat> cellTanh_;  ///< per step, H × N: tanh(c_t)
     std::vector<arma::fmat> hidden_; ///< per step, H × N: h_t
     /// N·T·H views for internals(): i, f, g, o, c, h and their gradients.
     std::vector<Tensor> shown_, shownGrad_;
