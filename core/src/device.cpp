@@ -9,6 +9,7 @@
 #include "deepstep_cuda_abi.h"
 
 #include <dlfcn.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -51,6 +52,21 @@ Loaded load() {
     } else {
         const std::string dir = coreDirectory();
         path = dir.empty() ? std::string(DEEPSTEP_CUDA_BACKEND_FILE) : dir + "/" + DEEPSTEP_CUDA_BACKEND_FILE;
+    }
+    // Only a regular file is handed to the loader: opening a FIFO would wait for a
+    // writer forever, and a device file would be read without end.
+    if (path.find('/') != std::string::npos) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) {
+            l.problem = DeviceProblem::NotLoaded;
+            l.detail = path + ": no such file";
+            return l;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            l.problem = DeviceProblem::NotLoaded;
+            l.detail = path + ": not a regular file";
+            return l;
+        }
     }
     void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {

@@ -6,7 +6,6 @@
 #include "text.hpp"
 
 #include "deepstep/device.hpp"
-#include "deepstep/file_io.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -52,10 +51,9 @@ std::string about(const DeviceInfo& d) {
 
 }  // namespace
 
-std::string experimentDevice(const std::string& experimentPath) {
-    const nlohmann::json doc = readJsonFile(experimentPath);
-    const auto device = doc.find("device");
-    return device != doc.end() && device->is_string() ? device->get<std::string>() : std::string("cpu");
+std::string experimentDevice(const Json& experiment) {
+    const auto device = experiment.find("device");
+    return device != experiment.end() && device->is_string() ? device->get<std::string>() : std::string("cpu");
 }
 
 std::string deviceNotice(const DeviceChoice& c) {

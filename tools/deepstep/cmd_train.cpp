@@ -127,14 +127,17 @@ int runTrain(const Arguments& args) {
     Session session;
     BuiltExperiment ex = loadExperiment(experimentPath, session.registry());
     if (epochs > 0) ex.training.epochs = static_cast<int>(epochs);
+    // The document once more, for what BuiltExperiment does not carry: the device and
+    // the files it names.
+    const Json document = readJsonFile(experimentPath);
     const DeviceChoice device = deviceOption ? chooseDevice(*deviceOption, "--device")
-                                             : chooseDevice(experimentDevice(experimentPath), experimentPath + ": device");
+                                             : chooseDevice(experimentDevice(document), experimentPath + ": device");
     // Fail before a long run, not after it, when the results cannot be written or
     // would replace a file the run reads.
     const std::string metricsPath = (std::filesystem::path(outDir) / "metrics.csv").string();
     const std::string modelPath = (std::filesystem::path(outDir) / "model.json").string();
     prepareOutputFolder(outDir);
-    const std::vector<std::string> inputs = experimentInputs(experimentPath);
+    const std::vector<std::string> inputs = experimentInputs(experimentPath, document);
     for (const std::string& output : {modelPath, metricsPath}) {
         prepareOutputFile(output);
         refuseInputAsOutput(output, inputs);

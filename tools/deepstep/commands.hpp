@@ -33,9 +33,9 @@ CommandSpec devicesSpec();
 int runDevices(const Arguments& args);
 /// "device: cpu (...)", or why a GPU asked for is not used: one line, translated.
 std::string deviceNotice(const DeviceChoice& choice);
-/// The experiment file's "device" ("cpu" when it has none); buildExperiment has
+/// An experiment document's "device" ("cpu" when it has none); buildExperiment has
 /// checked its form.
-std::string experimentDevice(const std::string& experimentPath);
+std::string experimentDevice(const Json& experiment);
 /// A device problem in the current language, the driver's or loader's words after it.
 std::string problemLine(DeviceProblem problem, const std::string& detail);
 

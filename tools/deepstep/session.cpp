@@ -105,8 +105,12 @@ void refuseInputAsOutput(const std::string& output, const std::vector<std::strin
 }
 
 std::vector<std::string> experimentInputs(const std::string& experimentPath) {
+    return experimentInputs(experimentPath, readJsonFile(experimentPath));
+}
+
+std::vector<std::string> experimentInputs(const std::string& experimentPath, const Json& experiment) {
     std::vector<std::string> files{experimentPath};
-    collectNamedFiles(readJsonFile(experimentPath), parentOf(experimentPath), files);
+    collectNamedFiles(experiment, parentOf(experimentPath), files);
     return files;
 }
 

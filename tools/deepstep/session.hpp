@@ -55,6 +55,8 @@ void refuseInputAsOutput(const std::string& output, const std::vector<std::strin
 /// file that one of its strings names (the model of "initialize", data files),
 /// relative to the experiment's folder or to the working folder.
 std::vector<std::string> experimentInputs(const std::string& experimentPath);
+/// The same for an experiment already read.
+std::vector<std::string> experimentInputs(const std::string& experimentPath, const Json& experiment);
 
 }  // namespace deepstep::cli
 

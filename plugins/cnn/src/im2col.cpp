@@ -269,7 +269,12 @@ __attribute__((target("avx512f"))) void foldImagesAvx512(const float* columns, s
         long long first;   // valid output columns [first, last)
         long long last;
     };
-    std::vector<Tap> taps(kw);
+    // The taps' runs, worked out once a call; on the stack for the usual kernel widths
+    // (this runs once per image of every backward pass).
+    constexpr std::size_t kStackTaps = 16;
+    Tap stackTaps[kStackTaps];
+    std::vector<Tap> heapTaps(kw > kStackTaps ? kw : 0);
+    Tap* const taps = kw > kStackTaps ? heapTaps.data() : stackTaps;
     for (std::size_t j = 0; j < kw; ++j) {
         const long long offset =
             static_cast<long long>(j * g.cols.dilation) - static_cast<long long>(g.cols.padBefore);
