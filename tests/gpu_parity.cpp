@@ -36,6 +36,23 @@ double worstError(const std::vector<float>& got, const std::vector<double>& want
     return worst;
 }
 
+// Softmax of each column of Z (classes × batch), in double.
+std::vector<double> softmaxColumns(const std::vector<float>& z, int classes, int batch) {
+    std::vector<double> p(z.size());
+    for (int c = 0; c < batch; ++c) {
+        const std::size_t base = static_cast<std::size_t>(c) * classes;
+        double top = z[base];
+        for (int k = 1; k < classes; ++k)
+            top = std::max(top, static_cast<double>(z[base + k]));
+        double sum = 0.0;
+        for (int k = 0; k < classes; ++k)
+            sum += std::exp(z[base + k] - top);
+        for (int k = 0; k < classes; ++k)
+            p[base + k] = std::exp(z[base + k] - top) / sum;
+    }
+    return p;
+}
+
 double activate(gpu::Activation kind, double z) {
     switch (kind) {
         case gpu::Activation::Relu:
@@ -184,18 +201,12 @@ public:
             std::vector<float> t(z.size(), 0.0F);
             for (int c = 0; c < batch; ++c)
                 t[static_cast<std::size_t>(c) * classes + rng.index(static_cast<std::size_t>(classes))] = 1.0F;
-            std::vector<double> p(z.size()), dz(z.size());
+            const std::vector<double> p = softmaxColumns(z, classes, batch);
+            std::vector<double> dz(z.size());
             double loss = 0.0;
             for (int c = 0; c < batch; ++c) {
                 const std::size_t base = static_cast<std::size_t>(c) * classes;
-                double top = z[base];
-                for (int k = 1; k < classes; ++k)
-                    top = std::max(top, static_cast<double>(z[base + k]));
-                double sum = 0.0;
-                for (int k = 0; k < classes; ++k)
-                    sum += std::exp(z[base + k] - top);
                 for (int k = 0; k < classes; ++k) {
-                    p[base + k] = std::exp(z[base + k] - top) / sum;
                     if (t[base + k] > 0.0F) loss -= std::log(p[base + k]);
                     dz[base + k] = (p[base + k] - t[base + k]) / batch;
                 }
@@ -231,6 +242,261 @@ public:
         }
     }
 
+    // Softmax alone, forward and its vector–Jacobian product.
+    void softmaxAlone() {
+        Rng rng(61);
+        for (int round = 0; round < 10; ++round) {
+            const int classes = 1 + static_cast<int>(rng.index(30));
+            const int batch = 1 + static_cast<int>(rng.index(200));
+            const std::size_t n = static_cast<std::size_t>(classes) * batch;
+            const std::vector<float> z = randomValues(n, rng, 5.0F);
+            const std::vector<float> dp = randomValues(n, rng);
+            const std::vector<double> p = softmaxColumns(z, classes, batch);
+            std::vector<double> dz(n);
+            const std::vector<float> pFloat(p.begin(), p.end());
+            for (int c = 0; c < batch; ++c) {
+                const std::size_t base = static_cast<std::size_t>(c) * classes;
+                double dot = 0.0;
+                for (int k = 0; k < classes; ++k)
+                    dot += static_cast<double>(dp[base + k]) * pFloat[base + k];
+                for (int k = 0; k < classes; ++k)
+                    dz[base + k] = pFloat[base + k] * (dp[base + k] - dot);
+            }
+            gpu::Buffer dZ = upload(z), dP(*backend_, n), dPExact = upload(pFloat), dDp = upload(dp), dDz(*backend_, n);
+            backend_->softmaxForward(dZ.data(), dP.data(), classes, batch);
+            record("softmax_forward", worstError(download(dP), p), 1e-6);
+            backend_->softmaxBackward(dPExact.data(), dDp.data(), dDz.data(), classes, batch);
+            record("softmax_backward", worstError(download(dDz), dz), 1e-5);
+        }
+    }
+
+    // Every loss, plain and fused, value and gradient, with a reduction's factor.
+    void losses() {
+        Rng rng(67);
+        const double eps = 1e-7;
+        for (gpu::LossKind kind : {gpu::LossKind::Mse, gpu::LossKind::Mae, gpu::LossKind::BinaryCrossEntropy,
+                                   gpu::LossKind::CategoricalCrossEntropy}) {
+            for (bool fused : {false, true}) {
+                const std::size_t n = 1 + rng.index(5000);
+                const bool probabilities = kind == gpu::LossKind::BinaryCrossEntropy ||
+                                           kind == gpu::LossKind::CategoricalCrossEntropy;
+                std::vector<float> o(n), t(n);
+                for (std::size_t i = 0; i < n; ++i) {
+                    o[i] = probabilities ? rng.uniform(0.0F, 1.0F) : rng.uniform(-2.0F, 2.0F);
+                    t[i] = probabilities ? (rng.uniform() < 0.3F ? 1.0F : 0.0F) : rng.uniform(-2.0F, 2.0F);
+                }
+                o[0] = probabilities ? 0.0F : o[0];  // the clamp at ε
+                const double scale = 1.0 / static_cast<double>(1 + rng.index(64));
+                const double factor = kind == gpu::LossKind::Mse ? 0.5 : 0.0;  // MSE's param: ½ (half)
+                const double param = kind == gpu::LossKind::Mse ? factor : eps;
+                double value = 0.0;
+                std::vector<double> grad(n);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const double x = o[i];
+                    const double y = t[i];
+                    double l = 0.0;
+                    double g = 0.0;
+                    switch (kind) {
+                        case gpu::LossKind::Mse:
+                            l = 0.5 * (x - y) * (x - y);
+                            g = x - y;
+                            break;
+                        case gpu::LossKind::Mae:
+                            l = std::fabs(x - y);
+                            g = x > y ? 1.0 : (x < y ? -1.0 : 0.0);
+                            break;
+                        case gpu::LossKind::BinaryCrossEntropy: {
+                            const double q = std::min(std::max(x, eps), 1.0 - eps);
+                            l = -(y * std::log(q) + (1.0 - y) * std::log(1.0 - q));
+                            g = (q - y) / (q * (1.0 - q));
+                            break;
+                        }
+                        case gpu::LossKind::CategoricalCrossEntropy:
+                            l = y == 0.0 ? 0.0 : -y * std::log(std::max(x, eps));
+                            g = -y / std::max(x, eps);
+                            break;
+                    }
+                    value += l;
+                    grad[i] = scale * (fused ? x - y : g);
+                }
+                gpu::Buffer dO = upload(o), dT = upload(t), dG(*backend_, n), dL(*backend_, 1);
+                backend_->loss(kind, fused, dO.data(), dT.data(), dG.data(), dL.data(), n, scale,
+                               static_cast<float>(param));
+                const std::string name = std::string("loss ") + std::to_string(static_cast<int>(kind));
+                record(name + " value", worstError(download(dL), {value * scale}), 1e-5);
+                record(name + (fused ? " fused gradient" : " gradient"), worstError(download(dG), grad), 1e-5);
+            }
+        }
+    }
+
+    void weightDecayAndCopies() {
+        Rng rng(71);
+        const std::size_t n = 1 + rng.index(300000);
+        const std::vector<float> w = randomValues(n, rng), g = randomValues(n, rng);
+        const double l1 = 1e-3, l2 = 1e-2;
+        std::vector<double> wantG(n);
+        double penalty = 0.25;  // added to what the buffer held
+        for (std::size_t i = 0; i < n; ++i) {
+            const double x = w[i];
+            penalty += l1 * std::fabs(x) + 0.5 * l2 * x * x;
+            wantG[i] = static_cast<double>(g[i]) + static_cast<float>(l1 * ((x > 0) - (x < 0)) + l2 * x);
+        }
+        gpu::Buffer dW = upload(w), dG = upload(g), dP = upload({0.25F});
+        backend_->weightDecay(dW.data(), dG.data(), n, l1, l2, dP.data());
+        record("weight_decay", worstError(download(dG), wantG), 1e-6);
+        record("weight_decay penalty", worstError(download(dP), {penalty}), 1e-5 * (1.0 + penalty));
+        gpu::Buffer copy(*backend_, n);
+        backend_->copy(copy.data(), dW.data(), n);
+        record("copy", worstError(download(copy), std::vector<double>(w.begin(), w.end())), 0.0);
+        backend_->fill(copy.data(), -1.5F, n);
+        record("fill", worstError(download(copy), std::vector<double>(n, -1.5)), 0.0);
+    }
+
+    // im2col against the documented element formula, col2im against the scatter that
+    // defines the adjoint, pooling against plain window loops; random geometries.
+    void windows() {
+        Rng rng(73);
+        for (int round = 0; round < 30; ++round) {
+            gpu::Window w;
+            w.groups = 1 + static_cast<int>(rng.index(2));
+            w.channels = w.groups * (1 + static_cast<int>(rng.index(3)));
+            w.height = 3 + static_cast<int>(rng.index(12));
+            w.width = 3 + static_cast<int>(rng.index(12));
+            w.kernelH = 1 + static_cast<int>(rng.index(5));
+            w.kernelW = 1 + static_cast<int>(rng.index(5));
+            w.strideH = 1 + static_cast<int>(rng.index(2));
+            w.strideW = 1 + static_cast<int>(rng.index(2));
+            w.padTop = static_cast<int>(rng.index(static_cast<std::size_t>(w.kernelH / 2 + 1)));
+            w.padLeft = static_cast<int>(rng.index(static_cast<std::size_t>(w.kernelW / 2 + 1)));
+            const bool pool = round % 2 == 1;  // pooling: dilation 1, groups = channels
+            if (pool) {
+                w.groups = w.channels;
+            } else {
+                w.dilationH = 1 + static_cast<int>(rng.index(2));
+                w.dilationW = 1 + static_cast<int>(rng.index(2));
+            }
+            w.outH = (w.height + 2 * w.padTop - (w.dilationH * (w.kernelH - 1) + 1)) / w.strideH + 1;
+            w.outW = (w.width + 2 * w.padLeft - (w.dilationW * (w.kernelW - 1) + 1)) / w.strideW + 1;
+            if (w.outH < 1 || w.outW < 1) continue;
+            const int batch = 1 + static_cast<int>(rng.index(4));
+            const std::size_t pixels = static_cast<std::size_t>(batch) * w.channels * w.height * w.width;
+            const std::vector<float> x = randomValues(pixels, rng);
+            const auto at = [&](int n, int c, int y, int xx) -> double {
+                if (y < 0 || y >= w.height || xx < 0 || xx >= w.width) return 0.0;
+                return x[((static_cast<std::size_t>(n) * w.channels + c) * w.height + y) * w.width + xx];
+            };
+            const std::size_t positions = static_cast<std::size_t>(w.outH) * w.outW;
+            gpu::Buffer dX = upload(x);
+            if (!pool) {
+                const int cpg = w.channels / w.groups;
+                const std::size_t patch = static_cast<std::size_t>(cpg) * w.kernelH * w.kernelW;
+                const std::size_t columns = positions * batch;
+                std::vector<double> want(w.groups * patch * columns);
+                for (int g = 0; g < w.groups; ++g)
+                    for (int c = 0; c < cpg; ++c)
+                        for (int i = 0; i < w.kernelH; ++i)
+                            for (int j = 0; j < w.kernelW; ++j)
+                                for (int n = 0; n < batch; ++n)
+                                    for (int oy = 0; oy < w.outH; ++oy)
+                                        for (int ox = 0; ox < w.outW; ++ox) {
+                                            const std::size_t row = (static_cast<std::size_t>(c) * w.kernelH + i) * w.kernelW + j;
+                                            const std::size_t col = n * positions + static_cast<std::size_t>(oy) * w.outW + ox;
+                                            want[(g * patch + row) * columns + col] =
+                                                at(n, g * cpg + c, oy * w.strideH - w.padTop + i * w.dilationH,
+                                                   ox * w.strideW - w.padLeft + j * w.dilationW);
+                                        }
+                gpu::Buffer dCols(*backend_, want.size());
+                backend_->im2col(dX.data(), batch, w, dCols.data());
+                record("im2col", worstError(download(dCols), want), 0.0);
+                // col2im of random columns: every entry added to the pixel it came from.
+                const std::vector<float> cols = randomValues(want.size(), rng);
+                std::vector<double> dx(pixels, 0.0);
+                for (int g = 0; g < w.groups; ++g)
+                    for (int c = 0; c < cpg; ++c)
+                        for (int i = 0; i < w.kernelH; ++i)
+                            for (int j = 0; j < w.kernelW; ++j)
+                                for (int n = 0; n < batch; ++n)
+                                    for (int oy = 0; oy < w.outH; ++oy)
+                                        for (int ox = 0; ox < w.outW; ++ox) {
+                                            const int y = oy * w.strideH - w.padTop + i * w.dilationH;
+                                            const int xx = ox * w.strideW - w.padLeft + j * w.dilationW;
+                                            if (y < 0 || y >= w.height || xx < 0 || xx >= w.width) continue;
+                                            const std::size_t row = (static_cast<std::size_t>(c) * w.kernelH + i) * w.kernelW + j;
+                                            const std::size_t col = n * positions + static_cast<std::size_t>(oy) * w.outW + ox;
+                                            dx[((static_cast<std::size_t>(n) * w.channels + g * cpg + c) * w.height + y) * w.width + xx] +=
+                                                cols[(g * patch + row) * columns + col];
+                                        }
+                gpu::Buffer dColsIn = upload(cols), dDx(*backend_, pixels);
+                backend_->col2im(dColsIn.data(), batch, w, dDx.data());
+                record("col2im", worstError(download(dDx), dx), 1e-5);
+                continue;
+            }
+            const std::size_t outputs = static_cast<std::size_t>(batch) * w.channels * positions;
+            std::vector<double> maxWant(outputs), avgWant(outputs);
+            std::vector<std::size_t> winner(outputs);
+            for (int n = 0; n < batch; ++n)
+                for (int c = 0; c < w.channels; ++c)
+                    for (int oy = 0; oy < w.outH; ++oy)
+                        for (int ox = 0; ox < w.outW; ++ox) {
+                            const std::size_t o = ((static_cast<std::size_t>(n) * w.channels + c) * w.outH + oy) * w.outW + ox;
+                            double best = -INFINITY;
+                            double sum = 0.0;
+                            for (int i = 0; i < w.kernelH; ++i)
+                                for (int j = 0; j < w.kernelW; ++j) {
+                                    const int y = oy * w.strideH - w.padTop + i;
+                                    const int xx = ox * w.strideW - w.padLeft + j;
+                                    const double v = at(n, c, y, xx);
+                                    sum += v;
+                                    if (y < 0 || y >= w.height || xx < 0 || xx >= w.width) continue;
+                                    if (v > best) {
+                                        best = v;
+                                        winner[o] = ((static_cast<std::size_t>(n) * w.channels + c) * w.height + y) * w.width + xx;
+                                    }
+                                }
+                            maxWant[o] = best;
+                            avgWant[o] = sum / (w.kernelH * w.kernelW);
+                        }
+            const std::vector<float> dy = randomValues(outputs, rng);
+            std::vector<double> maxGrad(pixels, 0.0), avgGrad(pixels, 0.0);
+            for (int n = 0; n < batch; ++n)
+                for (int c = 0; c < w.channels; ++c)
+                    for (int oy = 0; oy < w.outH; ++oy)
+                        for (int ox = 0; ox < w.outW; ++ox) {
+                            const std::size_t o = ((static_cast<std::size_t>(n) * w.channels + c) * w.outH + oy) * w.outW + ox;
+                            maxGrad[winner[o]] += dy[o];
+                            for (int i = 0; i < w.kernelH; ++i)
+                                for (int j = 0; j < w.kernelW; ++j) {
+                                    const int y = oy * w.strideH - w.padTop + i;
+                                    const int xx = ox * w.strideW - w.padLeft + j;
+                                    if (y < 0 || y >= w.height || xx < 0 || xx >= w.width) continue;
+                                    avgGrad[((static_cast<std::size_t>(n) * w.channels + c) * w.height + y) * w.width + xx] +=
+                                        dy[o] / (w.kernelH * w.kernelW);
+                                }
+                        }
+            gpu::Buffer dY(*backend_, outputs), dWin(*backend_, outputs), dDy = upload(dy), dDx(*backend_, pixels);
+            backend_->maxPoolForward(dX.data(), batch, w, dY.data(), dWin.data());
+            record("max_pool_forward", worstError(download(dY), maxWant), 0.0);
+            backend_->maxPoolBackward(dDy.data(), dWin.data(), batch, w, dDx.data());
+            record("max_pool_backward", worstError(download(dDx), maxGrad), 1e-5);
+            backend_->avgPoolForward(dX.data(), batch, w, dY.data());
+            record("avg_pool_forward", worstError(download(dY), avgWant), 1e-6);
+            backend_->avgPoolBackward(dDy.data(), batch, w, dDx.data());
+            record("avg_pool_backward", worstError(download(dDx), avgGrad), 1e-5);
+            // [a][b][k] → [b][a][k]
+            const int a = 1 + static_cast<int>(rng.index(7)), b = 1 + static_cast<int>(rng.index(9));
+            const int inner = 1 + static_cast<int>(rng.index(20));
+            const std::vector<float> src = randomValues(static_cast<std::size_t>(a) * b * inner, rng);
+            std::vector<double> swapped(src.size());
+            for (int i = 0; i < a; ++i)
+                for (int j = 0; j < b; ++j)
+                    for (int k = 0; k < inner; ++k)
+                        swapped[(static_cast<std::size_t>(j) * a + i) * inner + k] = src[(static_cast<std::size_t>(i) * b + j) * inner + k];
+            gpu::Buffer dSrc = upload(src), dDst(*backend_, src.size());
+            backend_->swapBlocks(dSrc.data(), dDst.data(), a, b, inner);
+            record("swap_blocks", worstError(download(dDst), swapped), 0.0);
+        }
+    }
+
     void report() const {
         for (const auto& [op, error] : worst_)
             std::printf("worst error %-20s %.3g\n", op.c_str(), error);
@@ -256,6 +522,10 @@ int main() {
         h.activations();
         h.softmaxCrossEntropy();
         h.sgdMomentum();
+        h.softmaxAlone();
+        h.losses();
+        h.weightDecayAndCopies();
+        h.windows();
     } catch (const std::exception& e) {
         std::printf("FAIL: %s\n", e.what());
         return 1;

@@ -137,7 +137,7 @@ private slots:
         const CliResult r = runCli({QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("deepstep ")));
-        QVERIFY(r.out.contains(QStringLiteral("ABI 6")));
+        QVERIFY(r.out.contains(QStringLiteral("ABI 7")));
     }
 
     void commandHelp_data()
@@ -505,8 +505,7 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("--device: expected cpu, cuda or cuda:N")), qPrintable(r.err));
         // A usable GPU (the stand-in backend that computes on the CPU): listed, chosen,
-        // and the run says that the layers still train on the CPU; a GPU number past the
-        // last one is refused.
+        // and the run says what runs on it; a GPU number past the last one is refused.
         const QMap<QString, QString> stand_in{{QStringLiteral("DEEPSTEP_CUDA_BACKEND"),
                                                QStringLiteral(DEEPSTEP_REFERENCE_BACKEND)}};
         r = runCli({QStringLiteral("devices")}, {}, stand_in);
@@ -516,9 +515,10 @@ private slots:
                     QStringLiteral("--device"), QStringLiteral("cuda")},
                    {}, stand_in);
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains(QStringLiteral("device: cuda:0 (DeepStep reference backend (CPU)) is usable, but the "
-                                               "layers have no GPU form yet; training on the CPU")),
+        QVERIFY2(r.out.contains(QStringLiteral("device: cuda:0 (DeepStep reference backend (CPU)): dense ×2, mse, sgd "
+                                               "on cuda:0\n")),
                  qPrintable(r.out));
+        QCOMPARE(r.out.count(QStringLiteral("device: ")), 1);
         r = runCli({QStringLiteral("train"), exp, QStringLiteral("--out"), out, QStringLiteral("--device"),
                     QStringLiteral("cuda:1")},
                    {}, stand_in);

@@ -316,6 +316,94 @@ void Backend::sgdMomentum(float* w, float* v, const float* g, std::size_t n, flo
 
 void Backend::synchronize() const { check(table_, table_->f->synchronize()); }
 
+void Backend::toDevice(float* device, const float* host, std::size_t n) const {
+    if (n != 0) check(table_, table_->f->upload(device, host, n));
+}
+
+void Backend::toHost(float* host, const float* device, std::size_t n) const {
+    if (n != 0) check(table_, table_->f->download(host, device, n));
+}
+
+void Backend::copy(float* dst, const float* src, std::size_t n) const {
+    if (n != 0) check(table_, table_->f->copy(dst, src, n));
+}
+
+void Backend::fill(float* d, float value, std::size_t n) const {
+    if (n != 0) check(table_, table_->f->fill(d, value, n));
+}
+
+void Backend::softmaxForward(const float* z, float* p, int classes, int batch) const {
+    check(table_, table_->f->softmax_forward(z, p, classes, batch));
+}
+
+void Backend::softmaxBackward(const float* p, const float* dp, float* dz, int classes, int batch) const {
+    check(table_, table_->f->softmax_backward(p, dp, dz, classes, batch));
+}
+
+void Backend::loss(LossKind kind, bool fused, const float* o, const float* t, float* grad, float* loss, std::size_t n,
+                   double scale, float param) const {
+    check(table_, table_->f->loss(static_cast<int>(kind), fused ? 1 : 0, o, t, grad, loss, n, scale, param));
+}
+
+void Backend::weightDecay(const float* w, float* g, std::size_t n, double l1, double l2, float* penalty) const {
+    if (n != 0) check(table_, table_->f->weight_decay(w, g, n, l1, l2, penalty));
+}
+
+bool elementwiseActivation(const std::string& name, Activation* out) {
+    static const std::pair<const char*, Activation> known[] = {{"identity", Activation::Identity},
+                                                               {"relu", Activation::Relu},
+                                                               {"sigmoid", Activation::Sigmoid},
+                                                               {"tanh", Activation::Tanh}};
+    for (const auto& [n, a] : known) {
+        if (name == n) {
+            *out = a;
+            return true;
+        }
+    }
+    return false;
+}
+
+namespace {
+deepstep_cuda_window cWindow(const Window& w) {
+    return {w.channels, w.height,  w.width,   w.groups,    w.kernelH,   w.kernelW, w.strideH,
+            w.strideW,  w.padTop,  w.padLeft, w.dilationH, w.dilationW, w.outH,    w.outW};
+}
+}  // namespace
+
+void Backend::im2col(const float* x, int batch, const Window& w, float* columns) const {
+    const deepstep_cuda_window c = cWindow(w);
+    check(table_, table_->f->im2col(x, batch, &c, columns));
+}
+
+void Backend::col2im(const float* columns, int batch, const Window& w, float* dx) const {
+    const deepstep_cuda_window c = cWindow(w);
+    check(table_, table_->f->col2im(columns, batch, &c, dx));
+}
+
+void Backend::swapBlocks(const float* src, float* dst, int a, int b, int inner) const {
+    check(table_, table_->f->swap_blocks(src, dst, a, b, inner));
+}
+
+void Backend::maxPoolForward(const float* x, int batch, const Window& w, float* y, float* winner) const {
+    const deepstep_cuda_window c = cWindow(w);
+    check(table_, table_->f->max_pool_forward(x, batch, &c, y, winner));
+}
+
+void Backend::maxPoolBackward(const float* dy, const float* winner, int batch, const Window& w, float* dx) const {
+    const deepstep_cuda_window c = cWindow(w);
+    check(table_, table_->f->max_pool_backward(dy, winner, batch, &c, dx));
+}
+
+void Backend::avgPoolForward(const float* x, int batch, const Window& w, float* y) const {
+    const deepstep_cuda_window c = cWindow(w);
+    check(table_, table_->f->avg_pool_forward(x, batch, &c, y));
+}
+
+void Backend::avgPoolBackward(const float* dy, int batch, const Window& w, float* dx) const {
+    const deepstep_cuda_window c = cWindow(w);
+    check(table_, table_->f->avg_pool_backward(dy, batch, &c, dx));
+}
+
 Buffer::Buffer(const Backend& backend, std::size_t count) : backend_(&backend), count_(count) {
     check(backend.table(), backend.table()->f->alloc(&data_, count));
 }
@@ -340,6 +428,11 @@ Buffer& Buffer::operator=(Buffer&& other) noexcept {
         other.count_ = 0;
     }
     return *this;
+}
+
+void Buffer::reserve(const Backend& backend, std::size_t count) {
+    if (data_ != nullptr && count <= count_ && backend_ == &backend) return;
+    *this = Buffer(backend, count);
 }
 
 void Buffer::upload(const float* values) { check(backend_->table(), backend_->table()->f->upload(data_, values, count_)); }

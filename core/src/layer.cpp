@@ -1,11 +1,20 @@
 #include "deepstep/layer.hpp"
 
 #include "deepstep/errors.hpp"
+#include "deepstep/gpu_forms.hpp"
 #include "deepstep/limits.hpp"
 
 #include <stdexcept>
 
 namespace deepstep {
+
+std::unique_ptr<gpu::LayerForm> Layer::gpuForm(const gpu::Backend& /*backend*/) {
+    return nullptr;
+}
+
+void gpu::LayerForm::backwardFromPreActivation(const float* /*dz*/, float* /*dx*/) {
+    throw std::logic_error("this layer's GPU form has no pre-activation to start its backward pass from");
+}
 
 Tensor Layer::backwardFromPreActivation(const Tensor& /*dz*/) {
     throw std::logic_error("layer \"" + type() + "\" has no pre-activation to start the backward pass from");

@@ -23,11 +23,15 @@ LossReduction lossReductionFromName(const std::string& name) {
 }
 
 double lossReductionScale(LossReduction reduction, const Tensor& output, bool perSampleSum) {
-    const auto samples = static_cast<double>(output.batch());
+    return lossReductionScale(reduction, output.batch(), output.size(), perSampleSum);
+}
+
+double lossReductionScale(LossReduction reduction, std::size_t batch, std::size_t elements, bool perSampleSum) {
+    const auto samples = static_cast<double>(batch);
     switch (reduction) {
         case LossReduction::BatchMean: return 1.0 / samples;
         case LossReduction::Mean:
-            return perSampleSum ? 1.0 / samples : 1.0 / static_cast<double>(output.size());
+            return perSampleSum ? 1.0 / samples : 1.0 / static_cast<double>(elements);
         case LossReduction::Sum: return 1.0;
     }
     return 1.0 / samples;

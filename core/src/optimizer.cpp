@@ -1,6 +1,7 @@
 #include "deepstep/optimizer.hpp"
 
 #include "deepstep/errors.hpp"
+#include "deepstep/gpu_forms.hpp"
 
 #include <stdexcept>
 
@@ -127,6 +128,16 @@ void Optimizer::reset() {
     state_.clear();
     steps_ = 0;
     updates_.clear();
+}
+
+std::unique_ptr<gpu::OptimizerForm> Optimizer::gpuForm(const gpu::Backend& /*backend*/) {
+    return nullptr;
+}
+
+void Optimizer::countStepTakenElsewhere() {
+    ++steps_;
+    updates_.clear();
+    updatesKept_ = false;
 }
 
 }  // namespace deepstep

@@ -175,6 +175,7 @@ void Stepper::computeIteration() {
     schedule_->augmentBatch(batch.inputs, epoch, index);
     Trace trace(1);
     Trainer trainer(built_->network, *built_->loss, *built_->optimizer, built_->training);
+    if (device_ != nullptr) trainer.setDevice(device_, deviceName_);
     trainer.setTrace(&trace);
     trainer.step(batch, indices);
     weightsChanged();
@@ -254,6 +255,7 @@ TrainingResult Stepper::trainEpochs(int epochs, const std::function<bool(const E
     // On along the same schedule as the steps before it.
     settings.firstIteration = iteration_;
     Trainer trainer(built_->network, *built_->loss, *built_->optimizer, settings);
+    if (device_ != nullptr) trainer.setDevice(device_, deviceName_);
     if (observer) {
         trainer.onEpoch([&](const EpochInfo& e) {
             if (!observer(e)) trainer.cancel();
@@ -344,5 +346,17 @@ const TrainingSettings& Stepper::training() const { return built_->training; }
 const Text& Stepper::experimentName() const { return built_->name; }
 std::uint64_t Stepper::seed() const { return built_->seed; }
 int Stepper::layerCount() const { return built_ ? static_cast<int>(built_->network.layerCount()) : 0; }
+
+void Stepper::setDevice(const gpu::Backend* backend, std::string name) {
+    device_ = backend;
+    deviceName_ = backend != nullptr ? std::move(name) : std::string{};
+}
+
+Text Stepper::devicePlacement() {
+    if (device_ == nullptr || !isLoaded()) return {};
+    Trainer trainer(built_->network, *built_->loss, *built_->optimizer, built_->training);
+    trainer.setDevice(device_, deviceName_);
+    return trainer.devicePlacement();
+}
 
 }  // namespace deepstep

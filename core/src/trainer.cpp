@@ -1,5 +1,7 @@
 #include "deepstep/trainer.hpp"
 
+#include "device_run.hpp"
+
 #include "deepstep/errors.hpp"
 #include "deepstep/limits.hpp"
 #include "deepstep/metrics.hpp"
@@ -214,6 +216,26 @@ Trainer::Trainer(Network& network, const Loss& loss, Optimizer& optimizer, Train
     }
 }
 
+Trainer::~Trainer() = default;
+
+void Trainer::setDevice(const gpu::Backend* backend, const std::string& deviceName) {
+    if (device_) device_->syncToHost();
+    device_.reset();
+    if (backend != nullptr) device_ = std::make_unique<DeviceRun>(net_, loss_, opt_, *backend, deviceName);
+}
+
+Text Trainer::devicePlacement() const {
+    return device_ ? device_->placement() : Text{};
+}
+
+void Trainer::syncToHost() {
+    if (device_) device_->syncToHost();
+}
+
+void Trainer::hostChanged() {
+    if (device_) device_->hostChanged();
+}
+
 void Trainer::onStep(std::function<void(const StepInfo&)> observer) {
     stepObserver_ = std::move(observer);
 }
@@ -231,6 +253,11 @@ float Trainer::trainStep(const Batch& batch, std::span<const std::size_t> indice
     if (rec) {
         rec->sampleIndices.assign(indices.begin(), indices.end());
         rec->target = batch.targets;
+    }
+    if (device_) {
+        const DeviceRun::StepResult r = device_->step(batch, rec, settings_.l1, settings_.l2, correct);
+        if (rec) device_->syncToHost();
+        return r.loss + r.penalty;
     }
     // The batch outlives this step's backward pass: the layers need not copy it.
     const Tensor out = net_.forward(batch.inputs, Mode::Train, rec, true);
@@ -282,7 +309,7 @@ Evaluation Trainer::evaluate(const Dataset& data, std::size_t batchSize) {
         idx.resize(n);
         std::iota(idx.begin(), idx.end(), first);
         data.gather(idx, b);
-        const Tensor out = net_.forward(b.inputs, Mode::Eval);
+        const Tensor out = device_ ? device_->forward(b.inputs) : net_.forward(b.inputs, Mode::Eval);
         lossSum += static_cast<double>(loss_.value(out, b.targets)) * static_cast<double>(n);
         if (classify) {
             correct += countCorrect(out, b.targets);
@@ -294,6 +321,12 @@ Evaluation Trainer::evaluate(const Dataset& data, std::size_t batchSize) {
 }
 
 TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
+    TrainingResult result = fitRun(data, validation);
+    syncToHost();
+    return result;
+}
+
+TrainingResult Trainer::fitRun(const Dataset& data, const Dataset* validation) {
     cancelled_.store(false);
     TrainingResult result;
 
@@ -346,6 +379,7 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
     // Weights this large no longer learn in float32 (a step below 1e5 leaves them as
     // they are) and saturate every unit: the loss stalls while the run looks healthy.
     auto saturated = [&](int e, float loss, float inputs) {
+        syncToHost();
         const auto [magnitude, name] = largestParameter(net_);
         if (magnitude < kSaturationMagnitude) {
             return false;
@@ -465,6 +499,7 @@ TrainingResult Trainer::fit(const Dataset& data, const Dataset* validation) {
         result.epochs = e - firstEpoch + 1;
         result.iterations = iteration_;
         if (epochObserver_) {
+            syncToHost();
             epochObserver_(info);
         }
         if (settings_.targetAccuracy && classify && info.trainAccuracy >= *settings_.targetAccuracy) {

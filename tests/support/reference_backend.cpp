@@ -114,16 +114,8 @@ int softmaxCrossEntropy(const float* z, const float* t, float* p, float* dz, flo
     double total = 0.0;
     for (int col = 0; col < batch; ++col) {
         const size_t base = static_cast<size_t>(col) * classes;
-        float top = z[base];
-        for (int k = 1; k < classes; ++k)
-            top = std::fmax(top, z[base + k]);
-        float sum = 0.0F;
+        deepstep_cuda_softmax_column(z + base, p + base, classes);
         for (int k = 0; k < classes; ++k) {
-            p[base + k] = std::exp(z[base + k] - top);
-            sum += p[base + k];
-        }
-        for (int k = 0; k < classes; ++k) {
-            p[base + k] /= sum;
             if (t[base + k] > 0.0F) total -= t[base + k] * std::log(std::fmax(p[base + k], 1e-30F));
             dz[base + k] = (p[base + k] - t[base + k]) / static_cast<float>(batch);
         }
@@ -134,10 +126,111 @@ int softmaxCrossEntropy(const float* z, const float* t, float* p, float* dz, flo
 
 int sgdMomentum(float* w, float* v, const float* g, size_t n, float learningRate, float momentum) {
     for (size_t i = 0; i < n; ++i) {
-        const float vel = momentum * v[i] - learningRate * g[i];
+        const float vel = (momentum == 0.0F ? 0.0F : momentum * v[i]) - learningRate * g[i];
         v[i] = vel;
         w[i] += vel;
     }
+    return 0;
+}
+
+int fill(float* d, float value, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        d[i] = value;
+    return 0;
+}
+
+int softmaxForward(const float* z, float* p, int classes, int batch) {
+    for (int col = 0; col < batch; ++col)
+        deepstep_cuda_softmax_column(z + static_cast<size_t>(col) * classes, p + static_cast<size_t>(col) * classes,
+                                     classes);
+    return 0;
+}
+
+int softmaxBackward(const float* p, const float* dp, float* dz, int classes, int batch) {
+    for (int col = 0; col < batch; ++col) {
+        const size_t base = static_cast<size_t>(col) * classes;
+        deepstep_cuda_softmax_vjp_column(p + base, dp + base, dz + base, classes);
+    }
+    return 0;
+}
+
+int loss(int kind, int fused, const float* o, const float* t, float* grad, float* value, size_t n, double scale,
+         float param) {
+    if (value != nullptr) {
+        double total = 0.0;
+        for (size_t i = 0; i < n; ++i)
+            total += deepstep_cuda_loss_value(kind, o[i], t[i], param);
+        value[0] = static_cast<float>(total * scale);
+    }
+    if (grad != nullptr) {
+        for (size_t i = 0; i < n; ++i)
+            grad[i] = static_cast<float>(scale * deepstep_cuda_loss_slope(kind, fused, o[i], t[i], param));
+    }
+    return 0;
+}
+
+int weightDecay(const float* w, float* g, size_t n, double l1, double l2, float* penalty) {
+    double total = 0.0;
+    for (size_t i = 0; i < n; ++i) {
+        const double v = w[i];
+        total += l1 * std::fabs(v) + 0.5 * l2 * v * v;
+        const double sign = (v > 0) - (v < 0);
+        g[i] += static_cast<float>(l1 * sign + l2 * v);
+    }
+    penalty[0] += static_cast<float>(total);
+    return 0;
+}
+
+size_t imageValues(int batch, const deepstep_cuda_window* w) {
+    return static_cast<size_t>(batch) * w->channels * w->height * w->width;
+}
+
+size_t poolOutputs(int batch, const deepstep_cuda_window* w) {
+    return static_cast<size_t>(batch) * w->channels * w->out_h * w->out_w;
+}
+
+int im2col(const float* x, int batch, const deepstep_cuda_window* w, float* cols) {
+    const size_t n = static_cast<size_t>(w->channels / w->groups) * w->kernel_h * w->kernel_w * w->groups *
+                     static_cast<size_t>(w->out_h) * w->out_w * batch;
+    for (size_t e = 0; e < n; ++e)
+        cols[e] = deepstep_cuda_im2col_entry(x, batch, w, e);
+    return 0;
+}
+
+int col2im(const float* cols, int batch, const deepstep_cuda_window* w, float* dx) {
+    for (size_t p = 0, n = imageValues(batch, w); p < n; ++p)
+        dx[p] = deepstep_cuda_col2im_pixel(cols, batch, w, p);
+    return 0;
+}
+
+int swapBlocks(const float* src, float* dst, int a, int b, int inner) {
+    for (size_t i = 0; i < static_cast<size_t>(a); ++i)
+        for (size_t j = 0; j < static_cast<size_t>(b); ++j)
+            std::memcpy(dst + (j * a + i) * inner, src + (i * b + j) * inner, sizeof(float) * inner);
+    return 0;
+}
+
+int maxPoolForward(const float* x, int batch, const deepstep_cuda_window* w, float* y, float* winner) {
+    for (size_t o = 0, n = poolOutputs(batch, w); o < n; ++o)
+        y[o] = deepstep_cuda_max_pool(x, w, o, winner + o);
+    return 0;
+}
+
+int maxPoolBackward(const float* dy, const float* winner, int batch, const deepstep_cuda_window* w, float* dx) {
+    for (size_t p = 0, n = imageValues(batch, w); p < n; ++p)
+        dx[p] = deepstep_cuda_max_pool_grad(dy, winner, w, p);
+    return 0;
+}
+
+int avgPoolForward(const float* x, int batch, const deepstep_cuda_window* w, float* y) {
+    for (size_t o = 0, n = poolOutputs(batch, w); o < n; ++o)
+        y[o] = deepstep_cuda_avg_pool(x, w, o);
+    return 0;
+}
+
+int avgPoolBackward(const float* dy, int batch, const deepstep_cuda_window* w, float* dx) {
+    for (size_t p = 0, n = imageValues(batch, w); p < n; ++p)
+        dx[p] = deepstep_cuda_avg_pool_grad(dy, w, p);
     return 0;
 }
 
@@ -145,6 +238,8 @@ const deepstep_cuda_backend table = {
     DEEPSTEP_CUDA_ABI_VERSION, probe, lastErrorText, selectDevice, alloc,     release,
     copy,                      copy,  synchronize,   gemm,         addBias,   rowSums,
     activationForward,         activationBackward,   softmaxCrossEntropy,      sgdMomentum,
+    copy, fill, softmaxForward, softmaxBackward, loss, weightDecay,
+    im2col, col2im, swapBlocks, maxPoolForward, maxPoolBackward, avgPoolForward, avgPoolBackward,
 };
 
 }  // namespace

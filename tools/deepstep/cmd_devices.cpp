@@ -6,6 +6,7 @@
 #include "text.hpp"
 
 #include "deepstep/device.hpp"
+#include "deepstep/trainer.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -56,13 +57,17 @@ std::string experimentDevice(const Json& experiment) {
     return device != experiment.end() && device->is_string() ? device->get<std::string>() : std::string("cpu");
 }
 
-std::string deviceNotice(const DeviceChoice& c) {
+std::string deviceNotice(const DeviceChoice& c, Trainer* trainer) {
+    if (c.fallback == DeviceProblem::None && c.gpu >= 0 && trainer != nullptr) {
+        DeviceProblem why = DeviceProblem::None;
+        std::string detail;
+        const gpu::Backend* backend = gpu::Backend::open(c.gpu, &why, &detail);
+        if (backend == nullptr) return tr("device.fallback", {c.requested, problemLine(why, detail)});
+        trainer->setDevice(backend, c.device.id);
+        return tr("device.gpu", {c.device.id, terminalSafe(c.device.name), pick(trainer->devicePlacement())});
+    }
     if (c.fallback != DeviceProblem::None) {
         return tr("device.fallback", {c.requested, problemLine(c.fallback, c.fallbackDetail)});
-    }
-    if (c.gpu >= 0) {
-        // The backend's operations exist; the built-in layers do not use them yet.
-        return tr("device.gpuNotUsedYet", {c.device.id, terminalSafe(c.device.name)});
     }
     return tr("device.cpu", {terminalSafe(c.device.name), std::to_string(c.device.threads)});
 }

@@ -154,9 +154,9 @@ int runTrain(const Arguments& args) {
     if (ex.training.validationSplit > 0.0)
         std::cout << "; " << tr("train.validationSplit", {formatPercent(ex.training.validationSplit)});
     std::cout << std::endl;
-    std::cout << "  " << deviceNotice(device) << std::endl;
 
     Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
+    std::cout << "  " << deviceNotice(device, &trainer) << std::endl;
     ProgressBar progress(stderr, ex.training.epochs, ProgressBar::stderrIsTerminal(), ProgressBar::terminalColumns());
     trainer.onStep([&](const StepInfo& info) {
         if (interrupted()) trainer.cancel();

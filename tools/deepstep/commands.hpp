@@ -32,7 +32,9 @@ int runDescribe(const Arguments& args);
 CommandSpec devicesSpec();
 int runDevices(const Arguments& args);
 /// "device: cpu (...)", or why a GPU asked for is not used: one line, translated.
-std::string deviceNotice(const DeviceChoice& choice);
+/// The one device line of a run. With a trainer and a usable GPU chosen, puts the
+/// trainer on it (Trainer::setDevice) and says what runs where.
+std::string deviceNotice(const DeviceChoice& choice, Trainer* trainer = nullptr);
 /// An experiment document's "device" ("cpu" when it has none); buildExperiment has
 /// checked its form.
 std::string experimentDevice(const Json& experiment);

@@ -142,9 +142,7 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"device.fallback",
          {"device: {0} was asked for, but {1}; training on the CPU",
           "장치: {0}을(를) 요청했지만 쓸 수 없어 CPU에서 학습합니다 — {1}"}},
-        {"device.gpuNotUsedYet",
-         {"device: {0} ({1}) is usable, but the layers have no GPU form yet; training on the CPU",
-          "장치: {0}({1})을(를) 쓸 수 있지만 레이어에 아직 GPU 구현이 없어 CPU에서 학습합니다"}},
+        {"device.gpu", {"device: {0} ({1}): {2}", "장치: {0}({1}): {2}"}},
 
         // ---- plugins ----
         {"cmd.plugins.summary", {"list plugins and what they provide", "플러그인과 그 구성 요소를 나열합니다"}},

@@ -79,21 +79,12 @@ __global__ void softmaxKernel(const float* z, const float* t, float* p, float* d
                               int batch) {
     const int col = blockIdx.x * blockDim.x + threadIdx.x;
     if (col >= batch) return;
-    const float* zc = z + static_cast<size_t>(col) * classes;
     const float* tc = t + static_cast<size_t>(col) * classes;
     float* pc = p + static_cast<size_t>(col) * classes;
     float* dc = dz + static_cast<size_t>(col) * classes;
-    float top = zc[0];
-    for (int k = 1; k < classes; ++k)
-        top = fmaxf(top, zc[k]);
-    float sum = 0.0F;
-    for (int k = 0; k < classes; ++k) {
-        pc[k] = expf(zc[k] - top);
-        sum += pc[k];
-    }
+    deepstep_cuda_softmax_column(z + static_cast<size_t>(col) * classes, pc, classes);
     float loss = 0.0F;
     for (int k = 0; k < classes; ++k) {
-        pc[k] /= sum;
         if (tc[k] > 0.0F) loss -= tc[k] * logf(fmaxf(pc[k], 1e-30F));
         dc[k] = (pc[k] - tc[k]) / static_cast<float>(batch);
     }
@@ -110,10 +101,127 @@ __global__ void meanKernel(const float* values, int n, float* mean) {
 
 __global__ void momentumKernel(float* w, float* v, const float* g, size_t n, float lr, float mu) {
     for (size_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += static_cast<size_t>(blockDim.x) * gridDim.x) {
-        const float vel = mu * v[i] - lr * g[i];
+        const float vel = (mu == 0.0F ? 0.0F : mu * v[i]) - lr * g[i];
         v[i] = vel;
         w[i] += vel;
     }
+}
+
+// Values of a single block, summed in double in a fixed order whatever the launch:
+// thread i adds elements i, i + 256, ...; then a tree over the 256 partial sums.
+constexpr int kReduceThreads = 256;
+
+__device__ double blockSum(double mine) {
+    __shared__ double partial[kReduceThreads];
+    partial[threadIdx.x] = mine;
+    __syncthreads();
+    for (int width = kReduceThreads / 2; width > 0; width /= 2) {
+        if (static_cast<int>(threadIdx.x) < width) partial[threadIdx.x] += partial[threadIdx.x + width];
+        __syncthreads();
+    }
+    return partial[0];
+}
+
+__global__ void lossValueKernel(int kind, const float* o, const float* t, size_t n, double scale, float param,
+                                float* loss) {
+    double mine = 0.0;
+    for (size_t i = threadIdx.x; i < n; i += kReduceThreads)
+        mine += deepstep_cuda_loss_value(kind, o[i], t[i], param);
+    const double total = blockSum(mine);
+    if (threadIdx.x == 0) loss[0] = static_cast<float>(total * scale);
+}
+
+__global__ void lossGradientKernel(int kind, int fused, const float* o, const float* t, float* grad, size_t n,
+                                   double scale, float param) {
+    for (size_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += static_cast<size_t>(blockDim.x) * gridDim.x)
+        grad[i] = static_cast<float>(scale * deepstep_cuda_loss_slope(kind, fused, o[i], t[i], param));
+}
+
+__global__ void decayGradientKernel(const float* w, float* g, size_t n, double l1, double l2) {
+    for (size_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += static_cast<size_t>(blockDim.x) * gridDim.x) {
+        const double v = w[i];
+        const double sign = (v > 0) - (v < 0);
+        g[i] += static_cast<float>(l1 * sign + l2 * v);
+    }
+}
+
+__global__ void decayPenaltyKernel(const float* w, size_t n, double l1, double l2, float* penalty) {
+    double mine = 0.0;
+    for (size_t i = threadIdx.x; i < n; i += kReduceThreads) {
+        const double v = w[i];
+        mine += l1 * fabs(v) + 0.5 * l2 * v * v;
+    }
+    const double total = blockSum(mine);
+    if (threadIdx.x == 0) penalty[0] += static_cast<float>(total);
+}
+
+// One thread per column: softmax, and its vector–Jacobian product.
+__global__ void softmaxForwardKernel(const float* z, float* p, int classes, int batch) {
+    const int col = blockIdx.x * blockDim.x + threadIdx.x;
+    if (col < batch)
+        deepstep_cuda_softmax_column(z + static_cast<size_t>(col) * classes, p + static_cast<size_t>(col) * classes,
+                                     classes);
+}
+
+__global__ void softmaxBackwardKernel(const float* p, const float* dp, float* dz, int classes, int batch) {
+    const int col = blockIdx.x * blockDim.x + threadIdx.x;
+    if (col >= batch) return;
+    const size_t base = static_cast<size_t>(col) * classes;
+    deepstep_cuda_softmax_vjp_column(p + base, dp + base, dz + base, classes);
+}
+
+__global__ void fillKernel(float* d, float value, size_t n) {
+    for (size_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += static_cast<size_t>(blockDim.x) * gridDim.x)
+        d[i] = value;
+}
+
+// Windows: one thread per output entry (im2col, pooling) or per input pixel (the
+// adjoints, which gather instead of scattering: no atomics, a fixed order).
+__global__ void im2colKernel(const float* x, int batch, deepstep_cuda_window w, float* cols, size_t n) {
+    for (size_t e = blockIdx.x * blockDim.x + threadIdx.x; e < n; e += static_cast<size_t>(blockDim.x) * gridDim.x)
+        cols[e] = deepstep_cuda_im2col_entry(x, batch, &w, e);
+}
+
+__global__ void col2imKernel(const float* cols, int batch, deepstep_cuda_window w, float* dx, size_t n) {
+    for (size_t p = blockIdx.x * blockDim.x + threadIdx.x; p < n; p += static_cast<size_t>(blockDim.x) * gridDim.x)
+        dx[p] = deepstep_cuda_col2im_pixel(cols, batch, &w, p);
+}
+
+__global__ void swapBlocksKernel(const float* src, float* dst, int a, int b, int inner, size_t n) {
+    for (size_t e = blockIdx.x * blockDim.x + threadIdx.x; e < n; e += static_cast<size_t>(blockDim.x) * gridDim.x) {
+        const size_t k = e % inner;
+        const size_t j = (e / inner) % b;
+        const size_t i = e / (static_cast<size_t>(inner) * b);
+        dst[(j * a + i) * inner + k] = src[e];
+    }
+}
+
+__global__ void maxPoolKernel(const float* x, deepstep_cuda_window w, float* y, float* winner, size_t n) {
+    for (size_t o = blockIdx.x * blockDim.x + threadIdx.x; o < n; o += static_cast<size_t>(blockDim.x) * gridDim.x)
+        y[o] = deepstep_cuda_max_pool(x, &w, o, winner + o);
+}
+
+__global__ void maxPoolGradKernel(const float* dy, const float* winner, deepstep_cuda_window w, float* dx, size_t n) {
+    for (size_t p = blockIdx.x * blockDim.x + threadIdx.x; p < n; p += static_cast<size_t>(blockDim.x) * gridDim.x)
+        dx[p] = deepstep_cuda_max_pool_grad(dy, winner, &w, p);
+}
+
+__global__ void avgPoolKernel(const float* x, deepstep_cuda_window w, float* y, size_t n) {
+    for (size_t o = blockIdx.x * blockDim.x + threadIdx.x; o < n; o += static_cast<size_t>(blockDim.x) * gridDim.x)
+        y[o] = deepstep_cuda_avg_pool(x, &w, o);
+}
+
+__global__ void avgPoolGradKernel(const float* dy, deepstep_cuda_window w, float* dx, size_t n) {
+    for (size_t p = blockIdx.x * blockDim.x + threadIdx.x; p < n; p += static_cast<size_t>(blockDim.x) * gridDim.x)
+        dx[p] = deepstep_cuda_avg_pool_grad(dy, &w, p);
+}
+
+size_t imageValues(int batch, const deepstep_cuda_window* w) {
+    return static_cast<size_t>(batch) * w->channels * w->height * w->width;
+}
+
+size_t poolOutputs(int batch, const deepstep_cuda_window* w) {
+    return static_cast<size_t>(batch) * w->channels * w->out_h * w->out_w;
 }
 
 // ---- the table ----
@@ -222,22 +330,113 @@ int activationBackward(int kind, const float* z, const float* a, const float* da
     return launched("activation_backward");
 }
 
+// Scratch memory on the device for the per-example losses, kept and grown per thread
+// (a cudaMalloc per call would wait for the device every step).
+struct Scratch {
+    float* data = nullptr;
+    size_t count = 0;
+};
+thread_local Scratch scratch;
+
 int softmaxCrossEntropy(const float* z, const float* t, float* p, float* dz, float* loss, int classes, int batch) {
-    float* perExample = nullptr;
-    if (const int e = alloc(&perExample, static_cast<size_t>(batch)); e != 0) return e;
-    softmaxKernel<<<blocksFor(static_cast<size_t>(batch)), kThreads>>>(z, t, p, dz, perExample, classes, batch);
-    int result = launched("softmax_cross_entropy");
-    if (result == 0) {
-        meanKernel<<<1, 1>>>(perExample, batch, loss);
-        result = launched("softmax_cross_entropy (mean)");
+    if (scratch.count < static_cast<size_t>(batch)) {
+        if (scratch.data != nullptr) release(scratch.data);
+        scratch = {};
+        if (const int e = alloc(&scratch.data, static_cast<size_t>(batch)); e != 0) return e;
+        scratch.count = static_cast<size_t>(batch);
     }
-    const int freed = release(perExample);
-    return result != 0 ? result : freed;
+    softmaxKernel<<<blocksFor(static_cast<size_t>(batch)), kThreads>>>(z, t, p, dz, scratch.data, classes, batch);
+    if (const int e = launched("softmax_cross_entropy"); e != 0) return e;
+    meanKernel<<<1, 1>>>(scratch.data, batch, loss);
+    return launched("softmax_cross_entropy (mean)");
 }
 
 int sgdMomentum(float* w, float* v, const float* g, size_t n, float learningRate, float momentum) {
     momentumKernel<<<blocksFor(n), kThreads>>>(w, v, g, n, learningRate, momentum);
     return launched("sgd_momentum");
+}
+
+int copyOnDevice(float* dst, const float* src, size_t count) {
+    const cudaError_t e = cudaMemcpyAsync(dst, src, count * sizeof(float), cudaMemcpyDeviceToDevice);
+    return e == cudaSuccess ? 0 : fail(e, "cudaMemcpy on the device");
+}
+
+int fill(float* d, float value, size_t n) {
+    fillKernel<<<blocksFor(n), kThreads>>>(d, value, n);
+    return launched("fill");
+}
+
+int softmaxForward(const float* z, float* p, int classes, int batch) {
+    softmaxForwardKernel<<<blocksFor(static_cast<size_t>(batch)), kThreads>>>(z, p, classes, batch);
+    return launched("softmax_forward");
+}
+
+int softmaxBackward(const float* p, const float* dp, float* dz, int classes, int batch) {
+    softmaxBackwardKernel<<<blocksFor(static_cast<size_t>(batch)), kThreads>>>(p, dp, dz, classes, batch);
+    return launched("softmax_backward");
+}
+
+int loss(int kind, int fused, const float* o, const float* t, float* grad, float* value, size_t n, double scale,
+         float param) {
+    if (value != nullptr) {
+        lossValueKernel<<<1, kReduceThreads>>>(kind, o, t, n, scale, param, value);
+        if (const int e = launched("loss"); e != 0) return e;
+    }
+    if (grad != nullptr) {
+        lossGradientKernel<<<blocksFor(n), kThreads>>>(kind, fused, o, t, grad, n, scale, param);
+        return launched("loss gradient");
+    }
+    return 0;
+}
+
+int weightDecay(const float* w, float* g, size_t n, double l1, double l2, float* penalty) {
+    decayPenaltyKernel<<<1, kReduceThreads>>>(w, n, l1, l2, penalty);
+    if (const int e = launched("weight_decay"); e != 0) return e;
+    decayGradientKernel<<<blocksFor(n), kThreads>>>(w, g, n, l1, l2);
+    return launched("weight_decay gradient");
+}
+
+int im2col(const float* x, int batch, const deepstep_cuda_window* w, float* cols) {
+    const size_t n = static_cast<size_t>(w->channels / w->groups) * w->kernel_h * w->kernel_w * w->groups *
+                     static_cast<size_t>(w->out_h) * w->out_w * batch;
+    im2colKernel<<<blocksFor(n), kThreads>>>(x, batch, *w, cols, n);
+    return launched("im2col");
+}
+
+int col2im(const float* cols, int batch, const deepstep_cuda_window* w, float* dx) {
+    const size_t n = imageValues(batch, w);
+    col2imKernel<<<blocksFor(n), kThreads>>>(cols, batch, *w, dx, n);
+    return launched("col2im");
+}
+
+int swapBlocks(const float* src, float* dst, int a, int b, int inner) {
+    const size_t n = static_cast<size_t>(a) * b * inner;
+    swapBlocksKernel<<<blocksFor(n), kThreads>>>(src, dst, a, b, inner, n);
+    return launched("swap_blocks");
+}
+
+int maxPoolForward(const float* x, int batch, const deepstep_cuda_window* w, float* y, float* winner) {
+    const size_t n = poolOutputs(batch, w);
+    maxPoolKernel<<<blocksFor(n), kThreads>>>(x, *w, y, winner, n);
+    return launched("max_pool_forward");
+}
+
+int maxPoolBackward(const float* dy, const float* winner, int batch, const deepstep_cuda_window* w, float* dx) {
+    const size_t n = imageValues(batch, w);
+    maxPoolGradKernel<<<blocksFor(n), kThreads>>>(dy, winner, *w, dx, n);
+    return launched("max_pool_backward");
+}
+
+int avgPoolForward(const float* x, int batch, const deepstep_cuda_window* w, float* y) {
+    const size_t n = poolOutputs(batch, w);
+    avgPoolKernel<<<blocksFor(n), kThreads>>>(x, *w, y, n);
+    return launched("avg_pool_forward");
+}
+
+int avgPoolBackward(const float* dy, int batch, const deepstep_cuda_window* w, float* dx) {
+    const size_t n = imageValues(batch, w);
+    avgPoolGradKernel<<<blocksFor(n), kThreads>>>(dy, *w, dx, n);
+    return launched("avg_pool_backward");
 }
 
 const deepstep_cuda_backend table = {
@@ -257,6 +456,19 @@ const deepstep_cuda_backend table = {
     activationBackward,
     softmaxCrossEntropy,
     sgdMomentum,
+    copyOnDevice,
+    fill,
+    softmaxForward,
+    softmaxBackward,
+    loss,
+    weightDecay,
+    im2col,
+    col2im,
+    swapBlocks,
+    maxPoolForward,
+    maxPoolBackward,
+    avgPoolForward,
+    avgPoolBackward,
 };
 
 }  // namespace

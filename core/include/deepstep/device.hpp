@@ -92,6 +92,9 @@ public:
     /// Copies host values in (count = size()) and out.
     void upload(const float* values);
     void download(float* values) const;
+    /// Makes room for at least `count` floats, keeping nothing (a batch buffer that
+    /// grows with the batch). requires: a backend (constructed with one, or `backend`).
+    void reserve(const Backend& backend, std::size_t count);
 
 private:
     const Backend* backend_ = nullptr;
@@ -101,6 +104,24 @@ private:
 
 /// Activations with a GPU form (as the backprop plugin's of the same name).
 enum class Activation { Identity = 0, Relu = 1, Sigmoid = 2, Tanh = 3 };
+/// The elementwise activation registered as `name` ("identity", "relu", "sigmoid",
+/// "tanh"), if it has a GPU form; false otherwise.
+bool elementwiseActivation(const std::string& name, Activation* out);
+
+/// A sliding window on one input image C×H×W, a convolution's or a pooling's (pooling:
+/// groups = channels, dilation 1). Sizes as deepstep/cnn/geometry.hpp works them out.
+struct Window {
+    int channels = 1, height = 1, width = 1;
+    int groups = 1;
+    int kernelH = 1, kernelW = 1;
+    int strideH = 1, strideW = 1;
+    int padTop = 0, padLeft = 0;
+    int dilationH = 1, dilationW = 1;
+    int outH = 1, outW = 1;
+};
+
+/// Losses with a GPU form (as the backprop plugin's of the same name).
+enum class LossKind { Mse = 0, Mae = 1, BinaryCrossEntropy = 2, CategoricalCrossEntropy = 3 };
 
 /// The CUDA backend's operations on device memory, column-major matrices as in BLAS.
 /// Each throws std::runtime_error with the driver's words when the GPU reports an error.
@@ -126,10 +147,44 @@ public:
     /// against the one-hot columns of T; dZ = (P − T) / batch.
     void softmaxCrossEntropy(const float* z, const float* t, float* p, float* dz, float* loss, int classes,
                              int batch) const;
-    /// v = μ·v − η·g, w += v (the built-in sgd for μ = 0, momentum otherwise).
+    /// v = μ·v − η·g, w += v (the built-in sgd for μ = 0, whatever v held; momentum otherwise).
     void sgdMomentum(float* w, float* v, const float* g, std::size_t n, float learningRate, float momentum) const;
     /// Waits for every queued operation.
     void synchronize() const;
+
+    /// n floats from the host to the device and back (both wait for the copy).
+    void toDevice(float* device, const float* host, std::size_t n) const;
+    void toHost(float* host, const float* device, std::size_t n) const;
+    /// n floats from device memory to device memory; every value of d set to `value`.
+    void copy(float* dst, const float* src, std::size_t n) const;
+    void fill(float* d, float value, std::size_t n) const;
+    /// Softmax over each column of Z (classes × batch), the maximum subtracted.
+    void softmaxForward(const float* z, float* p, int classes, int batch) const;
+    /// dZ = P ⊙ (dP − Σ_k dP_k·P_k) per column (P = softmax(Z)).
+    void softmaxBackward(const float* p, const float* dp, float* dz, int classes, int batch) const;
+    /// loss[0] = scale · Σ ℓ(o, t) over n values (summed in double), and
+    /// grad = scale · ∂ℓ/∂o, or scale · (o − t) when fused; grad or loss may be null.
+    /// param: MSE's factor (1 or ½), the cross-entropies' ε.
+    void loss(LossKind kind, bool fused, const float* o, const float* t, float* grad, float* loss, std::size_t n,
+              double scale, float param) const;
+    /// g += λ1·sign(w) + λ2·w over n values; penalty[0] += λ1·Σ|w| + ½·λ2·Σw².
+    void weightDecay(const float* w, float* g, std::size_t n, double l1, double l2, float* penalty) const;
+
+    /// im2col of `batch` images (N·C·H·W) into `columns`, row-major
+    /// [groups][patch][batch·positions] (deepstep/cnn/im2col.hpp's layout).
+    void im2col(const float* x, int batch, const Window& w, float* columns) const;
+    /// Its adjoint, written into dx (not added).
+    void col2im(const float* columns, int batch, const Window& w, float* dx) const;
+    /// dst[j][i][k] = src[i][j][k] for a × b blocks of `inner` floats.
+    void swapBlocks(const float* src, float* dst, int a, int b, int inner) const;
+    /// Max pooling per channel; winner[o] = the index (y·W + x) in its plane of the
+    /// first largest input of output o's window (padding never wins).
+    void maxPoolForward(const float* x, int batch, const Window& w, float* y, float* winner) const;
+    /// dx (written): each pixel the sum of the dy of the outputs it won.
+    void maxPoolBackward(const float* dy, const float* winner, int batch, const Window& w, float* dx) const;
+    /// Average pooling per channel, padding as zeros: the window's sum / (kh·kw).
+    void avgPoolForward(const float* x, int batch, const Window& w, float* y) const;
+    void avgPoolBackward(const float* dy, int batch, const Window& w, float* dx) const;
 
     struct Table;  ///< the module's function table (core/cuda/include/deepstep_cuda_abi.h)
     explicit Backend(const Table* table) : table_(table) {}

@@ -17,6 +17,11 @@
 
 namespace deepstep {
 
+namespace gpu {
+class Backend;
+class LayerForm;
+}  // namespace gpu
+
 /// Train mode enables dropout and batch statistics; Eval uses running statistics.
 enum class Mode { Train, Eval };
 
@@ -134,6 +139,14 @@ public:
 
     /// What a viewer needs to draw this layer without knowing its type (see LayerView).
     virtual LayerView describe() const { return {}; }
+
+    // ---- Devices ----
+
+    /// This layer's form on a GPU (deepstep/gpu_forms.hpp), or nullptr when it has none:
+    /// the Trainer then runs it on the CPU. The form works on this layer's parameters
+    /// (their device copies) and options; the layer outlives it.
+    /// requires: build() was called; backend is usable. The default returns nullptr.
+    virtual std::unique_ptr<gpu::LayerForm> gpuForm(const gpu::Backend& backend);
 
     // ---- Composite layers ----
 

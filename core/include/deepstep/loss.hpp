@@ -7,9 +7,15 @@
 
 #include "deepstep/tensor.hpp"
 
+#include <memory>
 #include <string>
 
 namespace deepstep {
+
+namespace gpu {
+class Backend;
+class LossForm;
+}  // namespace gpu
 
 class Loss {
 public:
@@ -31,6 +37,10 @@ public:
     /// dL/dz for the fused case. requires: fusesWith(the last activation);
     /// output is that activation's result. The default throws std::logic_error.
     virtual Tensor fusedGradient(const Tensor& output, const Tensor& target) const;
+
+    /// This loss's form on a GPU (deepstep/gpu_forms.hpp), or nullptr (the default):
+    /// the Trainer then computes it on the CPU.
+    virtual std::unique_ptr<gpu::LossForm> gpuForm(const gpu::Backend& backend) const;
 };
 
 }  // namespace deepstep

@@ -6,6 +6,7 @@
 #include "deepstep/options.hpp"
 #include "deepstep/tensor.hpp"
 
+#include <cstddef>
 #include <string>
 
 namespace deepstep {
@@ -29,6 +30,9 @@ LossReduction lossReductionFromName(const std::string& name);
 /// The factor that multiplies the sum over every element of `output`.
 /// requires: output.batch() >= 1. perSampleSum: Mean divides by N only (see above).
 double lossReductionScale(LossReduction reduction, const Tensor& output, bool perSampleSum = false);
+/// The same factor for `batch` samples of `elements` values in all.
+/// requires: batch >= 1, elements >= batch.
+double lossReductionScale(LossReduction reduction, std::size_t batch, std::size_t elements, bool perSampleSum = false);
 /// The option "reduction" (Choice, default "batch_mean") with its help, for a loss's
 /// schema. perSampleSum as in lossReductionScale, for the help text.
 OptionSpec lossReductionOption(bool perSampleSum = false);

@@ -14,11 +14,17 @@
 #include "deepstep/tensor.hpp"
 
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace deepstep {
+
+namespace gpu {
+class Backend;
+class OptimizerForm;
+}  // namespace gpu
 
 /// A parameter as the optimizer sees it.
 struct ParamRef {
@@ -63,6 +69,13 @@ public:
     void loadState(const Json& state);
     /// Forget all state (new training run).
     void reset();
+
+    /// This optimizer's form on a GPU (deepstep/gpu_forms.hpp), or nullptr (the
+    /// default): the Trainer then updates on the CPU. The optimizer outlives the form.
+    virtual std::unique_ptr<gpu::OptimizerForm> gpuForm(const gpu::Backend& backend);
+    /// For a trainer that applied step t = stepCount() + 1 through the GPU form:
+    /// ensures: stepCount() grows by one; updates() is empty.
+    void countStepTakenElsewhere();
 
 protected:
     /// Computes Δ for one parameter. `t` is the 1-based index of the current step.

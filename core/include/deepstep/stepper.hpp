@@ -35,6 +35,10 @@
 
 namespace deepstep {
 
+namespace gpu {
+class Backend;
+}  // namespace gpu
+
 class Stepper {
 public:
     enum class Phase { Ready, Forward, Backward, Updated };
@@ -83,6 +87,14 @@ public:
     static constexpr std::size_t kDefaultHistoryLimit = std::size_t{256} << 20U;
     /// From the next iteration on; keeps the optimizer's state; undoable.
     bool setLearningRate(double lr);
+    /// Computes from the next iteration on with `backend`'s GPU, called `name` ("cuda:0"),
+    /// as Trainer::setDevice: every layer with a GPU form there, the rest on the CPU.
+    /// Each step's record and the weights come back to the host as the step ends, so
+    /// every view and undo work as on the CPU. nullptr: the CPU.
+    /// requires: backend usable and outliving the stepper.
+    void setDevice(const gpu::Backend* backend, std::string name);
+    /// What runs where with the device set (Trainer::devicePlacement); empty on the CPU.
+    Text devicePlacement();
 
     // ---- state ----
     Phase phase() const { return phase_; }
@@ -152,6 +164,8 @@ private:
     std::map<const void*, std::pair<std::size_t, int>> held_;
     std::size_t historyBytes_ = 0;
     std::size_t historyLimit_ = kDefaultHistoryLimit;
+    const gpu::Backend* device_ = nullptr;
+    std::string deviceName_;
 };
 
 }  // namespace deepstep

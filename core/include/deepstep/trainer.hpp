@@ -30,6 +30,11 @@
 
 namespace deepstep {
 
+namespace gpu {
+class Backend;
+}  // namespace gpu
+class DeviceRun;
+
 /// A trained parameter of this magnitude means the run has diverged (see above).
 inline constexpr float kSaturationMagnitude = 1e12F;
 /// Inputs beyond this magnitude are blamed for a divergence.
@@ -168,6 +173,31 @@ class Trainer {
 public:
     /// requires: network built; all references outlive the trainer.
     Trainer(Network& network, const Loss& loss, Optimizer& optimizer, TrainingSettings settings);
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    /// From now on steps and evaluation run on `backend`'s GPU, called `deviceName`
+    /// ("cuda:0") in what the trainer says: every layer with a GPU form
+    /// (Layer::gpuForm) there, the others on the CPU, a batch copied across where one
+    /// meets the other; the loss and the optimizer likewise. nullptr: all on the CPU.
+    /// Parameters computed on the GPU reach the host (Parameter::value) when someone
+    /// looks: at every epoch's end before onEpoch observers, at the end of fit(), on
+    /// every traced step, and on syncToHost(). Saturation checks look at them too.
+    /// requires: backend usable (gpu::Backend::open) and outliving the trainer.
+    void setDevice(const gpu::Backend* backend, const std::string& deviceName);
+    /// What runs where under setDevice, one line ("dense ×3, activation ×2, ... on cuda:0;
+    /// dropout on the CPU (no GPU form)"); empty without a device.
+    Text devicePlacement() const;
+    /// Copies parameters, their gradients and the optimizer's state from the GPU to the
+    /// host, when the GPU has newer ones. An onStep observer that reads parameters
+    /// calls it first. Cheap when nothing changed.
+    void syncToHost();
+    /// The host's parameters or optimizer state were changed from outside (loaded,
+    /// edited, restored): they all go to the GPU before the next step.
+    /// requires: syncToHost() was called before the host changed them (otherwise the
+    /// host's older copies of the others would replace the GPU's).
+    void hostChanged();
 
     /// Called after every iteration. May call cancel().
     void onStep(std::function<void(const StepInfo&)> observer);
@@ -193,6 +223,7 @@ public:
     long long iterations() const { return iteration_; }
 
 private:
+    TrainingResult fitRun(const Dataset& data, const Dataset* validation);
     /// step(), also counting the batch's correctly classified examples into *correct when given.
     float trainStep(const Batch& batch, std::span<const std::size_t> indices, std::size_t* correct);
 
@@ -203,6 +234,7 @@ private:
     std::function<void(const StepInfo&)> stepObserver_;
     std::function<void(const EpochInfo&)> epochObserver_;
     Trace* trace_ = nullptr;
+    std::unique_ptr<DeviceRun> device_;
     std::atomic<bool> cancelled_{false};
     long long iteration_ = 0;
     int epoch_ = 0;

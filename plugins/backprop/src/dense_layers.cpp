@@ -162,7 +162,8 @@ ActivationLayer::ActivationLayer(std::unique_ptr<Activation> activation) : activ
 }
 
 Shape ActivationLayer::build(const Shape& inputSample, Rng& /*rng*/) {
-    featuresOf(inputSample, type());
+    features_ = featuresOf(inputSample, type());
+    inputRank_ = inputSample.rank();
     return inputSample;
 }
 

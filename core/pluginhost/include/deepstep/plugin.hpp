@@ -35,7 +35,7 @@ namespace deepstep {
 
 /// Bumped whenever a public SDK header changes in a way that breaks plugins.
 /// deepstep_add_plugin reads the number from this line: keep it on one line.
-inline constexpr int kPluginAbiVersion = 6;
+inline constexpr int kPluginAbiVersion = 7;
 
 }  // namespace deepstep
 

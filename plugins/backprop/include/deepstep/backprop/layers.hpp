@@ -44,6 +44,9 @@ public:
     Tensor backwardFromPreActivation(const Tensor& dz) override;
     /// "weight" connects input i to unit j (in × out), "bias" is per unit.
     LayerView describe() const override { return {"weight", false, useBias_ ? "bias" : "", false}; }
+    /// On a GPU with an identity, relu, sigmoid, tanh or softmax activation: Z = XW + b
+    /// through cuBLAS; nullptr for the other activations.
+    std::unique_ptr<gpu::LayerForm> gpuForm(const gpu::Backend& backend) override;
 
     std::size_t units() const { return units_; }
     Parameter& weight() { return weight_; }
@@ -84,9 +87,13 @@ public:
     const Tensor* preActivationGradient() const override { return &delta_; }
     Tensor backwardFromPreActivation(const Tensor& dz) override;
     LayerView describe() const override { return {{}, false, {}, true}; }
+    /// On a GPU for identity, relu, sigmoid, tanh and softmax; nullptr for the others.
+    std::unique_ptr<gpu::LayerForm> gpuForm(const gpu::Backend& backend) override;
 
 private:
     std::unique_ptr<Activation> activation_;
+    std::size_t features_ = 0;   ///< values in one sample, from build()
+    std::size_t inputRank_ = 0;  ///< rank of one input sample, from build()
     Tensor x_;
     Tensor a_;
     Tensor delta_;

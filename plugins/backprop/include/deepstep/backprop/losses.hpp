@@ -16,6 +16,10 @@ namespace deepstep::backprop {
 class ReducedLoss : public Loss {
 public:
     LossReduction reduction() const { return reduction_; }
+    /// The factor for the sum over `elements` values of `batch` samples (a GPU form's batch).
+    double scale(std::size_t batch, std::size_t elements) const {
+        return lossReductionScale(reduction_, batch, elements, perSampleSum_);
+    }
 
 protected:
     /// perSampleSum: "mean" averages over the samples (see lossReductionScale).
@@ -23,6 +27,7 @@ protected:
         : reduction_(reduction), perSampleSum_(perSampleSum) {}
     /// The factor for the sum over every element of `output`. requires: batch >= 1.
     double scale(const Tensor& output) const { return lossReductionScale(reduction_, output, perSampleSum_); }
+
 
 private:
     LossReduction reduction_;
@@ -36,6 +41,8 @@ public:
     explicit MseLoss(bool half = false, LossReduction reduction = LossReduction::BatchMean)
         : ReducedLoss(reduction), half_(half) {}
     std::string type() const override { return "mse"; }
+    /// On a GPU: value and gradient (fused too) through gpu::Backend::loss.
+    std::unique_ptr<gpu::LossForm> gpuForm(const gpu::Backend& backend) const override;
     float value(const Tensor& output, const Tensor& target) const override;
     Tensor gradient(const Tensor& output, const Tensor& target) const override;
     bool half() const { return half_; }
@@ -49,6 +56,8 @@ class MaeLoss final : public ReducedLoss {
 public:
     explicit MaeLoss(LossReduction reduction = LossReduction::BatchMean) : ReducedLoss(reduction) {}
     std::string type() const override { return "mae"; }
+    /// On a GPU: value and gradient (fused too) through gpu::Backend::loss.
+    std::unique_ptr<gpu::LossForm> gpuForm(const gpu::Backend& backend) const override;
     float value(const Tensor& output, const Tensor& target) const override;
     Tensor gradient(const Tensor& output, const Tensor& target) const override;
 };
@@ -62,6 +71,8 @@ public:
     explicit BinaryCrossEntropyLoss(double epsilon = 1e-7, LossReduction reduction = LossReduction::BatchMean)
         : ReducedLoss(reduction), epsilon_(epsilon) {}
     std::string type() const override { return "binary_cross_entropy"; }
+    /// On a GPU: value and gradient (fused too) through gpu::Backend::loss.
+    std::unique_ptr<gpu::LossForm> gpuForm(const gpu::Backend& backend) const override;
     float value(const Tensor& output, const Tensor& target) const override;
     Tensor gradient(const Tensor& output, const Tensor& target) const override;
     bool fusesWith(const std::string& activation) const override { return activation == "sigmoid"; }
@@ -80,6 +91,8 @@ public:
     explicit CategoricalCrossEntropyLoss(double epsilon = 1e-7, LossReduction reduction = LossReduction::BatchMean)
         : ReducedLoss(reduction, true), epsilon_(epsilon) {}
     std::string type() const override { return "categorical_cross_entropy"; }
+    /// On a GPU: value and gradient (fused too) through gpu::Backend::loss.
+    std::unique_ptr<gpu::LossForm> gpuForm(const gpu::Backend& backend) const override;
     float value(const Tensor& output, const Tensor& target) const override;
     Tensor gradient(const Tensor& output, const Tensor& target) const override;
     bool fusesWith(const std::string& activation) const override { return activation == "softmax"; }

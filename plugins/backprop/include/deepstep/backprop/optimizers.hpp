@@ -15,6 +15,8 @@ class SgdOptimizer final : public Optimizer {
 public:
     explicit SgdOptimizer(double learningRate) : Optimizer(learningRate) {}
     std::string type() const override { return "sgd"; }
+    /// On a GPU: gpu::Backend::sgdMomentum with μ = 0.
+    std::unique_ptr<gpu::OptimizerForm> gpuForm(const gpu::Backend& backend) override;
 
 protected:
     void computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long t,
@@ -28,6 +30,11 @@ class MomentumOptimizer final : public Optimizer {
 public:
     MomentumOptimizer(double learningRate, double momentum) : Optimizer(learningRate), momentum_(momentum) {}
     std::string type() const override { return "momentum"; }
+    double momentum() const { return momentum_; }
+    /// On a GPU: gpu::Backend::sgdMomentum, the velocities kept on the device.
+    std::unique_ptr<gpu::OptimizerForm> gpuForm(const gpu::Backend& backend) override;
+    /// The slot "velocity" of one parameter (created zero-filled), for the GPU form.
+    Tensor& velocity(const std::string& param, const Shape& shape) { return slot(param, "velocity", shape); }
 
 protected:
     void computeUpdate(const std::string& name, const Tensor& value, const Tensor& grad, long long t,
