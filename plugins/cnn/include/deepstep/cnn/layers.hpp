@@ -60,6 +60,9 @@ public:
     /// A bias per output channel; the weight connects patches, not units, so no
     /// connection matrix is named.
     LayerView describe() const override { return {{}, false, options_.useBias ? "bias" : "", false}; }
+    /// On a GPU with an identity, relu, sigmoid or tanh activation: the whole batch
+    /// unfolded at once and one product per group (src/gpu_forms.cpp); nullptr otherwise.
+    std::unique_ptr<gpu::LayerForm> gpuForm(const gpu::Backend& backend) override;
 
     const Geometry& geometry() const { return geometry_; }
     const Conv2dOptions& options() const { return options_; }
@@ -143,6 +146,8 @@ public:
     Tensor forward(const Tensor& x, Mode mode) override;
     Tensor backward(const Tensor& dy) override;
     std::vector<Internal> internals() const override;
+    /// On a GPU: the same winners (the first largest of each window).
+    std::unique_ptr<gpu::LayerForm> gpuForm(const gpu::Backend& backend) override;
     /// The argmax of the last forward (see the class comment); formed on request.
     const Tensor& argmax() const;
 
@@ -160,6 +165,8 @@ public:
     std::string type() const override { return "avg_pool2d"; }
     Tensor forward(const Tensor& x, Mode mode) override;
     Tensor backward(const Tensor& dy) override;
+    /// On a GPU.
+    std::unique_ptr<gpu::LayerForm> gpuForm(const gpu::Backend& backend) override;
 };
 
 /// Global average pooling: N·C·H·W → N·C, each channel's mean over its H·W pixels
@@ -185,6 +192,8 @@ public:
     Tensor forward(const Tensor& x, Mode mode) override;
     Tensor backward(const Tensor& dy) override;
     LayerView describe() const override { return {{}, false, {}, true}; }
+    /// On a GPU: the same floats, nothing copied.
+    std::unique_ptr<gpu::LayerForm> gpuForm(const gpu::Backend& backend) override;
 
 private:
     Shape input_;
