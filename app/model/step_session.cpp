@@ -1,5 +1,9 @@
 #include "step_session.hpp"
 
+#include "deepstep/device.hpp"
+
+#include <exception>
+
 namespace deepstep::studio {
 
 StepSession::StepSession(const Registry& registry, QObject* parent)
@@ -7,9 +11,30 @@ StepSession::StepSession(const Registry& registry, QObject* parent)
 
 void StepSession::adoptStepper(std::unique_ptr<Stepper> stepper) {
     stepper_ = std::move(stepper);
+    applyDevice();
     invalidateShown();
     emit reloaded();
     emit changed();
+}
+
+void StepSession::setDevice(const QString& id) {
+    device_ = id;
+    applyDevice();
+}
+
+void StepSession::applyDevice() {
+    const gpu::Backend* backend = nullptr;
+    std::string name;
+    if (device_ != QLatin1String("cpu")) {
+        try {
+            const DeviceChoice choice = chooseDevice(device_.toStdString(), "device");
+            if (choice.gpu >= 0) backend = gpu::Backend::open(choice.gpu);
+            name = choice.device.id;
+        } catch (const std::exception&) {
+            backend = nullptr;  // not a device name: the CPU, as the menu shows
+        }
+    }
+    stepper_->setDevice(backend, name);
 }
 
 void StepSession::load(const Json& experiment, const QString& source) {

@@ -107,6 +107,9 @@ public:
     /// one a lesson step was run on in a worker thread, and emits reloaded() and
     /// changed(). The stepper object itself moves in: references to it stay valid.
     void adoptStepper(std::unique_ptr<Stepper> stepper);
+    /// Where the stepper computes: "cpu" or "cuda:N" (View ▸ Device), kept across
+    /// adoptStepper(). A GPU that cannot be used leaves it on the CPU (the menu says why).
+    void setDevice(const QString& id);
     /// After driving stepper() directly (a lesson player may also have loaded a new
     /// experiment into it): emits reloaded() and changed(), so views rebuild and redraw.
     void notifyChanged();
@@ -124,7 +127,11 @@ private:
     // Drops the hidden copies; called before every changed().
     void invalidateShown();
 
+    // Hands the chosen device to the stepper.
+    void applyDevice();
+
     std::unique_ptr<Stepper> stepper_;
+    QString device_ = QStringLiteral("cpu");
     QString source_;
     AnswerConcealment concealment_;
     // Copies with the hidden values, made when a view first asks after a change.

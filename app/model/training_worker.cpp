@@ -1,5 +1,6 @@
 #include "training_worker.hpp"
 
+#include "deepstep/device.hpp"
 #include "deepstep/metrics.hpp"
 
 #include <algorithm>
@@ -74,6 +75,22 @@ void TrainingWorker::run() {
         TrainingSettings settings = job_.settings;
         settings.validationSplit = 0.0;
         Trainer trainer(job_.network, *job_.loss, *job_.optimizer, settings);
+        if (job_.device != "cpu") {
+            const DeviceChoice choice = chooseDevice(job_.device, "device");
+            DeviceProblem why = choice.fallback;
+            std::string detail = choice.fallbackDetail;
+            const gpu::Backend* backend = choice.gpu >= 0 ? gpu::Backend::open(choice.gpu, &why, &detail) : nullptr;
+            if (backend != nullptr) {
+                trainer.setDevice(backend, choice.device.id);
+                device_ = trainer.devicePlacement();
+            } else {
+                // The reason, translated, is in View ▸ Device.
+                device_ = {"the GPU cannot be used (" + problemText(why) + "): training on the CPU",
+                           "GPU를 쓸 수 없어 CPU에서 학습합니다(이유는 보기 ▸ 장치에 있습니다)"};
+            }
+        }
+        // Views read the weights between steps: they come from the device first.
+        trainer_ = &trainer;
         trainer.onStep([this, &trainer](const StepInfo& info) {
             iterations_ = info.iteration;
             betweenIterations(trainer);
@@ -92,6 +109,7 @@ void TrainingWorker::run() {
 
         const TrainingResult result = trainer.fit(*job_.train, job_.test.get());
         report(true);
+        trainer_ = nullptr;
         TrainingOutcome outcome;
         outcome.reason = result.reason;
         outcome.explanation = result.explanation;
@@ -99,6 +117,7 @@ void TrainingWorker::run() {
         outcome.iterations = result.iterations;
         emit finished(outcome);
     } catch (const std::exception& e) {
+        trainer_ = nullptr;
         emit failed(QString::fromStdString(e.what()));
     }
 }
@@ -141,6 +160,8 @@ void TrainingWorker::report(bool force) {
 }
 
 void TrainingWorker::fillSnapshot(TrainingProgress& p) {
+    if (trainer_ != nullptr) trainer_->syncToHost();
+    p.device = device_;
     Network& net = job_.network;
     if (!job_.probeInputs.empty()) {
         // Layer by layer rather than Network::forward, to keep every hidden output.

@@ -52,6 +52,9 @@ struct TrainingJob {
     /// that on a busy machine the UI thread wins the CPU. (QThread priorities have
     /// no effect for ordinary Linux threads.)
     bool yieldToUi = true;
+    /// Where to train: "cpu", "cuda" or "cuda:N" (the Studio's View ▸ Device). A GPU
+    /// that cannot be used leaves the run on the CPU; TrainingProgress::device says so.
+    std::string device = "cpu";
 };
 
 /// Outputs of one layer at the probe points.
@@ -92,6 +95,9 @@ struct TrainingProgress {
     int classes = 0;
     std::vector<std::size_t> confusion;
     bool confusionOnTest = false;
+    /// Where the run computes, one line (Trainer::devicePlacement, or why the GPU asked
+    /// for is not used); empty for a run on the CPU that asked for nothing else.
+    Text device;
 };
 
 /// How the run ended.
@@ -151,6 +157,8 @@ private:
     int epoch_ = 0;
     long long iterations_ = 0;
     QElapsedTimer clock_;
+    Trainer* trainer_ = nullptr;  ///< the run's trainer while fit() runs
+    Text device_;                 ///< TrainingProgress::device
     qint64 lastReportMs_ = -1;
     bool reportedPause_ = false;
 };

@@ -26,6 +26,7 @@
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSettings>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -435,6 +436,8 @@ TrainingJob PlaygroundWidget::buildJob() {
     runFeatures_ = features;
     job.probeInputs = grid;
     job.progressIntervalMs = 50;
+    // View ▸ Device: where the Studio trains.
+    job.device = QSettings().value(QStringLiteral("compute/device"), QStringLiteral("cpu")).toString().toStdString();
     return job;
 }
 
@@ -465,6 +468,7 @@ void PlaygroundWidget::startTraining() {
     confusion_->clear();
     boundary_->clearGrid();
     epoch_ = 0;
+    deviceShown_ = false;
     testAccuracy_ = trainAccuracy_ = testLoss_ = trainLoss_ = reportedRate_ = kNaN;
     progress_->setRange(0, job.settings.epochs);
     progress_->setValue(0);
@@ -501,6 +505,13 @@ void PlaygroundWidget::onProgress(const TrainingProgress& p) {
             testLoss_ = e.validationLoss;
             testAccuracy_ = e.validationAccuracy;
         }
+    }
+    if (!p.device.en.empty() && !deviceShown_) {
+        // Once per run: where it computes.
+        deviceShown_ = true;
+        showStatus([device = p.device] {
+            return tr("Training… %1").arg(QString::fromStdString(device.in(playground::engineLanguage().toStdString())));
+        });
     }
     epoch_ = p.epoch;
     reportedRate_ = p.learningRate;

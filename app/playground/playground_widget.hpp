@@ -205,6 +205,7 @@ private:
     double testLoss_;
     double trainLoss_;
     double reportedRate_;
+    bool deviceShown_ = false;  ///< the run's device line was shown
     /// Rebuilds the status line in the current language (engine texts carry both).
     std::function<QString()> statusMaker_;
 };

@@ -105,7 +105,7 @@ QString DeviceMenu::entryText(const DeviceInfo& d) const {
 
 QString DeviceMenu::statusText() const {
     if (chosen_ == QLatin1String("cpu")) return tr("Device: CPU");
-    return tr("Device: %1 chosen; the layers have no GPU form yet, so training runs on the CPU").arg(chosen_);
+    return tr("Device: %1 (layers with a GPU form train there, the others on the CPU)").arg(chosen_);
 }
 
 QString DeviceMenu::aboutText() const {

@@ -6,8 +6,9 @@
 // in QSettings ("compute/device"). GPUs are looked for the first time the menu opens
 // (loading the CUDA backend takes a moment), or at once when the saved choice is one.
 //
-// The layers have no GPU form yet: with a GPU chosen, training still runs on the CPU
-// and statusText() says so; nothing switches silently.
+// With a GPU chosen, the playground's training runs there every layer that has a GPU
+// form (Layer::gpuForm) and the others on the CPU, and says so when it starts;
+// statusText() says it too. Nothing switches silently.
 
 #include "deepstep/device.hpp"
 

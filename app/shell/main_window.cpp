@@ -204,7 +204,9 @@ void MainWindow::buildMenus() {
     connect(deviceMenu_, &DeviceMenu::chosenChanged, this, [this] {
         deviceLabel_->setText(deviceMenu_->statusText());
         deviceLabel_->setToolTip(deviceMenu_->statusText());
+        session_->setDevice(deviceMenu_->chosen());
     });
+    session_->setDevice(deviceMenu_->chosen());
     presentationAction_ = viewMenu_->addAction(QString());
     presentationAction_->setCheckable(true);
     presentationAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
