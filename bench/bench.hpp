@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+namespace deepstep {
+class Registry;
+}
+
 namespace deepstep::bench {
 
 /// The network and training settings every contender uses.
@@ -21,6 +25,11 @@ struct MlpConfig {
     double momentum = 0.9;
     std::uint64_t seed = 7;
 };
+
+/// The backprop and CNN lectures' components, registered once (bench_models.cpp).
+const Registry& benchRegistry();
+/// The MLP of `config` as model JSON: dense layers "dense1"…, ReLU, softmax last, He init.
+Json mlpModelJson(const MlpConfig& config);
 
 /// Training images as DeepStep wants them.
 struct BenchData {

@@ -2,7 +2,6 @@
 // (Registry → buildModel → Trainer::fit), nothing hand-tuned.
 #include "bench.hpp"
 
-#include "deepstep/backprop/backprop.hpp"
 #include "deepstep/experiment.hpp"
 #include "deepstep/random.hpp"
 #include "deepstep/registry.hpp"
@@ -14,28 +13,6 @@
 namespace deepstep::bench {
 
 namespace {
-
-const Registry& registry() {
-    static const Registry r = [] {
-        Registry made;
-        backprop::registerComponents(made);
-        return made;
-    }();
-    return r;
-}
-
-Json modelJson(const MlpConfig& config) {
-    Json layers = Json::array();
-    for (std::size_t l = 1; l < config.layers.size(); ++l) {
-        const bool last = l + 1 == config.layers.size();
-        layers.push_back({{"type", "dense"},
-                          {"name", "dense" + std::to_string(l)},
-                          {"units", config.layers[l]},
-                          {"activation", last ? "softmax" : "relu"},
-                          {"init", "he"}});
-    }
-    return {{"input", {config.layers.front()}}, {"layers", layers}};
-}
 
 MlpWeights weightsOf(Network& net) {
     MlpWeights w;
@@ -64,9 +41,9 @@ float maxDifference(const MlpWeights& a, const MlpWeights& b) {
 }
 
 DeepStepEpoch runDeepStepEpoch(const BenchData& data, const MlpConfig& config, bool withLosses) {
-    const Registry& r = registry();
+    const Registry& r = benchRegistry();
     Rng rng(config.seed);
-    Network net = buildModel(modelJson(config), r, rng);
+    Network net = buildModel(mlpModelJson(config), r, rng);
     const std::string lossName = r.find(Kind::Loss, "cce") != nullptr ? "cce" : "categorical_cross_entropy";
     const auto loss = r.makeLoss(lossName);
     const auto optimizer =

@@ -22,16 +22,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const Registry& registry() {
-    static const Registry r = [] {
-        Registry made;
-        backprop::registerComponents(made);
-        cnn::registerComponents(made);
-        return made;
-    }();
-    return r;
-}
-
 struct Lenet {
     Network net;
     std::unique_ptr<Loss> loss;
@@ -44,7 +34,7 @@ Lenet buildLenet(const std::string& experimentPath) {
     const Json experiment = readJsonFile(experimentPath);
     Json model = experiment.at("model");
     model["input"] = {1, 28, 28};
-    const Registry& r = registry();
+    const Registry& r = benchRegistry();
     Lenet l;
     l.seed = experiment.value("seed", std::uint64_t{1});
     Rng rng(l.seed);

@@ -33,6 +33,7 @@ def parse_args():
     p.add_argument("--momentum", type=float, default=0.9)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
+    p.add_argument("--device", default="cpu", help="cpu or cuda (the data and the model live there)")
     return p.parse_args()
 
 
@@ -77,11 +78,16 @@ def main():
     except (OSError, ValueError) as e:
         print(json.dumps({"ok": False, "reason": f"cannot read the training data: {e}"}))
         return 0
-    x = x.reshape(-1, 1, 28, 28).contiguous()
+    device, problem, status = pytorch_mlp.choose_device(torch, args.device)
+    if device is None:
+        print(json.dumps({"ok": False, "reason": problem}))
+        return status
+    x, y = x.reshape(-1, 1, 28, 28).contiguous().to(device), y.to(device)
     runs = [run_epoch(torch, x, y, args, rep) for rep in range(max(1, args.reps))]
     print(json.dumps({
         "ok": True,
         "torch": torch.__version__,
+        "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
         "threads": torch.get_num_threads(),
         "interop_setting": args.interop if args.interop > 0 else "default",
         "data": source,

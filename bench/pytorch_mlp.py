@@ -145,6 +145,19 @@ def run_epoch(torch, x, y, args, rep):
     return {"seconds": seconds, "mean_loss": mean_loss, "loss_before": before, "loss_after": after}
 
 
+def choose_device(torch, name):
+    """(device, None, 0), or (None, why not, exit status) for a device that cannot be used."""
+    if name == "cuda":
+        if not torch.cuda.is_available():
+            return None, "torch sees no usable CUDA device", 0
+        # fp32 products, as DeepStep's: no TF32.
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+    elif name != "cpu":
+        return None, f"--device: expected cpu or cuda, got {name!r}", 2
+    return torch.device(name), None, 0
+
+
 def main():
     args = parse_args()
     try:
@@ -160,17 +173,10 @@ def main():
     except (OSError, ValueError) as e:
         print(json.dumps({"ok": False, "reason": f"cannot read the training data: {e}"}))
         return 0
-    if args.device == "cuda":
-        if not torch.cuda.is_available():
-            print(json.dumps({"ok": False, "reason": "torch sees no usable CUDA device"}))
-            return 0
-        # fp32 products, as DeepStep's: no TF32.
-        torch.backends.cuda.matmul.allow_tf32 = False
-        torch.backends.cudnn.allow_tf32 = False
-    elif args.device != "cpu":
-        print(json.dumps({"ok": False, "reason": f"--device: expected cpu or cuda, got {args.device!r}"}))
-        return 2
-    device = torch.device(args.device)
+    device, problem, status = choose_device(torch, args.device)
+    if device is None:
+        print(json.dumps({"ok": False, "reason": problem}))
+        return status
     x, y = x.to(device), y.to(device)
     runs = [run_epoch(torch, x, y, args, rep) for rep in range(max(1, args.reps))]
     seconds = [r["seconds"] for r in runs]
