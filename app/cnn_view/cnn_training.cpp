@@ -1,5 +1,7 @@
 #include "cnn_training.hpp"
 
+#include "model/chosen_device.hpp"
+
 #include "deepstep/experiment.hpp"
 #include "deepstep/metrics.hpp"
 #include "deepstep/model_io.hpp"
@@ -157,6 +159,9 @@ void CnnTrainingWorker::run() {
         TrainingSettings settings = s.settings;
         settings.validationSplit = 0.0;
         Trainer trainer(s.network, *s.loss, *s.optimizer, settings);
+        std::string deviceId;
+        if (const gpu::Backend* backend = openDevice(chosenDeviceName().toStdString(), &deviceId))
+            trainer.setDevice(backend, deviceId);
         trainer.onStep([&](const StepInfo& info) {
             lastStep_ = info;
             if (std::isfinite(info.loss)) {
@@ -165,6 +170,7 @@ void CnnTrainingWorker::run() {
             }
             const qint64 now = elapsed();
             if (now - lastReportMs_ >= reportIntervalMs) {
+                trainer.syncToHost();  // the views read the weights
                 const bool evaluate = now - lastEvaluateMs_ >= evaluateIntervalMs;
                 report(evaluate);
                 lastReportMs_ = now;
@@ -205,6 +211,7 @@ void CnnTrainingWorker::betweenBatches(Trainer& trainer) {
     std::unique_lock lock(mutex_);
     if (paused_ && !cancelled_) {
         lock.unlock();
+        trainer.syncToHost();
         report(true);  // what the paused views show
         emit pausedChanged(true);
         lock.lock();

@@ -1,8 +1,6 @@
 #include "step_session.hpp"
 
-#include "deepstep/device.hpp"
-
-#include <exception>
+#include "chosen_device.hpp"
 
 namespace deepstep::studio {
 
@@ -23,18 +21,9 @@ void StepSession::setDevice(const QString& id) {
 }
 
 void StepSession::applyDevice() {
-    const gpu::Backend* backend = nullptr;
-    std::string name;
-    if (device_ != QLatin1String("cpu")) {
-        try {
-            const DeviceChoice choice = chooseDevice(device_.toStdString(), "device");
-            if (choice.gpu >= 0) backend = gpu::Backend::open(choice.gpu);
-            name = choice.device.id;
-        } catch (const std::exception&) {
-            backend = nullptr;  // not a device name: the CPU, as the menu shows
-        }
-    }
-    stepper_->setDevice(backend, name);
+    std::string id;
+    const gpu::Backend* backend = openDevice(device_.toStdString(), &id);
+    stepper_->setDevice(backend, id);
 }
 
 void StepSession::load(const Json& experiment, const QString& source) {

@@ -1,6 +1,7 @@
 #include "training_worker.hpp"
 
-#include "deepstep/device.hpp"
+#include "chosen_device.hpp"
+
 #include "deepstep/metrics.hpp"
 
 #include <algorithm>
@@ -75,19 +76,10 @@ void TrainingWorker::run() {
         TrainingSettings settings = job_.settings;
         settings.validationSplit = 0.0;
         Trainer trainer(job_.network, *job_.loss, *job_.optimizer, settings);
-        if (job_.device != "cpu") {
-            const DeviceChoice choice = chooseDevice(job_.device, "device");
-            DeviceProblem why = choice.fallback;
-            std::string detail = choice.fallbackDetail;
-            const gpu::Backend* backend = choice.gpu >= 0 ? gpu::Backend::open(choice.gpu, &why, &detail) : nullptr;
-            if (backend != nullptr) {
-                trainer.setDevice(backend, choice.device.id);
-                device_ = trainer.devicePlacement();
-            } else {
-                // The reason, translated, is in View ▸ Device.
-                device_ = {"the GPU cannot be used (" + problemText(why) + "): training on the CPU",
-                           "GPU를 쓸 수 없어 CPU에서 학습합니다(이유는 보기 ▸ 장치에 있습니다)"};
-            }
+        std::string id;
+        if (const gpu::Backend* backend = openDevice(job_.device, &id, &device_)) {
+            trainer.setDevice(backend, id);
+            device_ = trainer.devicePlacement();
         }
         // Views read the weights between steps: they come from the device first.
         trainer_ = &trainer;

@@ -14,6 +14,7 @@
 #include "deepstep/experiment.hpp"
 #include "deepstep/file_io.hpp"
 #include "deepstep/random.hpp"
+#include "model/chosen_device.hpp"
 #include "model/experiments_folder.hpp"
 
 #include <QDir>
@@ -26,7 +27,6 @@
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QSettings>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -437,7 +437,7 @@ TrainingJob PlaygroundWidget::buildJob() {
     job.probeInputs = grid;
     job.progressIntervalMs = 50;
     // View ▸ Device: where the Studio trains.
-    job.device = QSettings().value(QStringLiteral("compute/device"), QStringLiteral("cpu")).toString().toStdString();
+    job.device = chosenDeviceName().toStdString();
     return job;
 }
 

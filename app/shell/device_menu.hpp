@@ -6,9 +6,10 @@
 // in QSettings ("compute/device"). GPUs are looked for the first time the menu opens
 // (loading the CUDA backend takes a moment), or at once when the saved choice is one.
 //
-// With a GPU chosen, the playground's training runs there every layer that has a GPU
-// form (Layer::gpuForm) and the others on the CPU, and says so when it starts;
-// statusText() says it too. Nothing switches silently.
+// With a GPU chosen, the playground, the step view and the CNN lab compute there every
+// layer that has a GPU form (Layer::gpuForm) and the others on the CPU; the playground
+// says what runs where when a run starts, statusText() says it too. Nothing switches
+// silently.
 
 #include "deepstep/device.hpp"
 
