@@ -66,6 +66,10 @@ case "${1:-}" in
     # Used only when the GPU machine's own libstdc++ is older than the one DeepStep was
     # built with (it needs glibc 2.36, so it cannot be the first choice).
     cp -L "$(g++ -print-file-name=libstdc++.so.6)" "$pack/fallback/"
+    # Debug information is no use there and a third of the size.
+    if command -v strip > /dev/null; then
+      strip --strip-debug "$pack"/bin/deepstep_* "$pack"/lib/*.so* 2> /dev/null || true
+    fi
     du -sh "$pack"
     ;;
   run)
