@@ -154,8 +154,9 @@ private slots:
             << QByteArray(R"({"type": "binary_cross_entropy"})")
             << QByteArray(R"({"type": "adam", "options": {"learning_rate": 0.01}})") << 0 << 0.0 << 1e-4
             << QStringLiteral("dense ×2, binary_cross_entropy on %1; adam on the CPU (no GPU form)");
-        QTest::newRow("convolutions and pooling, grouped, padded, strided")
+        QTest::newRow("standardized images, convolutions and pooling, grouped, padded, strided")
             << QByteArray(R"({"input": [1, 8, 8], "layers": [
+                 {"type": "standardize", "name": "s", "mean": 0.3, "std": 1.2},
                  {"type": "conv2d", "name": "c1", "filters": 4, "kernel": 3, "padding": "same", "activation": "relu"},
                  {"type": "max_pool2d", "name": "p1", "kernel": 2},
                  {"type": "conv2d", "name": "c2", "filters": 6, "kernel": 3, "groups": 2, "padding": 1,
@@ -166,8 +167,8 @@ private slots:
             << QByteArray(R"({"type": "categorical_cross_entropy"})")
             << QByteArray(R"({"type": "momentum", "options": {"learning_rate": 0.05, "momentum": 0.9}})") << 2
             << 0.0 << 1e-4
-            << QStringLiteral("conv2d ×2, max_pool2d, avg_pool2d, flatten, dense, categorical_cross_entropy, "
-                              "momentum on %1");
+            << QStringLiteral("standardize, conv2d ×2, max_pool2d, avg_pool2d, flatten, dense, "
+                              "categorical_cross_entropy, momentum on %1");
     }
 
     // The same run on the CPU and on the device: every epoch's loss, the accuracy,

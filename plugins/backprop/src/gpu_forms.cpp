@@ -168,6 +168,39 @@ private:
     const float* deltaSeen_ = nullptr;
 };
 
+/// y = s·x + (−mean·s) with s = 1/std: a fill, then a product of x (n × 1) by [1].
+class StandardizeForm final : public gpu::LayerForm {
+public:
+    StandardizeForm(const gpu::Backend& b, float mean, float std, std::size_t sample)
+        : b_(b), scale_(1.0F / std), shift_(-mean / std), sample_(sample), one_(b, 1) {
+        b_.fill(one_.data(), 1.0F, 1);
+    }
+
+    const float* forward(const float* x, std::size_t batch, Mode /*mode*/) override {
+        batch_ = batch;
+        const std::size_t n = batch * sample_;
+        y_.reserve(b_, n);
+        b_.fill(y_.data(), shift_, n);
+        b_.gemm(false, false, asInt(n), 1, 1, scale_, x, asInt(n), one_.data(), 1, 1.0F, y_.data(), asInt(n));
+        return y_.data();
+    }
+
+    void backward(const float* dy, float* dx) override {
+        if (dx == nullptr) return;
+        const std::size_t n = batch_ * sample_;
+        b_.gemm(false, false, asInt(n), 1, 1, scale_, dy, asInt(n), one_.data(), 1, 0.0F, dx, asInt(n));
+    }
+
+private:
+    const gpu::Backend& b_;
+    float scale_;
+    float shift_;
+    std::size_t sample_;
+    std::size_t batch_ = 0;
+    gpu::Buffer one_;
+    gpu::Buffer y_;
+};
+
 class LossOnDevice final : public gpu::LossForm {
 public:
     LossOnDevice(const gpu::Backend& b, const ReducedLoss& loss, gpu::LossKind kind, double param)
@@ -245,6 +278,11 @@ std::unique_ptr<gpu::LayerForm> ActivationLayer::gpuForm(const gpu::Backend& bac
     // (a sample of rank 1).
     if (!f || features_ == 0 || (f->softmax && inputRank_ != 1)) return nullptr;
     return std::make_unique<ActivationForm>(backend, *f, features_);
+}
+
+std::unique_ptr<gpu::LayerForm> StandardizeLayer::gpuForm(const gpu::Backend& backend) {
+    if (output_.rank() == 0) return nullptr;  // not built
+    return std::make_unique<StandardizeForm>(backend, mean_, std_, output_.elements());
 }
 
 std::unique_ptr<gpu::LossForm> MseLoss::gpuForm(const gpu::Backend& backend) const {

@@ -196,6 +196,9 @@ public:
     void backwardParameters(const Tensor& dy) override;
     LayerView describe() const override { return {{}, false, {}, true}; }
 
+    /// On a GPU: y = x/std − mean/std (a fill and a rank-1 product), dx = dy/std.
+    std::unique_ptr<gpu::LayerForm> gpuForm(const gpu::Backend& backend) override;
+
 private:
     float mean_;
     float std_;
