@@ -17,9 +17,7 @@ const gpu::Backend* openDevice(const std::string& name, std::string* id, Text* n
     const gpu::Backend* backend = nullptr;
     try {
         const DeviceChoice choice = chooseDevice(name, "device");
-        why = choice.fallback;
-        detail = choice.fallbackDetail;
-        if (choice.gpu >= 0) backend = gpu::Backend::open(choice.gpu, &why, &detail);
+        backend = gpu::Backend::open(choice, &why, &detail);
         if (backend != nullptr) *id = choice.device.id;
     } catch (const std::exception& e) {
         why = DeviceProblem::Failed;

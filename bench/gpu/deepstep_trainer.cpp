@@ -170,9 +170,9 @@ int main(int argc, char** argv) {
     try {
         const DeviceChoice choice = chooseDevice(deviceName, "--device");
         if (choice.requested == "cpu") usage("--device: expected a GPU (cuda or cuda:N), got \"cpu\"");
-        DeviceProblem why = choice.fallback;
-        std::string detail = choice.fallbackDetail;
-        const gpu::Backend* backend = choice.gpu >= 0 ? gpu::Backend::open(choice.gpu, &why, &detail) : nullptr;
+        DeviceProblem why = DeviceProblem::None;
+        std::string detail;
+        const gpu::Backend* backend = gpu::Backend::open(choice, &why, &detail);
         if (backend == nullptr) {
             std::printf("DeepStep trainer: skipped, no usable GPU: %s%s\n", problemText(why).c_str(),
                         detail.empty() ? "" : (" (" + detail + ")").c_str());

@@ -282,6 +282,12 @@ const Backend* Backend::open(int device, DeviceProblem* why, std::string* detail
     return &backend;
 }
 
+const Backend* Backend::open(const DeviceChoice& choice, DeviceProblem* why, std::string* detail) {
+    if (why != nullptr) *why = choice.fallback;
+    if (detail != nullptr) *detail = choice.fallbackDetail;
+    return choice.gpu >= 0 ? open(choice.gpu, why, detail) : nullptr;
+}
+
 void Backend::gemm(bool transA, bool transB, int m, int n, int k, float alpha, const float* a, int lda,
                    const float* b, int ldb, float beta, float* c, int ldc) const {
     check(table_, table_->f->gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc));

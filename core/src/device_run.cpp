@@ -1,33 +1,14 @@
 #include "device_run.hpp"
 
+#include "layer_parameters.hpp"
+
 #include "deepstep/activation.hpp"
 #include "deepstep/errors.hpp"
-#include "deepstep/metrics.hpp"
 
 #include <cmath>
 #include <stdexcept>
 
 namespace deepstep {
-
-namespace {
-
-bool holdsParameters(Layer& layer) {
-    if (!layer.parameters().empty()) return true;
-    for (const ChildLayer& c : layer.children()) {
-        if (holdsParameters(*c.layer)) return true;
-    }
-    return false;
-}
-
-std::size_t countCorrect(const Tensor& out, const Tensor& targets) {
-    const auto p = predictedClasses(out);
-    const auto t = predictedClasses(targets);
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < p.size(); ++i) n += p[i] == t[i] ? 1 : 0;
-    return n;
-}
-
-}  // namespace
 
 /// One layer of the network and where it runs.
 struct DeviceRun::Stage {
@@ -68,13 +49,6 @@ DeviceRun::DeviceRun(Network& network, const Loss& loss, Optimizer& optimizer, c
 }
 
 DeviceRun::~DeviceRun() = default;
-
-bool DeviceRun::anythingOnDevice() const {
-    for (const auto& s : stages_) {
-        if (s->form) return true;
-    }
-    return false;
-}
 
 Text DeviceRun::placement() const {
     // "dense ×2, activation on cuda:0; dropout on the CPU", with the loss and the
@@ -167,7 +141,6 @@ const Tensor& DeviceRun::outputOnHost(std::size_t i) {
 void DeviceRun::runForward(const Tensor& inputs, Mode mode, StepRecord* record) {
     toDeviceIfNeeded();
     batch_ = inputs.batch();
-    hostInput_ = &inputs;
     bool inputUploaded = false;
     if (record) record->layers.clear();
     for (std::size_t i = 0; i < stages_.size(); ++i) {
@@ -215,14 +188,15 @@ void DeviceRun::runForward(const Tensor& inputs, Mode mode, StepRecord* record) 
 
 Tensor DeviceRun::forward(const Tensor& x) {
     runForward(x, Mode::Eval, nullptr);
-    Tensor out = outputOnHost(stages_.size() - 1);
-    return out;
+    return outputOnHost(stages_.size() - 1);
 }
 
-DeviceRun::StepResult DeviceRun::step(const Batch& batch, StepRecord* record, double l1, double l2,
-                                      std::size_t* correct) {
+const Tensor& DeviceRun::output() {
+    return outputOnHost(stages_.size() - 1);
+}
+
+DeviceRun::StepResult DeviceRun::step(const Batch& batch, StepRecord* record, double l1, double l2) {
     runForward(batch.inputs, Mode::Train, record);
-    if (correct) *correct += countCorrect(outputOnHost(stages_.size() - 1), batch.targets);
     StepResult result;
     backward(batch.targets, record, result);
     result.penalty = weightDecay(l1, l2);
@@ -350,12 +324,7 @@ float DeviceRun::weightDecay(double l1, double l2) {
                                  scalars_.data() + 1);
             continue;
         }
-        for (std::size_t i = 0; i < param->value.size(); ++i) {
-            const double w = param->value[i];
-            hostPenalty += l1 * std::fabs(w) + 0.5 * l2 * w * w;
-            const double sign = (w > 0) - (w < 0);
-            param->grad[i] += static_cast<float>(l1 * sign + l2 * w);
-        }
+        hostPenalty += addWeightDecay(*param, l1, l2);
     }
     float devicePenalty = 0.0F;
     backend_.toHost(&devicePenalty, scalars_.data() + 1, 1);

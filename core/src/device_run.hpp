@@ -26,8 +26,6 @@ public:
 
     /// What runs where, one line each language.
     Text placement() const;
-    /// Whether anything runs on the GPU at all.
-    bool anythingOnDevice() const;
 
     struct StepResult {
         float loss = 0.0F;
@@ -35,12 +33,13 @@ public:
     };
     /// One iteration, as Trainer::step on the CPU: forward, loss, backward, weight
     /// decay, the optimizer's step. Records into `record` when given (every value
-    /// copied to the host); counts the batch's correctly classified examples into
-    /// *correct when given.
-    StepResult step(const Batch& batch, StepRecord* record, double l1, double l2, std::size_t* correct);
+    /// copied to the host).
+    StepResult step(const Batch& batch, StepRecord* record, double l1, double l2);
 
     /// The network's output for x in Eval mode, on the host.
     Tensor forward(const Tensor& x);
+    /// The output of the last step() or forward(), copied to the host once.
+    const Tensor& output();
 
     /// Parameters, their gradients and the optimizer's state, from the device to the
     /// host when the device has newer ones.
@@ -79,7 +78,6 @@ private:
     gpu::Buffer scalars_;  ///< [0] the loss, [1] the weight decay's penalty
     gpu::Buffer lossGrad_;
     gpu::Buffer delta_;
-    const Tensor* hostInput_ = nullptr;
     std::size_t batch_ = 0;
     bool deviceNewer_ = false;
     bool hostNewer_ = true;

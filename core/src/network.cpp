@@ -1,5 +1,7 @@
 #include "deepstep/network.hpp"
 
+#include "layer_parameters.hpp"
+
 #include "deepstep/activation.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/limits.hpp"
@@ -158,21 +160,6 @@ Tensor Network::backward(const Tensor& gradOutput, StepRecord* record, bool inpu
     return backwardFrom(layers_.size(), gradOutput, record, inputGradient);
 }
 
-namespace {
-// Whether `layer` or one of its children holds a parameter (a frozen one too).
-bool holdsParameters(Layer& layer) {
-    if (!layer.parameters().empty()) {
-        return true;
-    }
-    for (const ChildLayer& c : layer.children()) {
-        if (holdsParameters(*c.layer)) {
-            return true;
-        }
-    }
-    return false;
-}
-}  // namespace
-
 Tensor Network::backwardFrom(std::size_t end, Tensor g, StepRecord* record, bool inputGradient) {
     // Below the lowest layer that holds parameters nothing needs a gradient (LeNet's
     // convolution above a standardisation): that layer skips its input gradient.
@@ -306,12 +293,7 @@ float Network::applyWeightDecay(double l1, double l2) {
             if (!p.trainable || !p.decays || frozen) {
                 return;
             }
-            for (std::size_t i = 0; i < p.value.size(); ++i) {
-                const double w = p.value[i];
-                penalty += l1 * std::fabs(w) + 0.5 * l2 * w * w;
-                const double sign = (w > 0) - (w < 0);
-                p.grad[i] += static_cast<float>(l1 * sign + l2 * w);
-            }
+            penalty += addWeightDecay(p, l1, l2);
         });
     }
     return static_cast<float>(penalty);

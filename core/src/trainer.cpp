@@ -255,7 +255,8 @@ float Trainer::trainStep(const Batch& batch, std::span<const std::size_t> indice
         rec->target = batch.targets;
     }
     if (device_) {
-        const DeviceRun::StepResult r = device_->step(batch, rec, settings_.l1, settings_.l2, correct);
+        const DeviceRun::StepResult r = device_->step(batch, rec, settings_.l1, settings_.l2);
+        if (correct) *correct += countCorrect(device_->output(), batch.targets);
         if (rec) device_->syncToHost();
         return r.loss + r.penalty;
     }

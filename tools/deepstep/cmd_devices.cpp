@@ -61,7 +61,7 @@ std::string deviceNotice(const DeviceChoice& c, Trainer* trainer) {
     if (c.fallback == DeviceProblem::None && c.gpu >= 0 && trainer != nullptr) {
         DeviceProblem why = DeviceProblem::None;
         std::string detail;
-        const gpu::Backend* backend = gpu::Backend::open(c.gpu, &why, &detail);
+        const gpu::Backend* backend = gpu::Backend::open(c, &why, &detail);
         if (backend == nullptr) return tr("device.fallback", {c.requested, problemLine(why, detail)});
         trainer->setDevice(backend, c.device.id);
         return tr("device.gpu", {c.device.id, terminalSafe(c.device.name), pick(trainer->devicePlacement())});

@@ -131,6 +131,11 @@ public:
     /// can be used (`why` then says why, when given).
     /// requires: device is a CUDA device number (chooseDevice().gpu).
     static const Backend* open(int device, DeviceProblem* why = nullptr, std::string* detail = nullptr);
+    /// The backend of the GPU a choice runs on, or nullptr: for the CPU (`why` None), and
+    /// for a GPU that cannot be used (`why` and `detail` then say why: the choice's
+    /// fallback, or what open(device) found).
+    static const Backend* open(const DeviceChoice& choice, DeviceProblem* why = nullptr,
+                               std::string* detail = nullptr);
 
     /// C = alpha·op(A)·op(B) + beta·C, C m × n.
     void gemm(bool transA, bool transB, int m, int n, int k, float alpha, const float* a, int lda, const float* b,

@@ -37,6 +37,12 @@ struct ParameterCopy {
     Buffer grad;                ///< as many: dL/d(value) of the last backward
 };
 
+/// A device copy for `p`, its value and gradient buffers allocated (the trainer
+/// uploads the value before the first step).
+inline ParameterCopy deviceCopy(const Backend& backend, Parameter& p) {
+    return ParameterCopy{&p, Buffer(backend, p.value.size()), Buffer(backend, p.value.size())};
+}
+
 /// A layer on the GPU.
 class LayerForm {
 public:

@@ -32,10 +32,6 @@ std::optional<DeviceActivation> deviceActivation(const Activation* a) {
     return std::nullopt;
 }
 
-gpu::ParameterCopy copyOf(const gpu::Backend& b, Parameter& p) {
-    return gpu::ParameterCopy{&p, gpu::Buffer(b, p.value.size()), gpu::Buffer(b, p.value.size())};
-}
-
 int asInt(std::size_t n) {
     return static_cast<int>(n);
 }
@@ -63,9 +59,9 @@ class DenseForm final : public gpu::LayerForm {
 public:
     DenseForm(const gpu::Backend& b, DenseLayer& layer, DeviceActivation f)
         : b_(b), f_(f), units_(layer.units()), inputs_(layer.weight().value.shape()[0]),
-          weight_(copyOf(b, layer.weight())) {
+          weight_(gpu::deviceCopy(b, layer.weight())) {
         for (Parameter* p : layer.parameters()) {
-            if (p == &layer.bias()) bias_ = copyOf(b, layer.bias());
+            if (p == &layer.bias()) bias_ = gpu::deviceCopy(b, layer.bias());
         }
     }
 

@@ -43,12 +43,9 @@ class ConvForm final : public gpu::LayerForm {
 public:
     ConvForm(const gpu::Backend& b, Conv2dLayer& layer, gpu::Activation f, bool identity)
         : b_(b), f_(f), identity_(identity), g_(layer.geometry()), w_(windowOf(g_)),
-          weight_{&layer.weight(), gpu::Buffer(b, layer.weight().value.size()),
-                  gpu::Buffer(b, layer.weight().value.size())} {
+          weight_(gpu::deviceCopy(b, layer.weight())) {
         for (Parameter* p : layer.parameters()) {
-            if (p == &layer.bias()) {
-                bias_ = gpu::ParameterCopy{p, gpu::Buffer(b, p->value.size()), gpu::Buffer(b, p->value.size())};
-            }
+            if (p == &layer.bias()) bias_ = gpu::deviceCopy(b, *p);
         }
     }
 
