@@ -170,7 +170,7 @@ private slots:
                      "{F}/a.json: steps[0].checkpoint: unknown field (expected one of text, experiment, actions, "
                      "highlight, show, checkpoints)",
                      "{F}/a.json: steps[0].actions[0].do: expected one of forward_layer, backward_layer, update, "
-                     "iteration, train, set, reset, got \"fly\"",
+                     "iteration, train, set, reset, time_devices, got \"fly\"",
                      "{F}/a.json: steps[0].actions[1].path: expected a setting such as \"optimizer.learning_rate\", "
                      "\"training.batch_size\", \"loss.OPTION\", \"optimizer.OPTION\", \"dataset.OPTION\", "
                      "\"model.layers[i].OPTION\" or \"seed\", got \"optimiser.rate\"",
@@ -303,14 +303,19 @@ private slots:
         // Epochs are bounded when the pack is read, whatever the data.
         const fs::path many = hostilePack(
             root / "many", R"({"id": "l", "title": {"en": "L", "ko": "L"}, "experiment": "exp.json", "steps": [
-                {"text": {TEXT}, "actions": [{"do": "train", "epochs": 1000000}, {"do": "iteration", "count": 1000000}]}]})");
+                {"text": {TEXT}, "actions": [{"do": "train", "epochs": 1000000}, {"do": "iteration", "count": 1000000},
+                 {"do": "time_devices", "epochs": 1000000}, {"do": "time_devices", "epochs": 0},
+                 {"do": "time_devices", "device": "cuda"}]}]})");
+        const QString h = QString::fromStdString(many.string()) + "/h.json: steps[0].actions";
         QCOMPARE(lines(checkLessonPack(many.string(), registry_, LessonCheck::Structure)),
-                 (QStringList{QString::fromStdString(many.string()) +
-                                  "/h.json: steps[0].actions[0].epochs: expected at most 100000 epochs (the training "
-                                  "budget of a lesson), got 1000000",
-                              QString::fromStdString(many.string()) +
-                                  "/h.json: steps[0].actions[1].count: expected at most 100000 iterations (the "
-                                  "training budget of a lesson), got 1000000"}));
+                 (QStringList{h + "[0].epochs: expected at most 100000 epochs (the training budget of a lesson), got "
+                                  "1000000",
+                              h + "[1].count: expected at most 100000 iterations (the training budget of a lesson), "
+                                  "got 1000000",
+                              h + "[2].epochs: expected at most 100000 epochs (the training budget of a lesson), got "
+                                  "1000000",
+                              h + "[3].epochs: expected a whole number >= 1, got 0",
+                              h + "[4].device: unknown field (expected one of do, epochs)"}));
         // Epochs × examples are bounded when the lesson is played: the experiment's own
         // 10^7 epochs of 4 examples go over the budget of 2·10^7 example passes.
         Json experiment = readJsonFile(dataFolder("lessons_sample/experiments/xor.json"));

@@ -550,6 +550,73 @@ private slots:
         QVERIFY(!player.lastTraining().has_value());
     }
 
+    // time_devices trains fresh copies (CPU, then a GPU where one can be used) from the
+    // experiment's initial weights with every set so far, and leaves the stepper alone.
+    void timeDevicesTrainsCopiesAndLeavesTheStepperAlone() {
+        LessonPack pack = sample_;
+        Lesson* training = nullptr;
+        for (Lesson& l : pack.lessons) {
+            if (l.id == "training") training = &l;
+        }
+        QVERIFY(training != nullptr);
+        LessonAction timeThem;
+        timeThem.kind = LessonAction::Kind::TimeDevices;
+        timeThem.count = 3;
+        timeThem.place = "steps[1].actions[0]";
+        training->steps.at(1).actions = {timeThem};
+        Stepper stepper(registry_);
+        LessonPlayer player(pack, *training, stepper, registry_);
+        int calls = 0;
+        int planned = 0;
+        player.setTrainingObserver([&](const EpochInfo& e, int epochs) {
+            ++calls;
+            planned = epochs;
+            return e.epoch <= epochs;
+        });
+        player.start();  // set optimizer.learning_rate 2.0, then train 100 epochs
+        QVERIFY(player.lastTimings().empty());
+        calls = 0;
+        QVERIFY(player.next());
+        // The stepper still holds the first step's 100 updates.
+        QCOMPARE(player.resolve("optimizer:step"), 100.0);
+        const std::vector<DeviceTiming>& timings = player.lastTimings();
+        QCOMPARE(timings.size(), std::size_t{2});
+        const DeviceTiming& cpu = timings[0];
+        QCOMPARE(cpu.device.id, std::string("cpu"));
+        QVERIFY(cpu.ran);
+        QCOMPARE(cpu.epochs, 3);
+        QCOMPARE(cpu.samples, std::size_t{12});  // 3 epochs of the 4 XOR examples
+        QVERIFY(cpu.seconds > 0.0);
+        QCOMPARE(cpu.samplesPerSecond(), 12.0 / cpu.seconds);
+        // The same three epochs by hand, from the initial weights at rate 2.0.
+        Json doc = player.experiment();
+        QCOMPARE(doc["optimizer"]["learning_rate"].get<double>(), 2.0);
+        BuiltExperiment ex = buildExperiment(doc, registry_);
+        TrainingSettings settings = ex.training;
+        settings.epochs = 3;
+        Trainer trainer(ex.network, *ex.loss, *ex.optimizer, settings);
+        const TrainingResult byHand = trainer.fit(*ex.dataset);
+        QCOMPARE(cpu.trainLoss, byHand.history.back().trainLoss);
+        const DeviceTiming& gpu = timings[1];
+        if (gpu.ran) {
+            QCOMPARE(planned, 6);
+            QCOMPARE(calls, 6);
+            QVERIFY(std::fabs(gpu.trainLoss - cpu.trainLoss) < 1e-5);
+        } else {
+            // No GPU: the entry says why, and only the CPU's epochs were observed.
+            QVERIFY(gpu.device.problem != DeviceProblem::None);
+            QCOMPARE(gpu.device.id.rfind("cuda", 0), std::size_t{0});
+            QCOMPARE(gpu.samplesPerSecond(), 0.0);
+            QCOMPARE(planned, 3);
+            QCOMPARE(calls, 3);
+        }
+        // A cancelled timing reports nothing (the first step's 100 epochs go on).
+        player.setTrainingObserver([](const EpochInfo&, int epochs) { return epochs == 100; });
+        player.goTo(1);
+        QVERIFY(player.lastTimings().empty());
+        QCOMPARE(player.resolve("optimizer:step"), 100.0);
+    }
+
     void goToReplaysTheLesson() {
         Stepper a(registry_);
         LessonPlayer stepped(sample_, lesson("forward"), a, registry_);

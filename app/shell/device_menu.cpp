@@ -63,7 +63,7 @@ bool DeviceMenu::choose(const QString& id) {
     return false;
 }
 
-QString DeviceMenu::problemText(DeviceProblem problem, const std::string& detail) const {
+QString DeviceMenu::problemText(DeviceProblem problem, const std::string& detail) {
     QString text;
     switch (problem) {
         case DeviceProblem::None:

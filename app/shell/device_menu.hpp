@@ -44,6 +44,10 @@ public:
 signals:
     void chosenChanged(const QString& id);
 
+public:
+    /// Why a GPU cannot be used, in the UI's language, with the driver's own words after it.
+    static QString problemText(DeviceProblem problem, const std::string& detail);
+
 protected:
     void changeEvent(QEvent* event) override;
 
@@ -51,7 +55,6 @@ private:
     void fill();
     void retranslateUi();
     QString entryText(const DeviceInfo& d) const;
-    QString problemText(DeviceProblem problem, const std::string& detail) const;
     void showAbout();
 
     std::vector<DeviceInfo> devices_;

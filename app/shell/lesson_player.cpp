@@ -1,5 +1,7 @@
 #include "lesson_player.hpp"
 
+#include "device_menu.hpp"
+
 #include "deepstep/file_io.hpp"
 #include "model/background_task.hpp"
 #include "model/step_session.hpp"
@@ -217,7 +219,7 @@ bool LessonPlayer::stepsTrain(int from, int to) const {
     const deepstep::Lesson& l = *lesson_.packLessonData();
     for (int i = from; i <= to; ++i) {
         for (const LessonAction& a : l.steps[static_cast<std::size_t>(i)].actions) {
-            if (a.kind == LessonAction::Kind::Train) return true;
+            if (a.kind == LessonAction::Kind::Train || a.kind == LessonAction::Kind::TimeDevices) return true;
         }
     }
     return false;
@@ -303,6 +305,40 @@ void LessonPlayer::goToStep(int index) {
     render();
 }
 
+QString LessonPlayer::timingsMarkdown(const std::vector<DeviceTiming>& timings) const {
+    if (timings.empty()) return {};
+    const QLocale locale;
+    const DeviceTiming& cpu = timings.front();
+    QString md = QStringLiteral("\n\n---\n\n**") +
+                 tr("The same network from the same initial weights on each device, epochs: %1").arg(cpu.epochs) +
+                 QStringLiteral("**\n\n| %1 | %2 | %3 | %4 |\n|:--|--:|--:|--:|\n")
+                     .arg(tr("Device"), tr("Seconds"), tr("Examples per second"), tr("Loss after"));
+    for (const DeviceTiming& t : timings) {
+        // "cuda" names no GPU in particular: the entry that says none can be used.
+        QString device = t.device.id == "cpu"    ? tr("CPU")
+                         : t.device.id == "cuda" ? tr("GPU")
+                                                 : QString::fromStdString(t.device.id);
+        if (!t.device.name.empty()) device += QStringLiteral(" (%1)").arg(QString::fromStdString(t.device.name));
+        // A table cell must not end at a '|' in a device's name.
+        device.replace(QLatin1Char('|'), QLatin1Char('/'));
+        if (!t.ran) {
+            md += QStringLiteral("| %1 | – | – | – |\n").arg(device);
+            continue;
+        }
+        md += QStringLiteral("| %1 | %2 | %3 | %4 |\n")
+                  .arg(device, locale.toString(t.seconds, 'f', 3),
+                       locale.toString(std::llround(t.samplesPerSecond())), locale.toString(t.trainLoss, 'g', 4));
+    }
+    if (timings.size() < 2) return md;
+    const DeviceTiming& gpu = timings[1];
+    if (!gpu.ran) {
+        md += QStringLiteral("\n") + tr("No GPU ran: %1.").arg(DeviceMenu::problemText(gpu.device.problem, gpu.device.detail));
+    } else if (cpu.ran && gpu.seconds > 0.0) {
+        md += QStringLiteral("\n") + tr("Speed-up of the GPU over the CPU: %1×").arg(locale.toString(cpu.seconds / gpu.seconds, 'g', 3));
+    }
+    return md;
+}
+
 QString LessonPlayer::experimentOfStep() const {
     // A step without its own experiment keeps the one an earlier step loaded.
     for (int i = step_; i >= 0 && i < lesson_.steps.size(); --i) {
@@ -333,6 +369,7 @@ void LessonPlayer::render() {
     if (data != nullptr) {
         title_->setText(inUiLanguage(data->title));
         markdown_ = count > 0 ? inUiLanguage(data->steps[static_cast<std::size_t>(step_)].text) : QString();
+        if (engine_ != nullptr && error_.isEmpty()) markdown_ += timingsMarkdown(engine_->lastTimings());
         if (!error_.isEmpty()) markdown_ += QStringLiteral("\n\n---\n\n") + tr("**This step cannot be run.**\n\n%1").arg(error_);
         stepThrough_->setText(tr("Show in the step view"));
         stepThrough_->setToolTip(tr("See the network in the state this step left it"));

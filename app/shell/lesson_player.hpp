@@ -116,6 +116,8 @@ private:
     void showBusyProgress(int done, int total);
     void stopBackgroundWork();
     QString experimentOfStep() const;
+    /// The table of the step's `time_devices` action, as Markdown to go under its text.
+    QString timingsMarkdown(const std::vector<DeviceTiming>& timings) const;
     void showScore();
     QString answerText(const Checkpoint& cp, const Json& answer) const;
     void saveProgress();

@@ -17,6 +17,8 @@
 #include <QScreen>
 #include <QApplication>
 #include <QDeadlineTimer>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QDir>
 #include <QMenuBar>
 #include <QPixmap>
@@ -89,6 +91,7 @@ bool save(MainWindow& w, const QString& path, QStringList& written, QString* err
 QStringList screenshotViews() {
     return {QStringLiteral("lesson"),
             QStringLiteral("lesson_hidden"),
+            QStringLiteral("lesson_why_gpus"),
             QStringLiteral("network"),
             QStringLiteral("network_presentation"),
             QStringLiteral("network_3_2_2"),
@@ -165,6 +168,20 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
             if (!shoot("lesson_hidden")) break;
             w.showTab(MainWindow::Tab::Lessons);
         }
+
+        // Lecture 3's "why GPUs": one LeNet-5 epoch timed on the CPU and on the GPU
+        // (or why none ran), the table under the step's text. It trains in the background.
+        if (w.lessonBrowser()->selectLesson(QStringLiteral("pack:cnn/why-gpus"))) {
+            w.lessonPlayer()->goToStep(1);
+            QDeadlineTimer deadline(600000);
+            while (!deadline.hasExpired() && w.lessonPlayer()->isBusy()) settle(50);
+            // The table is under the step's text: scrolled to, as a student would.
+            if (auto* text = w.lessonPlayer()->findChild<QTextBrowser*>()) {
+                settle(50);
+                text->verticalScrollBar()->setValue(text->verticalScrollBar()->maximum());
+            }
+        }
+        if (!shoot("lesson_why_gpus")) break;
 
         if (!w.openExperiment(xor_)) break;
         w.showTab(MainWindow::Tab::Step);

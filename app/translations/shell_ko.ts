@@ -152,64 +152,69 @@
 <context>
     <name>deepstep::studio::LessonPlayer</name>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="320"/>
+        <location filename="../shell/lesson_player.cpp" line="356"/>
         <source>◀ Previous step</source>
         <translation>◀ 이전 단계</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="321"/>
+        <location filename="../shell/lesson_player.cpp" line="357"/>
         <source>Next step ▶</source>
         <translation>다음 단계 ▶</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="348"/>
+        <location filename="../shell/lesson_player.cpp" line="385"/>
         <source>Step through it</source>
         <translation>단계별로 따라가기</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="349"/>
+        <location filename="../shell/lesson_player.cpp" line="386"/>
         <source>Load this experiment into the step-by-step view</source>
         <translation>이 실험을 단계별 계산 화면으로 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="341"/>
+        <location filename="../shell/lesson_player.cpp" line="378"/>
         <source>Choose a lesson on the left.</source>
         <translation>왼쪽에서 레슨을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="143"/>
-        <location filename="../shell/lesson_player.cpp" line="325"/>
+        <location filename="../shell/lesson_player.cpp" line="145"/>
+        <location filename="../shell/lesson_player.cpp" line="361"/>
         <source>Checking: training with your answer…</source>
         <translation>확인 중: 입력한 답으로 학습하고 있습니다…</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="143"/>
-        <location filename="../shell/lesson_player.cpp" line="325"/>
+        <location filename="../shell/lesson_player.cpp" line="145"/>
+        <location filename="../shell/lesson_player.cpp" line="361"/>
         <source>Running this step…</source>
         <translation>이 단계를 실행하고 있습니다…</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="157"/>
+        <location filename="../shell/lesson_player.cpp" line="159"/>
         <source>Checking: epoch %1 of %2</source>
         <translation>확인 중: 에포크 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="158"/>
+        <location filename="../shell/lesson_player.cpp" line="160"/>
         <source>Training: epoch %1 of %2</source>
         <translation>학습 중: 에포크 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="322"/>
+        <location filename="../shell/lesson_player.cpp" line="313"/>
+        <source>The same network from the same initial weights on each device, epochs: %1</source>
+        <translation>같은 신경망을 같은 초기 가중치에서 장치마다 학습, 에포크: %1</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="358"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="323"/>
+        <location filename="../shell/lesson_player.cpp" line="359"/>
         <source>Stop the training; everything stays as it was</source>
         <translation>학습을 멈춥니다. 모든 것이 이전 그대로 남습니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="336"/>
+        <location filename="../shell/lesson_player.cpp" line="373"/>
         <source>**This step cannot be run.**
 
 %1</source>
@@ -218,72 +223,112 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="337"/>
+        <location filename="../shell/lesson_player.cpp" line="374"/>
         <source>Show in the step view</source>
         <translation>단계별 계산 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="338"/>
+        <location filename="../shell/lesson_player.cpp" line="375"/>
         <source>See the network in the state this step left it</source>
         <translation>이 단계를 마친 뒤의 신경망 상태를 봅니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="353"/>
+        <location filename="../shell/lesson_player.cpp" line="390"/>
         <source>Step %1 of %2</source>
         <translation>%2단계 중 %1단계</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="586"/>
+        <location filename="../shell/lesson_player.cpp" line="623"/>
         <source>Score: %1/%2 · right on the first try: %3/%2 · answers given: %4</source>
         <translation>점수: %1/%2 · 첫 시도에 맞힌 문제: %3/%2 · 답한 횟수: %4</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="438"/>
+        <location filename="../shell/lesson_player.cpp" line="475"/>
         <source>a whole number</source>
         <translation>정수</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="438"/>
+        <location filename="../shell/lesson_player.cpp" line="315"/>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="315"/>
+        <source>Seconds</source>
+        <translation>초</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="315"/>
+        <source>Examples per second</source>
+        <translation>초당 예제</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="315"/>
+        <source>Loss after</source>
+        <translation>학습 후 손실</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="318"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="319"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="335"/>
+        <source>No GPU ran: %1.</source>
+        <translation>GPU에서는 실행하지 못했습니다: %1.</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="337"/>
+        <source>Speed-up of the GPU over the CPU: %1×</source>
+        <translation>CPU 대비 GPU의 속도 향상: %1배</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="475"/>
         <source>a number, e.g. 0.25</source>
         <translation>숫자 (예: 0.25)</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="455"/>
+        <location filename="../shell/lesson_player.cpp" line="492"/>
         <source>Check</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="467"/>
+        <location filename="../shell/lesson_player.cpp" line="504"/>
         <source>✔ Answered right before: %1</source>
         <translation>✔ 이미 맞힌 문제입니다: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="477"/>
+        <location filename="../shell/lesson_player.cpp" line="514"/>
         <source>Give an answer first.</source>
         <translation>먼저 답을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="535"/>
+        <location filename="../shell/lesson_player.cpp" line="572"/>
         <source>✔ Right.</source>
         <translation>✔ 정답입니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="538"/>
+        <location filename="../shell/lesson_player.cpp" line="575"/>
         <source>✘ Not quite.</source>
         <translation>✘ 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="540"/>
+        <location filename="../shell/lesson_player.cpp" line="577"/>
         <source>Hint: %1</source>
         <translation>힌트: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="542"/>
+        <location filename="../shell/lesson_player.cpp" line="579"/>
         <source>The right answer: %1</source>
         <translation>정답: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="636"/>
+        <location filename="../shell/lesson_player.cpp" line="673"/>
         <source>**This experiment cannot be read.**
 
 %1</source>
@@ -292,68 +337,68 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="645"/>
+        <location filename="../shell/lesson_player.cpp" line="682"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>ko</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="658"/>
+        <location filename="../shell/lesson_player.cpp" line="695"/>
         <source>1 unit</source>
         <translation>유닛 1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="658"/>
+        <location filename="../shell/lesson_player.cpp" line="695"/>
         <source>%1 units</source>
         <translation>유닛 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="662"/>
+        <location filename="../shell/lesson_player.cpp" line="699"/>
         <source>initial weights given</source>
         <translation>초기 가중치 지정</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="667"/>
+        <location filename="../shell/lesson_player.cpp" line="704"/>
         <source>- **Input:** %1 values</source>
         <translation>- **입력:** 값 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="669"/>
+        <location filename="../shell/lesson_player.cpp" line="706"/>
         <source>- **Layers:** %1</source>
         <translation>- **층:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="670"/>
+        <location filename="../shell/lesson_player.cpp" line="707"/>
         <source>- **Loss:** %1</source>
         <translation>- **손실 함수:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="671"/>
+        <location filename="../shell/lesson_player.cpp" line="708"/>
         <source>- **Optimizer:** %1</source>
         <translation>- **옵티마이저:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="672"/>
+        <location filename="../shell/lesson_player.cpp" line="709"/>
         <source>- **Data:** %1</source>
         <translation>- **데이터:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="675"/>
+        <location filename="../shell/lesson_player.cpp" line="712"/>
         <source>- **Epochs:** %1</source>
         <translation>- **에포크:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="678"/>
+        <location filename="../shell/lesson_player.cpp" line="715"/>
         <source>- **Batch:** the whole data set per update</source>
         <translation>- **배치:** 업데이트마다 데이터 전체</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="678"/>
+        <location filename="../shell/lesson_player.cpp" line="715"/>
         <source>- **Batch:** %1 examples per update</source>
         <translation>- **배치:** 업데이트마다 예제 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="683"/>
+        <location filename="../shell/lesson_player.cpp" line="720"/>
         <source>Press **Step through it** to load this experiment into the step-by-step view. There you compute one layer at a time: the forward pass from the input, the backward pass from the loss, then the weight update. The Step menu lists the keyboard shortcuts.</source>
         <translation>**단계별로 따라가기**를 누르면 이 실험이 단계별 계산 화면에 열립니다. 그곳에서 한 번에 한 층씩 계산합니다. 입력에서 시작하는 순전파, 손실에서 시작하는 역전파, 그리고 가중치 업데이트 순서입니다. 단축키는 단계 메뉴에 있습니다.</translation>
     </message>

@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -318,6 +319,36 @@ void showTraining(const TrainingResult& result) {
         std::cout << shown(result.explanation) << "\n";
 }
 
+/// The table of a `time_devices` action: each device's time, examples per second and
+/// final loss, then how many times faster the GPU was, or why no GPU ran.
+void showTimings(const std::vector<DeviceTiming>& timings) {
+    if (timings.empty()) return;
+    Table table({tr("lesson.timing.device"), tr("lesson.timing.seconds"), tr("lesson.timing.rate"),
+                 tr("lesson.timing.loss")});
+    for (std::size_t c = 1; c < 4; ++c)
+        table.setAlign(c, Table::Align::Right);
+    for (const DeviceTiming& t : timings) {
+        std::string device = t.device.id;
+        if (!t.device.name.empty()) device += " (" + terminalSafe(t.device.name) + ")";
+        if (!t.ran) {
+            table.addRow({device, "-", "-", "-"});
+            continue;
+        }
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%.3f", t.seconds);
+        table.addRow({device, seconds, formatNumber(std::round(t.samplesPerSecond()), 9), formatNumber(t.trainLoss)});
+    }
+    const DeviceTiming& cpu = timings.front();
+    std::cout << "\n" << tr("lesson.timing.title", {std::to_string(cpu.epochs)}) << "\n" << table.render();
+    if (timings.size() < 2) return;
+    const DeviceTiming& gpu = timings[1];
+    if (!gpu.ran) {
+        std::cout << tr("lesson.timing.noGpu", {problemLine(gpu.device.problem, gpu.device.detail)}) << "\n";
+    } else if (cpu.ran && gpu.seconds > 0.0) {
+        std::cout << tr("lesson.timing.ratio", {formatNumber(cpu.seconds / gpu.seconds, 3)}) << "\n";
+    }
+}
+
 // ------------------------------------------------------------------ answers, in words
 
 /// An answer in words. Choices are numbered from 1 on screen; an answers file counts
@@ -517,6 +548,7 @@ bool playInteractively(LessonPlayer& player, LessonProgress& progress, const std
                   << " ──\n\n";
         std::cout << terminalSafe(markdownForTerminal(step.text.in(language()), terminalColumns()));
         if (player.lastTraining()) showTraining(*player.lastTraining());
+        showTimings(player.lastTimings());
         for (const auto& item : step.show)
             showItem(player.stepper(), item);
         if (!step.highlight.empty()) {

@@ -3,6 +3,7 @@
 
 #include "deepstep/lessons/player.hpp"
 
+#include "deepstep/device.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/experiment.hpp"
 #include "deepstep/lessons/reference.hpp"
@@ -131,6 +132,7 @@ bool LessonPlayer::next() {
 void LessonPlayer::enter(std::size_t index) {
     index_ = index;
     lastTraining_.reset();
+    lastTimings_.clear();
     const LessonStep& s = lesson_.steps[index];
     if (s.experiment) loadExperiment(*s.experiment, s.experimentWhere);
     for (const LessonAction& a : s.actions)
@@ -187,6 +189,11 @@ void LessonPlayer::run(const LessonAction& a) {
             lastTraining_ = stepper_.trainEpochs(epochs, observe);
             return;
         }
+        case LessonAction::Kind::TimeDevices:
+            requireWithinBudget(a.count, "epochs", stepper_.trainingPart().size(),
+                                where + (a.count > 1 ? ".epochs" : ""));
+            timeDevices(a.count, where);
+            return;
         case LessonAction::Kind::Reset:
             stepper_.load(experiment_, experimentWhere_);
             return;
@@ -204,6 +211,61 @@ void LessonPlayer::run(const LessonAction& a) {
             return;
         }
     }
+}
+
+void LessonPlayer::timeDevices(int epochs, const std::string& where) {
+    lastTimings_.clear();
+    const std::vector<DeviceInfo> devices = listDevices();  // the CPU first
+    DeviceTiming cpu;
+    cpu.device = devices.front();
+    DeviceTiming gpu;
+    const gpu::Backend* backend = nullptr;
+    const DeviceChoice choice = chooseDevice("cuda", where);
+    gpu.device = choice.device;
+    if (choice.fallback != DeviceProblem::None) {
+        // chooseDevice answers with the CPU: keep the entry that says why.
+        for (const DeviceInfo& d : devices) {
+            if (d.id.rfind("cuda", 0) == 0) gpu.device = d;
+        }
+        gpu.device.problem = choice.fallback;
+        gpu.device.detail = choice.fallbackDetail;
+    } else {
+        backend = gpu::Backend::open(choice, &gpu.device.problem, &gpu.device.detail);
+        if (backend == nullptr && gpu.device.problem == DeviceProblem::None) gpu.device.problem = DeviceProblem::Failed;
+    }
+    const int planned = epochs * (backend != nullptr ? 2 : 1);
+    int done = 0;
+    // Each device trains its own copy, built from the experiment's initial weights, so
+    // both do the same arithmetic; the stepper is left alone. false: cancelled.
+    const auto trainOn = [&](DeviceTiming& timing, const gpu::Backend* on) {
+        BuiltExperiment ex = buildExperiment(experiment_, registry_, where);
+        TrainingSettings settings = ex.training;
+        settings.epochs = epochs;
+        settings.targetAccuracy.reset();  // the same epochs on both
+        Trainer trainer(ex.network, *ex.loss, *ex.optimizer, settings);
+        if (on != nullptr) trainer.setDevice(on, timing.device.id);
+        if (observer_) {
+            trainer.onEpoch([this, &trainer, &done, planned](const EpochInfo& e) {
+                EpochInfo overall = e;
+                overall.epoch = ++done;
+                if (!observer_(overall, planned)) trainer.cancel();
+            });
+        }
+        const TrainingResult result = trainer.fit(*ex.dataset);
+        if (result.reason == StopReason::Cancelled) return false;
+        timing.ran = true;
+        timing.epochs = result.epochs;
+        for (const EpochInfo& e : result.history) {
+            timing.seconds += e.seconds;
+            timing.samples += e.samples;
+        }
+        timing.trainLoss = result.history.empty() ? 0.0 : result.history.back().trainLoss;
+        return true;
+    };
+    if (!trainOn(cpu, nullptr)) return;
+    lastTimings_.push_back(cpu);
+    if (backend != nullptr && !trainOn(gpu, backend)) return;
+    lastTimings_.push_back(gpu);
 }
 
 double LessonPlayer::resolve(const std::string& reference) {

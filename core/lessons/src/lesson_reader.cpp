@@ -108,8 +108,8 @@ void readAction(const Json& v, FileCheck& check, const std::string& path, Lesson
         check.problem(path, "expected an action object such as {\"do\": \"forward_layer\"}, got " + describeJson(v));
         return;
     }
-    static const std::vector<std::string> kinds{"forward_layer", "backward_layer", "update", "iteration", "train",
-                                                "set",           "reset"};
+    static const std::vector<std::string> kinds{"forward_layer", "backward_layer", "update", "iteration",
+                                                "train",         "set",            "reset",  "time_devices"};
     const auto what = check.string(v, "do", path, true, "one of " + listed(kinds));
     if (!what) return;
     LessonAction a;
@@ -128,10 +128,12 @@ void readAction(const Json& v, FileCheck& check, const std::string& path, Lesson
             if (!n) return;
             a.count = static_cast<int>(*n);
         }
-    } else if (*what == "train") {
+    } else if (*what == "train" || *what == "time_devices") {
         check.knownKeys(v, path, {"do", "epochs"});
-        a.kind = LessonAction::Kind::Train;
-        a.count = 0;
+        // Without "epochs": train the experiment's own (0), time one.
+        const bool train = *what == "train";
+        a.kind = train ? LessonAction::Kind::Train : LessonAction::Kind::TimeDevices;
+        a.count = train ? 0 : 1;
         if (const Json* e = check.field(v, "epochs", path, false)) {
             const auto n = check.limited(*e, sub(path, "epochs"), 1, kLessonMaxEpochs, "epochs");
             if (!n) return;

@@ -49,9 +49,11 @@ inline constexpr long long kLessonMaxIterations = 100'000;
 
 /// Something a step does to the Stepper when it is entered.
 struct LessonAction {
-    enum class Kind { ForwardLayer, BackwardLayer, Update, Iteration, Train, Set, Reset };
+    enum class Kind { ForwardLayer, BackwardLayer, Update, Iteration, Train, Set, Reset, TimeDevices };
     Kind kind = Kind::ForwardLayer;
-    int count = 1;      ///< Iteration: iterations; Train: epochs (0: the experiment's training.epochs)
+    /// Iteration: iterations; Train: epochs (0: the experiment's training.epochs);
+    /// TimeDevices: epochs on each device
+    int count = 1;
     std::string path;   ///< Set: a setting path, e.g. "optimizer.learning_rate", "model.layers[0].units"
     Json value;         ///< Set: the new value
     std::string place;  ///< its JSON path in the lesson file: "steps[1].actions[0]"

@@ -2,6 +2,7 @@
 // The lesson player: plays one lesson of a pack on a Stepper, step by step, and checks
 // the answers to its checkpoints.
 
+#include "deepstep/device.hpp"
 #include "deepstep/lessons/lesson.hpp"
 #include "deepstep/options.hpp"
 #include "deepstep/registry.hpp"
@@ -13,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace deepstep {
 
@@ -26,6 +28,21 @@ struct CheckResult {
     /// For outcomes and unusable answers: what happened ("accuracy 75% after 2000
     /// epochs; at least 100% needed"). Empty otherwise.
     Text detail;
+};
+
+/// One device's run of a `time_devices` action: the current experiment trained from its
+/// initial weights for the same epochs on the CPU and on a GPU.
+struct DeviceTiming {
+    /// Where it ran: the CPU, or the first usable GPU. When no GPU can be used, the
+    /// entry "cuda" of listDevices() with its problem, and ran false.
+    DeviceInfo device;
+    bool ran = false;
+    int epochs = 0;            ///< epochs trained
+    std::size_t samples = 0;   ///< examples trained on, over all epochs
+    double seconds = 0.0;      ///< wall time of those epochs (EpochInfo::seconds summed)
+    double trainLoss = 0.0;    ///< the last epoch's training loss
+    /// samples / seconds; 0 when nothing ran.
+    double samplesPerSecond() const { return ran && seconds > 0.0 ? static_cast<double>(samples) / seconds : 0.0; }
 };
 
 /// A number as a student types it for a checkpoint: ASCII or full-width digits, signs and
@@ -66,6 +83,9 @@ public:
     const Json& experiment() const { return experiment_; }
     /// The result of the last `train` action of the current step, if it had one.
     const std::optional<TrainingResult>& lastTraining() const { return lastTraining_; }
+    /// The runs of the last `time_devices` action of the current step: the CPU's first,
+    /// then the GPU's (ran false when none can be used). Empty when the step has none.
+    const std::vector<DeviceTiming>& lastTimings() const { return lastTimings_; }
 
     /// The value of a reference (docs/lesson-format.md) in the state of the moment.
     /// throws InputError (place: the reference) when it is malformed, names nothing of
@@ -99,6 +119,7 @@ private:
     void enter(std::size_t index);
     void loadExperiment(const Json& doc, const std::string& where);
     void run(const LessonAction& action);
+    void timeDevices(int epochs, const std::string& where);
 
     void requireExperiment(const std::string& where) const;
 
@@ -111,6 +132,7 @@ private:
     std::size_t index_ = 0;
     bool started_ = false;
     std::optional<TrainingResult> lastTraining_;
+    std::vector<DeviceTiming> lastTimings_;
     TrainingObserver observer_;
 };
 
