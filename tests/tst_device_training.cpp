@@ -115,6 +115,7 @@ private slots:
         QTest::addColumn<double>("l1");
         QTest::addColumn<double>("l2");
         QTest::addColumn<QString>("placement");
+        QTest::addColumn<double>("clip");  // training.clip_norm
         QTest::newRow("relu, tanh, softmax + cross-entropy, momentum")
             << QByteArray(R"({"input": [4], "layers": [
                  {"type": "dense", "name": "h1", "units": 16, "activation": "relu"},
@@ -122,7 +123,7 @@ private slots:
                  {"type": "dense", "name": "out", "units": 3, "activation": "softmax"}]})")
             << QByteArray(R"({"type": "categorical_cross_entropy"})")
             << QByteArray(R"({"type": "momentum", "options": {"learning_rate": 0.05, "momentum": 0.9}})") << 0
-            << 0.0 << 0.0 << QStringLiteral("dense ×3, categorical_cross_entropy, momentum on %1");
+            << 0.0 << 0.0 << QStringLiteral("dense ×3, categorical_cross_entropy, momentum on %1") << 0.0;
         QTest::newRow("a softmax layer of its own, sgd")
             << QByteArray(R"({"input": [4], "layers": [
                  {"type": "dense", "name": "h1", "units": 10, "activation": "sigmoid"},
@@ -130,14 +131,14 @@ private slots:
                  {"type": "softmax", "name": "p"}]})")
             << QByteArray(R"({"type": "categorical_cross_entropy"})")
             << QByteArray(R"({"type": "sgd", "options": {"learning_rate": 0.2}})") << 0 << 0.0 << 0.0
-            << QStringLiteral("dense ×2, softmax, categorical_cross_entropy, sgd on %1");
+            << QStringLiteral("dense ×2, softmax, categorical_cross_entropy, sgd on %1") << 0.0;
         QTest::newRow("regression, mse, l1 and l2 decay")
             << QByteArray(R"({"input": [2], "layers": [
                  {"type": "dense", "name": "h", "units": 12, "activation": "tanh"},
                  {"type": "dense", "name": "out", "units": 1, "activation": "identity"}]})")
             << QByteArray(R"({"type": "mse", "options": {"half": true}})")
             << QByteArray(R"({"type": "sgd", "options": {"learning_rate": 0.05}})") << 1 << 1e-4 << 1e-3
-            << QStringLiteral("dense ×2, mse, sgd on %1");
+            << QStringLiteral("dense ×2, mse, sgd on %1") << 0.0;
         QTest::newRow("a layer without a GPU form runs on the CPU in between")
             << QByteArray(R"({"input": [4], "layers": [
                  {"type": "dense", "name": "h1", "units": 12, "activation": "leaky_relu"},
@@ -146,14 +147,14 @@ private slots:
             << QByteArray(R"({"type": "categorical_cross_entropy", "options": {"reduction": "sum"}})")
             << QByteArray(R"({"type": "momentum", "options": {"learning_rate": 0.002, "momentum": 0.5}})") << 0
             << 0.0 << 0.0
-            << QStringLiteral("dense ×2, categorical_cross_entropy, momentum on %1; dense on the CPU (no GPU form)");
+            << QStringLiteral("dense ×2, categorical_cross_entropy, momentum on %1; dense on the CPU (no GPU form)") << 0.0;
         QTest::newRow("an optimizer without a GPU form updates on the CPU")
             << QByteArray(R"({"input": [4], "layers": [
                  {"type": "dense", "name": "h1", "units": 8, "activation": "sigmoid"},
                  {"type": "dense", "name": "out", "units": 3, "activation": "sigmoid"}]})")
             << QByteArray(R"({"type": "binary_cross_entropy"})")
             << QByteArray(R"({"type": "adam", "options": {"learning_rate": 0.01}})") << 0 << 0.0 << 1e-4
-            << QStringLiteral("dense ×2, binary_cross_entropy on %1; adam on the CPU (no GPU form)");
+            << QStringLiteral("dense ×2, binary_cross_entropy on %1; adam on the CPU (no GPU form)") << 0.0;
         QTest::newRow("standardized images, convolutions and pooling, grouped, padded, strided")
             << QByteArray(R"({"input": [1, 8, 8], "layers": [
                  {"type": "standardize", "name": "s", "mean": 0.3, "std": 1.2},
@@ -168,7 +169,17 @@ private slots:
             << QByteArray(R"({"type": "momentum", "options": {"learning_rate": 0.05, "momentum": 0.9}})") << 2
             << 0.0 << 1e-4
             << QStringLiteral("standardize, conv2d ×2, max_pool2d, avg_pool2d, flatten, dense, "
-                              "categorical_cross_entropy, momentum on %1");
+                              "categorical_cross_entropy, momentum on %1") << 0.0;
+        QTest::newRow("gradient clipping: the optimizer steps on the CPU")
+            << QByteArray(R"({"input": [4], "layers": [
+                 {"type": "dense", "name": "h1", "units": 16, "activation": "relu"},
+                 {"type": "dense", "name": "out", "units": 3, "activation": "softmax"}]})")
+            << QByteArray(R"({"type": "categorical_cross_entropy"})")
+            << QByteArray(R"({"type": "momentum", "options": {"learning_rate": 0.1, "momentum": 0.5}})") << 0
+            << 0.0 << 0.0
+            << QStringLiteral("dense ×2, categorical_cross_entropy on %1; momentum on the CPU (gradient clipping "
+                              "needs every gradient there)")
+            << 0.05;
     }
 
     // The same run on the CPU and on the device: every epoch's loss, the accuracy,
@@ -181,6 +192,7 @@ private slots:
         QFETCH(double, l1);
         QFETCH(double, l2);
         QFETCH(QString, placement);
+        QFETCH(double, clip);
         const TensorDataset set = data == 1 ? curve(240, 3) : data == 2 ? pictures(240, 3) : blobs(240, 4, 3, 3);
         TrainingSettings settings;
         settings.epochs = 15;
@@ -189,6 +201,7 @@ private slots:
         settings.l1 = l1;
         settings.l2 = l2;
         settings.validationSplit = 0.25;
+        settings.clipNorm = clip;
         Run cpu = make(Json::parse(model.toStdString()), Json::parse(loss.toStdString()),
                        Json::parse(optimizer.toStdString()));
         Run dev = make(Json::parse(model.toStdString()), Json::parse(loss.toStdString()),
@@ -219,7 +232,7 @@ private slots:
         const auto pb = dev.net.parameters();
         QCOMPARE(pb.size(), pa.size());
         for (std::size_t i = 0; i < pa.size(); ++i) {
-            QVERIFY2(worst(*pb[i].value, *pa[i].value) < 1e-4, pa[i].name.c_str());
+            QVERIFY2(worst(*pb[i].value, *pa[i].value) < 1e-4, qPrintable(QString::fromStdString(pa[i].name) + QStringLiteral(": %1").arg(worst(*pb[i].value, *pa[i].value))));
         }
         QCOMPARE(dev.opt->stepCount(), cpu.opt->stepCount());
         // The optimizer's state (momentum's velocities) came back from the device.
@@ -242,7 +255,14 @@ private slots:
 
     // A traced step on the device records what the CPU records: every layer's values
     // and gradients, every parameter's update, the optimizer's state.
+    void traceMatchesTheCpu_data() {
+        QTest::addColumn<double>("clip");
+        QTest::newRow("gradients as they are") << 0.0;
+        QTest::newRow("gradients clipped to a norm of 0.05") << 0.05;
+    }
+
     void traceMatchesTheCpu() {
+        QFETCH(double, clip);
         const Json model = Json::parse(R"({"input": [4], "layers": [
             {"type": "dense", "name": "h", "units": 6, "activation": "tanh"},
             {"type": "dense", "name": "out", "units": 3, "activation": "softmax"}]})");
@@ -255,6 +275,7 @@ private slots:
         Trace ta;
         Trace tb;
         TrainingSettings settings;
+        settings.clipNorm = clip;
         Trainer onCpu(cpu.net, *cpu.loss, *cpu.opt, settings);
         Trainer onDevice(dev.net, *dev.loss, *dev.opt, settings);
         onDevice.setDevice(backend, deviceName);
@@ -268,6 +289,15 @@ private slots:
             const StepRecord& x = ta.steps()[s];
             const StepRecord& y = tb.steps()[s];
             QCOMPARE(y.fusedLoss, x.fusedLoss);
+            // Clipping: the same norm and factor (and it did clip), or neither recorded.
+            QCOMPARE(y.gradientNorm.has_value(), clip > 0.0);
+            QCOMPARE(x.gradientNorm.has_value(), clip > 0.0);
+            if (clip > 0.0) {
+                QVERIFY(*x.gradientNorm > clip);
+                QVERIFY(std::fabs(*y.gradientNorm - *x.gradientNorm) <= 1e-5 * *x.gradientNorm);
+                QVERIFY(std::fabs(y.clipScale - x.clipScale) <= 1e-5 * x.clipScale);
+                QVERIFY(x.clipScale < 1.0F);
+            }
             QCOMPARE(y.layers.size(), x.layers.size());
             for (std::size_t i = 0; i < x.layers.size(); ++i) {
                 const LayerRecord& p = x.layers[i];

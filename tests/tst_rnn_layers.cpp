@@ -74,6 +74,44 @@ std::vector<double> referenceStates(const Tensor& x, const Tensor& w, const Tens
     return h;
 }
 
+// Σ r ⊙ output of a tanh simple_rnn in double, with truncated BPTT's view of time:
+// the state entering each window of k steps (counted from the end) is taken from
+// `frozen` (the states of the unperturbed parameters) instead of being recomputed, so
+// that a finite difference sees exactly the dependence truncated BPTT keeps.
+double frozenWindowLoss(const std::vector<double>& x, const std::vector<double>& w, const std::vector<double>& u,
+                        const std::vector<double>& b, std::size_t n, std::size_t steps, std::size_t features,
+                        std::size_t k, const std::vector<double>& frozen, const Tensor& r, bool sequences) {
+    const std::size_t hidden = b.size();
+    std::vector<double> h(n * steps * hidden, 0.0);
+    double loss = 0.0;
+    for (std::size_t s = 0; s < n; ++s)
+        for (std::size_t t = 0; t < steps; ++t) {
+            const bool windowStart = t > 0 && k > 0 && (steps - t) % k == 0;
+            const std::vector<double>& before = windowStart ? frozen : h;
+            for (std::size_t j = 0; j < hidden; ++j) {
+                double z = b[j];
+                for (std::size_t i = 0; i < features; ++i)
+                    z += x[(s * steps + t) * features + i] * w[i * hidden + j];
+                if (t > 0)
+                    for (std::size_t q = 0; q < hidden; ++q)
+                        z += before[(s * steps + t - 1) * hidden + q] * u[q * hidden + j];
+                h[(s * steps + t) * hidden + j] = std::tanh(z);
+            }
+            for (std::size_t j = 0; j < hidden; ++j) {
+                if (sequences) {
+                    loss += r[(s * steps + t) * hidden + j] * h[(s * steps + t) * hidden + j];
+                } else if (t + 1 == steps) {
+                    loss += r[s * hidden + j] * h[(s * steps + t) * hidden + j];
+                }
+            }
+        }
+    return loss;
+}
+
+std::vector<double> asDoubles(const Tensor& t) {
+    return std::vector<double>(t.values().begin(), t.values().end());
+}
+
 // The LSTM by its formulas, one number at a time, in double: h_t for every step.
 std::vector<double> referenceLstm(const Tensor& x, const Tensor& w, const Tensor& u, const Tensor& b) {
     const std::size_t n = x.dim(0), steps = x.dim(1), features = x.dim(2), hidden = b.size() / 4;
@@ -440,6 +478,102 @@ private slots:
             QVERIFY(!result.history.empty() && result.history.back().hasValidation);
             const double loss = result.history.back().validationLoss;
             QVERIFY2(c.learns ? loss < 0.02 : loss > 0.1, qPrintable(QStringLiteral("%1: %2").arg(c.file).arg(loss)));
+        }
+    }
+
+    // Truncated BPTT (bptt_steps k) against central differences of the double-precision
+    // loop with the state frozen at each window's start: x, W, U and b, windows that
+    // divide T and windows that do not, last step and every step.
+    void truncatedBpttMatchesFrozenWindows() {
+        const Registry registry = makeRegistry();
+        Rng rng(23);
+        const std::size_t n = 2, steps = 7, features = 3, hidden = 4;
+        for (const std::size_t k : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7}, std::size_t{10}}) {
+            for (const bool sequences : {false, true}) {
+                auto layer = registry.makeLayer("simple_rnn", {{"units", hidden},
+                                                               {"return_sequences", sequences},
+                                                               {"bptt_steps", k}});
+                layer->build(Shape{steps, features}, rng);
+                auto* rnn = dynamic_cast<SimpleRnnLayer*>(layer.get());
+                for (float& v : rnn->recurrentWeight().value.values())
+                    v *= 3.0F;  // a recurrence strong enough that cutting it shows
+                for (float& v : rnn->bias().value.values())
+                    v = static_cast<float>(rng.normal()) * 0.3F;
+                const Tensor x = randomTensor(Shape{n, steps, features}, rng);
+                const Tensor r = randomTensor(sequences ? Shape{n, steps, hidden} : Shape{n, hidden}, rng);
+                (void)layer->forward(x, Mode::Train);
+                const Tensor dx = layer->backward(r);
+                std::vector<double> xs = asDoubles(x), w = asDoubles(rnn->inputWeight().value),
+                                    u = asDoubles(rnn->recurrentWeight().value), b = asDoubles(rnn->bias().value);
+                const std::vector<double> frozen =
+                    referenceStates(x, rnn->inputWeight().value, rnn->recurrentWeight().value, rnn->bias().value,
+                                    tanhOf);
+                const auto loss = [&] {
+                    return frozenWindowLoss(xs, w, u, b, n, steps, features, k, frozen, r, sequences);
+                };
+                const auto check = [&](std::vector<double>& values, const Tensor& analytic, const char* what) {
+                    double worst = 0.0;
+                    for (std::size_t i = 0; i < values.size(); ++i) {
+                        const double keep = values[i];
+                        values[i] = keep + 1e-5;
+                        const double up = loss();
+                        values[i] = keep - 1e-5;
+                        const double down = loss();
+                        values[i] = keep;
+                        worst = std::max(worst, std::fabs((up - down) / 2e-5 - analytic[i]));
+                    }
+                    QVERIFY2(worst < 2e-4, qPrintable(QStringLiteral("k %1, %2: %3 off by %4")
+                                                          .arg(k)
+                                                          .arg(sequences ? "every step" : "last step")
+                                                          .arg(what)
+                                                          .arg(worst)));
+                };
+                check(xs, dx, "dx");
+                check(w, rnn->inputWeight().grad, "dW");
+                check(u, rnn->recurrentWeight().grad, "dU");
+                check(b, rnn->bias().grad, "db");
+            }
+        }
+    }
+
+    // For every recurrent layer: with bptt_steps k the last output's gradient reaches
+    // exactly k steps back (x_{T−k} … x_{T−1}) and no further, and k >= T is the
+    // whole sequence, the same numbers as bptt_steps 0.
+    void truncationReachesExactlyKSteps() {
+        const Registry registry = makeRegistry();
+        Rng rng(29);
+        const std::size_t n = 2, steps = 6, features = 2, hidden = 3;
+        for (const char* type : {"simple_rnn", "lstm", "gru"}) {
+            const Tensor x = randomTensor(Shape{n, steps, features}, rng);
+            const Tensor r = randomTensor(Shape{n, hidden}, rng);
+            const auto gradients = [&](std::size_t k) {
+                auto layer = registry.makeLayer(type, {{"units", hidden}, {"bptt_steps", k}});
+                Rng same(5);
+                layer->build(Shape{steps, features}, same);
+                (void)layer->forward(x, Mode::Train);
+                std::vector<Tensor> out{layer->backward(r)};
+                for (Parameter* p : layer->parameters())
+                    out.push_back(p->grad);
+                return out;
+            };
+            const std::vector<Tensor> full = gradients(0);
+            for (const std::size_t k : {std::size_t{6}, std::size_t{9}}) {
+                const std::vector<Tensor> same = gradients(k);
+                for (std::size_t i = 0; i < full.size(); ++i)
+                    QVERIFY2(same[i] == full[i], type);
+            }
+            for (std::size_t k = 1; k < steps; ++k) {
+                const Tensor dx = gradients(k)[0];
+                for (std::size_t s = 0; s < n; ++s)
+                    for (std::size_t t = 0; t < steps; ++t) {
+                        double size = 0.0;
+                        for (std::size_t i = 0; i < features; ++i)
+                            size += std::fabs(dx[(s * steps + t) * features + i]);
+                        const bool reached = t + k >= steps;
+                        QVERIFY2(reached ? size > 0.0 : size == 0.0,
+                                 qPrintable(QStringLiteral("%1, k %2: step %3 %4").arg(type).arg(k).arg(t).arg(size)));
+                    }
+            }
         }
     }
 

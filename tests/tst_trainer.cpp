@@ -464,6 +464,101 @@ private slots:
         QVERIFY(run(0.5, 2).second != run(1.0, 2).second);
     }
 
+    // Gradient clipping by norm: the joint norm over every trained parameter, the
+    // gradients scaled by clip/‖g‖ above it and left alone below, recorded in the trace,
+    // and the same for any optimizer (the update follows the clipped gradient).
+    void gradientClippingByNorm() {
+        const Json model = Json::parse(R"({"input": [2], "layers": [
+            {"type": "dense", "name": "h", "units": 3, "activation": "tanh"},
+            {"type": "dense", "name": "out", "units": 1}]})");
+        Tensor x(Shape{4, 2});
+        Tensor y(Shape{4, 1});
+        for (std::size_t i = 0; i < 8; ++i)
+            x[i] = 0.5F * static_cast<float>(i) - 1.0F;
+        for (std::size_t i = 0; i < 4; ++i)
+            y[i] = 5.0F * static_cast<float>(i);  // far from the start: a large gradient
+        TensorDataset data(x, y);
+        struct Run {
+            StepRecord step;
+            Tensor weightAfter;
+        };
+        const auto oneStep = [&](double clip, const char* optimizer) {
+            Rng rng(3);
+            Network net = buildModel(model, registry, rng);
+            auto loss = registry.makeLoss("mse");
+            auto opt = registry.makeOptimizer(optimizer, Json{{"learning_rate", 0.1}});
+            TrainingSettings t;
+            t.epochs = 1;
+            t.batchSize = 0;
+            t.shuffle = false;
+            t.clipNorm = clip;
+            Trainer trainer(net, *loss, *opt, t);
+            Trace trace;
+            trainer.setTrace(&trace);
+            trainer.fit(data);
+            return Run{trace.steps().at(0), net.parameter("h.weight")->value};
+        };
+        const Run free = oneStep(0.0, "sgd");
+        QVERIFY(!free.step.gradientNorm.has_value());
+        QVERIFY(!Trace::toJson(free.step).contains("gradient_norm"));
+        // The norm, summed here over the unclipped gradients of all four parameters.
+        double squares = 0.0;
+        for (const ParameterRecord& p : free.step.parameters) {
+            for (const float g : p.grad.values())
+                squares += static_cast<double>(g) * g;
+        }
+        QCOMPARE(free.step.parameters.size(), std::size_t{4});
+        const double norm = std::sqrt(squares);
+        QVERIFY(norm > 1.0);
+
+        // A limit above the norm: recorded, nothing scaled, the same step.
+        const Run loose = oneStep(2.0 * norm, "sgd");
+        QVERIFY(loose.step.gradientNorm.has_value());
+        QVERIFY(std::fabs(*loose.step.gradientNorm - norm) <= 1e-9 * norm);
+        QCOMPARE(loose.step.clipScale, 1.0F);
+        QVERIFY(loose.weightAfter == free.weightAfter);
+
+        // A limit of 1: every gradient times 1/‖g‖, and sgd's Δ = −η·g with that g.
+        const Run clipped = oneStep(1.0, "sgd");
+        QVERIFY(std::fabs(*clipped.step.gradientNorm - norm) <= 1e-9 * norm);
+        QVERIFY(std::fabs(clipped.step.clipScale - 1.0 / norm) <= 1e-6 / norm);
+        double clippedSquares = 0.0;
+        for (std::size_t k = 0; k < 4; ++k) {
+            const ParameterRecord& c = clipped.step.parameters[k];
+            const ParameterRecord& f = free.step.parameters[k];
+            for (std::size_t i = 0; i < c.grad.size(); ++i) {
+                const double expected = static_cast<double>(f.grad[i]) / norm;
+                QVERIFY2(std::fabs(c.grad[i] - expected) <= 1e-6 * (1.0 + std::fabs(expected)), c.name.c_str());
+                QVERIFY(std::fabs(c.update[i] + 0.1 * expected) <= 1e-6);
+                clippedSquares += static_cast<double>(c.grad[i]) * c.grad[i];
+            }
+        }
+        QVERIFY(std::fabs(std::sqrt(clippedSquares) - 1.0) <= 1e-5);
+        const Json j = Trace::toJson(clipped.step);
+        QVERIFY(std::fabs(j["gradient_norm"].get<double>() - norm) <= 1e-9 * norm);
+        QVERIFY(std::fabs(j["clip_scale"].get<double>() - 1.0 / norm) <= 1e-6);
+
+        // Adam: its first step moves each weight by about η·sign(g) whatever the scale,
+        // so the clipped run still moves; what it saw is the clipped gradient.
+        const Run adam = oneStep(1.0, "adam");
+        QVERIFY(std::fabs(adam.step.clipScale - 1.0 / norm) <= 1e-6 / norm);
+        QVERIFY(adam.step.parameters[0].grad == clipped.step.parameters[0].grad);
+
+        // The experiment option: checked against its schema.
+        Json doc = Json::parse(R"({"format": "deepstep.experiment", "version": 1,
+            "model": {"input": [2], "layers": [{"type": "dense", "name": "out", "units": 1}]},
+            "loss": "mse", "optimizer": {"type": "sgd", "learning_rate": 0.1}, "dataset": "xor",
+            "training": {"epochs": 1, "clip_norm": 0.5}})");
+        QCOMPARE(buildExperiment(doc, registry, "e.json").training.clipNorm, 0.5);
+        doc["training"]["clip_norm"] = -1;
+        try {
+            buildExperiment(doc, registry, "e.json");
+            QFAIL("a negative clip_norm was accepted");
+        } catch (const InputError& e) {
+            QVERIFY2(std::string(e.what()).find("training.clip_norm") != std::string::npos, e.what());
+        }
+    }
+
     // Augmentation reaches the training batches (and only them): with noise on, the
     // same seed gives a different path than without, and the same path twice.
     void augmentationAppliesToTrainingBatches() {

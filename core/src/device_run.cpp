@@ -27,8 +27,9 @@ struct DeviceRun::Stage {
 };
 
 DeviceRun::DeviceRun(Network& network, const Loss& loss, Optimizer& optimizer, const gpu::Backend& backend,
-                     std::string deviceName)
-    : net_(network), loss_(loss), opt_(optimizer), backend_(backend), deviceName_(std::move(deviceName)) {
+                     std::string deviceName, bool clipping)
+    : net_(network), loss_(loss), opt_(optimizer), backend_(backend), deviceName_(std::move(deviceName)),
+      clipping_(clipping) {
     lowestWithParameters_ = net_.layerCount();
     for (std::size_t i = 0; i < net_.layerCount(); ++i) {
         auto stage = std::make_unique<Stage>();
@@ -44,7 +45,7 @@ DeviceRun::DeviceRun(Network& network, const Loss& loss, Optimizer& optimizer, c
     }
     for (const ParamRef& p : net_.parameters(true)) hostParameters_[p.value] = net_.parameter(p.name);
     lossForm_ = loss_.gpuForm(backend_);
-    optForm_ = opt_.gpuForm(backend_);
+    if (!clipping_) optForm_ = opt_.gpuForm(backend_);
     scalars_ = gpu::Buffer(backend_, 2);
 }
 
@@ -66,7 +67,7 @@ Text DeviceRun::placement() const {
     };
     for (const auto& s : stages_) count(s->form ? onDevice : onHost, s->layer->type());
     count(lossForm_ ? onDevice : onHost, loss_.type());
-    count(optForm_ ? onDevice : onHost, opt_.type());
+    if (!clipping_) count(optForm_ ? onDevice : onHost, opt_.type());
     const auto join = [](const std::vector<std::pair<std::string, int>>& list) {
         std::string out;
         for (const auto& [name, n] : list) {
@@ -87,6 +88,10 @@ Text DeviceRun::placement() const {
     if (!onHost.empty()) {
         t.en += "; " + join(onHost) + " on the CPU (no GPU form)";
         t.ko += ", " + join(onHost) + ": CPU에서 계산(GPU 형태 없음)";
+    }
+    if (clipping_) {
+        t.en += "; " + opt_.type() + " on the CPU (gradient clipping needs every gradient there)";
+        t.ko += ", " + opt_.type() + ": CPU에서 계산(기울기 클리핑에는 모든 기울기가 필요)";
     }
     return t;
 }
@@ -195,7 +200,8 @@ const Tensor& DeviceRun::output() {
     return outputOnHost(stages_.size() - 1);
 }
 
-DeviceRun::StepResult DeviceRun::step(const Batch& batch, StepRecord* record, double l1, double l2) {
+DeviceRun::StepResult DeviceRun::step(const Batch& batch, StepRecord* record, double l1, double l2,
+                                      double clipNorm) {
     runForward(batch.inputs, Mode::Train, record);
     StepResult result;
     backward(batch.targets, record, result);
@@ -204,7 +210,7 @@ DeviceRun::StepResult DeviceRun::step(const Batch& batch, StepRecord* record, do
         record->loss = result.loss;
         record->penalty = result.penalty;
     }
-    optimizerStep(record);
+    optimizerStep(record, clipping_ ? clipNorm : 0.0);
     deviceNewer_ = true;
     return result;
 }
@@ -331,7 +337,7 @@ float DeviceRun::weightDecay(double l1, double l2) {
     return static_cast<float>(hostPenalty + static_cast<double>(devicePenalty));
 }
 
-void DeviceRun::optimizerStep(StepRecord* record) {
+void DeviceRun::optimizerStep(StepRecord* record, double clipNorm) {
     std::vector<ParamRef> params = net_.parameters();
     if (record) {
         record->parameters.clear();
@@ -353,6 +359,16 @@ void DeviceRun::optimizerStep(StepRecord* record) {
             if (auto it = copies_.find(p.value); it != copies_.end()) {
                 it->second->value.download(it->second->host->value.data());
                 it->second->grad.download(it->second->host->grad.data());
+            }
+        }
+        if (clipNorm > 0.0) {
+            const Network::GradientClip clip = net_.clipGradients(clipNorm);
+            if (record) {
+                record->gradientNorm = clip.norm;
+                record->clipScale = clip.scale;
+                // The record shows the gradients the optimizer used.
+                for (std::size_t i = 0; i < params.size(); ++i)
+                    record->parameters[i].grad = *params[i].grad;
             }
         }
         opt_.step(params, record != nullptr);

@@ -18,8 +18,10 @@ namespace deepstep {
 class DeviceRun {
 public:
     /// requires: network built; backend usable; everything outlives the run.
+    /// `clipping`: the run clips gradients (step's clipNorm > 0), which needs every
+    /// gradient on the host, so the optimizer runs there.
     DeviceRun(Network& network, const Loss& loss, Optimizer& optimizer, const gpu::Backend& backend,
-              std::string deviceName);
+              std::string deviceName, bool clipping = false);
     ~DeviceRun();
     DeviceRun(const DeviceRun&) = delete;
     DeviceRun& operator=(const DeviceRun&) = delete;
@@ -32,9 +34,10 @@ public:
         float penalty = 0.0F;
     };
     /// One iteration, as Trainer::step on the CPU: forward, loss, backward, weight
-    /// decay, the optimizer's step. Records into `record` when given (every value
-    /// copied to the host).
-    StepResult step(const Batch& batch, StepRecord* record, double l1, double l2);
+    /// decay, gradient clipping (clipNorm > 0; requires a run made with `clipping`),
+    /// the optimizer's step. Records into `record` when given (every value copied to
+    /// the host).
+    StepResult step(const Batch& batch, StepRecord* record, double l1, double l2, double clipNorm = 0.0);
 
     /// The network's output for x in Eval mode, on the host.
     Tensor forward(const Tensor& x);
@@ -60,7 +63,7 @@ private:
     const Tensor& outputOnHost(std::size_t i);
     void backward(const Tensor& targets, StepRecord* record, StepResult& result);
     float weightDecay(double l1, double l2);
-    void optimizerStep(StepRecord* record);
+    void optimizerStep(StepRecord* record, double clipNorm);
 
     Network& net_;
     const Loss& loss_;
@@ -70,6 +73,7 @@ private:
     std::vector<std::unique_ptr<Stage>> stages_;
     std::unique_ptr<gpu::LossForm> lossForm_;
     std::unique_ptr<gpu::OptimizerForm> optForm_;
+    bool clipping_ = false;  ///< the optimizer runs on the host because gradients are clipped there
     std::map<const Tensor*, gpu::ParameterCopy*> copies_;  ///< by the host parameter's value
     std::map<const Tensor*, Parameter*> hostParameters_;   ///< every parameter, by its value
     std::size_t lowestWithParameters_ = 0;

@@ -327,6 +327,14 @@ const Schema& trainingSchema() {
                       "steps late in training let the weights settle instead of jittering around the minimum.",
                       "학습률 스케줄: 에포크 e에서는 η·lr_decay^(e−1)로 학습합니다. 1이면 η가 그대로입니다. 학습 "
                       "후반에 걸음을 줄이면 가중치가 최저점 주변에서 흔들리지 않고 자리를 잡습니다."}),
+        numberOption("clip_norm", 0.0, 0.0, std::nullopt,
+                     {"Gradient clipping: when the gradients of all trained parameters together have an L2 norm "
+                      "above this, they are scaled down to it before the optimizer's step (the direction stays). "
+                      "Keeps one huge gradient, as recurrent networks produce, from throwing the weights away. "
+                      "0 turns it off.",
+                      "기울기 클리핑: 학습하는 모든 파라미터의 기울기를 함께 잰 L2 노름이 이 값보다 크면, "
+                      "옵티마이저가 갱신하기 전에 기울기를 이 값까지 줄입니다(방향은 그대로). 순환 신경망에서 "
+                      "생기는 아주 큰 기울기 하나가 가중치를 망가뜨리지 않게 합니다. 0이면 사용하지 않습니다."}),
         choiceOption("train_accuracy", "auto", {"auto", "exact", "running"},
                      {"How each epoch's training accuracy is measured: exact evaluates the whole training set "
                       "again after the epoch; running counts the batches as they are trained (free, but the "
@@ -839,6 +847,7 @@ BuiltExperiment buildExperiment(const Json& doc, const Registry& registry, const
                 ex.training.targetAccuracy = t->number("target_accuracy");
             }
             ex.training.learningRateDecay = t->number("lr_decay");
+            ex.training.clipNorm = t->number("clip_norm");
             const std::string accuracy = t->text("train_accuracy");
             ex.training.trainAccuracy = accuracy == "exact"     ? TrainAccuracy::Exact
                                         : accuracy == "running" ? TrainAccuracy::Running

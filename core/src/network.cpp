@@ -299,6 +299,31 @@ float Network::applyWeightDecay(double l1, double l2) {
     return static_cast<float>(penalty);
 }
 
+Network::GradientClip Network::clipGradients(double maxNorm) {
+    std::vector<Parameter*> trained;
+    for (auto& slot : layers_) {
+        visitParameters(*slot.layer, "", false, [&](const std::string&, Parameter& p, bool frozen) {
+            if (p.trainable && !frozen) trained.push_back(&p);
+        });
+    }
+    GradientClip clip;
+    double squares = 0.0;
+    for (const Parameter* p : trained) {
+        for (const float g : p->grad.values())
+            squares += static_cast<double>(g) * g;
+    }
+    clip.norm = std::sqrt(squares);
+    // An infinite or NaN norm is left for the divergence checks to report, not hidden
+    // (or made NaN) by scaling.
+    if (!std::isfinite(clip.norm) || clip.norm <= maxNorm) return clip;
+    clip.scale = static_cast<float>(maxNorm / clip.norm);
+    for (Parameter* p : trained) {
+        for (float& g : p->grad.values())
+            g *= clip.scale;
+    }
+    return clip;
+}
+
 std::size_t Network::parameterCount() {
     std::size_t n = 0;
     for (const auto& p : parameters()) {

@@ -61,16 +61,21 @@ Json Trace::toJson(const StepRecord& s) {
                               {"value_after", toJson(p.valueAfter)},
                               {"frozen", p.frozen}});
     }
-    return Json{{"iteration", s.iteration},
-                {"epoch", s.epoch},
-                {"samples", s.sampleIndices},
-                {"target", toJson(s.target)},
-                {"loss", s.loss},
-                {"penalty", s.penalty},
-                {"fused_loss", s.fusedLoss},
-                {"layers", std::move(layers)},
-                {"parameters", std::move(params)},
-                {"optimizer", s.optimizerState}};
+    Json step{{"iteration", s.iteration},
+              {"epoch", s.epoch},
+              {"samples", s.sampleIndices},
+              {"target", toJson(s.target)},
+              {"loss", s.loss},
+              {"penalty", s.penalty},
+              {"fused_loss", s.fusedLoss},
+              {"layers", std::move(layers)},
+              {"parameters", std::move(params)},
+              {"optimizer", s.optimizerState}};
+    if (s.gradientNorm) {
+        step["gradient_norm"] = *s.gradientNorm;
+        step["clip_scale"] = s.clipScale;
+    }
+    return step;
 }
 
 Json Trace::toJson() const {

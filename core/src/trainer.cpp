@@ -221,7 +221,8 @@ Trainer::~Trainer() = default;
 void Trainer::setDevice(const gpu::Backend* backend, const std::string& deviceName) {
     if (device_) device_->syncToHost();
     device_.reset();
-    if (backend != nullptr) device_ = std::make_unique<DeviceRun>(net_, loss_, opt_, *backend, deviceName);
+    if (backend != nullptr)
+        device_ = std::make_unique<DeviceRun>(net_, loss_, opt_, *backend, deviceName, settings_.clipNorm > 0.0);
 }
 
 Text Trainer::devicePlacement() const {
@@ -255,7 +256,7 @@ float Trainer::trainStep(const Batch& batch, std::span<const std::size_t> indice
         rec->target = batch.targets;
     }
     if (device_) {
-        const DeviceRun::StepResult r = device_->step(batch, rec, settings_.l1, settings_.l2);
+        const DeviceRun::StepResult r = device_->step(batch, rec, settings_.l1, settings_.l2, settings_.clipNorm);
         if (correct) *correct += countCorrect(device_->output(), batch.targets);
         if (rec) device_->syncToHost();
         return r.loss + r.penalty;
@@ -269,10 +270,16 @@ float Trainer::trainStep(const Batch& batch, std::span<const std::size_t> indice
     // dL/d(input) of the first layer is only wanted when a trace shows it.
     net_.backward(loss_, out, batch.targets, rec, rec != nullptr);
     const float penalty = net_.applyWeightDecay(settings_.l1, settings_.l2);
+    std::optional<Network::GradientClip> clip;
+    if (settings_.clipNorm > 0.0) clip = net_.clipGradients(settings_.clipNorm);
     std::vector<ParamRef> params = net_.parameters();
     if (rec) {
         rec->loss = loss;
         rec->penalty = penalty;
+        if (clip) {
+            rec->gradientNorm = clip->norm;
+            rec->clipScale = clip->scale;
+        }
         rec->parameters.clear();
         for (const auto& p : params) {
             rec->parameters.push_back(ParameterRecord{p.name, *p.value, *p.grad, {}, {}});

@@ -79,6 +79,9 @@ int runDatasetInspect(const Arguments& args);
 CommandSpec predictSpec();
 int runPredict(const Arguments& args);
 
+CommandSpec generateSpec();
+int runGenerate(const Arguments& args);
+
 // Shared by train and trace (defined in cmd_train.cpp).
 /// Why a run stopped, in words of the current language.
 std::string reasonText(StopReason reason);

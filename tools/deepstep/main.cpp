@@ -28,6 +28,7 @@ const std::vector<Command>& commands() {
         {convSpec(), runConv},   {devicesSpec(), runDevices},
         {lessonListSpec(), runLessonList}, {lessonCheckSpec(), runLessonCheck}, {lessonRunSpec(), runLessonRun},
         {datasetListSpec(), runDatasetList}, {datasetInspectSpec(), runDatasetInspect}, {predictSpec(), runPredict},
+        {generateSpec(), runGenerate},
     };
     return all;
 }

@@ -72,6 +72,16 @@ public:
     /// gradient (λ1 sign(w) + λ2 w) to their grads.
     float applyWeightDecay(double l1, double l2);
 
+    /// Gradient clipping by norm over every trained parameter (trainable, not frozen):
+    /// norm = sqrt(Σ g²) summed in double; when norm > maxNorm (> 0) every gradient is
+    /// multiplied by scale = maxNorm / norm, else (and for a norm that is not finite,
+    /// left for the divergence checks) scale is 1 and nothing changes.
+    struct GradientClip {
+        double norm = 0.0;
+        float scale = 1.0F;
+    };
+    GradientClip clipGradients(double maxNorm);
+
     std::size_t layerCount() const { return layers_.size(); }
     Layer& layer(std::size_t i) { return *layers_.at(i).layer; }
     const Layer& layer(std::size_t i) const { return *layers_.at(i).layer; }

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,12 @@ struct StepRecord {
     std::vector<LayerRecord> layers;
     std::vector<ParameterRecord> parameters;  ///< the updated ones first, in network order, then the frozen ones
     Json optimizerState;  ///< Optimizer::inspect() after the step
+    /// With gradient clipping (TrainingSettings::clipNorm > 0): the joint L2 norm of
+    /// the trained parameters' gradients before clipping, and the factor they were
+    /// multiplied by (1 when the norm was within the limit). The parameters' `grad`
+    /// is the clipped gradient, the one the optimizer used. Without clipping: unset.
+    std::optional<double> gradientNorm;
+    float clipScale = 1.0F;
 };
 
 class Trace {

@@ -68,6 +68,12 @@ struct TrainingSettings {
     /// Learning-rate schedule: epoch e (1-based) trains with η·decay^(e−1), η being the
     /// optimizer's rate when fit() starts. 1 keeps η constant.
     double learningRateDecay = 1.0;
+    /// Gradient clipping by norm: > 0 rescales the gradients of every trained
+    /// parameter together after the backward pass (and weight decay), before the
+    /// optimizer sees them, so that their joint L2 norm ‖g‖ = sqrt(Σ g²) is at most this:
+    /// g ← g · clipNorm / ‖g‖ when ‖g‖ > clipNorm. 0: no clipping. The same for every
+    /// optimizer; a traced step records ‖g‖ and the factor (StepRecord).
+    double clipNorm = 0.0;
     /// Applied to every training batch (never to validation or test data), seeded.
     Augmentation augmentation;
     /// Where fit() starts in the batch schedule: after this many iterations (a stepper

@@ -114,7 +114,11 @@ Tensor GruLayer::backward(const Tensor& dy) {
             dut += dbt * before.t();
         }
         dxc.rows(t * features_, (t + 1) * features_ - 1) = wt.t() * da;
-        dhLater = ut.t() * dbt + dh % z;
+        if (carriesBack(t)) {
+            dhLater = ut.t() * dbt + dh % z;
+        } else {
+            dhLater.zeros();
+        }
         const arma::fmat* shownGrads[4] = {&dr, &dzGate, &dn, &dh};
         for (std::size_t k = 0; k < 4; ++k) {
             arma::fmat view = shownGrad_[k].columns();

@@ -114,8 +114,13 @@ Tensor LstmLayer::backward(const Tensor& dy) {
         }
         db += arma::sum(dz, 1);
         dxc.rows(t * features_, (t + 1) * features_ - 1) = wt.t() * dz;
-        dhLater = ut.t() * dz;
-        dcLater = dc % f;
+        if (carriesBack(t)) {
+            dhLater = ut.t() * dz;
+            dcLater = dc % f;
+        } else {
+            dhLater.zeros();
+            dcLater.zeros();
+        }
         const arma::fmat* shownGrads[6] = {&di, &df, &dg, &dout, &dc, &dh};
         for (std::size_t k = 0; k < 6; ++k) {
             arma::fmat view = shownGrad_[k].columns();

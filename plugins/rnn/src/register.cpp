@@ -15,7 +15,15 @@ Schema recurrentSchema(Text unitsHelp, Text initHelp, std::vector<OptionSpec> ex
             choiceOption("init", "xavier", {"xavier", "he", "uniform", "normal", "zeros"}, std::move(initHelp)),
             numberOption("init_scale", 0.1, 0.0, std::nullopt,
                          {"Half-width for init = uniform, standard deviation for init = normal.",
-                          "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."})})
+                          "init이 uniform이면 구간의 반폭, normal이면 표준편차입니다."}),
+            integerOption("bptt_steps", 0, 0, std::nullopt,
+                          {"Truncated backpropagation through time: the gradient flows back through at most this "
+                           "many steps, in windows counted from the sequence's end (the last output reaches exactly "
+                           "this far back), as if the state were detached between windows. The forward pass is "
+                           "unchanged. 0: through the whole sequence.",
+                           "잘린 BPTT: 기울기가 시간을 거슬러 최대 이만큼의 시점까지만 흐릅니다. 창은 시퀀스의 끝에서부터 "
+                           "세며(마지막 출력은 정확히 이만큼 거슬러 갑니다), 창 사이에서 상태를 떼어 낸 것과 같습니다. "
+                           "순전파는 그대로입니다. 0이면 시퀀스 전체를 거슬러 갑니다."})})
         schema.add(std::move(spec));
     for (OptionSpec& spec : extra)
         schema.add(std::move(spec));
@@ -29,6 +37,7 @@ Options_ commonValues(const Options& o) {
     s.returnSequences = o.flag("return_sequences");
     s.init = o.text("init");
     s.initScale = static_cast<float>(o.number("init_scale"));
+    s.bpttSteps = static_cast<std::size_t>(o.integer("bptt_steps"));
     return s;
 }
 

@@ -87,7 +87,11 @@ Tensor SimpleRnnLayer::backward(const Tensor& dy) {
         }
         db += arma::sum(dzc, 1);
         dxc.rows(t * features_, (t + 1) * features_ - 1) = wt.t() * dzc;
-        fromLater = ut.t() * dzc;
+        if (carriesBack(t)) {
+            fromLater = ut.t() * dzc;
+        } else {
+            fromLater.zeros();
+        }
         dzAll.rows(t * h, (t + 1) * h - 1) = dzc;
         dhAll.rows(t * h, (t + 1) * h - 1) = dh.columns();
     }

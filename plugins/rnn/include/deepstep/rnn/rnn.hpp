@@ -26,6 +26,13 @@ struct RecurrentOptions {
     bool returnSequences = false;  ///< output every h_t (N·T·H), else the last (N·H)
     std::string init = "xavier";   ///< how the two weight matrices start (the bias starts at 0)
     float initScale = 0.1F;        ///< for init = uniform / normal
+    /// Truncated backpropagation through time: 0 backpropagates through the whole
+    /// sequence; k > 0 lets ∂E/∂h (and an LSTM's ∂E/∂c) pass from step t to t−1 only
+    /// within windows of k steps counted from the end, [T−k, T), [T−2k, T−k), …, as if
+    /// the state were detached at each window's start. The forward pass is unchanged;
+    /// each step still adds its local part (z_t's dependence on W, U, b and x_t, with
+    /// h_{t−1} held fixed) to the gradients.
+    std::size_t bpttSteps = 0;
 };
 
 class RecurrentLayer : public Layer {
@@ -50,6 +57,10 @@ protected:
     /// backward()'s common part: checks dy's shape and zeroes the gradients.
     void startBackward(const Tensor& dy) const;
     void zeroGradients();
+    /// Whether backward() passes ∂E/∂h_t on to step t−1 (bptt_steps; false for t = 0).
+    bool carriesBack(std::size_t t) const {
+        return t > 0 && (options_.bpttSteps == 0 || (steps_ - t) % options_.bpttSteps != 0);
+    }
 
     std::string type_;
     std::size_t blocks_;  ///< G
@@ -68,7 +79,7 @@ struct SimpleRnnOptions : RecurrentOptions {};
 
 /// simple_rnn: the Elman recurrent layer of the lecture,
 ///   h_0 = 0,  z_t = x_t W + h_{t−1} U + b,  h_t = f(z_t)   (f: tanh unless chosen)
-/// with backpropagation through the whole sequence in backward().
+/// with backpropagation through the whole sequence in backward() (or bptt_steps of it).
 ///
 /// Parameters (the lecture's row form, as dense's Y = XW + b):
 ///   input_weight      W  [F, H]
@@ -109,7 +120,7 @@ struct LstmOptions : RecurrentOptions {
 ///   z_t = x_t W + h_{t−1} U + b                       (4H values: i, f, g, o)
 ///   i = σ(z_i), f = σ(z_f), g = tanh(z_g), o = σ(z_o)
 ///   c_t = f ⊙ c_{t−1} + i ⊙ g,   h_t = o ⊙ tanh(c_t)
-/// with backpropagation through the whole sequence in backward().
+/// with backpropagation through the whole sequence in backward() (or bptt_steps of it).
 ///
 /// Parameters (row form, gates in PyTorch's order i, f, g, o, each a block of H columns):
 ///   input_weight      W  [F, 4H]
@@ -153,7 +164,7 @@ struct GruOptions : RecurrentOptions {};
 ///   a_t = x_t W + b,  b_t = h_{t−1} U + c                 (3H values: blocks r, z, n)
 ///   r = σ(a_r + b_r),  z = σ(a_z + b_z),  n = tanh(a_n + r ⊙ b_n)
 ///   h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
-/// with backpropagation through the whole sequence in backward().
+/// with backpropagation through the whole sequence in backward() (or bptt_steps of it).
 ///
 /// Parameters (row form, gates in PyTorch's order r, z, n):
 ///   input_weight      W  [F, 3H]
