@@ -5,7 +5,8 @@
 #   bench/run.sh --json out.json also save every figure as JSON
 #   bench/run.sh --lenet [ARGS]  only the LeNet-5 bench (deepstep_bench_lenet), with its ARGS
 #   bench/run.sh --mlp [ARGS]    only the MLP bench
-# Without --lenet or --mlp both run, the MLP bench first; --tiny goes to both.
+#   bench/run.sh --rnn [ARGS]    only the recurrent bench (deepstep_bench_rnn: LSTM and GRU)
+# Without --lenet, --mlp or --rnn all three run, the MLP bench first; --tiny goes to all.
 # The tree is $DEEPSTEP_BENCH_BUILD, default build-bench next to the sources.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,13 +29,16 @@ if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release' "$build/CMakeCache.txt"; then
   echo "run.sh: $build is not a Release tree; its timings say little" >&2
 fi
 # Build messages go to stderr so that stdout holds only the report.
-cmake --build "$build" --target deepstep_bench deepstep_bench_lenet -j "$jobs" >&2
+cmake --build "$build" --target deepstep_bench deepstep_bench_lenet deepstep_bench_rnn -j "$jobs" >&2
 case ${1:-} in
   --mlp) shift; exec "$build/bin/deepstep_bench" "$@" ;;
   --lenet) shift; exec "$build/bin/deepstep_bench_lenet" "$@" ;;
+  --rnn) shift; exec "$build/bin/deepstep_bench_rnn" "$@" ;;
 esac
 "$build/bin/deepstep_bench" "$@"
 echo
-lenet_args=()
-for a in "$@"; do [[ $a == --tiny ]] && lenet_args+=(--tiny); done
-"$build/bin/deepstep_bench_lenet" "${lenet_args[@]}"
+tiny_args=()
+for a in "$@"; do [[ $a == --tiny ]] && tiny_args+=(--tiny); done
+"$build/bin/deepstep_bench_lenet" "${tiny_args[@]}"
+echo
+"$build/bin/deepstep_bench_rnn" "${tiny_args[@]}"

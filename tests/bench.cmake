@@ -12,4 +12,9 @@ if(DEEPSTEP_BUILD_BENCH)
   add_test(NAME bench_lenet_smoke
     COMMAND $<TARGET_FILE:deepstep_bench_lenet> --tiny --json ${CMAKE_CURRENT_BINARY_DIR}/bench_lenet_smoke.json)
   set_tests_properties(bench_lenet_smoke PROPERTIES LABELS bench TIMEOUT 120)
+  # The recurrent bench: 320 sequences, one round, one thread, DeepStep alone (PyTorch's
+  # side is run by bench/run.sh); its LSTM and GRU must train.
+  add_test(NAME bench_rnn_smoke
+    COMMAND $<TARGET_FILE:deepstep_bench_rnn> --tiny --no-pytorch --threads 1 --json ${CMAKE_CURRENT_BINARY_DIR}/bench_rnn_smoke.json)
+  set_tests_properties(bench_rnn_smoke PROPERTIES LABELS bench TIMEOUT 120)
 endif()

@@ -577,6 +577,66 @@ private slots:
         }
     }
 
+    // backwardParameters (the first layer: no ∂E/∂x wanted) leaves the same parameter
+    // gradients as backward, for one-hot input (rows gathered) and for real-valued input.
+    void parameterGradientsWithoutTheInputGradient() {
+        const Registry registry = makeRegistry();
+        Rng rng(31);
+        const std::size_t n = 3, steps = 5, features = 4, hidden = 3;
+        Tensor oneHot(Shape{n, steps, features});
+        for (std::size_t c = 0; c < n * steps; ++c)
+            oneHot[c * features + rng.index(features)] = 1.0F;
+        for (const char* type : {"lstm", "gru"}) {
+            for (const Tensor& x : {oneHot, randomTensor(Shape{n, steps, features}, rng)}) {
+                const Tensor r = randomTensor(Shape{n, steps, hidden}, rng);
+                const auto gradients = [&](bool withInput) {
+                    auto layer = registry.makeLayer(type, {{"units", hidden}, {"return_sequences", true}});
+                    Rng same(9);
+                    layer->build(Shape{steps, features}, same);
+                    (void)layer->forward(x, Mode::Train);
+                    if (withInput) {
+                        (void)layer->backward(r);
+                    } else {
+                        layer->backwardParameters(r);
+                    }
+                    std::vector<Tensor> out;
+                    for (Parameter* p : layer->parameters())
+                        out.push_back(p->grad);
+                    return out;
+                };
+                const std::vector<Tensor> both = gradients(true);
+                const std::vector<Tensor> only = gradients(false);
+                for (std::size_t i = 0; i < both.size(); ++i)
+                    QVERIFY2(only[i] == both[i], type);
+            }
+            // The gather and scatter of one-hot input against the products: the same
+            // input with one zero made 1e-30 takes the products' path.
+            Tensor almost = oneHot;
+            for (float& v : almost.values()) {
+                if (v == 0.0F) {
+                    v = 1e-30F;
+                    break;
+                }
+            }
+            const Tensor r = randomTensor(Shape{n, steps, hidden}, rng);
+            const auto run = [&](const Tensor& x) {
+                auto layer = registry.makeLayer(type, {{"units", hidden}, {"return_sequences", true}});
+                Rng same(9);
+                layer->build(Shape{steps, features}, same);
+                std::vector<Tensor> out{layer->forward(x, Mode::Train)};
+                out.push_back(layer->backward(r));
+                for (Parameter* p : layer->parameters())
+                    out.push_back(p->grad);
+                return out;
+            };
+            const std::vector<Tensor> gathered = run(oneHot);
+            const std::vector<Tensor> multiplied = run(almost);
+            for (std::size_t i = 0; i < gathered.size(); ++i)
+                for (std::size_t k = 0; k < gathered[i].size(); ++k)
+                    QVERIFY2(std::fabs(gathered[i][k] - multiplied[i][k]) < 1e-6, type);
+        }
+    }
+
     void badShapesAreRefused() {
         const Registry registry = makeRegistry();
         Rng rng(3);

@@ -26,21 +26,20 @@ Tensor GruLayer::forward(const Tensor& x, Mode /*mode*/) {
     startForward(x);
     const std::size_t n = x.batch();
     const std::size_t h = options_.units;
-    const arma::fmat wt(w_.value.data(), kBlocks * h, features_, false, true);
     const arma::fmat ut(u_.value.data(), kBlocks * h, h, false, true);
     const arma::fvec b(b_.value.data(), kBlocks * h, false, true);
     const arma::fvec c(c_.value.data(), kBlocks * h, false, true);
-    const arma::fmat xc = input_.columns();
+    // a_t = x_t W + b for every step at once; only b_t = h_{t−1} U + c waits.
+    const arma::fmat zx = projectInputs(&b);
     gates_.assign(steps_, arma::fmat());
     resetPart_.assign(steps_, arma::fmat());
-    hidden_.assign(steps_, arma::fmat());
+    hidden_.set_size(h, steps_ * n);
     shown_.assign(4, Tensor(Shape{n, steps_, h}));
     shownGrad_.clear();
     const arma::fmat zero(h, n, arma::fill::zeros);
     for (std::size_t t = 0; t < steps_; ++t) {
-        arma::fmat a = wt * xc.rows(t * features_, (t + 1) * features_ - 1);
-        a.each_col() += b;
-        const arma::fmat& before = t > 0 ? hidden_[t - 1] : zero;
+        arma::fmat a = zx.cols(t * n, (t + 1) * n - 1);
+        const arma::fmat before = t > 0 ? arma::fmat(hidden_.cols((t - 1) * n, t * n - 1)) : zero;
         arma::fmat bt = ut * before;
         bt.each_col() += c;
         arma::fmat& g = gates_[t];
@@ -51,33 +50,41 @@ Tensor GruLayer::forward(const Tensor& x, Mode /*mode*/) {
         g.rows(2 * h, 3 * h - 1) += g.rows(0, h - 1) % resetPart_[t];
         tanhRows(g, 2 * h, 3 * h);
         const auto z = g.rows(h, 2 * h - 1);
-        hidden_[t] = (1.0F - z) % g.rows(2 * h, 3 * h - 1) + z % before;
+        hidden_.cols(t * n, (t + 1) * n - 1) = (1.0F - z) % g.rows(2 * h, 3 * h - 1) + z % before;
         for (std::size_t k = 0; k < kBlocks; ++k) {
             arma::fmat view = shown_[k].columns();
             view.rows(t * h, (t + 1) * h - 1) = g.rows(k * h, (k + 1) * h - 1);
         }
         arma::fmat hView = shown_[3].columns();
-        hView.rows(t * h, (t + 1) * h - 1) = hidden_[t];
+        hView.rows(t * h, (t + 1) * h - 1) = hidden_.cols(t * n, (t + 1) * n - 1);
     }
-    return options_.returnSequences ? shown_[3] : Tensor::fromColumns(hidden_.back());
+    return options_.returnSequences ? shown_[3]
+                                    : Tensor::fromColumns(arma::fmat(hidden_.cols((steps_ - 1) * n, steps_ * n - 1)));
 }
 
 Tensor GruLayer::backward(const Tensor& dy) {
+    return backwardThroughTime(dy, true);
+}
+
+void GruLayer::backwardParameters(const Tensor& dy) {
+    (void)backwardThroughTime(dy, false);
+}
+
+Tensor GruLayer::backwardThroughTime(const Tensor& dy, bool inputGradientWanted) {
     startBackward(dy);
     zeroGradients();
     std::fill(c_.grad.values().begin(), c_.grad.values().end(), 0.0F);
     const std::size_t n = input_.batch();
     const std::size_t h = options_.units;
-    const arma::fmat wt(w_.value.data(), kBlocks * h, features_, false, true);
     const arma::fmat ut(u_.value.data(), kBlocks * h, h, false, true);
-    arma::fmat dwt(w_.grad.data(), kBlocks * h, features_, false, true);
     arma::fmat dut(u_.grad.data(), kBlocks * h, h, false, true);
     arma::fvec db(b_.grad.data(), kBlocks * h, false, true);
     arma::fvec dc(c_.grad.data(), kBlocks * h, false, true);
-    const arma::fmat xc = input_.columns();
-    Tensor dx(input_.shape());
-    arma::fmat dxc = dx.columns();
     const arma::fmat dyc = dy.columns();  // aliases dy: only read
+    // ∂E/∂a_t and ∂E/∂b_t of every step, laid out as the forward's input projection:
+    // the products with the inputs and with h_{t−1} are one GEMM each, after the loop.
+    arma::fmat daAll(kBlocks * h, steps_ * n);
+    arma::fmat dbAll(kBlocks * h, steps_ * n);
     shownGrad_.assign(4, Tensor(Shape{n, steps_, h}));
     const arma::fmat zero(h, n, arma::fill::zeros);
     arma::fmat dhLater(h, n, arma::fill::zeros);  // what h_t gets from step t+1
@@ -88,7 +95,7 @@ Tensor GruLayer::backward(const Tensor& dy) {
         const auto r = g.rows(0, h - 1);
         const auto z = g.rows(h, 2 * h - 1);
         const auto cand = g.rows(2 * h, 3 * h - 1);
-        const arma::fmat& before = t > 0 ? hidden_[t - 1] : zero;
+        const arma::fmat before = t > 0 ? arma::fmat(hidden_.cols((t - 1) * n, t * n - 1)) : zero;
         arma::fmat dh = dhLater;
         if (options_.returnSequences) {
             dh += dyc.rows(t * h, (t + 1) * h - 1);
@@ -107,13 +114,8 @@ Tensor GruLayer::backward(const Tensor& dy) {
         dbt.rows(0, h - 1) = drPre;
         dbt.rows(h, 2 * h - 1) = dzPre;
         dbt.rows(2 * h, 3 * h - 1) = dnPre % r;
-        dwt += da * xc.rows(t * features_, (t + 1) * features_ - 1).t();
-        db += arma::sum(da, 1);
-        dc += arma::sum(dbt, 1);
-        if (t > 0) {
-            dut += dbt * before.t();
-        }
-        dxc.rows(t * features_, (t + 1) * features_ - 1) = wt.t() * da;
+        daAll.cols(t * n, (t + 1) * n - 1) = da;
+        dbAll.cols(t * n, (t + 1) * n - 1) = dbt;
         if (carriesBack(t)) {
             dhLater = ut.t() * dbt + dh % z;
         } else {
@@ -125,8 +127,15 @@ Tensor GruLayer::backward(const Tensor& dy) {
             view.rows(t * h, (t + 1) * h - 1) = *shownGrads[k];
         }
     }
+    accumulateInputWeightGradient(daAll);
+    db += arma::sum(daAll, 1);
+    dc += arma::sum(dbAll, 1);
+    if (steps_ > 1) {
+        // At t = 0, h_{−1} = 0 adds nothing to ∂E/∂U.
+        dut += dbAll.cols(n, steps_ * n - 1) * hidden_.cols(0, (steps_ - 1) * n - 1).t();
+    }
     backwardDone_ = true;
-    return dx;
+    return inputGradientWanted ? inputGradient(daAll) : Tensor();
 }
 
 std::vector<Internal> GruLayer::internals() const {

@@ -29,22 +29,21 @@ Tensor LstmLayer::forward(const Tensor& x, Mode /*mode*/) {
     startForward(x);
     const std::size_t n = x.batch();
     const std::size_t h = options_.units;
-    const arma::fmat wt(w_.value.data(), kGates * h, features_, false, true);
     const arma::fmat ut(u_.value.data(), kGates * h, h, false, true);
     const arma::fvec b(b_.value.data(), kGates * h, false, true);
-    const arma::fmat xc = input_.columns();
+    // x_t W + b for every step at once; only h_{t−1} U waits for the previous step.
+    const arma::fmat zx = projectInputs(&b);
     gates_.assign(steps_, arma::fmat());
     cells_.assign(steps_, arma::fmat());
     cellTanh_.assign(steps_, arma::fmat());
-    hidden_.assign(steps_, arma::fmat());
+    hidden_.set_size(h, steps_ * n);
     shown_.assign(6, Tensor(Shape{n, steps_, h}));
     shownGrad_.clear();
     for (std::size_t t = 0; t < steps_; ++t) {
-        arma::fmat z = wt * xc.rows(t * features_, (t + 1) * features_ - 1);
+        arma::fmat z = zx.cols(t * n, (t + 1) * n - 1);
         if (t > 0) {
-            z += ut * hidden_[t - 1];
+            z += ut * hidden_.cols((t - 1) * n, t * n - 1);
         }
-        z.each_col() += b;
         arma::fmat& g = gates_[t];
         g = std::move(z);
         sigmoidRows(g, 0, 2 * h);
@@ -55,7 +54,7 @@ Tensor LstmLayer::forward(const Tensor& x, Mode /*mode*/) {
             cells_[t] += g.rows(h, 2 * h - 1) % cells_[t - 1];
         }
         cellTanh_[t] = tanhOf(cells_[t]);
-        hidden_[t] = g.rows(3 * h, 4 * h - 1) % cellTanh_[t];
+        hidden_.cols(t * n, (t + 1) * n - 1) = g.rows(3 * h, 4 * h - 1) % cellTanh_[t];
         for (std::size_t k = 0; k < kGates; ++k) {
             arma::fmat view = shown_[k].columns();
             view.rows(t * h, (t + 1) * h - 1) = g.rows(k * h, (k + 1) * h - 1);
@@ -63,25 +62,32 @@ Tensor LstmLayer::forward(const Tensor& x, Mode /*mode*/) {
         arma::fmat cView = shown_[4].columns();
         cView.rows(t * h, (t + 1) * h - 1) = cells_[t];
         arma::fmat hView = shown_[5].columns();
-        hView.rows(t * h, (t + 1) * h - 1) = hidden_[t];
+        hView.rows(t * h, (t + 1) * h - 1) = hidden_.cols(t * n, (t + 1) * n - 1);
     }
-    return options_.returnSequences ? shown_[5] : Tensor::fromColumns(hidden_.back());
+    return options_.returnSequences ? shown_[5]
+                                    : Tensor::fromColumns(arma::fmat(hidden_.cols((steps_ - 1) * n, steps_ * n - 1)));
 }
 
 Tensor LstmLayer::backward(const Tensor& dy) {
+    return backwardThroughTime(dy, true);
+}
+
+void LstmLayer::backwardParameters(const Tensor& dy) {
+    (void)backwardThroughTime(dy, false);
+}
+
+Tensor LstmLayer::backwardThroughTime(const Tensor& dy, bool inputGradientWanted) {
     startBackward(dy);
     zeroGradients();
     const std::size_t n = input_.batch();
     const std::size_t h = options_.units;
-    const arma::fmat wt(w_.value.data(), kGates * h, features_, false, true);
     const arma::fmat ut(u_.value.data(), kGates * h, h, false, true);
-    arma::fmat dwt(w_.grad.data(), kGates * h, features_, false, true);
     arma::fmat dut(u_.grad.data(), kGates * h, h, false, true);
     arma::fvec db(b_.grad.data(), kGates * h, false, true);
-    const arma::fmat xc = input_.columns();
-    Tensor dx(input_.shape());
-    arma::fmat dxc = dx.columns();
     const arma::fmat dyc = dy.columns();  // aliases dy: only read
+    // ∂E/∂z_t of every step, laid out as the forward's input projection: the products
+    // with the inputs and with h_{t−1} are then one GEMM each, after the loop.
+    arma::fmat dzAll(kGates * h, steps_ * n);
     shownGrad_.assign(6, Tensor(Shape{n, steps_, h}));
     arma::fmat dhLater(h, n, arma::fill::zeros);  // U·dz_{t+1}: what h_t gets from step t+1
     arma::fmat dcLater(h, n, arma::fill::zeros);  // f_{t+1} ⊙ dc_{t+1}
@@ -108,12 +114,7 @@ Tensor LstmLayer::backward(const Tensor& dy) {
         dz.rows(h, 2 * h - 1) = df % f % (1.0F - f);
         dz.rows(2 * h, 3 * h - 1) = dg % (1.0F - c % c);
         dz.rows(3 * h, 4 * h - 1) = dout % o % (1.0F - o);
-        dwt += dz * xc.rows(t * features_, (t + 1) * features_ - 1).t();
-        if (t > 0) {
-            dut += dz * hidden_[t - 1].t();
-        }
-        db += arma::sum(dz, 1);
-        dxc.rows(t * features_, (t + 1) * features_ - 1) = wt.t() * dz;
+        dzAll.cols(t * n, (t + 1) * n - 1) = dz;
         if (carriesBack(t)) {
             dhLater = ut.t() * dz;
             dcLater = dc % f;
@@ -127,8 +128,13 @@ Tensor LstmLayer::backward(const Tensor& dy) {
             view.rows(t * h, (t + 1) * h - 1) = *shownGrads[k];
         }
     }
+    accumulateInputWeightGradient(dzAll);
+    if (steps_ > 1) {
+        dut += dzAll.cols(n, steps_ * n - 1) * hidden_.cols(0, (steps_ - 1) * n - 1).t();
+    }
+    db += arma::sum(dzAll, 1);
     backwardDone_ = true;
-    return dx;
+    return inputGradientWanted ? inputGradient(dzAll) : Tensor();
 }
 
 std::vector<Internal> LstmLayer::internals() const {

@@ -57,6 +57,71 @@ void RecurrentLayer::startForward(const Tensor& x) {
     backwardDone_ = false;
 }
 
+arma::fmat RecurrentLayer::projectInputs(const arma::fvec* bias) {
+    const std::size_t n = input_.batch();
+    const std::size_t columns = blocks_ * options_.units;
+    const float* x = input_.data();
+    // One-hot: exactly one 1 and zeros elsewhere in every step of every sequence.
+    hot_.assign(steps_ * n, 0);
+    bool oneHot = true;
+    for (std::size_t s = 0; s < n && oneHot; ++s) {
+        for (std::size_t t = 0; t < steps_ && oneHot; ++t) {
+            const float* v = x + (s * steps_ + t) * features_;
+            std::size_t ones = 0;
+            for (std::size_t f = 0; f < features_; ++f) {
+                if (v[f] == 1.0F) {
+                    ++ones;
+                    hot_[t * n + s] = static_cast<std::uint32_t>(f);
+                } else if (v[f] != 0.0F) {
+                    oneHot = false;
+                    break;
+                }
+            }
+            oneHot = oneHot && ones == 1;
+        }
+    }
+    arma::fmat z(columns, steps_ * n);
+    if (oneHot) {
+        stepMajorInput_.reset();
+        // W is [F, G·H] row-major: row k, the weights of feature k, is contiguous.
+        for (std::size_t c = 0; c < steps_ * n; ++c)
+            std::copy_n(w_.value.data() + static_cast<std::size_t>(hot_[c]) * columns, columns, z.colptr(c));
+    } else {
+        hot_.clear();
+        stepMajorInput_.set_size(features_, steps_ * n);
+        for (std::size_t s = 0; s < n; ++s)
+            for (std::size_t t = 0; t < steps_; ++t)
+                std::copy_n(x + (s * steps_ + t) * features_, features_, stepMajorInput_.colptr(t * n + s));
+        const arma::fmat wt(w_.value.data(), columns, features_, false, true);
+        z = wt * stepMajorInput_;
+    }
+    if (bias != nullptr) z.each_col() += *bias;
+    return z;
+}
+
+void RecurrentLayer::accumulateInputWeightGradient(const arma::fmat& dz) {
+    const std::size_t columns = blocks_ * options_.units;
+    arma::fmat dwt(w_.grad.data(), columns, features_, false, true);
+    if (!hot_.empty()) {
+        for (std::size_t c = 0; c < hot_.size(); ++c)
+            dwt.col(hot_[c]) += dz.col(c);
+    } else {
+        dwt += dz * stepMajorInput_.t();
+    }
+}
+
+Tensor RecurrentLayer::inputGradient(const arma::fmat& dz) const {
+    const std::size_t n = input_.batch();
+    const std::size_t columns = blocks_ * options_.units;
+    const arma::fmat wt(const_cast<float*>(w_.value.data()), columns, features_, false, true);
+    const arma::fmat dxs = wt.t() * dz;  // F × (T·N), step-major
+    Tensor dx(input_.shape());
+    for (std::size_t s = 0; s < n; ++s)
+        for (std::size_t t = 0; t < steps_; ++t)
+            std::copy_n(dxs.colptr(t * n + s), features_, dx.data() + (s * steps_ + t) * features_);
+    return dx;
+}
+
 void RecurrentLayer::startBackward(const Tensor& dy) const {
     const std::size_t n = input_.batch();
     const std::size_t h = options_.units;

@@ -11,6 +11,7 @@
 #include "deepstep/layer.hpp"
 #include "deepstep/registry.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,6 +58,17 @@ protected:
     /// backward()'s common part: checks dy's shape and zeroes the gradients.
     void startBackward(const Tensor& dy) const;
     void zeroGradients();
+    /// The input's part of every step's pre-activations at once: Z_x = Wᵀ x_t (+ b when
+    /// given) for every step t and sequence n, (G·H) × (T·N), step t in columns
+    /// [t·N, (t+1)·N). When every step of every sequence is one-hot (a character, a
+    /// token) it gathers rows of W instead of multiplying; otherwise it is one product.
+    /// Keeps what accumulateInputWeightGradient() needs. requires: startForward(x).
+    arma::fmat projectInputs(const arma::fvec* bias);
+    /// ∂E/∂W += Σ_t x_t ∂E/∂z_tᵀ, from dz (G·H) × (T·N) laid out as projectInputs()'s
+    /// result (a scatter of columns for one-hot input, else one product).
+    void accumulateInputWeightGradient(const arma::fmat& dz);
+    /// ∂E/∂x, shaped like the input, from dz laid out as projectInputs()'s result.
+    Tensor inputGradient(const arma::fmat& dz) const;
     /// Whether backward() passes ∂E/∂h_t on to step t−1 (bptt_steps; false for t = 0).
     bool carriesBack(std::size_t t) const {
         return t > 0 && (options_.bpttSteps == 0 || (steps_ - t) % options_.bpttSteps != 0);
@@ -73,6 +85,10 @@ protected:
     Parameter b_{"bias", {}, {}, true, false};
     Tensor input_;
     bool backwardDone_ = false;
+    /// One-hot input: the hot feature of step t of sequence n at [t·N + n]; empty when
+    /// some step is not one-hot.
+    std::vector<std::uint32_t> hot_;
+    arma::fmat stepMajorInput_;  ///< F × (T·N), step t in columns [t·N, (t+1)·N); empty for one-hot input
 };
 
 struct SimpleRnnOptions : RecurrentOptions {};
@@ -145,14 +161,18 @@ public:
     Tensor forward(const Tensor& x, Mode mode) override;
     /// dy: N·T·H with return_sequences, else N·H.
     Tensor backward(const Tensor& dy) override;
+    /// backward() without ∂E/∂x (the first layer of a network needs none).
+    void backwardParameters(const Tensor& dy) override;
     std::vector<Internal> internals() const override;
 
 private:
+    Tensor backwardThroughTime(const Tensor& dy, bool inputGradientWanted);
+
     float forgetBias_;
     std::vector<arma::fmat> gates_;  ///< per step, 4H × N: i, f, g, o after their activations
     std::vector<arma::fmat> cells_;  ///< per step, H × N: c_t
     std::vector<arma::fmat> cellTanh_;  ///< per step, H × N: tanh(c_t)
-    std::vector<arma::fmat> hidden_; ///< per step, H × N: h_t
+    arma::fmat hidden_;              ///< H × (T·N): h_t of every sequence in columns [t·N, (t+1)·N)
     /// N·T·H views for internals(): i, f, g, o, c, h and their gradients.
     std::vector<Tensor> shown_, shownGrad_;
 };
@@ -189,16 +209,20 @@ public:
     Tensor forward(const Tensor& x, Mode mode) override;
     /// dy: N·T·H with return_sequences, else N·H.
     Tensor backward(const Tensor& dy) override;
+    /// backward() without ∂E/∂x (the first layer of a network needs none).
+    void backwardParameters(const Tensor& dy) override;
     std::vector<Parameter*> parameters() override { return {&w_, &u_, &b_, &c_}; }
     std::vector<Internal> internals() const override;
 
     Parameter& recurrentBias() { return c_; }
 
 private:
+    Tensor backwardThroughTime(const Tensor& dy, bool inputGradientWanted);
+
     Parameter c_{"recurrent_bias", {}, {}, true, false};
     std::vector<arma::fmat> gates_;     ///< per step, 3H × N: r, z, n after their activations
     std::vector<arma::fmat> resetPart_; ///< per step, H × N: b_n = (h_{t−1} U + c)_n, before r multiplies it
-    std::vector<arma::fmat> hidden_;    ///< per step, H × N: h_t
+    arma::fmat hidden_;                 ///< H × (T·N): h_t of every sequence in columns [t·N, (t+1)·N)
     std::vector<Tensor> shown_, shownGrad_;  ///< r, z, n, h as N·T·H, and their gradients
 };
 
