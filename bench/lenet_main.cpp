@@ -159,15 +159,8 @@ struct Contender {
     double meanLoss = 0.0;
 };
 
-std::string fixed(double v, int decimals) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
-    return buffer;
-}
-
-std::string padded(const std::string& s, std::size_t width) {
-    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
-}
+using bench::fixed;
+using bench::padded;
 
 int runDriver(const Options& o, const std::string& self) {
     // The workers (and PyTorch, which loads the same OpenBLAS) start with the BLAS
@@ -283,31 +276,15 @@ int runDriver(const Options& o, const std::string& self) {
     // The ratio: PyTorch's best setting over DeepStep's best, overall and round by round.
     Json report{{"samples", samples},   {"data", source},    {"contenders", table},
                 {"blas_kernels", kernels}, {"wide_vectors", wide}};
-    double dsBest = std::numeric_limits<double>::infinity();
-    double ptBest = std::numeric_limits<double>::infinity();
-    double low = std::numeric_limits<double>::infinity();
-    double high = 0.0;
-    for (int round = 0; round < o.rounds; ++round) {
-        double ds = std::numeric_limits<double>::infinity();
-        double pt = std::numeric_limits<double>::infinity();
-        for (const Contender& k : contenders) {
-            const double s = k.seconds.at(static_cast<std::size_t>(round));
-            if (s != s) continue;
-            (k.deepstep ? ds : pt) = std::min(k.deepstep ? ds : pt, s);
-        }
-        dsBest = std::min(dsBest, ds);
-        ptBest = std::min(ptBest, pt);
-        if (ds < std::numeric_limits<double>::infinity() && pt < std::numeric_limits<double>::infinity()) {
-            low = std::min(low, pt / ds);
-            high = std::max(high, pt / ds);
-        }
-    }
-    if (ptBest < std::numeric_limits<double>::infinity() && dsBest < std::numeric_limits<double>::infinity()) {
-        std::cout << "\nPyTorch's best / DeepStep's best: " << fixed(ptBest / dsBest, 2)
-                  << "x (DeepStep is faster above 1; goal 1.5x); by round " << fixed(low, 2) << "x to "
-                  << fixed(high, 2) << "x\n";
-        report["ratio_pytorch_best_over_deepstep_best"] = ptBest / dsBest;
-        report["ratio_range_by_round"] = {low, high};
+    std::vector<bench::RoundTimes> times;
+    for (const Contender& k : contenders)
+        times.push_back({k.deepstep, &k.seconds});
+    if (const bench::PeerRatio r = bench::peerOverDeepStep(times, o.rounds); r.valid) {
+        std::cout << "\nPyTorch's best / DeepStep's best: " << fixed(r.overall, 2)
+                  << "x (DeepStep is faster above 1; goal 1.5x); by round " << fixed(r.low, 2) << "x to "
+                  << fixed(r.high, 2) << "x\n";
+        report["ratio_pytorch_best_over_deepstep_best"] = r.overall;
+        report["ratio_range_by_round"] = {r.low, r.high};
     }
 
     if (split.contains("layers")) {

@@ -1,7 +1,9 @@
 // Child processes for the bench drivers (see process.hpp).
 #include "process.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -106,6 +108,39 @@ double peakResidentMiB() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+std::string fixed(double v, int decimals) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+    return buffer;
+}
+
+std::string padded(const std::string& s, std::size_t width) {
+    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+PeerRatio peerOverDeepStep(const std::vector<RoundTimes>& contenders, int rounds) {
+    const double inf = std::numeric_limits<double>::infinity();
+    double dsBest = inf, peerBest = inf, low = inf, high = 0.0;
+    for (int round = 0; round < rounds; ++round) {
+        double ds = inf, peer = inf;
+        for (const RoundTimes& k : contenders) {
+            const double s = k.seconds->at(static_cast<std::size_t>(round));
+            if (s != s) continue;
+            double& best = k.deepstep ? ds : peer;
+            best = std::min(best, s);
+        }
+        dsBest = std::min(dsBest, ds);
+        peerBest = std::min(peerBest, peer);
+        if (ds < inf && peer < inf) {
+            low = std::min(low, peer / ds);
+            high = std::max(high, peer / ds);
+        }
+    }
+    PeerRatio r;
+    if (dsBest < inf && peerBest < inf) r = {true, peerBest / dsBest, low, high};
+    return r;
 }
 
 }  // namespace deepstep::bench

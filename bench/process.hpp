@@ -38,4 +38,24 @@ void keepFreedMemory();
 /// The peak resident memory of this process so far, in MiB (getrusage).
 double peakResidentMiB();
 
+/// `v` with `decimals` digits after the point; `s` padded with spaces to `width`.
+std::string fixed(double v, int decimals);
+std::string padded(const std::string& s, std::size_t width);
+
+/// One contender's times, one per round (NaN where the run failed).
+struct RoundTimes {
+    bool deepstep = false;
+    const std::vector<double>* seconds = nullptr;
+};
+/// The peer's best time over DeepStep's best (above 1: DeepStep is faster), overall and
+/// the lowest and highest of the same ratio taken round by round. valid is false when
+/// either side never finished.
+struct PeerRatio {
+    bool valid = false;
+    double overall = 0.0;
+    double low = 0.0;
+    double high = 0.0;
+};
+PeerRatio peerOverDeepStep(const std::vector<RoundTimes>& contenders, int rounds);
+
 }  // namespace deepstep::bench

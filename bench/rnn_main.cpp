@@ -189,15 +189,8 @@ struct Contender {
     double meanLoss = 0.0;
 };
 
-std::string fixed(double v, int decimals) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
-    return buffer;
-}
-
-std::string padded(const std::string& s, std::size_t width) {
-    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
-}
+using bench::fixed;
+using bench::padded;
 
 int runDriver(const Options& o, const std::string& self) {
     ds::preferBlasDefaults();
@@ -276,30 +269,15 @@ int runDriver(const Options& o, const std::string& self) {
         }
         Json entry{{"contenders", table}};
         // PyTorch's best setting over DeepStep's best, overall and round by round.
-        const double inf = std::numeric_limits<double>::infinity();
-        double dsBest = inf, ptBest = inf, low = inf, high = 0.0;
-        for (int round = 0; round < o.rounds; ++round) {
-            double dsRound = inf, ptRound = inf;
-            for (const Contender& k : contenders) {
-                if (k.cell != cell) continue;
-                const double s = k.seconds.at(static_cast<std::size_t>(round));
-                if (s != s) continue;
-                double& best = k.deepstep ? dsRound : ptRound;
-                best = std::min(best, s);
-            }
-            dsBest = std::min(dsBest, dsRound);
-            ptBest = std::min(ptBest, ptRound);
-            if (dsRound < inf && ptRound < inf) {
-                low = std::min(low, ptRound / dsRound);
-                high = std::max(high, ptRound / dsRound);
-            }
-        }
-        if (dsBest < inf && ptBest < inf) {
-            std::cout << cell << ": PyTorch's best / DeepStep's best: " << fixed(ptBest / dsBest, 2)
-                      << "x (DeepStep is faster above 1; goal 1.5x); by round " << fixed(low, 2) << "x to "
-                      << fixed(high, 2) << "x\n";
-            entry["ratio_pytorch_best_over_deepstep_best"] = ptBest / dsBest;
-            entry["ratio_range_by_round"] = {low, high};
+        std::vector<bench::RoundTimes> times;
+        for (const Contender& k : contenders)
+            if (k.cell == cell) times.push_back({k.deepstep, &k.seconds});
+        if (const bench::PeerRatio r = bench::peerOverDeepStep(times, o.rounds); r.valid) {
+            std::cout << cell << ": PyTorch's best / DeepStep's best: " << fixed(r.overall, 2)
+                      << "x (DeepStep is faster above 1; goal 1.5x); by round " << fixed(r.low, 2) << "x to "
+                      << fixed(r.high, 2) << "x\n";
+            entry["ratio_pytorch_best_over_deepstep_best"] = r.overall;
+            entry["ratio_range_by_round"] = {r.low, r.high};
         }
         report["cells"][cell] = entry;
     }
