@@ -637,6 +637,109 @@ private slots:
         }
     }
 
+    // embedding: rows of E looked up (against one-hot · E by loops), gradients summed
+    // per id (against loops), zeros for the ids, and ids that are not 0 … V−1 refused.
+    void embeddingLooksUpRows() {
+        const Registry registry = makeRegistry();
+        Rng rng(41);
+        const std::size_t v = 6, d = 4, n = 3, steps = 5;
+        auto layer = registry.makeLayer("embedding", {{"vocabulary", v}, {"dimensions", d}});
+        QCOMPARE(layer->build(Shape{steps}, rng), (Shape{steps, d}));
+        auto* embedding = dynamic_cast<EmbeddingLayer*>(layer.get());
+        QVERIFY(embedding != nullptr);
+        QCOMPARE(embedding->weight().value.shape(), (Shape{v, d}));
+        Tensor ids(Shape{n, steps});
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            ids[i] = static_cast<float>(i % 4 == 3 ? 2 : rng.index(v));  // id 2 repeats
+        const Tensor y = layer->forward(ids, Mode::Train);
+        QCOMPARE(y.shape(), (Shape{n, steps, d}));
+        const Tensor& e = embedding->weight().value;
+        for (std::size_t i = 0; i < n * steps; ++i)
+            for (std::size_t k = 0; k < d; ++k) {
+                double oneHotTimesE = 0.0;
+                for (std::size_t row = 0; row < v; ++row)
+                    oneHotTimesE += (static_cast<float>(row) == ids[i] ? 1.0 : 0.0) * e[row * d + k];
+                QCOMPARE(static_cast<double>(y[i * d + k]), oneHotTimesE);
+            }
+        const Tensor dy = randomTensor(y.shape(), rng);
+        const Tensor dids = layer->backward(dy);
+        QCOMPARE(dids.shape(), ids.shape());
+        QCOMPARE(dids.sum(), 0.0F);
+        for (std::size_t row = 0; row < v; ++row)
+            for (std::size_t k = 0; k < d; ++k) {
+                double sum = 0.0;
+                for (std::size_t i = 0; i < n * steps; ++i)
+                    if (static_cast<std::size_t>(ids[i]) == row) sum += dy[i * d + k];
+                QVERIFY(std::fabs(embedding->weight().grad[row * d + k] - sum) < 1e-6);
+            }
+        for (const float bad : {-1.0F, 6.0F, 2.5F, std::nanf("")}) {
+            Tensor wrong = ids;
+            wrong[7] = bad;
+            try {
+                (void)layer->forward(wrong, Mode::Train);
+                QFAIL("a bad id was accepted");
+            } catch (const InputError& err) {
+                QVERIFY2(std::string(err.what()).find("expected token ids, whole numbers from 0 to 5") !=
+                             std::string::npos && std::string(err.what()).find("sequence 1, step 2") != std::string::npos,
+                         err.what());
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(InputError, registry.makeLayer("embedding", {{"vocabulary", 0}, {"dimensions", 2}}));
+        QVERIFY_THROWS_EXCEPTION(InputError, layer->build(Shape{steps, 2}, rng));
+    }
+
+    // An embedding before an lstm is the lstm on one-hot input with input weight E·W,
+    // forward and every gradient of W (through E) — and the whole network passes a
+    // finite-difference check of every parameter.
+    void embeddingFeedsAnLstm() {
+        const Registry registry = makeRegistry();
+        Rng rng(43);
+        const std::size_t v = 5, d = 3, hidden = 4, n = 2, steps = 6;
+        const Json model{{"input", {steps}},
+                         {"layers",
+                          {{{"type", "embedding"}, {"name", "e"}, {"vocabulary", v}, {"dimensions", d}},
+                           {{"type", "lstm"}, {"name", "rnn"}, {"units", hidden}},
+                           {{"type", "dense"}, {"name", "out"}, {"units", v}, {"activation", "softmax"}}}}};
+        Network net = buildModel(model, registry, rng);
+        Tensor ids(Shape{n, steps});
+        Tensor oneHot(Shape{n, steps, v});
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const std::size_t id = rng.index(v);
+            ids[i] = static_cast<float>(id);
+            oneHot[i * v + id] = 1.0F;
+        }
+        auto plain = registry.makeLayer("lstm", {{"units", hidden}});
+        plain->build(Shape{steps, v}, rng);
+        auto* lstm = dynamic_cast<LstmLayer*>(plain.get());
+        auto* inNet = dynamic_cast<LstmLayer*>(&net.layer(1));
+        const Tensor& e = dynamic_cast<EmbeddingLayer&>(net.layer(0)).weight().value;
+        const Tensor& w = inNet->inputWeight().value;
+        for (std::size_t row = 0; row < v; ++row)
+            for (std::size_t c = 0; c < 4 * hidden; ++c) {
+                double sum = 0.0;
+                for (std::size_t k = 0; k < d; ++k)
+                    sum += double(e[row * d + k]) * w[k * 4 * hidden + c];
+                lstm->inputWeight().value[row * 4 * hidden + c] = static_cast<float>(sum);
+            }
+        lstm->recurrentWeight().value = inNet->recurrentWeight().value;
+        lstm->bias().value = inNet->bias().value;
+        const Tensor viaEmbedding = net.layer(1).forward(net.layer(0).forward(ids, Mode::Train), Mode::Train);
+        const Tensor viaOneHot = plain->forward(oneHot, Mode::Train);
+        QCOMPARE(viaOneHot.shape(), viaEmbedding.shape());
+        for (std::size_t i = 0; i < viaOneHot.size(); ++i)
+            QVERIFY(std::fabs(viaOneHot[i] - viaEmbedding[i]) < 1e-5);
+
+        Tensor targets(Shape{n, v});
+        for (std::size_t s = 0; s < n; ++s)
+            targets[s * v + rng.index(v)] = 1.0F;
+        auto loss = registry.makeLoss("categorical_cross_entropy");
+        GradCheckSettings settings;
+        settings.input = false;  // ids: a perturbed id is no id
+        const GradCheckReport report = checkNetwork(net, *loss, Batch{ids, targets}, Mode::Train, settings);
+        QCOMPARE(report.entries.size(), std::size_t{6});  // E, W, U, b, dense weight and bias
+        QVERIFY2(report.passed(1e-2), report.str().c_str());
+    }
+
     void badShapesAreRefused() {
         const Registry registry = makeRegistry();
         Rng rng(3);

@@ -357,6 +357,14 @@ private slots:
         QCOMPARE(decode(d.inputs().data() + 5 * 10 * 53, 10), std::string(" Grapes. A"));
         QCOMPARE(decode(d.targets().data() + 5 * 53, 1), std::string(" "));
         QCOMPARE(d.targets().sum(), 1388.0F);
+        // The same windows as ids: each step's number is its one-hot row's hot index.
+        o.ids = true;
+        const TensorDataset ids = sequences::characterWindows(o);
+        QCOMPARE(ids.inputShape(), (Shape{10}));
+        QVERIFY(ids.targets() == d.targets());
+        QVERIFY(ids.classNames() == classes);
+        for (std::size_t k = 0; k < 1388 * 10; ++k)
+            QCOMPARE(ids.inputs()[k], static_cast<float>(hotIndex(d.inputs().data() + k * 53, 53)));
     }
 
     void textOnAnyStringAndBadOptions() {

@@ -83,7 +83,7 @@ GradCheckReport checkLayer(Layer& layer, const Tensor& x, Rng& rng, Mode mode, G
         }
     }
     auto f = [&] { return weightedSum(layer.forward(input, mode), r); };
-    report.entries.push_back(compare("input", input, dx, f, settings));
+    if (settings.input) report.entries.push_back(compare("input", input, dx, f, settings));
     for (auto& [p, g] : analytic) {
         report.entries.push_back(compare(p->name, p->value, g, f, settings));
     }
@@ -111,7 +111,7 @@ GradCheckReport checkNetwork(Network& net, const Loss& loss, const Batch& batch,
     for (const ParamRef& p : net.parameters()) {
         analytic.emplace_back(p, *p.grad);
     }
-    report.entries.push_back(compare("input", input, dx, f, settings));
+    if (settings.input) report.entries.push_back(compare("input", input, dx, f, settings));
     for (auto& [p, g] : analytic) {
         report.entries.push_back(compare(p.name, *p.value, g, f, settings));
     }

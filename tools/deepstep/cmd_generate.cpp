@@ -1,8 +1,8 @@
-// deepstep generate: text from a saved character model. The model reads T one-hot
-// characters (input [T, V], its V class names the characters, as the `text` dataset
-// names them) and gives the probabilities of the next one; generate feeds it the last
-// T characters of the text so far, draws the next character at a temperature, and
-// repeats.
+// deepstep generate: text from a saved character model. The model reads T characters,
+// one-hot (input [T, V]) or as ids 0 … V−1 (input [T], for an embedding layer), its V
+// class names the characters as the `text` dataset names them, and gives the
+// probabilities of the next one; generate feeds it the last T characters of the text so
+// far, draws the next character at a temperature, and repeats.
 
 #include "commands.hpp"
 #include "session.hpp"
@@ -101,7 +101,8 @@ int runGenerate(const Arguments& args) {
     const Shape input = net.inputShape();
     const std::optional<Vocabulary> vocabulary = vocabularyOf(model.classNames);
     const std::size_t v = model.classNames.size();
-    if (input.rank() != 2 || !vocabulary || input[1] != v ||
+    const bool ids = input.rank() == 1;
+    if (!(ids || (input.rank() == 2 && input[1] == v)) || !vocabulary ||
         net.layerOutputShape(net.layerCount() - 1) != Shape{v}) {
         throw InputError(modelPath, tr("generate.notCharacterModel",
                                        {input.str(), std::to_string(model.classNames.size())}));
@@ -121,19 +122,29 @@ int runGenerate(const Arguments& args) {
 
     const std::size_t window = input[0];
     const bool softmax = endsInSoftmax(net);
+    const auto classOf = [&](char c) {
+        return static_cast<std::size_t>(vocabulary->classOf[static_cast<unsigned char>(c)]);
+    };
+    // Ids have no empty step: a short text is padded with spaces, or with its first
+    // character when the vocabulary has no space.
+    const std::size_t padding = vocabulary->classOf[' '] >= 0 ? classOf(' ') : classOf(prime.front());
     Rng rng(seed);
     std::string text = prime;
-    Tensor x(Shape{1, window, v});
+    Tensor x(ids ? Shape{1, window} : Shape{1, window, v});
     std::vector<double> weights(v);
     for (long long k = 0; k < length; ++k) {
-        // The last `window` characters, one-hot; a shorter text is padded on the left
+        // The last `window` characters; a shorter text is padded on the left, one-hot
         // with all-zero steps (no character).
-        std::fill(x.values().begin(), x.values().end(), 0.0F);
+        std::fill(x.values().begin(), x.values().end(), ids ? static_cast<float>(padding) : 0.0F);
         const std::size_t have = std::min(window, text.size());
         for (std::size_t j = 0; j < have; ++j) {
-            const char c = text[text.size() - have + j];
+            const std::size_t c = classOf(text[text.size() - have + j]);
             const std::size_t step = window - have + j;
-            x[step * v + static_cast<std::size_t>(vocabulary->classOf[static_cast<unsigned char>(c)])] = 1.0F;
+            if (ids) {
+                x[step] = static_cast<float>(c);
+            } else {
+                x[step * v + c] = 1.0F;
+            }
         }
         const Tensor out = net.forward(x, Mode::Eval);
         // log p / T, from the network's softmax, or from its raw outputs (logits).

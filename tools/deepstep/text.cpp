@@ -784,25 +784,27 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"cmd.generate.summary",
          {"write text with a saved character model", "저장된 문자 모델로 글을 씁니다"}},
         {"cmd.generate.description",
-         {"For a model trained on the `text` dataset (or any model whose input is T one-hot characters and whose "
-          "classes are the characters): starts from the prime text, gives the model the last T characters, draws "
-          "the next character from its probabilities raised to the power 1/temperature (below 1: surer, more "
-          "repetitive; above 1: wilder) and repeats. A prime shorter than T is padded with empty steps. The same "
-          "seed writes the same text.",
-          "`text` 데이터셋으로 학습한 모델(입력이 원-핫 문자 T개이고 클래스가 문자인 모델)에 쓰입니다. 시작 "
-          "글에서 출발해 마지막 문자 T개를 모델에 주고, 모델의 확률을 1/온도 제곱한 분포에서 다음 문자를 뽑는 "
-          "일을 되풀이합니다(온도가 1보다 낮으면 더 확실하고 반복적으로, 높으면 더 제멋대로 씁니다). 시작 글이 T보다 "
-          "짧으면 빈 시점으로 앞을 채웁니다. 시드가 같으면 같은 글을 씁니다."}},
+         {"For a model trained on the `text` dataset (any model whose input is T characters, one-hot [T, V] or "
+          "ids [T], and whose classes are the characters): starts from the prime text, gives the model the last T "
+          "characters, draws the next character from its probabilities raised to the power 1/temperature (below "
+          "1: surer, more repetitive; above 1: wilder) and repeats. A prime shorter than T is padded on the left: "
+          "with empty steps for one-hot input, with spaces for ids. The same seed writes the same text.",
+          "`text` 데이터셋으로 학습한 모델(입력이 문자 T개, 곧 원-핫 [T, V] 또는 id [T]이고 클래스가 문자인 "
+          "모델)에 쓰입니다. 시작 글에서 출발해 마지막 문자 T개를 모델에 주고, 모델의 확률을 1/온도 제곱한 "
+          "분포에서 다음 문자를 뽑는 일을 되풀이합니다(온도가 1보다 낮으면 더 확실하고 반복적으로, 높으면 더 "
+          "제멋대로 씁니다). 시작 글이 T보다 짧으면 앞을 채웁니다. 원-핫 입력은 빈 시점으로, id는 공백으로 "
+          "채웁니다. 시드가 같으면 같은 글을 씁니다."}},
         {"opt.prime", {"the text to start from (default \"The \")", "시작 글 (기본값 \"The \")"}},
         {"opt.length", {"characters to generate (default 200)", "생성할 문자 수 (기본값 200)"}},
         {"opt.temperature",
          {"how adventurous the draws are, > 0 (default 1)", "뽑기가 얼마나 과감한지, 0보다 큼 (기본값 1)"}},
         {"opt.generateSeed", {"seed of the draws (default 1)", "뽑기의 시드 (기본값 1)"}},
         {"generate.notCharacterModel",
-         {"expected a character model: input [T, V] of one-hot characters, V class names of one character each "
-          "(as the text dataset gives) and V outputs; this model takes {0} and names {1} classes",
-          "문자 모델이어야 합니다: 입력이 원-핫 문자 [T, V]이고, 클래스 이름 V개가 각각 문자 하나이며(text "
-          "데이터셋처럼), 출력이 V개여야 합니다. 이 모델의 입력은 {0}, 클래스 이름은 {1}개입니다"}},
+         {"expected a character model: input [T, V] of one-hot characters or [T] of character ids, V class "
+          "names of one character each (as the text dataset gives) and V outputs; this model takes {0} and names "
+          "{1} classes",
+          "문자 모델이어야 합니다: 입력이 원-핫 문자 [T, V] 또는 문자 id [T]이고, 클래스 이름 V개가 각각 문자 "
+          "하나이며(text 데이터셋처럼), 출력이 V개여야 합니다. 이 모델의 입력은 {0}, 클래스 이름은 {1}개입니다"}},
         {"generate.emptyPrime", {"--prime: expected at least one character", "--prime: 문자가 하나 이상 있어야 합니다"}},
         {"generate.unknownCharacter",
          {"--prime: character {0} (position {1}) is not among the model's {2} characters: {3}",

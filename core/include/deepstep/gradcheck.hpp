@@ -34,17 +34,22 @@ struct GradCheckReport {
 struct GradCheckSettings {
     double epsilon = 1e-2;           ///< float32 needs a large step
     std::size_t maxPerTensor = 200;  ///< check at most this many elements per tensor (evenly spaced)
+    /// Also check dL/d(input). False for inputs that are not quantities (token ids for
+    /// an embedding: a perturbed id is no id); the report then has no "input" entry.
+    bool input = true;
 };
 
-/// Checks dL/dx and dL/dθ of one layer under L = Σ r ⊙ layer(x) for a fixed random r.
+/// Checks dL/dx (unless settings.input is false) and dL/dθ of one layer under
+/// L = Σ r ⊙ layer(x) for a fixed random r.
 /// requires: layer built for x's sample shape; layer deterministic in `mode`.
 GradCheckReport checkLayer(Layer& layer, const Tensor& x, Rng& rng, Mode mode = Mode::Train,
                            GradCheckSettings settings = {});
 /// Checks loss.gradient against loss.value at `output`.
 GradCheckReport checkLoss(const Loss& loss, const Tensor& output, const Tensor& target,
                           GradCheckSettings settings = {});
-/// Checks every parameter of a built network under `loss` on one batch (and the
-/// fused path when the loss fuses with the last activation).
+/// Checks dL/d(input) (unless settings.input is false) and every parameter of a built
+/// network under `loss` on one batch (and the fused path when the loss fuses with the
+/// last activation).
 GradCheckReport checkNetwork(Network& net, const Loss& loss, const Batch& batch, Mode mode = Mode::Train,
                              GradCheckSettings settings = {});
 

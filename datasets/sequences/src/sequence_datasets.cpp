@@ -305,8 +305,8 @@ TensorDataset characterWindows(std::string_view text, const TextOptions& o, cons
     const std::size_t v = classes.size();
     const std::size_t t = o.window;
     const std::size_t n = (text.size() - t - 1) / o.stride + 1;
-    checkSize(where, n, t, v, static_cast<long double>(v));
-    Tensor inputs(Shape{n, t, v});
+    checkSize(where, n, t, o.ids ? 1 : v, static_cast<long double>(v));
+    Tensor inputs(o.ids ? Shape{n, t} : Shape{n, t, v});
     Tensor targets(Shape{n, v});
     auto symbol = [&](std::size_t position) {
         return static_cast<std::size_t>(index[static_cast<unsigned char>(text[position])]);
@@ -314,7 +314,11 @@ TensorDataset characterWindows(std::string_view text, const TextOptions& o, cons
     for (std::size_t k = 0; k < n; ++k) {
         const std::size_t start = k * o.stride;
         for (std::size_t s = 0; s < t; ++s) {
-            inputs[(k * t + s) * v + symbol(start + s)] = 1.0F;
+            if (o.ids) {
+                inputs[k * t + s] = static_cast<float>(symbol(start + s));
+            } else {
+                inputs[(k * t + s) * v + symbol(start + s)] = 1.0F;
+            }
         }
         targets[k * v + symbol(start + t)] = 1.0F;
     }
@@ -414,18 +418,26 @@ void registerComponents(Registry& registry) {
         componentInfo(
             Kind::Dataset, "text",
             {"Character-level text: seven Aesop fables (Townsend's public-domain translation). Windows of T "
-             "one-hot characters (N×T×V) predict the next character (N×V).",
+             "one-hot characters (N×T×V), or of T character ids (N×T, for an embedding layer), predict the next "
+             "character (N×V).",
              "문자 단위 텍스트: 이솝 우화 일곱 편(타운센드의 퍼블릭 도메인 영어 번역)입니다. 원-핫 문자 T개의 "
-             "구간(N×T×V)으로 다음 문자(N×V)를 예측합니다."},
+             "구간(N×T×V) 또는 문자 id T개의 구간(N×T, 임베딩 층용)으로 다음 문자(N×V)를 예측합니다."},
             Schema{integerOption("window", 40, 1, 4000,
                                  {"Characters per input window (T).", "입력 구간의 문자 수(T)입니다."}),
                    integerOption("stride", 3, 1, 4000,
                                  {"Characters between the starts of consecutive windows.",
-                                  "이웃한 두 구간의 시작 위치 사이의 문자 수입니다."})}),
+                                  "이웃한 두 구간의 시작 위치 사이의 문자 수입니다."}),
+                   choiceOption("encoding", "one_hot", {"one_hot", "ids"},
+                                {"How each input character is given: one_hot (V values, one of them 1) or ids (its "
+                                 "number 0 … V−1 in the vocabulary, for an embedding layer). The targets are one-hot "
+                                 "either way.",
+                                 "입력 문자를 주는 방식: one_hot(값 V개 중 하나가 1) 또는 ids(어휘 안의 번호 "
+                                 "0 … V−1, 임베딩 층용). 목표값은 어느 쪽이든 원-핫입니다."})}),
         [](const Options& o) {
             TextOptions t;
             t.window = static_cast<std::size_t>(o.integer("window"));
             t.stride = static_cast<std::size_t>(o.integer("stride"));
+            t.ids = o.text("encoding") == "ids";
             return std::make_unique<TensorDataset>(characterWindows(t));
         });
 }

@@ -103,6 +103,36 @@ void registerComponents(Registry& registry) {
             recurrentSchema({"Hidden units H: the size of h_t.", "은닉 유닛 수 H: h_t의 크기입니다."},
                             {"How W and U start (both biases: zeros).", "W와 U의 초깃값입니다(두 편향은 0)."})),
         [](const Options& o) { return std::make_unique<GruLayer>(commonValues<GruOptions>(o)); });
+    registry.addLayer(
+        componentInfo(
+            Kind::Layer, "embedding",
+            {"Token ids → vectors: each step's id (a whole number 0 … vocabulary−1) picks a row of the weight "
+             "E [vocabulary, dimensions], turning N·T ids into N·T·dimensions. The same as one-hot input times a "
+             "dense layer's weight, without the product. Parameter weight E, as torch.nn.Embedding's.",
+             "토큰 id를 벡터로 바꿉니다. 각 시점의 id(0 … vocabulary−1의 정수)가 가중치 E [vocabulary, dimensions]의 "
+             "한 행을 골라, N·T개의 id가 N·T·dimensions가 됩니다. 원-핫 입력에 완전 연결층의 가중치를 곱한 것과 "
+             "같지만 곱셈이 없습니다. 파라미터는 weight E이며 torch.nn.Embedding과 같습니다."},
+            Schema{integerOption("vocabulary", nullptr, 1, std::nullopt,
+                                 {"V: how many different ids (characters, words) there are.",
+                                  "V: 서로 다른 id(문자, 단어)의 개수입니다."}),
+                   integerOption("dimensions", nullptr, 1, std::nullopt,
+                                 {"D: the length of each id's vector.", "D: id마다 주어지는 벡터의 길이입니다."}),
+                   choiceOption("init", "normal", {"normal", "uniform", "xavier"},
+                                {"How the vectors start: normal (standard deviation init_scale; PyTorch's default "
+                                 "is 1), uniform in ±init_scale, or xavier.",
+                                 "벡터의 초깃값: normal(표준편차 init_scale, PyTorch 기본값은 1), ±init_scale 안의 "
+                                 "uniform, 또는 xavier."}),
+                   numberOption("init_scale", 1.0, 0.0, std::nullopt,
+                                {"Standard deviation for init = normal, half-width for init = uniform.",
+                                 "init이 normal이면 표준편차, uniform이면 구간의 반폭입니다."})}),
+        [](const Options& o) {
+            EmbeddingOptions s;
+            s.vocabulary = static_cast<std::size_t>(o.integer("vocabulary"));
+            s.dimensions = static_cast<std::size_t>(o.integer("dimensions"));
+            s.init = o.text("init");
+            s.initScale = static_cast<float>(o.number("init_scale"));
+            return std::make_unique<EmbeddingLayer>(s);
+        });
 }
 
 }  // namespace deepstep::rnn

@@ -115,10 +115,12 @@ std::string_view fableText();
 struct TextOptions {
     std::size_t window = 40;  ///< T, characters per input
     std::size_t stride = 3;   ///< characters between the starts of consecutive windows
+    bool ids = false;         ///< inputs N×T of character ids 0 … V−1 instead of one-hot N×T×V
 };
 
 /// The text's distinct characters in ascending byte order form the vocabulary V.
-/// Example k covers characters s = k·stride … s+T−1 (one-hot, N×T×V); its target is
+/// Example k covers characters s = k·stride … s+T−1 (one-hot, N×T×V; with `ids`, their
+/// numbers in the vocabulary, N×T); its target is
 /// character s+T (one-hot, N×V). There are ⌊(L − T − 1) / stride⌋ + 1 examples for a
 /// text of L characters. classNames are the characters themselves, except the line
 /// break, which is named "\n" as two characters (a backslash and n).

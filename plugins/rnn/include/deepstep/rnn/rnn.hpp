@@ -2,7 +2,7 @@
 // The RNN lecture's components: recurrent layers on sequences N·T·F (N sequences of T
 // steps, F features a step).
 //
-//   layers  simple_rnn, lstm, gru
+//   layers  simple_rnn, lstm, gru, embedding
 //
 // The loadable plugin "rnn" registers exactly these; tests and static tools link the
 // components library and call registerComponents() themselves.
@@ -224,6 +224,48 @@ private:
     std::vector<arma::fmat> resetPart_; ///< per step, H × N: b_n = (h_{t−1} U + c)_n, before r multiplies it
     arma::fmat hidden_;                 ///< H × (T·N): h_t of every sequence in columns [t·N, (t+1)·N)
     std::vector<Tensor> shown_, shownGrad_;  ///< r, z, n, h as N·T·H, and their gradients
+};
+
+struct EmbeddingOptions {
+    std::size_t vocabulary = 1;   ///< V: ids 0 … V−1
+    std::size_t dimensions = 1;   ///< D: the size of each vector
+    std::string init = "normal";  ///< normal (σ = initScale, PyTorch's N(0, 1) by default), uniform, xavier
+    float initScale = 1.0F;
+};
+
+/// embedding: token ids N·T (whole numbers 0 … V−1, one per step) → vectors N·T·D,
+/// y[n][t] = E[x[n][t]], a row of the weight per id; what one-hot input times a dense
+/// layer's weight computes, without the product.
+///
+/// Parameter (PyTorch's layout): weight E [V, D]. To copy into torch.nn.Embedding(V, D):
+///   embedding.weight = E.
+///
+/// ∂E/∂(row k) is the sum of ∂E/∂y over every place id k occurs; ids are labels, so
+/// backward() returns zeros for them. An id that is not a whole number in 0 … V−1 is
+/// refused (InputError naming the sequence and the step).
+class EmbeddingLayer final : public Layer {
+public:
+    /// requires: vocabulary, dimensions >= 1 and a known init (throws InputError otherwise).
+    explicit EmbeddingLayer(const EmbeddingOptions& options);
+
+    std::string type() const override { return "embedding"; }
+    /// requires: inputSample is {T}, T >= 1; throws InputError("embedding", ...) otherwise.
+    /// ensures: returns {T, D}.
+    Shape build(const Shape& inputSample, Rng& rng) override;
+    Tensor forward(const Tensor& x, Mode mode) override;
+    /// Returns zeros shaped like the ids.
+    Tensor backward(const Tensor& dy) override;
+    void backwardParameters(const Tensor& dy) override;
+    std::vector<Parameter*> parameters() override { return {&weight_}; }
+    Parameter& weight() { return weight_; }
+
+private:
+    EmbeddingOptions options_;
+    std::size_t steps_ = 0;
+    bool built_ = false;
+    Parameter weight_{"weight", {}, {}, true, true};
+    std::vector<std::size_t> ids_;  ///< of the last forward
+    Shape shape_;                   ///< the last forward's input shape
 };
 
 /// Adds every layer listed above to `registry`, each with its option schema and
