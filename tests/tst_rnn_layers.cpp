@@ -740,6 +740,91 @@ private slots:
         QVERIFY2(report.passed(1e-2), report.str().c_str());
     }
 
+    // time_distributed(dense) against the same dense layer run on each step alone:
+    // outputs, dL/dx and the parameter gradients summed over the steps; and a network
+    // lstm (every step) → time_distributed(dense) passes finite differences.
+    void timeDistributedIsTheLayerAtEveryStep() {
+        const Registry registry = makeRegistry();
+        Rng rng(47);
+        const std::size_t n = 3, steps = 4, features = 5, units = 2;
+        const Json spec{{"layers", {{{"type", "dense"}, {"name", "d"}, {"units", units}, {"activation", "tanh"}}}}};
+        auto td = registry.makeLayer("time_distributed", spec);
+        QCOMPARE(td->build(Shape{steps, features}, rng), (Shape{steps, units}));
+        QCOMPARE(td->children().size(), std::size_t{1});
+        Layer& inner = *td->children()[0].layer;
+        auto alone = registry.makeLayer("dense", {{"units", units}, {"activation", "tanh"}});
+        alone->build(Shape{features}, rng);
+        for (std::size_t k = 0; k < 2; ++k)
+            alone->parameters()[k]->value = inner.parameters()[k]->value;
+        const Tensor x = randomTensor(Shape{n, steps, features}, rng);
+        const Tensor dy = randomTensor(Shape{n, steps, units}, rng);
+        const Tensor y = td->forward(x, Mode::Train);
+        const Tensor dx = td->backward(dy);
+        QCOMPARE(y.shape(), (Shape{n, steps, units}));
+        QCOMPARE(dx.shape(), x.shape());
+        std::vector<Tensor> summed;
+        for (Parameter* p : alone->parameters())
+            summed.push_back(Tensor(p->value.shape()));
+        for (std::size_t t = 0; t < steps; ++t) {
+            Tensor xt(Shape{n, features});
+            Tensor dyt(Shape{n, units});
+            for (std::size_t s = 0; s < n; ++s) {
+                for (std::size_t f = 0; f < features; ++f)
+                    xt[s * features + f] = x[(s * steps + t) * features + f];
+                for (std::size_t u = 0; u < units; ++u)
+                    dyt[s * units + u] = dy[(s * steps + t) * units + u];
+            }
+            const Tensor yt = alone->forward(xt, Mode::Train);
+            const Tensor dxt = alone->backward(dyt);
+            for (std::size_t s = 0; s < n; ++s) {
+                for (std::size_t u = 0; u < units; ++u)
+                    QCOMPARE(y[(s * steps + t) * units + u], yt[s * units + u]);
+                for (std::size_t f = 0; f < features; ++f)
+                    QVERIFY(std::fabs(dx[(s * steps + t) * features + f] - dxt[s * features + f]) < 1e-6);
+            }
+            for (std::size_t k = 0; k < summed.size(); ++k)
+                summed[k] += alone->parameters()[k]->grad;
+        }
+        for (std::size_t k = 0; k < summed.size(); ++k)
+            for (std::size_t i = 0; i < summed[k].size(); ++i)
+                QVERIFY(std::fabs(inner.parameters()[k]->grad[i] - summed[k][i]) < 1e-5);
+        // Not a sequence: refused with the shape.
+        auto flat = registry.makeLayer("time_distributed", spec);
+        QVERIFY_THROWS_EXCEPTION(InputError, flat->build(Shape{features}, rng));
+
+        const Json model{{"input", {steps, features}},
+                         {"layers",
+                          {{{"type", "lstm"}, {"name", "rnn"}, {"units", 3}, {"return_sequences", true}},
+                           {{"type", "time_distributed"},
+                            {"name", "each"},
+                            {"layers", {{{"type", "dense"}, {"name", "out"}, {"units", 1}}}}}}}};
+        Network net = buildModel(model, registry, rng);
+        QCOMPARE(net.layerOutputShape(1), (Shape{steps, 1}));
+        QVERIFY(net.parameter("each.out.weight") != nullptr);
+        auto loss = registry.makeLoss("mse");
+        const GradCheckReport report = checkNetwork(net, *loss, Batch{x, randomTensor(Shape{n, steps, 1}, rng)});
+        QCOMPARE(report.entries.size(), std::size_t{6});  // input, W, U, b, dense weight and bias
+        // The mean over N·T outputs makes these gradients about 10⁻³, near the float
+        // noise of the differences (2·10⁻⁵ at ε = 10⁻²): within 1 % or within 5·10⁻⁵.
+        for (const GradCheckEntry& e : report.entries)
+            QVERIFY2(e.maxRelativeError <= 1e-2 || e.maxAbsoluteError <= 5e-5, report.str().c_str());
+    }
+
+    // The copy lab: an lstm with return_sequences and time_distributed(dense softmax)
+    // answers at every step. Its accuracy counts whole sequences (every step right):
+    // none untrained (a chance of 8⁻⁸ each), all after its 30 epochs.
+    void copyTaskAtEveryStep() {
+        const Registry registry = makeRegistry();
+        BuiltExperiment ex = loadExperiment(
+            (std::filesystem::path(DEEPSTEP_EXPERIMENTS_DIR) / "copy_time_distributed.json").string(), registry);
+        Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
+        QCOMPARE(trainer.evaluate(*ex.dataset).accuracy, 0.0);
+        const TrainingResult result = trainer.fit(*ex.dataset);
+        QVERIFY(result.history.back().hasValidation);
+        QCOMPARE(result.history.back().validationAccuracy, 1.0);
+        QVERIFY(result.history.back().validationLoss < 0.05);
+    }
+
     void badShapesAreRefused() {
         const Registry registry = makeRegistry();
         Rng rng(3);

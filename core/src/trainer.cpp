@@ -6,6 +6,7 @@
 #include "deepstep/limits.hpp"
 #include "deepstep/metrics.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -50,12 +51,23 @@ bool isClassification(const Dataset& d) {
     return !d.classNames().empty();
 }
 
+// Examples whose predicted class is the target's. For targets with more than one
+// class vector per example (N×T×K: a class at every step of a sequence) an example
+// counts when every one of its steps is right.
 std::size_t countCorrect(const Tensor& out, const Tensor& targets) {
-    const auto p = predictedClasses(out);
-    const auto t = predictedClasses(targets);
+    const std::size_t batch = targets.batch();
+    const std::size_t classes = targets.shape().dims().back();
+    const bool perStep = targets.shape().rank() > 2;
+    const Shape rows{targets.size() / std::max<std::size_t>(classes, 1), classes};
+    const auto p = predictedClasses(perStep ? out.reshaped(rows) : out);
+    const auto t = predictedClasses(perStep ? targets.reshaped(rows) : targets);
+    const std::size_t per = batch == 0 ? 0 : p.size() / batch;
     std::size_t n = 0;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        n += p[i] == t[i] ? 1 : 0;
+    for (std::size_t s = 0; s < batch; ++s) {
+        bool right = true;
+        for (std::size_t k = 0; k < per && right; ++k)
+            right = p[s * per + k] == t[s * per + k];
+        n += right ? 1 : 0;
     }
     return n;
 }

@@ -133,6 +133,22 @@ void registerComponents(Registry& registry) {
             s.initScale = static_cast<float>(o.number("init_scale"));
             return std::make_unique<EmbeddingLayer>(s);
         });
+    registry.addCompositeLayer(
+        componentInfo(Kind::Layer, "time_distributed",
+                      {"The same layers at every step of a sequence: N·T·F in, N·T·G out, where the layers turn one "
+                       "step's F into G, with one set of parameters for all steps (for example a dense layer after "
+                       "an lstm with return_sequences, to forecast at every step).",
+                       "시퀀스의 모든 시점에 같은 층들을 적용합니다. N·T·F를 받아 N·T·G를 내며, 층들은 한 시점의 F를 "
+                       "G로 바꾸고 모든 시점이 파라미터 한 벌을 함께 씁니다(예: return_sequences인 lstm 뒤의 완전 "
+                       "연결층으로 모든 시점에서 예측하기)."},
+                      Schema{layersOption("layers",
+                                          {"The layers applied at each step, in order: each a layer object as in "
+                                           "model.layers, or a layer type's name.",
+                                           "각 시점에 차례로 적용할 층들입니다. 각각 model.layers의 층과 같은 객체이거나 "
+                                           "층 종류의 이름입니다."})}),
+        [](const Options& o, const Registry& reg) {
+            return std::make_unique<TimeDistributedLayer>(reg.makeLayers(o.value("layers"), "layers"));
+        });
 }
 
 }  // namespace deepstep::rnn

@@ -2,12 +2,13 @@
 // The RNN lecture's components: recurrent layers on sequences N·T·F (N sequences of T
 // steps, F features a step).
 //
-//   layers  simple_rnn, lstm, gru, embedding
+//   layers  simple_rnn, lstm, gru, embedding, time_distributed
 //
 // The loadable plugin "rnn" registers exactly these; tests and static tools link the
 // components library and call registerComponents() themselves.
 
 #include "deepstep/activation.hpp"
+#include "deepstep/composite.hpp"
 #include "deepstep/layer.hpp"
 #include "deepstep/registry.hpp"
 
@@ -266,6 +267,43 @@ private:
     Parameter weight_{"weight", {}, {}, true, true};
     std::vector<std::size_t> ids_;  ///< of the last forward
     Shape shape_;                   ///< the last forward's input shape
+};
+
+/// time_distributed: its layers (a composite, as sequential) applied at every step of a
+/// sequence, the same parameters at each: N·T·F… in, N·T·G… out, where the layers turn
+/// one step F… into G…. The batch of N sequences is the batch of N·T steps to them.
+/// {"type": "time_distributed", "layers": [{"type": "dense", "units": 1}]} after an
+/// lstm with return_sequences forecasts a value at every step. Parameters are the
+/// children's ("<layer>.<child>.weight"), in their own layouts.
+///
+/// It has no activation of its own (a loss never fuses with it); its internals are
+/// every child's output, N·T rows of G… each as the children computed them.
+class TimeDistributedLayer final : public SequentialLayer {
+public:
+    explicit TimeDistributedLayer(std::vector<NamedLayer> children);
+    std::string type() const override { return "time_distributed"; }
+    /// requires: inputSample is T × F… with T >= 1 (throws InputError otherwise).
+    /// ensures: returns T × (the children's output for one step).
+    Shape build(const Shape& inputSample, Rng& rng) override;
+    Tensor forward(const Tensor& x, Mode mode) override;
+    Tensor forwardRetained(const Tensor& x, Mode mode) override;
+    Tensor backward(const Tensor& dy) override;
+    void backwardParameters(const Tensor& dy) override;
+    /// throws std::logic_error: there is no activation to start from.
+    Tensor backwardFromPreActivation(const Tensor& dz) override;
+    const Activation* activation() const override { return nullptr; }
+    const Tensor* preActivation() const override { return nullptr; }
+    const Tensor* preActivationGradient() const override { return nullptr; }
+    std::vector<Internal> internals() const override;
+
+private:
+    Tensor run(const Tensor& x, Mode mode);
+    Shape perStep(const Shape& shape) const;
+    Shape perSequence(const Shape& shape, std::size_t batch) const;
+
+    std::size_t steps_ = 0;
+    std::size_t batch_ = 0;
+    Tensor stepInput_;  ///< the last input as (N·T)·F…, which the children may keep a reference to
 };
 
 /// Adds every layer listed above to `registry`, each with its option schema and
