@@ -861,6 +861,87 @@ private slots:
         }
     }
 
+    // bidirectional(lstm) against two plain lstm layers with its children's weights, one
+    // run on x and one on x reversed in time: outputs side by side (every step, and the
+    // final states), ∂E/∂x summed, each direction's gradients; finite differences of a
+    // network through it; a spec with more than one layer refused.
+    void bidirectionalIsBothDirectionsSideBySide() {
+        const Registry registry = makeRegistry();
+        Rng rng(53);
+        const std::size_t n = 2, steps = 5, features = 3, hidden = 4;
+        const auto reversed = [&](const Tensor& x, std::size_t width) {
+            Tensor y(x.shape());
+            for (std::size_t s = 0; s < n; ++s)
+                for (std::size_t t = 0; t < steps; ++t)
+                    for (std::size_t k = 0; k < width; ++k)
+                        y[(s * steps + steps - 1 - t) * width + k] = x[(s * steps + t) * width + k];
+            return y;
+        };
+        for (const bool sequences : {true, false}) {
+            const Json spec{{"layers", {{{"type", "lstm"}, {"units", hidden}, {"return_sequences", sequences}}}}};
+            auto bi = registry.makeLayer("bidirectional", spec);
+            QCOMPARE(bi->build(Shape{steps, features}, rng),
+                     sequences ? (Shape{steps, 2 * hidden}) : (Shape{2 * hidden}));
+            const std::vector<ChildLayer> kids = bi->children();
+            QCOMPARE(kids.size(), std::size_t{2});
+            QCOMPARE(kids[0].name, std::string("forward"));
+            QCOMPARE(kids[1].name, std::string("backward"));
+            QVERIFY(kids[0].layer->parameters()[0]->value != kids[1].layer->parameters()[0]->value);
+            std::unique_ptr<Layer> plain[2];
+            for (int d = 0; d < 2; ++d) {
+                plain[d] = registry.makeLayer("lstm", {{"units", hidden}, {"return_sequences", sequences}});
+                plain[d]->build(Shape{steps, features}, rng);
+                for (std::size_t k = 0; k < 3; ++k)
+                    plain[d]->parameters()[k]->value = kids[static_cast<std::size_t>(d)].layer->parameters()[k]->value;
+            }
+            const Tensor x = randomTensor(Shape{n, steps, features}, rng);
+            const Tensor y = bi->forward(x, Mode::Train);
+            const Tensor dy = randomTensor(y.shape(), rng);
+            const Tensor dx = bi->backward(dy);
+            const Tensor yf = plain[0]->forward(x, Mode::Train);
+            Tensor yb = plain[1]->forward(reversed(x, features), Mode::Train);
+            if (sequences) yb = reversed(yb, hidden);
+            const std::size_t rows = sequences ? n * steps : n;
+            Tensor dyf(yf.shape());
+            Tensor dyb(yf.shape());
+            for (std::size_t r = 0; r < rows; ++r)
+                for (std::size_t k = 0; k < hidden; ++k) {
+                    QCOMPARE(y[r * 2 * hidden + k], yf[r * hidden + k]);
+                    QCOMPARE(y[r * 2 * hidden + hidden + k], yb[r * hidden + k]);
+                    dyf[r * hidden + k] = dy[r * 2 * hidden + k];
+                    dyb[r * hidden + k] = dy[r * 2 * hidden + hidden + k];
+                }
+            const Tensor dxf = plain[0]->backward(dyf);
+            const Tensor dxb = reversed(plain[1]->backward(sequences ? reversed(dyb, hidden) : dyb), features);
+            for (std::size_t i = 0; i < dx.size(); ++i)
+                QVERIFY(std::fabs(dx[i] - (dxf[i] + dxb[i])) < 1e-6);
+            for (int d = 0; d < 2; ++d)
+                for (std::size_t k = 0; k < 3; ++k)
+                    QVERIFY(kids[static_cast<std::size_t>(d)].layer->parameters()[k]->grad ==
+                            plain[d]->parameters()[k]->grad);
+        }
+        const Json model{{"input", {steps, features}},
+                         {"layers",
+                          {{{"type", "bidirectional"},
+                            {"name", "bi"},
+                            {"layers", {{{"type", "gru"}, {"units", 3}}}}},
+                           {{"type", "dense"}, {"name", "out"}, {"units", 2}, {"activation", "softmax"}}}}};
+        Network net = buildModel(model, registry, rng);
+        QVERIFY(net.parameter("bi.backward.recurrent_bias") != nullptr);
+        Tensor targets(Shape{n, 2});
+        targets[0] = 1.0F;
+        targets[3] = 1.0F;
+        auto loss = registry.makeLoss("categorical_cross_entropy");
+        const GradCheckReport report =
+            checkNetwork(net, *loss, Batch{randomTensor(Shape{n, steps, features}, rng), targets});
+        QCOMPARE(report.entries.size(), std::size_t{11});  // input, 4 + 4 of the directions, dense 2
+        for (const GradCheckEntry& e : report.entries)
+            QVERIFY2(e.maxRelativeError <= 1e-2 || e.maxAbsoluteError <= 5e-5, report.str().c_str());
+        QVERIFY_THROWS_EXCEPTION(InputError,
+                                 registry.makeLayer("bidirectional", Json::parse(R"({"layers": [{"type": "lstm", "units": 2},
+                                                                                  {"type": "gru", "units": 2}]})")));
+    }
+
     void badShapesAreRefused() {
         const Registry registry = makeRegistry();
         Rng rng(3);

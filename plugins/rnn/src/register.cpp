@@ -149,6 +149,38 @@ void registerComponents(Registry& registry) {
         [](const Options& o, const Registry& reg) {
             return std::make_unique<TimeDistributedLayer>(reg.makeLayers(o.value("layers"), "layers"));
         });
+    registry.addCompositeLayer(
+        componentInfo(Kind::Layer, "bidirectional",
+                      {"Reads the sequence both ways: two copies of one recurrent layer, named forward and backward, "
+                       "the second reading the steps in reverse; their outputs side by side (2·units per step, or "
+                       "both final states). As PyTorch's bidirectional=True.",
+                       "시퀀스를 양쪽으로 읽습니다. 순환 층 하나를 forward와 backward 두 벌로 만들어 두 번째는 시점을 "
+                       "거꾸로 읽고, 두 출력을 나란히 붙입니다(시점마다 2·units, 또는 두 최종 상태). PyTorch의 "
+                       "bidirectional=True와 같습니다."},
+                      Schema{layersOption("layers",
+                                          {"The one recurrent layer to run both ways (simple_rnn, lstm or gru, with its "
+                                           "options); its copies are named forward and backward.",
+                                           "양쪽으로 실행할 순환 층 하나(simple_rnn, lstm 또는 gru와 그 옵션)입니다. 두 "
+                                           "벌은 forward와 backward로 불립니다."})}),
+        [](const Options& o, const Registry& reg) {
+            const Json& specs = o.value("layers");
+            if (!specs.is_array() || specs.size() != 1) {
+                throw InputError("layers", "expected exactly one recurrent layer to run both ways, got " +
+                                               std::to_string(specs.is_array() ? specs.size() : 0));
+            }
+            Json spec = specs[0].is_string() ? Json{{"type", specs[0]}} : specs[0];
+            if (spec.contains("parameters")) {
+                throw InputError("layers[0].parameters",
+                                 "the two directions start from their own values: give them as "
+                                 "<layer>.forward.* and <layer>.backward.* in a model file, not in the spec");
+            }
+            Json forward = spec;
+            Json backward = spec;
+            forward["name"] = "forward";
+            backward["name"] = "backward";
+            std::vector<NamedLayer> two = reg.makeLayers(Json::array({forward, backward}), "layers");
+            return std::make_unique<BidirectionalLayer>(std::move(two[0].layer), std::move(two[1].layer));
+        });
 }
 
 }  // namespace deepstep::rnn

@@ -2,7 +2,7 @@
 // The RNN lecture's components: recurrent layers on sequences N·T·F (N sequences of T
 // steps, F features a step).
 //
-//   layers  simple_rnn, lstm, gru, embedding, time_distributed
+//   layers  simple_rnn, lstm, gru, embedding, time_distributed, bidirectional
 //
 // The loadable plugin "rnn" registers exactly these; tests and static tools link the
 // components library and call registerComponents() themselves.
@@ -304,6 +304,40 @@ private:
     std::size_t steps_ = 0;
     std::size_t batch_ = 0;
     Tensor stepInput_;  ///< the last input as (N·T)·F…, which the children may keep a reference to
+};
+
+/// bidirectional: two copies of one recurrent layer, "forward" reading x_0 … x_{T−1} and
+/// "backward" reading x_{T−1} … x_0, their outputs side by side:
+///   return_sequences:  y_t = [h→_t, h←_t]  (N·T·2H), h←_t the backward copy's state
+///                      after reading x_{T−1} … x_t;
+///   otherwise:         y = [h→_{T−1}, h←_0] (N·2H), each direction's final state,
+/// as torch.nn.LSTM(..., bidirectional=True) gives in its output and in h_n. Parameters
+/// "<layer>.forward.*" and "<layer>.backward.*", each in the wrapped layer's layout; for
+/// PyTorch, forward.* are the *_l0 weights and backward.* the *_l0_reverse ones.
+/// ∂E/∂x is the sum of both directions' (the backward one's turned back in time).
+class BidirectionalLayer final : public Layer {
+public:
+    /// requires: two layers built from the same spec (throws std::invalid_argument for null).
+    BidirectionalLayer(std::unique_ptr<Layer> forwards, std::unique_ptr<Layer> backwards);
+    std::string type() const override { return "bidirectional"; }
+    /// requires: inputSample is T × F; the wrapped layer gives {H} or {T, H} (throws
+    /// InputError otherwise). ensures: returns {2H} or {T, 2H}.
+    Shape build(const Shape& inputSample, Rng& rng) override;
+    Tensor forward(const Tensor& x, Mode mode) override;
+    Tensor backward(const Tensor& dy) override;
+    void backwardParameters(const Tensor& dy) override;
+    std::vector<ChildLayer> children() const override;
+
+private:
+    /// dy split into the forward direction's and the backward one's (in its own time order).
+    std::pair<Tensor, Tensor> split(const Tensor& dy) const;
+
+    std::unique_ptr<Layer> forwards_;
+    std::unique_ptr<Layer> backwards_;
+    std::size_t steps_ = 0;
+    std::size_t units_ = 0;
+    bool sequences_ = false;
+    Tensor reversed_;  ///< the last input, steps reversed: the backward copy's input
 };
 
 /// Adds every layer listed above to `registry`, each with its option schema and
