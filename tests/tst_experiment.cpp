@@ -90,6 +90,14 @@ private slots:
         QCOMPARE(ex.dataset->classNames().size(), std::size_t{2});
         j["dataset"]["targets"] = Json::parse("[[0.5],[2.5]]");
         QVERIFY(buildExperiment(j, registry).dataset->classNames().empty());  // regression
+        // Sequences: rows of T·F values read as T steps of F.
+        j["model"]["input"] = Json::parse("[3, 2]");
+        j["dataset"] = Json::parse(R"({"type": "inline", "steps": 3, "inputs": [[1, 2, 3, 4, 5, 6]],
+                                       "targets": [[0.5]], "features": ["a", "b"]})");
+        BuiltExperiment seq = buildExperiment(j, registry);
+        QCOMPARE(seq.dataset->inputShape(), (Shape{3, 2}));
+        QCOMPARE(seq.dataset->all().inputs.shape(), (Shape{1, 3, 2}));
+        QCOMPARE(seq.dataset->all().inputs[3], 4.0F);  // step 1, feature b
     }
 
     void errors_data() {
@@ -193,6 +201,12 @@ private slots:
         QTest::newRow("feature names count")
             << "/dataset" << R"({"type": "inline", "inputs": [[0, 0], [1, 1]], "targets": [[0], [1]], "features": ["x"]})"
             << "xor.json: dataset.features: expected 2 feature names (one per input column), got 1";
+        QTest::newRow("steps that do not divide the row")
+            << "/dataset" << R"({"type": "inline", "steps": 3, "inputs": [[0, 0], [1, 1]], "targets": [[0], [1]]})"
+            << "xor.json: dataset.steps: expected a whole number of steps that divides the 2 values of each input row, got 3";
+        QTest::newRow("feature names of a step")
+            << "/dataset" << R"({"type": "inline", "steps": 1, "inputs": [[0, 0], [1, 1]], "targets": [[0], [1]], "features": ["x"]})"
+            << "xor.json: dataset.features: expected 2 feature names (one per value of a step), got 1";
         QTest::newRow("feature names not text")
             << "/dataset" << R"({"type": "inline", "inputs": [[0, 0], [1, 1]], "targets": [[0], [1]], "features": 7})"
             << "xor.json: dataset.features: expected a list of feature names, got 7";

@@ -245,7 +245,7 @@ private slots:
         QVERIFY(r.out.contains("forward   One iteration, layer by layer"));
         // The plugins declare the course packs; the source tree has them, or the list says so.
         const QDir lessons(QStringLiteral(DEEPSTEP_LESSONS_DIR));
-        for (const char* id : {"perceptron", "backprop", "cnn"}) {
+        for (const char* id : {"perceptron", "backprop", "cnn", "rnn"}) {
             if (lessons.exists(QString(id) + "/pack.json"))
                 QVERIFY2(r.out.contains(QString("shipped with plugin ") + id), qPrintable(r.out));
             else
@@ -387,7 +387,7 @@ private slots:
         QTest::addColumn<QString>("pack");
         QTest::addColumn<QString>("lang");
         QTest::addColumn<int>("columns");
-        for (const char* pack : {"perceptron", "backprop", "cnn"})
+        for (const char* pack : {"perceptron", "backprop", "cnn", "rnn"})
             for (const char* lang : {"en", "ko"})
                 for (const int columns : {80, 60})
                     QTest::addRow("%s %s %d", pack, lang, columns) << pack << lang << columns;

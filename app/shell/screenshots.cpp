@@ -92,6 +92,7 @@ QStringList screenshotViews() {
     return {QStringLiteral("lesson"),
             QStringLiteral("lesson_hidden"),
             QStringLiteral("lesson_why_gpus"),
+            QStringLiteral("lesson_rnn"),
             QStringLiteral("network"),
             QStringLiteral("network_presentation"),
             QStringLiteral("network_3_2_2"),
@@ -182,6 +183,13 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
             }
         }
         if (!shoot("lesson_why_gpus")) break;
+        // Lecture 4's first lesson: the recurrence by hand, h_1 answered.
+        if (w.lessonBrowser()->selectLesson(QStringLiteral("pack:rnn/recurrence"))) {
+            settle(50);
+            w.lessonPlayer()->submitAnswer(QStringLiteral("h1"), Json(0.4621));
+        }
+        settle(50);
+        if (!shoot("lesson_rnn")) break;
 
         if (!w.openExperiment(xor_)) break;
         w.showTab(MainWindow::Tab::Step);

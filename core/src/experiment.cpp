@@ -203,7 +203,7 @@ std::string classesExpectation(const Shape& targets) {
 
 std::unique_ptr<Dataset> inlineDataset(const Json& j, const std::string& path) {
     ProblemList problems;
-    checkKeys(j, path, {"type", "inputs", "targets", "classes", "features"}, problems);
+    checkKeys(j, path, {"type", "inputs", "targets", "classes", "features", "steps"}, problems);
     std::optional<Tensor> x;
     std::optional<Tensor> y;
     problems.attempt([&] { x = matrixFrom(require(j, "inputs", path), path + ".inputs", 0); });
@@ -250,12 +250,30 @@ std::unique_ptr<Dataset> inlineDataset(const Json& j, const std::string& path) {
         const Json& f = j.at("features");
         if (!f.is_array() || !std::all_of(f.begin(), f.end(), [](const Json& e) { return e.is_string(); })) {
             problems.add(InputError(path + ".features", "expected a list of feature names, got " + describeJson(f)));
-        } else if (x && f.size() != x->dim(1)) {
+        } else if (x && !j.contains("steps") && f.size() != x->dim(1)) {
             problems.add(InputError(path + ".features", "expected " + std::to_string(x->dim(1)) +
                                                             " feature names (one per input column), got " +
                                                             std::to_string(f.size())));
         } else {
             features = f.get<std::vector<std::string>>();
+        }
+    }
+    // Sequences: each row holds T steps of F values one after the other, read as T × F.
+    if (j.contains("steps") && x) {
+        const Json& s = j.at("steps");
+        const std::size_t width = x->dim(1);
+        if (!s.is_number_integer() || s.get<long long>() < 1 || width % s.get<std::size_t>() != 0) {
+            problems.add(InputError(path + ".steps", "expected a whole number of steps that divides the " +
+                                                         std::to_string(width) + " values of each input row, got " +
+                                                         describeJson(s)));
+        } else {
+            const std::size_t steps = s.get<std::size_t>();
+            if (!features.empty() && features.size() != width / steps) {
+                problems.add(InputError(path + ".features", "expected " + std::to_string(width / steps) +
+                                                                " feature names (one per value of a step), got " +
+                                                                std::to_string(features.size())));
+            }
+            x->reshape(Shape{x->batch(), steps, width / steps});
         }
     }
     problems.throwIfAny();
