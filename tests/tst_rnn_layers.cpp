@@ -942,6 +942,57 @@ private slots:
                                                                                   {"type": "gru", "units": 2}]})")));
     }
 
+    // initial_state learned: h_0 (and an lstm's c_0) are parameters. The simple RNN's
+    // first step uses h_0 (against the formula in double); every layer passes finite
+    // differences including h_0 and c_0, every step and last step; with bptt_steps
+    // starting a window at step 0 nothing reaches them.
+    void learnedInitialState() {
+        const Registry registry = makeRegistry();
+        Rng rng(59);
+        const std::size_t n = 2, steps = 4, features = 3, hidden = 3;
+        for (const char* type : {"simple_rnn", "lstm", "gru"}) {
+            for (const bool sequences : {false, true}) {
+                auto layer = registry.makeLayer(
+                    type, {{"units", hidden}, {"return_sequences", sequences}, {"initial_state", "learned"}});
+                layer->build(Shape{steps, features}, rng);
+                const std::vector<Parameter*> params = layer->parameters();
+                const std::size_t states = std::string(type) == "lstm" ? 2 : 1;
+                const std::size_t plain = std::string(type) == "gru" ? 4 : 3;
+                QCOMPARE(params.size(), plain + states);
+                QCOMPARE(params[plain]->name, std::string("initial_state"));
+                QCOMPARE(params[plain]->value.sum(), 0.0F);  // starts at 0
+                for (std::size_t k = plain; k < params.size(); ++k)
+                    params[k]->value = randomTensor(Shape{hidden}, rng);
+                const Tensor x = randomTensor(Shape{n, steps, features}, rng);
+                if (std::string(type) == "simple_rnn" && !sequences) {
+                    auto* rnn = dynamic_cast<SimpleRnnLayer*>(layer.get());
+                    const Tensor y = layer->forward(x, Mode::Train);
+                    for (std::size_t s = 0; s < n; ++s)
+                        for (std::size_t j = 0; j < hidden; ++j) {
+                            double z = rnn->bias().value[j];
+                            for (std::size_t i = 0; i < features; ++i)
+                                z += double(x[s * steps * features + i]) * rnn->inputWeight().value[i * hidden + j];
+                            for (std::size_t q = 0; q < hidden; ++q)
+                                z += double(params[plain]->value[q]) * rnn->recurrentWeight().value[q * hidden + j];
+                            QVERIFY(std::fabs(layer->internals()[1].value->at({s, 0, j}) - std::tanh(z)) < 1e-6);
+                        }
+                    (void)y;
+                }
+                const GradCheckReport report = checkLayer(*layer, x, rng);
+                QCOMPARE(report.entries.size(), 1 + plain + states);
+                QVERIFY2(report.passed(1e-2), (std::string(type) + "\n" + report.str()).c_str());
+            }
+            // bptt_steps 2 on T = 4: step 0 starts a window, so h_0 learns nothing.
+            auto cut = registry.makeLayer(type, {{"units", hidden}, {"initial_state", "learned"}, {"bptt_steps", 2}});
+            cut->build(Shape{steps, features}, rng);
+            (void)cut->forward(randomTensor(Shape{n, steps, features}, rng), Mode::Train);
+            (void)cut->backward(randomTensor(Shape{n, hidden}, rng));
+            const std::vector<Parameter*> params = cut->parameters();
+            for (std::size_t k = std::string(type) == "gru" ? 4 : 3; k < params.size(); ++k)
+                QCOMPARE(params[k]->grad.sum(), 0.0F);
+        }
+    }
+
     void badShapesAreRefused() {
         const Registry registry = makeRegistry();
         Rng rng(3);

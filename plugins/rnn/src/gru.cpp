@@ -36,10 +36,10 @@ Tensor GruLayer::forward(const Tensor& x, Mode /*mode*/) {
     hidden_.set_size(h, steps_ * n);
     shown_.assign(4, Tensor(Shape{n, steps_, h}));
     shownGrad_.clear();
-    const arma::fmat zero(h, n, arma::fill::zeros);
+    const arma::fmat initial = initialColumns(h0_, n);  // h_0: zeros unless learned
     for (std::size_t t = 0; t < steps_; ++t) {
         arma::fmat a = zx.cols(t * n, (t + 1) * n - 1);
-        const arma::fmat before = t > 0 ? arma::fmat(hidden_.cols((t - 1) * n, t * n - 1)) : zero;
+        const arma::fmat before = t > 0 ? arma::fmat(hidden_.cols((t - 1) * n, t * n - 1)) : initial;
         arma::fmat bt = ut * before;
         bt.each_col() += c;
         arma::fmat& g = gates_[t];
@@ -60,6 +60,12 @@ Tensor GruLayer::forward(const Tensor& x, Mode /*mode*/) {
     }
     return options_.returnSequences ? shown_[3]
                                     : Tensor::fromColumns(arma::fmat(hidden_.cols((steps_ - 1) * n, steps_ * n - 1)));
+}
+
+std::vector<Parameter*> GruLayer::parameters() {
+    std::vector<Parameter*> out{&w_, &u_, &b_, &c_};
+    if (options_.learnedInitialState) out.push_back(&h0_);
+    return out;
 }
 
 Tensor GruLayer::backward(const Tensor& dy) {
@@ -86,7 +92,7 @@ Tensor GruLayer::backwardThroughTime(const Tensor& dy, bool inputGradientWanted)
     arma::fmat daAll(kBlocks * h, steps_ * n);
     arma::fmat dbAll(kBlocks * h, steps_ * n);
     shownGrad_.assign(4, Tensor(Shape{n, steps_, h}));
-    const arma::fmat zero(h, n, arma::fill::zeros);
+    const arma::fmat initial = initialColumns(h0_, n);  // h_0: zeros unless learned
     arma::fmat dhLater(h, n, arma::fill::zeros);  // what h_t gets from step t+1
     arma::fmat da(kBlocks * h, n);                // ∂E/∂A_t (input side)
     arma::fmat dbt(kBlocks * h, n);               // ∂E/∂B_t (recurrent side)
@@ -95,7 +101,7 @@ Tensor GruLayer::backwardThroughTime(const Tensor& dy, bool inputGradientWanted)
         const auto r = g.rows(0, h - 1);
         const auto z = g.rows(h, 2 * h - 1);
         const auto cand = g.rows(2 * h, 3 * h - 1);
-        const arma::fmat before = t > 0 ? arma::fmat(hidden_.cols((t - 1) * n, t * n - 1)) : zero;
+        const arma::fmat before = t > 0 ? arma::fmat(hidden_.cols((t - 1) * n, t * n - 1)) : initial;
         arma::fmat dh = dhLater;
         if (options_.returnSequences) {
             dh += dyc.rows(t * h, (t + 1) * h - 1);
@@ -116,6 +122,10 @@ Tensor GruLayer::backwardThroughTime(const Tensor& dy, bool inputGradientWanted)
         dbt.rows(2 * h, 3 * h - 1) = dnPre % r;
         daAll.cols(t * n, (t + 1) * n - 1) = da;
         dbAll.cols(t * n, (t + 1) * n - 1) = dbt;
+        if (t == 0 && reachesInitialState()) {
+            arma::fvec dh0(h0_.grad.data(), h, false, true);
+            dh0 = arma::sum(ut.t() * dbt + dh % z, 1);
+        }
         if (carriesBack(t)) {
             dhLater = ut.t() * dbt + dh % z;
         } else {
@@ -131,8 +141,10 @@ Tensor GruLayer::backwardThroughTime(const Tensor& dy, bool inputGradientWanted)
     db += arma::sum(daAll, 1);
     dc += arma::sum(dbAll, 1);
     if (steps_ > 1) {
-        // At t = 0, h_{−1} = 0 adds nothing to ∂E/∂U.
         dut += dbAll.cols(n, steps_ * n - 1) * hidden_.cols(0, (steps_ - 1) * n - 1).t();
+    }
+    if (options_.learnedInitialState) {
+        dut += dbAll.cols(0, n - 1) * initial.t();  // step 0 with h_0
     }
     backwardDone_ = true;
     return inputGradientWanted ? inputGradient(daAll) : Tensor();

@@ -43,6 +43,8 @@ Tensor LstmLayer::forward(const Tensor& x, Mode /*mode*/) {
         arma::fmat z = zx.cols(t * n, (t + 1) * n - 1);
         if (t > 0) {
             z += ut * hidden_.cols((t - 1) * n, t * n - 1);
+        } else if (options_.learnedInitialState) {
+            z += ut * initialColumns(h0_, n);
         }
         arma::fmat& g = gates_[t];
         g = std::move(z);
@@ -52,6 +54,8 @@ Tensor LstmLayer::forward(const Tensor& x, Mode /*mode*/) {
         cells_[t] = g.rows(0, h - 1) % g.rows(2 * h, 3 * h - 1);
         if (t > 0) {
             cells_[t] += g.rows(h, 2 * h - 1) % cells_[t - 1];
+        } else if (options_.learnedInitialState) {
+            cells_[t] += g.rows(h, 2 * h - 1) % initialColumns(c0_, n);
         }
         cellTanh_[t] = tanhOf(cells_[t]);
         hidden_.cols(t * n, (t + 1) * n - 1) = g.rows(3 * h, 4 * h - 1) % cellTanh_[t];
@@ -66,6 +70,12 @@ Tensor LstmLayer::forward(const Tensor& x, Mode /*mode*/) {
     }
     return options_.returnSequences ? shown_[5]
                                     : Tensor::fromColumns(arma::fmat(hidden_.cols((steps_ - 1) * n, steps_ * n - 1)));
+}
+
+std::vector<Parameter*> LstmLayer::parameters() {
+    std::vector<Parameter*> out = RecurrentLayer::parameters();
+    if (options_.learnedInitialState) out.push_back(&c0_);
+    return out;
 }
 
 Tensor LstmLayer::backward(const Tensor& dy) {
@@ -108,13 +118,19 @@ Tensor LstmLayer::backwardThroughTime(const Tensor& dy, bool inputGradientWanted
         const arma::fmat dc = dcLater + dh % o % (1.0F - tc % tc);
         const arma::fmat di = dc % c;
         const arma::fmat dg = dc % i;
-        const arma::fmat df = t > 0 ? arma::fmat(dc % cells_[t - 1]) : arma::fmat(h, n, arma::fill::zeros);
+        const arma::fmat df = dc % (t > 0 ? cells_[t - 1] : initialColumns(c0_, n));
         const arma::fmat dout = dh % tc;
         dz.rows(0, h - 1) = di % i % (1.0F - i);
         dz.rows(h, 2 * h - 1) = df % f % (1.0F - f);
         dz.rows(2 * h, 3 * h - 1) = dg % (1.0F - c % c);
         dz.rows(3 * h, 4 * h - 1) = dout % o % (1.0F - o);
         dzAll.cols(t * n, (t + 1) * n - 1) = dz;
+        if (t == 0 && reachesInitialState()) {
+            arma::fvec dh0(h0_.grad.data(), h, false, true);
+            arma::fvec dc0(c0_.grad.data(), h, false, true);
+            dh0 = arma::sum(ut.t() * dz, 1);
+            dc0 = arma::sum(dc % f, 1);
+        }
         if (carriesBack(t)) {
             dhLater = ut.t() * dz;
             dcLater = dc % f;
@@ -131,6 +147,9 @@ Tensor LstmLayer::backwardThroughTime(const Tensor& dy, bool inputGradientWanted
     accumulateInputWeightGradient(dzAll);
     if (steps_ > 1) {
         dut += dzAll.cols(n, steps_ * n - 1) * hidden_.cols(0, (steps_ - 1) * n - 1).t();
+    }
+    if (options_.learnedInitialState) {
+        dut += dzAll.cols(0, n - 1) * initialColumns(h0_, n).t();
     }
     db += arma::sum(dzAll, 1);
     backwardDone_ = true;

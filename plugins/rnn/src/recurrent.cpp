@@ -41,6 +41,12 @@ Shape RecurrentLayer::buildParameters(const Shape& inputSample, Rng& rng) {
     w_.grad = Tensor(w_.value.shape());
     u_.grad = Tensor(u_.value.shape());
     b_.grad = Tensor(b_.value.shape());
+    if (options_.learnedInitialState) {
+        for (Parameter* p : {&h0_, &c0_}) {
+            p->value = Tensor(Shape{h});
+            p->grad = Tensor(Shape{h});
+        }
+    }
     built_ = true;
     return options_.returnSequences ? Shape{steps_, h} : Shape{h};
 }
@@ -133,8 +139,23 @@ void RecurrentLayer::startBackward(const Tensor& dy) const {
 }
 
 void RecurrentLayer::zeroGradients() {
-    for (Parameter* p : {&w_, &u_, &b_})
+    for (Parameter* p : {&w_, &u_, &b_, &h0_, &c0_})
         std::fill(p->grad.values().begin(), p->grad.values().end(), 0.0F);
+}
+
+std::vector<Parameter*> RecurrentLayer::parameters() {
+    std::vector<Parameter*> out{&w_, &u_, &b_};
+    if (options_.learnedInitialState) out.push_back(&h0_);
+    return out;
+}
+
+arma::fmat RecurrentLayer::initialColumns(const Parameter& state, std::size_t n) const {
+    arma::fmat m(options_.units, n, arma::fill::zeros);
+    if (options_.learnedInitialState) {
+        const arma::fvec v(const_cast<float*>(state.value.data()), options_.units, false, true);
+        m.each_col() = v;
+    }
+    return m;
 }
 
 }  // namespace deepstep::rnn

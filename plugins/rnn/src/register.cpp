@@ -23,7 +23,14 @@ Schema recurrentSchema(Text unitsHelp, Text initHelp, std::vector<OptionSpec> ex
                            "unchanged. 0: through the whole sequence.",
                            "잘린 BPTT: 기울기가 시간을 거슬러 최대 이만큼의 시점까지만 흐릅니다. 창은 시퀀스의 끝에서부터 "
                            "세며(마지막 출력은 정확히 이만큼 거슬러 갑니다), 창 사이에서 상태를 떼어 낸 것과 같습니다. "
-                           "순전파는 그대로입니다. 0이면 시퀀스 전체를 거슬러 갑니다."})})
+                           "순전파는 그대로입니다. 0이면 시퀀스 전체를 거슬러 갑니다."}),
+            choiceOption("initial_state", "zero", {"zero", "learned"},
+                         {"The state before the first step: zero (h_0 = 0, and c_0 = 0 for an lstm), or learned: "
+                          "parameters initial_state [units] (and initial_cell [units]) shared by every sequence, "
+                          "starting at 0 and trained with the weights.",
+                          "첫 시점 이전의 상태: zero(h_0 = 0, lstm이면 c_0 = 0도) 또는 learned: 모든 시퀀스가 함께 "
+                          "쓰는 파라미터 initial_state [units](lstm이면 initial_cell [units]도)로, 0에서 시작해 "
+                          "가중치와 함께 학습합니다."})})
         schema.add(std::move(spec));
     for (OptionSpec& spec : extra)
         schema.add(std::move(spec));
@@ -38,6 +45,7 @@ Options_ commonValues(const Options& o) {
     s.init = o.text("init");
     s.initScale = static_cast<float>(o.number("init_scale"));
     s.bpttSteps = static_cast<std::size_t>(o.integer("bptt_steps"));
+    s.learnedInitialState = o.text("initial_state") == "learned";
     return s;
 }
 

@@ -40,6 +40,8 @@ Tensor SimpleRnnLayer::forward(const Tensor& x, Mode /*mode*/) {
         z = wt * xc.rows(t * features_, (t + 1) * features_ - 1);
         if (t > 0) {
             z += ut * h_[t - 1].columns();
+        } else if (options_.learnedInitialState) {
+            z += ut * initialColumns(h0_, n);
         }
         z.each_col() += b;
         h_[t] = Tensor(Shape{n, h});
@@ -84,6 +86,12 @@ Tensor SimpleRnnLayer::backward(const Tensor& dy) {
         dwt += dzc * xc.rows(t * features_, (t + 1) * features_ - 1).t();
         if (t > 0) {
             dut += dzc * h_[t - 1].columns().t();
+        } else if (options_.learnedInitialState) {
+            dut += dzc * initialColumns(h0_, n).t();
+            if (reachesInitialState()) {
+                arma::fvec dh0(h0_.grad.data(), h, false, true);
+                dh0 = arma::sum(ut.t() * dzc, 1);
+            }
         }
         db += arma::sum(dzc, 1);
         dxc.rows(t * features_, (t + 1) * features_ - 1) = wt.t() * dzc;

@@ -35,11 +35,15 @@ struct RecurrentOptions {
     /// each step still adds its local part (z_t's dependence on W, U, b and x_t, with
     /// h_{t−1} held fixed) to the gradients.
     std::size_t bpttSteps = 0;
+    /// false: h_0 = 0 (and c_0 = 0), as PyTorch's default; true: h_0 (and an LSTM's c_0)
+    /// are parameters "initial_state" [H] (and "initial_cell" [H]), the same for every
+    /// sequence, starting at 0 and trained like the weights (no weight decay).
+    bool learnedInitialState = false;
 };
 
 class RecurrentLayer : public Layer {
 public:
-    std::vector<Parameter*> parameters() override { return {&w_, &u_, &b_}; }
+    std::vector<Parameter*> parameters() override;
     Parameter& inputWeight() { return w_; }
     Parameter& recurrentWeight() { return u_; }
     Parameter& bias() { return b_; }
@@ -70,6 +74,13 @@ protected:
     void accumulateInputWeightGradient(const arma::fmat& dz);
     /// ∂E/∂x, shaped like the input, from dz laid out as projectInputs()'s result.
     Tensor inputGradient(const arma::fmat& dz) const;
+    /// The state before step 0 for a batch of n: h_0 (or c_0) in every column, or zeros.
+    arma::fmat initialColumns(const Parameter& state, std::size_t n) const;
+    /// Whether ∂E/∂h reaches the learned initial state: with bptt_steps k, only when step 0
+    /// does not start a window (T mod k ≠ 0).
+    bool reachesInitialState() const {
+        return options_.learnedInitialState && (options_.bpttSteps == 0 || steps_ % options_.bpttSteps != 0);
+    }
     /// Whether backward() passes ∂E/∂h_t on to step t−1 (bptt_steps; false for t = 0).
     bool carriesBack(std::size_t t) const {
         return t > 0 && (options_.bpttSteps == 0 || (steps_ - t) % options_.bpttSteps != 0);
@@ -84,6 +95,8 @@ protected:
     Parameter w_{"input_weight", {}, {}, true, true};
     Parameter u_{"recurrent_weight", {}, {}, true, true};
     Parameter b_{"bias", {}, {}, true, false};
+    Parameter h0_{"initial_state", {}, {}, true, false};  ///< learned h_0 [H], with initial_state learned
+    Parameter c0_{"initial_cell", {}, {}, true, false};   ///< learned c_0 [H], an LSTM's
     Tensor input_;
     bool backwardDone_ = false;
     /// One-hot input: the hot feature of step t of sequence n at [t·N + n]; empty when
@@ -164,6 +177,8 @@ public:
     Tensor backward(const Tensor& dy) override;
     /// backward() without ∂E/∂x (the first layer of a network needs none).
     void backwardParameters(const Tensor& dy) override;
+    /// W, U, b, and with a learned initial state h_0 and c_0.
+    std::vector<Parameter*> parameters() override;
     std::vector<Internal> internals() const override;
 
 private:
@@ -212,7 +227,7 @@ public:
     Tensor backward(const Tensor& dy) override;
     /// backward() without ∂E/∂x (the first layer of a network needs none).
     void backwardParameters(const Tensor& dy) override;
-    std::vector<Parameter*> parameters() override { return {&w_, &u_, &b_, &c_}; }
+    std::vector<Parameter*> parameters() override;
     std::vector<Internal> internals() const override;
 
     Parameter& recurrentBias() { return c_; }
