@@ -93,6 +93,7 @@ QStringList screenshotViews() {
             QStringLiteral("lesson_hidden"),
             QStringLiteral("lesson_why_gpus"),
             QStringLiteral("lesson_rnn"),
+            QStringLiteral("network_rnn"),
             QStringLiteral("network"),
             QStringLiteral("network_presentation"),
             QStringLiteral("network_3_2_2"),
@@ -190,6 +191,17 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         }
         settle(50);
         if (!shoot("lesson_rnn")) break;
+        // The same recurrence in the step view, one iteration revealed.
+        if (w.lessonBrowser()->selectLesson(QStringLiteral("pack:rnn/recurrence"))) {
+            settle(50);
+            w.showTab(MainWindow::Tab::Step);
+            revealWholeIteration(w.session());
+            reveal(networkViewOf(w.stepView()));
+            w.showTab(MainWindow::Tab::Step);
+        }
+        settle(50);
+        if (!shoot("network_rnn")) break;
+        w.showTab(MainWindow::Tab::Lessons);
 
         if (!w.openExperiment(xor_)) break;
         w.showTab(MainWindow::Tab::Step);
