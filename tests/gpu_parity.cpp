@@ -391,41 +391,37 @@ public:
                 const int cpg = w.channels / w.groups;
                 const std::size_t patch = static_cast<std::size_t>(cpg) * w.kernelH * w.kernelW;
                 const std::size_t columns = positions * batch;
+                // Every entry of the column matrix by the formula: its place, the image n and
+                // channel it reads, and the input pixel (y, x) it reads (maybe padding).
+                const auto forEachEntry = [&](const auto& visit) {
+                    for (int g = 0; g < w.groups; ++g)
+                        for (int c = 0; c < cpg; ++c)
+                            for (int i = 0; i < w.kernelH; ++i)
+                                for (int j = 0; j < w.kernelW; ++j)
+                                    for (int n = 0; n < batch; ++n)
+                                        for (int oy = 0; oy < w.outH; ++oy)
+                                            for (int ox = 0; ox < w.outW; ++ox) {
+                                                const std::size_t row =
+                                                    (static_cast<std::size_t>(c) * w.kernelH + i) * w.kernelW + j;
+                                                const std::size_t col =
+                                                    n * positions + static_cast<std::size_t>(oy) * w.outW + ox;
+                                                visit((g * patch + row) * columns + col, n, g * cpg + c,
+                                                      oy * w.strideH - w.padTop + i * w.dilationH,
+                                                      ox * w.strideW - w.padLeft + j * w.dilationW);
+                                            }
+                };
                 std::vector<double> want(w.groups * patch * columns);
-                for (int g = 0; g < w.groups; ++g)
-                    for (int c = 0; c < cpg; ++c)
-                        for (int i = 0; i < w.kernelH; ++i)
-                            for (int j = 0; j < w.kernelW; ++j)
-                                for (int n = 0; n < batch; ++n)
-                                    for (int oy = 0; oy < w.outH; ++oy)
-                                        for (int ox = 0; ox < w.outW; ++ox) {
-                                            const std::size_t row = (static_cast<std::size_t>(c) * w.kernelH + i) * w.kernelW + j;
-                                            const std::size_t col = n * positions + static_cast<std::size_t>(oy) * w.outW + ox;
-                                            want[(g * patch + row) * columns + col] =
-                                                at(n, g * cpg + c, oy * w.strideH - w.padTop + i * w.dilationH,
-                                                   ox * w.strideW - w.padLeft + j * w.dilationW);
-                                        }
+                forEachEntry([&](std::size_t e, int n, int c, int y, int xx) { want[e] = at(n, c, y, xx); });
                 gpu::Buffer dCols(*backend_, want.size());
                 backend_->im2col(dX.data(), batch, w, dCols.data());
                 record("im2col", worstError(download(dCols), want), 0.0);
                 // col2im of random columns: every entry added to the pixel it came from.
                 const std::vector<float> cols = randomValues(want.size(), rng);
                 std::vector<double> dx(pixels, 0.0);
-                for (int g = 0; g < w.groups; ++g)
-                    for (int c = 0; c < cpg; ++c)
-                        for (int i = 0; i < w.kernelH; ++i)
-                            for (int j = 0; j < w.kernelW; ++j)
-                                for (int n = 0; n < batch; ++n)
-                                    for (int oy = 0; oy < w.outH; ++oy)
-                                        for (int ox = 0; ox < w.outW; ++ox) {
-                                            const int y = oy * w.strideH - w.padTop + i * w.dilationH;
-                                            const int xx = ox * w.strideW - w.padLeft + j * w.dilationW;
-                                            if (y < 0 || y >= w.height || xx < 0 || xx >= w.width) continue;
-                                            const std::size_t row = (static_cast<std::size_t>(c) * w.kernelH + i) * w.kernelW + j;
-                                            const std::size_t col = n * positions + static_cast<std::size_t>(oy) * w.outW + ox;
-                                            dx[((static_cast<std::size_t>(n) * w.channels + g * cpg + c) * w.height + y) * w.width + xx] +=
-                                                cols[(g * patch + row) * columns + col];
-                                        }
+                forEachEntry([&](std::size_t e, int n, int c, int y, int xx) {
+                    if (y < 0 || y >= w.height || xx < 0 || xx >= w.width) return;
+                    dx[((static_cast<std::size_t>(n) * w.channels + c) * w.height + y) * w.width + xx] += cols[e];
+                });
                 gpu::Buffer dColsIn = upload(cols), dDx(*backend_, pixels);
                 backend_->col2im(dColsIn.data(), batch, w, dDx.data());
                 record("col2im", worstError(download(dDx), dx), 1e-5);

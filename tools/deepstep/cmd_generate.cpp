@@ -8,7 +8,6 @@
 #include "session.hpp"
 #include "text.hpp"
 
-#include "deepstep/activation.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/model_io.hpp"
 #include "deepstep/random.hpp"
@@ -79,12 +78,6 @@ std::string shownCharacter(char c) {
     return buffer;
 }
 
-bool endsInSoftmax(const Network& net) {
-    const Layer& last = net.layer(net.layerCount() - 1);
-    if (last.type() == "softmax") return true;
-    const Activation* a = last.activation();
-    return a != nullptr && a->name() == "softmax";
-}
 
 }  // namespace
 
@@ -121,7 +114,7 @@ int runGenerate(const Arguments& args) {
     }
 
     const std::size_t window = input[0];
-    const bool softmax = endsInSoftmax(net);
+    const bool softmax = lastActivationIs(net, "softmax");
     const auto classOf = [&](char c) {
         return static_cast<std::size_t>(vocabulary->classOf[static_cast<unsigned char>(c)]);
     };

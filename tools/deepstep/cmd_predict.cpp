@@ -151,12 +151,6 @@ Grey fitInto(const Grey& in, std::size_t height, std::size_t width) {
     return out;
 }
 
-bool lastActivationIs(const Network& net, const std::string& name) {
-    const Layer& last = net.layer(net.layerCount() - 1);
-    if (last.type() == name) return true;
-    const Activation* a = last.activation();
-    return a != nullptr && a->name() == name;
-}
 
 std::string bar(double probability) {
     constexpr int kWidth = 20;
@@ -171,6 +165,13 @@ std::string fixed4(double v) {
 }
 
 }  // namespace
+
+bool lastActivationIs(const Network& net, const std::string& name) {
+    const Layer& last = net.layer(net.layerCount() - 1);
+    if (last.type() == name) return true;
+    const Activation* a = last.activation();
+    return a != nullptr && a->name() == name;
+}
 
 int runPredict(const Arguments& args) {
     const std::string modelPath = args.positional().at(0);

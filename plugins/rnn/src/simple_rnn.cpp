@@ -24,10 +24,10 @@ Tensor SimpleRnnLayer::forward(const Tensor& x, Mode /*mode*/) {
     startForward(x);
     const std::size_t n = x.batch();
     const std::size_t h = options_.units;
-    const arma::fmat wt(w_.value.data(), h, features_, false, true);
     const arma::fmat ut(u_.value.data(), h, h, false, true);
     const arma::fvec b(b_.value.data(), h, false, true);
-    const arma::fmat xc = input_.columns();
+    // x_t W + b for every step at once; only h_{t−1} U waits for the previous step.
+    const arma::fmat zx = projectInputs(&b);
     z_.assign(steps_, Tensor());
     h_.assign(steps_, Tensor());
     zAll_ = Tensor(Shape{n, steps_, h});
@@ -37,13 +37,12 @@ Tensor SimpleRnnLayer::forward(const Tensor& x, Mode /*mode*/) {
     for (std::size_t t = 0; t < steps_; ++t) {
         z_[t] = Tensor(Shape{n, h});
         arma::fmat z = z_[t].columns();
-        z = wt * xc.rows(t * features_, (t + 1) * features_ - 1);
+        z = zx.cols(t * n, (t + 1) * n - 1);
         if (t > 0) {
             z += ut * h_[t - 1].columns();
         } else if (options_.learnedInitialState) {
             z += ut * initialColumns(h0_, n);
         }
-        z.each_col() += b;
         h_[t] = Tensor(Shape{n, h});
         activation_->forwardInto(z_[t], h_[t]);
         zAll.rows(t * h, (t + 1) * h - 1) = z;
@@ -53,19 +52,24 @@ Tensor SimpleRnnLayer::forward(const Tensor& x, Mode /*mode*/) {
 }
 
 Tensor SimpleRnnLayer::backward(const Tensor& dy) {
+    return backwardThroughTime(dy, true);
+}
+
+void SimpleRnnLayer::backwardParameters(const Tensor& dy) {
+    (void)backwardThroughTime(dy, false);
+}
+
+Tensor SimpleRnnLayer::backwardThroughTime(const Tensor& dy, bool inputGradientWanted) {
     startBackward(dy);
     zeroGradients();
     const std::size_t n = input_.batch();
     const std::size_t h = options_.units;
-    const arma::fmat wt(w_.value.data(), h, features_, false, true);
     const arma::fmat ut(u_.value.data(), h, h, false, true);
-    arma::fmat dwt(w_.grad.data(), h, features_, false, true);
     arma::fmat dut(u_.grad.data(), h, h, false, true);
     arma::fvec db(b_.grad.data(), h, false, true);
-    const arma::fmat xc = input_.columns();
-    Tensor dx(input_.shape());
-    arma::fmat dxc = dx.columns();
     const arma::fmat dyc = dy.columns();  // aliases dy: only read
+    // ∂E/∂z_t of every step, laid out as the forward's input projection.
+    arma::fmat dzSteps(h, steps_ * n);
     dzAll_ = Tensor(Shape{n, steps_, h});
     dhAll_ = Tensor(Shape{n, steps_, h});
     arma::fmat dzAll = dzAll_.columns();
@@ -83,7 +87,7 @@ Tensor SimpleRnnLayer::backward(const Tensor& dy) {
         }
         activation_->backwardInto(z_[t], h_[t], dh, dz);
         const arma::fmat dzc = dz.columns();
-        dwt += dzc * xc.rows(t * features_, (t + 1) * features_ - 1).t();
+        dzSteps.cols(t * n, (t + 1) * n - 1) = dzc;
         if (t > 0) {
             dut += dzc * h_[t - 1].columns().t();
         } else if (options_.learnedInitialState) {
@@ -93,8 +97,6 @@ Tensor SimpleRnnLayer::backward(const Tensor& dy) {
                 dh0 = arma::sum(ut.t() * dzc, 1);
             }
         }
-        db += arma::sum(dzc, 1);
-        dxc.rows(t * features_, (t + 1) * features_ - 1) = wt.t() * dzc;
         if (carriesBack(t)) {
             fromLater = ut.t() * dzc;
         } else {
@@ -103,8 +105,10 @@ Tensor SimpleRnnLayer::backward(const Tensor& dy) {
         dzAll.rows(t * h, (t + 1) * h - 1) = dzc;
         dhAll.rows(t * h, (t + 1) * h - 1) = dh.columns();
     }
+    accumulateInputWeightGradient(dzSteps);
+    db += arma::sum(dzSteps, 1);
     backwardDone_ = true;
-    return dx;
+    return inputGradientWanted ? inputGradient(dzSteps) : Tensor();
 }
 
 std::vector<Internal> SimpleRnnLayer::internals() const {

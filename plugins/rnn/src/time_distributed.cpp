@@ -48,8 +48,9 @@ Tensor TimeDistributedLayer::run(const Tensor& x, Mode mode) {
     // The children see the steps as the batch; the reshaped copy is kept, so that it
     // outlives their backward whether or not x does.
     stepInput_ = x.reshaped(perStep(x.shape()));
-    const Tensor y = runForward(stepInput_, mode, true);
-    return y.reshaped(perSequence(y.shape(), batch_));
+    Tensor y = runForward(stepInput_, mode, true);
+    y.reshape(perSequence(y.shape(), batch_));
+    return y;
 }
 
 Tensor TimeDistributedLayer::forward(const Tensor& x, Mode mode) {
@@ -61,8 +62,9 @@ Tensor TimeDistributedLayer::forwardRetained(const Tensor& x, Mode mode) {
 }
 
 Tensor TimeDistributedLayer::backward(const Tensor& dy) {
-    const Tensor dx = runBackward(children_.size(), dy.reshaped(perStep(dy.shape())), true);
-    return dx.reshaped(perSequence(dx.shape(), batch_));
+    Tensor dx = runBackward(children_.size(), dy.reshaped(perStep(dy.shape())), true);
+    dx.reshape(perSequence(dx.shape(), batch_));
+    return dx;
 }
 
 void TimeDistributedLayer::backwardParameters(const Tensor& dy) {

@@ -133,9 +133,13 @@ public:
     Tensor forward(const Tensor& x, Mode mode) override;
     /// dy: N·T·H with return_sequences, else N·H.
     Tensor backward(const Tensor& dy) override;
+    /// backward() without ∂E/∂x (the first layer of a network needs none).
+    void backwardParameters(const Tensor& dy) override;
     std::vector<Internal> internals() const override;
 
 private:
+    Tensor backwardThroughTime(const Tensor& dy, bool inputGradientWanted);
+
     std::unique_ptr<Activation> activation_;
     std::vector<Tensor> z_;  ///< z_t as N × H (memory: H × N column-major), t = 0 … T−1
     std::vector<Tensor> h_;  ///< h_t likewise
