@@ -11,6 +11,7 @@
 #include "deepstep/activation.hpp"
 #include "deepstep/errors.hpp"
 #include "deepstep/model_io.hpp"
+#include "deepstep/text_generation.hpp"
 
 #include <QImage>
 #include <QImageReader>
@@ -165,13 +166,6 @@ std::string fixed4(double v) {
 }
 
 }  // namespace
-
-bool lastActivationIs(const Network& net, const std::string& name) {
-    const Layer& last = net.layer(net.layerCount() - 1);
-    if (last.type() == name) return true;
-    const Activation* a = last.activation();
-    return a != nullptr && a->name() == name;
-}
 
 int runPredict(const Arguments& args) {
     const std::string modelPath = args.positional().at(0);

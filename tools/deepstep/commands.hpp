@@ -82,10 +82,6 @@ int runPredict(const Arguments& args);
 CommandSpec generateSpec();
 int runGenerate(const Arguments& args);
 
-/// Whether the network's last layer is `name` (a "softmax" layer) or ends in that
-/// activation: whether its outputs are already probabilities (defined in cmd_predict.cpp).
-bool lastActivationIs(const Network& net, const std::string& name);
-
 // Shared by train and trace (defined in cmd_train.cpp).
 /// Why a run stopped, in words of the current language.
 std::string reasonText(StopReason reason);
