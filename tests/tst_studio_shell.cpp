@@ -165,7 +165,7 @@ private slots:
         auto w = makeWindow();
         w->show();
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
-        QCOMPARE(w->tabs()->count(), 7);
+        QCOMPARE(w->tabs()->count(), 8);
         QCOMPARE(w->tabs()->tabText(0), QStringLiteral("Lessons"));
         QCOMPARE(w->tabs()->tabText(1), QStringLiteral("Step by step"));
         QCOMPARE(w->tabs()->tabText(2), QStringLiteral("Playground"));
@@ -173,6 +173,7 @@ private slots:
         QCOMPARE(w->tabs()->tabText(4), QStringLiteral("Optimizer race"));
         QCOMPARE(w->tabs()->tabText(5), QStringLiteral("Convolution"));
         QCOMPARE(w->tabs()->tabText(6), QStringLiteral("CNN training"));
+        QCOMPARE(w->tabs()->tabText(7), QStringLiteral("Recurrent networks"));
         QStringList menus;
         QMenu* stepMenu = nullptr;
         for (QAction* a : w->menuBar()->actions()) {
@@ -403,7 +404,7 @@ private slots:
                 ++opened;
             }
         }
-        QCOMPARE(opened, 18);  // lectures 1, 2 and 4 (the test registry has no CNN plugin)
+        QCOMPARE(opened, 21);  // lectures 1, 2 and 4 (the test registry has no CNN plugin)
     }
 
     // A lesson step that trains runs in the background: goToStep() returns before the

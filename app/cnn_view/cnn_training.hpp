@@ -177,6 +177,9 @@ public:
     /// requires: state() is not Running or Paused.
     bool openModel(const QString& path);
     const QString& error() const { return error_; }
+    /// The model document (modelToJson) the next start() trains on; null: the source's
+    /// own network. requires: state() is not Running or Paused.
+    void setStartModel(Json model) { startModel_ = std::move(model); }
 
     /// Idle/Finished -> Running. requires: a source. With `train` false the run only
     /// reads the data and evaluates the network on the test set (an opened model's

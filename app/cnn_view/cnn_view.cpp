@@ -96,19 +96,7 @@ CnnView::CnnView(const Registry& registry, const QString& experimentsFolder, QWi
       channelLabel_(new QLabel),
       channel_(new QSpinBox),
       pool_(new PoolRoutingView) {
-    const QDir folder(experimentsFolder);
-    for (const QString& file : folder.entryList({QStringLiteral("lenet5-*.json")}, QDir::Files, QDir::Name)) {
-        try {
-            Lab lab;
-            lab.path = folder.filePath(file);
-            lab.experiment = readJsonFile(lab.path.toStdString());
-            if (lab.experiment.contains("name")) lab.name = readLocalizedText(lab.experiment["name"], "name");
-            if (lab.name.en.empty()) lab.name.en = file.toStdString();
-            labs_.push_back(std::move(lab));
-        } catch (const std::exception&) {
-            // A broken lab file is left out of the list; the lesson browser reports it.
-        }
-    }
+    labs_ = readLabFiles(experimentsFolder, {QStringLiteral("lenet5-*.json")});
     for (std::size_t i = 0; i < labs_.size(); ++i)
         lab_->addItem(QString());
 

@@ -8,6 +8,7 @@
 
 #include "cnn_training.hpp"
 #include "feature_maps.hpp"
+#include "model/experiments_folder.hpp"
 
 #include <QWidget>
 
@@ -90,12 +91,7 @@ private:
 
     const Registry& registry_;
     CnnTraining* training_;
-    struct Lab {
-        QString path;
-        Json experiment;
-        Text name;
-    };
-    std::vector<Lab> labs_;
+    std::vector<LabFile> labs_;
     std::vector<Tensor> outputs_;  ///< each layer's output for the chosen image
     std::vector<int> poolLayers_;  ///< indices of the max-pool layers
     bool refreshPending_ = false;

@@ -1,5 +1,8 @@
 #include "experiments_folder.hpp"
 
+#include "deepstep/experiment.hpp"
+#include "deepstep/file_io.hpp"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -15,6 +18,26 @@ QString experimentsFolder() {
 #else
     return QDir::cleanPath(installed);
 #endif
+}
+
+std::vector<LabFile> readLabFiles(const QString& folder, const QStringList& patterns) {
+    std::vector<LabFile> labs;
+    const QDir dir(folder);
+    for (const QString& pattern : patterns) {
+        for (const QString& file : dir.entryList({pattern}, QDir::Files, QDir::Name)) {
+            try {
+                LabFile lab;
+                lab.path = dir.filePath(file);
+                lab.experiment = readJsonFile(lab.path.toStdString());
+                if (lab.experiment.contains("name")) lab.name = readLocalizedText(lab.experiment["name"], "name");
+                if (lab.name.en.empty()) lab.name.en = file.toStdString();
+                labs.push_back(std::move(lab));
+            } catch (const std::exception&) {
+                // Left out; reported elsewhere.
+            }
+        }
+    }
+    return labs;
 }
 
 }  // namespace deepstep::studio

@@ -6,6 +6,7 @@
 #include "model/step_session.hpp"
 #include "conv/conv_sandbox.hpp"
 #include "cnn_view/cnn_view.hpp"
+#include "rnn_view/rnn_view.hpp"
 #include "model/experiments_folder.hpp"
 #include "device_menu.hpp"
 #include "export_tools.hpp"
@@ -52,6 +53,7 @@ const char* tabKey(MainWindow::Tab t) {
     case MainWindow::Tab::Race: return "race";
     case MainWindow::Tab::Conv: return "conv";
     case MainWindow::Tab::Cnn: return "cnn";
+    case MainWindow::Tab::Rnn: return "rnn";
     }
     return "lessons";
 }
@@ -96,6 +98,7 @@ MainWindow::MainWindow(const Registry& registry, LanguageSwitcher& languages, QW
     tabs_->addTab(createRaceView(registry_, nullptr), QString());
     tabs_->addTab(new conv::ConvSandbox(registry_), QString());
     tabs_->addTab(new cnn::CnnView(registry_, experimentsFolder()), QString());
+    tabs_->addTab(new rnn::RnnView(registry_, experimentsFolder()), QString());
 
     tabs_->setDocumentMode(true);
     setCentralWidget(tabs_);
@@ -233,6 +236,7 @@ void MainWindow::retranslateUi() {
     tabs_->setTabText(4, tr("Optimizer race"));
     tabs_->setTabText(5, tr("Convolution"));
     tabs_->setTabText(6, tr("CNN training"));
+    tabs_->setTabText(7, tr("Recurrent networks"));
     chartsHeading_->setText(
         tr("The loss of each iteration computed in the step-by-step view. Export ▸ Current view saves it as an "
            "image."));
@@ -483,7 +487,7 @@ bool MainWindow::restoreSessionState(const Json& state) {
             if (n > 0 && n <= kMaxReplayIterations) session_->runIterations(static_cast<int>(n));
         }
         if (state.contains("tab") && state["tab"].is_string()) {
-            for (Tab t : {Tab::Lessons, Tab::Step, Tab::Playground, Tab::Charts, Tab::Race, Tab::Conv, Tab::Cnn}) {
+            for (Tab t : {Tab::Lessons, Tab::Step, Tab::Playground, Tab::Charts, Tab::Race, Tab::Conv, Tab::Cnn, Tab::Rnn}) {
                 if (state["tab"].get<std::string>() == tabKey(t)) showTab(t);
             }
         }

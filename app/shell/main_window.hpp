@@ -39,7 +39,7 @@ using MessageSink = std::function<void(MessageKind kind, const QString& title, c
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Tab { Lessons, Step, Playground, Charts, Race, Conv, Cnn };
+    enum class Tab { Lessons, Step, Playground, Charts, Race, Conv, Cnn, Rnn };
     enum class TraceFormat { Json, Csv };
 
     /// requires: `registry` and `languages` outlive the window.

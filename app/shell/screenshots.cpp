@@ -4,6 +4,8 @@
 #include "conv/backward_page.hpp"
 #include "conv/conv_sandbox.hpp"
 #include "cnn_view/cnn_view.hpp"
+#include "rnn_view/rnn_view.hpp"
+#include "rnn_view/text_page.hpp"
 #include "device_menu.hpp"
 #include "deepstep/file_io.hpp"
 #include "export_tools.hpp"
@@ -29,6 +31,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace deepstep::studio {
@@ -112,6 +115,11 @@ QStringList screenshotViews() {
             QStringLiteral("cnn_training"),
             QStringLiteral("cnn_feature_maps"),
             QStringLiteral("cnn_pool_routing"),
+            QStringLiteral("rnn_unrolled"),
+            QStringLiteral("rnn_chain_rule"),
+            QStringLiteral("rnn_gates"),
+            QStringLiteral("rnn_gradients"),
+            QStringLiteral("rnn_text"),
             QStringLiteral("devices")};
 }
 
@@ -334,6 +342,61 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
             cnnTab->showPage(cnn::CnnView::Page::Pooling);
             cnnTab->choosePoolOutput(1, 2, 2, 3);
             if (!shoot("cnn_pool_routing")) break;
+        }
+        // Lecture 4's recurrent tab. A simple RNN on the sine, trained a few epochs, halfway
+        // through its backward pass with one step's chain rule open; an LSTM's gates over
+        // time; the adding problem's gradient per step, simple RNN against LSTM and GRU;
+        // the fable LSTM after six epochs, colouring the text and writing.
+        w.showTab(MainWindow::Tab::Rnn);
+        if (auto* rnnTab = w.findChild<rnn::RnnView*>(); rnnTab != nullptr) {
+            const auto train = [&](const QString& lab, int epochs) {
+                if (!rnnTab->chooseLab(lab)) return false;
+                rnnTab->setEpochs(epochs);
+                rnnTab->start();
+                rnnTab->training().waitUntilDone(120000);
+                rnnTab->refreshNow();
+                return true;
+            };
+            if (train(QStringLiteral("sine_simple_rnn.json"), 3)) {
+                rnnTab->showPage(rnn::RnnView::Page::Unrolled);
+                rnnTab->chooseSequence(2);
+                rnnTab->chooseUnit(0);
+                rnnTab->setPhase(20 + 20);
+                rnnTab->chooseStep(17);
+                settle(150);
+                if (!shoot("rnn_unrolled")) break;
+                // The same step's panel scrolled to ∂E/∂U as a sum over the steps.
+                QScrollBar* bar = rnnTab->chainRulePanel()->verticalScrollBar();
+                bar->setValue(bar->maximum());
+                settle(100);
+                if (!shoot("rnn_chain_rule")) break;
+            }
+            if (train(QStringLiteral("sine_lstm.json"), 3)) {
+                rnnTab->showPage(rnn::RnnView::Page::Gates);
+                rnnTab->chooseSequence(2);
+                settle(150);
+                if (!shoot("rnn_gates")) break;
+            }
+            // The adding problem's three labs trained (about a second each), then the
+            // simple RNN's page, the LSTM and the GRU beside it.
+            if (train(QStringLiteral("adding_lstm.json"), 20) && train(QStringLiteral("adding_gru.json"), 20) &&
+                train(QStringLiteral("adding_simple_rnn.json"), 20)) {
+                rnnTab->showPage(rnn::RnnView::Page::Gradients);
+                rnnTab->chooseSequence(0);
+                rnnTab->refreshNow();
+                settle(150);
+                if (!shoot("rnn_gradients")) break;
+            }
+            if (train(QStringLiteral("fable_char_lstm.json"), 6)) {
+                rnnTab->showPage(rnn::RnnView::Page::Text);
+                rnn::TextPage* text = rnnTab->textPage();
+                rnnTab->chooseUnit(std::max(0, text->mostVariedUnit()));
+                text->setPrime(QStringLiteral("The Fox "));
+                text->setTemperature(0.5);
+                text->write();
+                settle(150);
+                if (!shoot("rnn_text")) break;
+            }
         }
         {
             // View ▸ Device open over the window: the CPU, and each GPU or why none can

@@ -406,289 +406,294 @@
 <context>
     <name>deepstep::studio::MainWindow</name>
     <message>
-        <location filename="../shell/main_window.cpp" line="233"/>
+        <location filename="../shell/main_window.cpp" line="236"/>
         <source>Optimizer race</source>
         <translation>옵티마이저 경주</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="235"/>
+        <location filename="../shell/main_window.cpp" line="238"/>
         <source>CNN training</source>
         <translation>CNN 학습</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="228"/>
+        <location filename="../shell/main_window.cpp" line="231"/>
         <source>DeepStep Studio</source>
         <translation>DeepStep 스튜디오</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="228"/>
+        <location filename="../shell/main_window.cpp" line="231"/>
         <source>%1 — DeepStep Studio</source>
         <translation>%1 — DeepStep 스튜디오</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="229"/>
+        <location filename="../shell/main_window.cpp" line="232"/>
         <source>Lessons</source>
         <translation>레슨</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="230"/>
+        <location filename="../shell/main_window.cpp" line="233"/>
         <source>Step by step</source>
         <translation>단계별 계산</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="231"/>
+        <location filename="../shell/main_window.cpp" line="234"/>
         <source>Playground</source>
         <translation>플레이그라운드</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="232"/>
+        <location filename="../shell/main_window.cpp" line="235"/>
         <source>Charts</source>
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="234"/>
+        <location filename="../shell/main_window.cpp" line="237"/>
         <source>Convolution</source>
         <translation>합성곱</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="237"/>
+        <location filename="../shell/main_window.cpp" line="239"/>
+        <source>Recurrent networks</source>
+        <translation>순환 신경망</translation>
+    </message>
+    <message>
+        <location filename="../shell/main_window.cpp" line="241"/>
         <source>The loss of each iteration computed in the step-by-step view. Export ▸ Current view saves it as an image.</source>
         <translation>단계별 계산 화면에서 계산한 반복마다의 손실입니다. 내보내기 ▸ 현재 화면으로 이미지로 저장할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="239"/>
+        <location filename="../shell/main_window.cpp" line="243"/>
         <source>No experiment loaded</source>
         <translation>불러온 실험 없음</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="239"/>
+        <location filename="../shell/main_window.cpp" line="243"/>
         <source>Experiment: %1</source>
         <translation>실험: %1</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="251"/>
+        <location filename="../shell/main_window.cpp" line="255"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="252"/>
+        <location filename="../shell/main_window.cpp" line="256"/>
         <source>&amp;Open experiment…</source>
         <translation>실험 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="253"/>
+        <location filename="../shell/main_window.cpp" line="257"/>
         <source>Save experiment &amp;as…</source>
         <translation>다른 이름으로 실험 저장(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="254"/>
+        <location filename="../shell/main_window.cpp" line="258"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="255"/>
+        <location filename="../shell/main_window.cpp" line="259"/>
         <source>&amp;Export</source>
         <translation>내보내기(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="256"/>
+        <location filename="../shell/main_window.cpp" line="260"/>
         <source>Current view as &amp;PNG…</source>
         <translation>현재 화면을 PNG로(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="257"/>
+        <location filename="../shell/main_window.cpp" line="261"/>
         <source>Current view as &amp;SVG…</source>
         <translation>현재 화면을 SVG로(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="258"/>
+        <location filename="../shell/main_window.cpp" line="262"/>
         <source>Trace of this step as &amp;JSON…</source>
         <translation>이 단계의 기록을 JSON으로(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="259"/>
+        <location filename="../shell/main_window.cpp" line="263"/>
         <source>Trace of this step as &amp;CSV…</source>
         <translation>이 단계의 기록을 CSV로(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="260"/>
+        <location filename="../shell/main_window.cpp" line="264"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="261"/>
+        <location filename="../shell/main_window.cpp" line="265"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="262"/>
+        <location filename="../shell/main_window.cpp" line="266"/>
         <source>&amp;Presentation mode (large fonts)</source>
         <translation>발표 모드 - 큰 글꼴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="263"/>
+        <location filename="../shell/main_window.cpp" line="267"/>
         <source>&amp;Step</source>
         <translation>단계(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="264"/>
+        <location filename="../shell/main_window.cpp" line="268"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="265"/>
+        <location filename="../shell/main_window.cpp" line="269"/>
         <source>&amp;Plugins…</source>
         <translation>플러그인(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="266"/>
+        <location filename="../shell/main_window.cpp" line="270"/>
         <source>&amp;About DeepStep Studio</source>
         <translation>DeepStep 스튜디오 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="309"/>
+        <location filename="../shell/main_window.cpp" line="313"/>
         <source>1 plugin was refused: see Help ▸ Plugins.</source>
         <translation>플러그인 1개를 불러오지 않았습니다. 도움말 ▸ 플러그인을 보세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="310"/>
+        <location filename="../shell/main_window.cpp" line="314"/>
         <source>%1 plugins were refused: see Help ▸ Plugins.</source>
         <translation>플러그인 %1개를 불러오지 않았습니다. 도움말 ▸ 플러그인을 보세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="318"/>
-        <location filename="../shell/main_window.cpp" line="330"/>
+        <location filename="../shell/main_window.cpp" line="322"/>
+        <location filename="../shell/main_window.cpp" line="334"/>
         <source>Cannot open the experiment</source>
         <translation>실험을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="337"/>
+        <location filename="../shell/main_window.cpp" line="341"/>
         <source>Loaded %1</source>
         <translation>%1을(를) 불러왔습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="345"/>
+        <location filename="../shell/main_window.cpp" line="349"/>
         <source>Nothing to save</source>
         <translation>저장할 것이 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="345"/>
+        <location filename="../shell/main_window.cpp" line="349"/>
         <source>Open an experiment first.</source>
         <translation>먼저 실험을 여세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="350"/>
+        <location filename="../shell/main_window.cpp" line="354"/>
         <source>Saved %1</source>
         <translation>%1을(를) 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="353"/>
+        <location filename="../shell/main_window.cpp" line="357"/>
         <source>Cannot save the experiment</source>
         <translation>실험을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="368"/>
+        <location filename="../shell/main_window.cpp" line="372"/>
         <source>Cannot export the view</source>
         <translation>화면을 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="375"/>
+        <location filename="../shell/main_window.cpp" line="379"/>
         <source>No step to export</source>
         <translation>내보낼 단계가 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="376"/>
+        <location filename="../shell/main_window.cpp" line="380"/>
         <source>Compute at least one layer in the step-by-step view first.</source>
         <translation>먼저 단계별 계산 화면에서 한 층 이상 계산하세요.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="382"/>
+        <location filename="../shell/main_window.cpp" line="386"/>
         <source>Cannot export the trace</source>
         <translation>기록을 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="389"/>
+        <location filename="../shell/main_window.cpp" line="393"/>
         <source>Open experiment</source>
         <translation>실험 열기</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="390"/>
+        <location filename="../shell/main_window.cpp" line="394"/>
         <source>Experiments (*.json);;All files (*)</source>
         <translation>실험 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="395"/>
+        <location filename="../shell/main_window.cpp" line="399"/>
         <source>Save experiment as</source>
         <translation>다른 이름으로 실험 저장</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="396"/>
+        <location filename="../shell/main_window.cpp" line="400"/>
         <source>Experiments (*.json)</source>
         <translation>실험 (*.json)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="401"/>
+        <location filename="../shell/main_window.cpp" line="405"/>
         <source>SVG images (*.svg)</source>
         <translation>SVG 이미지 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="401"/>
+        <location filename="../shell/main_window.cpp" line="405"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="402"/>
+        <location filename="../shell/main_window.cpp" line="406"/>
         <source>Export the current view</source>
         <translation>현재 화면 내보내기</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="405"/>
-        <location filename="../shell/main_window.cpp" line="414"/>
+        <location filename="../shell/main_window.cpp" line="409"/>
+        <location filename="../shell/main_window.cpp" line="418"/>
         <source>Exported %1</source>
         <translation>%1(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="410"/>
+        <location filename="../shell/main_window.cpp" line="414"/>
         <source>Export the trace of this step</source>
         <translation>이 단계의 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="411"/>
+        <location filename="../shell/main_window.cpp" line="415"/>
         <source>Trace JSON (*.json)</source>
         <translation>기록 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="411"/>
+        <location filename="../shell/main_window.cpp" line="415"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 표 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="419"/>
+        <location filename="../shell/main_window.cpp" line="423"/>
         <source>No plugins were found.</source>
         <translation>플러그인을 찾지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="422"/>
+        <location filename="../shell/main_window.cpp" line="426"/>
         <source>✔ %1 %2: loaded</source>
         <translation>✔ %1 %2: 불러옴</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="423"/>
+        <location filename="../shell/main_window.cpp" line="427"/>
         <source>✘ %1: refused: %2</source>
         <translation>✘ %1: 거부됨: %2</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="426"/>
+        <location filename="../shell/main_window.cpp" line="430"/>
         <source>Plugins</source>
         <translation>플러그인</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="430"/>
+        <location filename="../shell/main_window.cpp" line="434"/>
         <source>About DeepStep Studio</source>
         <translation>DeepStep 스튜디오 정보</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="431"/>
+        <location filename="../shell/main_window.cpp" line="435"/>
         <source>DeepStep Studio %1
 
 Step through a real neural network: every forward value, every gradient, every weight update.</source>
@@ -697,7 +702,7 @@ Step through a real neural network: every forward value, every gradient, every w
 실제 신경망을 한 단계씩 따라갑니다. 순전파의 모든 값, 모든 기울기, 모든 가중치 업데이트를 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.cpp" line="492"/>
+        <location filename="../shell/main_window.cpp" line="496"/>
         <source>Cannot restore the session</source>
         <translation>세션을 복원할 수 없습니다</translation>
     </message>
