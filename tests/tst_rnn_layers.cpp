@@ -861,6 +861,30 @@ private slots:
         }
     }
 
+    // The airline lab: each network forecasts the 24 test months' changes with under a
+    // quarter of the error of the naive forecast that repeats the last value (a change
+    // of 0: its error is the mean squared change, computed here from the test windows).
+    void airlineForecastsBeatTheNaiveOne() {
+        const Registry registry = makeRegistry();
+        for (const char* file : {"airline_simple_rnn.json", "airline_lstm.json", "airline_gru.json"}) {
+            BuiltExperiment ex =
+                loadExperiment((std::filesystem::path(DEEPSTEP_EXPERIMENTS_DIR) / file).string(), registry);
+            QVERIFY(ex.testDataset != nullptr);
+            const Batch test = ex.testDataset->all();
+            QCOMPARE(test.targets.batch(), std::size_t{24});
+            double naive = 0.0;
+            for (std::size_t s = 0; s < 24; ++s)
+                naive += double(test.targets[s]) * test.targets[s];
+            naive /= 24.0;
+            QVERIFY(std::abs(naive - 0.0122) < 0.0001);
+            Trainer trainer(ex.network, *ex.loss, *ex.optimizer, ex.training);
+            trainer.fit(*ex.dataset);
+            const double mse = trainer.evaluate(*ex.testDataset).loss;
+            QVERIFY2(mse < naive / 4.0,
+                     qPrintable(QStringLiteral("%1: %2 against the naive %3").arg(file).arg(mse).arg(naive)));
+        }
+    }
+
     // bidirectional(lstm) against two plain lstm layers with its children's weights, one
     // run on x and one on x reversed in time: outputs side by side (every step, and the
     // final states), ∂E/∂x summed, each direction's gradients; finite differences of a

@@ -111,6 +111,29 @@ private slots:
         QCOMPARE(early.targets()[0], (129.0F - 104.0F) / 260.0F);
     }
 
+    // Month-over-month log changes: the first month has none, so every window starts a
+    // month later and there is one window fewer; train and test still meet at 1959.
+    void airlineLogChanges() {
+        const auto change = [](double now, double before) { return static_cast<float>(std::log(now) - std::log(before)); };
+        const TensorDataset all = sequences::airline(airlineWith(12, AirlineScale::LogChange, AirlineSplit::All));
+        QCOMPARE(all.size(), std::size_t{131});
+        QCOMPARE(all.inputs()[0], change(118, 112));  // February 1949 against January
+        QCOMPARE(all.inputs()[11], change(115, 118));  // January 1950
+        QCOMPARE(all.targets()[0], change(126, 115));  // February 1950
+        QCOMPARE(all.targets()[130], change(432, 390));  // December 1960
+        const TensorDataset train = sequences::airline(airlineWith(12, AirlineScale::LogChange, AirlineSplit::Train));
+        const TensorDataset test = sequences::airline(airlineWith(12, AirlineScale::LogChange, AirlineSplit::Test));
+        QCOMPARE(train.size(), std::size_t{107});
+        QCOMPARE(test.size(), std::size_t{24});
+        QCOMPARE(test.targets()[0], change(360, 337));  // January 1959
+        QCOMPARE(test.inputs(), all.inputs().slice(107, 24));
+        // The longest window leaves one training window.
+        QCOMPARE(sequences::airline(airlineWith(118, AirlineScale::LogChange, AirlineSplit::Train)).size(), std::size_t{1});
+        QCOMPARE(messageOf([] { sequences::airline(airlineWith(119, AirlineScale::LogChange, AirlineSplit::All)); }),
+                 QString("airline_passengers.window: expected 1 to 118 months (shorter than the 119 training months "
+                         "that have a change, 144 minus test_months = 24 minus the first), got 119"));
+    }
+
     void airlineBadOptions() {
         QCOMPARE(messageOf([] { sequences::airline(airlineWith(120, AirlineScale::None, AirlineSplit::All)); }),
                  QString("airline_passengers.window: expected 1 to 119 months (shorter than the 120 training months, "

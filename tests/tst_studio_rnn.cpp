@@ -226,7 +226,7 @@ private slots:
     void tabOnTheLabs() {
         RnnView view(registry(), QStringLiteral(DEEPSTEP_EXPERIMENTS_DIR));
         view.resize(1280, 720);
-        QCOMPARE(view.labCount(), 7);
+        QCOMPARE(view.labCount(), 10);
         QVERIFY(!view.chooseLab(QStringLiteral("no_such_lab.json")));
 
         QVERIFY(view.chooseLab(QStringLiteral("sine_simple_rnn.json")));

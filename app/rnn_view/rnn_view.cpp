@@ -32,8 +32,8 @@ namespace deepstep::studio::rnn {
 namespace {
 
 // The recurrent labs of the experiments folder, in this order.
-const QStringList kLabPatterns = {QStringLiteral("sine_*.json"), QStringLiteral("adding_*.json"),
-                                  QStringLiteral("fable_*.json")};
+const QStringList kLabPatterns = {QStringLiteral("sine_*.json"), QStringLiteral("airline_*.json"),
+                                  QStringLiteral("adding_*.json"), QStringLiteral("fable_*.json")};
 // Sequences a page can choose from (the first ones of the test or training data).
 constexpr std::size_t kSequences = 64;
 // The coloured text is recomputed at most this often while training.

@@ -1,6 +1,6 @@
 #pragma once
 // RnnView: the Studio's recurrent-network tab. A recurrent lab (the experiments sine_*,
-// adding_* and fable_*) trains in a worker thread (the CNN tab's CnnTraining, which
+// airline_*, adding_* and fable_*) trains in a worker thread (the CNN tab's CnnTraining, which
 // trains any experiment and hands back copies of the weights), while four pages show
 // one chosen sequence through the network as it is now, also while training:
 //   - Unrolled: the layer unrolled over time, stepped forward and backward step by step,

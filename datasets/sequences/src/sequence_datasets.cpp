@@ -206,12 +206,23 @@ TensorDataset airline(const AirlineOptions& o) {
                                                     count(o.testMonths));
     }
     const std::size_t trainMonths = kAirlineMonths - o.testMonths;
-    if (o.window == 0 || o.window >= trainMonths) {
-        throw InputError(name + ".window", "expected 1 to " + count(trainMonths - 1) + " months (shorter than the " +
-                                               count(trainMonths) + " training months, 144 minus test_months = " +
-                                               count(o.testMonths) + "), got " + count(o.window));
+    // A month's change needs the month before it: the first month has none.
+    const bool changes = o.scale == AirlineScale::LogChange;
+    const std::size_t firstMonth = changes ? 1 : 0;
+    if (o.window == 0 || o.window >= trainMonths - firstMonth) {
+        throw InputError(name + ".window", "expected 1 to " + count(trainMonths - firstMonth - 1) +
+                                               " months (shorter than the " + count(trainMonths - firstMonth) +
+                                               " training months" + (changes ? " that have a change" : "") +
+                                               ", 144 minus test_months = " + count(o.testMonths) +
+                                               (changes ? " minus the first" : "") + "), got " + count(o.window));
     }
-    const auto& series = airlinePassengers();
+    const auto& raw = airlinePassengers();
+    std::array<float, kAirlineMonths> series = raw;
+    if (changes) {
+        series[0] = 0.0F;
+        for (std::size_t m = 1; m < kAirlineMonths; ++m)
+            series[m] = static_cast<float>(std::log(static_cast<double>(raw[m])) - std::log(static_cast<double>(raw[m - 1])));
+    }
     float lo = 0.0F;
     float range = 1.0F;
     if (o.scale == AirlineScale::MinMax) {
@@ -219,8 +230,8 @@ TensorDataset airline(const AirlineOptions& o) {
         lo = *mn;
         range = *mx - *mn;
     }
-    // Window k's target is month k + T; the split picks target months.
-    std::size_t firstTarget = o.window;
+    // Window k's target is month k + T (+ 1 for changes); the split picks target months.
+    std::size_t firstTarget = firstMonth + o.window;
     std::size_t endTarget = kAirlineMonths;
     if (o.split == AirlineSplit::Train) {
         endTarget = trainMonths;
@@ -356,11 +367,15 @@ void registerComponents(Registry& registry) {
             Schema{integerOption("window", 12, 1, 141,
                                  {"Months per input window (T); must be shorter than the training months.",
                                   "입력 구간의 개월 수(T). 학습 구간의 개월 수보다 짧아야 합니다."}),
-                   choiceOption("scale", "minmax", {"none", "minmax"},
+                   choiceOption("scale", "minmax", {"none", "minmax", "log_change"},
                                 {"none: passengers in thousands; minmax: (x − min) / (max − min) with min and max "
-                                 "of the training months only, so test values may exceed 1.",
+                                 "of the training months only, so test values may exceed 1; log_change: each "
+                                 "month's change ln(x_m) − ln(x_{m−1}) (about ±0.2), the trend and the growing "
+                                 "swings removed, the seasons kept (the first month has no change).",
                                  "none: 승객 수(천 명) 그대로, minmax: 학습 구간의 최솟값과 최댓값만으로 (x − "
-                                 "최소) / (최대 − 최소)를 계산합니다. 그래서 테스트 값은 1을 넘을 수 있습니다."}),
+                                 "최소) / (최대 − 최소)를 계산합니다. 그래서 테스트 값은 1을 넘을 수 있습니다. "
+                                 "log_change: 달마다의 변화 ln(x_m) − ln(x_{m−1})(대략 ±0.2)로, 추세와 점점 커지는 "
+                                 "진폭은 없애고 계절 변동만 남깁니다(첫 달에는 변화가 없습니다)."}),
                    choiceOption("split", "all", {"train", "test", "all"},
                                 {"Which windows: train (target month before the last test_months), test (target "
                                  "month among the last test_months) or all.",
@@ -372,7 +387,10 @@ void registerComponents(Registry& registry) {
         [](const Options& o) {
             AirlineOptions a;
             a.window = static_cast<std::size_t>(o.integer("window"));
-            a.scale = o.text("scale") == "none" ? AirlineScale::None : AirlineScale::MinMax;
+            const std::string scale = o.text("scale");
+            a.scale = scale == "none"         ? AirlineScale::None
+                      : scale == "log_change" ? AirlineScale::LogChange
+                                              : AirlineScale::MinMax;
             const std::string split = o.text("split");
             a.split = split == "train" ? AirlineSplit::Train : split == "test" ? AirlineSplit::Test : AirlineSplit::All;
             a.testMonths = static_cast<std::size_t>(o.integer("test_months"));

@@ -54,7 +54,10 @@ inline constexpr std::size_t kAirlineMonths = 144;
 const std::array<float, kAirlineMonths>& airlinePassengers();
 
 enum class AirlineSplit { Train, Test, All };
-enum class AirlineScale { None, MinMax };
+/// None: thousands of passengers; MinMax: (x − min) / (max − min) over the training
+/// months; LogChange: the month's change ln(x_m) − ln(x_{m−1}) (about ±0.2), so that the
+/// trend and the growing swings are gone and the seasons remain.
+enum class AirlineScale { None, MinMax, LogChange };
 
 struct AirlineOptions {
     std::size_t window = 12;  ///< T, months per input
