@@ -82,6 +82,9 @@ int runPredict(const Arguments& args);
 CommandSpec generateSpec();
 int runGenerate(const Arguments& args);
 
+CommandSpec forecastSpec();
+int runForecast(const Arguments& args);
+
 // Shared by train and trace (defined in cmd_train.cpp).
 /// Why a run stopped, in words of the current language.
 std::string reasonText(StopReason reason);

@@ -28,7 +28,7 @@ const std::vector<Command>& commands() {
         {convSpec(), runConv},   {devicesSpec(), runDevices},
         {lessonListSpec(), runLessonList}, {lessonCheckSpec(), runLessonCheck}, {lessonRunSpec(), runLessonRun},
         {datasetListSpec(), runDatasetList}, {datasetInspectSpec(), runDatasetInspect}, {predictSpec(), runPredict},
-        {generateSpec(), runGenerate},
+        {generateSpec(), runGenerate}, {forecastSpec(), runForecast},
     };
     return all;
 }

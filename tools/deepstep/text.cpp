@@ -813,6 +813,45 @@ const std::map<std::string, Text, std::less<>>& table() {
          {"{0}: the model's outputs are not finite numbers; was it trained to the end?",
           "{0}: 모델의 출력이 유한한 수가 아닙니다. 학습이 제대로 끝났습니까?"}},
 
+        // ---- forecast ----
+        {"cmd.forecast.summary",
+         {"forecast a series with a saved model, feeding it its own forecasts",
+          "저장된 모델로 시계열을 예측하며, 모델의 예측을 다시 모델에 넣습니다"}},
+        {"cmd.forecast.description",
+         {"For a model that reads T values of one series (input [T, 1] or [T]) and gives the next one (output "
+          "[1]), such as experiments/airline_lstm.json's: starts from the first window of the experiment's test "
+          "data (its dataset when it has none), forecasts the next value, appends it to the window and goes on, "
+          "so that the model reads its own forecasts. Each row also shows the model's one-step-ahead forecast "
+          "from the real window of that step and the real value, while the data has them; the last line gives "
+          "the mean squared errors of both, each against the naive forecast that repeats the last real value.",
+          "한 시계열의 값 T개를 읽고(입력 [T, 1] 또는 [T]) 다음 값을 내는(출력 [1]) 모델에 쓰입니다. 예를 들어 "
+          "experiments/airline_lstm.json의 모델입니다. 실험의 테스트 데이터(없으면 데이터셋)의 첫 구간에서 "
+          "출발해 다음 값을 예측하고, 그 값을 구간 끝에 붙여 계속하므로 모델은 자기 예측을 다시 읽게 됩니다. "
+          "각 행에는 그 시점의 실제 구간으로 한 단계만 예측한 값과, 데이터에 있는 동안 실제 값도 함께 "
+          "나옵니다. 마지막 줄은 두 예측의 평균 제곱 오차를, 마지막 실제 값을 되풀이하는 단순 예측과 "
+          "견주어 보여 줍니다."}},
+        {"opt.forecastSteps",
+         {"how many steps to forecast (default: as many as the data has windows, at most 10000)",
+          "예측할 단계 수 (기본값: 데이터의 구간 수, 최대 10000)"}},
+        {"forecast.notSeriesModel",
+         {"expected a model of one series: input [T, 1] or [T] and one output; this model takes {0} and gives {1}",
+          "시계열 하나의 모델이어야 합니다: 입력 [T, 1] 또는 [T], 출력 하나. 이 모델의 입력은 {0}, 출력은 "
+          "{1}입니다"}},
+        {"forecast.dataMismatch",
+         {"expected windows of the model's input {0} with one target each, got inputs {1} and targets {2}",
+          "모델의 입력 {0}과 같은 구간에 목표가 하나씩 있어야 하는데, 입력은 {1}, 목표는 {2}입니다"}},
+        {"forecast.header",
+         {"{0}, from the first window of {1} (T = {2}):", "{0}, {1}의 첫 구간에서 출발 (T = {2}):"}},
+        {"forecast.step", {"step", "단계"}},
+        {"forecast.own", {"forecast", "예측"}},
+        {"forecast.oneStep", {"one step ahead", "한 단계 예측"}},
+        {"forecast.actual", {"actual", "실제"}},
+        {"forecast.errors",
+         {"Mean squared error over {0} steps: forecast {1} (repeating the last known value: {2}); one step ahead "
+          "{3} (repeating each window's last value: {4})",
+          "{0}단계의 평균 제곱 오차: 예측 {1} (마지막으로 알던 값을 되풀이하면 {2}), 한 단계 예측 {3} (각 "
+          "구간의 마지막 값을 되풀이하면 {4})"}},
+
         // ---- predict ----
         {"cmd.predict.summary", {"classify a picture with a saved model", "저장된 모델로 이미지를 분류합니다"}},
         {"cmd.predict.description",
