@@ -81,8 +81,9 @@ QString ChainRulePanel::buildHtml() const {
     switch (c.status) {
     case GradientChain::Status::NoRecord:
         if (parameter_.isEmpty()) {
-            para(esc(tr("Click a weight (an edge) or a unit's bias (a node) in the network to see its gradient "
-                        "written as the chain rule, with this step's numbers.")));
+            para(esc(tr("Click a weight (an edge) or a unit's bias (a node) in the network, or a cell of a "
+                        "parameter's heatmap, to see its gradient written as the chain rule, with this step's "
+                        "numbers.")));
         } else {
             para(QStringLiteral("<b>%1</b> (%2)").arg(esc(c.target), esc(c.elementLabel)));
             para(esc(tr("No step has been computed yet. Step forward through the network and then backward.")));
@@ -99,7 +100,9 @@ QString ChainRulePanel::buildHtml() const {
     case GradientChain::Status::Unsupported:
         para(QStringLiteral("<b>%1</b> (%2)").arg(esc(c.target), esc(c.elementLabel)));
         para(esc(tr("The chain is written out for the connection weights and biases of the network's own layers. "
-                    "The engine's gradient of this parameter is %1.")
+                    "The engine's gradient of this parameter is %1. A parameter used more than once in a pass (a "
+                    "recurrent layer's at every time step, a convolution's at every position) gets one such chain "
+                    "per use, summed; the Recurrent networks tab writes that sum out over the time steps.")
                      .arg(formatNumber(c.recordGradient.value_or(0.0)))));
         break;
     case GradientChain::Status::Ready: {

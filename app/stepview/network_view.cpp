@@ -834,7 +834,7 @@ void NetworkView::updateHeatmaps() {
             r.maps[2]->clear(tr("shown after the update"));
         }
         const bool active = l >= 0 && l == session_.activeLayer();
-        r.label->setText(QString::fromStdString(r.parameter) + (active ? tr("  ← being computed") : QString()));
+        r.label->setText(QString::fromStdString(r.parameter) + (active ? tr("  ← this step's layer") : QString()));
         r.label->setStyleSheet(active ? QStringLiteral("background: #ffec96") : QString());
     }
 }
