@@ -894,6 +894,87 @@ private slots:
                          "expected an index below 2 in position 1"));
     }
 
+    // A recurrent layer's states are its output: h_t of the last step hides with the
+    // layer's output and the next layer's input, and the reverse; an earlier step's h_t
+    // hides alone; with return_sequences every step is in the output.
+    void recurrentStatesHideWithTheOutput() {
+        if (!host_->isLoaded("rnn")) QSKIP("the rnn plugin is not built");
+        for (const bool sequences : {false, true}) {
+            Json experiment = Json::parse(R"({
+              "seed": 1,
+              "model": {"input": [3, 1], "layers": [
+                {"type": "simple_rnn", "name": "rnn", "units": 2},
+                {"type": "dense", "name": "out", "units": 1}]},
+              "loss": "mse", "optimizer": "sgd",
+              "dataset": {"type": "inline", "steps": 3, "inputs": [[1, 0, -1], [0.5, 0.5, 2]], "targets": [[0.5], [1]]},
+              "training": {"batch_size": 2, "shuffle": false}})");
+            if (sequences) {
+                experiment["model"]["layers"][0]["return_sequences"] = true;
+                // A second recurrent layer reads every step of the first.
+                experiment["model"]["layers"][1] = Json{{"type", "simple_rnn"}, {"name", "out"}, {"units", 1}};
+            }
+            CodePack code(experiment, {{action(LessonAction::Kind::Iteration, 1)}});
+            Stepper stepper(registry_);
+            LessonPlayer player(code.pack, code.pack.lessons[0], stepper, registry_);
+            player.start();
+            const StepRecord& engine = *stepper.record();
+            const auto states = [](StepRecord& r) -> InternalRecord& {
+                for (InternalRecord& in : r.layers[0].internals)
+                    if (in.name == "hidden_states") return in;
+                qFatal("no hidden_states");
+            };
+            const auto hidden = [](const Tensor& t, std::initializer_list<std::size_t> at) { return isConcealed(t.at(at)); };
+
+            // h_3 of sequence 1, unit 0: the output and the next input.
+            AnswerConcealment c;
+            c.add(stepper, parseLessonReference("internal:rnn.hidden_states.value[1][2][0]"));
+            StepRecord shown = engine;
+            c.apply(shown);
+            QVERIFY(hidden(states(shown).value, {1, 2, 0}));
+            if (sequences) {
+                QVERIFY(hidden(shown.layers[0].output, {1, 2, 0}));
+                QVERIFY(hidden(shown.layers[1].input, {1, 2, 0}));
+                QVERIFY(!hidden(shown.layers[0].output, {1, 1, 0}));
+            } else {
+                QVERIFY(hidden(shown.layers[0].output, {1, 0}));
+                QVERIFY(hidden(shown.layers[1].input, {1, 0}));
+                QVERIFY(!hidden(shown.layers[0].output, {0, 0}));
+                QVERIFY(!hidden(shown.layers[0].output, {1, 1}));
+            }
+            QVERIFY(!hidden(states(shown).value, {1, 1, 0}));
+
+            // h_2: in the output only when the layer returns sequences.
+            c.clear();
+            c.add(stepper, parseLessonReference("internal:rnn.hidden_states.value[0][1][1]"));
+            shown = engine;
+            c.apply(shown);
+            QVERIFY(hidden(states(shown).value, {0, 1, 1}));
+            if (sequences) {
+                QVERIFY(hidden(shown.layers[0].output, {0, 1, 1}));
+            } else {
+                for (const float v : shown.layers[0].output.values()) QVERIFY(!isConcealed(v));
+            }
+
+            // ∂E/∂h_3 is ∂E/∂output there.
+            c.clear();
+            c.add(stepper, parseLessonReference("internal:rnn.hidden_states.grad[0][2][1]"));
+            shown = engine;
+            c.apply(shown);
+            QVERIFY(hidden(states(shown).grad, {0, 2, 1}));
+            QVERIFY(hidden(shown.layers[0].gradOutput, sequences ? std::initializer_list<std::size_t>{0, 2, 1}
+                                                                 : std::initializer_list<std::size_t>{0, 1}));
+            QVERIFY(!hidden(states(shown).value, {0, 2, 1}));
+
+            // The reverse: asking for the layer's output hides the state behind it.
+            c.clear();
+            c.add(stepper, parseLessonReference(sequences ? "layer:rnn.output[1][2][1]" : "layer:rnn.output[1][1]"));
+            shown = engine;
+            c.apply(shown);
+            QVERIFY(hidden(states(shown).value, {1, 2, 1}));
+            QVERIFY(!hidden(states(shown).value, {1, 1, 1}));
+        }
+    }
+
     void internalsAreReferenced() {
         Json experiment = Json::parse(R"({
           "seed": 3,

@@ -131,6 +131,30 @@ void AnswerConcealment::conceal(Tensor& t, const std::vector<std::size_t>& index
     if (flat < t.size()) t.values()[flat] = hidden;
 }
 
+std::optional<std::vector<std::size_t>> AnswerConcealment::stateInOutput(const Tensor& states, const Tensor& output,
+                                                                          const std::vector<std::size_t>& index) {
+    // states N×T×H; index [n][t][j]; output N×H (the last step) or N×T×H (every step).
+    if (states.rank() != 3 || index.size() != 3) return std::nullopt;
+    if (output.rank() == 3 && output.shape() == states.shape()) return index;
+    if (output.rank() == 2 && output.dim(0) == states.dim(0) && output.dim(1) == states.dim(2) &&
+        index[1] + 1 == states.dim(1))
+        return std::vector<std::size_t>{index[0], index[2]};
+    return std::nullopt;
+}
+
+void AnswerConcealment::concealStateOf(LayerRecord& layer, const std::vector<std::size_t>& index, bool value) {
+    for (InternalRecord& in : layer.internals) {
+        if (in.name != kHiddenStates || in.value.rank() != 3) continue;
+        if (layer.output.rank() == 3 && index.size() == 3) {
+            conceal(value ? in.value : in.grad, index);
+        } else if (layer.output.rank() == 2 && index.size() == 2) {
+            conceal(value ? in.value : in.grad, {index[0], in.value.dim(1) - 1, index[1]});
+        } else if (index.empty()) {
+            conceal(value ? in.value : in.grad, {});
+        }
+    }
+}
+
 void AnswerConcealment::apply(StepRecord& record) const {
     if (loss_) record.loss = concealedValue();
     std::vector<LayerRecord>& layers = record.layers;
@@ -162,6 +186,7 @@ void AnswerConcealment::apply(StepRecord& record) const {
                         break;
                     case Where::LayerOutput:
                         conceal(l.output, p.index);
+                        concealStateOf(l, p.index, true);
                         if (identity) conceal(l.preActivation, p.index);
                         if (next) conceal(next->input, p.index);
                         if (last) {
@@ -172,6 +197,7 @@ void AnswerConcealment::apply(StepRecord& record) const {
                         break;
                     case Where::LayerGradOutput:
                         conceal(l.gradOutput, p.index);
+                        concealStateOf(l, p.index, false);
                         if (next) conceal(next->gradInput, p.index);
                         break;
                     case Where::LayerDelta:
@@ -185,12 +211,23 @@ void AnswerConcealment::apply(StepRecord& record) const {
                 break;
             }
             case Where::InternalValue:
-            case Where::InternalGrad:
+            case Where::InternalGrad: {
                 if (p.layer >= count) break;
+                const bool value = p.where == Where::InternalValue;
                 for (InternalRecord& in : layers[p.layer].internals) {
-                    if (in.name == p.name) conceal(p.where == Where::InternalValue ? in.value : in.grad, p.index);
+                    if (in.name != p.name) continue;
+                    conceal(value ? in.value : in.grad, p.index);
+                    // A recurrent layer's state is its output (at the last step, or at
+                    // every step when it returns sequences), and the next layer's input.
+                    if (in.name != kHiddenStates) continue;
+                    const std::optional<std::vector<std::size_t>> out = stateInOutput(in.value, layers[p.layer].output, p.index);
+                    if (!out) continue;
+                    LayerRecord* next = p.layer + 1 < count ? &layers[p.layer + 1] : nullptr;
+                    conceal(value ? layers[p.layer].output : layers[p.layer].gradOutput, *out);
+                    if (next) conceal(value ? next->input : next->gradInput, *out);
                 }
                 break;
+            }
             case Where::ParameterValue:
             case Where::ParameterGrad:
             case Where::ParameterUpdate:

@@ -12,7 +12,10 @@
 //     new value hide with δ;
 //   - a parameter's gradient gives its update (Δ = −η·g) and new value; the update and
 //     the new value give each other;
-//   - an optimizer's step count is the iteration number.
+//   - an optimizer's step count is the iteration number;
+//   - a recurrent layer's states (its internal "hidden_states", N×T×H) are its output:
+//     the last step's when its output is N×H, every step's when it is N×T×H; so are
+//     their gradients and ∂E/∂output.
 //
 // The concealed places are positions (layer, quantity, element), not values: when the
 // student steps further, the same element of the new record stays hidden, as the answer
@@ -28,6 +31,7 @@
 #include "deepstep/trace.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -99,6 +103,15 @@ private:
                   const std::vector<std::size_t>& index);
     void addParameter(const std::string& parameter, const std::string& quantity, const std::vector<std::size_t>& index);
     static void conceal(Tensor& t, const std::vector<std::size_t>& index);
+    /// The recurrent layers' states: the internal of this name (see above).
+    static constexpr const char* kHiddenStates = "hidden_states";
+    /// Where element `index` ([n][t][j]) of `states` stands in the layer's `output`;
+    /// nullopt when it is not there (an earlier step of a layer that gives the last).
+    static std::optional<std::vector<std::size_t>> stateInOutput(const Tensor& states, const Tensor& output,
+                                                                 const std::vector<std::size_t>& index);
+    /// Hides the states behind element `index` of the layer's output (`value`) or of
+    /// its ∂E/∂output.
+    static void concealStateOf(LayerRecord& layer, const std::vector<std::size_t>& index, bool value);
 
     std::vector<Place> places_;
     bool loss_ = false;
