@@ -26,3 +26,12 @@ deepstep_add_test(tst_loss_surface SOURCES tst_loss_surface.cpp
 foreach(test tst_lesson_engine tst_lesson_check tst_lesson_play)
   add_dependencies(${test} ${lesson_plugins})
 endforeach()
+
+# Labs: SHA-256 and HMAC against the standards' vectors, the manifest, variants per
+# student, and a whole round of 40 simulated students (built, played, submitted with
+# right, wrong, late, tampered, duplicated and copied answers, graded), by the library
+# and through the command line.
+deepstep_add_test(tst_lab SOURCES tst_lab.cpp LIBRARIES deepstep::lessons deepstep::pluginhost LABELS lessons cli)
+target_compile_definitions(tst_lab PRIVATE DEEPSTEP_PLUGIN_DIR="${DEEPSTEP_PLUGIN_OUTPUT_DIR}"
+  DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>")
+add_dependencies(tst_lab deepstep ${lesson_plugins})

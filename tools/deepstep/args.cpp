@@ -143,7 +143,9 @@ void checkPositionals(const CommandSpec& spec, const Arguments& args) {
                       [](const std::string& name) { return name.empty() || name.front() != '['; }));
     if (given.size() < required)
         throw UsageError(tr("err.missingArgument", {spec.positionals[given.size()]}), spec.name);
-    if (given.size() > spec.positionals.size())
+    // A last positional "NAME..." takes every argument left.
+    const bool variadic = !spec.positionals.empty() && spec.positionals.back().ends_with("...");
+    if (given.size() > spec.positionals.size() && !variadic)
         throw UsageError(tr("err.extraArgument", {given[spec.positionals.size()]}), spec.name);
 }
 

@@ -452,14 +452,6 @@ struct Asked {
 };
 
 /// Reads one line; nullopt at the end of input.
-std::optional<std::string> readLine() {
-    std::string line;
-    if (!std::getline(std::cin, line)) return std::nullopt;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-        line.pop_back();
-    const std::size_t first = line.find_first_not_of(" \t");
-    return first == std::string::npos ? std::string() : line.substr(first);
-}
 
 /// The typed answer as the player takes it, or nullopt (with a message) when unusable.
 std::optional<Json> parseAnswer(const Checkpoint& cp, const std::string& text) {
@@ -740,6 +732,15 @@ int runLessonRun(const Arguments& args) {
     }
     if (score.total > 0) std::cout << "\n" << score.str() << "\n";
     return 0;
+}
+
+std::optional<std::string> readLine() {
+    std::string line;
+    if (!std::getline(std::cin, line)) return std::nullopt;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+        line.pop_back();
+    const std::size_t first = line.find_first_not_of(" \t");
+    return first == std::string::npos ? std::string() : line.substr(first);
 }
 
 }  // namespace deepstep::cli

@@ -9,6 +9,7 @@
 #include "deepstep/optimizer.hpp"
 #include "deepstep/trainer.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,19 @@ int runGenerate(const Arguments& args);
 
 CommandSpec forecastSpec();
 int runForecast(const Arguments& args);
+
+/// A line typed on standard input, trimmed; nullopt at the end of input (defined in
+/// cmd_lesson.cpp, shared by lesson run and lab start).
+std::optional<std::string> readLine();
+
+CommandSpec labBuildSpec();
+int runLabBuild(const Arguments& args);
+CommandSpec labStartSpec();
+int runLabStart(const Arguments& args);
+CommandSpec labSubmitSpec();
+int runLabSubmit(const Arguments& args);
+CommandSpec labGradeSpec();
+int runLabGrade(const Arguments& args);
 
 // Shared by train and trace (defined in cmd_train.cpp).
 /// Why a run stopped, in words of the current language.

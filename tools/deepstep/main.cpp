@@ -29,6 +29,8 @@ const std::vector<Command>& commands() {
         {lessonListSpec(), runLessonList}, {lessonCheckSpec(), runLessonCheck}, {lessonRunSpec(), runLessonRun},
         {datasetListSpec(), runDatasetList}, {datasetInspectSpec(), runDatasetInspect}, {predictSpec(), runPredict},
         {generateSpec(), runGenerate}, {forecastSpec(), runForecast},
+        {labBuildSpec(), runLabBuild}, {labStartSpec(), runLabStart}, {labSubmitSpec(), runLabSubmit},
+        {labGradeSpec(), runLabGrade},
     };
     return all;
 }

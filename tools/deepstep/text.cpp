@@ -852,6 +852,90 @@ const std::map<std::string, Text, std::less<>>& table() {
           "{0}단계의 평균 제곱 오차: 예측 {1} (마지막으로 알던 값을 되풀이하면 {2}), 한 단계 예측 {3} (각 "
           "구간의 마지막 값을 되풀이하면 {4})"}},
 
+        // ---- lab ----
+        {"cmd.labBuild.summary", {"check a lab and write the file to hand out", "실습을 검사하고 나눠 줄 파일을 씁니다"}},
+        {"cmd.labBuild.description",
+         {"Reads the lab in FOLDER (lab.json beside a lesson pack, or naming one with \"pack\"), checks the manifest "
+          "against the pack, checks the pack as `lesson check` does, then plays every lesson of the lab for --seeds "
+          "sample students (default 8) with the engine's own answers, so that every student's variant is known to be "
+          "passable. Writes one file with the pack, the manifest and the key that signs the students' results; "
+          "experiments the pack takes from DeepStep's experiments folder are copied in.",
+          "FOLDER의 실습(레슨 팩 옆의 lab.json, 또는 \"pack\"으로 팩을 가리키는 lab.json)을 읽고, 매니페스트를 팩과 "
+          "맞춰 보고, 팩을 `lesson check`처럼 검사한 뒤, 표본 학생 --seeds명(기본값 8)의 변형마다 실습의 모든 "
+          "레슨을 엔진이 계산한 답으로 끝까지 진행해 모든 변형을 풀 수 있는지 확인합니다. 팩, 매니페스트, 학생 "
+          "결과에 서명하는 키를 파일 하나에 씁니다. 팩이 DeepStep의 experiments 폴더에서 가져오는 실험도 함께 "
+          "넣습니다."}},
+        {"cmd.labStart.summary", {"play a lab as a student", "학생으로 실습을 진행합니다"}},
+        {"cmd.labStart.description",
+         {"Plays the lab's lessons with the numbers of your own variant (decided by the lab and your student id), "
+          "with its settings locked and its attempts counted. Every answer is saved at once in your data folder; "
+          "run it again to go on where you stopped (q quits). With --answers FILE the answers come from a file "
+          "(format \"deepstep.lesson-answers\"), one attempt each.",
+          "실습의 레슨을 내 변형(실습과 학생 id로 정해짐)의 숫자로 진행합니다. 설정은 잠겨 있고 시도 횟수를 "
+          "셉니다. 답은 하나하나 곧바로 데이터 폴더에 저장되며, 다시 실행하면 멈춘 곳부터 이어 갑니다(q로 "
+          "끝냅니다). --answers FILE을 주면 답을 파일(형식 \"deepstep.lesson-answers\")에서 읽고, 답마다 한 번씩만 "
+          "시도합니다."}},
+        {"cmd.labSubmit.summary", {"write the result file to hand in", "낼 결과 파일을 씁니다"}},
+        {"cmd.labSubmit.description",
+         {"Writes your answers so far as a result file (default LAB-ID-STUDENT.json in the current folder): the "
+          "lab and its content hash, your id and variant, every answer with its time in UTC, and a MAC that shows "
+          "whether the file was changed afterwards.",
+          "지금까지의 답을 결과 파일(기본값: 현재 폴더의 실습id-학생.json)로 씁니다. 실습과 그 내용의 해시, 학생 "
+          "id와 변형, 모든 답과 그 시각(UTC), 그리고 나중에 파일이 바뀌었는지 알려 주는 MAC이 들어갑니다."}},
+        {"cmd.labGrade.summary", {"grade the class's result files", "반 전체의 결과 파일을 채점합니다"}},
+        {"cmd.labGrade.description",
+         {"Reads every result file given (or every .json file of a folder), checks that it was made for this lab, "
+          "that its MAC matches and that its variant belongs to its student, and checks every answer again on that "
+          "student's variant. Points count when one of the first allowed attempts is right, times the late credit "
+          "after the deadline; a student's latest submission counts. Writes grades.csv, report.html (the class "
+          "report) and gradescope/STUDENT/results.json to --out. Exit status 2 when a file was not valid "
+          "(tampered, for another lab, unreadable); the others are graded all the same.",
+          "주어진 결과 파일(또는 폴더 안의 모든 .json 파일)을 읽어, 이 실습용인지, MAC이 맞는지, 변형이 그 학생의 "
+          "것인지 확인하고, 모든 답을 그 학생의 변형에서 다시 채점합니다. 허용된 시도 안에 맞힌 체크포인트만 "
+          "점수를 받고, 마감 뒤에 낸 결과에는 지각 비율을 곱합니다. 학생마다 가장 늦게 낸 결과가 반영됩니다. "
+          "--out 폴더에 grades.csv, report.html(반 보고서), gradescope/학생/results.json을 씁니다. 올바르지 않은 "
+          "파일(변조, 다른 실습, 읽을 수 없음)이 있으면 종료 상태 2이며, 나머지 파일은 그대로 채점합니다."}},
+        {"opt.lab.out", {"the lab file to write", "쓸 실습 파일"}},
+        {"opt.lab.seeds", {"sample students whose variants are played (default 8)", "변형을 끝까지 진행해 볼 표본 학생 수 (기본값 8)"}},
+        {"opt.lab.keyFile",
+         {"a file whose bytes are the signing key (default: a new random key)", "서명 키로 쓸 파일 (기본값: 새 무작위 키)"}},
+        {"opt.lab.student", {"your student id (letters, digits, .-_@)", "학생 id (문자, 숫자, .-_@)"}},
+        {"opt.lab.answers", {"answers from a file instead of the keyboard", "키보드 대신 파일에서 읽을 답"}},
+        {"opt.lab.resultOut", {"the result file to write", "쓸 결과 파일"}},
+        {"opt.lab.gradeOut", {"the folder for grades.csv, report.html and gradescope/", "grades.csv, report.html, gradescope/를 쓸 폴더"}},
+        {"lab.needOut", {"--out is required", "--out이 필요합니다"}},
+        {"lab.needStudent", {"--student ID is required", "--student ID가 필요합니다"}},
+        {"lab.badStudent",
+         {"--student: expected 1 to 64 letters, digits and \".-_@\", got \"{0}\"",
+          "--student: 문자, 숫자, \".-_@\" 1~64자여야 하는데 \"{0}\"입니다"}},
+        {"lab.keyUnreadable", {"cannot read the key file", "키 파일을 읽을 수 없습니다"}},
+        {"lab.keySize", {"expected a key of 16 to 4096 bytes, got {0}", "키는 16~4096바이트여야 하는데 {0}바이트입니다"}},
+        {"lab.buildProblems", {"the lab has {0} problem(s):", "실습에 문제가 {0}개 있습니다:"}},
+        {"lab.built",
+         {"Wrote {0}: lab {1} version {2}, {3} lesson(s), every variant of {4} sample students passable (content {5}).",
+          "{0}을(를) 썼습니다: 실습 {1} 버전 {2}, 레슨 {3}개, 표본 학생 {4}명의 변형을 모두 풀 수 있습니다 (내용 {5})."}},
+        {"lab.header", {"{0} — student {1}", "{0} — 학생 {1}"}},
+        {"lab.deadline", {"Deadline: {0} (your local time)", "마감: {0} (현지 시각)"}},
+        {"lab.attempts", {"Attempts per question: {0}", "문제당 시도 횟수: {0}"}},
+        {"lab.wrong", {"Not right.", "틀렸습니다."}},
+        {"lab.saved",
+         {"Saved. Go on later with: deepstep lab start {0} --student {1}",
+          "저장했습니다. 나중에 이어 하려면: deepstep lab start {0} --student {1}"}},
+        {"lab.finished",
+         {"{0} of {1} right. Hand in with: deepstep lab submit {2} --student {3}",
+          "{1}개 중 {0}개를 맞혔습니다. 내려면: deepstep lab submit {2} --student {3}"}},
+        {"lab.alreadySubmitted", {"student {0} has already submitted this lab", "학생 {0}은(는) 이 실습을 이미 냈습니다"}},
+        {"lab.nothingToSubmit",
+         {"student {0} has not started this lab here (deepstep lab start first)",
+          "학생 {0}은(는) 여기서 이 실습을 시작하지 않았습니다 (먼저 deepstep lab start)"}},
+        {"lab.submitted", {"Wrote {0} (submitted {1}).", "{0}을(를) 썼습니다 (제출 {1})."}},
+        {"lab.lateNote", {"This is after the deadline ({0}).", "마감({0}) 뒤에 냈습니다."}},
+        {"lab.graded",
+         {"Read {0} file(s): {1} student(s) graded, {2} file(s) not valid. Wrote grades.csv, report.html and "
+          "gradescope/ to {3}.",
+          "파일 {0}개를 읽었습니다: 학생 {1}명을 채점했고, 올바르지 않은 파일은 {2}개입니다. {3}에 grades.csv, "
+          "report.html, gradescope/를 썼습니다."}},
+
         // ---- predict ----
         {"cmd.predict.summary", {"classify a picture with a saved model", "저장된 모델로 이미지를 분류합니다"}},
         {"cmd.predict.description",
