@@ -18,7 +18,8 @@ const Internal* findInternal(const std::vector<Internal>& internals, const std::
 std::optional<std::size_t> firstRecurrentLayer(Network& net, const Tensor& x) {
     net.forward(x, Mode::Eval);
     for (std::size_t i = 0; i < net.layerCount(); ++i) {
-        const Internal* h = findInternal(net.internals(i), "hidden_states");
+        const std::vector<Internal> internals = net.internals(i);  // findInternal points into it
+        const Internal* h = findInternal(internals, "hidden_states");
         if (h != nullptr && h->value != nullptr && h->value->rank() == 3) return i;
     }
     return std::nullopt;
@@ -28,7 +29,8 @@ std::vector<float> lastHiddenStates(Network& net, const Tensor& x, std::size_t& 
     units = 0;
     net.forward(x, Mode::Eval);
     for (std::size_t i = 0; i < net.layerCount(); ++i) {
-        const Internal* h = findInternal(net.internals(i), "hidden_states");
+        const std::vector<Internal> internals = net.internals(i);  // findInternal points into it
+        const Internal* h = findInternal(internals, "hidden_states");
         if (h == nullptr || h->value == nullptr || h->value->rank() != 3) continue;
         const Shape& s = h->value->shape();
         units = s[2];
@@ -45,7 +47,8 @@ std::optional<SequenceProbe> probeSequence(Network& net, const Loss& loss, const
     const Tensor out = net.forward(x, Mode::Train);
     std::optional<std::size_t> layer;
     for (std::size_t i = 0; i < net.layerCount() && !layer; ++i) {
-        const Internal* h = findInternal(net.internals(i), "hidden_states");
+        const std::vector<Internal> internals = net.internals(i);  // findInternal points into it
+        const Internal* h = findInternal(internals, "hidden_states");
         if (h != nullptr && h->value != nullptr && h->value->rank() == 3 && h->value->batch() == 1) layer = i;
     }
     if (!layer) return std::nullopt;
