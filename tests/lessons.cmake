@@ -33,5 +33,5 @@ endforeach()
 # and through the command line.
 deepstep_add_test(tst_lab SOURCES tst_lab.cpp LIBRARIES deepstep::lessons deepstep::pluginhost LABELS lessons cli)
 target_compile_definitions(tst_lab PRIVATE DEEPSTEP_PLUGIN_DIR="${DEEPSTEP_PLUGIN_OUTPUT_DIR}"
-  DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>")
+  DEEPSTEP_CLI_PATH="$<TARGET_FILE:deepstep>" DEEPSTEP_LABS_DIR="${PROJECT_SOURCE_DIR}/labs")
 add_dependencies(tst_lab deepstep ${lesson_plugins})

@@ -318,7 +318,7 @@ const Dataset* RnnView::sequences() const {
 void RnnView::setEpochs(int epochs) { epochs_->setValue(epochs); }
 
 cnn::CnnSource RnnView::sourceFor(const Lab& lab, int epochs) const {
-    return [experiment = lab.experiment, &registry = registry_, epochs]() mutable {
+    return [experiment = lab.experiment, &registry = registry_, epochs, limit = trainingLimit_]() mutable {
         experiment["training"]["epochs"] = epochs;
         BuiltExperiment ex = buildExperiment(experiment, registry);
         cnn::CnnSetup s;
@@ -326,7 +326,7 @@ cnn::CnnSource RnnView::sourceFor(const Lab& lab, int epochs) const {
         s.network = std::move(ex.network);
         s.loss = std::move(ex.loss);
         s.optimizer = std::move(ex.optimizer);
-        s.train = std::move(ex.dataset);
+        s.train = limit > 0 ? firstOf(*ex.dataset, limit) : std::move(ex.dataset);
         s.settings = ex.training;
         return s;
     };
@@ -633,6 +633,7 @@ void RnnView::updateStatus() {
         case cnn::CnnTraining::State::Finished:
             text = tr("Trained %n epoch(s) in this tab.", nullptr,
                       current_ >= 0 ? labs_[static_cast<std::size_t>(current_)].trainedEpochs : 0);
+            if (trainingLimit_ > 0) text += QLatin1Char(' ') + tr("(On the first %1 training sequences only.)").arg(trainingLimit_);
             break;
     }
     status_->setText(text);

@@ -58,6 +58,8 @@ public:
     int labCount() const { return static_cast<int>(labs_.size()); }
     QString labFile(int i) const;
     void setEpochs(int epochs);
+    /// Trains on the first `sequences` examples only (0: all), e.g. for a quick tour.
+    void setTrainingLimit(std::size_t sequences) { trainingLimit_ = sequences; }
     void start();
     void togglePause();
     void stop();
@@ -114,6 +116,7 @@ private:
     std::vector<Lab> labs_;
     int current_ = -1;
     int runLab_ = -1;  ///< the lab the last run trained
+    std::size_t trainingLimit_ = 0;
     std::optional<SequenceProbe> probe_;
     std::vector<std::pair<int, SequenceProbe>> comparisons_;  ///< (lab, the sequence through its network)
     QTimer* refreshTimer_;

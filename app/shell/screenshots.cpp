@@ -346,9 +346,11 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         // Lecture 4's recurrent tab. A simple RNN on the sine, trained a few epochs, halfway
         // through its backward pass with one step's chain rule open; an LSTM's gates over
         // time; the adding problem's gradient per step, simple RNN against LSTM and GRU;
-        // the fable LSTM after six epochs, colouring the text and writing.
+        // the fable LSTM colouring the text and writing. Short runs on part of the data,
+        // so that the tour stays quick (it runs in the tests, under the sanitizers too).
         w.showTab(MainWindow::Tab::Rnn);
         if (auto* rnnTab = w.findChild<rnn::RnnView*>(); rnnTab != nullptr) {
+            rnnTab->setTrainingLimit(600);
             const auto train = [&](const QString& lab, int epochs) {
                 if (!rnnTab->chooseLab(lab)) return false;
                 rnnTab->setEpochs(epochs);
@@ -379,15 +381,16 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
             }
             // The adding problem's three labs trained (about a second each), then the
             // simple RNN's page, the LSTM and the GRU beside it.
-            if (train(QStringLiteral("adding_lstm.json"), 20) && train(QStringLiteral("adding_gru.json"), 20) &&
-                train(QStringLiteral("adding_simple_rnn.json"), 20)) {
+            if (train(QStringLiteral("adding_lstm.json"), 8) && train(QStringLiteral("adding_gru.json"), 8) &&
+                train(QStringLiteral("adding_simple_rnn.json"), 8)) {
                 rnnTab->showPage(rnn::RnnView::Page::Gradients);
                 rnnTab->chooseSequence(0);
                 rnnTab->refreshNow();
                 settle(150);
                 if (!shoot("rnn_gradients")) break;
             }
-            if (train(QStringLiteral("fable_char_lstm.json"), 6)) {
+            rnnTab->setTrainingLimit(1500);
+            if (train(QStringLiteral("fable_char_lstm.json"), 3)) {
                 rnnTab->showPage(rnn::RnnView::Page::Text);
                 rnn::TextPage* text = rnnTab->textPage();
                 rnnTab->chooseUnit(std::max(0, text->mostVariedUnit()));

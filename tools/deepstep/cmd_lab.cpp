@@ -63,10 +63,6 @@ CommandSpec labGradeSpec() {
 
 namespace {
 
-std::int64_t nowUtc() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 std::string localTime(std::int64_t seconds) {
     const std::time_t t = static_cast<std::time_t>(seconds);
     std::tm tm{};
@@ -82,39 +78,6 @@ std::string studentOf(const Arguments& args, const std::string& command) {
     if (!isValidStudentId(*id)) throw UsageError(tr("lab.badStudent", {*id}), command);
     return *id;
 }
-
-/// The student's lab folder: the unpacked pack and the result in progress.
-fs::path labFolder(const LabBundle& lab) {
-    return fs::path(userDataFolder()) / "labs" / (lab.manifest.id + "-" + lab.hash.substr(0, 12));
-}
-
-fs::path progressFile(const LabBundle& lab, const std::string& student) { return labFolder(lab) / (student + ".json"); }
-
-LabResult loadProgress(const LabBundle& lab, const std::string& student) {
-    const fs::path file = progressFile(lab, student);
-    std::error_code ec;
-    if (fs::exists(file, ec)) {
-        LabResult r = labResultFromJson(readJsonFile(file.string()), file.string());
-        if (r.labHash == lab.hash && r.student == student) return r;
-    }
-    LabResult r;
-    r.labId = lab.manifest.id;
-    r.labVersion = lab.manifest.version;
-    r.labHash = lab.hash;
-    r.keyId = lab.manifest.keyId;
-    r.student = student;
-    r.seed = labVariantSeed(lab.manifest.id, student);
-    r.app = DEEPSTEP_VERSION;
-    r.started = nowUtc();
-    return r;
-}
-
-void saveProgress(const LabBundle& lab, const LabResult& r) {
-    const fs::path file = progressFile(lab, r.student);
-    fs::create_directories(file.parent_path());
-    writeFileAtomically(file.string(), labResultToJson(r, false).dump(1) + "\n");
-}
-
 
 bool isChoice(const Checkpoint& cp) {
     return cp.type == Checkpoint::Type::Choice ||
@@ -151,12 +114,11 @@ int runLabBuild(const Arguments& args) {
         throw InputError(folder, tr("lab.buildProblems", {std::to_string(problems.size())}) + text);
     }
     writeLabBundle(*out, bundle);
-    std::size_t checkpoints = 0;
     std::cout << tr("lab.built", {*out, bundle.manifest.id, std::to_string(bundle.manifest.version),
                                   std::to_string(bundle.manifest.lessons.size()), std::to_string(seeds),
                                   bundle.hash.substr(0, 12)})
               << "\n";
-    (void)checkpoints;
+    if (!args.value("key-file")) std::cout << tr("lab.newKey") << "\n";
     return 0;
 }
 
@@ -165,8 +127,8 @@ int runLabStart(const Arguments& args) {
     const std::string student = studentOf(args, "lab start");
     Session session;
     const LabBundle lab = readLabBundle(labPath);
-    const LessonPack pack = unpackLab(lab, (labFolder(lab) / "pack").string(), session.registry());
-    LabResult result = loadProgress(lab, student);
+    const LessonPack pack = unpackLab(lab, (fs::path(labWorkFolder(lab)) / "pack").string(), session.registry());
+    LabResult result = loadLabProgress(lab, student, DEEPSTEP_VERSION);
     if (result.submitted != 0) throw InputError(labPath, tr("lab.alreadySubmitted", {student}));
     const LessonPack variant = labPackFor(pack, lab.manifest, result.seed);
     std::optional<LessonAnswers> answers;
@@ -187,7 +149,12 @@ int runLabStart(const Arguments& args) {
             else
                 player.next();
             const LessonStep& step = lesson.steps[i];
-            if (!answers) std::cout << "\n" << markdownForTerminal(pick(step.text), width);
+            if (!answers) {
+                std::cout << "\n" << markdownForTerminal(pick(step.text), width);
+                // The student's own numbers: the step's `show` items on their variant.
+                for (const std::string& item : step.show)
+                    showLessonItem(player.stepper(), item);
+            }
             for (const Checkpoint& cp : step.checkpoints) {
                 ++total;
                 LabCheckpointResult& record = result.checkpoint(lesson.id, cp.id);
@@ -206,9 +173,11 @@ int runLabStart(const Arguments& args) {
                     const Json* given = answers->find(lesson.id, cp.id);
                     if (given == nullptr) continue;
                     const bool ok = player.check(cp, *given).correct;
-                    record.answers.push_back({*given, nowUtc(), ok});
-                    saveProgress(lab, result);
+                    record.answers.push_back({*given, utcNow(), ok});
+                    saveLabProgress(lab, result);
                     right += ok ? 1 : 0;
+                    std::cout << "  " << lesson.id << "/" << cp.id << ": " << (ok ? tr("lesson.correct") : tr("lab.wrong"))
+                              << "\n";
                     continue;
                 }
                 std::cout << "\n" << tr("lesson.question", {pick(cp.question)}) << "\n";
@@ -219,7 +188,7 @@ int runLabStart(const Arguments& args) {
                     std::cout << tr("lesson.prompt") << " " << std::flush;
                     const auto line = readLine();
                     if (!line || *line == "q") {
-                        saveProgress(lab, result);
+                        saveLabProgress(lab, result);
                         std::cout << "\n" << tr("lab.saved", {labPath, student}) << "\n";
                         return 0;
                     }
@@ -228,17 +197,29 @@ int runLabStart(const Arguments& args) {
                         std::cout << "  " << tr("lesson.typeNumber") << "\n";
                         continue;
                     }
-                    const Json answer = isChoice(cp) ? Json(static_cast<long long>(std::lround(*n)) - 1) : Json(*n);
+                    const std::size_t choices = cp.type == Checkpoint::Type::Choice ? cp.choices.size() : cp.inputChoices.size();
+                    if (isChoice(cp) && (*n != std::floor(*n) || *n < 1 || *n > static_cast<double>(choices))) {
+                        std::cout << "  " << tr("lesson.typeChoice", {std::to_string(choices)}) << "\n";
+                        continue;
+                    }
+                    const Json answer = isChoice(cp) ? Json(static_cast<long long>(*n) - 1) : Json(*n);
                     const bool ok = player.check(cp, answer).correct;
-                    record.answers.push_back({answer, nowUtc(), ok});
-                    saveProgress(lab, result);
+                    record.answers.push_back({answer, utcNow(), ok});
+                    saveLabProgress(lab, result);
                     std::cout << "  " << (ok ? tr("lesson.correct") : tr("lab.wrong")) << "\n";
+                    if (ok) break;
+                    if (!allowed()) {
+                        std::cout << "  " << tr("lab.noAttempts") << "\n";
+                    } else if (const Text* hint = deepstep::LessonPlayer::hintAfter(
+                                   cp, static_cast<int>(record.answers.size()))) {
+                        std::cout << "  " << tr("lab.hint", {pick(*hint)}) << "\n";
+                    }
                 }
                 right += done() ? 1 : 0;
             }
         }
     }
-    saveProgress(lab, result);
+    saveLabProgress(lab, result);
     std::cout << "\n" << tr("lab.finished", {std::to_string(right), std::to_string(total), labPath, student}) << "\n";
     return 0;
 }
@@ -247,15 +228,13 @@ int runLabSubmit(const Arguments& args) {
     const std::string labPath = args.positional().at(0);
     const std::string student = studentOf(args, "lab submit");
     const LabBundle lab = readLabBundle(labPath);
-    const fs::path file = progressFile(lab, student);
     std::error_code ec;
-    if (!fs::exists(file, ec)) throw InputError(labPath, tr("lab.nothingToSubmit", {student}));
-    LabResult result = loadProgress(lab, student);
-    if (result.submitted == 0) result.submitted = nowUtc();
-    result.mac = labResultMac(result, lab.key);
+    if (!fs::exists(fs::path(labWorkFolder(lab)) / (student + ".json"), ec))
+        throw InputError(labPath, tr("lab.nothingToSubmit", {student}));
+    LabResult result = loadLabProgress(lab, student, DEEPSTEP_VERSION);
     const std::string out = args.value("out").value_or(lab.manifest.id + "-" + student + ".json");
-    writeFileAtomically(out, labResultToJson(result).dump(1) + "\n");
-    saveProgress(lab, result);
+    if (const fs::path parent = fs::path(out).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
+    writeFileAtomically(out, submitLabResult(lab, result));
     std::cout << tr("lab.submitted", {out, formatUtcTime(result.submitted)}) << "\n";
     if (lab.manifest.deadline && result.submitted > *lab.manifest.deadline)
         std::cout << tr("lab.lateNote", {localTime(*lab.manifest.deadline)}) << "\n";
@@ -280,9 +259,10 @@ int runLabGrade(const Arguments& args) {
             files.push_back(p.string());
         }
     }
+    if (files.empty()) throw InputError(args.positional()[1], tr("lab.noResults"));
     Session session;
     const LabBundle lab = readLabBundle(labPath);
-    const fs::path scratch = fs::path(userDataFolder()) / "labs" / ("grading-" + lab.hash.substr(0, 12));
+    const fs::path scratch = fs::path(labWorkFolder(lab)) / "grading";
     const LessonPack pack = unpackLab(lab, scratch.string(), session.registry());
     const LabGrades grades = gradeLab(lab, pack, files, session.registry());
     fs::create_directories(*out);

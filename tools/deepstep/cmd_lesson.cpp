@@ -743,4 +743,6 @@ std::optional<std::string> readLine() {
     return first == std::string::npos ? std::string() : line.substr(first);
 }
 
+void showLessonItem(Stepper& stepper, const std::string& item) { showItem(stepper, item); }
+
 }  // namespace deepstep::cli

@@ -13,6 +13,10 @@
 #include <string>
 #include <vector>
 
+namespace deepstep {
+class Stepper;
+}
+
 namespace deepstep::cli {
 
 struct Command {
@@ -89,6 +93,9 @@ int runForecast(const Arguments& args);
 /// A line typed on standard input, trimmed; nullopt at the end of input (defined in
 /// cmd_lesson.cpp, shared by lesson run and lab start).
 std::optional<std::string> readLine();
+/// Prints a lesson step's `show` item ("param:hidden.weight", "layer:out") as `lesson run`
+/// does (defined in cmd_lesson.cpp).
+void showLessonItem(Stepper& stepper, const std::string& item);
 
 CommandSpec labBuildSpec();
 int runLabBuild(const Arguments& args);

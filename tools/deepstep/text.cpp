@@ -918,6 +918,14 @@ const std::map<std::string, Text, std::less<>>& table() {
         {"lab.deadline", {"Deadline: {0} (your local time)", "마감: {0} (현지 시각)"}},
         {"lab.attempts", {"Attempts per question: {0}", "문제당 시도 횟수: {0}"}},
         {"lab.wrong", {"Not right.", "틀렸습니다."}},
+        {"lab.noAttempts", {"No attempts left for this question.", "이 문제는 시도 횟수를 다 썼습니다."}},
+        {"lab.hint", {"Hint: {0}", "힌트: {0}"}},
+        {"lab.newKey",
+         {"A new signing key was drawn: results can be graded only with this lab file. To rebuild the lab later "
+          "with the same key, save one in a file and pass --key-file.",
+          "새 서명 키를 만들었습니다. 결과는 이 실습 파일로만 채점할 수 있습니다. 나중에 같은 키로 다시 만들려면 "
+          "키를 파일에 저장해 --key-file로 주세요."}},
+        {"lab.noResults", {"no result files (*.json) found", "결과 파일(*.json)이 없습니다"}},
         {"lab.saved",
          {"Saved. Go on later with: deepstep lab start {0} --student {1}",
           "저장했습니다. 나중에 이어 하려면: deepstep lab start {0} --student {1}"}},

@@ -6,6 +6,7 @@
 #include "deepstep/file_io.hpp"
 #include "deepstep/lessons/digest.hpp"
 #include "deepstep/lessons/player.hpp"
+#include "deepstep/lessons/progress.hpp"
 #include "deepstep/lessons/setting.hpp"
 #include "deepstep/stepper.hpp"
 #include "pack_reading.hpp"
@@ -584,8 +585,17 @@ LabBundle buildLabBundle(const std::string& folder, const Registry& registry, co
         if (l == nullptr || lessons.count(l->id) == 0 || l->findCheckpoint(key.substr(slash + 1)) == nullptr)
             check.problem(sub("points", key), "expected \"LESSON/CHECKPOINT\" of a lesson of the lab");
     }
-    for (const LabVariable& v : b.manifest.variables) {
-        if (lessons.count(v.lesson) == 0) check.problem("variables", "names lesson " + v.lesson + ", which is not in the lab");
+    for (std::size_t i = 0; i < b.manifest.variables.size(); ++i) {
+        const LabVariable& v = b.manifest.variables[i];
+        const Lesson* l = pack.find(v.lesson);
+        if (lessons.count(v.lesson) == 0 || l == nullptr) {
+            check.problem(sub(at("variables", i), "lesson"), "names lesson " + v.lesson + ", which is not in the lab");
+            continue;
+        }
+        Json doc = l->experiment.value_or(Json());
+        if (numberAt(doc, v.path) == nullptr)
+            check.problem(sub(at("variables", i), "path"), "expected a number of lesson " + v.lesson + "'s experiment, got " +
+                                                               lessons_detail::inQuotes(v.path));
     }
     // No lesson may change a locked setting.
     for (const std::string& id : b.manifest.lessons) {
@@ -604,6 +614,19 @@ LabBundle buildLabBundle(const std::string& folder, const Registry& registry, co
             }
         }
     }
+    // Problems found in the scratch copy name the pack's own files.
+    const auto renamed = [&](std::string text) {
+        const std::string from = scratch.string();
+        for (std::size_t pos = 0; (pos = text.find(from, pos)) != std::string::npos;) {
+            text.replace(pos, from.size(), packRoot.string());
+            pos += packRoot.string().size();
+        }
+        return text;
+    };
+    for (LessonProblem& p : problems) {
+        p.file = renamed(p.file);
+        p.message = renamed(p.message);
+    }
     if (!problems.empty()) return b;
     // Every variant passable: the lessons played with the engine's answers for sample seeds.
     for (int s = 0; s < sampleSeeds; ++s) {
@@ -618,7 +641,8 @@ LabBundle buildLabBundle(const std::string& folder, const Registry& registry, co
             found.push_back({manifestFile, "", e.what()});
         }
         for (LessonProblem& p : found) {
-            p.message = "for the variant of student \"" + student + "\": " + p.message;
+            p.file = renamed(p.file);
+            p.message = "for the variant of student \"" + student + "\": " + renamed(p.message);
             problems.push_back(std::move(p));
         }
         if (!found.empty()) break;
@@ -771,6 +795,51 @@ LabResult labResultFromJson(const Json& doc, const std::string& where) {
     return r;
 }
 
+std::string labKeyFingerprint(const std::string& key) { return toHex(sha256(key)).substr(0, 16); }
+
+std::int64_t utcNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string labWorkFolder(const LabBundle& bundle) {
+    return (fs::path(userDataFolder()) / "labs" / (bundle.manifest.id + "-" + bundle.hash.substr(0, 12))).string();
+}
+
+LabResult loadLabProgress(const LabBundle& bundle, const std::string& student, const std::string& app) {
+    const fs::path file = fs::path(labWorkFolder(bundle)) / (student + ".json");
+    std::error_code ec;
+    if (fs::exists(file, ec)) {
+        LabResult r = labResultFromJson(readJsonFile(file.string()), file.string());
+        if (r.labHash == bundle.hash && r.student == student) {
+            r.keyId = labKeyFingerprint(bundle.key);  // the key of the lab file in hand signs it
+            return r;
+        }
+    }
+    LabResult r;
+    r.labId = bundle.manifest.id;
+    r.labVersion = bundle.manifest.version;
+    r.labHash = bundle.hash;
+    r.keyId = labKeyFingerprint(bundle.key);
+    r.student = student;
+    r.seed = labVariantSeed(bundle.manifest.id, student);
+    r.app = app;
+    r.started = utcNow();
+    return r;
+}
+
+void saveLabProgress(const LabBundle& bundle, const LabResult& result) {
+    const fs::path folder(labWorkFolder(bundle));
+    fs::create_directories(folder);
+    writeFileAtomically((folder / (result.student + ".json")).string(), labResultToJson(result, false).dump(1) + "\n");
+}
+
+std::string submitLabResult(const LabBundle& bundle, LabResult& result) {
+    if (result.submitted == 0) result.submitted = utcNow();
+    result.mac = labResultMac(result, bundle.key);
+    saveLabProgress(bundle, result);
+    return labResultToJson(result).dump(1) + "\n";
+}
+
 std::string labResultMac(const LabResult& result, const std::string& key) {
     return toHex(hmacSha256(key, labResultToJson(result, false).dump()));
 }
@@ -810,7 +879,9 @@ LabGrades gradeLab(const LabBundle& bundle, const LessonPack& pack, const std::v
         try {
             r = labResultFromJson(readJsonFile(file), file);
         } catch (const InputError& e) {
-            g.problem = e.what();
+            std::string what = e.what();
+            if (what.starts_with(file + ": ")) what = what.substr(file.size() + 2);
+            g.problem = what;
             grades.results.push_back(std::move(g));
             continue;
         }
@@ -822,6 +893,11 @@ LabGrades gradeLab(const LabBundle& bundle, const LessonPack& pack, const std::v
             g.problem = "made for lab " + r.labId + " version " + std::to_string(r.labVersion) + " (content " +
                         r.labHash.substr(0, 12) + "), not for " + m.id + " version " + std::to_string(m.version) +
                         " (content " + bundle.hash.substr(0, 12) + ")";
+        } else if (r.keyId != labKeyFingerprint(bundle.key)) {
+            g.status = GradedResult::Status::OtherLab;
+            g.problem = "signed with another key (key " + r.keyId + ", this lab file's is " +
+                        labKeyFingerprint(bundle.key) + "): the student had a lab file from another `lab build`; "
+                        "grade with that file, or build with the same --key-file";
         } else if (r.mac != labResultMac(r, bundle.key)) {
             g.status = GradedResult::Status::Tampered;
             g.problem = "the MAC does not match the content: the file was changed after it was submitted";
@@ -924,7 +1000,7 @@ std::string labGradesCsv(const LabGrades& grades) {
     if (!students.empty())
         for (const GradedCheckpoint& c : students.front()->checkpoints)
             columns.push_back(c.lesson + "/" + c.checkpoint);
-    std::string out = "student,score,max_score,percent,late,submitted,status,file";
+    std::string out = "student,score,max_score,percent,late,submitted,status,file,claims_differ";
     for (const std::string& c : columns)
         out += "," + csvCell(c);
     out += "\n";
@@ -932,13 +1008,15 @@ std::string labGradesCsv(const LabGrades& grades) {
         out += csvCell(r->student) + "," + number(r->score) + "," + number(r->maxScore) + "," +
                number(r->maxScore > 0 ? 100.0 * r->score / r->maxScore : 0.0, 4) + "," + (r->late ? "yes" : "no") + "," +
                formatUtcTime(r->submitted) + ",valid," + csvCell(r->file);
+        out += "," + std::to_string(std::count_if(r->checkpoints.begin(), r->checkpoints.end(),
+                                                  [](const GradedCheckpoint& c) { return c.claimsDiffer; }));
         for (const GradedCheckpoint& c : r->checkpoints)
             out += "," + number(c.points);
         out += "\n";
     }
     for (const GradedResult& r : grades.results) {
         if (r.status == GradedResult::Status::Valid) continue;
-        out += csvCell(r.student) + ",,,,,," + statusName(r.status) + "," + csvCell(r.file) + "\n";
+        out += csvCell(r.student) + ",,,,,," + statusName(r.status) + "," + csvCell(r.file) + ",\n";
     }
     return out;
 }
@@ -1040,11 +1118,15 @@ std::string labReportHtml(const LabBundle& bundle, const LabGrades& grades, cons
     h += "</table>\n";
     // Students.
     h += "<h2>" + t("Students", "학생") + "</h2>\n<table><tr><th>" + t("student", "학생") + "</th><th>" + t("score", "점수") +
-         "</th><th>%</th><th>" + t("submitted (UTC)", "제출 (UTC)") + "</th><th>" + t("late", "지각") + "</th></tr>";
+         "</th><th>%</th><th>" + t("submitted (UTC)", "제출 (UTC)") + "</th><th>" + t("late", "지각") + "</th><th>" +
+         t("answers marked right that are wrong", "맞았다고 표시됐지만 틀린 답") + "</th></tr>";
     for (const GradedResult* r : students) {
+        const auto flagged = std::count_if(r->checkpoints.begin(), r->checkpoints.end(),
+                                           [](const GradedCheckpoint& c) { return c.claimsDiffer; });
         h += "<tr><td>" + htmlEscaped(r->student) + "</td><td>" + number(r->score) + " / " + number(r->maxScore) + "</td><td>" +
              number(r->maxScore > 0 ? 100.0 * r->score / r->maxScore : 0.0, 3) + "</td><td>" + formatUtcTime(r->submitted) +
-             "</td><td>" + (r->late ? t("late", "지각") : "") + "</td></tr>";
+             "</td><td>" + (r->late ? t("late", "지각") : "") + "</td><td class=\"bad\">" +
+             (flagged > 0 ? std::to_string(flagged) : "") + "</td></tr>";
     }
     h += "</table>\n";
     // Files that do not count.

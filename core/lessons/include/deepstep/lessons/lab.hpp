@@ -138,7 +138,7 @@ struct LabResult {
     std::string labId;
     int labVersion = 0;
     std::string labHash;
-    std::string keyId;
+    std::string keyId;  ///< labKeyFingerprint of the key that signs it
     std::string student;
     std::uint64_t seed = 0;
     std::string app;  ///< DeepStep's version
@@ -149,6 +149,22 @@ struct LabResult {
 
     LabCheckpointResult& checkpoint(const std::string& lesson, const std::string& id);
 };
+
+/// Where a student's work on a lab is kept: userDataFolder()/labs/ID-HASH12, with the
+/// unpacked pack under pack/ and each student's result in progress as STUDENT.json.
+std::string labWorkFolder(const LabBundle& bundle);
+/// The student's result in progress (a new one, started now, when there is none).
+/// throws InputError when the saved file is malformed.
+LabResult loadLabProgress(const LabBundle& bundle, const std::string& student, const std::string& app);
+/// Saves it atomically (without a MAC: that is written by submitting).
+void saveLabProgress(const LabBundle& bundle, const LabResult& result);
+/// Submits: the time (now, unless already submitted) and the MAC; returns the result file's
+/// content. The progress file records the submission, so that the lab is not played again.
+std::string submitLabResult(const LabBundle& bundle, LabResult& result);
+/// The first 16 hex digits of sha256(key): a result names the key that signed it.
+std::string labKeyFingerprint(const std::string& key);
+/// Seconds since 1970 (UTC), now.
+std::int64_t utcNow();
 
 Json labResultToJson(const LabResult& result, bool withMac = true);
 /// throws InputError "WHERE: PATH: expected …".
