@@ -23,13 +23,13 @@ for tool in clang++ cmake ninja; do
 done
 
 cmake --preset asan >/dev/null
-targets="fuzz_idx fuzz_csv fuzz_experiment fuzz_model fuzz_options fuzz_lesson_pack fuzz_progress fuzz_plugin_metadata"
+targets="fuzz_idx fuzz_csv fuzz_experiment fuzz_model fuzz_options fuzz_lesson_pack fuzz_progress fuzz_lab fuzz_plugin_metadata"
 cmake --build "$build" -j "$(nproc)" --target $targets
 
 # Longest input per target: an IDX header with a few hundred values, or a small table.
 declare -A max_len=([fuzz_idx]=4096 [fuzz_csv]=2048)
 max_len+=([fuzz_experiment]=4096 [fuzz_model]=8192 [fuzz_options]=1024)
-max_len+=([fuzz_lesson_pack]=4096 [fuzz_progress]=2048)
+max_len+=([fuzz_lesson_pack]=4096 [fuzz_progress]=2048 [fuzz_lab]=4096)
 max_len+=([fuzz_plugin_metadata]=4096)
 mkdir -p "$build/fuzz-artifacts"
 status=0
