@@ -520,10 +520,23 @@ void LessonPlayer::renderCheckpoints() {
     questionsLayout_->addStretch(1);
 }
 
+void LessonPlayer::setAnswerGate(std::optional<AnswerGate> gate) {
+    gate_ = std::move(gate);
+    render();
+}
+
 bool LessonPlayer::submitAnswer(const QString& checkpointId, const Json& answer) {
     const auto found = checkpoints_.find(checkpointId.toStdString());
     if (!engine_ || found == checkpoints_.end()) return false;
     if (isBusy()) return false;
+    if (gate_ && gate_->attemptsLeft(engine_->lesson().id, found->first) == 0) {
+        found->second.feedbackText = tr("No attempts left for this question.");
+        if (found->second.feedback != nullptr) {
+            found->second.feedback->setText(found->second.feedbackText);
+            found->second.feedback->setVisible(true);
+        }
+        return false;
+    }
     const Checkpoint& cp = *found->second.checkpoint;
     if (cp.type == Checkpoint::Type::Outcome) {
         // An outcome checkpoint trains a copy of the experiment: in the background.
@@ -563,7 +576,9 @@ void LessonPlayer::showCheckResult(const std::string& id, const Json& answer, co
     if (found == checkpoints_.end()) return;
     CheckpointUi& ui = found->second;
     const Checkpoint& cp = *ui.checkpoint;
-    if (progress_) {
+    if (gate_) {
+        gate_->record(engine_->lesson().id, cp.id, answer, result.correct);
+    } else if (progress_) {
         progress_->recordAnswer(lesson_.pack->id, engine_->lesson().id, cp.id, answer, result.correct);
         saveProgress();
     }
@@ -573,8 +588,15 @@ void LessonPlayer::showCheckResult(const std::string& id, const Json& answer, co
     } else {
         ++ui.wrong;
         text = tr("✘ Not quite.");
-        if (const Text* hint = deepstep::LessonPlayer::hintAfter(cp, ui.wrong)) {
+        const int left = gate_ ? gate_->attemptsLeft(engine_->lesson().id, cp.id) : -1;
+        if (gate_ && left == 0) {
+            // A lab never shows the right answer.
+            text += QLatin1Char(' ') + tr("No attempts left for this question.");
+        } else if (const Text* hint = deepstep::LessonPlayer::hintAfter(cp, ui.wrong)) {
             text += QLatin1Char(' ') + tr("Hint: %1").arg(inUiLanguage(*hint));
+            if (left > 0) text += QLatin1Char(' ') + tr("(%n attempt(s) left)", nullptr, left);
+        } else if (gate_) {
+            if (left > 0) text += QLatin1Char(' ') + tr("(%n attempt(s) left)", nullptr, left);
         } else {
             text += QLatin1Char(' ') + tr("The right answer: %1").arg(answerText(cp, result.expected));
             ui.answerShown = true;
@@ -618,7 +640,7 @@ void LessonPlayer::showScore() {
     const deepstep::LessonScore score =
         data == nullptr ? deepstep::LessonScore{}
                         : deepstep::lessonScore(*data, progress_ ? progress_->find(lesson_.pack->id, data->id) : nullptr);
-    score_->setVisible(score.total > 0);
+    score_->setVisible(score.total > 0 && !gate_);  // a lab shows its own score
     score_->setText(score.total == 0 ? QString()
                                      : tr("Score: %1/%2 · right on the first try: %3/%2 · answers given: %4")
                                            .arg(score.right)
@@ -629,6 +651,7 @@ void LessonPlayer::showScore() {
 
 bool LessonPlayer::checkpointRight(const QString& checkpointId) const {
     const deepstep::Lesson* data = lesson_.packLessonData();
+    if (gate_ && data != nullptr) return gate_->right(data->id, checkpointId.toStdString());
     if (data == nullptr || !progress_) return false;
     const LessonProgress::LessonState* state = progress_->find(lesson_.pack->id, data->id);
     if (state == nullptr) return false;

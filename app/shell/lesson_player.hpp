@@ -28,6 +28,7 @@
 #include <QTextBrowser>
 #include <QWidget>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,6 +75,20 @@ public:
     bool checkpointRight(const QString& checkpointId) const;
     /// The feedback shown under a checkpoint of the current step.
     QString checkpointFeedback(const QString& checkpointId) const;
+
+    /// Lab mode (the lab panel): the gate keeps the answers and says how many a checkpoint
+    /// still takes. With a gate the progress file is left alone, a checkpoint without
+    /// attempts left takes no more answers, the right answer is never shown, and values
+    /// a checkpoint asks for stay hidden until it is answered right.
+    struct AnswerGate {
+        std::function<bool(const std::string& lesson, const std::string& checkpoint)> right;
+        /// Answers still allowed; negative: no limit.
+        std::function<int(const std::string& lesson, const std::string& checkpoint)> attemptsLeft;
+        std::function<void(const std::string& lesson, const std::string& checkpoint, const Json& answer, bool correct)>
+            record;
+    };
+    void setAnswerGate(std::optional<AnswerGate> gate);
+    bool hasAnswerGate() const { return gate_.has_value(); }
 
     /// The Markdown describing an experiment document, in the current UI language.
     static QString describeExperiment(const QString& path);
@@ -123,6 +138,7 @@ private:
     void saveProgress();
 
     Lesson lesson_;
+    std::optional<AnswerGate> gate_;
     int step_ = 0;
     QString markdown_;
     QString error_;  ///< why the current pack step could not be entered

@@ -14,16 +14,22 @@
 #include "lesson_browser.hpp"
 #include "lesson_catalog.hpp"
 #include "lesson_player.hpp"
+#include "class_report.hpp"
+#include "lab_panel.hpp"
+#include "model/lab_session.hpp"
 #include "step_loss_chart.hpp"
 #include "session_autosave.hpp"
 #include "view_factory.hpp"
 
 #include <QAction>
+#include <filesystem>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QDir>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLayout>
 #include <QMenuBar>
@@ -169,6 +175,10 @@ void MainWindow::buildMenus() {
     fileMenu_ = menuBar()->addMenu(QString());
     openAction_ = fileMenu_->addAction(QString(), this, &MainWindow::chooseAndOpen);
     openAction_->setShortcut(QKeySequence::Open);
+    openLabAction_ = fileMenu_->addAction(QString(), this, &MainWindow::chooseAndOpenLab);
+    closeLabAction_ = fileMenu_->addAction(QString(), this, &MainWindow::closeLab);
+    closeLabAction_->setEnabled(false);
+    gradeLabAction_ = fileMenu_->addAction(QString(), this, &MainWindow::chooseAndGradeLab);
     saveAsAction_ = fileMenu_->addAction(QString(), this, &MainWindow::chooseAndSave);
     saveAsAction_->setShortcut(QKeySequence::SaveAs);
     fileMenu_->addSeparator();
@@ -254,6 +264,11 @@ void MainWindow::retranslateUi() {
 
     fileMenu_->setTitle(tr("&File"));
     openAction_->setText(tr("&Open experiment…"));
+    openLabAction_->setText(tr("Open &lab…"));
+    closeLabAction_->setText(tr("&Close lab"));
+    gradeLabAction_->setText(tr("&Grade a lab…"));
+    if (labPanel_ != nullptr) tabs_->setTabText(tabs_->indexOf(labPanel_), tr("Lab"));
+    if (classReport_ != nullptr) tabs_->setTabText(tabs_->indexOf(classReport_), tr("Class report"));
     saveAsAction_->setText(tr("Save experiment &as…"));
     quitAction_->setText(tr("&Quit"));
     exportMenu_->setTitle(tr("&Export"));
@@ -326,6 +341,12 @@ bool MainWindow::openExperiment(const QString& path) {
 }
 
 bool MainWindow::loadExperiment(const Json& experiment, const QString& source) {
+    if (labPanel_ != nullptr) {
+        message(MessageKind::Warning, tr("A lab is open"),
+                tr("The settings of the open lab are locked: close the lab (File ▸ Close lab) to open other "
+                   "experiments."));
+        return false;
+    }
     try {
         session_->load(experiment, source);
         return true;
@@ -393,6 +414,93 @@ void MainWindow::chooseAndOpen() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open experiment"), QString(),
                                                       tr("Experiments (*.json);;All files (*)"));
     if (!path.isEmpty() && openExperiment(path)) showTab(Tab::Step);
+}
+
+bool MainWindow::openLab(const QString& labFile, const QString& student) {
+    std::unique_ptr<LabSession> lab;
+    try {
+        lab = std::make_unique<LabSession>(labFile, student, registry_);
+    } catch (const std::exception& e) {
+        message(MessageKind::Error, tr("Cannot open the lab"), QString::fromStdString(e.what()));
+        return false;
+    }
+    if (lab->submitted()) {
+        message(MessageKind::Information, tr("Lab already submitted"),
+                tr("Student %1 has already submitted this lab.").arg(student));
+        return false;
+    }
+    closeLab();
+    labPanel_ = new LabPanel(std::move(lab), *session_, registry_);
+    connect(labPanel_, &LabPanel::stepViewRequested, this, [this] { showTab(Tab::Step); });
+    tabs_->addTab(labPanel_, tr("Lab"));
+    tabs_->setCurrentWidget(labPanel_);
+    // Locked while the lab is open: other experiments, and the lessons that load them.
+    openAction_->setEnabled(false);
+    tabs_->setTabEnabled(static_cast<int>(Tab::Lessons), false);
+    closeLabAction_->setEnabled(true);
+    return true;
+}
+
+void MainWindow::closeLab() {
+    if (labPanel_ == nullptr) return;
+    tabs_->removeTab(tabs_->indexOf(labPanel_));
+    labPanel_->deleteLater();
+    labPanel_ = nullptr;
+    openAction_->setEnabled(true);
+    tabs_->setTabEnabled(static_cast<int>(Tab::Lessons), true);
+    closeLabAction_->setEnabled(false);
+}
+
+bool MainWindow::openClassReport(const QString& labFile, const QStringList& results) {
+    try {
+        LabBundle bundle = readLabBundle(labFile.toStdString());
+        std::vector<std::string> files;
+        for (const QString& r : results) {
+            const QFileInfo info(r);
+            if (info.isDir()) {
+                const QDir dir(r);
+                for (const QString& f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+                    files.push_back(dir.filePath(f).toStdString());
+            } else {
+                files.push_back(r.toStdString());
+            }
+        }
+        const LessonPack pack =
+            unpackLab(bundle, (std::filesystem::path(labWorkFolder(bundle)) / "grading").string(), registry_);
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        LabGrades grades = gradeLab(bundle, pack, files, registry_);
+        QApplication::restoreOverrideCursor();
+        if (classReport_ != nullptr) {
+            tabs_->removeTab(tabs_->indexOf(classReport_));
+            classReport_->deleteLater();
+        }
+        classReport_ = new ClassReport(std::move(bundle), std::move(grades));
+        tabs_->addTab(classReport_, tr("Class report"));
+        tabs_->setCurrentWidget(classReport_);
+        return true;
+    } catch (const std::exception& e) {
+        QApplication::restoreOverrideCursor();
+        message(MessageKind::Error, tr("Cannot grade the lab"), QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::chooseAndOpenLab() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open lab"), QString(), tr("Labs (*.json *.dslab);;All files (*)"));
+    if (path.isEmpty()) return;
+    bool ok = false;
+    const QString student = QInputDialog::getText(this, tr("Open lab"), tr("Your student id:"), QLineEdit::Normal,
+                                                  QString(), &ok);
+    if (ok && !student.isEmpty()) openLab(path, student.trimmed());
+}
+
+void MainWindow::chooseAndGradeLab() {
+    const QString lab =
+        QFileDialog::getOpenFileName(this, tr("Grade a lab: the lab file"), QString(), tr("Labs (*.json *.dslab);;All files (*)"));
+    if (lab.isEmpty()) return;
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Grade a lab: the folder of result files"));
+    if (!folder.isEmpty()) openClassReport(lab, {folder});
 }
 
 void MainWindow::chooseAndSave() {

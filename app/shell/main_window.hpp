@@ -24,6 +24,9 @@ class QTabWidget;
 
 namespace deepstep::studio {
 
+class ClassReport;
+class LabPanel;
+
 class DeviceMenu;
 class LanguageSwitcher;
 class LessonBrowser;
@@ -72,6 +75,16 @@ public:
     bool openExperiment(const QString& path);
     bool loadExperiment(const Json& experiment, const QString& source);
     bool saveExperimentAs(const QString& path);
+    // ---- labs ----
+    /// Opens a lab file as `student` in a Lab tab: while it is open, File ▸ Open
+    /// experiment and the lesson browser are locked (the lab's settings stay as built).
+    bool openLab(const QString& labFile, const QString& student);
+    void closeLab();
+    LabPanel* labPanel() const { return labPanel_; }
+    /// Grades result files (files or folders of .json files) against a lab file and shows
+    /// the class report in a tab of its own.
+    bool openClassReport(const QString& labFile, const QStringList& results);
+    ClassReport* classReport() const { return classReport_; }
     /// The current tab's view (the chart itself on the Charts tab).
     QWidget* currentView() const;
     bool exportCurrentView(const QString& path);  ///< .svg: SVG, else PNG
@@ -109,6 +122,8 @@ private:
     void onSessionReloaded();
     void chooseAndOpen();
     void chooseAndSave();
+    void chooseAndOpenLab();
+    void chooseAndGradeLab();
     void chooseAndExportView(const QString& suffix);
     void chooseAndExportTrace(TraceFormat format);
     void showPlugins();
@@ -141,6 +156,11 @@ private:
     QMenu* stepMenu_ = nullptr;
     QMenu* helpMenu_ = nullptr;
     QAction* openAction_ = nullptr;
+    QAction* openLabAction_ = nullptr;
+    QAction* closeLabAction_ = nullptr;
+    QAction* gradeLabAction_ = nullptr;
+    LabPanel* labPanel_ = nullptr;
+    ClassReport* classReport_ = nullptr;
     QAction* saveAsAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* exportPngAction_ = nullptr;

@@ -5,6 +5,9 @@
 #include "conv/conv_sandbox.hpp"
 #include "cnn_view/cnn_view.hpp"
 #include "rnn_view/rnn_view.hpp"
+#include "class_report.hpp"
+#include "lab_panel.hpp"
+#include "deepstep/lessons/lab.hpp"
 #include "rnn_view/text_page.hpp"
 #include "device_menu.hpp"
 #include "deepstep/file_io.hpp"
@@ -22,6 +25,7 @@
 #include <QScrollBar>
 #include <QTextBrowser>
 #include <QDir>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QPixmap>
 #include <QScrollArea>
@@ -120,6 +124,8 @@ QStringList screenshotViews() {
             QStringLiteral("rnn_gates"),
             QStringLiteral("rnn_gradients"),
             QStringLiteral("rnn_text"),
+            QStringLiteral("lab_student"),
+            QStringLiteral("lab_class_report"),
             QStringLiteral("devices")};
 }
 
@@ -399,6 +405,76 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
                 text->write();
                 settle(150);
                 if (!shoot("rnn_text")) break;
+            }
+        }
+        // Labs: the sample lab opened by a student (the first question answered right, a
+        // number answered wrong once: a hint, no answer shown), then the class report of a
+        // dozen simulated students. Their work goes to the tour's scratch folder.
+        if (const QString labFolder = experiments.filePath(QStringLiteral("../labs/lecture2-forward-backward"));
+            QFileInfo(labFolder).isDir()) {
+            const QByteArray dataHome = qgetenv("DEEPSTEP_DATA_HOME");
+            qputenv("DEEPSTEP_DATA_HOME", QDir(scratch.path()).filePath(lang + QStringLiteral("-data")).toUtf8());
+            std::vector<LabProblem> problems;
+            const LabBundle bundle = buildLabBundle(labFolder.toStdString(), registry, "a screenshot tour's key, 32 B", 1, problems);
+            const QString labFile = QDir(scratch.path()).filePath(lang + QStringLiteral("-lab.json"));
+            const QString results = QDir(scratch.path()).filePath(lang + QStringLiteral("-results"));
+            bool ok = problems.empty();
+            if (ok) {
+                writeLabBundle(labFile.toStdString(), bundle);
+                QDir().mkpath(results);
+                ok = w.openLab(labFile, QStringLiteral("kim.s2026001"));
+            }
+            if (ok) {
+                LabPanel* panel = w.labPanel();
+                const LessonPack& variant = *panel->lab().pack();
+                const std::vector<LabKeyEntry> key = labAnswerKey(variant, registry);
+                const deepstep::Lesson& lesson = variant.lessons.at(0);
+                const auto answerOf = [&](const std::string& lessonId, const std::string& cp) {
+                    for (const LabKeyEntry& k : key)
+                        if (k.lesson == lessonId && k.checkpoint == cp) return k.answer;
+                    return Json();
+                };
+                const Checkpoint& first = lesson.steps.at(0).checkpoints.at(0);
+                panel->player()->submitAnswer(QString::fromStdString(first.id), answerOf(lesson.id, first.id));
+                if (lesson.steps.size() > 1 && !lesson.steps[1].checkpoints.empty()) {
+                    panel->player()->goToStep(1);
+                    const Checkpoint& cp = lesson.steps[1].checkpoints.at(0);
+                    if (cp.type == Checkpoint::Type::Number)
+                        panel->player()->submitAnswer(QString::fromStdString(cp.id),
+                                                      Json(answerOf(lesson.id, cp.id).get<double>() + 0.25));
+                }
+                settle(150);
+                if (!shoot("lab_student")) break;
+                w.closeLab();
+                const LessonPack base = unpackLab(
+                    bundle, QDir(scratch.path()).filePath(lang + QStringLiteral("-pack")).toStdString(), registry);
+                // Twelve students: right answers from each one's own key, some mistakes, two late.
+                for (int k = 1; k <= 12; ++k) {
+                    const std::string student = "s20260" + std::to_string(10 + k);
+                    const std::uint64_t seed = labVariantSeed(bundle.manifest.id, student);
+                    LabResult r = loadLabProgress(bundle, student, DEEPSTEP_VERSION);
+                    const LessonPack studentPack = labPackFor(base, bundle.manifest, seed);
+                    int n = 0;
+                    for (const LabKeyEntry& e : labAnswerKey(studentPack, registry)) {
+                        const bool wrong = (n++ * 7 + k) % 5 == 0;
+                        Json answer = e.answer;
+                        if (wrong) answer = answer.is_number_integer() ? Json(answer.get<int>() == 0 ? 1 : 0) : Json(answer.get<double>() + 0.5);
+                        r.checkpoint(e.lesson, e.checkpoint).answers.push_back({answer, r.started, !wrong});
+                    }
+                    r.submitted = bundle.manifest.deadline.value_or(r.started) + (k % 6 == 0 ? 3600 : -3600);
+                    r.mac = labResultMac(r, bundle.key);
+                    writeFileAtomically(QDir(results).filePath(QString::fromStdString(student) + QStringLiteral(".json")).toStdString(),
+                                        labResultToJson(r).dump(1));
+                }
+                if (w.openClassReport(labFile, {results})) {
+                    settle(150);
+                    if (!shoot("lab_class_report")) break;
+                }
+            }
+            if (dataHome.isNull()) {
+                qunsetenv("DEEPSTEP_DATA_HOME");
+            } else {
+                qputenv("DEEPSTEP_DATA_HOME", dataHome);
             }
         }
         {

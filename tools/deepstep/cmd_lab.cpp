@@ -235,6 +235,7 @@ int runLabSubmit(const Arguments& args) {
     const std::string out = args.value("out").value_or(lab.manifest.id + "-" + student + ".json");
     if (const fs::path parent = fs::path(out).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
     writeFileAtomically(out, submitLabResult(lab, result));
+    saveLabProgress(lab, result);
     std::cout << tr("lab.submitted", {out, formatUtcTime(result.submitted)}) << "\n";
     if (lab.manifest.deadline && result.submitted > *lab.manifest.deadline)
         std::cout << tr("lab.lateNote", {localTime(*lab.manifest.deadline)}) << "\n";

@@ -18,6 +18,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -836,12 +837,40 @@ void saveLabProgress(const LabBundle& bundle, const LabResult& result) {
 std::string submitLabResult(const LabBundle& bundle, LabResult& result) {
     if (result.submitted == 0) result.submitted = utcNow();
     result.mac = labResultMac(result, bundle.key);
-    saveLabProgress(bundle, result);
     return labResultToJson(result).dump(1) + "\n";
 }
 
 std::string labResultMac(const LabResult& result, const std::string& key) {
     return toHex(hmacSha256(key, labResultToJson(result, false).dump()));
+}
+
+namespace {
+
+/// Plays every lesson of `variant` and calls `visit` at each checkpoint, in its step.
+void forEachCheckpoint(const LessonPack& variant, const Registry& registry,
+                       const std::function<void(LessonPlayer&, const Lesson&, const Checkpoint&)>& visit) {
+    for (const Lesson& lesson : variant.lessons) {
+        Stepper stepper(registry);
+        LessonPlayer player(variant, lesson, stepper, registry);
+        for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+            if (i == 0)
+                player.start();
+            else
+                player.next();
+            for (const Checkpoint& cp : lesson.steps[i].checkpoints)
+                visit(player, lesson, cp);
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<LabKeyEntry> labAnswerKey(const LessonPack& variant, const Registry& registry) {
+    std::vector<LabKeyEntry> key;
+    forEachCheckpoint(variant, registry, [&](LessonPlayer& player, const Lesson& lesson, const Checkpoint& cp) {
+        key.push_back({lesson.id, cp.id, cp.type == Checkpoint::Type::Outcome ? cp.exampleAnswer : player.expectedAnswer(cp)});
+    });
+    return key;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -918,36 +947,26 @@ LabGrades gradeLab(const LabBundle& bundle, const LessonPack& pack, const std::v
         const double credit = g.late ? m.lateCredit : 1.0;
         try {
             const LessonPack variant = labPackFor(pack, m, r.seed);
-            for (const Lesson& lesson : variant.lessons) {
-                Stepper stepper(registry);
-                LessonPlayer player(variant, lesson, stepper, registry);
-                for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
-                    if (i == 0)
-                        player.start();
-                    else
-                        player.next();
-                    for (const Checkpoint& cp : lesson.steps[i].checkpoints) {
-                        GradedCheckpoint gc;
-                        gc.lesson = lesson.id;
-                        gc.checkpoint = cp.id;
-                        gc.maxPoints = m.pointsOf(lesson.id, cp.id);
-                        for (const LabCheckpointResult& c : r.checkpoints) {
-                            if (c.lesson != lesson.id || c.checkpoint != cp.id) continue;
-                            gc.attempts = static_cast<int>(c.answers.size());
-                            for (std::size_t k = 0; k < c.answers.size(); ++k) {
-                                const bool right = player.check(cp, c.answers[k].value).correct;
-                                if (right != c.answers[k].correct) gc.claimsDiffer = true;
-                                if (k == 0) gc.firstTry = right;
-                                const bool counted = m.attempts == 0 || k < static_cast<std::size_t>(m.attempts);
-                                if (right && counted) gc.correct = true;
-                            }
-                        }
-                        gc.points = gc.correct ? gc.maxPoints * credit : 0.0;
-                        g.score += gc.points;
-                        g.checkpoints.push_back(gc);
+            forEachCheckpoint(variant, registry, [&](LessonPlayer& player, const Lesson& lesson, const Checkpoint& cp) {
+                GradedCheckpoint gc;
+                gc.lesson = lesson.id;
+                gc.checkpoint = cp.id;
+                gc.maxPoints = m.pointsOf(lesson.id, cp.id);
+                for (const LabCheckpointResult& c : r.checkpoints) {
+                    if (c.lesson != lesson.id || c.checkpoint != cp.id) continue;
+                    gc.attempts = static_cast<int>(c.answers.size());
+                    for (std::size_t k = 0; k < c.answers.size(); ++k) {
+                        const bool right = player.check(cp, c.answers[k].value).correct;
+                        if (right != c.answers[k].correct) gc.claimsDiffer = true;
+                        if (k == 0) gc.firstTry = right;
+                        const bool counted = m.attempts == 0 || k < static_cast<std::size_t>(m.attempts);
+                        if (right && counted) gc.correct = true;
                     }
                 }
-            }
+                gc.points = gc.correct ? gc.maxPoints * credit : 0.0;
+                g.score += gc.points;
+                g.checkpoints.push_back(gc);
+            });
         } catch (const InputError& e) {
             g.status = GradedResult::Status::Unreadable;
             g.problem = std::string("could not be graded: ") + e.what();
@@ -993,6 +1012,41 @@ const char* statusName(GradedResult::Status s) {
 }
 
 }  // namespace
+
+LabClassSummary labClassSummary(const LabGrades& grades) {
+    LabClassSummary sum;
+    const std::vector<const GradedResult*> students = grades.students();
+    for (const GradedResult* r : students) {
+        sum.percents.push_back(r->maxScore > 0 ? 100.0 * r->score / r->maxScore : 0.0);
+        sum.late += r->late ? 1 : 0;
+    }
+    for (const GradedResult& r : grades.results)
+        sum.invalid += r.status == GradedResult::Status::Valid || r.status == GradedResult::Status::Superseded ? 0 : 1;
+    if (students.empty()) return sum;
+    std::vector<double> sorted = sum.percents;
+    std::sort(sorted.begin(), sorted.end());
+    for (double p : sorted)
+        sum.mean += p;
+    sum.mean /= static_cast<double>(sorted.size());
+    sum.median = sorted.size() % 2 == 1 ? sorted[sorted.size() / 2]
+                                        : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2.0;
+    const double n = static_cast<double>(students.size());
+    for (std::size_t k = 0; k < students.front()->checkpoints.size(); ++k) {
+        const GradedCheckpoint& first = students.front()->checkpoints[k];
+        LabClassSummary::Question q{first.lesson, first.checkpoint, first.maxPoints, 0.0, 0.0, 0.0};
+        for (const GradedResult* r : students) {
+            if (k >= r->checkpoints.size()) continue;
+            q.right += r->checkpoints[k].correct ? 1.0 : 0.0;
+            q.firstTry += r->checkpoints[k].firstTry ? 1.0 : 0.0;
+            q.answers += r->checkpoints[k].attempts;
+        }
+        q.right /= n;
+        q.firstTry /= n;
+        q.answers /= n;
+        sum.questions.push_back(q);
+    }
+    return sum;
+}
 
 std::string labGradesCsv(const LabGrades& grades) {
     const std::vector<const GradedResult*> students = grades.students();
@@ -1051,24 +1105,12 @@ std::string labReportHtml(const LabBundle& bundle, const LabGrades& grades, cons
     if (bundle.manifest.deadline) h += " · " + t("deadline", "마감") + " " + formatUtcTime(*bundle.manifest.deadline);
     h += "</p>\n";
     // Summary.
-    std::vector<double> percents;
-    for (const GradedResult* r : students)
-        percents.push_back(r->maxScore > 0 ? 100.0 * r->score / r->maxScore : 0.0);
-    std::vector<double> sorted = percents;
-    std::sort(sorted.begin(), sorted.end());
-    double mean = 0.0;
-    for (double p : percents)
-        mean += p;
-    if (!percents.empty()) mean /= static_cast<double>(percents.size());
-    const double median = sorted.empty() ? 0.0
-                          : sorted.size() % 2 == 1 ? sorted[sorted.size() / 2]
-                                                   : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2.0;
-    std::size_t late = 0;
-    for (const GradedResult* r : students)
-        late += r->late ? 1 : 0;
-    std::size_t invalid = 0;
-    for (const GradedResult& r : grades.results)
-        invalid += r.status == GradedResult::Status::Valid || r.status == GradedResult::Status::Superseded ? 0 : 1;
+    const LabClassSummary sum = labClassSummary(grades);
+    const std::vector<double>& percents = sum.percents;
+    const double mean = sum.mean;
+    const double median = sum.median;
+    const std::size_t late = sum.late;
+    const std::size_t invalid = sum.invalid;
     h += "<h2>" + t("Summary", "요약") + "</h2>\n<table>";
     h += "<tr><td>" + t("Students graded", "채점한 학생") + "</td><td>" + std::to_string(students.size()) + "</td></tr>";
     h += "<tr><td>" + t("Files read", "읽은 파일") + "</td><td>" + std::to_string(grades.results.size()) + "</td></tr>";
@@ -1096,24 +1138,12 @@ std::string labReportHtml(const LabBundle& bundle, const LabGrades& grades, cons
     h += "<h2>" + t("Checkpoints", "체크포인트") + "</h2>\n<table><tr><th>" + t("checkpoint", "체크포인트") + "</th><th>" +
          t("points", "배점") + "</th><th>" + t("right", "정답") + "</th><th>" + t("right on the first try", "첫 시도 정답") +
          "</th><th>" + t("answers per student", "학생당 답 수") + "</th><th></th></tr>";
-    if (!students.empty()) {
-        for (std::size_t k = 0; k < students.front()->checkpoints.size(); ++k) {
-            const GradedCheckpoint& first = students.front()->checkpoints[k];
-            std::size_t right = 0, firstTry = 0, answers = 0;
-            for (const GradedResult* r : students) {
-                if (k >= r->checkpoints.size()) continue;
-                right += r->checkpoints[k].correct ? 1 : 0;
-                firstTry += r->checkpoints[k].firstTry ? 1 : 0;
-                answers += static_cast<std::size_t>(r->checkpoints[k].attempts);
-            }
-            const double n = static_cast<double>(students.size());
-            const double share = static_cast<double>(right) / n;
-            h += "<tr><td>" + htmlEscaped(first.lesson + "/" + first.checkpoint) + "</td><td>" + number(first.maxPoints) +
-                 "</td><td>" + number(100.0 * share, 3) + " %</td><td>" + number(100.0 * static_cast<double>(firstTry) / n, 3) +
-                 " %</td><td>" + number(static_cast<double>(answers) / n, 3) + "</td><td><svg width=\"120\" height=\"12\">"
-                 "<rect class=\"bar\" x=\"0\" y=\"1\" height=\"10\" width=\"" + std::to_string(static_cast<int>(120 * share)) +
-                 "\"/></svg></td></tr>";
-        }
+    for (const LabClassSummary::Question& q : sum.questions) {
+        h += "<tr><td>" + htmlEscaped(q.lesson + "/" + q.checkpoint) + "</td><td>" + number(q.points) + "</td><td>" +
+             number(100.0 * q.right, 3) + " %</td><td>" + number(100.0 * q.firstTry, 3) + " %</td><td>" +
+             number(q.answers, 3) + "</td><td><svg width=\"120\" height=\"12\">"
+             "<rect class=\"bar\" x=\"0\" y=\"1\" height=\"10\" width=\"" +
+             std::to_string(static_cast<int>(120 * q.right)) + "\"/></svg></td></tr>";
     }
     h += "</table>\n";
     // Students.

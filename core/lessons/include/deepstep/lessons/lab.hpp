@@ -119,6 +119,16 @@ std::vector<double> labVariableValues(const LabManifest& manifest, std::uint64_t
 /// throws InputError when a path does not fit the experiment.
 LessonPack labPackFor(const LessonPack& pack, const LabManifest& manifest, std::uint64_t seed);
 
+/// The right answer of every checkpoint of `variant` (a labPackFor pack), lesson by
+/// lesson, as the engine computes it: an answer key for one student (outcome
+/// checkpoints give their example answer). throws InputError when a lesson fails to play.
+struct LabKeyEntry {
+    std::string lesson;
+    std::string checkpoint;
+    Json answer;
+};
+std::vector<LabKeyEntry> labAnswerKey(const LessonPack& variant, const Registry& registry);
+
 /// One answer given to a checkpoint, when (UTC seconds), and whether the player found it
 /// right at the time.
 struct LabAnswer {
@@ -159,7 +169,8 @@ LabResult loadLabProgress(const LabBundle& bundle, const std::string& student, c
 /// Saves it atomically (without a MAC: that is written by submitting).
 void saveLabProgress(const LabBundle& bundle, const LabResult& result);
 /// Submits: the time (now, unless already submitted) and the MAC; returns the result file's
-/// content. The progress file records the submission, so that the lab is not played again.
+/// content. The caller writes it, then saves the progress (saveLabProgress), so that the
+/// lab is not played again once the file is written.
 std::string submitLabResult(const LabBundle& bundle, LabResult& result);
 /// The first 16 hex digits of sha256(key): a result names the key that signed it.
 std::string labKeyFingerprint(const std::string& key);
@@ -214,6 +225,25 @@ struct LabGrades {
 /// the deadline. A student's earlier files are Superseded by the latest submitted.
 LabGrades gradeLab(const LabBundle& bundle, const LessonPack& pack, const std::vector<std::string>& resultFiles,
                    const Registry& registry);
+
+/// What the class report says, computed once for the HTML report and the Studio's view.
+struct LabClassSummary {
+    std::vector<double> percents;  ///< each graded student's score in %, by student id
+    double mean = 0.0;
+    double median = 0.0;
+    std::size_t late = 0;
+    std::size_t invalid = 0;  ///< files neither valid nor superseded
+    struct Question {
+        std::string lesson;
+        std::string checkpoint;
+        double points = 0.0;
+        double right = 0.0;     ///< share of the students
+        double firstTry = 0.0;  ///< share of the students
+        double answers = 0.0;   ///< answers per student
+    };
+    std::vector<Question> questions;
+};
+LabClassSummary labClassSummary(const LabGrades& grades);
 
 /// The class's grades as CSV: a row per student (id, score, max, percent, late,
 /// each checkpoint's points), then a row per invalid file.
