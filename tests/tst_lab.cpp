@@ -158,6 +158,14 @@ private slots:
         QVERIFY(fromHex("zz").empty());
     }
 
+    void studentIds() {
+        for (const char* ok : {"s01", "kim.s2026001", "a-b_c@d.e", "7"})
+            QVERIFY2(isValidStudentId(ok), ok);
+        for (const char* bad : {"", ".", "..", "...", "a b", "a/b", "../x", "é", "x\n"})
+            QVERIFY2(!isValidStudentId(bad), bad);
+        QVERIFY(!isValidStudentId(std::string(65, 'a')));
+    }
+
     void utcTimes() {
         QCOMPARE(parseUtcTime("1970-01-01T00:00:00Z"), std::optional<std::int64_t>(0));
         QCOMPARE(parseUtcTime("2000-01-01T00:00:00Z"), std::optional<std::int64_t>(946684800));

@@ -968,7 +968,7 @@ private slots:
     void screenshotTourWritesEveryView() {
         QTemporaryDir dir;
         QString error;
-        const QStringList files = takeScreenshots(registry_, *languages_, dir.path(), experimentsDir(), &error);
+        const QStringList files = takeScreenshots(registry_, *languages_, dir.path(), experimentsDir(), &error, TourPace::Quick);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(files.size(), 2 * screenshotViews().size());
         for (const QString& lang : {QStringLiteral("en"), QStringLiteral("ko")}) {

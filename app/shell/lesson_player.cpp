@@ -386,7 +386,6 @@ void LessonPlayer::render() {
         stepThrough_->setToolTip(tr("Load this experiment into the step-by-step view"));
         stepThrough_->setEnabled(!experimentOfStep().isEmpty());
     }
-    text_->setMarkdown(markdown_);
     position_->setText(count > 0 ? tr("Step %1 of %2").arg(step_ + 1).arg(count) : QString());
     previous_->setVisible(count > 1);
     next_->setVisible(count > 1);
@@ -395,11 +394,80 @@ void LessonPlayer::render() {
     next_->setEnabled(step_ + 1 < count);
     renderCheckpoints();
     updateConcealment();
+    refreshText();
     showScore();
     if (isBusy()) {
         for (QWidget* w : std::initializer_list<QWidget*>{previous_, next_, stepThrough_, questionsArea_})
             w->setEnabled(false);
     }
+}
+
+void LessonPlayer::refreshText() { text_->setMarkdown(markdown_ + showItemsMarkdown()); }
+
+QString LessonPlayer::showItemsMarkdown() const {
+    // The step's `show` items as tables under its text, with the values of the moment as
+    // the step view shows them: what an open question asks for is "?".
+    const deepstep::Lesson* data = lesson_.packLessonData();
+    if (data == nullptr || session_ == nullptr || engine_ == nullptr || !error_.isEmpty() || lesson_.steps.isEmpty())
+        return {};
+    const auto number = [](float v) {
+        return isConcealed(v) ? QStringLiteral("?") : QLocale().toString(static_cast<double>(v), 'g', 4);
+    };
+    const auto row = [&](const QString& head, const float* v, std::size_t n) {
+        QString line = QStringLiteral("| ") + head + QStringLiteral(" |");
+        for (std::size_t i = 0; i < n; ++i)
+            line += QLatin1Char(' ') + number(v[i]) + QStringLiteral(" |");
+        return line + QLatin1Char('\n');
+    };
+    const auto header = [](std::size_t n) {
+        QString line = QStringLiteral("| |");
+        QString rule = QStringLiteral("|---|");
+        for (std::size_t i = 0; i < n; ++i) {
+            line += QStringLiteral(" %1 |").arg(i + 1);
+            rule += QStringLiteral("---|");
+        }
+        return line + QLatin1Char('\n') + rule + QLatin1Char('\n');
+    };
+    // Wider tensors (images, feature maps) are for the step view, not a table in the text.
+    constexpr std::size_t kMostColumns = 16;
+    const auto tooWide = [&](const std::string& name, std::size_t n) {
+        return QStringLiteral("\n\n**%1**: ").arg(QString::fromStdString(name)) +
+               tr("%1 values: see them in the step view.").arg(n);
+    };
+    QString md;
+    for (const std::string& item : data->steps[static_cast<std::size_t>(step_)].show) {
+        if (item.starts_with("param:")) {
+            const std::string name = item.substr(6);
+            const Tensor* t = session_->shownValue(name);
+            if (t == nullptr || t->size() == 0) continue;
+            const std::size_t rows = t->rank() == 2 ? t->dim(0) : 1;
+            const std::size_t cols = t->size() / rows;
+            if (cols > kMostColumns || rows > kMostColumns) {
+                md += tooWide(name, t->size());
+                continue;
+            }
+            md += QStringLiteral("\n\n**%1**\n\n").arg(QString::fromStdString(name)) + header(cols);
+            for (std::size_t r = 0; r < rows; ++r)
+                md += row(tr("row %1").arg(r + 1), t->data() + r * cols, cols);
+        } else if (item.starts_with("layer:")) {
+            const std::string name = item.substr(6);
+            const StepRecord* record = session_->record();
+            const int index = session_->stepper().network().indexOf(name);
+            if (record == nullptr || index < 0 || !session_->forwardShown(index)) continue;
+            const LayerRecord& l = record->layers.at(static_cast<std::size_t>(index));
+            // The first example of the batch.
+            const std::size_t in = l.input.batch() > 0 ? l.input.size() / l.input.batch() : 0;
+            const std::size_t out = l.output.batch() > 0 ? l.output.size() / l.output.batch() : 0;
+            if (std::max(in, out) > kMostColumns) {
+                md += tooWide(name, std::max(in, out));
+                continue;
+            }
+            md += QStringLiteral("\n\n**%1**\n\n").arg(QString::fromStdString(name)) + header(std::max(in, out));
+            if (in > 0) md += row(tr("input"), l.input.data(), in);
+            if (out > 0) md += row(tr("output"), l.output.data(), out);
+        }
+    }
+    return md;
 }
 
 QString LessonPlayer::answerText(const Checkpoint& cp, const Json& answer) const {
@@ -610,6 +678,7 @@ void LessonPlayer::showCheckResult(const std::string& id, const Json& answer, co
         ui.feedback->setVisible(true);
     }
     updateConcealment();
+    refreshText();
     showScore();
     emit answerChecked(QString::fromStdString(id));
 }

@@ -134,6 +134,9 @@ private:
     /// The table of the step's `time_devices` action, as Markdown to go under its text.
     QString timingsMarkdown(const std::vector<DeviceTiming>& timings) const;
     void showScore();
+    /// The text with the step's `show` items as tables under it, as shown now.
+    void refreshText();
+    QString showItemsMarkdown() const;
     QString answerText(const Checkpoint& cp, const Json& answer) const;
     void saveProgress();
 

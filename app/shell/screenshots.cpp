@@ -130,7 +130,8 @@ QStringList screenshotViews() {
 }
 
 QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& languages, const QString& dir,
-                            const QString& experimentsFolder, QString* error) {
+                            const QString& experimentsFolder, QString* error, TourPace pace) {
+    const bool quick = pace == TourPace::Quick;
     const QString before = languages.language();
     QStringList written;
     QString failure;
@@ -356,7 +357,7 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
         // so that the tour stays quick (it runs in the tests, under the sanitizers too).
         w.showTab(MainWindow::Tab::Rnn);
         if (auto* rnnTab = w.findChild<rnn::RnnView*>(); rnnTab != nullptr) {
-            rnnTab->setTrainingLimit(600);
+            rnnTab->setTrainingLimit(quick ? 200 : 600);
             const auto train = [&](const QString& lab, int epochs) {
                 if (!rnnTab->chooseLab(lab)) return false;
                 rnnTab->setEpochs(epochs);
@@ -387,16 +388,18 @@ QStringList takeScreenshots(const Registry& registry, LanguageSwitcher& language
             }
             // The adding problem's three labs trained (about a second each), then the
             // simple RNN's page, the LSTM and the GRU beside it.
-            if (train(QStringLiteral("adding_lstm.json"), 8) && train(QStringLiteral("adding_gru.json"), 8) &&
-                train(QStringLiteral("adding_simple_rnn.json"), 8)) {
+            const int addingEpochs = quick ? 1 : 8;
+            if (train(QStringLiteral("adding_lstm.json"), addingEpochs) &&
+                train(QStringLiteral("adding_gru.json"), addingEpochs) &&
+                train(QStringLiteral("adding_simple_rnn.json"), addingEpochs)) {
                 rnnTab->showPage(rnn::RnnView::Page::Gradients);
                 rnnTab->chooseSequence(0);
                 rnnTab->refreshNow();
                 settle(150);
                 if (!shoot("rnn_gradients")) break;
             }
-            rnnTab->setTrainingLimit(1500);
-            if (train(QStringLiteral("fable_char_lstm.json"), 3)) {
+            rnnTab->setTrainingLimit(quick ? 100 : 1500);
+            if (train(QStringLiteral("fable_char_lstm.json"), quick ? 1 : 3)) {
                 rnnTab->showPage(rnn::RnnView::Page::Text);
                 rnn::TextPage* text = rnnTab->textPage();
                 rnnTab->chooseUnit(std::max(0, text->mostVariedUnit()));

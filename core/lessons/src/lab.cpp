@@ -209,10 +209,10 @@ std::string formatUtcTime(std::int64_t seconds) {
 }
 
 bool isValidStudentId(const std::string& id) {
-    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-               c == '.' || c == '@';
-    });
+    const auto alphanumeric = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    // At least one letter or digit: "." and ".." would name folders.
+    return !id.empty() && id.size() <= 64 && std::any_of(id.begin(), id.end(), alphanumeric) &&
+           std::all_of(id.begin(), id.end(), [&](char c) { return alphanumeric(c) || c == '-' || c == '_' || c == '.' || c == '@'; });
 }
 
 namespace {

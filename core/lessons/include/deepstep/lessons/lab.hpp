@@ -71,7 +71,8 @@ Json labManifestToJson(const LabManifest& manifest);
 std::optional<std::int64_t> parseUtcTime(const std::string& text);
 std::string formatUtcTime(std::int64_t seconds);
 
-/// Letters, digits and ".-_@", 1 to 64 characters: safe in a file name and a CSV cell.
+/// Letters, digits and ".-_@", 1 to 64 characters with at least one letter or digit: safe
+/// as a file or folder name and in a CSV cell.
 bool isValidStudentId(const std::string& id);
 
 /// The distributable lab: the manifest, every file of the pack, and the MAC key.
