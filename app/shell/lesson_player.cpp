@@ -1,5 +1,7 @@
 #include "lesson_player.hpp"
 
+#include "deepstep/lessons/reference.hpp"
+
 #include "device_menu.hpp"
 
 #include "deepstep/file_io.hpp"
@@ -436,8 +438,14 @@ QString LessonPlayer::showItemsMarkdown() const {
     };
     QString md;
     for (const std::string& item : data->steps[static_cast<std::size_t>(step_)].show) {
-        if (item.starts_with("param:")) {
-            const std::string name = item.substr(6);
+        LessonRef ref;
+        try {
+            ref = parseLessonShow(item);
+        } catch (const std::exception&) {
+            continue;  // the pack check reports it
+        }
+        if (ref.kind == LessonRef::Kind::Parameter) {
+            const std::string& name = ref.parameter;
             const Tensor* t = session_->shownValue(name);
             if (t == nullptr || t->size() == 0) continue;
             const std::size_t rows = t->rank() == 2 ? t->dim(0) : 1;
@@ -449,22 +457,32 @@ QString LessonPlayer::showItemsMarkdown() const {
             md += QStringLiteral("\n\n**%1**\n\n").arg(QString::fromStdString(name)) + header(cols);
             for (std::size_t r = 0; r < rows; ++r)
                 md += row(tr("row %1").arg(r + 1), t->data() + r * cols, cols);
-        } else if (item.starts_with("layer:")) {
-            const std::string name = item.substr(6);
+        } else if (ref.kind == LessonRef::Kind::Layer) {
             const StepRecord* record = session_->record();
-            const int index = session_->stepper().network().indexOf(name);
+            const int index = session_->stepper().network().indexOf(ref.layer);
             if (record == nullptr || index < 0 || !session_->forwardShown(index)) continue;
             const LayerRecord& l = record->layers.at(static_cast<std::size_t>(index));
-            // The first example of the batch.
-            const std::size_t in = l.input.batch() > 0 ? l.input.size() / l.input.batch() : 0;
-            const std::size_t out = l.output.batch() > 0 ? l.output.size() / l.output.batch() : 0;
-            if (std::max(in, out) > kMostColumns) {
-                md += tooWide(name, std::max(in, out));
+            // The first example of the batch, each quantity asked for (all forward ones by default).
+            const std::vector<std::pair<const char*, const Tensor*>> all{
+                {"input", &l.input}, {"z", &l.preActivation}, {"output", &l.output},
+                {"grad_output", &l.gradOutput}, {"delta", &l.gradPreActivation}, {"grad_input", &l.gradInput}};
+            std::vector<std::pair<QString, const Tensor*>> shown;
+            for (const auto& [key, tensor] : all) {
+                const bool wanted = ref.quantity.empty() ? (std::string(key) == "input" || std::string(key) == "output")
+                                                         : ref.quantity == key;
+                if (wanted && tensor->batch() > 0 && tensor->size() > 0) shown.emplace_back(QString::fromLatin1(key), tensor);
+            }
+            std::size_t widest = 0;
+            for (const auto& [key, tensor] : shown)
+                widest = std::max(widest, tensor->size() / tensor->batch());
+            if (shown.empty()) continue;
+            if (widest > kMostColumns) {
+                md += tooWide(ref.layer, widest);
                 continue;
             }
-            md += QStringLiteral("\n\n**%1**\n\n").arg(QString::fromStdString(name)) + header(std::max(in, out));
-            if (in > 0) md += row(tr("input"), l.input.data(), in);
-            if (out > 0) md += row(tr("output"), l.output.data(), out);
+            md += QStringLiteral("\n\n**%1**\n\n").arg(QString::fromStdString(ref.layer)) + header(widest);
+            for (const auto& [key, tensor] : shown)
+                md += row(key, tensor->data(), tensor->size() / tensor->batch());
         }
     }
     return md;

@@ -102,39 +102,39 @@
         <translation>이유</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="176"/>
+        <location filename="../shell/class_report.cpp" line="159"/>
         <source>%1 students graded from %2 files. Mean score %3 %, median %4 %. %5 late, %6 files not valid.</source>
         <translation>파일 %2개에서 학생 %1명을 채점했습니다. 평균 %3 %, 중앙값 %4 %. 지각 %5명, 올바르지 않은 파일 %6개.</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="217"/>
+        <location filename="../shell/class_report.cpp" line="186"/>
         <source>late</source>
         <translation>지각</translation>
     </message>
     <message numerus="yes">
-        <location filename="../shell/class_report.cpp" line="218"/>
+        <location filename="../shell/class_report.cpp" line="187"/>
         <source>%n answer(s) marked right that are wrong</source>
         <translation>
             <numerusform>맞았다고 표시됐지만 틀린 답 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="231"/>
+        <location filename="../shell/class_report.cpp" line="200"/>
         <source>tampered</source>
         <translation>변조됨</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="232"/>
+        <location filename="../shell/class_report.cpp" line="201"/>
         <source>another lab or build</source>
         <translation>다른 실습이나 빌드</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="233"/>
+        <location filename="../shell/class_report.cpp" line="202"/>
         <source>superseded by a later submission</source>
         <translation>나중 제출로 대체됨</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="234"/>
+        <location filename="../shell/class_report.cpp" line="203"/>
         <source>unreadable</source>
         <translation>읽을 수 없음</translation>
     </message>
@@ -363,69 +363,69 @@
 <context>
     <name>deepstep::studio::LessonPlayer</name>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="356"/>
+        <location filename="../shell/lesson_player.cpp" line="358"/>
         <source>◀ Previous step</source>
         <translation>◀ 이전 단계</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="357"/>
+        <location filename="../shell/lesson_player.cpp" line="359"/>
         <source>Next step ▶</source>
         <translation>다음 단계 ▶</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="385"/>
+        <location filename="../shell/lesson_player.cpp" line="387"/>
         <source>Step through it</source>
         <translation>단계별로 따라가기</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="386"/>
+        <location filename="../shell/lesson_player.cpp" line="388"/>
         <source>Load this experiment into the step-by-step view</source>
         <translation>이 실험을 단계별 계산 화면으로 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="378"/>
+        <location filename="../shell/lesson_player.cpp" line="380"/>
         <source>Choose a lesson on the left.</source>
         <translation>왼쪽에서 레슨을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="145"/>
-        <location filename="../shell/lesson_player.cpp" line="361"/>
+        <location filename="../shell/lesson_player.cpp" line="147"/>
+        <location filename="../shell/lesson_player.cpp" line="363"/>
         <source>Checking: training with your answer…</source>
         <translation>확인 중: 입력한 답으로 학습하고 있습니다…</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="145"/>
-        <location filename="../shell/lesson_player.cpp" line="361"/>
+        <location filename="../shell/lesson_player.cpp" line="147"/>
+        <location filename="../shell/lesson_player.cpp" line="363"/>
         <source>Running this step…</source>
         <translation>이 단계를 실행하고 있습니다…</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="159"/>
+        <location filename="../shell/lesson_player.cpp" line="161"/>
         <source>Checking: epoch %1 of %2</source>
         <translation>확인 중: 에포크 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="160"/>
+        <location filename="../shell/lesson_player.cpp" line="162"/>
         <source>Training: epoch %1 of %2</source>
         <translation>학습 중: 에포크 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="313"/>
+        <location filename="../shell/lesson_player.cpp" line="315"/>
         <source>The same network from the same initial weights on each device, epochs: %1</source>
         <translation>같은 신경망을 같은 초기 가중치에서 장치마다 학습, 에포크: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="358"/>
+        <location filename="../shell/lesson_player.cpp" line="360"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="359"/>
+        <location filename="../shell/lesson_player.cpp" line="361"/>
         <source>Stop the training; everything stays as it was</source>
         <translation>학습을 멈춥니다. 모든 것이 이전 그대로 남습니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="373"/>
+        <location filename="../shell/lesson_player.cpp" line="375"/>
         <source>**This step cannot be run.**
 
 %1</source>
@@ -434,126 +434,136 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="374"/>
+        <location filename="../shell/lesson_player.cpp" line="376"/>
         <source>Show in the step view</source>
         <translation>단계별 계산 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="375"/>
+        <location filename="../shell/lesson_player.cpp" line="377"/>
         <source>See the network in the state this step left it</source>
         <translation>이 단계를 마친 뒤의 신경망 상태를 봅니다</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="390"/>
+        <location filename="../shell/lesson_player.cpp" line="391"/>
         <source>Step %1 of %2</source>
         <translation>%2단계 중 %1단계</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="645"/>
+        <location filename="../shell/lesson_player.cpp" line="732"/>
         <source>Score: %1/%2 · right on the first try: %3/%2 · answers given: %4</source>
         <translation>점수: %1/%2 · 첫 시도에 맞힌 문제: %3/%2 · 답한 횟수: %4</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="475"/>
+        <location filename="../shell/lesson_player.cpp" line="561"/>
         <source>a whole number</source>
         <translation>정수</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="315"/>
+        <location filename="../shell/lesson_player.cpp" line="317"/>
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="315"/>
+        <location filename="../shell/lesson_player.cpp" line="317"/>
         <source>Seconds</source>
         <translation>초</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="315"/>
+        <location filename="../shell/lesson_player.cpp" line="317"/>
         <source>Examples per second</source>
         <translation>초당 예제</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="315"/>
+        <location filename="../shell/lesson_player.cpp" line="317"/>
         <source>Loss after</source>
         <translation>학습 후 손실</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="318"/>
+        <location filename="../shell/lesson_player.cpp" line="320"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="319"/>
+        <location filename="../shell/lesson_player.cpp" line="321"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="335"/>
+        <location filename="../shell/lesson_player.cpp" line="337"/>
         <source>No GPU ran: %1.</source>
         <translation>GPU에서는 실행하지 못했습니다: %1.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="337"/>
+        <location filename="../shell/lesson_player.cpp" line="339"/>
         <source>Speed-up of the GPU over the CPU: %1×</source>
         <translation>CPU 대비 GPU의 속도 향상: %1배</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="475"/>
+        <location filename="../shell/lesson_player.cpp" line="437"/>
+        <source>%1 values: see them in the step view.</source>
+        <translation>값 %1개: 단계별 계산 탭에서 보세요.</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="459"/>
+        <source>row %1</source>
+        <translation>%1행</translation>
+    </message>
+    <message>
+        <location filename="../shell/lesson_player.cpp" line="561"/>
         <source>a number, e.g. 0.25</source>
         <translation>숫자 (예: 0.25)</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="492"/>
+        <location filename="../shell/lesson_player.cpp" line="578"/>
         <source>Check</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="504"/>
+        <location filename="../shell/lesson_player.cpp" line="590"/>
         <source>✔ Answered right before: %1</source>
         <translation>✔ 이미 맞힌 문제입니다: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="514"/>
+        <location filename="../shell/lesson_player.cpp" line="600"/>
         <source>Give an answer first.</source>
         <translation>먼저 답을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="533"/>
-        <location filename="../shell/lesson_player.cpp" line="594"/>
+        <location filename="../shell/lesson_player.cpp" line="619"/>
+        <location filename="../shell/lesson_player.cpp" line="680"/>
         <source>No attempts left for this question.</source>
         <translation>이 문제는 시도 횟수를 다 썼습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="587"/>
+        <location filename="../shell/lesson_player.cpp" line="673"/>
         <source>✔ Right.</source>
         <translation>✔ 정답입니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="590"/>
+        <location filename="../shell/lesson_player.cpp" line="676"/>
         <source>✘ Not quite.</source>
         <translation>✘ 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="596"/>
+        <location filename="../shell/lesson_player.cpp" line="682"/>
         <source>Hint: %1</source>
         <translation>힌트: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../shell/lesson_player.cpp" line="597"/>
-        <location filename="../shell/lesson_player.cpp" line="599"/>
+        <location filename="../shell/lesson_player.cpp" line="683"/>
+        <location filename="../shell/lesson_player.cpp" line="685"/>
         <source>(%n attempt(s) left)</source>
         <translation>
             <numerusform>(%n번 남음)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="601"/>
+        <location filename="../shell/lesson_player.cpp" line="687"/>
         <source>The right answer: %1</source>
         <translation>정답: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="696"/>
+        <location filename="../shell/lesson_player.cpp" line="783"/>
         <source>**This experiment cannot be read.**
 
 %1</source>
@@ -562,68 +572,68 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="705"/>
+        <location filename="../shell/lesson_player.cpp" line="792"/>
         <source>en</source>
         <comment>language code of this translation</comment>
         <translation>ko</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="718"/>
+        <location filename="../shell/lesson_player.cpp" line="805"/>
         <source>1 unit</source>
         <translation>유닛 1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="718"/>
+        <location filename="../shell/lesson_player.cpp" line="805"/>
         <source>%1 units</source>
         <translation>유닛 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="722"/>
+        <location filename="../shell/lesson_player.cpp" line="809"/>
         <source>initial weights given</source>
         <translation>초기 가중치 지정</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="727"/>
+        <location filename="../shell/lesson_player.cpp" line="814"/>
         <source>- **Input:** %1 values</source>
         <translation>- **입력:** 값 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="729"/>
+        <location filename="../shell/lesson_player.cpp" line="816"/>
         <source>- **Layers:** %1</source>
         <translation>- **층:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="730"/>
+        <location filename="../shell/lesson_player.cpp" line="817"/>
         <source>- **Loss:** %1</source>
         <translation>- **손실 함수:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="731"/>
+        <location filename="../shell/lesson_player.cpp" line="818"/>
         <source>- **Optimizer:** %1</source>
         <translation>- **옵티마이저:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="732"/>
+        <location filename="../shell/lesson_player.cpp" line="819"/>
         <source>- **Data:** %1</source>
         <translation>- **데이터:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="735"/>
+        <location filename="../shell/lesson_player.cpp" line="822"/>
         <source>- **Epochs:** %1</source>
         <translation>- **에포크:** %1</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="738"/>
+        <location filename="../shell/lesson_player.cpp" line="825"/>
         <source>- **Batch:** the whole data set per update</source>
         <translation>- **배치:** 업데이트마다 데이터 전체</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="738"/>
+        <location filename="../shell/lesson_player.cpp" line="825"/>
         <source>- **Batch:** %1 examples per update</source>
         <translation>- **배치:** 업데이트마다 예제 %1개</translation>
     </message>
     <message>
-        <location filename="../shell/lesson_player.cpp" line="743"/>
+        <location filename="../shell/lesson_player.cpp" line="830"/>
         <source>Press **Step through it** to load this experiment into the step-by-step view. There you compute one layer at a time: the forward pass from the input, the backward pass from the loss, then the weight update. The Step menu lists the keyboard shortcuts.</source>
         <translation>**단계별로 따라가기**를 누르면 이 실험이 단계별 계산 화면에 열립니다. 그곳에서 한 번에 한 층씩 계산합니다. 입력에서 시작하는 순전파, 손실에서 시작하는 역전파, 그리고 가중치 업데이트 순서입니다. 단축키는 단계 메뉴에 있습니다.</translation>
     </message>
