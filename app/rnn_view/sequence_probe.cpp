@@ -15,16 +15,6 @@ const Internal* findInternal(const std::vector<Internal>& internals, const std::
 
 }  // namespace
 
-std::optional<std::size_t> firstRecurrentLayer(Network& net, const Tensor& x) {
-    net.forward(x, Mode::Eval);
-    for (std::size_t i = 0; i < net.layerCount(); ++i) {
-        const std::vector<Internal> internals = net.internals(i);  // findInternal points into it
-        const Internal* h = findInternal(internals, "hidden_states");
-        if (h != nullptr && h->value != nullptr && h->value->rank() == 3) return i;
-    }
-    return std::nullopt;
-}
-
 std::vector<float> lastHiddenStates(Network& net, const Tensor& x, std::size_t& units) {
     units = 0;
     net.forward(x, Mode::Eval);

@@ -67,10 +67,6 @@ private:
     std::optional<std::size_t> preActivations_;
 };
 
-/// Index of the first layer with a "hidden_states" internal after a forward pass of
-/// `x` (one or more sequences); nullopt when there is none.
-std::optional<std::size_t> firstRecurrentLayer(Network& net, const Tensor& x);
-
 /// h at the last step of every sequence of `x` (N sequences): N × H values, row-major,
 /// from the first recurrent layer; empty when there is none. `units` receives H.
 std::vector<float> lastHiddenStates(Network& net, const Tensor& x, std::size_t& units);

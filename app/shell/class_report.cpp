@@ -1,6 +1,7 @@
 #include "class_report.hpp"
 
 #include "deepstep/file_io.hpp"
+#include "lesson_catalog.hpp"
 
 #include <QDateTime>
 #include <QDir>
@@ -116,7 +117,7 @@ bool ClassReport::saveTo(const QString& folder, QString* error) {
         namespace fs = std::filesystem;
         const fs::path out(folder.toStdString());
         fs::create_directories(out);
-        const std::string language = tr("en", "Language code of the report: translate as ko").toStdString();
+        const std::string language = lessonLanguage().toStdString();
         writeFileAtomically((out / "report.html").string(), labReportHtml(bundle_, grades_, language));
         writeFileAtomically((out / "grades.csv").string(), labGradesCsv(grades_));
         for (const GradedResult* r : grades_.students()) {
@@ -137,7 +138,7 @@ void ClassReport::changeEvent(QEvent* event) {
 }
 
 void ClassReport::retranslateUi() {
-    const bool ko = tr("en", "Language code of the report: translate as ko") == QLatin1String("ko");
+    const bool ko = lessonLanguage() == QLatin1String("ko");
     title_->setText(tr("Class report: %1").arg(QString::fromStdString(ko ? bundle_.manifest.title.ko : bundle_.manifest.title.en)));
     checkpointsLabel_->setText(tr("Questions (the hard ones have the lowest shares)"));
     studentsLabel_->setText(tr("Students"));

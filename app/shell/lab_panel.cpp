@@ -17,16 +17,6 @@
 
 namespace deepstep::studio {
 
-namespace {
-
-QString inUi(const Text& text) {
-    // Translated to "ko" in shell_ko.ts, as the lesson player does.
-    return QString::fromStdString(QCoreApplication::translate("deepstep::studio::LabPanel", "en") == QLatin1String("ko")
-                                      ? (text.ko.empty() ? text.en : text.ko)
-                                      : text.en);
-}
-
-}  // namespace
 
 LabPanel::LabPanel(std::unique_ptr<LabSession> lab, StepSession& session, const Registry& registry, QWidget* parent)
     : QWidget(parent),
@@ -94,7 +84,7 @@ void LabPanel::chooseLesson(int index) {
     Lesson lesson;
     const deepstep::Lesson& data = lab_->pack()->lessons[static_cast<std::size_t>(index)];
     lesson.id = QStringLiteral("lab:%1/%2").arg(QString::fromStdString(lab_->manifest().id), QString::fromStdString(data.id));
-    lesson.title = inUi(data.title);
+    lesson.title = inUiLanguage(data.title);
     lesson.pack = lab_->pack();
     lesson.packLesson = index;
     for (std::size_t i = 0; i < data.steps.size(); ++i)
@@ -153,7 +143,7 @@ void LabPanel::changeEvent(QEvent* event) {
 
 void LabPanel::retranslateUi() {
     const LabManifest& m = lab_->manifest();
-    title_->setText(inUi(m.title));
+    title_->setText(inUiLanguage(m.title));
     QStringList lines;
     lines << tr("Student: <b>%1</b>").arg(lab_->student().toHtmlEscaped());
     if (m.deadline) {
@@ -172,7 +162,7 @@ void LabPanel::retranslateUi() {
     const int row = lessons_->currentRow();
     lessons_->clear();
     for (const deepstep::Lesson& l : lab_->pack()->lessons)
-        lessons_->addItem(inUi(l.title));
+        lessons_->addItem(inUiLanguage(l.title));
     lessons_->setCurrentRow(row);
     lessons_->blockSignals(keep);
     submit_->setText(tr("Submit…"));

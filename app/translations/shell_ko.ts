@@ -4,137 +4,130 @@
 <context>
     <name>deepstep::studio::ClassReport</name>
     <message>
-        <location filename="../shell/class_report.cpp" line="106"/>
+        <location filename="../shell/class_report.cpp" line="107"/>
         <source>Save the report into a folder</source>
         <translation>보고서를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="119"/>
-        <location filename="../shell/class_report.cpp" line="140"/>
-        <source>en</source>
-        <comment>Language code of the report: translate as ko</comment>
-        <translation>ko</translation>
-    </message>
-    <message>
-        <location filename="../shell/class_report.cpp" line="141"/>
+        <location filename="../shell/class_report.cpp" line="142"/>
         <source>Class report: %1</source>
         <translation>반 보고서: %1</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="142"/>
+        <location filename="../shell/class_report.cpp" line="143"/>
         <source>Questions (the hard ones have the lowest shares)</source>
         <translation>문제 (어려운 문제일수록 정답 비율이 낮습니다)</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="143"/>
+        <location filename="../shell/class_report.cpp" line="144"/>
         <source>Students</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="144"/>
+        <location filename="../shell/class_report.cpp" line="145"/>
         <source>Files that do not count</source>
         <translation>반영하지 않은 파일</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="145"/>
+        <location filename="../shell/class_report.cpp" line="146"/>
         <source>Save report…</source>
         <translation>보고서 저장…</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="148"/>
+        <location filename="../shell/class_report.cpp" line="149"/>
         <source>question</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="148"/>
+        <location filename="../shell/class_report.cpp" line="149"/>
         <source>points</source>
         <translation>배점</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="148"/>
+        <location filename="../shell/class_report.cpp" line="149"/>
         <source>right</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="148"/>
+        <location filename="../shell/class_report.cpp" line="149"/>
         <source>right on the first try</source>
         <translation>첫 시도 정답</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="148"/>
+        <location filename="../shell/class_report.cpp" line="149"/>
         <source>answers per student</source>
         <translation>학생당 답 수</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="150"/>
-        <location filename="../shell/class_report.cpp" line="152"/>
+        <location filename="../shell/class_report.cpp" line="151"/>
+        <location filename="../shell/class_report.cpp" line="153"/>
         <source>student</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="150"/>
+        <location filename="../shell/class_report.cpp" line="151"/>
         <source>score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="150"/>
+        <location filename="../shell/class_report.cpp" line="151"/>
         <source>%</source>
         <translation>%</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="150"/>
+        <location filename="../shell/class_report.cpp" line="151"/>
         <source>submitted (local time)</source>
         <translation>제출 (현지 시각)</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="150"/>
+        <location filename="../shell/class_report.cpp" line="151"/>
         <source>note</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="152"/>
+        <location filename="../shell/class_report.cpp" line="153"/>
         <source>file</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="152"/>
+        <location filename="../shell/class_report.cpp" line="153"/>
         <source>why</source>
         <translation>이유</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="159"/>
+        <location filename="../shell/class_report.cpp" line="160"/>
         <source>%1 students graded from %2 files. Mean score %3 %, median %4 %. %5 late, %6 files not valid.</source>
         <translation>파일 %2개에서 학생 %1명을 채점했습니다. 평균 %3 %, 중앙값 %4 %. 지각 %5명, 올바르지 않은 파일 %6개.</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="186"/>
+        <location filename="../shell/class_report.cpp" line="187"/>
         <source>late</source>
         <translation>지각</translation>
     </message>
     <message numerus="yes">
-        <location filename="../shell/class_report.cpp" line="187"/>
+        <location filename="../shell/class_report.cpp" line="188"/>
         <source>%n answer(s) marked right that are wrong</source>
         <translation>
             <numerusform>맞았다고 표시됐지만 틀린 답 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="200"/>
+        <location filename="../shell/class_report.cpp" line="201"/>
         <source>tampered</source>
         <translation>변조됨</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="201"/>
+        <location filename="../shell/class_report.cpp" line="202"/>
         <source>another lab or build</source>
         <translation>다른 실습이나 빌드</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="202"/>
+        <location filename="../shell/class_report.cpp" line="203"/>
         <source>superseded by a later submission</source>
         <translation>나중 제출로 대체됨</translation>
     </message>
     <message>
-        <location filename="../shell/class_report.cpp" line="203"/>
+        <location filename="../shell/class_report.cpp" line="204"/>
         <source>unreadable</source>
         <translation>읽을 수 없음</translation>
     </message>
@@ -253,72 +246,67 @@
 <context>
     <name>deepstep::studio::LabPanel</name>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="24"/>
-        <source>en</source>
-        <translation>ko</translation>
-    </message>
-    <message>
-        <location filename="../shell/lab_panel.cpp" line="121"/>
+        <location filename="../shell/lab_panel.cpp" line="111"/>
         <source>Submit the lab</source>
         <translation>실습 내기</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="122"/>
+        <location filename="../shell/lab_panel.cpp" line="112"/>
         <source>%1 of %2 questions are answered right. After submitting, this lab takes no more answers. Submit now?</source>
         <translation>%2문제 중 %1문제를 맞혔습니다. 내고 나면 이 실습에는 더 답할 수 없습니다. 지금 낼까요?</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="128"/>
+        <location filename="../shell/lab_panel.cpp" line="118"/>
         <source>Save the result file</source>
         <translation>결과 파일 저장</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="129"/>
+        <location filename="../shell/lab_panel.cpp" line="119"/>
         <source>Lab results (*.json)</source>
         <translation>실습 결과 (*.json)</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="138"/>
+        <location filename="../shell/lab_panel.cpp" line="128"/>
         <source>%1 of %2 questions answered right.</source>
         <translation>%2문제 중 %1문제를 맞혔습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="140"/>
+        <location filename="../shell/lab_panel.cpp" line="130"/>
         <source>Submitted on %1: this lab takes no more answers.</source>
         <translation>%1에 냈습니다. 이 실습에는 더 답할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="158"/>
+        <location filename="../shell/lab_panel.cpp" line="148"/>
         <source>Student: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>학생: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="161"/>
+        <location filename="../shell/lab_panel.cpp" line="151"/>
         <source>Deadline: %1 (your local time)</source>
         <translation>마감: %1 (현지 시각)</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="164"/>
+        <location filename="../shell/lab_panel.cpp" line="154"/>
         <source>— passed: a result submitted now counts as late.</source>
         <translation>— 지났습니다. 지금 내는 결과는 지각으로 처리됩니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="167"/>
+        <location filename="../shell/lab_panel.cpp" line="157"/>
         <source>Attempts per question: %1</source>
         <translation>문제당 시도 횟수: %1</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="167"/>
+        <location filename="../shell/lab_panel.cpp" line="157"/>
         <source>Attempts per question: no limit</source>
         <translation>문제당 시도 횟수: 제한 없음</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="168"/>
+        <location filename="../shell/lab_panel.cpp" line="158"/>
         <source>Your numbers are your own: they follow from your student id. The settings of this lab are locked.</source>
         <translation>숫자는 학번에 따라 정해지는 나만의 것입니다. 이 실습의 설정은 잠겨 있습니다.</translation>
     </message>
     <message>
-        <location filename="../shell/lab_panel.cpp" line="178"/>
+        <location filename="../shell/lab_panel.cpp" line="168"/>
         <source>Submit…</source>
         <translation>내기…</translation>
     </message>
@@ -1029,7 +1017,7 @@ Step through a real neural network: every forward value, every gradient, every w
 <context>
     <name>deepstep::studio::ScoreHistogram</name>
     <message>
-        <location filename="../shell/class_report.cpp" line="63"/>
+        <location filename="../shell/class_report.cpp" line="64"/>
         <source>score (% of the points)</source>
         <translation>점수 (득점률 %)</translation>
     </message>
